@@ -1,0 +1,182 @@
+// Package cli is recall's command line: one file per command, each with an
+// options struct, a constructor that wires its flags and a run function that
+// uses only the injected Env, so every command is testable without a terminal.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is the release recall reports with --version; set at link time
+// with -ldflags "-X github.com/recallcards/recall/cmd/recall/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// Env is everything a command may take from its surroundings.
+type Env struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// Getenv reads the environment (RECALL_DB, RECALL_NOW, NO_COLOR, XDG_DATA_HOME, HOME).
+	Getenv func(string) string
+	// Now is the wall clock; RECALL_NOW overrides it (see Clock).
+	Now func() time.Time
+	// StdinIsTerminal and StdoutIsTerminal say whether In and Out are a TTY.
+	StdinIsTerminal  bool
+	StdoutIsTerminal bool
+	// TerminalWidth returns the width of Out in columns, or 0 if unknown.
+	TerminalWidth func() int
+}
+
+// SystemEnv returns the Env of the running process.
+func SystemEnv() *Env {
+	return &Env{
+		In:               os.Stdin,
+		Out:              os.Stdout,
+		ErrOut:           os.Stderr,
+		Getenv:           os.Getenv,
+		Now:              time.Now,
+		StdinIsTerminal:  isTerminal(os.Stdin),
+		StdoutIsTerminal: isTerminal(os.Stdout),
+		TerminalWidth:    func() int { return terminalWidth(os.Stdout) },
+	}
+}
+
+// Clock returns the current time: RECALL_NOW (RFC 3339) if set, for scripts
+// and tests, else the wall clock.
+func (e *Env) Clock() (time.Time, error) {
+	if v := e.Getenv("RECALL_NOW"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("RECALL_NOW=%q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", v)
+		}
+		return t, nil
+	}
+	return e.Now(), nil
+}
+
+// usageError marks errors in how recall was called; they exit with status 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// usagef returns a usage error (exit status 2).
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// errSilent ends a command with exit status 1 after it has already told the
+// user what went wrong.
+var errSilent = errors.New("")
+
+// Main runs recall with os.Args and returns the exit status: 0 on success,
+// 2 for usage errors, 1 for anything else.
+func Main(env *Env) int {
+	return Run(env, os.Args[1:])
+}
+
+// Run runs recall with args and returns the exit status.
+func Run(env *Env, args []string) int {
+	root := NewRootCmd(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	if !errors.Is(err, errSilent) {
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(err.Error()))
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// rootOptions holds the flags every command shares.
+type rootOptions struct {
+	env    *Env
+	dbPath string
+}
+
+// NewRootCmd builds the recall command tree.
+func NewRootCmd(env *Env) *cobra.Command {
+	opts := &rootOptions{env: env}
+	root := &cobra.Command{
+		Use:   "recall",
+		Short: "Spaced-repetition flashcards from your markdown notes",
+		Long: `recall turns markdown knowledge notes into flashcards and drills them on
+an SM-2 spaced-repetition schedule, in the terminal.
+
+Run "recall review" for today's session; with no store and no notes of your
+own it starts on the built-in "Building trust" deck.
+
+Environment:
+  RECALL_DB    path of the store (same as --db)
+  RECALL_NOW   an RFC 3339 time used instead of the clock, for scripts and tests
+  NO_COLOR     turn colour off`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.ErrOut)
+	root.PersistentFlags().StringVar(&opts.dbPath, "db", "", "path of the store (default $RECALL_DB, else $XDG_DATA_HOME/recall/recall.db)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetVersionTemplate("recall {{.Version}}\n")
+	root.CompletionOptions.DisableDefaultCmd = true
+
+	for _, add := range commands {
+		root.AddCommand(add(opts))
+	}
+	return root
+}
+
+// commands lists the constructors of recall's subcommands; each command's
+// file adds itself in an init function so files stay independent.
+var commands []func(*rootOptions) *cobra.Command
+
+// registerCommand adds a subcommand constructor; called from init functions.
+func registerCommand(f func(*rootOptions) *cobra.Command) { commands = append(commands, f) }
+
+// storePath resolves the store path: --db, then RECALL_DB, then the XDG data home.
+func (o *rootOptions) storePath() (string, error) {
+	if o.dbPath != "" {
+		return o.dbPath, nil
+	}
+	if p := o.env.Getenv("RECALL_DB"); p != "" {
+		return p, nil
+	}
+	data := o.env.Getenv("XDG_DATA_HOME")
+	if data == "" || !filepath.IsAbs(data) {
+		home := o.env.Getenv("HOME")
+		if home == "" {
+			return "", errors.New("cannot find a place for the store: set --db, RECALL_DB or HOME")
+		}
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "recall", "recall.db"), nil
+}
+
+// args checks positional arguments, reporting a mismatch as a usage error.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := check(cmd, a); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
