@@ -95,7 +95,8 @@ func Run(env *Env, args []string) int {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(err.Error()))
 	}
 	var u usageError
-	if errors.As(err, &u) {
+	// cobra reports an unknown subcommand as a plain error.
+	if errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command ") {
 		return 2
 	}
 	return 1

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/recallcards/recall/cmd/recall/internal/cli"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the test binary double as the recall command inside scripts.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"recall": func() { os.Exit(cli.Main(cli.SystemEnv())) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script. Each script
+// starts with an empty HOME, so the store lives under $WORK unless a script
+// passes --db or RECALL_DB.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("HOME", env.WorkDir+"/home")
+			env.Setenv("XDG_DATA_HOME", "")
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("TZ", "UTC")
+			return nil
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+	})
+}

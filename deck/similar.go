@@ -1,0 +1,43 @@
+package deck
+
+import (
+	"strings"
+	"unicode"
+)
+
+// NormalizeTerm folds a term for comparison: case, punctuation and spacing
+// are ignored, so "Owning mistakes:" and "Owning Mistakes" are one term.
+func NormalizeTerm(s string) string {
+	return strings.Join(words(s), " ")
+}
+
+// Similarity returns how alike two texts are, from 0 (no word in common) to
+// 1 (the same words): the Dice coefficient of their sets of normalised words.
+// It is used to find near-duplicate answers and reworded items.
+func Similarity(a, b string) float64 {
+	wa, wb := wordSet(a), wordSet(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	common := 0
+	for w := range wa {
+		if _, ok := wb[w]; ok {
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(wa)+len(wb))
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+}
+
+func wordSet(s string) map[string]struct{} {
+	set := make(map[string]struct{})
+	for _, w := range words(s) {
+		set[w] = struct{}{}
+	}
+	return set
+}
