@@ -95,8 +95,7 @@ func Run(env *Env, args []string) int {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(err.Error()))
 	}
 	var u usageError
-	// cobra reports an unknown subcommand as a plain error.
-	if errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command ") {
+	if errors.As(err, &u) {
 		return 2
 	}
 	return 1
@@ -129,6 +128,8 @@ Environment:
   RECALL_NOW   an RFC 3339 time used instead of the clock, for scripts and tests
   NO_COLOR     turn colour off`,
 		Version:       Version,
+		Args:          args(cobra.NoArgs),
+		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
