@@ -19,6 +19,21 @@ func DefaultSettings() Settings {
 	return Settings{NewPerDay: 20, ReviewsPerDay: 200, RolloverHour: 4, Location: time.Local, LeechLapses: 8}
 }
 
+// Validate reports the first setting out of range, naming it.
+func (cfg Settings) Validate() error {
+	switch {
+	case cfg.NewPerDay < 0:
+		return fmt.Errorf("new cards per day: %d is negative", cfg.NewPerDay)
+	case cfg.ReviewsPerDay < 0:
+		return fmt.Errorf("reviews per day: %d is negative", cfg.ReviewsPerDay)
+	case cfg.RolloverHour < 0 || cfg.RolloverHour > 23:
+		return fmt.Errorf("rollover hour: %d is not between 0 and 23", cfg.RolloverHour)
+	case cfg.LeechLapses < 0:
+		return fmt.Errorf("leech lapses: %d is negative", cfg.LeechLapses)
+	}
+	return nil
+}
+
 func (cfg Settings) location() *time.Location {
 	if cfg.Location == nil {
 		return time.Local
@@ -80,7 +95,7 @@ func Review(s State, q Grade, now time.Time, cfg Settings) (State, Outcome, erro
 		case 1:
 			s.IntervalDays = 6
 		default:
-			s.IntervalDays = ceilMul(s.IntervalDays, s.EF)
+			s.IntervalDays = ceilMul(max(s.IntervalDays, 1), s.EF)
 		}
 		s.Reps++
 		s.Due = cfg.AddDays(today, s.IntervalDays)
@@ -116,7 +131,12 @@ func nextEF(ef EF, q Grade) EF {
 	return ef
 }
 
-// ceilMul returns ceil(days * ef/100) without floating point.
+// ceilMul returns ceil(days * ef/100) without floating point, capped at
+// MaxIntervalDays. The cap is checked before multiplying so a hostile stored
+// interval or factor cannot overflow.
 func ceilMul(days int, ef EF) int {
-	return (days*int(ef) + 99) / 100
+	if days >= MaxIntervalDays || int(ef) > MaxIntervalDays*100/days {
+		return MaxIntervalDays
+	}
+	return min((days*int(ef)+99)/100, MaxIntervalDays)
 }

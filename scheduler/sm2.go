@@ -24,6 +24,19 @@
 // (type EF) and ceil(I*EF) is computed in integers: 10 days at EF 1.30 is 13
 // days, where float64 arithmetic would give 14.
 //
+// SM-2 sets no ceiling on I. recall caps it at MaxIntervalDays (100 years) so
+// that the integer arithmetic and the calendar can never overflow, even for a
+// hostile stored state; a real schedule reaches the cap only after about 65
+// years of perfect answers. A stored I below 1 day in a success run (which
+// SM-2 never produces) is read as 1.
+//
+// # The daily queue
+//
+// "Today" is the user's local day, starting at Settings.RolloverHour. The
+// queue shows re-drills and cards failed today first, then overdue reviews,
+// most overdue first, then new cards in note order, within the daily limits;
+// BuildQueue documents the policy.
+//
 // The package is pure: every function takes the time and the settings it
 // needs and does no I/O.
 package scheduler
@@ -42,6 +55,9 @@ const (
 	MinimumEF EF = 130
 )
 
+// MaxIntervalDays is the longest interval recall schedules: 100 years.
+const MaxIntervalDays = 36500
+
 // Float returns the factor as a number, e.g. 2.5.
 func (ef EF) Float() float64 { return float64(ef) / 100 }
 
@@ -51,7 +67,7 @@ func (ef EF) String() string { return fmt.Sprintf("%d.%02d", int(ef)/100, int(ef
 // Grade is an SM-2 quality of response, 0 (blackout) to 5 (perfect).
 type Grade int
 
-// GradeMeaning gives SuperMemo's short meaning of each grade.
+// gradeMeaning gives SuperMemo's short meaning of each grade.
 var gradeMeaning = [...]string{
 	0: "blackout",
 	1: "wrong; remembered once seen",
