@@ -1,0 +1,197 @@
+package deck
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// RelinkSimilarity is how alike the definitions of two cards from the same
+// note must be (deck.Similarity, 0..1) for a card whose term was reworded to
+// be taken for the card it replaces. 0.75 keeps a definition with a word or
+// two changed or added ("Telling the truth, always" for "Always telling the
+// truth") while two different items of one list, which share a few common
+// words at most, stay apart.
+const RelinkSimilarity = 0.75
+
+// Existing is a card a user already has, as PlanMerge sees it.
+type Existing struct {
+	Card    Card
+	Retired bool // vanished from the notes at an earlier import
+}
+
+// Relink pairs a card the notes no longer produce with the card that clearly
+// replaces it under another ID; the new card takes over the old one's
+// schedule and history.
+type Relink struct {
+	OldID string
+	Card  Card // the incoming card, with its new ID
+}
+
+// MergePlan says what importing a fresh set of cards into a deck does to the
+// cards already there. Every incoming card is in exactly one of Added,
+// Updated, Unchanged or Relinked.
+type MergePlan struct {
+	Added     []Card   // new items: they start as new cards
+	Updated   []Card   // same ID, text or placement changed, or back from retirement
+	Unchanged []Card   // same ID and same content
+	Retired   []string // IDs of active cards of the deck the notes no longer produce
+	Relinked  []Relink // items whose ID changed
+}
+
+// PlanMerge works out how to merge incoming, the cards just generated for
+// deckName, into existing, the cards the user has in that deck (and any
+// card of another deck whose ID is among incoming: it moves to deckName and
+// counts as updated). It does no I/O and changes nothing; the store applies
+// the plan.
+//
+// Cards whose IDs match are updated in place (history kept) or unchanged.
+// An existing card of the deck whose ID the notes no longer produce is
+// relinked to an incoming card with a new ID when the item clearly is the
+// same, else retired. Two rules decide "clearly the same", tried in this
+// order so the stronger evidence wins:
+//
+//  1. same note, same kind and the same term once normalised (NormalizeTerm):
+//     the item moved to another heading or its term was re-cased;
+//  2. same note, same kind and definitions at least RelinkSimilarity alike:
+//     the term was reworded but the definition is nearly the same.
+//
+// Each card is relinked at most once; among several candidates the most
+// similar definition wins, then the nearest position in note order, then
+// the smaller ID, so the plan does not depend on input order.
+//
+// Merging is idempotent: planning the same incoming cards against the
+// result of applying a plan leaves every card unchanged.
+func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan, error) {
+	var plan MergePlan
+	byID := make(map[string]Existing, len(existing))
+	for _, e := range existing {
+		byID[e.Card.ID] = e
+	}
+	incomingIDs := make(map[string]bool, len(incoming))
+	var unmatched []Card
+	for _, c := range incoming {
+		if c.ID == "" {
+			return MergePlan{}, fmt.Errorf("card %q in deck %q has no ID", c.Front, deckName)
+		}
+		if incomingIDs[c.ID] {
+			return MergePlan{}, fmt.Errorf("card ID %q appears twice in the cards for deck %q", c.ID, deckName)
+		}
+		incomingIDs[c.ID] = true
+		c.Deck = deckName
+		old, ok := byID[c.ID]
+		switch {
+		case !ok:
+			unmatched = append(unmatched, c)
+		case old.Retired || !SameContent(old.Card, c):
+			plan.Updated = append(plan.Updated, c)
+		default:
+			plan.Unchanged = append(plan.Unchanged, c)
+		}
+	}
+
+	// Vanished cards of this deck, retired ones included: an item that was
+	// retired and comes back reworded is relinked too.
+	var vanished []Existing
+	for _, e := range existing {
+		if e.Card.Deck == deckName && !incomingIDs[e.Card.ID] {
+			vanished = append(vanished, e)
+		}
+	}
+
+	relinked := make(map[string]bool) // old IDs taken
+	matched := make(map[string]bool)  // incoming IDs taken
+	for _, rule := range []func(old, c Card) (float64, bool){sameTerm, similarDefinition} {
+		for _, p := range relinkPairs(vanished, unmatched, rule) {
+			if relinked[p.old.ID] || matched[p.card.ID] {
+				continue
+			}
+			relinked[p.old.ID] = true
+			matched[p.card.ID] = true
+			plan.Relinked = append(plan.Relinked, Relink{OldID: p.old.ID, Card: p.card})
+		}
+	}
+	for _, c := range unmatched {
+		if !matched[c.ID] {
+			plan.Added = append(plan.Added, c)
+		}
+	}
+	for _, e := range vanished {
+		if !relinked[e.Card.ID] && !e.Retired {
+			plan.Retired = append(plan.Retired, e.Card.ID)
+		}
+	}
+	slices.Sort(plan.Retired)
+	slices.SortFunc(plan.Relinked, func(a, b Relink) int { return strings.Compare(a.OldID, b.OldID) })
+	return plan, nil
+}
+
+type relinkPair struct {
+	old, card  Card
+	similarity float64
+	distance   int
+}
+
+// relinkPairs returns every (vanished, incoming) pair the rule accepts, best
+// first.
+func relinkPairs(vanished []Existing, incoming []Card, rule func(old, c Card) (float64, bool)) []relinkPair {
+	var pairs []relinkPair
+	for _, e := range vanished {
+		for _, c := range incoming {
+			if e.Card.Note != c.Note || e.Card.Kind != c.Kind || e.Card.Note == "" {
+				continue
+			}
+			if sim, ok := rule(e.Card, c); ok {
+				pairs = append(pairs, relinkPair{old: e.Card, card: c, similarity: sim, distance: abs(e.Card.Order - c.Order)})
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b relinkPair) int {
+		return cmp.Or(
+			cmp.Compare(b.similarity, a.similarity),
+			cmp.Compare(a.distance, b.distance),
+			strings.Compare(a.old.ID, b.old.ID),
+			strings.Compare(a.card.ID, b.card.ID),
+		)
+	})
+	return pairs
+}
+
+// sameTerm is relink rule 1: the same term once normalised.
+func sameTerm(old, c Card) (float64, bool) {
+	t := NormalizeTerm(old.Term)
+	return Similarity(definition(old), definition(c)), t != "" && t == NormalizeTerm(c.Term)
+}
+
+// similarDefinition is relink rule 2: a reworded term, nearly the same definition.
+func similarDefinition(old, c Card) (float64, bool) {
+	sim := Similarity(definition(old), definition(c))
+	return sim, sim >= RelinkSimilarity
+}
+
+// definition returns the text that explains a card's term: its back, except
+// for a reverse card, which shows the definition and asks for the term.
+func definition(c Card) string {
+	if c.Kind == KindReverse {
+		return c.Front
+	}
+	return c.Back
+}
+
+// SameContent reports whether two cards with the same ID need no update:
+// every field a card carries is equal.
+func SameContent(a, b Card) bool {
+	return a.ID == b.ID && a.Kind == b.Kind && a.Deck == b.Deck &&
+		a.Front == b.Front && a.Back == b.Back && a.Term == b.Term &&
+		a.Note == b.Note && a.Order == b.Order &&
+		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Siblings, b.Siblings) &&
+		slices.Equal(a.Sources, b.Sources)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
