@@ -1,0 +1,413 @@
+package deck
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"html"
+	"io"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Anki's stock note types, by the English names Anki gives them. The CSV
+// names the note type of every row; Anki looks it up by name in the
+// collection it imports into.
+const (
+	AnkiBasic         = "Basic"
+	AnkiBasicReversed = "Basic (and reversed card)"
+)
+
+// DefaultAnkiDeckPrefix is the parent deck recall's decks go under in Anki.
+const DefaultAnkiDeckPrefix = "recall"
+
+// AnkiOptions control how cards become Anki notes.
+type AnkiOptions struct {
+	// DeckPrefix is the Anki deck that recall's decks are put under: with
+	// "recall", the recall deck "Building trust" becomes
+	// "recall::Building trust". It may itself hold "::" to nest deeper.
+	// Empty puts recall's decks at Anki's top level.
+	DeckPrefix string
+}
+
+// DefaultAnkiOptions returns the options `recall export anki` uses unless
+// told otherwise.
+func DefaultAnkiOptions() AnkiOptions { return AnkiOptions{DeckPrefix: DefaultAnkiDeckPrefix} }
+
+// AnkiNote is one Anki note made from one recall card, or from a term card
+// and its reverse card together.
+type AnkiNote struct {
+	// GUID identifies the note across exports; see AnkiGUID.
+	GUID string
+	// NoteType is AnkiBasic or AnkiBasicReversed.
+	NoteType string
+	// Deck is the full Anki deck name, levels joined by "::".
+	Deck string
+	// Front and Back are the note's fields as HTML that holds no markup but
+	// recall's own <br>, <i> and <a href> tags.
+	Front, Back string
+	// Tags are Anki tags: no spaces, sorted, no duplicates.
+	Tags []string
+	// CardIDs are the recall cards behind the note's Anki cards, by Anki
+	// card ordinal: the card itself, then (AnkiBasicReversed) its reverse.
+	CardIDs []string
+
+	// recallDeck and order sort notes the way recall orders its decks.
+	recallDeck string
+	order      int
+}
+
+// AnkiGUID returns the Anki note GUID of the recall card with the given ID:
+// the first 8 bytes of SHA-256("recall:" + id), read big-endian, modulo
+// 62^10, written as exactly 10 base-62 digits (0-9, a-z, A-Z). It depends
+// on the card ID alone, which content keeps stable when a note's wording
+// changes, so a later export updates the notes an earlier one created in
+// Anki instead of duplicating them. The digits never include '#' (which
+// would make Anki read the row as a comment), a quote, a tab or a space.
+func AnkiGUID(id string) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	const length = 10
+	sum := sha256.Sum256([]byte("recall:" + id))
+	n := binary.BigEndian.Uint64(sum[:8])
+	var buf [length]byte
+	for i := length - 1; i >= 0; i-- {
+		buf[i] = digits[n%62]
+		n /= 62
+	}
+	return string(buf[:])
+}
+
+// AnkiNotes turns cards into Anki notes, sorted by recall deck, then card
+// order, then card ID.
+//
+// A term card with a reverse card (a KindReverse card whose Siblings list
+// it) becomes one AnkiBasicReversed note: Anki makes both cards from it, so
+// the reverse card is not exported on its own. A reverse card whose term
+// card is not among cards becomes an AnkiBasic note of its own, so nothing
+// is lost when exporting part of a deck. Every other card is an AnkiBasic
+// note.
+func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
+	prefix := ankiDeckPrefix(opts.DeckPrefix)
+	byID := make(map[string]*Card, len(cards))
+	for i := range cards {
+		c := &cards[i]
+		if c.ID == "" {
+			return nil, fmt.Errorf("card %d (%q): empty ID", i+1, truncate(c.Front, 40))
+		}
+		if _, dup := byID[c.ID]; dup {
+			return nil, fmt.Errorf("card %q: ID appears twice", c.ID)
+		}
+		byID[c.ID] = c
+	}
+
+	// Pair each term card with one reverse card, visiting reverse cards in ID
+	// order so the pairing does not depend on the input order.
+	reverseOf := map[string]string{} // term card ID -> reverse card ID
+	paired := map[string]bool{}      // reverse card IDs merged into a note
+	reverses := make([]*Card, 0)
+	for i := range cards {
+		if cards[i].Kind == KindReverse {
+			reverses = append(reverses, &cards[i])
+		}
+	}
+	slices.SortFunc(reverses, func(a, b *Card) int { return strings.Compare(a.ID, b.ID) })
+	for _, r := range reverses {
+		siblings := slices.Clone(r.Siblings)
+		slices.Sort(siblings)
+		for _, id := range siblings {
+			term, ok := byID[id]
+			if !ok || term.Kind != KindTerm || reverseOf[id] != "" {
+				continue
+			}
+			reverseOf[id] = r.ID
+			paired[r.ID] = true
+			break
+		}
+	}
+
+	notes := make([]AnkiNote, 0, len(cards))
+	guids := make(map[string]string, len(cards))
+	for i := range cards {
+		c := &cards[i]
+		if paired[c.ID] {
+			continue
+		}
+		deckName, err := ankiDeckName(prefix, c.Deck)
+		if err != nil {
+			return nil, fmt.Errorf("card %q: %w", c.ID, err)
+		}
+		n := AnkiNote{
+			GUID:       AnkiGUID(c.ID),
+			NoteType:   AnkiBasic,
+			Deck:       deckName,
+			Front:      fieldHTML(c.Front),
+			Back:       backHTML(*c),
+			Tags:       ankiTags(*c),
+			CardIDs:    []string{c.ID},
+			recallDeck: c.Deck,
+			order:      c.Order,
+		}
+		if r := reverseOf[c.ID]; r != "" {
+			n.NoteType = AnkiBasicReversed
+			n.CardIDs = append(n.CardIDs, r)
+		}
+		if other, clash := guids[n.GUID]; clash {
+			return nil, fmt.Errorf("cards %q and %q: same Anki GUID %s", other, c.ID, n.GUID)
+		}
+		guids[n.GUID] = c.ID
+		notes = append(notes, n)
+	}
+	slices.SortFunc(notes, func(a, b AnkiNote) int {
+		if c := strings.Compare(a.recallDeck, b.recallDeck); c != 0 {
+			return c
+		}
+		if a.order != b.order {
+			return a.order - b.order
+		}
+		return strings.Compare(a.CardIDs[0], b.CardIDs[0])
+	})
+	return notes, nil
+}
+
+// WriteAnkiCSV writes cards as Anki's "Notes in Plain Text" export does,
+// which Anki 2.1.55 and later imports without asking anything: the header
+// lines Anki's own export writes, in its order, then one tab-separated row
+// per note (see AnkiNotes): GUID, note type, deck, Front, Back, tags.
+//
+// The same cards always give the same bytes.
+func WriteAnkiCSV(w io.Writer, cards []Card, opts AnkiOptions) error {
+	notes, err := AnkiNotes(cards, opts)
+	if err != nil {
+		return fmt.Errorf("export to Anki: %w", err)
+	}
+	var b strings.Builder
+	// No space after the colons: Anki does not trim every header value.
+	b.WriteString("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
+	for _, n := range notes {
+		writeRecord(&b, n.GUID, n.NoteType, n.Deck, n.Front, n.Back, strings.Join(n.Tags, " "))
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write Anki notes: %w", err)
+	}
+	return nil
+}
+
+// writeRecord writes one tab-separated row, quoting a field the way Anki's
+// CSV reader expects: wrapped in double quotes, inner quotes doubled, when
+// it holds a tab, a quote or a line break. Fields made by fieldHTML never
+// need it; deck names and tags are cleaned so they do not either.
+func writeRecord(b *strings.Builder, fields ...string) {
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('\t')
+		}
+		if strings.ContainsAny(f, "\t\"\r\n") {
+			b.WriteByte('"')
+			b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+			b.WriteByte('"')
+			continue
+		}
+		b.WriteString(f)
+	}
+	b.WriteByte('\n')
+}
+
+// emphasis finds *light* markdown emphasis in text that is already
+// HTML-escaped: a star, text that neither starts nor ends with a space and
+// holds no star or line break, a star.
+var emphasis = regexp.MustCompile(`\*([^\s*](?:[^*\n]*[^\s*])?)\*`)
+
+// fieldHTML turns recall's clean text into an Anki field. Everything from
+// the text is escaped, so a note cannot inject markup; only then are
+// recall's own tags added: <i> for *emphasis*, <br> for line breaks. Tabs
+// become &#9; so they cannot split a row. Control characters, which Anki
+// cannot show and which would break its field separator (0x1f), are
+// dropped.
+func fieldHTML(text string) string {
+	text = cleanText(text)
+	text = html.EscapeString(text)
+	text = strings.ReplaceAll(text, "\t", "&#9;")
+	text = emphasis.ReplaceAllString(text, "<i>$1</i>")
+	return strings.ReplaceAll(text, "\n", "<br>")
+}
+
+// cleanText makes text valid UTF-8 with "\n" line breaks and no control
+// characters other than tab and line feed.
+func cleanText(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, text)
+}
+
+// backHTML is the card's back followed by where it came from: the note
+// title › section, and a link to the video at the item's timestamp.
+func backHTML(c Card) string {
+	back := fieldHTML(c.Back)
+	var src []string
+	if ctx := oneLineText(c.Context()); ctx != "" {
+		src = append(src, html.EscapeString(ctx))
+	}
+	if len(c.Sources) > 0 {
+		if link, ok := safeURL(c.Sources[0].URL); ok {
+			src = append(src, `<a href="`+html.EscapeString(link)+`">video</a>`)
+		}
+	}
+	if len(src) == 0 {
+		return back
+	}
+	if back == "" {
+		return strings.Join(src, " · ")
+	}
+	return back + "<br><br>" + strings.Join(src, " · ")
+}
+
+// oneLineText is cleanText with every run of white space made one space, for
+// titles, sections and deck names.
+func oneLineText(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// safeURL returns u if it is an absolute http or https URL with a host, the
+// only links worth following from a flashcard; anything else (javascript:,
+// data:, relative paths) is dropped.
+func safeURL(u string) (string, bool) {
+	u = strings.TrimSpace(u)
+	if u == "" || len(u) > 2048 || !utf8.ValidString(u) {
+		return "", false
+	}
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Host == "" {
+		return "", false
+	}
+	switch strings.ToLower(parsed.Scheme) {
+	case "http", "https":
+		return parsed.String(), true
+	}
+	return "", false
+}
+
+// ankiDeckPrefix cleans the user's prefix into Anki deck levels; "::" in it
+// nests on purpose. Empty levels are dropped.
+func ankiDeckPrefix(prefix string) []string {
+	var levels []string
+	for _, level := range strings.Split(prefix, "::") {
+		if level = ankiDeckLevel(level); level != "" {
+			levels = append(levels, level)
+		}
+	}
+	return levels
+}
+
+// ankiDeckName maps a recall deck to its Anki deck under prefix.
+//
+// A recall deck is one Anki level: any run of two or more colons in its name
+// is written as a single colon, so "A::B" cannot create a deck B inside a
+// deck A by accident. Control characters and double quotes are dropped and
+// space trimmed, as Anki itself would (white space runs become one space);
+// an empty name becomes "Default".
+func ankiDeckName(prefix []string, recallDeck string) (string, error) {
+	level := ankiDeckLevel(collapseColons(recallDeck))
+	if level == "" {
+		level = "Default"
+	}
+	if len(prefix) == 0 {
+		if _, err := strconv.ParseInt(level, 10, 64); err == nil {
+			return "", fmt.Errorf("deck %q: Anki reads a number in the deck column as a deck id; use a deck prefix", recallDeck)
+		}
+	}
+	return strings.Join(append(slices.Clone(prefix), level), "::"), nil
+}
+
+// ankiDeckLevel cleans one level of a deck name as Anki would (no control
+// characters, no double quotes, no surrounding space), except that line
+// breaks and tabs become spaces rather than gluing words together.
+func ankiDeckLevel(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(oneLineText(s), `"`, ""))
+}
+
+func collapseColons(s string) string {
+	var b strings.Builder
+	run := 0
+	for _, r := range s {
+		if r == ':' {
+			run++
+			continue
+		}
+		if run > 0 {
+			b.WriteByte(':')
+			run = 0
+		}
+		b.WriteRune(r)
+	}
+	if run > 0 {
+		b.WriteByte(':')
+	}
+	return b.String()
+}
+
+// ankiTags are the card's note slug, its section's slug and its own tags,
+// each made a single Anki tag: lower case letters, digits and '_', runs of
+// anything else (spaces, '::' which would nest tags, quotes) turned into
+// one '-'.
+func ankiTags(c Card) []string {
+	var tags []string
+	add := func(s string) {
+		if t := tagSlug(s); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	note := c.Note
+	if note == "" && len(c.Sources) > 0 {
+		file := c.Sources[0].File
+		file = file[strings.LastIndex(file, "/")+1:]
+		note = strings.TrimSuffix(file, ".md")
+	}
+	add(note)
+	if len(c.Sources) > 0 {
+		add(c.Sources[0].Section)
+	}
+	for _, t := range c.Tags {
+		add(t)
+	}
+	slices.Sort(tags)
+	return tags
+}
+
+func tagSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.ToValidUTF8(s, "")) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
