@@ -1,0 +1,215 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/recallcards/recall/scheduler"
+)
+
+// reviewer is a review session as the screens drive it: the terminal UI and
+// line mode both go through it, and tests drive the screens with a fake.
+type reviewer interface {
+	// current returns the card in front of the user, false once the
+	// session is over.
+	current() (cardView, bool)
+	reveal()
+	// grade commits the grade before returning; notice reports anything
+	// the user should hear about (the card became a leech).
+	grade(q scheduler.Grade) (notice string, err error)
+	// undo takes back the last grade; the card comes back as it was.
+	undo() (notice string, err error)
+	suspend() (notice string, err error)
+	bury() (notice string, err error)
+	quit()
+	summary() (summaryView, error)
+}
+
+// maxLineBytes bounds one line of input in line mode; the rest of a longer
+// line is read and dropped so a runaway pipe cannot exhaust memory.
+const maxLineBytes = 4096
+
+// readLine reads one line from in without its line ending. A last line
+// without a newline counts; io.EOF comes only when nothing is left.
+func readLine(in *bufio.Reader) (string, error) {
+	var line []byte
+	for {
+		chunk, err := in.ReadSlice('\n')
+		if len(line) < maxLineBytes {
+			line = append(line, chunk[:min(len(chunk), maxLineBytes-len(line))]...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && len(line) > 0:
+			return strings.TrimRight(string(line), "\r\n"), nil
+		case err != nil:
+			return "", err
+		}
+		return strings.TrimRight(string(line), "\r\n"), nil
+	}
+}
+
+// lineAction is what a line typed at the grade prompt asks for.
+type lineAction int
+
+const (
+	actInvalid lineAction = iota
+	actGrade
+	actUndo
+	actSuspend
+	actBury
+	actDetails
+	actQuit
+	actHelp
+)
+
+// parseGradeLine reads the answer to the grade prompt. Words are
+// case-insensitive; a lone "E" is Easy while "e" asks for details, as on
+// the terminal screen.
+func parseGradeLine(s string) (lineAction, scheduler.Grade) {
+	s = strings.TrimSpace(s)
+	if s == "E" {
+		return actGrade, 5
+	}
+	switch strings.ToLower(s) {
+	case "0", "1", "2", "3", "4", "5":
+		return actGrade, scheduler.Grade(s[0] - '0')
+	case "again", "a":
+		return actGrade, 1
+	case "hard", "h":
+		return actGrade, 3
+	case "good", "g":
+		return actGrade, 4
+	case "easy":
+		return actGrade, 5
+	case "u", "undo":
+		return actUndo, 0
+	case "s", "suspend":
+		return actSuspend, 0
+	case "b", "bury":
+		return actBury, 0
+	case "e", "details":
+		return actDetails, 0
+	case "q", "quit":
+		return actQuit, 0
+	case "?", "help":
+		return actHelp, 0
+	}
+	return actInvalid, 0
+}
+
+const (
+	gradePrompt = "Grade 0-5 or again/hard/good/easy; u undo, s suspend, b bury, e details, q quit:"
+	gradeHint   = "Please type 0-5, again, hard, good, easy, u, s, b, e or q (? for help)."
+)
+
+// runLines runs a session line by line, for pipes, scripts and screen
+// readers: no cursor movement, no colour, one prompt per line. Every line
+// comes from the one reader in, so lines piped ahead are never lost. End of
+// input ends the session like q does.
+func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
+	legendShown := false
+	for {
+		v, ok := r.current()
+		if !ok {
+			return nil
+		}
+		if !v.Revealed {
+			header := "[" + progressLine(v) + "] " + v.Deck
+			if v.Context != "" {
+				header += " › " + v.Context
+			}
+			fmt.Fprintln(out, header)
+			fmt.Fprintln(out, "Q: "+oneLineText(v.Front))
+			if _, err := readLine(in); err != nil {
+				return endOfInput(r, err)
+			}
+			r.reveal()
+			fmt.Fprintln(out, "A: "+indentLines(v.Back, "   "))
+			if len(v.Sources) > 0 {
+				fmt.Fprintln(out, "Source: "+sourceLine(v.Sources[0]))
+			}
+			if !legendShown {
+				fmt.Fprintln(out, "Grades: "+strings.Join(gradeLegend(), ", ")+".")
+				legendShown = true
+			}
+		}
+		fmt.Fprintln(out, gradePrompt)
+		if err := gradeFromLines(r, v, in, out); err != nil {
+			return err
+		}
+	}
+}
+
+// gradeFromLines reads grade lines until one does something to the card in
+// front of the user, re-asking after bad input or a request for details.
+func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) error {
+	for {
+		line, err := readLine(in)
+		if err != nil {
+			return endOfInput(r, err)
+		}
+		act, q := parseGradeLine(line)
+		var notice string
+		switch act {
+		case actGrade:
+			notice, err = r.grade(q)
+		case actUndo:
+			notice, err = r.undo()
+		case actSuspend:
+			notice, err = r.suspend()
+		case actBury:
+			notice, err = r.bury()
+		case actQuit:
+			r.quit()
+			return nil
+		case actDetails:
+			fmt.Fprintln(out, "ID: "+v.ID)
+			fmt.Fprintln(out, "Deck: "+v.Deck)
+			for _, s := range v.Sources {
+				fmt.Fprintln(out, "Source: "+sourceDetail(s))
+			}
+			continue
+		case actHelp:
+			fmt.Fprintln(out, "Grades: "+strings.Join(gradeLegend(), ", ")+".")
+			fmt.Fprintln(out, "Also: again=1, hard=3, good=4, easy=5; "+strings.Join(actionLegend, ", ")+".")
+			continue
+		default:
+			fmt.Fprintln(out, gradeHint)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if notice != "" {
+			fmt.Fprintln(out, notice)
+		}
+		return nil
+	}
+}
+
+// endOfInput ends the session when input runs out; that is how a script
+// or a closed pipe says it is finished, so it is not an error.
+func endOfInput(r reviewer, err error) error {
+	r.quit()
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return fmt.Errorf("read answer: %w", err)
+}
+
+// oneLineText folds a multi-line front onto one line so the "Q: " line
+// holds all of it.
+func oneLineText(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// indentLines indents every line of s after the first, so a multi-line
+// answer stays visibly under its "A: ".
+func indentLines(s, indent string) string {
+	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+}

@@ -1,0 +1,370 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// cardView is what the review screens show of the card in front of the
+// user. Its text fields are sanitised when it is built (see newCardView), so
+// renderers can print them as they are.
+type cardView struct {
+	ID      string
+	Deck    string
+	Context string // note title › section
+	Front   string
+	Back    string
+	Sources []deck.Source
+
+	Position, Total                 int // "3 / 20"
+	NewLeft, ReviewLeft, RedrillLeft int
+	Redrill                          bool // this showing is a same-day re-drill
+	Revealed                         bool
+}
+
+// newCardView copies the card's text, sanitised: a note or a shared deck is
+// untrusted and nothing in it may reach the terminal as a control sequence.
+func newCardView(c deck.Card) cardView {
+	v := cardView{
+		ID:      sanitize(c.ID),
+		Deck:    sanitize(c.Deck),
+		Context: sanitize(c.Context()),
+		Front:   sanitize(c.Front),
+		Back:    sanitize(c.Back),
+	}
+	for _, s := range c.Sources {
+		v.Sources = append(v.Sources, deck.Source{
+			File:    sanitize(s.File),
+			Line:    s.Line,
+			Title:   sanitize(s.Title),
+			Section: sanitize(s.Section),
+			URL:     sanitize(s.URL),
+		})
+	}
+	return v
+}
+
+// sourceLine is the short form of a source shown under the answer: the
+// video link if there is one, then file:line.
+func sourceLine(s deck.Source) string {
+	var parts []string
+	if s.URL != "" {
+		parts = append(parts, s.URL)
+	}
+	if loc := fileLine(s); loc != "" {
+		parts = append(parts, loc)
+	}
+	return strings.Join(parts, "  ")
+}
+
+func fileLine(s deck.Source) string {
+	if s.File == "" {
+		return ""
+	}
+	if s.Line <= 0 {
+		return s.File
+	}
+	return s.File + ":" + strconv.Itoa(s.Line)
+}
+
+// sourceDetail is the full form of a source, shown by the details key.
+func sourceDetail(s deck.Source) string {
+	var parts []string
+	if loc := fileLine(s); loc != "" {
+		parts = append(parts, loc)
+	}
+	ctx := deck.Card{Sources: []deck.Source{s}}.Context()
+	if ctx != "" {
+		parts = append(parts, ctx)
+	}
+	if s.URL != "" {
+		parts = append(parts, s.URL)
+	}
+	return strings.Join(parts, " — ")
+}
+
+// progressLine is "3 / 20 · new 12 · review 5 · re-drill 1".
+func progressLine(v cardView) string {
+	s := fmt.Sprintf("%d / %d · new %d · review %d · re-drill %d", v.Position, v.Total, v.NewLeft, v.ReviewLeft, v.RedrillLeft)
+	if v.Redrill {
+		s += " · again"
+	}
+	return s
+}
+
+// gradeLegend lists SM-2's grades with their short meanings.
+func gradeLegend() []string {
+	items := make([]string, 0, 6)
+	for q := scheduler.Grade(0); q <= 5; q++ {
+		items = append(items, fmt.Sprintf("%d %s", q, q.Meaning()))
+	}
+	return items
+}
+
+// aliasLegend says how the Anki-style words map onto SM-2 grades. Easy is
+// a capital E because a lower-case e shows the card's details.
+var aliasLegend = []string{"a Again=1", "h Hard=3", "g Good=4", "E Easy=5"}
+
+var actionLegend = []string{"u undo", "s suspend", "b bury till tomorrow", "e details", "q quit"}
+
+// palette holds the styles of the terminal screen. Without colour every
+// style renders text unchanged, so layout alone carries the structure.
+type palette struct {
+	progress, context, front, rule, back, source, key, dim, notice, title lipgloss.Style
+}
+
+// newPalette returns the styles for out. Colour is used only when asked
+// for (a terminal without NO_COLOR); the background is never queried, since
+// that writes an escape sequence and waits for the terminal to answer.
+func newPalette(out io.Writer, colour bool) palette {
+	r := lipgloss.NewRenderer(out)
+	r.SetHasDarkBackground(true)
+	if colour {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	s := r.NewStyle
+	return palette{
+		progress: s().Bold(true).Foreground(lipgloss.Color("6")),
+		context:  s().Foreground(lipgloss.Color("245")),
+		front:    s().Bold(true),
+		rule:     s().Foreground(lipgloss.Color("240")),
+		back:     s().Foreground(lipgloss.Color("2")),
+		source:   s().Foreground(lipgloss.Color("4")),
+		key:      s().Bold(true).Foreground(lipgloss.Color("3")),
+		dim:      s().Foreground(lipgloss.Color("245")),
+		notice:   s().Foreground(lipgloss.Color("5")),
+		title:    s().Bold(true),
+	}
+}
+
+// wrapText breaks text at spaces to fit width columns, and mid-word only when a
+// word alone is wider. A width under 10 is treated as 10: the screen stays
+// legible, if ragged, on absurdly narrow terminals.
+func wrapText(s string, width int) string {
+	return ansi.Wrap(s, max(width, 10), "")
+}
+
+// flowItems lays out items on as few lines as fit width, joined by sep, never
+// splitting an item unless it alone is wider than width.
+func flowItems(items []string, sep string, width int) []string {
+	width = max(width, 10)
+	var lines []string
+	var cur string
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case ansi.StringWidth(cur)+ansi.StringWidth(sep)+ansi.StringWidth(it) <= width:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(wrapText(l, width), "\n")...)
+	}
+	return out
+}
+
+// screen is what the terminal UI shows besides the card itself.
+type screen struct {
+	details bool   // show ID and every source in full
+	notice  string // one-line feedback on the last key (undone, suspended, …)
+	compact bool   // short key legend, for short terminals
+}
+
+// renderCard draws the card screen for the terminal UI at the given width.
+func (p palette) renderCard(v cardView, sc screen, width int) string {
+	width = max(width, 10)
+	var b strings.Builder
+	line := func(style lipgloss.Style, text string) {
+		for _, l := range strings.Split(wrapText(text, width), "\n") {
+			b.WriteString(style.Render(l))
+			b.WriteByte('\n')
+		}
+	}
+	lines := func(style lipgloss.Style, ls []string) {
+		for _, l := range ls {
+			b.WriteString(style.Render(l))
+			b.WriteByte('\n')
+		}
+	}
+	blank := func() { b.WriteByte('\n') }
+
+	line(p.progress, progressLine(v))
+	ctx := v.Deck
+	if v.Context != "" {
+		ctx += " · " + v.Context
+	}
+	line(p.context, ctx)
+	blank()
+	line(p.front, v.Front)
+	blank()
+
+	if !v.Revealed {
+		if sc.compact {
+			line(p.dim, "space reveal · u s b e q")
+		} else {
+			lines(p.dim, flowItems(append([]string{"space/enter show answer"}, actionLegend...), " · ", width))
+		}
+	} else {
+		b.WriteString(p.rule.Render(strings.Repeat("─", min(width, 40))))
+		b.WriteByte('\n')
+		line(p.back, v.Back)
+		if len(v.Sources) > 0 {
+			if src := sourceLine(v.Sources[0]); src != "" {
+				blank()
+				line(p.source, "Source: "+src)
+			}
+		}
+		blank()
+		if sc.compact {
+			line(p.key, "0–5 grade · a/h/g/E = 1/3/4/5 · u s b e q")
+		} else {
+			lines(p.key, flowItems(gradeLegend(), "   ", width))
+			lines(p.dim, flowItems(aliasLegend, " · ", width))
+			lines(p.dim, flowItems(actionLegend, " · ", width))
+		}
+	}
+	if sc.details {
+		blank()
+		line(p.title, "ID "+v.ID)
+		line(p.dim, "Deck "+v.Deck)
+		for _, s := range v.Sources {
+			line(p.source, sourceDetail(s))
+		}
+	}
+	if sc.notice != "" {
+		blank()
+		line(p.notice, sc.notice)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// summaryView is what the end of a session reports.
+type summaryView struct {
+	Reviewed     int           // grades given (re-drills included)
+	Correct      int           // grades of 3 or more
+	Spent        time.Duration // from the first card shown to the end
+	Redrills     int           // grades given to re-drilled cards
+	NewLearned   int           // new cards seen for the first time
+	Suspended    int
+	Buried       int
+	StreakDays   int // consecutive review days up to today
+	LeftToday    int // cards of this session not reached
+	DueTomorrow  int // reviews due by the end of tomorrow
+	NewTomorrow  int // new cards that tomorrow will introduce
+	NothingDue   bool
+	NextDue      time.Time // zero if nothing is scheduled at all
+	HasNextDue   bool
+	Now          time.Time
+	Location     *time.Location
+	LeechNotices []string
+}
+
+// summaryLines renders the summary as plain lines; the terminal UI styles
+// the first one.
+func summaryLines(s summaryView) []string {
+	var out []string
+	if s.NothingDue && s.Reviewed == 0 {
+		out = append(out, "Nothing is due now.")
+		if s.HasNextDue {
+			out = append(out, "The next card is due "+whenDue(s.NextDue, s.Now, s.Location)+".")
+		} else {
+			out = append(out, "No cards are scheduled.")
+		}
+		return out
+	}
+	head := fmt.Sprintf("Reviewed %s", countOf(s.Reviewed, "card"))
+	if s.Reviewed > 0 {
+		head += fmt.Sprintf(", %d%% correct", (s.Correct*100+s.Reviewed/2)/s.Reviewed)
+	}
+	head += " in " + humanDuration(s.Spent) + "."
+	out = append(out, head)
+	out = append(out, fmt.Sprintf("Re-drills: %d. New cards learned: %d.", s.Redrills, s.NewLearned))
+	var extra []string
+	if s.Suspended > 0 {
+		extra = append(extra, fmt.Sprintf("suspended %d", s.Suspended))
+	}
+	if s.Buried > 0 {
+		extra = append(extra, fmt.Sprintf("buried %d", s.Buried))
+	}
+	if len(extra) > 0 {
+		out = append(out, "Also "+strings.Join(extra, ", ")+".")
+	}
+	out = append(out, s.LeechNotices...)
+	out = append(out, "Streak: "+countOf(s.StreakDays, "day")+".")
+	if s.LeftToday > 0 {
+		out = append(out, countOf(s.LeftToday, "card")+" left for today: run recall review again to finish.")
+	}
+	switch {
+	case s.DueTomorrow > 0 || s.NewTomorrow > 0:
+		t := countOf(s.DueTomorrow, "card") + " due tomorrow"
+		if s.NewTomorrow > 0 {
+			t += fmt.Sprintf(", and %d new", s.NewTomorrow)
+		}
+		out = append(out, t+".")
+	case s.HasNextDue:
+		out = append(out, "Next card due "+whenDue(s.NextDue, s.Now, s.Location)+".")
+	default:
+		out = append(out, "No cards are scheduled.")
+	}
+	return out
+}
+
+// whenDue says when t is, relative to now, in the user's zone.
+func whenDue(t, now time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	lt, ln := t.In(loc), now.In(loc)
+	if !t.After(now) {
+		return "now"
+	}
+	y1, m1, d1 := ln.Date()
+	y2, m2, d2 := lt.Date()
+	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	switch days {
+	case 0:
+		return "today at " + lt.Format("15:04")
+	case 1:
+		return "tomorrow at " + lt.Format("15:04")
+	}
+	return fmt.Sprintf("in %d days, on %s", days, lt.Format("Mon 2 Jan 15:04"))
+}
+
+func countOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// humanDuration is "45s", "6m 12s" or "1h 3m".
+func humanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm %ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%dh %dm", int(d.Hours()), int(d.Minutes())%60)
+}

@@ -1,0 +1,255 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/recallcards/recall/scheduler"
+)
+
+// reviewField is a huh field that is the whole review screen: it draws the
+// card in front of the user and turns single key presses into session
+// actions, so grading takes one key and no Enter. huh's stock fields submit
+// on Enter, which would make every grade two keys.
+type reviewField struct {
+	r   reviewer
+	pal palette
+
+	width      int
+	termHeight int
+	// fitHeight resizes the form around the field. huh sizes a group once,
+	// from its first view, and clips later views to that; a card's screen
+	// grows when it is revealed and differs from card to card.
+	fitHeight func(int)
+
+	sc     screen
+	shown  string // ID of the card the screen state (details, notice) belongs to
+	err    error  // a store error; it ends the session
+	closed bool
+}
+
+var _ huh.Field = (*reviewField)(nil)
+
+func newReviewField(r reviewer, pal palette, width int) *reviewField {
+	return &reviewField{r: r, pal: pal, width: width, fitHeight: func(int) {}}
+}
+
+// Init implements huh.Field.
+func (f *reviewField) Init() tea.Cmd { return nil }
+
+// Update implements huh.Field: keys act on the session; the field asks huh
+// to move on, which completes the form, once the session is over.
+func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.termHeight = msg.Height
+	case tea.KeyMsg:
+		if f.closed {
+			return f, nil
+		}
+		f.press(msg.String())
+		if _, ok := f.r.current(); !ok {
+			f.closed = true
+			return f, huh.NextField
+		}
+	default:
+		return f, nil
+	}
+	f.fitHeight(lipgloss.Height(f.View()))
+	return f, nil
+}
+
+// press performs what one key asks for.
+func (f *reviewField) press(k string) {
+	v, ok := f.r.current()
+	if !ok {
+		return
+	}
+	f.sc.notice = ""
+	var notice string
+	var err error
+	switch k {
+	case "q", "ctrl+c", "ctrl+d":
+		f.r.quit()
+	case "u":
+		notice, err = f.r.undo()
+	case "s":
+		notice, err = f.r.suspend()
+	case "b":
+		notice, err = f.r.bury()
+	case "e":
+		f.sc.details = !f.sc.details
+	case " ", "enter":
+		if !v.Revealed {
+			f.r.reveal()
+		}
+	case "0", "1", "2", "3", "4", "5", "a", "h", "g", "E":
+		if !v.Revealed {
+			notice = "Show the answer first: space or enter."
+			break
+		}
+		notice, err = f.r.grade(keyGrade(k))
+	default:
+		notice = "Keys: space shows the answer, 0–5 grade, a/h/g/E = Again/Hard/Good/Easy, u s b e q."
+	}
+	if err != nil {
+		f.err = err
+		f.r.quit()
+		return
+	}
+	if next, ok := f.r.current(); ok && next.ID != f.shown {
+		f.shown = next.ID
+		f.sc.details = false
+	}
+	f.sc.notice = notice
+}
+
+// keyGrade maps a grading key to its SM-2 grade: digits as they are, the
+// Anki words Again/Hard/Good/Easy to 1/3/4/5.
+func keyGrade(k string) scheduler.Grade {
+	switch k {
+	case "a":
+		return 1
+	case "h":
+		return 3
+	case "g":
+		return 4
+	case "E":
+		return 5
+	}
+	return scheduler.Grade(k[0] - '0')
+}
+
+// View implements huh.Field. On a short terminal the key legend shrinks,
+// then the screen is cut from the bottom, so the front always shows.
+func (f *reviewField) View() string {
+	v, ok := f.r.current()
+	if !ok {
+		return ""
+	}
+	sc := f.sc
+	out := f.pal.renderCard(v, sc, f.width)
+	if f.termHeight <= 0 || lipgloss.Height(out) < f.termHeight {
+		return out
+	}
+	sc.compact = true
+	out = f.pal.renderCard(v, sc, f.width)
+	if lines := strings.Split(out, "\n"); len(lines) >= f.termHeight {
+		out = strings.Join(lines[:max(f.termHeight-1, 1)], "\n")
+	}
+	return out
+}
+
+// Blur implements huh.Field.
+func (f *reviewField) Blur() tea.Cmd { return nil }
+
+// Focus implements huh.Field.
+func (f *reviewField) Focus() tea.Cmd { return nil }
+
+// Error implements huh.Field. Store errors end the session instead of
+// being shown by huh, which would also stop the form from completing.
+func (f *reviewField) Error() error { return nil }
+
+// Run implements huh.Field.
+func (f *reviewField) Run() error { return huh.Run(f) }
+
+// RunAccessible implements huh.Field with line mode, which reads every
+// line through one reader; huh's own accessible prompts make a new
+// scanner per field and lose lines piped ahead.
+func (f *reviewField) RunAccessible(w io.Writer, r io.Reader) error {
+	return runLines(f.r, bufio.NewReader(r), w)
+}
+
+// Skip implements huh.Field.
+func (f *reviewField) Skip() bool { return false }
+
+// Zoom implements huh.Field.
+func (f *reviewField) Zoom() bool { return false }
+
+// KeyBinds implements huh.Field; the screen draws its own legend.
+func (f *reviewField) KeyBinds() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "show answer")),
+		key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5"), key.WithHelp("0–5", "grade")),
+		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	}
+}
+
+// WithTheme implements huh.Field; the field has its own palette.
+func (f *reviewField) WithTheme(*huh.Theme) huh.Field { return f }
+
+// WithAccessible implements huh.Field.
+func (f *reviewField) WithAccessible(bool) huh.Field { return f }
+
+// WithKeyMap implements huh.Field; the field's keys are fixed.
+func (f *reviewField) WithKeyMap(*huh.KeyMap) huh.Field { return f }
+
+// WithWidth implements huh.Field.
+func (f *reviewField) WithWidth(width int) huh.Field {
+	if width > 0 {
+		f.width = width
+	}
+	return f
+}
+
+// WithHeight implements huh.Field; View fits itself to the terminal.
+func (f *reviewField) WithHeight(int) huh.Field { return f }
+
+// WithPosition implements huh.Field.
+func (f *reviewField) WithPosition(huh.FieldPosition) huh.Field { return f }
+
+// GetKey implements huh.Field.
+func (f *reviewField) GetKey() string { return "review" }
+
+// GetValue implements huh.Field.
+func (f *reviewField) GetValue() any { return nil }
+
+// newReviewForm wraps the field in a huh form of one group, help and
+// errors off: the field draws its own.
+func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
+	form := huh.NewForm(huh.NewGroup(f)).
+		WithShowHelp(false).
+		WithShowErrors(false).
+		WithTheme(huh.ThemeBase()).
+		// TERM=dumb turns huh's accessible mode on; recall has chosen the
+		// terminal UI by now and line mode is not huh's to pick.
+		WithAccessible(false).
+		WithInput(in).
+		WithOutput(out)
+	// Ctrl-C is a key like q for the field, which ends the session
+	// cleanly; huh's default binding would abort the form instead.
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false)
+	form.WithKeyMap(km)
+	f.fitHeight = func(h int) { form.WithHeight(max(h, 1)) }
+	return form
+}
+
+// runTerminal runs a session on the terminal with the huh form. Grades are
+// committed as they are given, so however the program ends (q, Ctrl-C, a
+// signal) nothing graded is lost and nothing is half-written.
+func runTerminal(ctx context.Context, r reviewer, in io.Reader, out io.Writer, pal palette, width int) error {
+	f := newReviewField(r, pal, width)
+	if v, ok := r.current(); ok {
+		f.shown = v.ID
+	}
+	form := newReviewForm(f, in, out)
+	err := form.RunWithContext(ctx)
+	r.quit()
+	if f.err != nil {
+		return f.err
+	}
+	if err != nil && !errors.Is(err, huh.ErrUserAborted) {
+		return fmt.Errorf("review screen: %w", err)
+	}
+	return nil
+}
