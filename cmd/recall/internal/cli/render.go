@@ -26,7 +26,7 @@ type cardView struct {
 	Back    string
 	Sources []deck.Source
 
-	Position, Total                 int // "3 / 20"
+	Position, Total                  int // "3 / 20"
 	NewLeft, ReviewLeft, RedrillLeft int
 	Redrill                          bool // this showing is a same-day re-drill
 	Revealed                         bool
