@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/recallcards/recall/deck"
+)
+
+func longCard() cardView {
+	v := newCardView(deck.Card{
+		ID:    "3f9a1c2b7d",
+		Deck:  "Building trust",
+		Front: "Building trust as a product leader › Building Trust — what does *Understanding Others' Goals* mean?",
+		Back: "Spending time and energy to understand the goals of other individuals and their organizations " +
+			"to achieve alignment and forge alliances; supercalifragilisticexpialidociouslyunbreakablewordthatislongerthanforty.",
+		Sources: []deck.Source{{
+			File: "building-trust-as-a-product-leader.md", Line: 21,
+			Title: "Building trust as a product leader", Section: "Building Trust",
+			URL: "https://www.youtube.com/watch?v=7gaPPrAd7nc&t=5637s",
+		}},
+	})
+	v.Position, v.Total, v.NewLeft, v.ReviewLeft, v.RedrillLeft = 3, 20, 12, 5, 1
+	return v
+}
+
+func TestRenderCardFitsWidth(t *testing.T) {
+	for _, width := range []int{40, 60, 80, 120} {
+		for _, revealed := range []bool{false, true} {
+			for _, details := range []bool{false, true} {
+				v := longCard()
+				v.Revealed = revealed
+				out := newPalette(io.Discard, false).renderCard(v, screen{details: details, notice: "Undone."}, width)
+				for _, line := range strings.Split(out, "\n") {
+					if w := ansi.StringWidth(line); w > width {
+						t.Errorf("width %d: line is %d columns: %q", width, w, line)
+					}
+				}
+				if strings.ContainsRune(out, 0x1b) {
+					t.Errorf("width %d: escape sequence without colour", width)
+				}
+				for _, want := range []string{"3 / 20", "new 12", "review 5", "re-drill 1", "Building trust", "Understanding"} {
+					if !strings.Contains(out, want) {
+						t.Errorf("width %d: %q missing:\n%s", width, want, out)
+					}
+				}
+				if revealed != strings.Contains(out, "alliances") {
+					t.Errorf("width %d revealed=%v: back shown=%v", width, revealed, !revealed)
+				}
+				if revealed && !strings.Contains(out, "correct after hesitation") {
+					t.Errorf("width %d: grade meanings missing:\n%s", width, out)
+				}
+				if revealed && !strings.Contains(out, "E Easy=5") {
+					t.Errorf("width %d: alias legend missing:\n%s", width, out)
+				}
+				if details != strings.Contains(out, "ID 3f9a1c2b7d") {
+					t.Errorf("width %d details=%v: ID shown wrongly:\n%s", width, details, out)
+				}
+			}
+		}
+	}
+}
+
+func TestRenderCardColour(t *testing.T) {
+	v := longCard()
+	out := newPalette(io.Discard, true).renderCard(v, screen{}, 80)
+	if !strings.Contains(out, "\x1b[") {
+		t.Error("no colour on a colour palette")
+	}
+	if got := ansi.Strip(out); got != newPalette(io.Discard, false).renderCard(v, screen{}, 80) {
+		t.Errorf("colour changes the text:\n%s", got)
+	}
+}
+
+func TestSummaryLines(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		s    summaryView
+		want string
+	}{
+		{
+			name: "full session",
+			s: summaryView{
+				Reviewed: 24, Correct: 20, Spent: 6*time.Minute + 12*time.Second, Redrills: 4, NewLearned: 20,
+				StreakDays: 3, DueTomorrow: 12, NewTomorrow: 20, Now: now, Location: time.UTC,
+			},
+			want: "Reviewed 24 cards, 83% correct in 6m 12s.\nRe-drills: 4. New cards learned: 20.\nStreak: 3 days.\n12 cards due tomorrow, and 20 new.",
+		},
+		{
+			name: "quit early",
+			s: summaryView{
+				Reviewed: 1, Correct: 0, Spent: 40 * time.Second, StreakDays: 1, LeftToday: 19, Suspended: 1,
+				DueTomorrow: 1, Now: now, Location: time.UTC,
+			},
+			want: "Reviewed 1 card, 0% correct in 40s.\nRe-drills: 0. New cards learned: 0.\nAlso suspended 1.\nStreak: 1 day.\n19 cards left for today: run recall review again to finish.\n1 card due tomorrow.",
+		},
+		{
+			name: "nothing due",
+			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(5 * 24 * time.Hour), Now: now, Location: time.UTC},
+			want: "Nothing is due now.\nThe next card is due in 5 days, on Sat 7 Mar 09:00.",
+		},
+		{
+			name: "nothing due later today",
+			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(3 * time.Hour), Now: now, Location: time.UTC},
+			want: "Nothing is due now.\nThe next card is due today at 12:00.",
+		},
+		{
+			name: "nothing scheduled",
+			s:    summaryView{NothingDue: true, Now: now},
+			want: "Nothing is due now.\nNo cards are scheduled.",
+		},
+		{
+			name: "done, next due in a week",
+			s: summaryView{Reviewed: 2, Correct: 2, Spent: time.Hour + 3*time.Minute, StreakDays: 2,
+				HasNextDue: true, NextDue: now.Add(24 * time.Hour), Now: now, Location: time.UTC},
+			want: "Reviewed 2 cards, 100% correct in 1h 3m.\nRe-drills: 0. New cards learned: 0.\nStreak: 2 days.\nNext card due tomorrow at 09:00.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(summaryLines(tt.s), "\n"); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFlowItems(t *testing.T) {
+	got := flowItems([]string{"aaaa", "bbbb", "cccc", "a-very-long-item-that-needs-wrapping"}, " · ", 12)
+	want := []string{"aaaa · bbbb", "cccc", "a-very-long-", "item-that-", "needs-", "wrapping"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("flowItems = %q, want %q", got, want)
+	}
+}
