@@ -25,7 +25,6 @@ type reviewer interface {
 	suspend() (notice string, err error)
 	bury() (notice string, err error)
 	quit()
-	summary() (summaryView, error)
 }
 
 // maxLineBytes bounds one line of input in line mode; the rest of a longer

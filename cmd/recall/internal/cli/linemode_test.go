@@ -109,10 +109,6 @@ func (f *fakeReviewer) bury() (string, error) {
 
 func (f *fakeReviewer) quit() { f.done = true; f.quits++ }
 
-func (f *fakeReviewer) summary() (summaryView, error) {
-	return summaryView{Reviewed: len(f.graded)}, nil
-}
-
 func runFakeLines(t *testing.T, r reviewer, input string) string {
 	t.Helper()
 	var out strings.Builder

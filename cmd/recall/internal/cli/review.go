@@ -1,0 +1,384 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/cmd/recall/internal/session"
+	"github.com/recallcards/recall/content"
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
+)
+
+// reviewOptions are the flags of recall review.
+type reviewOptions struct {
+	root        *rootOptions
+	deck        string
+	newLimit    int
+	reviewLimit int
+	plain       bool
+	// newLimitSet and reviewLimitSet say whether the limits were given;
+	// otherwise the saved settings apply.
+	newLimitSet, reviewLimitSet bool
+}
+
+func newReviewCmd(root *rootOptions) *cobra.Command {
+	opts := &reviewOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "review",
+		Short: "Review the cards due today",
+		Long: `Review the cards due today across all decks, or one deck with --deck.
+
+On a terminal each card shows its front; space or enter shows the answer and
+its source. Grade with one key, on SM-2's scale:
+  0 blackout   1 wrong; remembered once seen   2 wrong; answer seemed easy
+  3 correct, serious difficulty   4 correct after hesitation   5 perfect
+a, h, g and E stand for Again, Hard, Good and Easy (1, 3, 4, 5). u undoes the
+last grade, s suspends the card, b buries it until tomorrow, e shows its ID
+and full source, q (or Ctrl-C) ends the session. Every grade is saved as it
+is given. Cards graded below 4 come back later in the session.
+
+When stdin or stdout is not a terminal, or with --plain, the session runs
+line by line: a "Q: " line, one line of input to show the answer ("A: " and
+"Source: " lines), then one line with the grade (0-5, again, hard, good,
+easy, u, s, b, e or q). End of input ends the session.
+
+On the first run, with an empty store, the built-in "Building trust" deck is
+added and the session starts on it.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.newLimitSet = cmd.Flags().Changed("new-limit")
+			opts.reviewLimitSet = cmd.Flags().Changed("review-limit")
+			return runReview(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.deck, "deck", "", "review only this deck")
+	f.IntVar(&opts.newLimit, "new-limit", 0, "new cards to introduce in this run (default: the saved setting, 20)")
+	f.IntVar(&opts.reviewLimit, "review-limit", 0, "due reviews to do in this run (default: the saved setting, 200)")
+	f.BoolVar(&opts.plain, "plain", false, "line by line, without the terminal screen (as when input is piped)")
+	return cmd
+}
+
+func init() { registerCommand(newReviewCmd) }
+
+func runReview(ctx context.Context, opts *reviewOptions) error {
+	env := opts.root.env
+	if opts.newLimitSet && opts.newLimit < 0 {
+		return usagef("--new-limit must be 0 or more, not %d", opts.newLimit)
+	}
+	if opts.reviewLimitSet && opts.reviewLimit < 0 {
+		return usagef("--review-limit must be 0 or more, not %d", opts.reviewLimit)
+	}
+	now, err := env.Clock()
+	if err != nil {
+		return err
+	}
+	// RECALL_NOW was checked just above, so later readings cannot fail.
+	clock := func() time.Time { t, _ := env.Clock(); return t }
+
+	st, err := openReviewStore(opts.root)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	saved, err := reviewSettings(st)
+	if err != nil {
+		return err
+	}
+	cfg := saved
+	if opts.newLimitSet {
+		cfg.NewPerDay = opts.newLimit
+	}
+	if opts.reviewLimitSet {
+		cfg.ReviewsPerDay = opts.reviewLimit
+	}
+
+	line := opts.plain || !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb"
+	if err := firstRun(st, now, env.Out); err != nil {
+		return err
+	}
+	if opts.deck != "" {
+		if err := checkDeck(st, opts.deck, now, cfg); err != nil {
+			return err
+		}
+	}
+
+	q, err := st.Queue(opts.deck, now, cfg)
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	// Siblings of cards already seen today or in this queue wait for
+	// tomorrow, so two cards that answer each other are never shown the
+	// same day.
+	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
+	for _, id := range q.Buried {
+		if err := st.Bury(id, tomorrow); err != nil {
+			return fmt.Errorf("bury sibling card %q: %w", id, err)
+		}
+	}
+
+	sess := session.New(st, q, cfg, clock)
+	r := &sessionReviewer{s: sess}
+	colour := !line && env.Getenv("NO_COLOR") == ""
+	pal := newPalette(env.Out, colour)
+
+	if q.Len() > 0 {
+		if line {
+			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
+				countOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
+			err = runLines(r, bufio.NewReader(env.In), env.Out)
+		} else {
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			width := 80
+			if env.TerminalWidth != nil && env.TerminalWidth() > 0 {
+				width = env.TerminalWidth()
+			}
+			err = runTerminal(ctx, r, env.In, env.Out, pal, width)
+		}
+	}
+	r.quit()
+	// Whatever ended the session, what was graded is in the store: say so
+	// before reporting the error.
+	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
+	if sumErr == nil {
+		printSummary(env.Out, pal, sum, !line)
+	}
+	return errors.Join(err, r.err, sumErr)
+}
+
+// firstRun fills an empty store with the embedded deck so that the first
+// recall review has something to review, without asking anything.
+func firstRun(st *storage.Store, now time.Time, out io.Writer) error {
+	empty, err := st.Empty()
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if !empty {
+		return nil
+	}
+	res := content.Generate(content.DefaultDeck(), content.Options{Deck: content.DefaultDeckName})
+	if len(res.Cards) == 0 {
+		return fmt.Errorf("the built-in deck %q made no cards", content.DefaultDeckName)
+	}
+	sum, err := st.Import(content.DefaultDeckName, res.Cards, now, false)
+	if err != nil {
+		return fmt.Errorf("add the built-in deck %q: %w", content.DefaultDeckName, err)
+	}
+	fmt.Fprintf(out, "First run: added the built-in deck %q (%s) to %s.\n",
+		content.DefaultDeckName, countOf(sum.Added, "card"), st.Path())
+	return nil
+}
+
+// openReviewStore opens the store, creating it and its folder on a first
+// run. It stands in for the shared openStore helper until that lands.
+func openReviewStore(root *rootOptions) (*storage.Store, error) {
+	path, err := root.storePath()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the store's folder: %w", err)
+	}
+	return storage.Open(path, storage.Options{LockTimeout: time.Second})
+}
+
+// reviewSettings returns the default settings with the saved ones over them.
+func reviewSettings(st *storage.Store) (scheduler.Settings, error) {
+	cfg := scheduler.DefaultSettings()
+	if err := st.LoadSettings(&cfg); err != nil {
+		return cfg, fmt.Errorf("store %q: read settings: %w", st.Path(), err)
+	}
+	return cfg, nil
+}
+
+// checkDeck fails with a clear message when --deck names no deck.
+func checkDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
+	decks, err := st.Decks(now, cfg)
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	for _, d := range decks {
+		if d.Name == name {
+			return nil
+		}
+	}
+	return fmt.Errorf("no deck named %q (recall decks lists them)", name)
+}
+
+// sessionReviewer drives a session.Session for the screens, turning its
+// results into what the user reads.
+type sessionReviewer struct {
+	s *session.Session
+	// err is the first store error met while showing a card; the session
+	// ends on it and the command reports it after the summary.
+	err error
+}
+
+func (a *sessionReviewer) current() (cardView, bool) {
+	if a.err != nil {
+		return cardView{}, false
+	}
+	v, err := a.s.Current()
+	if err != nil {
+		if !errors.Is(err, session.ErrDone) {
+			a.err = err
+			a.s.Quit()
+		}
+		return cardView{}, false
+	}
+	cv := newCardView(v.Record.Card)
+	cv.Position, cv.Total = v.Position, v.Total
+	cv.NewLeft, cv.ReviewLeft, cv.RedrillLeft = v.Left.New, v.Left.Review, v.Left.Redrill
+	cv.Redrill, cv.Revealed = v.Redrill, v.Revealed
+	return cv, true
+}
+
+func (a *sessionReviewer) reveal() {
+	if err := a.s.Reveal(); err != nil && !errors.Is(err, session.ErrDone) {
+		a.err = err
+		a.s.Quit()
+	}
+}
+
+func (a *sessionReviewer) grade(q scheduler.Grade) (string, error) {
+	v, _ := a.current()
+	out, err := a.s.Grade(q)
+	switch {
+	case err != nil:
+		return "", err
+	case out.BecameLeech:
+		return fmt.Sprintf("This card keeps slipping: it is now a leech and suspended (recall unsuspend %s).", v.ID), nil
+	case out.Again:
+		return "It comes back later in this session.", nil
+	}
+	return "", nil
+}
+
+func (a *sessionReviewer) undo() (string, error) {
+	err := a.s.Undo()
+	switch {
+	case errors.Is(err, session.ErrNothingToUndo):
+		return "Nothing to undo in this session.", nil
+	case err != nil:
+		return "", err
+	}
+	return "Undone: the card is back as it was.", nil
+}
+
+func (a *sessionReviewer) suspend() (string, error) {
+	v, _ := a.current()
+	if err := a.s.Suspend(); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Suspended (recall unsuspend %s brings it back).", v.ID), nil
+}
+
+func (a *sessionReviewer) bury() (string, error) {
+	if err := a.s.Bury(); err != nil {
+		return "", err
+	}
+	return "Buried until tomorrow.", nil
+}
+
+func (a *sessionReviewer) quit() { a.s.Quit() }
+
+// buildSummary gathers the session's summary and what comes next from
+// the store. cfg is the saved settings, which tomorrow will use whatever
+// limits this run was given.
+func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg scheduler.Settings, now time.Time) (summaryView, error) {
+	s := sess.Summary()
+	v := summaryView{
+		Reviewed: s.Cards, Correct: s.Correct, Spent: s.Time, Redrills: s.Redrills,
+		NewLearned: s.NewLearned, Suspended: s.Suspended, Buried: s.Buried, LeftToday: s.Left,
+		Now: now, Location: cfg.Location,
+	}
+	for _, c := range s.Leeches {
+		v.LeechNotices = append(v.LeechNotices, fmt.Sprintf("Leech, suspended: %s (%s).", sanitize(c.Front), sanitize(c.ID)))
+	}
+	var err error
+	if v.StreakDays, err = streakDays(st, now, cfg); err != nil {
+		return v, err
+	}
+	dayStart := cfg.DayStart(now)
+	due, err := st.CountDue(deckName, cfg.AddDays(dayStart, 2))
+	if err != nil {
+		return v, fmt.Errorf("count due cards: %w", err)
+	}
+	v.DueTomorrow = min(due, cfg.ReviewsPerDay)
+	decks, err := st.Decks(now, cfg)
+	if err != nil {
+		return v, fmt.Errorf("list decks: %w", err)
+	}
+	newLeft := 0
+	for _, d := range decks {
+		if deckName == "" || d.Name == deckName {
+			newLeft += d.New
+		}
+	}
+	v.NewTomorrow = min(newLeft, cfg.NewPerDay)
+	v.NextDue, v.HasNextDue, err = st.NextDue(deckName, now)
+	if err != nil {
+		return v, fmt.Errorf("find the next due card: %w", err)
+	}
+	if v.NewTomorrow > 0 && (!v.HasNextDue || v.NextDue.After(cfg.AddDays(dayStart, 1))) {
+		v.NextDue, v.HasNextDue = cfg.AddDays(dayStart, 1), true
+	}
+	v.NothingDue = s.Answers == 0 && s.Left == 0 && s.Suspended == 0 && s.Buried == 0
+	return v, nil
+}
+
+// streakDays counts the review days, up to today, in a row with at least
+// one review. A streak that reached yesterday still stands today.
+func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, error) {
+	today := cfg.DayStart(now)
+	expect := today
+	streak := 0
+	err := st.ForEachLogReverse(func(e storage.LogEntry) (bool, error) {
+		day := cfg.DayStart(e.Time)
+		switch {
+		case day.After(expect):
+			// Same day as the one just counted (or a clock set back).
+			return true, nil
+		case day.Equal(expect):
+			streak++
+			expect = cfg.AddDays(expect, -1)
+			return true, nil
+		case streak == 0 && day.Equal(cfg.AddDays(today, -1)):
+			streak = 1
+			expect = cfg.AddDays(day, -1)
+			return true, nil
+		}
+		return false, nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read the review log: %w", err)
+	}
+	return streak, nil
+}
+
+// printSummary writes the end-of-session report; on the terminal its first
+// line is set off in bold.
+func printSummary(out io.Writer, pal palette, s summaryView, styled bool) {
+	lines := summaryLines(s)
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(out)
+	if styled {
+		lines[0] = pal.title.Render(lines[0])
+	}
+	for _, l := range lines {
+		fmt.Fprintln(out, l)
+	}
+}
