@@ -138,7 +138,7 @@ func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
 			}
 		}
 		fmt.Fprintln(out, gradePrompt)
-		if err := gradeFromLines(r, v, in, out); err != nil {
+		if ended, err := gradeFromLines(r, v, in, out); ended || err != nil {
 			return err
 		}
 	}
@@ -146,11 +146,12 @@ func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
 
 // gradeFromLines reads grade lines until one does something to the card in
 // front of the user, re-asking after bad input or a request for details.
-func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) error {
+// ended reports that the session is over: quit, or input ran out.
+func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) (ended bool, err error) {
 	for {
 		line, err := readLine(in)
 		if err != nil {
-			return endOfInput(r, err)
+			return true, endOfInput(r, err)
 		}
 		act, q := parseGradeLine(line)
 		var notice string
@@ -165,7 +166,7 @@ func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) err
 			notice, err = r.bury()
 		case actQuit:
 			r.quit()
-			return nil
+			return true, nil
 		case actDetails:
 			fmt.Fprintln(out, "ID: "+v.ID)
 			fmt.Fprintln(out, "Deck: "+v.Deck)
@@ -182,12 +183,12 @@ func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) err
 			continue
 		}
 		if err != nil {
-			return err
+			return true, err
 		}
 		if notice != "" {
 			fmt.Fprintln(out, notice)
 		}
-		return nil
+		return false, nil
 	}
 }
 

@@ -226,7 +226,8 @@ type sessionReviewer struct {
 }
 
 func (a *sessionReviewer) current() (cardView, bool) {
-	if a.err != nil {
+	// Done first: Current keeps showing the card on show after Quit.
+	if a.err != nil || a.s.Done() {
 		return cardView{}, false
 	}
 	v, err := a.s.Current()
