@@ -229,9 +229,19 @@ func (p palette) renderCard(v cardView, sc screen, width int) string {
 		b.WriteByte('\n')
 		line(p.back, v.Back)
 		if len(v.Sources) > 0 {
-			if src := sourceLine(v.Sources[0]); src != "" {
+			// The link and the file each get a line: wrapped together they
+			// break mid-URL or mid-path.
+			src := v.Sources[0]
+			var parts []string
+			if src.URL != "" {
+				parts = append(parts, src.URL)
+			}
+			if loc := fileLine(src); loc != "" {
+				parts = append(parts, loc)
+			}
+			if len(parts) > 0 {
 				blank()
-				line(p.source, "Source: "+src)
+				line(p.source, "Source: "+strings.Join(parts, "\n        "))
 			}
 		}
 		blank()

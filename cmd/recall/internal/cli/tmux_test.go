@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// goTool finds the go command that runs the tests, as the standard
+// library's testenv does, falling back to PATH.
+func goTool(t *testing.T) string {
+	t.Helper()
+	name := "go"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if p := filepath.Join(runtime.GOROOT(), "bin", name); fileExists(p) {
+		return p
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Skip("go command not found")
+	}
+	return p
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// buildRecall builds the recall binary into a temporary folder.
+func buildRecall(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "recall")
+	cmd := exec.Command(goTool(t), "build", "-o", bin, "github.com/recallcards/recall/cmd/recall")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// trustCards are three cards as the generator makes them from the seed
+// notes, so the screen is checked with real lengths of text.
+func trustCards() []deck.Card {
+	src := func(line int, section string, t string) []deck.Source {
+		return []deck.Source{{
+			File: "building-trust-as-a-product-leader.md", Line: line,
+			Title: "Building trust as a product leader", Section: section,
+			URL: "https://www.youtube.com/watch?v=7gaPPrAd7nc&t=" + t,
+		}}
+	}
+	return []deck.Card{
+		{
+			ID: "t-calling", Kind: deck.KindTerm,
+			Front:   "Building trust as a product leader › Building Trust — what does *Calling your shots* mean?",
+			Back:    "Forecasting and setting goals, then consistently hitting them.",
+			Sources: src(20, "Building Trust", "5090s"),
+		},
+		{
+			ID: "t-losing", Kind: deck.KindList,
+			Front:   "Building trust as a product leader › Losing Trust — name the 4 ways trust is lost",
+			Back:    "- Lying\n- Being evasive\n- Failing to ship what was promised\n- Ignoring or repeating mistakes",
+			Sources: src(31, "Losing Trust", "5113s"),
+		},
+		{
+			ID: "t-resources", Kind: deck.KindTerm,
+			Front: "Building trust as a product leader › Importance of Trust — what does *Resource Allocation* mean?",
+			Back: "If leadership does not trust a product leader to effectively use resources or deliver on promises, " +
+				"they are unlikely to receive additional resources for bigger initiatives.",
+			Sources: src(12, "Importance of Trust", "5059s"),
+		},
+	}
+}
+
+// tmuxSession is recall running in a detached tmux session on a private
+// server, so the test never touches the user's own tmux.
+type tmuxSession struct {
+	t      *testing.T
+	tmux   string
+	socket string
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command(s.tmux, append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "recall") }
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", "recall"}, keys...)...)
+}
+
+// waitFor polls the screen until it holds every want; the deadline only
+// guards against a hang, it is not a timing requirement.
+func (s *tmuxSession) waitFor(want ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		scr := s.screen()
+		missing := ""
+		for _, w := range want {
+			if !strings.Contains(scr, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q:\n%s", missing, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func startTmux(t *testing.T, width, height int, command string) *tmuxSession {
+	t.Helper()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	// A short socket path: Unix socket paths are limited to about 100 bytes.
+	dir, err := os.MkdirTemp("", "rtmux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	s := &tmuxSession{t: t, tmux: tmux, socket: filepath.Join(dir, "s")}
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", "recall",
+		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), command)
+	t.Cleanup(func() { exec.Command(tmux, "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func TestTmuxReview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildRecall(t)
+	db := seedStore(t, "Building trust", trustCards())
+	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z NO_COLOR=1 TERM=xterm-256color " +
+		bin + " review; echo EXIT=$?; sleep 600"
+	s := startTmux(t, 80, 24, command)
+
+	front := s.waitFor("1 / 3", "what does *Calling your", "space/enter show answer")
+	if strings.Contains(front, "Forecasting") {
+		t.Fatalf("answer shown before reveal:\n%s", front)
+	}
+	t.Logf("front:\n%s", front)
+
+	s.keys("4")
+	s.waitFor("Show the answer first")
+	s.keys("Space")
+	back := s.waitFor("Forecasting and setting goals", "Source: https://www.youtube.com/watch?v=7gaPPrAd7nc&t=5090s",
+		"4 correct after hesitation", "E Easy=5")
+	t.Logf("back:\n%s", back)
+
+	s.keys("4")
+	s.waitFor("2 / 3", "Losing Trust")
+	s.keys("u")
+	s.waitFor("1 / 3", "what does *Calling your", "Undone")
+	s.keys("Enter")
+	s.waitFor("Forecasting")
+	s.keys("e")
+	s.waitFor("ID t-calling", "building-trust-as-a-product-leader.md:20")
+	s.keys("3")
+	s.waitFor("2 / 4", "re-drill 1", "comes back later")
+	s.keys("Space")
+	s.waitFor("Failing to ship")
+	s.keys("g")
+	s.waitFor("3 / 4", "what does *Resource")
+	s.keys("q")
+	summary := s.waitFor("Reviewed 2 cards", "EXIT=0")
+	t.Logf("summary:\n%s", summary)
+	for _, want := range []string{"100% correct", "Streak: 1 day.", "2 cards left for today"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=3 t-losing=4" {
+		t.Errorf("log %q, want the undone grade gone and two grades kept", got)
+	}
+}
