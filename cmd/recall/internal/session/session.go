@@ -163,7 +163,7 @@ func (s *Session) Current() (View, error) {
 
 // show loads the head of the line if it is not on show yet.
 func (s *Session) show() error {
-	for !s.shown {
+	for s.quit || !s.shown {
 		if s.Done() {
 			s.finish()
 			return ErrDone
