@@ -187,47 +187,74 @@ func flowItems(items []string, sep string, width int) []string {
 type screen struct {
 	details bool   // show ID and every source in full
 	notice  string // one-line feedback on the last key (undone, suspended, …)
-	compact bool   // short key legend, for short terminals
+	compact bool   // for short terminals: no blank lines, no context line, short legend
 }
 
 // renderCard draws the card screen for the terminal UI at the given width.
 func (p palette) renderCard(v cardView, sc screen, width int) string {
-	width = max(width, 10)
-	var b strings.Builder
-	line := func(style lipgloss.Style, text string) {
-		for _, l := range strings.Split(wrapText(text, width), "\n") {
-			b.WriteString(style.Render(l))
-			b.WriteByte('\n')
-		}
-	}
-	lines := func(style lipgloss.Style, ls []string) {
-		for _, l := range ls {
-			b.WriteString(style.Render(l))
-			b.WriteByte('\n')
-		}
-	}
-	blank := func() { b.WriteByte('\n') }
+	body, foot := p.cardParts(v, sc, width)
+	return strings.Join(append(body, foot...), "\n")
+}
 
-	line(p.progress, progressLine(v))
-	ctx := v.Deck
-	if v.Context != "" {
-		ctx += " · " + v.Context
+// fitCard draws the card screen in at most height lines: first with the
+// full legend, then compact, then with the card's text cut short, so the
+// keys and the latest notice always show.
+func (p palette) fitCard(v cardView, sc screen, width, height int) string {
+	body, foot := p.cardParts(v, sc, width)
+	if height <= 0 || len(body)+len(foot) <= height {
+		return strings.Join(append(body, foot...), "\n")
 	}
-	line(p.context, ctx)
-	blank()
-	line(p.front, v.Front)
-	blank()
+	sc.compact = true
+	body, foot = p.cardParts(v, sc, width)
+	if room := height - len(foot); len(body) > room {
+		keep := max(room-1, 1)
+		body = append(body[:min(keep, len(body))], p.dim.Render("…"))
+	}
+	return strings.Join(append(body, foot...), "\n")
+}
+
+// cardParts lays out the card screen as lines: the card (body) and the key
+// legend with any notice (foot).
+func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []string) {
+	width = max(width, 10)
+	add := func(dst *[]string, style lipgloss.Style, text string) {
+		for _, l := range strings.Split(wrapText(text, width), "\n") {
+			*dst = append(*dst, style.Render(l))
+		}
+	}
+	addLines := func(dst *[]string, style lipgloss.Style, ls []string) {
+		for _, l := range ls {
+			*dst = append(*dst, style.Render(l))
+		}
+	}
+	blank := func(dst *[]string) {
+		if !sc.compact {
+			*dst = append(*dst, "")
+		}
+	}
+
+	add(&body, p.progress, progressLine(v))
+	if !sc.compact {
+		ctx := v.Deck
+		if v.Context != "" {
+			ctx += " · " + v.Context
+		}
+		add(&body, p.context, ctx)
+	}
+	blank(&body)
+	add(&body, p.front, v.Front)
 
 	if !v.Revealed {
+		blank(&foot)
 		if sc.compact {
-			line(p.dim, "space reveal · u s b e q")
+			add(&foot, p.dim, "space reveal · u s b e q")
 		} else {
-			lines(p.dim, flowItems(append([]string{"space/enter show answer"}, actionLegend...), " · ", width))
+			addLines(&foot, p.dim, flowItems(append([]string{"space/enter show answer"}, actionLegend...), " · ", width))
 		}
 	} else {
-		b.WriteString(p.rule.Render(strings.Repeat("─", min(width, 40))))
-		b.WriteByte('\n')
-		line(p.back, v.Back)
+		blank(&body)
+		body = append(body, p.rule.Render(strings.Repeat("─", min(width, 40))))
+		add(&body, p.back, v.Back)
 		if len(v.Sources) > 0 {
 			// The link and the file each get a line: wrapped together they
 			// break mid-URL or mid-path.
@@ -240,32 +267,46 @@ func (p palette) renderCard(v cardView, sc screen, width int) string {
 				parts = append(parts, loc)
 			}
 			if len(parts) > 0 {
-				blank()
-				line(p.source, "Source: "+strings.Join(parts, "\n        "))
+				blank(&body)
+			}
+			for i, part := range parts {
+				prefix := "        "
+				if i == 0 {
+					prefix = "Source: "
+				}
+				if ansi.StringWidth(prefix+part) > width {
+					// Too narrow to indent: the label goes alone, the
+					// link and the path start at the left edge.
+					if i == 0 {
+						add(&body, p.source, "Source:")
+					}
+					prefix = ""
+				}
+				add(&body, p.source, prefix+part)
 			}
 		}
-		blank()
+		blank(&foot)
 		if sc.compact {
-			line(p.key, "0–5 grade · a/h/g/E = 1/3/4/5 · u s b e q")
+			add(&foot, p.key, "0–5 grade · a/h/g/E · u s b e q")
 		} else {
-			lines(p.key, flowItems(gradeLegend(), "   ", width))
-			lines(p.dim, flowItems(aliasLegend, " · ", width))
-			lines(p.dim, flowItems(actionLegend, " · ", width))
+			addLines(&foot, p.key, flowItems(gradeLegend(), "   ", width))
+			addLines(&foot, p.dim, flowItems(aliasLegend, " · ", width))
+			addLines(&foot, p.dim, flowItems(actionLegend, " · ", width))
 		}
 	}
 	if sc.details {
-		blank()
-		line(p.title, "ID "+v.ID)
-		line(p.dim, "Deck "+v.Deck)
+		blank(&body)
+		add(&body, p.title, "ID "+v.ID)
+		add(&body, p.dim, "Deck "+v.Deck)
 		for _, s := range v.Sources {
-			line(p.source, sourceDetail(s))
+			add(&body, p.source, sourceDetail(s))
 		}
 	}
 	if sc.notice != "" {
-		blank()
-		line(p.notice, sc.notice)
+		blank(&foot)
+		add(&foot, p.notice, sc.notice)
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return body, foot
 }
 
 // summaryView is what the end of a session reports.

@@ -137,3 +137,28 @@ func TestFlowItems(t *testing.T) {
 		t.Errorf("flowItems = %q, want %q", got, want)
 	}
 }
+
+func TestFitCardKeepsKeysOnShortScreens(t *testing.T) {
+	v := longCard()
+	v.Revealed = true
+	v.Back = strings.Repeat("a long answer line\n", 30)
+	pal := newPalette(io.Discard, false)
+	for _, height := range []int{6, 10, 16, 24} {
+		for _, width := range []int{40, 80} {
+			out := pal.fitCard(v, screen{notice: "Undone."}, width, height)
+			lines := strings.Split(out, "\n")
+			if len(lines) > height {
+				t.Errorf("%dx%d: %d lines", width, height, len(lines))
+			}
+			if !strings.HasPrefix(out, "3 / 20") {
+				t.Errorf("%dx%d: progress line lost:\n%s", width, height, out)
+			}
+			if !strings.Contains(out, "0–5 grade") || !strings.HasSuffix(out, "Undone.") {
+				t.Errorf("%dx%d: keys or notice lost:\n%s", width, height, out)
+			}
+		}
+	}
+	if out := pal.fitCard(longCard(), screen{}, 80, 40); out != pal.renderCard(longCard(), screen{}, 80) {
+		t.Errorf("a card that fits is changed:\n%s", out)
+	}
+}

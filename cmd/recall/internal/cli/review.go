@@ -131,6 +131,13 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	colour := !line && env.Getenv("NO_COLOR") == ""
 	pal := newPalette(env.Out, colour)
 
+	width := 0 // line mode leaves wrapping to whatever shows the text
+	if !line {
+		width = 80
+		if env.TerminalWidth != nil && env.TerminalWidth() > 0 {
+			width = env.TerminalWidth()
+		}
+	}
 	if q.Len() > 0 {
 		if line {
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
@@ -140,10 +147,6 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			width := 80
-			if env.TerminalWidth != nil && env.TerminalWidth() > 0 {
-				width = env.TerminalWidth()
-			}
 			err = runTerminal(ctx, r, env.In, env.Out, pal, width)
 		}
 	}
@@ -152,7 +155,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	// before reporting the error.
 	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
 	if sumErr == nil {
-		printSummary(env.Out, pal, sum, !line)
+		printSummary(env.Out, pal, sum, width)
 	}
 	return errors.Join(err, r.err, sumErr)
 }
@@ -368,18 +371,21 @@ func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, 
 	return streak, nil
 }
 
-// printSummary writes the end-of-session report; on the terminal its first
-// line is set off in bold.
-func printSummary(out io.Writer, pal palette, s summaryView, styled bool) {
+// printSummary writes the end-of-session report. On the terminal (width
+// > 0) lines wrap at word boundaries and the first is set off in bold.
+func printSummary(out io.Writer, pal palette, s summaryView, width int) {
 	lines := summaryLines(s)
 	if len(lines) == 0 {
 		return
 	}
 	fmt.Fprintln(out)
-	if styled {
-		lines[0] = pal.title.Render(lines[0])
-	}
-	for _, l := range lines {
+	for i, l := range lines {
+		if width > 0 {
+			l = wrapText(l, width)
+			if i == 0 {
+				l = pal.title.Render(l)
+			}
+		}
 		fmt.Fprintln(out, l)
 	}
 }

@@ -196,3 +196,39 @@ func TestTmuxReview(t *testing.T) {
 		t.Errorf("log %q, want the undone grade gone and two grades kept", got)
 	}
 }
+
+func TestTmuxNarrowAndCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildRecall(t)
+	cards := trustCards()
+	cards[0], cards[1] = cards[1], cards[0] // the longest answer first
+	db := seedStore(t, "Building trust", cards)
+	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
+		bin + " review; echo EXIT=$?; sleep 600"
+	s := startTmux(t, 40, 16, command)
+
+	front := s.waitFor("1 / 3", "Losing Trust")
+	s.keys("Space")
+	back := s.waitFor("Ignoring or repeating", "1 / 3")
+	t.Logf("40x16 front:\n%s\n40x16 back:\n%s", front, back)
+	for _, scr := range []string{front, back} {
+		for _, line := range strings.Split(scr, "\n") {
+			if w := len([]rune(line)); w > 40 {
+				t.Errorf("line wider than 40 columns: %q", line)
+			}
+		}
+	}
+	s.keys("5")
+	s.waitFor("2 / 3")
+	s.keys("C-c")
+	summary := s.waitFor("Reviewed 1 card, 100% correct", "EXIT=0")
+	t.Logf("summary:\n%s", summary)
+	if got := strings.Join(logGrades(t, db), " "); got != "t-losing=5" {
+		t.Errorf("log %q, want t-losing=5", got)
+	}
+}

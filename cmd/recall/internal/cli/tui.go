@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -129,24 +128,18 @@ func keyGrade(k string) scheduler.Grade {
 	return scheduler.Grade(k[0] - '0')
 }
 
-// View implements huh.Field. On a short terminal the key legend shrinks,
-// then the screen is cut from the bottom, so the front always shows.
+// View implements huh.Field. The screen stays a line short of the
+// terminal: a view as tall as the terminal scrolls its first line away.
 func (f *reviewField) View() string {
 	v, ok := f.r.current()
 	if !ok {
 		return ""
 	}
-	sc := f.sc
-	out := f.pal.renderCard(v, sc, f.width)
-	if f.termHeight <= 0 || lipgloss.Height(out) < f.termHeight {
-		return out
+	height := 0
+	if f.termHeight > 0 {
+		height = max(f.termHeight-1, 3)
 	}
-	sc.compact = true
-	out = f.pal.renderCard(v, sc, f.width)
-	if lines := strings.Split(out, "\n"); len(lines) >= f.termHeight {
-		out = strings.Join(lines[:max(f.termHeight-1, 1)], "\n")
-	}
-	return out
+	return f.pal.fitCard(v, f.sc, f.width, height)
 }
 
 // Blur implements huh.Field.
