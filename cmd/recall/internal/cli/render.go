@@ -121,6 +121,7 @@ var actionLegend = []string{"u undo", "s suspend", "b bury till tomorrow", "e de
 // style renders text unchanged, so layout alone carries the structure.
 type palette struct {
 	progress, context, front, rule, back, source, key, dim, notice, title lipgloss.Style
+	colour                                                                bool
 }
 
 // newPalette returns the styles for out. Colour is used only when asked
@@ -146,7 +147,40 @@ func newPalette(out io.Writer, colour bool) palette {
 		dim:      s().Foreground(lipgloss.Color("245")),
 		notice:   s().Foreground(lipgloss.Color("5")),
 		title:    s().Bold(true),
+		colour:   colour,
 	}
+}
+
+// emphasis turns the cards' light markdown, *words*, into italics on a
+// colour terminal. Plain output keeps the asterisks: they are the only sign
+// of the emphasis there. Italics are switched off with SGR 23 alone, so
+// the style around them (bold fronts, green backs) carries on.
+func (p palette) emphasis(s string) string {
+	if !p.colour {
+		return s
+	}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '*')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open+1:], '*')
+		if end <= 0 {
+			break
+		}
+		inner := s[open+1 : open+1+end]
+		if strings.TrimSpace(inner) != inner || strings.Contains(inner, "\n") {
+			b.WriteString(s[:open+1])
+			s = s[open+1:]
+			continue
+		}
+		b.WriteString(s[:open])
+		b.WriteString("\x1b[3m" + inner + "\x1b[23m")
+		s = s[open+2+end:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // wrapText breaks text at spaces to fit width columns, and mid-word only when a
@@ -242,7 +276,7 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 		add(&body, p.context, ctx)
 	}
 	blank(&body)
-	add(&body, p.front, v.Front)
+	add(&body, p.front, p.emphasis(v.Front))
 
 	if !v.Revealed {
 		blank(&foot)
@@ -254,7 +288,7 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 	} else {
 		blank(&body)
 		body = append(body, p.rule.Render(strings.Repeat("─", min(width, 40))))
-		add(&body, p.back, v.Back)
+		add(&body, p.back, p.emphasis(v.Back))
 		if len(v.Sources) > 0 {
 			// The link and the file each get a line: wrapped together they
 			// break mid-URL or mid-path.

@@ -71,7 +71,10 @@ func TestRenderCardColour(t *testing.T) {
 	if !strings.Contains(out, "\x1b[") {
 		t.Error("no colour on a colour palette")
 	}
-	if got := ansi.Strip(out); got != newPalette(io.Discard, false).renderCard(v, screen{}, 80) {
+	// Colour turns *emphasis* into italics and changes nothing else.
+	plain := v
+	plain.Front = strings.ReplaceAll(plain.Front, "*", "")
+	if got := ansi.Strip(out); got != newPalette(io.Discard, false).renderCard(plain, screen{}, 80) {
 		t.Errorf("colour changes the text:\n%s", got)
 	}
 }
@@ -160,5 +163,25 @@ func TestFitCardKeepsKeysOnShortScreens(t *testing.T) {
 	}
 	if out := pal.fitCard(longCard(), screen{}, 80, 40); out != pal.renderCard(longCard(), screen{}, 80) {
 		t.Errorf("a card that fits is changed:\n%s", out)
+	}
+}
+
+func TestEmphasis(t *testing.T) {
+	on, off := newPalette(io.Discard, true), newPalette(io.Discard, false)
+	tests := []struct{ in, want string }{
+		{"what does *Calling your shots* mean?", "what does \x1b[3mCalling your shots\x1b[23m mean?"},
+		{"*a* and *b*", "\x1b[3ma\x1b[23m and \x1b[3mb\x1b[23m"},
+		{"2 * 3 * 4", "2 * 3 * 4"},
+		{"a ** b", "a ** b"},
+		{"lone *star", "lone *star"},
+		{"*across\nlines*", "*across\nlines*"},
+	}
+	for _, tt := range tests {
+		if got := on.emphasis(tt.in); got != tt.want {
+			t.Errorf("emphasis(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := off.emphasis(tt.in); got != tt.in {
+			t.Errorf("without colour emphasis(%q) = %q", tt.in, got)
+		}
 	}
 }
