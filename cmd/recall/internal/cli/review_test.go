@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -141,14 +142,23 @@ func TestReviewHostileTextOnTheScreen(t *testing.T) {
 	c.Front = "front \x1b[2J\x1b]0;title\x07 end"
 	c.Back = "back \x1b[31m red \x07"
 	c.Sources[0].URL = "https://x.example/\x1b]8;;http://evil\x1b\\"
-	r := newFakeReviewer(c)
-	f := newReviewField(r, newPalette(&bytes.Buffer{}, false), 40)
-	for _, k := range []string{"", " ", "e"} {
-		if k != "" {
-			f.press(k)
-		}
-		if v := f.View(); strings.ContainsAny(v, "\x1b\x07") {
-			t.Fatalf("after %q the screen holds an escape: %q", k, v)
+	// With colour the screen holds the palette's SGR sequences and no
+	// other escape.
+	sgr := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	for _, colour := range []bool{false, true} {
+		r := newFakeReviewer(c)
+		f := newReviewField(r, newPalette(&bytes.Buffer{}, colour), 40)
+		for _, k := range []string{"", " ", "e"} {
+			if k != "" {
+				f.press(k)
+			}
+			v := f.View()
+			if !colour && strings.Contains(v, "\x1b[") {
+				t.Fatalf("colour off, yet the screen holds SGR: %q", v)
+			}
+			if rest := sgr.ReplaceAllString(v, ""); strings.ContainsAny(rest, "\x1b\x07\u009b") {
+				t.Fatalf("colour %v, after %q the screen holds an escape: %q", colour, k, rest)
+			}
 		}
 	}
 }

@@ -232,3 +232,33 @@ func TestTmuxNarrowAndCtrlC(t *testing.T) {
 		t.Errorf("log %q, want t-losing=5", got)
 	}
 }
+
+func TestTmuxHostileText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildRecall(t)
+	c := trustCards()[0]
+	c.Front = "FRONT\x1b]0;pwned\x07 \x1b[2J\x1b[H\x1b[?1049h what?"
+	c.Back = "BACK\x1b]2;pwned\x1b\\ \x1b[8m hidden\x1b[0m \u202eevil"
+	db := seedStore(t, "Building trust", []deck.Card{c})
+	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
+		bin + " review; echo EXIT=$?; sleep 600"
+	s := startTmux(t, 80, 24, command)
+	s.waitFor("FRONT  what?")
+	s.keys("Space")
+	scr := s.waitFor("BACK  hidden evil")
+	title := s.run("display-message", "-p", "-t", "recall", "#{pane_title}")
+	if strings.Contains(title, "pwned") {
+		t.Errorf("a card retitled the terminal: %q", title)
+	}
+	if alt := strings.TrimSpace(s.run("display-message", "-p", "-t", "recall", "#{alternate_on}")); alt != "0" {
+		t.Errorf("a card switched to the alternate screen")
+	}
+	s.keys("5")
+	s.waitFor("Reviewed 1 card", "EXIT=0")
+	t.Logf("screen:\n%s", scr)
+}
