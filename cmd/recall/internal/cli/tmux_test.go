@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,25 +12,16 @@ import (
 	"github.com/recallcards/recall/deck"
 )
 
-// goTool finds the go command that runs the tests, as the standard
-// library's testenv does, falling back to PATH.
+// goTool finds the go command: go test puts its own GOROOT/bin first on
+// PATH, so this is the toolchain running the tests.
 func goTool(t *testing.T) string {
 	t.Helper()
-	name := "go"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if p := filepath.Join(runtime.GOROOT(), "bin", name); fileExists(p) {
-		return p
-	}
-	p, err := exec.LookPath(name)
+	p, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("go command not found")
 	}
 	return p
 }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // buildRecall builds the recall binary into a temporary folder.
 func buildRecall(t *testing.T) string {
