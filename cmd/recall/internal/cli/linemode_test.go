@@ -77,6 +77,7 @@ func (f *fakeReviewer) grade(q scheduler.Grade) (string, error) {
 	if q < 4 {
 		f.queue = append(f.queue, c)
 		f.total++
+		return "It comes back later.", nil
 	}
 	return "", nil
 }

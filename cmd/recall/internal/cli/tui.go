@@ -55,7 +55,15 @@ func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if f.closed {
 			return f, nil
 		}
-		f.press(msg.String())
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// Keys typed faster than the screen reads them (a slow link)
+			// arrive together; each is a key press of its own.
+			for _, r := range msg.Runes {
+				f.press(string(r))
+			}
+		} else {
+			f.press(msg.String())
+		}
 		if _, ok := f.r.current(); !ok {
 			f.closed = true
 			return f, huh.NextField
