@@ -1,0 +1,272 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/apkg"
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
+)
+
+// errNoCards is what export says when there is nothing to export; it never
+// creates a store just to find it empty.
+var errNoCards = errors.New("no cards: run recall import or recall review first")
+
+// exportAnkiOptions are the flags of recall export anki.
+type exportAnkiOptions struct {
+	root         *rootOptions
+	deck         string
+	output       string
+	deckPrefix   string
+	withProgress bool
+}
+
+func newExportCmd(root *rootOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export decks to other programs",
+		Args:  args(cobra.NoArgs),
+	}
+	cmd.AddCommand(newExportAnkiCmd(root))
+	return cmd
+}
+
+func newExportAnkiCmd(root *rootOptions) *cobra.Command {
+	opts := &exportAnkiOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "anki",
+		Short: "Write the cards as notes Anki imports",
+		Long: `Write the active cards of every deck, or of one deck with --deck, as a text
+file in the form of Anki's own "Notes in Plain Text" export, which Anki
+2.1.55 or later imports with File > Import, asking nothing.
+
+Each Anki note carries a GUID made from the recall card's ID, so importing a
+later export updates the notes an earlier one created instead of adding
+duplicates, even when their wording changed. Term and list cards are "Basic"
+notes; a term card with a reverse card is one "Basic (and reversed card)"
+note. Decks go under --anki-deck-prefix ("recall::Building trust"); tags are
+the note's and the section's slugs. Retired cards are left out.
+
+With --with-progress, an Anki package is written next to the -o FILE (same
+name, .apkg extension) holding the same notes with each card's interval, ease
+(EF x 1000), due date and review log, for moving to Anki with your progress.
+Import one of the two, not both: the package uses note types of its own.
+
+The text goes to standard output unless -o names a file; files are replaced
+whole, never left half-written.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error { return runExportAnki(opts) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.deck, "deck", "", "export only this deck")
+	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
+	f.StringVar(&opts.deckPrefix, "anki-deck-prefix", deck.DefaultAnkiDeckPrefix, `Anki deck to put recall's decks under ("" for none; "::" nests)`)
+	f.BoolVar(&opts.withProgress, "with-progress", false, "also write FILE.apkg with schedules and review history (needs -o)")
+	return cmd
+}
+
+func init() { registerCommand(newExportCmd) }
+
+func runExportAnki(opts *exportAnkiOptions) error {
+	env := opts.root.env
+	var apkgPath string
+	if opts.withProgress {
+		if opts.output == "" || opts.output == "-" {
+			return usagef("--with-progress writes the .apkg next to the text file: give it with -o FILE")
+		}
+		if strings.EqualFold(filepath.Ext(opts.output), ".apkg") {
+			return usagef("-o %q: name the text file; the .apkg is written next to it", opts.output)
+		}
+		apkgPath = strings.TrimSuffix(opts.output, filepath.Ext(opts.output)) + ".apkg"
+	}
+	now, err := env.Clock()
+	if err != nil {
+		return err
+	}
+	st, err := openStoreForExport(opts.root)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cfg := scheduler.DefaultSettings()
+	if err := st.LoadSettings(&cfg); err != nil {
+		return err
+	}
+	if opts.deck != "" {
+		if err := checkExportDeck(st, opts.deck, now, cfg); err != nil {
+			return err
+		}
+	}
+
+	var records []apkg.Record
+	err = st.ForEachCard(opts.deck, func(r storage.Record) error {
+		if !r.Retired {
+			records = append(records, apkg.Record{Card: r.Card, State: r.State})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if len(records) == 0 {
+		if opts.deck != "" {
+			return fmt.Errorf("deck %q has no active cards to export", opts.deck)
+		}
+		return errNoCards
+	}
+	cards := make([]deck.Card, len(records))
+	for i, r := range records {
+		cards[i] = r.Card
+	}
+	ankiOpts := deck.AnkiOptions{DeckPrefix: opts.deckPrefix}
+	var text bytes.Buffer
+	if err := deck.WriteAnkiCSV(&text, cards, ankiOpts); err != nil {
+		return err
+	}
+
+	// Both files are made in memory first, so a failure leaves neither
+	// half-done.
+	var pkg bytes.Buffer
+	if opts.withProgress {
+		reviews, err := exportReviews(st)
+		if err != nil {
+			return err
+		}
+		err = apkg.Write(&pkg, records, reviews, apkg.Options{Anki: ankiOpts, Settings: cfg, Now: now})
+		if err != nil {
+			return err
+		}
+	}
+
+	if opts.output == "" || opts.output == "-" {
+		if _, err := env.Out.Write(text.Bytes()); err != nil {
+			return fmt.Errorf("write to standard output: %w", err)
+		}
+		return nil
+	}
+	if err := replaceFile(opts.output, text.Bytes()); err != nil {
+		return err
+	}
+	if opts.withProgress {
+		return replaceFile(apkgPath, pkg.Bytes())
+	}
+	return nil
+}
+
+// openStoreForExport opens an existing store read-only: exporting never
+// creates a store, and may run beside a reader.
+func openStoreForExport(root *rootOptions) (*storage.Store, error) {
+	path, err := root.storePath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, errNoCards
+	}
+	st, err := storage.Open(path, storage.Options{LockTimeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	empty, err := st.Empty()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("store %q: %w", path, err)
+	}
+	if empty {
+		st.Close()
+		return nil, errNoCards
+	}
+	return st, nil
+}
+
+// checkExportDeck fails naming the deck and the decks there are when --deck
+// names none of them.
+func checkExportDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
+	decks, err := st.Decks(now, cfg)
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	names := make([]string, len(decks))
+	for i, d := range decks {
+		if d.Name == name {
+			return nil
+		}
+		names[i] = fmt.Sprintf("%q", d.Name)
+	}
+	return fmt.Errorf("no deck named %q; the decks are %s", name, strings.Join(names, ", "))
+}
+
+// exportReviews reads the whole review log. Entries carry the current IDs of
+// cards an import relinked, so they match the exported cards.
+func exportReviews(st *storage.Store) ([]apkg.Review, error) {
+	var reviews []apkg.Review
+	err := st.ForEachLog(func(e storage.LogEntry) error {
+		reviews = append(reviews, apkg.Review{
+			CardID: e.CardID, Time: e.Time, Grade: e.Grade, Prev: e.Prev, Next: e.Next, Answer: e.Answer,
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store %q: read the review log: %w", st.Path(), err)
+	}
+	return reviews, nil
+}
+
+// replaceFile writes data to path through a temporary file in the same
+// folder, renamed over path once complete and synced, so path holds either
+// its old content or all of the new. Errors name path and say why in one
+// line, e.g. `write "out/x.txt": not a directory`.
+func replaceFile(path string, data []byte) error {
+	fail := func(err error) error {
+		var pathErr *fs.PathError
+		var linkErr *os.LinkError
+		switch {
+		case errors.As(err, &pathErr):
+			err = pathErr.Err
+		case errors.As(err, &linkErr):
+			err = linkErr.Err
+		}
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fail(errors.New("is a directory"))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fail(err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fail(err)
+	}
+	done = true
+	return nil
+}
