@@ -35,7 +35,14 @@ func newExportCmd(root *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export decks to other programs",
-		Args:  args(cobra.NoArgs),
+		// Without a RunE cobra would print help and succeed on a format it
+		// does not know.
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return usagef("recall export needs a format: anki")
+			}
+			return usagef("unknown command %q for %q: the formats are anki", a[0], cmd.CommandPath())
+		},
 	}
 	cmd.AddCommand(newExportAnkiCmd(root))
 	return cmd
