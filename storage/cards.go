@@ -1,0 +1,484 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// Record is a card with its schedule.
+type Record struct {
+	Card    deck.Card
+	State   scheduler.State
+	Retired bool // vanished from the notes: kept with its history, out of the queue
+}
+
+// storedCard is a card as the cards bucket keeps it. deck.Card leaves Term,
+// Note and Order out of its JSON (they are not for export), so the store has
+// its own shape.
+type storedCard struct {
+	ID       string        `json:"id"`
+	Kind     deck.Kind     `json:"kind"`
+	Deck     string        `json:"deck"`
+	Front    string        `json:"front"`
+	Back     string        `json:"back"`
+	Term     string        `json:"term,omitempty"`
+	Note     string        `json:"note,omitempty"`
+	Order    int           `json:"order"`
+	Tags     []string      `json:"tags,omitempty"`
+	Siblings []string      `json:"siblings,omitempty"`
+	Sources  []deck.Source `json:"sources,omitempty"`
+	Retired  bool          `json:"retired,omitempty"`
+	Added    time.Time     `json:"added"`   // first import
+	Changed  time.Time     `json:"changed"` // last import that changed it
+}
+
+func fromCard(c deck.Card) storedCard {
+	return storedCard{
+		ID: c.ID, Kind: c.Kind, Deck: c.Deck, Front: c.Front, Back: c.Back,
+		Term: c.Term, Note: c.Note, Order: c.Order,
+		Tags: c.Tags, Siblings: c.Siblings, Sources: c.Sources,
+	}
+}
+
+func (c storedCard) card() deck.Card {
+	return deck.Card{
+		ID: c.ID, Kind: c.Kind, Deck: c.Deck, Front: c.Front, Back: c.Back,
+		Term: c.Term, Note: c.Note, Order: c.Order,
+		Tags: c.Tags, Siblings: c.Siblings, Sources: c.Sources,
+	}
+}
+
+// cardState is one card as a transaction sees it.
+type cardState struct {
+	card  storedCard
+	state scheduler.State
+}
+
+func (cs cardState) record() Record {
+	return Record{Card: cs.card.card(), State: cs.state, Retired: cs.card.Retired}
+}
+
+// indexEntry is one key a card has in the due, new or order index.
+type indexEntry struct {
+	index []byte // bucketDue, bucketNew or bucketOrder
+	deck  string
+	key   string
+	value string
+}
+
+// indexEntries lists the index keys a card in this state must have, and
+// only those: Check compares the indexes against it.
+func indexEntries(c *storedCard, s scheduler.State) []indexEntry {
+	order := string(orderKey(c.Order, c.ID))
+	entries := []indexEntry{{bucketOrder, c.Deck, order, string([]byte{status(c.Retired, s)})}}
+	if c.Retired {
+		return entries
+	}
+	if t, ok := s.QueueTime(); ok {
+		entries = append(entries, indexEntry{bucketDue, c.Deck, string(dueKey(t, c.ID)), ""})
+	}
+	if s.IsNew() && !s.Suspended {
+		entries = append(entries, indexEntry{bucketNew, c.Deck, order, ""})
+	}
+	return entries
+}
+
+// put writes a card and its state and moves its index entries from where
+// before put them. before is nil for a card the store does not have yet;
+// after is nil to delete the card (a relinked card's old ID). writeCard is
+// false when only the state changed, so a review does not rewrite the card.
+func put(tx *bolt.Tx, before, after *cardState, writeCard bool) error {
+	var old, nu []indexEntry
+	if before != nil {
+		old = indexEntries(&before.card, before.state)
+	}
+	if after != nil {
+		nu = indexEntries(&after.card, after.state)
+	}
+	for _, e := range old {
+		if hasKey(nu, e) {
+			continue
+		}
+		if b := deckBucket(tx, e.index, e.deck); b != nil {
+			if err := b.Delete([]byte(e.key)); err != nil {
+				return fmt.Errorf("update %s index: %w", e.index, err)
+			}
+		}
+	}
+	for _, e := range nu {
+		if hasEntry(old, e) {
+			continue
+		}
+		b, err := tx.Bucket(e.index).CreateBucketIfNotExists([]byte(e.deck))
+		if err != nil {
+			return fmt.Errorf("create %s index of deck %q: %w", e.index, e.deck, err)
+		}
+		if err := b.Put([]byte(e.key), []byte(e.value)); err != nil {
+			return fmt.Errorf("update %s index: %w", e.index, err)
+		}
+	}
+	if after == nil {
+		id := []byte(before.card.ID)
+		if err := tx.Bucket(bucketCards).Delete(id); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketState).Delete(id)
+	}
+	id := []byte(after.card.ID)
+	if writeCard || before == nil {
+		data, err := json.Marshal(after.card)
+		if err != nil {
+			return fmt.Errorf("encode card %q: %w", after.card.ID, err)
+		}
+		if err := tx.Bucket(bucketCards).Put(id, data); err != nil {
+			return fmt.Errorf("write card %q: %w", after.card.ID, err)
+		}
+	}
+	if before == nil || before.state != after.state {
+		if err := tx.Bucket(bucketState).Put(id, encodeState(after.state)); err != nil {
+			return fmt.Errorf("write state of card %q: %w", after.card.ID, err)
+		}
+	}
+	return nil
+}
+
+func hasKey(entries []indexEntry, e indexEntry) bool {
+	for _, x := range entries {
+		if bytes.Equal(x.index, e.index) && x.deck == e.deck && x.key == e.key {
+			return true
+		}
+	}
+	return false
+}
+
+func hasEntry(entries []indexEntry, e indexEntry) bool {
+	for _, x := range entries {
+		if bytes.Equal(x.index, e.index) && x.deck == e.deck && x.key == e.key && x.value == e.value {
+			return true
+		}
+	}
+	return false
+}
+
+// deckBucket returns one deck's bucket of an index, or nil.
+func deckBucket(tx *bolt.Tx, index []byte, deckName string) *bolt.Bucket {
+	return tx.Bucket(index).Bucket([]byte(deckName))
+}
+
+// load reads a card and its state by exact ID.
+func load(tx *bolt.Tx, id string) (cardState, bool, error) {
+	data := tx.Bucket(bucketCards).Get([]byte(id))
+	if data == nil {
+		return cardState{}, false, nil
+	}
+	var cs cardState
+	if err := json.Unmarshal(data, &cs.card); err != nil {
+		return cs, false, fmt.Errorf("decode card %q: %w", id, err)
+	}
+	raw := tx.Bucket(bucketState).Get([]byte(id))
+	if raw == nil {
+		return cs, false, fmt.Errorf("card %q has no schedule", id)
+	}
+	s, err := decodeState(raw)
+	if err != nil {
+		return cs, false, fmt.Errorf("decode state of card %q: %w", id, err)
+	}
+	cs.state = s
+	return cs, true, nil
+}
+
+// maxAliasHops bounds how far resolve follows aliases; each relink adds at
+// most one hop and a chain longer than this means a corrupt alias table.
+const maxAliasHops = 64
+
+// resolve turns what a user typed or a log entry holds into the ID of a card
+// in the store: the exact ID, an old ID relinked since (through the alias
+// table), or a unique prefix of an ID.
+func resolve(tx *bolt.Tx, id string) (string, error) {
+	if id == "" {
+		return "", fmt.Errorf("%w: empty ID", ErrNotFound)
+	}
+	cards := tx.Bucket(bucketCards)
+	if cards.Get([]byte(id)) != nil {
+		return id, nil
+	}
+	if target, ok := followAlias(tx, id); ok {
+		return target, nil
+	}
+	var matches []string
+	c := cards.Cursor()
+	for k, _ := c.Seek([]byte(id)); k != nil && bytes.HasPrefix(k, []byte(id)); k, _ = c.Next() {
+		matches = append(matches, string(k))
+		if len(matches) > 3 {
+			break
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", fmt.Errorf("%w %q", ErrNotFound, id)
+	case 1:
+		return matches[0], nil
+	}
+	more := ""
+	if len(matches) > 3 {
+		matches, more = matches[:3], ", …"
+	}
+	return "", fmt.Errorf("%w: %q matches %s%s", ErrAmbiguous, id, strings.Join(matches, ", "), more)
+}
+
+// followAlias follows the alias table from an old ID to a live card.
+func followAlias(tx *bolt.Tx, id string) (string, bool) {
+	aliases, cards := tx.Bucket(bucketAlias), tx.Bucket(bucketCards)
+	for range maxAliasHops {
+		next := aliases.Get([]byte(id))
+		if next == nil {
+			return "", false
+		}
+		id = string(next)
+		if cards.Get(next) != nil {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// Card returns the card with this ID, or the one card whose ID starts with
+// it; an ID a card had before an import relinked it finds the card too. It
+// fails with ErrNotFound or ErrAmbiguous.
+func (s *Store) Card(id string) (Record, error) {
+	var r Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		full, err := resolve(tx, id)
+		if err != nil {
+			return err
+		}
+		cs, _, err := load(tx, full)
+		r = cs.record()
+		return err
+	})
+	return r, err
+}
+
+// ForEachCard calls fn for every card of a deck ("" for all decks, one deck
+// after another by name), retired ones included, in note order, stopping at
+// the first error. fn runs inside a read transaction and must not write to
+// the store.
+func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		for _, name := range deckNames(tx, bucketOrder, deckName) {
+			c := deckBucket(tx, bucketOrder, name).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				id := string(k[orderKeyLen:])
+				cs, ok, err := load(tx, id)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return fmt.Errorf("order index of deck %q names unknown card %q", name, id)
+				}
+				if err := fn(cs.record()); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// deckNames returns the decks that have a bucket in an index: just deckName
+// if it is not "" (and has one), else all of them by name.
+func deckNames(tx *bolt.Tx, index []byte, deckName string) []string {
+	b := tx.Bucket(index)
+	if deckName != "" {
+		if b.Bucket([]byte(deckName)) == nil {
+			return nil
+		}
+		return []string{deckName}
+	}
+	var names []string
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil { // nested bucket
+			names = append(names, string(k))
+		}
+	}
+	return names
+}
+
+// Bounds on what an import may store, so a hostile shared deck cannot bloat
+// the store or break its keys (bbolt keys are at most 32 KiB).
+const (
+	maxIDLen       = 128
+	maxDeckNameLen = 200
+	maxCardBytes   = 256 << 10
+)
+
+// validateDeckName rejects names that could not be shown on one line.
+func validateDeckName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return errors.New("deck name is empty")
+	case len(name) > maxDeckNameLen:
+		return fmt.Errorf("deck name %.40q… is longer than %d bytes", name, maxDeckNameLen)
+	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return fmt.Errorf("deck name %q has control characters or invalid UTF-8", name)
+	}
+	return nil
+}
+
+func validateCard(c deck.Card) error {
+	switch {
+	case c.ID == "":
+		return fmt.Errorf("card %.40q has no ID", c.Front)
+	case len(c.ID) > maxIDLen:
+		return fmt.Errorf("card ID %.40q… is longer than %d bytes", c.ID, maxIDLen)
+	case !utf8.ValidString(c.ID) || strings.IndexFunc(c.ID, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0:
+		return fmt.Errorf("card ID %q has spaces, control characters or invalid UTF-8", c.ID)
+	}
+	return nil
+}
+
+// ImportSummary counts what an import did (or, in a dry run, would do).
+type ImportSummary struct{ Added, Updated, Unchanged, Retired, Relinked int }
+
+// Import merges cards, freshly generated from a deck's notes, into the
+// store's deck deckName, as deck.PlanMerge plans it: new cards are added,
+// changed ones updated in place keeping their schedule and history, vanished
+// ones retired, and cards whose ID changed relinked so the new ID takes over
+// the old card's schedule and log. It is one transaction; with dryRun it
+// only plans and changes nothing.
+func (s *Store) Import(deckName string, cards []deck.Card, now time.Time, dryRun bool) (ImportSummary, error) {
+	var sum ImportSummary
+	if err := validateDeckName(deckName); err != nil {
+		return sum, err
+	}
+	incoming := make([]deck.Card, len(cards))
+	for i, c := range cards {
+		if err := validateCard(c); err != nil {
+			return sum, fmt.Errorf("import into deck %q: %w", deckName, err)
+		}
+		c.Deck = deckName
+		if data, err := json.Marshal(fromCard(c)); err != nil || len(data) > maxCardBytes {
+			return sum, fmt.Errorf("import into deck %q: card %q is larger than %d KiB", deckName, c.ID, maxCardBytes>>10)
+		}
+		incoming[i] = c
+	}
+	now = now.UTC()
+	run := s.db.Update
+	if dryRun {
+		run = s.db.View
+	}
+	err := run(func(tx *bolt.Tx) error {
+		existing, err := loadExisting(tx, deckName, incoming)
+		if err != nil {
+			return err
+		}
+		list := make([]deck.Existing, 0, len(existing))
+		for _, cs := range existing {
+			list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
+		}
+		plan, err := deck.PlanMerge(deckName, list, incoming)
+		if err != nil {
+			return err
+		}
+		sum = ImportSummary{
+			Added: len(plan.Added), Updated: len(plan.Updated), Unchanged: len(plan.Unchanged),
+			Retired: len(plan.Retired), Relinked: len(plan.Relinked),
+		}
+		if dryRun {
+			return nil
+		}
+		return apply(tx, plan, existing, now)
+	})
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("import into deck %q: %w", deckName, err)
+	}
+	return sum, nil
+}
+
+// loadExisting reads the cards of deckName and any card of another deck
+// whose ID is among incoming.
+func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[string]cardState, error) {
+	existing := make(map[string]cardState)
+	if b := deckBucket(tx, bucketOrder, deckName); b != nil {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			id := string(k[orderKeyLen:])
+			cs, ok, err := load(tx, id)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, fmt.Errorf("order index of deck %q names unknown card %q; run recall check", deckName, id)
+			}
+			existing[id] = cs
+		}
+	}
+	for _, c := range incoming {
+		if _, ok := existing[c.ID]; ok {
+			continue
+		}
+		cs, ok, err := load(tx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			existing[c.ID] = cs
+		}
+	}
+	return existing, nil
+}
+
+// apply carries out an import plan.
+func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, now time.Time) error {
+	for _, c := range plan.Added {
+		nc := fromCard(c)
+		nc.Added, nc.Changed = now, now
+		if err := put(tx, nil, &cardState{nc, scheduler.NewState()}, true); err != nil {
+			return err
+		}
+	}
+	for _, c := range plan.Updated {
+		old := existing[c.ID]
+		nc := fromCard(c)
+		nc.Added, nc.Changed = old.card.Added, now
+		if err := put(tx, &old, &cardState{nc, old.state}, true); err != nil {
+			return err
+		}
+	}
+	for _, id := range plan.Retired {
+		old := existing[id]
+		nc := old.card
+		nc.Retired, nc.Changed = true, now
+		if err := put(tx, &old, &cardState{nc, old.state}, true); err != nil {
+			return err
+		}
+	}
+	aliases := tx.Bucket(bucketAlias)
+	for _, r := range plan.Relinked {
+		old := existing[r.OldID]
+		if err := put(tx, &old, nil, true); err != nil {
+			return err
+		}
+		nc := fromCard(r.Card)
+		nc.Added, nc.Changed = old.card.Added, now
+		if err := put(tx, nil, &cardState{nc, old.state}, true); err != nil {
+			return err
+		}
+		if err := aliases.Put([]byte(r.OldID), []byte(r.Card.ID)); err != nil {
+			return fmt.Errorf("record relink of %q to %q: %w", r.OldID, r.Card.ID, err)
+		}
+	}
+	return nil
+}

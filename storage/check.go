@@ -1,0 +1,174 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxProblems caps what Check reports; a badly damaged store would
+// otherwise list every card.
+const maxProblems = 100
+
+// Check verifies the store: bbolt's own consistency check (page structure,
+// freelist), then recall's invariants:
+//
+//   - the schema version is the current one and every bucket exists;
+//   - every card decodes, has a state that decodes, and has exactly the
+//     index entries its state calls for (indexEntries): an active card in
+//     the review queue is in its deck's due index once, under its queue
+//     time; a new one is in the new index; every card is in the order index
+//     with the right status; a retired card is in no queue;
+//   - every index entry and every state belongs to a card;
+//   - every alias leads to a card;
+//   - every log entry decodes, sits under its own sequence number, and names
+//     a card the store knows (directly or through an alias).
+//
+// It returns the problems found, at most maxProblems, or nil.
+func (s *Store) Check() []error {
+	var problems []error
+	report := func(format string, args ...any) bool {
+		if len(problems) < maxProblems {
+			problems = append(problems, fmt.Errorf(format, args...))
+		}
+		return len(problems) < maxProblems
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			if !report("bbolt: %w", err) {
+				return nil
+			}
+		}
+		if v, want := schemaVersion(tx), uint64(len(migrations())); v != want {
+			report("schema version is %d, want %d", v, want)
+		}
+		for _, name := range [][]byte{bucketMeta, bucketCards, bucketState, bucketDue, bucketNew, bucketOrder, bucketAlias, bucketSettings, bucketLog} {
+			if tx.Bucket(name) == nil {
+				report("bucket %q is missing", name)
+				return nil
+			}
+		}
+		checkCards(tx, report)
+		checkLog(tx, report)
+		return nil
+	})
+	if err != nil {
+		report("read store: %w", err)
+	}
+	return problems
+}
+
+// checkCards compares every index with what the cards' states call for.
+func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
+	// want holds every index key the cards call for, by index and deck.
+	want := map[string]string{} // index \x00 deck \x00 key → value
+	entryKey := func(index []byte, deckName, key string) string {
+		return string(index) + "\x00" + deckName + "\x00" + key
+	}
+	states := tx.Bucket(bucketState)
+	c := tx.Bucket(bucketCards).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var card storedCard
+		if err := json.Unmarshal(v, &card); err != nil {
+			if !report("card %q does not decode: %v", k, err) {
+				return
+			}
+			continue
+		}
+		if card.ID != string(k) {
+			report("card stored under %q says its ID is %q", k, card.ID)
+		}
+		raw := states.Get(k)
+		if raw == nil {
+			report("card %q has no state", k)
+			continue
+		}
+		st, err := decodeState(raw)
+		if err != nil {
+			report("state of card %q does not decode: %v", k, err)
+			continue
+		}
+		for _, e := range indexEntries(&card, st) {
+			want[entryKey(e.index, e.deck, e.key)] = e.value
+		}
+	}
+	cards := tx.Bucket(bucketCards)
+	sc := states.Cursor()
+	for k, _ := sc.First(); k != nil; k, _ = sc.Next() {
+		if cards.Get(k) == nil && !report("state for unknown card %q", k) {
+			return
+		}
+	}
+	for _, index := range [][]byte{bucketDue, bucketNew, bucketOrder} {
+		prefixLen := orderKeyLen
+		if bytes.Equal(index, bucketDue) {
+			prefixLen = timeKeyLen
+		}
+		for _, name := range deckNames(tx, index, "") {
+			ic := deckBucket(tx, index, name).Cursor()
+			for k, v := ic.First(); k != nil; k, v = ic.Next() {
+				ek := entryKey(index, name, string(k))
+				value, wanted := want[ek]
+				more := true
+				switch {
+				case len(k) <= prefixLen:
+					more = report("%s index of deck %q: malformed key %x", index, name, k)
+				case !wanted && cards.Get(k[prefixLen:]) == nil:
+					more = report("%s index of deck %q names unknown card %q", index, name, k[prefixLen:])
+				case !wanted:
+					more = report("%s index of deck %q has a stale entry for card %q", index, name, k[prefixLen:])
+				case value != string(v):
+					more = report("%s index of deck %q has a wrong status for card %q", index, name, k[prefixLen:])
+				}
+				delete(want, ek)
+				if !more {
+					return
+				}
+			}
+		}
+	}
+	for _, ek := range slices.Sorted(maps.Keys(want)) {
+		parts := bytes.SplitN([]byte(ek), []byte{0}, 3)
+		prefixLen := orderKeyLen
+		if bytes.Equal(parts[0], bucketDue) {
+			prefixLen = timeKeyLen
+		}
+		if !report("card %q is missing from the %s index of deck %q", parts[2][prefixLen:], parts[0], parts[1]) {
+			return
+		}
+	}
+	ac := tx.Bucket(bucketAlias).Cursor()
+	for k, _ := ac.First(); k != nil; k, _ = ac.Next() {
+		if _, ok := followAlias(tx, string(k)); !ok && !report("alias %q leads to no card", k) {
+			return
+		}
+	}
+}
+
+// checkLog verifies that every log entry decodes and names a known card.
+func checkLog(tx *bolt.Tx, report func(string, ...any) bool) {
+	c := tx.Bucket(bucketLog).Cursor()
+	cards := tx.Bucket(bucketCards)
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		e, err := decodeLog(k, v)
+		ok := true
+		switch {
+		case err != nil:
+			ok = report("%v", err)
+		case e.Seq != binary.BigEndian.Uint64(k):
+			ok = report("review log entry %d says its number is %d", binary.BigEndian.Uint64(k), e.Seq)
+		case cards.Get([]byte(e.CardID)) == nil:
+			if _, known := followAlias(tx, e.CardID); !known {
+				ok = report("review log entry %d names unknown card %q", e.Seq, e.CardID)
+			}
+		}
+		if !ok {
+			return
+		}
+	}
+}

@@ -1,0 +1,208 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/scheduler"
+)
+
+// LogEntry is one review in the log.
+type LogEntry struct {
+	Seq uint64 `json:"seq"` // position in the log, increasing
+	// CardID is the card reviewed. Entries read back carry the card's
+	// current ID when an import relinked it since.
+	CardID string          `json:"card_id"`
+	Time   time.Time       `json:"time"` // UTC
+	Grade  scheduler.Grade `json:"grade"`
+	Prev   scheduler.State `json:"prev"`
+	Next   scheduler.State `json:"next"`
+	Answer time.Duration   `json:"answer_ns"` // time taken to answer
+}
+
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// Review grades a card at now and records it: the log entry, the new state
+// and the card's index entries are written in one transaction, committed
+// (fsync'd) before Review returns. A retired card cannot be reviewed.
+func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.Duration, cfg scheduler.Settings) (LogEntry, scheduler.Outcome, error) {
+	var entry LogEntry
+	var out scheduler.Outcome
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		full, err := resolve(tx, id)
+		if err != nil {
+			return err
+		}
+		before, _, err := load(tx, full)
+		if err != nil {
+			return err
+		}
+		if before.card.Retired {
+			return fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
+		}
+		next, o, err := scheduler.Review(before.state, q, now, cfg)
+		if err != nil {
+			return err
+		}
+		logs := tx.Bucket(bucketLog)
+		seq, err := logs.NextSequence()
+		if err != nil {
+			return err
+		}
+		entry = LogEntry{Seq: seq, CardID: full, Time: now.UTC(), Grade: q, Prev: before.state, Next: next, Answer: max(answer, 0)}
+		data, err := json.Marshal(entry)
+		if err != nil {
+			return err
+		}
+		if err := logs.Put(seqKey(seq), data); err != nil {
+			return fmt.Errorf("append to the review log: %w", err)
+		}
+		after := before
+		after.state = next
+		out = o
+		return put(tx, &before, &after, false)
+	})
+	if err != nil {
+		return LogEntry{}, scheduler.Outcome{}, fmt.Errorf("review card %q: %w", id, err)
+	}
+	return entry, out, nil
+}
+
+// Undo removes the newest log entry and gives its card back the state it had
+// before that review, exactly. It fails with ErrNothingToUndo on an empty
+// log.
+func (s *Store) Undo() (LogEntry, error) {
+	var entry LogEntry
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLog).Cursor()
+		k, v := c.Last()
+		if k == nil {
+			return ErrNothingToUndo
+		}
+		var err error
+		if entry, err = decodeLog(k, v); err != nil {
+			return err
+		}
+		id, err := resolve(tx, entry.CardID)
+		if err != nil {
+			return fmt.Errorf("log entry %d: %w", entry.Seq, err)
+		}
+		entry.CardID = id
+		before, _, err := load(tx, id)
+		if err != nil {
+			return err
+		}
+		after := before
+		after.state = entry.Prev
+		if err := put(tx, &before, &after, false); err != nil {
+			return err
+		}
+		return c.Delete()
+	})
+	if err != nil {
+		return LogEntry{}, fmt.Errorf("undo: %w", err)
+	}
+	return entry, nil
+}
+
+func decodeLog(k, v []byte) (LogEntry, error) {
+	var e LogEntry
+	if len(k) != 8 {
+		return e, fmt.Errorf("review log: malformed key %x", k)
+	}
+	if err := json.Unmarshal(v, &e); err != nil {
+		return e, fmt.Errorf("review log entry %d: %w", binary.BigEndian.Uint64(k), err)
+	}
+	return e, nil
+}
+
+// ForEachLog calls fn for every review, oldest first, stopping at the first
+// error. fn runs inside a read transaction and must not write to the store.
+func (s *Store) ForEachLog(fn func(LogEntry) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLog).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			e, err := decodeLog(k, v)
+			if err != nil {
+				return err
+			}
+			e.CardID = currentID(tx, e.CardID)
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForEachLogReverse calls fn for every review, newest first, until fn
+// returns false or an error.
+func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLog).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			e, err := decodeLog(k, v)
+			if err != nil {
+				return err
+			}
+			e.CardID = currentID(tx, e.CardID)
+			more, err := fn(e)
+			if err != nil || !more {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// currentID is the ID a logged card has now: itself, or where the alias
+// table leads if an import relinked it.
+func currentID(tx *bolt.Tx, id string) string {
+	if tx.Bucket(bucketCards).Get([]byte(id)) != nil {
+		return id
+	}
+	if target, ok := followAlias(tx, id); ok {
+		return target
+	}
+	return id
+}
+
+// SetSuspended suspends or unsuspends cards, all or none: an unknown ID
+// fails the whole call, naming it. Suspended cards leave the queue until
+// unsuspended; a leech keeps its leech mark when unsuspended.
+func (s *Store) SetSuspended(ids []string, suspended bool) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if err := changeState(tx, id, func(st *scheduler.State) { st.Suspended = suspended }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Bury keeps a card out of the queue until `until` (a sibling was shown
+// today). It leaves the review log alone.
+func (s *Store) Bury(id string, until time.Time) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() })
+	})
+}
+
+func changeState(tx *bolt.Tx, id string, edit func(*scheduler.State)) error {
+	full, err := resolve(tx, id)
+	if err != nil {
+		return err
+	}
+	before, _, err := load(tx, full)
+	if err != nil {
+		return err
+	}
+	after := before
+	edit(&after.state)
+	return put(tx, &before, &after, false)
+}

@@ -1,0 +1,87 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/scheduler"
+)
+
+var keySettings = []byte("scheduler")
+
+// savedSettings is the settings bucket's record. Every field is optional so
+// that a setting never saved keeps the caller's default.
+type savedSettings struct {
+	NewPerDay     *int    `json:"new_per_day,omitempty"`
+	ReviewsPerDay *int    `json:"reviews_per_day,omitempty"`
+	RolloverHour  *int    `json:"rollover_hour,omitempty"`
+	LeechLapses   *int    `json:"leech_lapses,omitempty"`
+	Location      *string `json:"location,omitempty"` // IANA name; "Local" is the machine's zone
+}
+
+// SaveSettings saves cfg as the user's settings, replacing those saved
+// before. It refuses settings out of range.
+func (s *Store) SaveSettings(cfg scheduler.Settings) error {
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	loc := "Local"
+	if cfg.Location != nil {
+		loc = cfg.Location.String()
+	}
+	data, err := json.Marshal(savedSettings{
+		NewPerDay: &cfg.NewPerDay, ReviewsPerDay: &cfg.ReviewsPerDay,
+		RolloverHour: &cfg.RolloverHour, LeechLapses: &cfg.LeechLapses, Location: &loc,
+	})
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(keySettings, data)
+	})
+}
+
+// LoadSettings overlays the saved settings onto cfg, leaving the fields
+// never saved as they are.
+func (s *Store) LoadSettings(cfg *scheduler.Settings) error {
+	var saved savedSettings
+	err := s.db.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketSettings).Get(keySettings)
+		if data == nil {
+			return nil
+		}
+		return json.Unmarshal(data, &saved)
+	})
+	if err != nil {
+		return fmt.Errorf("load settings from %q: %w", s.path, err)
+	}
+	next := *cfg
+	for _, f := range []struct {
+		from *int
+		to   *int
+	}{
+		{saved.NewPerDay, &next.NewPerDay},
+		{saved.ReviewsPerDay, &next.ReviewsPerDay},
+		{saved.RolloverHour, &next.RolloverHour},
+		{saved.LeechLapses, &next.LeechLapses},
+	} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	if saved.Location != nil {
+		loc, err := time.LoadLocation(*saved.Location)
+		if err != nil {
+			return fmt.Errorf("load settings from %q: time zone: %w", s.path, err)
+		}
+		next.Location = loc
+	}
+	if err := next.Validate(); err != nil {
+		return fmt.Errorf("load settings from %q: %w", s.path, err)
+	}
+	*cfg = next
+	return nil
+}

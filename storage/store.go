@@ -1,0 +1,239 @@
+// Package storage is recall's durable memory: cards, their SM-2 schedules
+// and every review, in one local bbolt file.
+//
+// # Layout
+//
+// The file holds these top-level buckets:
+//
+//   - meta: the schema version. Open runs the migrations from the file's
+//     version up to the current one, in order, in one transaction.
+//   - cards: card ID → JSON of the card (text, note, order, sources,
+//     siblings) with its retired flag.
+//   - state: card ID → the card's scheduler.State in a compact binary form.
+//   - due: one nested bucket per deck; key = queue time (12 bytes, see
+//     timeKey) + card ID. It holds every active card that is in the review
+//     queue (scheduler.State.QueueTime), so the due queue, the due count and
+//     the next due time are a cursor seek into one deck's bucket, never a
+//     scan of all cards.
+//   - new: one nested bucket per deck; key = note order + card ID, for the
+//     never-reviewed, unsuspended, active cards, in the order they are
+//     introduced.
+//   - order: one nested bucket per deck; key = note order + card ID, value =
+//     a status byte, for every card of the deck (listing in note order and
+//     deck counts without decoding cards).
+//   - alias: old card ID → new card ID, written when an import relinks a card
+//     whose ID changed, so log entries written under the old ID still
+//     resolve. The log itself is never rewritten.
+//   - settings: the saved scheduler settings.
+//   - log: the review log, append-only; key = big-endian sequence number
+//     from the bucket's sequence, value = JSON of a LogEntry. Only Undo
+//     removes an entry.
+//
+// Every change to a card's state goes through one function that moves its
+// index entries, so the indexes cannot drift from the states; Check
+// verifies they did not.
+//
+// # Durability
+//
+// A review is one bbolt read-write transaction writing the log entry, the
+// new state and the index entries together. bbolt commits with fdatasync
+// (NoSync stays false), so when Review returns the review is on disk.
+//
+// Only one process may have the store open: bbolt takes an exclusive file
+// lock, and Open gives up after Options.LockTimeout with ErrInUse.
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	boltErrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors callers test for with errors.Is.
+var (
+	// ErrInUse means another process has the store open.
+	ErrInUse = errors.New("store in use by another recall process")
+	// ErrNotFound means no card has the given ID (or ID prefix).
+	ErrNotFound = errors.New("no such card")
+	// ErrAmbiguous means an ID prefix matches more than one card.
+	ErrAmbiguous = errors.New("ambiguous card ID")
+	// ErrNothingToUndo means the review log is empty.
+	ErrNothingToUndo = errors.New("nothing to undo")
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the store when Options.LockTimeout is zero.
+const DefaultLockTimeout = time.Second
+
+// Options control how a store is opened.
+type Options struct {
+	// LockTimeout is how long to wait for another process holding the store
+	// (default DefaultLockTimeout).
+	LockTimeout time.Duration
+	// ReadOnly opens an existing store for reading, sharing it with other
+	// readers; writes fail.
+	ReadOnly bool
+}
+
+// Store is an open recall store. Its methods are safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// inUseError is what Open returns when the lock is held elsewhere.
+type inUseError struct{ path string }
+
+func (e inUseError) Error() string {
+	return fmt.Sprintf("the store %q is in use by another recall process", e.path)
+}
+
+func (e inUseError) Unwrap() error { return ErrInUse }
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketCards    = []byte("cards")
+	bucketState    = []byte("state")
+	bucketDue      = []byte("due")
+	bucketNew      = []byte("new")
+	bucketOrder    = []byte("order")
+	bucketAlias    = []byte("alias")
+	bucketSettings = []byte("settings")
+	bucketLog      = []byte("log")
+
+	keySchema = []byte("schema")
+)
+
+// migration upgrades a store by one schema version inside the open
+// transaction.
+type migration func(tx *bolt.Tx) error
+
+// migrations()[v] upgrades a store from version v to v+1; the current
+// schema version is len(migrations()). Version 0 is a file without a meta
+// bucket: a new store. A new migration is appended, never inserted.
+func migrations() []migration {
+	return []migration{
+		createBuckets,
+	}
+}
+
+// createBuckets is migration 0 → 1: the first layout.
+func createBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketMeta, bucketCards, bucketState, bucketDue, bucketNew, bucketOrder, bucketAlias, bucketSettings, bucketLog} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %q: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Open opens the store at path, creating it (mode 0600, parent directories
+// 0700) unless opts.ReadOnly. It fails with an error wrapping ErrInUse if
+// another process keeps the store open for longer than opts.LockTimeout.
+func Open(path string, opts Options) (*Store, error) {
+	return openWith(path, opts, migrations())
+}
+
+func openWith(path string, opts Options, steps []migration) (*Store, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the store's directory: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      opts.LockTimeout,
+		ReadOnly:     opts.ReadOnly,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if errors.Is(err, boltErrors.ErrTimeout) {
+		return nil, inUseError{path}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(steps, opts.ReadOnly); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %q: %w", path, err)
+	}
+	return s, nil
+}
+
+// migrate brings the schema up to len(steps), all steps in one transaction
+// so a crash leaves either the old or the new schema.
+func (s *Store) migrate(steps []migration, readOnly bool) error {
+	var version uint64
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		version = schemaVersion(tx)
+		return nil
+	}); err != nil {
+		return err
+	}
+	want := uint64(len(steps))
+	switch {
+	case version == want:
+		return nil
+	case version > want:
+		return fmt.Errorf("schema version %d is newer than this recall understands (%d); upgrade recall", version, want)
+	case readOnly:
+		return fmt.Errorf("schema version %d needs upgrading to %d; open it once read-write", version, want)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for v := version; v < want; v++ {
+			if err := steps[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, want))
+	})
+}
+
+// schemaVersion reads the version; a file without one is version 0.
+func schemaVersion(tx *bolt.Tx) uint64 {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+// Close releases the store and its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %q: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Empty reports whether the store has no cards at all, as on a first run.
+func (s *Store) Empty() (bool, error) {
+	empty := true
+	err := s.db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketCards).Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	return empty, err
+}
