@@ -316,7 +316,8 @@ func ankiDeckPrefix(prefix string) []string {
 //
 // A recall deck is one Anki level: any run of two or more colons in its name
 // is written as a single colon, so "A::B" cannot create a deck B inside a
-// deck A by accident. Control characters and double quotes are dropped and
+// deck A by accident. Control characters, double quotes and angle brackets
+// are dropped and
 // space trimmed, as Anki itself would (white space runs become one space);
 // an empty name becomes "Default".
 func ankiDeckName(prefix []string, recallDeck string) (string, error) {
@@ -334,9 +335,16 @@ func ankiDeckName(prefix []string, recallDeck string) (string, error) {
 
 // ankiDeckLevel cleans one level of a deck name as Anki would (no control
 // characters, no double quotes, no surrounding space), except that line
-// breaks and tabs become spaces rather than gluing words together.
+// breaks and tabs become spaces rather than gluing words together. Angle
+// brackets go too: a deck name is plain text, not HTML, and some Anki
+// versions put it in their deck list unescaped.
 func ankiDeckLevel(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(oneLineText(s), `"`, ""))
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '"' || r == '<' || r == '>' {
+			return -1
+		}
+		return r
+	}, oneLineText(s)))
 }
 
 func collapseColons(s string) string {

@@ -279,6 +279,7 @@ func TestAnkiDeckNames(t *testing.T) {
 		{"recall", "A:::B::::", "recall::A:B:"},
 		{"recall", "  \"quoted\"\tname\n", "recall::quoted name"},
 		{"recall", "", "recall::Default"},
+		{"recall", "<script>x</script>", "recall::scriptx/script"},
 		{"recall", "2024", "recall::2024"},
 	}
 	for _, tt := range tests {
@@ -445,4 +446,48 @@ func TestAnkiGUIDsSurviveRewording(t *testing.T) {
 	if changed == 0 {
 		t.Errorf("no note's back changed: the rewording did not reach any definition")
 	}
+}
+
+// FuzzAnkiCSV checks that no text breaks a row, the quoting or the markup,
+// and that the card's text always reads back.
+func FuzzAnkiCSV(f *testing.F) {
+	for _, h := range hostile {
+		f.Add(h, h, "Deck::"+h, h, h, "https://example.test/?q="+h)
+	}
+	f.Add("*a* **b** * c *", "x\r\n\ty", "2024", "", "", "javascript:alert(1)")
+	f.Fuzz(func(t *testing.T, front, back, deckName, title, section, link string) {
+		c := deck.Card{ID: "f1", Kind: deck.KindTerm, Deck: deckName, Front: front, Back: back, Note: title,
+			Tags: []string{section}, Sources: []deck.Source{{Title: title, Section: section, URL: link}}}
+		var buf bytes.Buffer
+		if err := deck.WriteAnkiCSV(&buf, []deck.Card{c}, deck.DefaultAnkiOptions()); err != nil {
+			t.Fatalf("WriteAnkiCSV: %v", err)
+		}
+		rows := readBack(t, buf.Bytes())
+		if len(rows) != 1 {
+			t.Fatalf("%d rows, want 1", len(rows))
+		}
+		row := rows[0]
+		if got, want := decodeField(row[3]), wantText(front); got != want {
+			t.Errorf("front %q reads back as %q", want, got)
+		}
+		if got, want := decodeField(row[4]), wantText(back); !strings.HasPrefix(got, want) {
+			t.Errorf("back %q reads back as %q", want, got)
+		}
+		if !strings.HasPrefix(row[2], "recall::") || strings.Count(row[2], "::") != 1 {
+			t.Errorf("deck %q is not one level under recall", row[2])
+		}
+		for col, f := range row {
+			for i := strings.IndexByte(f, '<'); i >= 0; {
+				m := ownTag.FindString(f[i:])
+				if m == "" {
+					t.Fatalf("column %d holds markup recall did not write: %q", col+1, f)
+				}
+				next := strings.IndexByte(f[i+len(m):], '<')
+				if next < 0 {
+					break
+				}
+				i += len(m) + next
+			}
+		}
+	})
 }
