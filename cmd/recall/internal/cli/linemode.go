@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,51 @@ func readLine(in *bufio.Reader) (string, error) {
 			return "", err
 		}
 		return strings.TrimRight(string(line), "\r\n"), nil
+	}
+}
+
+// lineSource hands out the lines of one reader on demand, reading each in a
+// goroutine so that waiting for input can be cut short (Ctrl-C) while no
+// store write is in flight: the session only acts between lines.
+type lineSource struct {
+	in      *bufio.Reader
+	want    chan struct{}
+	results chan lineResult
+}
+
+type lineResult struct {
+	line string
+	err  error
+}
+
+func newLineSource(in *bufio.Reader) *lineSource {
+	src := &lineSource{in: in, want: make(chan struct{}), results: make(chan lineResult, 1)}
+	go func() {
+		for range src.want {
+			line, err := readLine(src.in)
+			src.results <- lineResult{line, err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return src
+}
+
+// next returns the next line, or ctx's error once ctx is done. A read cut
+// short leaves its goroutine waiting on the input; the session is over
+// then, and the process ends with it.
+func (src *lineSource) next(ctx context.Context) (string, error) {
+	select {
+	case src.want <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	select {
+	case res := <-src.results:
+		return res.line, res.err
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
 }
 
@@ -110,7 +156,8 @@ const (
 // readers: no cursor movement, no colour, one prompt per line. Every line
 // comes from the one reader in, so lines piped ahead are never lost. End of
 // input ends the session like q does.
-func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
+func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) error {
+	src := newLineSource(in)
 	legendShown := false
 	for {
 		v, ok := r.current()
@@ -124,7 +171,7 @@ func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
 			}
 			fmt.Fprintln(out, header)
 			fmt.Fprintln(out, "Q: "+oneLineText(v.Front))
-			if _, err := readLine(in); err != nil {
+			if _, err := src.next(ctx); err != nil {
 				return endOfInput(r, err)
 			}
 			r.reveal()
@@ -138,7 +185,7 @@ func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
 			}
 		}
 		fmt.Fprintln(out, gradePrompt)
-		if ended, err := gradeFromLines(r, v, in, out); ended || err != nil {
+		if ended, err := gradeFromLines(ctx, r, v, src, out); ended || err != nil {
 			return err
 		}
 	}
@@ -147,9 +194,9 @@ func runLines(r reviewer, in *bufio.Reader, out io.Writer) error {
 // gradeFromLines reads grade lines until one does something to the card in
 // front of the user, re-asking after bad input or a request for details.
 // ended reports that the session is over: quit, or input ran out.
-func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) (ended bool, err error) {
+func gradeFromLines(ctx context.Context, r reviewer, v cardView, src *lineSource, out io.Writer) (ended bool, err error) {
 	for {
-		line, err := readLine(in)
+		line, err := src.next(ctx)
 		if err != nil {
 			return true, endOfInput(r, err)
 		}
@@ -192,11 +239,12 @@ func gradeFromLines(r reviewer, v cardView, in *bufio.Reader, out io.Writer) (en
 	}
 }
 
-// endOfInput ends the session when input runs out; that is how a script
-// or a closed pipe says it is finished, so it is not an error.
+// endOfInput ends the session when input runs out, or is cut short by
+// Ctrl-C; that is how a script, a closed pipe or the user says it is
+// finished, so it is not an error.
 func endOfInput(r reviewer, err error) error {
 	r.quit()
-	if errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return fmt.Errorf("read answer: %w", err)

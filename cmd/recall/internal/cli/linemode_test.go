@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -113,7 +115,7 @@ func (f *fakeReviewer) quit() { f.done = true; f.quits++ }
 func runFakeLines(t *testing.T, r reviewer, input string) string {
 	t.Helper()
 	var out strings.Builder
-	if err := runLines(r, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
+	if err := runLines(context.Background(), r, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
 		t.Fatalf("runLines: %v", err)
 	}
 	return out.String()
@@ -124,7 +126,7 @@ func TestLinesFortyLinesDriveTwentyCards(t *testing.T) {
 	input := strings.Repeat("show\n4\n", 20)
 	// One byte at a time: a reader that buffered per prompt would lose lines.
 	var out strings.Builder
-	err := runLines(r, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
+	err := runLines(context.Background(), r, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,5 +282,35 @@ func TestParseGradeLine(t *testing.T) {
 		if act != tt.act || act == actGrade && q != tt.q {
 			t.Errorf("parseGradeLine(%q) = %v, %d; want %v, %d", tt.in, act, q, tt.act, tt.q)
 		}
+	}
+}
+
+func TestLinesInterrupted(t *testing.T) {
+	r := newFakeReviewer(fakeCards(3)...)
+	inR, inW := io.Pipe()
+	defer inW.Close()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		done <- runLines(ctx, r, bufio.NewReader(inR), outW)
+		outW.Close()
+	}()
+	go io.WriteString(inW, "x\n4\nx\n")
+	// Once the second answer shows, the first grade is in and the session
+	// waits for the next line: Ctrl-C comes then.
+	lines := bufio.NewScanner(outR)
+	for lines.Scan() && lines.Text() != "A: back 1" {
+	}
+	cancel()
+	go io.Copy(io.Discard, outR)
+	if err := <-done; err != nil {
+		t.Fatalf("runLines after Ctrl-C: %v", err)
+	}
+	if got := strings.Join(r.graded, " "); got != "c00=4" {
+		t.Errorf("graded %q, want c00=4", got)
+	}
+	if r.quits == 0 {
+		t.Error("session not ended")
 	}
 }

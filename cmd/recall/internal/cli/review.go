@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -138,15 +140,21 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			width = env.TerminalWidth()
 		}
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if q.Len() > 0 {
 		if line {
+			// Ctrl-C in line mode ends the session between two lines,
+			// never during a store write, and the summary still prints.
+			// (On the terminal screen Ctrl-C is a key like q.)
+			var stop context.CancelFunc
+			ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
 				countOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
-			err = runLines(r, bufio.NewReader(env.In), env.Out)
+			err = runLines(ctx, r, bufio.NewReader(env.In), env.Out)
 		} else {
-			if ctx == nil {
-				ctx = context.Background()
-			}
 			err = runTerminal(ctx, r, env.In, env.Out, pal, width)
 		}
 	}

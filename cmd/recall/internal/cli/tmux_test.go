@@ -252,3 +252,27 @@ func TestTmuxHostileText(t *testing.T) {
 	s.waitFor("Reviewed 1 card", "EXIT=0")
 	t.Logf("screen:\n%s", scr)
 }
+
+func TestTmuxPlainCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildRecall(t)
+	db := seedStore(t, "Building trust", trustCards())
+	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
+		bin + " review --plain; echo EXIT=$?; sleep 600"
+	s := startTmux(t, 80, 24, command)
+	s.waitFor("Q: ")
+	s.keys("x", "Enter")
+	s.waitFor("A: Forecasting")
+	s.keys("4", "Enter")
+	s.waitFor("[2 / 3")
+	s.keys("C-c")
+	s.waitFor("Reviewed 1 card, 100% correct", "EXIT=0")
+	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=4" {
+		t.Errorf("log %q, want t-calling=4", got)
+	}
+}

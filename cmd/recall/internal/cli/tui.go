@@ -167,7 +167,7 @@ func (f *reviewField) Run() error { return huh.Run(f) }
 // line through one reader; huh's own accessible prompts make a new
 // scanner per field and lose lines piped ahead.
 func (f *reviewField) RunAccessible(w io.Writer, r io.Reader) error {
-	return runLines(f.r, bufio.NewReader(r), w)
+	return runLines(context.Background(), f.r, bufio.NewReader(r), w)
 }
 
 // Skip implements huh.Field.
