@@ -136,8 +136,9 @@ func (s *Store) Queue(deckName string, now time.Time, cfg scheduler.Settings) (s
 }
 
 // Today reads what was already done in the review day holding now, from the
-// newest log entries back to the day's start: the new cards shown, the
-// scheduled reviews done, and every card seen.
+// newest log entries back to the first one before the day's start (the log
+// is in commit order, which is time order unless the clock was set back):
+// the new cards shown, the scheduled reviews done, and every card seen.
 func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, error) {
 	dayStart := cfg.DayStart(now)
 	today := scheduler.Today{Seen: map[string]bool{}}

@@ -1,0 +1,376 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// The benchmarks run on synthetic stores of 100k cards, and of 1M cards
+// when RECALL_BENCH_1M=1 (building one takes a while). Each store is built
+// once per test process, in a temporary directory on the same disk as the
+// raw fsync benchmark, and removed when the process ends.
+//
+//	go test ./storage -run '^$' -bench . -benchtime 2s
+//	RECALL_BENCH_1M=1 go test ./storage -run '^$' -bench . -benchtime 2s -timeout 30m
+
+// benchNow is the benchmarks' "now": inside a review day, after the
+// synthetic reviews.
+var benchNow = time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+
+func benchSettings() scheduler.Settings {
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = time.UTC
+	return cfg
+}
+
+// benchStores caches the synthetic stores of this process by size.
+var benchStores struct {
+	sync.Mutex
+	dir   string
+	paths map[int]string
+}
+
+func benchSizes() []int {
+	sizes := []int{100_000}
+	if os.Getenv("RECALL_BENCH_1M") == "1" {
+		sizes = append(sizes, 1_000_000)
+	}
+	return sizes
+}
+
+// benchStore returns a store of n synthetic cards, building it on first use.
+func benchStore(b *testing.B, n int) *Store {
+	b.Helper()
+	benchStores.Lock()
+	defer benchStores.Unlock()
+	if benchStores.paths == nil {
+		dir, err := os.MkdirTemp("", "recall-bench-*")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStores.dir, benchStores.paths = dir, map[int]string{}
+	}
+	path, ok := benchStores.paths[n]
+	if !ok {
+		path = filepath.Join(benchStores.dir, fmt.Sprintf("cards-%d.db", n))
+		start := time.Now()
+		if err := buildSyntheticStore(path, n, benchNow); err != nil {
+			b.Fatal(err)
+		}
+		fi, _ := os.Stat(path)
+		b.Logf("built a store of %d cards in %v (%d MB)", n, time.Since(start).Round(time.Second), fi.Size()>>20)
+		benchStores.paths[n] = path
+	}
+	st, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
+}
+
+func removeBenchStores() {
+	benchStores.Lock()
+	defer benchStores.Unlock()
+	if benchStores.dir != "" {
+		os.RemoveAll(benchStores.dir)
+	}
+}
+
+// syntheticCard returns card i of a synthetic store and its state at now:
+// 40% new, 2% suspended (half of them leeches), 3% retired, 2% waiting for a
+// re-drill, the rest reviewed with due dates from 30 days overdue to a year
+// ahead. Cards are spread over four decks.
+func syntheticCard(rng *rand.Rand, i int, now time.Time) (storedCard, scheduler.State) {
+	id := strconv.FormatUint(rng.Uint64()|1<<63, 36)[:12]
+	c := storedCard{
+		ID: id, Kind: deck.KindTerm, Deck: fmt.Sprintf("deck %d", i%4),
+		Front: fmt.Sprintf("What is synthetic term number %d?", i),
+		Back:  "A definition long enough to be realistic: it says what the term means, in a sentence or two of plain words.",
+		Term:  fmt.Sprintf("synthetic term number %d", i), Note: fmt.Sprintf("note-%d", i/40), Order: i,
+		Sources: []deck.Source{{File: fmt.Sprintf("notes/note-%d.md", i/40), Line: i%40 + 1, Title: "A note", Section: "Some section"}},
+		Added:   now.AddDate(-1, 0, 0), Changed: now.AddDate(-1, 0, 0),
+	}
+	s := scheduler.NewState()
+	roll := rng.IntN(100)
+	if roll < 40 {
+		return c, s
+	}
+	s.Reps = 1 + rng.IntN(6)
+	s.EF = scheduler.EF(130 + 2*rng.IntN(61))
+	s.IntervalDays = 1 + rng.IntN(200)
+	s.LastReview = now.AddDate(0, 0, -1-rng.IntN(200)).Add(-time.Duration(rng.IntN(3600)) * time.Second)
+	s.Due = time.Date(now.Year(), now.Month(), now.Day(), 4, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(395)-30)
+	switch {
+	case roll < 42:
+		s.Suspended = true
+		s.Leech = roll == 40
+	case roll < 45:
+		c.Retired = true
+	case roll < 47:
+		// Graded 3 this morning: waiting for its same-day re-drill.
+		s.Redrill = true
+		s.LastReview = time.Date(now.Year(), now.Month(), now.Day(), 4, 0, 0, 0, time.UTC).Add(time.Duration(1+rng.IntN(7200)) * time.Second)
+	}
+	return c, s
+}
+
+// buildSyntheticStore writes n synthetic cards straight into the buckets,
+// sorted, in large unsynced transactions, then syncs once: building a
+// store of a million cards review by review would take hours.
+func buildSyntheticStore(path string, n int, now time.Time) error {
+	st, err := Open(path, Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.db.NoSync = true
+	rng := rand.New(rand.NewPCG(1, 2))
+
+	type kv struct{ k, v []byte }
+	flat := map[string][]kv{} // top bucket \x00 deck (or just top) → entries
+	add := func(bucket string, k, v []byte) { flat[bucket] = append(flat[bucket], kv{k, v}) }
+	var reviewed []string
+	for i := range n {
+		c, s := syntheticCard(rng, i, now)
+		data, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		add(string(bucketCards), []byte(c.ID), data)
+		add(string(bucketState), []byte(c.ID), encodeState(s))
+		for _, e := range indexEntries(&c, s) {
+			add(string(e.index)+"\x00"+e.deck, []byte(e.key), []byte(e.value))
+		}
+		if !s.IsNew() && len(reviewed) < 2000 {
+			reviewed = append(reviewed, c.ID)
+		}
+	}
+	// A review log: reviews of the days before, then ten this morning.
+	var seq uint64
+	prev := scheduler.State{Reps: 2, EF: 250, IntervalDays: 6, Due: now.AddDate(0, 0, -10), LastReview: now.AddDate(0, 0, -16)}
+	for i, id := range reviewed {
+		seq++
+		when := now.Add(-time.Duration(len(reviewed)-i) * time.Minute)
+		if i < len(reviewed)-10 {
+			when = when.AddDate(0, 0, -1)
+		}
+		e := LogEntry{Seq: seq, CardID: id, Time: when, Grade: 4, Prev: prev, Next: prev, Answer: time.Second}
+		data, _ := json.Marshal(e)
+		add(string(bucketLog), seqKey(seq), data)
+	}
+
+	buckets := slices.Sorted(func(yield func(string) bool) {
+		for k := range flat {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	for _, name := range buckets {
+		entries := flat[name]
+		slices.SortFunc(entries, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		for start := 0; start < len(entries); start += 100_000 {
+			batch := entries[start:min(start+100_000, len(entries))]
+			err := st.db.Update(func(tx *bolt.Tx) error {
+				top, deckName, nested := bytes.Cut([]byte(name), []byte{0})
+				b := tx.Bucket(top)
+				if nested {
+					var err error
+					if b, err = b.CreateBucketIfNotExists(deckName); err != nil {
+						return err
+					}
+				}
+				b.FillPercent = 0.9
+				for _, e := range batch {
+					if err := b.Put(e.k, e.v); err != nil {
+						return err
+					}
+				}
+				if bytes.Equal(top, bucketLog) {
+					return b.SetSequence(seq)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return st.db.Sync()
+}
+
+// TestSyntheticStoreIsConsistent makes sure the benchmarks measure a store
+// that passes recall check.
+func TestSyntheticStoreIsConsistent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "synthetic.db")
+	if err := buildSyntheticStore(path, 3000, benchNow); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, p := range st.Check() {
+		t.Error(p)
+	}
+	q, err := st.Queue("", benchNow, benchSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Review) < 100 || len(q.New) != 20 || len(q.Again) == 0 {
+		t.Errorf("synthetic queue has %d again, %d review, %d new; want re-drills, reviews and 20 new",
+			len(q.Again), len(q.Review), len(q.New))
+	}
+}
+
+func forEachSize(b *testing.B, fn func(b *testing.B, st *Store)) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) { fn(b, benchStore(b, n)) })
+	}
+}
+
+// BenchmarkQueue builds today's queue over all decks with the default
+// limits (20 new, 200 reviews).
+func BenchmarkQueue(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		for b.Loop() {
+			if _, err := st.Queue("", benchNow, benchSettings()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkQueueOneDeck builds the queue of one deck of four.
+func BenchmarkQueueOneDeck(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		for b.Loop() {
+			if _, err := st.Queue("deck 2", benchNow, benchSettings()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkCountDue counts the cards due now (about 5% of the cards).
+func BenchmarkCountDue(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		var n int
+		for b.Loop() {
+			var err error
+			if n, err = st.CountDue("", benchNow); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "due")
+	})
+}
+
+// BenchmarkCountDueAll counts every card in the review queue (about 55% of
+// the cards): the worst case, a user back after a year away.
+func BenchmarkCountDueAll(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		var n int
+		for b.Loop() {
+			var err error
+			if n, err = st.CountDue("", benchNow.AddDate(2, 0, 0)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "due")
+	})
+}
+
+// BenchmarkReviewCommit commits one review: log entry, state and index in
+// one fsync'd transaction.
+func BenchmarkReviewCommit(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		q, err := st.Queue("", benchNow, benchSettings())
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := q.All()
+		now := benchNow
+		i := 0
+		for b.Loop() {
+			now = now.Add(time.Second)
+			if _, _, err := st.Review(ids[i%len(ids)].ID, scheduler.Grade(3+i%3), now, time.Second, benchSettings()); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
+
+// rawSyncFile returns a 1 MiB file, allocated and synced, in the directory
+// of the benchmark stores: the same disk the reviews commit to.
+func rawSyncFile(b *testing.B) *os.File {
+	b.Helper()
+	benchStore(b, benchSizes()[0]) // makes the directory
+	f, err := os.CreateTemp(benchStores.dir, "raw-*")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close(); os.Remove(f.Name()) })
+	if _, err := f.Write(make([]byte, 1<<20)); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		b.Fatal(err)
+	}
+	return f
+}
+
+// BenchmarkRawWriteFsync4K is the floor a durable commit is compared with:
+// one 4 KiB write into an existing file, then fsync.
+func BenchmarkRawWriteFsync4K(b *testing.B) {
+	f := rawSyncFile(b)
+	page := bytes.Repeat([]byte{'x'}, 4096)
+	i := 0
+	for b.Loop() {
+		if _, err := f.WriteAt(page, int64(i%256)*4096); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkRawTwoWritesFdatasync4K is what a bbolt commit does at least:
+// write the dirty pages and fdatasync, then write the meta page and
+// fdatasync again, so that the meta page never points at pages not yet on
+// disk.
+func BenchmarkRawTwoWritesFdatasync4K(b *testing.B) {
+	f := rawSyncFile(b)
+	page := bytes.Repeat([]byte{'x'}, 4096)
+	i := 0
+	for b.Loop() {
+		for range 2 {
+			if _, err := f.WriteAt(page, int64(i%256)*4096); err != nil {
+				b.Fatal(err)
+			}
+			if err := fdatasync(f); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+func TestStateEncodingRoundTrip(t *testing.T) {
+	day := time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC)
+	for _, s := range []scheduler.State{
+		scheduler.NewState(),
+		{},
+		{Reps: 3, EF: 236, IntervalDays: 17, Due: day, LastReview: day.Add(-time.Hour + 123)},
+		{Reps: 0, EF: 130, Due: day.Add(5 * time.Minute), Redrill: true, Lapses: 8, Leech: true, Suspended: true,
+			BuriedUntil: day.AddDate(0, 0, 1), LastReview: day.Add(time.Minute)},
+		{Reps: 40, EF: 300, IntervalDays: 1 << 40, Due: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), LastReview: time.Unix(-5, 7).UTC()},
+	} {
+		got, err := decodeState(encodeState(s))
+		if err != nil {
+			t.Errorf("decode(encode(%+v)): %v", s, err)
+			continue
+		}
+		if got != s {
+			t.Errorf("round trip of %+v gave %+v", s, got)
+		}
+	}
+	if n := len(encodeState(scheduler.State{Reps: 5, EF: 250, IntervalDays: 100, Due: day, LastReview: day})); n > 32 {
+		t.Errorf("a typical state takes %d bytes, want a compact encoding", n)
+	}
+}
+
+func TestDecodeStateRejectsGarbage(t *testing.T) {
+	good := encodeState(scheduler.State{Reps: 1, EF: 250, Due: time.Unix(1e9, 0), LastReview: time.Unix(1e9, 0)})
+	for name, b := range map[string][]byte{
+		"empty":         nil,
+		"wrong version": append([]byte{9}, good[1:]...),
+		"truncated":     good[:len(good)-1],
+		"trailing":      append(bytes.Clone(good), 0),
+	} {
+		if _, err := decodeState(b); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+}
+
+func FuzzDecodeState(f *testing.F) {
+	f.Add(encodeState(scheduler.NewState()))
+	f.Add(encodeState(scheduler.State{Reps: 2, EF: 260, IntervalDays: 6, Due: time.Unix(1e9, 5), Redrill: true, LastReview: time.Unix(1e9, 0)}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := decodeState(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeState(encodeState(s))
+		if err != nil || again != s {
+			t.Errorf("re-encoding %+v gave %+v, %v", s, again, err)
+		}
+	})
+}
+
+func TestTimeKeyOrder(t *testing.T) {
+	times := []time.Time{
+		time.Unix(-100, 0), time.Unix(0, 0), time.Unix(0, 1), time.Unix(1, 0),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for i := 1; i < len(times); i++ {
+		if bytes.Compare(timeKey(times[i-1]), timeKey(times[i])) >= 0 {
+			t.Errorf("key of %v does not sort before key of %v", times[i-1], times[i])
+		}
+	}
+	for _, tm := range times {
+		if got := keyTime(dueKey(tm, "id")); !got.Equal(tm) {
+			t.Errorf("keyTime(timeKey(%v)) = %v", tm, got)
+		}
+	}
+	for _, o := range []int{-3, 0, 7} {
+		if got := keyOrder(orderKey(o, "x")); got != o {
+			t.Errorf("keyOrder(orderKey(%d)) = %d", o, got)
+		}
+	}
+	if bytes.Compare(orderKey(-1, "z"), orderKey(0, "a")) >= 0 {
+		t.Error("negative order sorts after zero")
+	}
+}
+
+// TestMigrations opens a version-0 file (a bbolt file recall never wrote)
+// and a version-1 store with a migration to version 2 added, and checks
+// that each migration runs once, in order, and that a store newer than the
+// program is refused.
+func TestMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recall.db")
+	raw, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	st, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import("d", []deck.Card{{ID: "a1", Front: "F", Back: "B"}}, time.Now(), false); err != nil {
+		t.Fatal(err)
+	}
+	if problems := st.Check(); len(problems) != 0 {
+		t.Fatalf("migrated store: %v", problems)
+	}
+	st.Close()
+
+	var ran []string
+	v2 := append(migrations(), func(tx *bolt.Tx) error {
+		ran = append(ran, "1→2")
+		_, err := tx.CreateBucket([]byte("extra"))
+		return err
+	})
+	for range 2 {
+		st, err := openWith(path, Options{}, v2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.db.View(func(tx *bolt.Tx) error {
+			if v := schemaVersion(tx); v != 2 {
+				t.Errorf("schema version %d after migration, want 2", v)
+			}
+			if tx.Bucket([]byte("extra")) == nil {
+				t.Error("migration 1→2 did not run")
+			}
+			return nil
+		})
+		if _, err := st.Card("a1"); err != nil {
+			t.Errorf("card lost in migration: %v", err)
+		}
+		st.Close()
+	}
+	if strings.Join(ran, ",") != "1→2" {
+		t.Errorf("migrations ran %q, want 1→2 once", ran)
+	}
+
+	failing := append(migrations(), func(*bolt.Tx) error { return errors.New("boom") })
+	failing = append(failing, failing[1])
+	if _, err := openWith(path, Options{}, failing); err == nil || !strings.Contains(err.Error(), "migrate schema 2 to 3: boom") {
+		t.Errorf("failing migration: %v", err)
+	}
+
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("opening a version-2 store with a version-1 program: %v, want a refusal", err)
+	}
+}
+
+// TestCheckFindsDamage damages a healthy store in each way Check looks for.
+func TestCheckFindsDamage(t *testing.T) {
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = time.UTC
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		damage func(tx *bolt.Tx) error
+		want   string
+	}{
+		{"due entry missing", func(tx *bolt.Tx) error {
+			k, _ := tx.Bucket(bucketDue).Bucket([]byte("d")).Cursor().First()
+			return tx.Bucket(bucketDue).Bucket([]byte("d")).Delete(k)
+		}, `card "a1" is missing from the due index of deck "d"`},
+		{"due entry twice", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketDue).Bucket([]byte("d")).Put(dueKey(now, "a1"), nil)
+		}, `due index of deck "d" has a stale entry for card "a1"`},
+		{"index names unknown card", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketNew).Bucket([]byte("d")).Put(orderKey(9, "ghost"), nil)
+		}, `new index of deck "d" names unknown card "ghost"`},
+		{"wrong status", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketOrder).Bucket([]byte("d")).Put(orderKey(2, "b2"), []byte{statusRetired})
+		}, `wrong status for card "b2"`},
+		{"state without card", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketState).Put([]byte("ghost"), encodeState(scheduler.NewState()))
+		}, `state for unknown card "ghost"`},
+		{"card without state", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketState).Delete([]byte("b2"))
+		}, `card "b2" has no state`},
+		{"log names unknown card", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketLog).Put(seqKey(99), []byte(`{"seq":99,"card_id":"ghost"}`))
+		}, `review log entry 99 names unknown card "ghost"`},
+		{"log entry out of place", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketLog).Put(seqKey(98), []byte(`{"seq":5,"card_id":"a1"}`))
+		}, `review log entry 98 says its number is 5`},
+		{"dangling alias", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketAlias).Put([]byte("old"), []byte("ghost"))
+		}, `alias "old" leads to no card`},
+		{"schema version", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keySchema, binary.BigEndian.AppendUint64(nil, 0))
+		}, `schema version is 0, want 1`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := Open(filepath.Join(t.TempDir(), "recall.db"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			cards := []deck.Card{{ID: "a1", Front: "F1", Back: "B1", Order: 1}, {ID: "b2", Front: "F2", Back: "B2", Order: 2}}
+			if _, err := st.Import("d", cards, now, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := st.Review("a1", 4, now, 0, cfg); err != nil {
+				t.Fatal(err)
+			}
+			if problems := st.Check(); len(problems) != 0 {
+				t.Fatalf("healthy store: %v", problems)
+			}
+			if err := st.db.Update(tt.damage); err != nil {
+				t.Fatal(err)
+			}
+			problems := st.Check()
+			var texts []string
+			for _, p := range problems {
+				texts = append(texts, p.Error())
+			}
+			if !strings.Contains(strings.Join(texts, "\n"), tt.want) {
+				t.Errorf("Check() = %q, want a problem containing %q", texts, tt.want)
+			}
+		})
+	}
+}
