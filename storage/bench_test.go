@@ -92,10 +92,10 @@ func removeBenchStores() {
 }
 
 // syntheticCard returns card i of a synthetic store and its state at now:
-// 40% new, 2% suspended (half of them leeches), 3% retired, 2% waiting for a
-// re-drill, the rest reviewed with due dates from 30 days overdue to a year
-// ahead. Cards are spread over four decks.
-func syntheticCard(rng *rand.Rand, i int, now time.Time) (storedCard, scheduler.State) {
+// 40% new, 2% suspended (half of them leeches), 3% retired, about 60 of the
+// n cards waiting for a re-drill today, the rest reviewed with due dates from
+// 30 days overdue to a year ahead. Cards are spread over four decks.
+func syntheticCard(rng *rand.Rand, i, n int, now time.Time) (storedCard, scheduler.State) {
 	id := strconv.FormatUint(rng.Uint64()|1<<63, 36)[:12]
 	c := storedCard{
 		ID: id, Kind: deck.KindTerm, Deck: fmt.Sprintf("deck %d", i%4),
@@ -121,8 +121,9 @@ func syntheticCard(rng *rand.Rand, i int, now time.Time) (storedCard, scheduler.
 		s.Leech = roll == 40
 	case roll < 45:
 		c.Retired = true
-	case roll < 47:
-		// Graded 3 this morning: waiting for its same-day re-drill.
+	case rng.IntN(n) < 60:
+		// Graded 3 this morning: waiting for its same-day re-drill. Only
+		// cards reviewed today can be, so there are few whatever the size.
 		s.Redrill = true
 		s.LastReview = time.Date(now.Year(), now.Month(), now.Day(), 4, 0, 0, 0, time.UTC).Add(time.Duration(1+rng.IntN(7200)) * time.Second)
 	}
@@ -146,7 +147,7 @@ func buildSyntheticStore(path string, n int, now time.Time) error {
 	add := func(bucket string, k, v []byte) { flat[bucket] = append(flat[bucket], kv{k, v}) }
 	var reviewed []string
 	for i := range n {
-		c, s := syntheticCard(rng, i, now)
+		c, s := syntheticCard(rng, i, n, now)
 		data, err := json.Marshal(c)
 		if err != nil {
 			return err
