@@ -1,6 +1,22 @@
 package content
 
-import "github.com/recallcards/recall/deck"
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/yuin/goldmark/parser"
+)
+
+// MaxNoteSize is the largest note recall reads, in bytes. Real notes are a
+// few kilobytes; anything near this size is not a note, and the bound keeps
+// a hostile file from costing unbounded time and memory.
+const MaxNoteSize = 1 << 20
 
 // File is one markdown note handed to the generator. The generator does no
 // I/O: callers read files (bounding their size) and pass their bytes.
@@ -23,7 +39,21 @@ type Problem struct {
 	Err  error
 }
 
-func (p Problem) Error() string { return "" /* implemented by the generator */ }
+// Error returns "FILE:LINE: message", or "FILE: message" when the line is
+// not known.
+func (p Problem) Error() string {
+	msg := "unknown problem"
+	if p.Err != nil {
+		msg = p.Err.Error()
+	}
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg)
+	}
+	return p.File + ": " + msg
+}
+
+// Unwrap returns the underlying error.
+func (p Problem) Unwrap() error { return p.Err }
 
 // Duplicate reports two cards whose answers are near-duplicates; they are
 // linked as siblings.
@@ -37,13 +67,115 @@ type Result struct {
 	Cards      []deck.Card
 	Problems   []Problem
 	Duplicates []Duplicate
+	// NotesRead counts the notes that could be read at all; a note with
+	// only a minor problem (say, a bad videoId) still counts.
+	NotesRead int
 }
 
 // Generate turns notes into cards. See the package doc for the rules.
-func Generate(files []File, opts Options) Result { return Result{} }
+// Cards come in note order: files in the order given, items in the order
+// they appear, each reverse card right after its term card.
+func Generate(files []File, opts Options) Result {
+	md := newMarkdownParser()
+	b := newBuilder(opts)
+	var res Result
+	for _, f := range files {
+		n, problems := readNote(md, f)
+		res.Problems = append(res.Problems, problems...)
+		if n == nil {
+			continue
+		}
+		res.NotesRead++
+		b.add(n)
+	}
+	res.Cards, res.Duplicates = b.finish()
+	return res
+}
+
+// markdownParser is the goldmark parser with the notes' extensions.
+type markdownParser = parser.Parser
+
+// readNote checks and parses one note. A nil note means nothing of the file
+// could be used; the problems say why.
+func readNote(md markdownParser, f File) (*note, []Problem) {
+	data := f.Data
+	fail := func(line int, format string, args ...any) (*note, []Problem) {
+		return nil, []Problem{{File: f.Path, Line: line, Err: fmt.Errorf(format, args...)}}
+	}
+	if len(data) > MaxNoteSize {
+		return fail(0, "note is %d bytes, over the %d KiB limit", len(data), MaxNoteSize>>10)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fail(lineAt(data, i), "binary data (a NUL byte), not a markdown note")
+	}
+	if !utf8.Valid(data) {
+		return fail(lineAt(data, firstInvalidUTF8(data)), "not UTF-8 text")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	yamlText, body, bodyLine, err := splitFrontMatter(data)
+	if err != nil {
+		return fail(1, "%w", err)
+	}
+	var fm frontMatter
+	var problems []Problem
+	if yamlText != nil {
+		var warning, ferr *frontMatterError
+		fm, warning, ferr = parseFrontMatter(yamlText, 2)
+		if ferr != nil {
+			return fail(ferr.line, "%w", ferr)
+		}
+		if warning != nil {
+			problems = append(problems, Problem{File: f.Path, Line: warning.line, Err: warning})
+		}
+	}
+	base := path.Base(strings.ReplaceAll(f.Path, "\\", "/"))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	n := &note{path: f.Path, slug: slug(base), title: fm.title, videoID: fm.videoID, body: body}
+	if n.slug == "" {
+		n.slug = "note"
+	}
+	walkNote(md, n, body, bodyLine, fm.title != "")
+	if n.title == "" {
+		n.title = oneLine([]byte(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
+	}
+	return n, problems
+}
+
+// lineAt returns the 1-based line of byte offset i.
+func lineAt(data []byte, i int) int {
+	return bytes.Count(data[:i], []byte{'\n'}) + 1
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
 
 // DefaultDeckName is the name of the deck embedded in recall.
 const DefaultDeckName = "Building trust"
 
-// DefaultDeck returns the embedded seed notes.
-func DefaultDeck() []File { return nil }
+//go:embed seeds/*.md
+var seeds embed.FS
+
+// DefaultDeck returns the embedded seed notes, sorted by file name.
+func DefaultDeck() []File {
+	entries, err := fs.ReadDir(seeds, "seeds")
+	if err != nil {
+		panic("content: embedded seeds missing: " + err.Error()) // a build defect, not a user error
+	}
+	files := make([]File, 0, len(entries))
+	for _, e := range entries {
+		data, err := fs.ReadFile(seeds, "seeds/"+e.Name())
+		if err != nil {
+			panic("content: embedded seed unreadable: " + err.Error())
+		}
+		files = append(files, File{Path: e.Name(), Data: data})
+	}
+	return files
+}

@@ -1,0 +1,86 @@
+// Package content turns markdown knowledge notes into flashcards.
+//
+// It does no I/O: callers hand it the notes' bytes (File) and get cards,
+// problems and near-duplicates back (Generate). The three seed notes are
+// embedded as the default deck (DefaultDeck).
+//
+// # Reading a note
+//
+// A note is optional YAML front matter (title, videoId; other keys are
+// ignored), then CommonMark parsed with goldmark into an AST. Two small
+// goldmark inline parsers add the notes' own syntax: wiki links
+// [[target]], [[target|label]] and [[target | label]] become their label;
+// timestamps — <a class="yt-timestamp" data-t="01:24:50">[01:24:50]</a>,
+// the empty <a … data-t="…"></a>, and plain [0:05:50] or [0:03:00, 0:18:31]
+// — are taken out of the text and their first position kept for the source
+// URL. Other HTML is dropped, links keep their words, *emphasis* and
+// **strong** both survive only as *light* emphasis, and white space is
+// normalised. The "From: [[channel]] <br/>" line is not content.
+//
+// When an anchor's data-t and its label disagree, data-t wins unless it is
+// the label shifted one field left (data-t="11:10:00" for [01:11:10], a
+// corruption in real notes that points hours past the end of the video);
+// then the label wins.
+//
+// # Cards
+//
+// A list item that starts with a bold term — "**Honesty**: text",
+// "**Owning mistakes:** text", "**Resource Allocation** text",
+// "**Term** — text" — is a term card: "Title › Section — what does *Term*
+// mean?", answered by the rest of the item and its nested blocks.
+//
+// A list of two or more items under a lead-in sentence ending in ':', a
+// heading, an all-bold paragraph, or a bold term with nothing else to say is
+// a list card: "Title › Section — name the 4 practices through which trust
+// can be lost", answered by the items (a bold-term item by its term).
+// Numbered lists, and sub-headings numbered "### 1.", "### 2.", …, are asked
+// "in order". The question's noun comes from the lead-in when it has one of
+// a few common shapes (see phrase.go), else "items".
+//
+// With Options.Reverse every term card also gets a reverse card (definition
+// → term), linked to it as a sibling.
+//
+// Every card field is clean text: no "[[", "<a", "**" or "data-t", no
+// control characters, no empty side.
+//
+// # Identity
+//
+// A card's ID is the first 12 hex digits of a SHA-256 over its kind, the
+// deck name and a key that never includes the answer:
+//
+//   - term card: the term as deck.NormalizeTerm folds it (case, punctuation
+//     and spacing ignored). Rewording the definition, reordering items or
+//     moving the item to another section keeps the ID, and equal terms in
+//     different notes are one card. A term repeated within one note (a
+//     metric and, later, its benchmark) is a different thing each time: from
+//     the second time on, its key adds the section it is in.
+//   - list card: the note's slug (its file name) and the normalised lead-in
+//     sentence, or heading, or bold term the list hangs from. Rewording,
+//     adding or reordering items keeps the ID; a second list with the same
+//     lead-in in the note adds its section to the key.
+//   - reverse card: the ID of its term card.
+//
+// The deck name is part of every key so that two decks teaching the same
+// term do not claim one card.
+//
+// # Duplicates
+//
+// Term cards whose terms normalise alike merge into one card listing every
+// source. Its answer is the first definition, followed by any later
+// definition that adds something (deck.Similarity below 0.5 against each one
+// kept), at most three.
+//
+// Cards whose answers are near-duplicates — deck.Similarity, computed
+// without stop words, of at least 0.4 between term cards (term and
+// definition) or between list cards (items) — are linked as siblings both
+// ways, so the scheduler never shows them on the same day, and reported in
+// Result.Duplicates. The threshold was tuned on the seed notes: "Honesty",
+// "Truthfulness" and "Honesty and transparency" pair up; answers that only
+// share the talk's vocabulary do not.
+//
+// # Bad input
+//
+// A note that is over MaxNoteSize, contains a NUL byte, is not UTF-8, or has
+// broken front matter yields a Problem naming the file and line and no
+// cards; the other notes still make theirs.
+package content

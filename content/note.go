@@ -1,0 +1,540 @@
+package content
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// entry is one card-to-be found in a note, before identities and merging.
+type entry struct {
+	kind    deck.Kind // KindTerm or KindList
+	offset  int       // position in the body, for note order
+	line    int       // 1-based file line
+	section []string  // visible heading path
+	// term is the bare term (term cards) or what the list hangs from: its
+	// lead-in sentence, heading or parent term (list cards).
+	term string
+	// back holds the answer lines: the definition (term cards) or one line
+	// per item (list cards).
+	back     []string
+	ordered  bool   // list cards: numbered list
+	leadIn   string // list cards: the lead-in sentence, if any
+	parent   string // list cards hanging from a bold term: that term
+	headings bool   // list card made of numbered sub-headings
+	seconds  int    // first timestamp, -1 if none
+}
+
+// note is a parsed note: its metadata and entries in note order.
+type note struct {
+	path, slug, title, videoID string
+	entries                    []entry
+	body                       []byte // for the lead-in phrasing's case checks
+}
+
+// heading is an open heading in the walk.
+type heading struct {
+	level    int
+	text     string // plain, numbering and trailing colon removed
+	visible  bool   // false for the heading that only repeats the title
+	numbered int    // the N of "### N. Heading", 0 if none
+	line     int
+	offset   int
+	leadIn   *para   // paragraph ending in ':' right under the heading
+	children []child // direct sub-headings, for numbered sequences
+	content  bool    // has seen a block other than sub-headings
+}
+
+type child struct {
+	number int
+	text   string
+}
+
+// para is a rendered paragraph remembered as a possible lead-in.
+type para struct {
+	plain, light string
+	line, offset int
+	seconds      int
+	// parentOnly marks a stand-in that carries only the position of the
+	// bold term a list hangs from.
+	parentOnly bool
+	// heading marks a paragraph that is all bold, "**Elite Benchmarks:**":
+	// it names the list below as a heading would.
+	heading bool
+}
+
+// walker turns one note's AST into entries.
+type walker struct {
+	src      []byte
+	lineBase int   // file lines before src
+	newlines []int // offsets of '\n' in src
+	txt      inlineText
+	note     *note
+	headings []*heading
+	lastOff  int
+}
+
+func (w *walker) lineOf(offset int) int {
+	return w.lineBase + 1 + sort.SearchInts(w.newlines, offset)
+}
+
+// offsetOf returns where a block starts in the body, or the last known
+// position for blocks without text of their own.
+func (w *walker) offsetOf(n ast.Node) int {
+	for c := n; c != nil && c.Type() == ast.TypeBlock; c = c.FirstChild() {
+		if l := c.Lines(); l != nil && l.Len() > 0 {
+			w.lastOff = l.At(0).Start
+			return w.lastOff
+		}
+	}
+	return w.lastOff
+}
+
+// walkNote parses a note body and collects its entries.
+func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM bool) {
+	w := &walker{src: body, lineBase: lineBase, note: n}
+	for i := bytes.IndexByte(body, '\n'); i >= 0; {
+		w.newlines = append(w.newlines, i)
+		next := bytes.IndexByte(body[i+1:], '\n')
+		if next < 0 {
+			break
+		}
+		i += next + 1
+	}
+	doc := md.Parse(text.NewReader(body))
+	var last *para
+	first := true
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		switch b := b.(type) {
+		case *ast.Heading:
+			w.heading(b, titleFromFM)
+			last = nil
+		case *ast.Paragraph:
+			p := w.paragraph(b)
+			if first && len(w.headings) == 0 && strings.HasPrefix(p.plain, "From:") {
+				break // the source line ("From: [[channel]] <br/>") is not content
+			}
+			w.markContent()
+			last = nil
+			if strings.HasSuffix(p.plain, ":") {
+				last = p
+				if h := w.current(); h != nil && h.leadIn == nil && len(h.children) == 0 {
+					h.leadIn = p
+				}
+			}
+		case *ast.List:
+			w.markContent()
+			lead := last
+			cardable := lead != nil || w.visibleSection() != nil
+			w.list(b, lead, "", cardable)
+			last = nil
+		default:
+			w.markContent()
+			last = nil
+		}
+		first = false
+	}
+	for len(w.headings) > 0 {
+		w.closeHeading()
+	}
+	sort.SliceStable(n.entries, func(i, j int) bool { return n.entries[i].offset < n.entries[j].offset })
+}
+
+func (w *walker) current() *heading {
+	if len(w.headings) == 0 {
+		return nil
+	}
+	return w.headings[len(w.headings)-1]
+}
+
+func (w *walker) markContent() {
+	if h := w.current(); h != nil {
+		h.content = true
+	}
+}
+
+func (w *walker) visibleSection() []string {
+	var out []string
+	for _, h := range w.headings {
+		if h.visible && h.text != "" {
+			out = append(out, h.text)
+		}
+	}
+	return out
+}
+
+func (w *walker) heading(b *ast.Heading, titleFromFM bool) {
+	for len(w.headings) > 0 && w.current().level >= b.Level {
+		w.closeHeading()
+	}
+	off := w.offsetOf(b)
+	w.txt.reset(w.src)
+	w.txt.run(b.FirstChild(), nil)
+	plain := oneLine(w.txt.plain)
+	number, rest := headingNumber(plain)
+	h := &heading{level: b.Level, text: strings.TrimSpace(strings.TrimSuffix(rest, ":")), visible: true,
+		numbered: number, line: w.lineOf(off), offset: off}
+	if b.Level == 1 && !titleFromFM && w.note.title == "" {
+		w.note.title = h.text
+	}
+	if deck.NormalizeTerm(h.text) == deck.NormalizeTerm(w.note.title) {
+		h.visible = false // "## Same as the title" adds nothing to the context
+	}
+	if parent := w.current(); parent != nil {
+		parent.children = append(parent.children, child{number: number, text: h.text})
+	}
+	w.headings = append(w.headings, h)
+}
+
+// headingNumber splits "1. Identify proxies" into 1 and "Identify proxies".
+func headingNumber(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && i < 4 && s[i] >= '0' && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	if i == 0 || i >= len(s) || (s[i] != '.' && s[i] != ')') || i+1 >= len(s) || s[i+1] != ' ' {
+		return 0, s
+	}
+	return n, strings.TrimSpace(s[i+2:])
+}
+
+// closeHeading pops the innermost heading; sub-headings numbered 1, 2, 3…
+// under it make an "in order" list card.
+func (w *walker) closeHeading() {
+	h := w.current()
+	w.headings = w.headings[:len(w.headings)-1]
+	if len(h.children) < 2 {
+		return
+	}
+	var items []string
+	for i, c := range h.children {
+		if c.number != i+1 || !hasWord(c.text) {
+			return
+		}
+		items = append(items, c.text)
+	}
+	section := append(w.visibleSection(), h.text)
+	if !h.visible || h.text == "" {
+		section = w.visibleSection()
+	}
+	e := entry{kind: deck.KindList, offset: h.offset, line: h.line, section: section,
+		term: h.text, back: items, ordered: true, headings: true, seconds: -1}
+	if h.leadIn != nil {
+		e.leadIn = h.leadIn.plain
+		e.seconds = h.leadIn.seconds
+	}
+	if e.term == "" {
+		e.term = w.note.title
+	}
+	w.note.entries = append(w.note.entries, e)
+}
+
+func (w *walker) paragraph(b ast.Node) *para {
+	off := w.offsetOf(b)
+	w.txt.reset(w.src)
+	w.txt.run(b.FirstChild(), nil)
+	return &para{plain: oneLine(w.txt.plain), light: oneLine(w.txt.light),
+		line: w.lineOf(off), offset: off, seconds: w.txt.seconds, heading: w.allBold(b)}
+}
+
+// allBold reports whether a paragraph is one bold run, give or take
+// punctuation and timestamps around it.
+func (w *walker) allBold(p ast.Node) bool {
+	bold := 0
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Emphasis:
+			if c.Level != 2 {
+				return false
+			}
+			bold++
+		case *ast.Text:
+			if hasWord(string(c.Segment.Value(w.src))) {
+				return false
+			}
+		default:
+			if !isRemoved(c) {
+				return false
+			}
+		}
+	}
+	return bold == 1
+}
+
+// item is a rendered list item.
+type item struct {
+	isTerm  bool
+	term    string // plain bold term
+	own     string // light text of the item's first paragraph, less the term
+	label   string // what a list card shows for this item
+	nested  *ast.List
+	extra   []string // lines of the item's further blocks
+	line    int
+	offset  int
+	seconds int
+}
+
+// list collects the entries of a list: term cards for bold-term items, and
+// a list card when the list hangs from a lead-in, a heading or a bold term.
+func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool) {
+	section := w.visibleSection()
+	if lead != nil && lead.heading {
+		// A bold pseudo-heading names the list and is the items' context.
+		parentTerm = strings.TrimSpace(strings.TrimSuffix(lead.plain, ":"))
+		section = append(section, parentTerm)
+		parentTerm, lead = "", &para{line: lead.line, offset: lead.offset, seconds: lead.seconds, heading: true, plain: parentTerm}
+	}
+	var labels []string
+	lastOff := w.offsetOf(l)
+	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+		it := w.item(li)
+		lastOff = max(lastOff, it.offset)
+		if it.label != "" {
+			labels = append(labels, it.label)
+		}
+		switch {
+		case it.isTerm && !hasWord(it.own) && countItems(it.nested) >= 2:
+			// "**Speed Metrics:**" over a list: the list is the answer.
+			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true)
+		case it.isTerm:
+			back := append([]string{it.own}, it.extra...)
+			if !hasWord(strings.Join(back, " ")) {
+				break
+			}
+			if it.own == "" {
+				back = back[1:]
+				if countItems(it.nested) == 1 && len(back) > 0 {
+					back[0] = strings.TrimPrefix(back[0], "- ")
+				}
+			}
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
+				section: section, term: it.term, back: back, seconds: it.seconds})
+			if it.nested != nil {
+				w.list(it.nested, nil, "", false)
+			}
+		case it.nested != nil:
+			if strings.HasSuffix(it.own, ":") && countItems(it.nested) >= 2 {
+				w.list(it.nested, &para{plain: plainOf(it.own), light: it.own, line: it.line, offset: it.offset, seconds: it.seconds}, "", true)
+			} else {
+				w.list(it.nested, nil, "", false)
+			}
+		}
+	}
+	if !cardable || len(labels) < 2 {
+		return
+	}
+	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,
+		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1}
+	switch {
+	case lead != nil && lead.heading:
+		e.term, e.line, e.seconds = lead.plain, lead.line, lead.seconds
+		e.section = section[:len(section)-1]
+		e.parent = lead.plain
+	case lead != nil && lead.parentOnly:
+		e.term, e.line, e.seconds = parentTerm, lead.line, lead.seconds
+	case lead != nil:
+		e.term, e.leadIn, e.line, e.seconds = lastSentence(lead.plain), lead.plain, lead.line, lead.seconds
+		if parentTerm != "" {
+			e.term = parentTerm
+		}
+	case parentTerm != "":
+		e.term = parentTerm
+	default:
+		sec := e.section
+		if len(sec) == 0 {
+			return
+		}
+		e.term = sec[len(sec)-1]
+		if h := w.current(); h != nil {
+			e.line = h.line
+		}
+	}
+	if e.line == 0 {
+		e.line = w.lineOf(w.offsetOf(l))
+	}
+	w.note.entries = append(w.note.entries, e)
+}
+
+func countItems(l *ast.List) int {
+	if l == nil {
+		return 0
+	}
+	return l.ChildCount()
+}
+
+// plainOf strips the light emphasis markers from rendered text.
+func plainOf(light string) string {
+	return strings.ReplaceAll(light, "*", "")
+}
+
+// item renders one list item: its bold term if it starts with one, the
+// rest of its first paragraph, and its further blocks as extra lines.
+func (w *walker) item(li ast.Node) item {
+	it := item{seconds: -1}
+	it.offset = w.offsetOf(li)
+	it.line = w.lineOf(it.offset)
+	rest := li.FirstChild()
+	if rest != nil && (rest.Kind() == ast.KindParagraph || rest.Kind() == ast.KindTextBlock) {
+		w.itemText(rest, &it)
+		rest = rest.NextSibling()
+	}
+	for ; rest != nil; rest = rest.NextSibling() {
+		if l, ok := rest.(*ast.List); ok && it.nested == nil {
+			it.nested = l
+		}
+		before := len(it.extra)
+		it.extra = w.blockLines(rest, "", it.extra)
+		if it.seconds < 0 && len(it.extra) > before {
+			it.seconds = w.txt.seconds
+		}
+	}
+	if it.isTerm {
+		it.label = it.term
+	} else {
+		it.label = it.own
+		// "Lying." reads better as "- Lying" in a list, unless the item
+		// has sentences of its own.
+		if strings.Count(it.label, ". ") == 0 {
+			it.label = strings.TrimSuffix(it.label, ".")
+		}
+	}
+	if !hasWord(it.label) {
+		it.label = ""
+	}
+	return it
+}
+
+// maxTermWords bounds a bold lead: a whole bold sentence is emphasis, not
+// a term.
+const maxTermWords = 12
+
+func (w *walker) itemText(p ast.Node, it *item) {
+	first := p.FirstChild()
+	for first != nil {
+		t, ok := first.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Segment.Value(w.src))) > 0 {
+			break
+		}
+		first = first.NextSibling()
+	}
+	stop := w.seeAlso(p)
+	if em, ok := first.(*ast.Emphasis); ok && em.Level == 2 {
+		w.txt.reset(w.src)
+		w.txt.run(em.FirstChild(), nil)
+		term := strings.TrimSpace(strings.TrimRight(oneLine(w.txt.plain), ":—–- "))
+		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords {
+			seconds := w.txt.seconds
+			w.txt.reset(w.src)
+			w.txt.run(em.NextSibling(), stop)
+			it.isTerm, it.term = true, term
+			it.own = trimSeparator(oneLine(w.txt.light))
+			it.seconds = seconds
+			if it.seconds < 0 {
+				it.seconds = w.txt.seconds
+			}
+			return
+		}
+	}
+	w.txt.reset(w.src)
+	w.txt.run(p.FirstChild(), stop)
+	it.own = oneLine(w.txt.light)
+	it.seconds = w.txt.seconds
+}
+
+// seeAlso finds a wiki link standing alone after an item's last sentence,
+// "… for errors. [[managing_failure | Managing failure]]": a pointer to
+// another note, not part of the answer.
+func (w *walker) seeAlso(p ast.Node) ast.Node {
+	last := p.LastChild()
+	for last != nil && (isRemoved(last) || isBlankText(last, w.src)) {
+		last = last.PreviousSibling()
+	}
+	if last == nil || last.Kind() != kindWikiLink {
+		return nil
+	}
+	prev := last.PreviousSibling()
+	for prev != nil && (isRemoved(prev) || isBlankText(prev, w.src)) {
+		prev = prev.PreviousSibling()
+	}
+	t, ok := prev.(*ast.Text)
+	if !ok {
+		return nil
+	}
+	v := bytes.TrimSpace(t.Segment.Value(w.src))
+	if len(v) == 0 || !bytes.ContainsAny(v[len(v)-1:], ".!?") {
+		return nil
+	}
+	return last
+}
+
+func isBlankText(n ast.Node, src []byte) bool {
+	t, ok := n.(*ast.Text)
+	return ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0
+}
+
+// trimSeparator removes what joins a bold term to its definition:
+// ":", "—", "–" or " - ".
+func trimSeparator(s string) string {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{":", "—", "–", "- ", "-\u00a0"} {
+		if rest, ok := strings.CutPrefix(s, sep); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+// blockLines renders a block inside a list item as answer lines: nested
+// items as "- x" or "1. x", quotes and code line by line.
+func (w *walker) blockLines(n ast.Node, indent string, out []string) []string {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		w.txt.reset(w.src)
+		w.txt.run(n.FirstChild(), nil)
+		if s := oneLine(w.txt.light); hasWord(s) {
+			out = append(out, indent+s)
+		}
+	case *ast.List:
+		num := n.Start
+		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
+			marker := "- "
+			if n.IsOrdered() {
+				marker = strconv.Itoa(num) + ". "
+				num++
+			}
+			before := len(out)
+			for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+				sub := indent + "  "
+				if c == li.FirstChild() {
+					sub = indent
+				}
+				out = w.blockLines(c, sub, out)
+			}
+			if len(out) > before {
+				out[before] = indent + marker + strings.TrimPrefix(out[before], indent)
+			}
+		}
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			out = w.blockLines(c, indent, out)
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if s := oneLine(seg.Value(w.src)); s != "" {
+				out = append(out, indent+s)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,295 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A list card asks "name the 4 <things>". The things come from the lead-in
+// sentence where a few common shapes allow it, so the question reads as a
+// person would have written it:
+//
+//	"Key practices include:"                          → key practices
+//	"Trust can be lost through practices such as:"    → practices through which trust can be lost
+//	"Lax highlights several key advantages of X:"     → key advantages of X
+//	"Several common pitfalls can derail PLS efforts:" → common pitfalls that can derail PLS efforts
+//	"This involves:"                                  → things this involves
+//	"To develop intuition for good evals:"            → ways to develop intuition for good evals
+//	"For example:"                                    → examples
+//
+// When no shape fits, the question quotes the lead-in and asks for the items.
+// The phrasing works on words (no regular expressions) and only on the one
+// sentence before the list.
+
+// maxNounWords bounds a derived phrase; longer ones read worse than the
+// generic question.
+const maxNounWords = 14
+
+// Word lists for the shapes above, as " word word " strings so they are
+// constants (see in).
+const (
+	quantifiers = " two three four five six seven eight nine ten eleven twelve 2 3 4 5 6 7 8 9 10 11 12 several multiple various few some many certain numerous "
+	determiners = " the a an these those this that such all following "
+	pronouns    = " it it's this these they there we you he she that those which what "
+	modals      = " can could may might will would should must "
+	listVerbs   = " include includes included are were is was comprise comprises contain contains "
+	// boundaries end a trailing noun phrase when scanning back from "such as".
+	boundaries = " with on of for through by to from in into at about via are is was were include includes including use uses using be been being and or "
+	relatives  = " what which that who to how where when "
+	abbrevs    = " e.g. i.e. vs. etc. dr. mr. mrs. ms. st. no. approx. cf. "
+	// startWords are capitalised only because they start a sentence.
+	startWords = " the a an this these those it it's its they there some many key main common early specific several certain users companies teams people each every other such most core primary important new good "
+	prepEnds   = " on from in with about for into at "
+)
+
+// in reports whether word is one of set's words.
+func in(set, word string) bool {
+	return word != "" && !strings.ContainsRune(word, ' ') && strings.Contains(set, " "+word+" ")
+}
+
+// lastSentence returns the final sentence of a paragraph, the one that
+// introduces the list.
+func lastSentence(s string) string {
+	s = strings.TrimSpace(s)
+	cut := 0
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if (c != '.' && c != '?' && c != '!') || s[i+1] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+2:])
+		if !unicode.IsUpper(next) && next != '"' && next != '“' && !unicode.IsDigit(next) {
+			continue
+		}
+		start := strings.LastIndexByte(s[:i], ' ') + 1
+		if c == '.' && in(abbrevs, strings.ToLower(s[start:i+1])) {
+			continue
+		}
+		cut = i + 2
+	}
+	return strings.TrimSpace(s[cut:])
+}
+
+// leadInNoun derives what a list enumerates from its lead-in sentence, or
+// "" when none of the known shapes fits. body is the note, consulted to
+// decide whether a capitalised first word is a name.
+func leadInNoun(sentence string, body []byte) string {
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return ""
+	}
+	lower := strings.ToLower(s)
+	switch lower {
+	case "for example", "for instance", "e.g.", "examples include", "examples", "such as", "examples are":
+		return "examples"
+	}
+	for n := len(words); n > 1 && strings.EqualFold(words[n-1], "following"); n = len(words) {
+		words = words[:n-1]
+		if n := len(words); n > 0 && strings.EqualFold(words[n-1], "the") {
+			words = words[:n-1]
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	clause := lastClause(words)
+	lw := lowerWords(clause)
+	n := len(clause)
+	phrase := func(parts ...[]string) string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		if len(all) == 0 || len(all) > maxNounWords {
+			return ""
+		}
+		return strings.Join(all, " ")
+	}
+
+	// "... practices such as", "... tools like", "... capabilities including"
+	var core []string
+	switch {
+	case n >= 2 && lw[n-1] == "as" && lw[n-2] == "such":
+		core = clause[:n-2]
+	case n >= 1 && (lw[n-1] == "like" || lw[n-1] == "including"):
+		core = clause[:n-1]
+	}
+	if core != nil {
+		lc := lowerWords(core)
+		for k := 0; k+4 < len(core); k++ {
+			if lc[k] == "can" && lc[k+1] == "be" && (lc[k+3] == "through" || lc[k+3] == "by" || lc[k+3] == "via" || lc[k+3] == "with") {
+				np := stripDeterminers(core[k+4:])
+				subject := lowerFirst(core[:k], body)
+				if len(np) > 0 && len(subject) > 0 {
+					return phrase(np, []string{core[k+3], "which"}, subject, []string{"can", "be", core[k+2]})
+				}
+			}
+		}
+		j := len(core) - 1
+		for j >= 0 && !in(boundaries, lc[j]) {
+			j--
+		}
+		if np := stripDeterminers(core[j+1:]); len(np) > 0 {
+			return phrase(lowerFirst(np, body))
+		}
+		return ""
+	}
+
+	// "Key practices include", "The four key teams required for X are"
+	if n >= 2 && in(listVerbs, lw[n-1]) {
+		np := stripDeterminers(clause[:n-1])
+		if len(np) > 0 && !in(pronouns, strings.ToLower(np[0])) {
+			return phrase(lowerFirst(np, body))
+		}
+	}
+
+	// "... has seen significant changes due to"
+	if n >= 3 && ((lw[n-2] == "due" && lw[n-1] == "to") || (lw[n-2] == "because" && lw[n-1] == "of")) {
+		return phrase([]string{"reasons"}, lowerFirst(clause[:n-2], body))
+	}
+
+	// "users are advised to", "It's better to"
+	if n >= 2 && n <= 6 && lw[n-1] == "to" {
+		return phrase([]string{"things"}, lowerFirst(clause, body), []string{"do"})
+	}
+
+	// "Lax highlights several key advantages of a centralized model"
+	lwAll := lowerWords(words)
+	for q := len(words) - 2; q >= 0; q-- {
+		if !in(quantifiers, lwAll[q]) || in(boundaries, lwAll[q+1]) {
+			continue
+		}
+		np := words[q+1:]
+		for i, w := range np {
+			if strings.HasSuffix(w, ",") {
+				np = append(append([]string(nil), np[:i]...), strings.TrimSuffix(w, ","))
+				break
+			}
+		}
+		return phrase(withThat(np))
+	}
+
+	// "Benchmarks can provide a realistic view of X"
+	for k := 1; k < n && k <= 8; k++ {
+		if in(modals, lw[k]) {
+			np := stripDeterminers(clause[:k])
+			if len(np) == 0 || in(pronouns, strings.ToLower(np[0])) {
+				break
+			}
+			return phrase(lowerFirst(np, body), []string{"that"}, clause[k:])
+		}
+	}
+
+	// "To develop intuition for good evals"
+	if len(words) >= 2 && strings.EqualFold(words[0], "to") {
+		return phrase([]string{"ways"}, lowerFirst(words, body))
+	}
+
+	// "AI tools like Copilot are shifting how developers work"
+	for i := 1; i < n; i++ {
+		if lw[i] == "how" {
+			return phrase([]string{"ways"}, lowerFirst(clause, body))
+		}
+	}
+
+	// "This involves", "DoorDash implements", "Companies are focusing on"
+	if n >= 2 && n <= 6 {
+		first, _ := utf8.DecodeRuneInString(clause[0])
+		last := lw[n-1]
+		verbish := in(prepEnds, last) || strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ed")
+		if verbish && (unicode.IsUpper(first) || in(pronouns, lw[0])) {
+			return phrase([]string{"things"}, lowerFirst(clause, body))
+		}
+	}
+	return ""
+}
+
+// lastClause returns the words after the sentence's last comma, unless that
+// leaves nothing to work with.
+func lastClause(words []string) []string {
+	for i := len(words) - 2; i >= 0; i-- {
+		if strings.HasSuffix(strings.TrimRight(words[i], `"”'’`), ",") {
+			return words[i+1:]
+		}
+	}
+	return words
+}
+
+func lowerWords(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(strings.Trim(w, `,;"“”'`))
+	}
+	return out
+}
+
+func stripDeterminers(words []string) []string {
+	for len(words) > 0 {
+		w := strings.ToLower(words[0])
+		if !in(determiners, w) && !in(quantifiers, w) {
+			break
+		}
+		words = words[1:]
+	}
+	return words
+}
+
+// withThat turns "pitfalls can derail X" into "pitfalls that can derail X".
+func withThat(np []string) []string {
+	for k := 1; k < len(np); k++ {
+		w := strings.ToLower(np[k])
+		if in(relatives, w) {
+			return np
+		}
+		if in(modals, w) {
+			out := append(append([]string(nil), np[:k]...), "that")
+			return append(out, np[k:]...)
+		}
+	}
+	return np
+}
+
+// lowerFirst lower-cases the first word when it is capitalised only
+// because it starts the sentence: a common word, or one the note also
+// writes in lower case. Names ("DoorDash", "Lax") keep their capital.
+func lowerFirst(words []string, body []byte) []string {
+	if len(words) == 0 {
+		return words
+	}
+	w := words[0]
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 {
+		return words
+	}
+	low := strings.ToLower(w)
+	if !in(startWords, strings.Trim(low, `,;"“”'`)) && !containsWord(body, []byte(low)) {
+		return words
+	}
+	out := append([]string(nil), words...)
+	out[0] = low
+	return out
+}
+
+// containsWord reports whether word occurs in body as a whole word, in
+// exactly that case.
+func containsWord(body, word []byte) bool {
+	for off := 0; off < len(body); {
+		i := bytes.Index(body[off:], word)
+		if i < 0 {
+			return false
+		}
+		start, end := off+i, off+i+len(word)
+		before, _ := utf8.DecodeLastRune(body[:start])
+		after, _ := utf8.DecodeRune(body[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(body) || !isWordRune(after)) {
+			return true
+		}
+		off = start + 1
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
