@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
+)
+
+// cardStates are the values --state takes, in the order help lists them.
+var cardStates = []string{"new", "due", "suspended", "leech", "retired"}
+
+// cardsOptions are the flags of recall cards.
+type cardsOptions struct {
+	root  *rootOptions
+	deck  string
+	json  bool
+	state string
+}
+
+func newCardsCmd(root *rootOptions) *cobra.Command {
+	opts := &cardsOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "cards [--deck NAME] [--json] [--state new|due|suspended|leech|retired]",
+		Short: "List cards with their schedule",
+		Long: `List the cards, deck by deck in note order, with their ID, deck, front, due
+date, interval and easiness factor (EF). Retired cards (whose item left the
+notes) are listed only with --state retired.
+
+--state keeps only the cards that are new (never reviewed), due (in the
+review queue now), suspended, leeches (lapsed too often; suspended until you
+unsuspend them) or retired.
+
+With --json it prints an array of objects with id, deck, front, back,
+state (new, due, scheduled, suspended, leech or retired), reps, ef (e.g.
+2.5), interval_days, due (RFC 3339, or null for a new card), lapses,
+last_review, suspended, leech and retired.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error { return runCards(opts) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.deck, "deck", "", "list only this deck")
+	f.BoolVar(&opts.json, "json", false, "print JSON")
+	f.StringVar(&opts.state, "state", "", "list only cards in this state: "+strings.Join(cardStates, ", "))
+	return cmd
+}
+
+func init() { registerCommand(newCardsCmd) }
+
+// cardJSON is one card in recall cards --json.
+type cardJSON struct {
+	ID           string     `json:"id"`
+	Deck         string     `json:"deck"`
+	Front        string     `json:"front"`
+	Back         string     `json:"back"`
+	State        string     `json:"state"`
+	Reps         int        `json:"reps"`
+	EF           float64    `json:"ef"`
+	IntervalDays int        `json:"interval_days"`
+	Due          *time.Time `json:"due"`
+	Lapses       int        `json:"lapses"`
+	LastReview   *time.Time `json:"last_review"`
+	Suspended    bool       `json:"suspended"`
+	Leech        bool       `json:"leech"`
+	Retired      bool       `json:"retired"`
+}
+
+// cardState names where a card stands at now, most telling first.
+func cardState(r storage.Record, now time.Time) string {
+	s := r.State
+	switch {
+	case r.Retired:
+		return "retired"
+	case s.Suspended && s.Leech:
+		return "leech"
+	case s.Suspended:
+		return "suspended"
+	case s.IsNew():
+		return "new"
+	}
+	if t, ok := s.QueueTime(); ok && !t.After(now) {
+		return "due"
+	}
+	return "scheduled"
+}
+
+// keepCard says whether --state lets a card through.
+func keepCard(r storage.Record, filter, state string) bool {
+	switch filter {
+	case "":
+		return !r.Retired
+	case "suspended":
+		return !r.Retired && r.State.Suspended
+	case "leech":
+		return !r.Retired && r.State.Leech
+	}
+	return state == filter
+}
+
+func runCards(opts *cardsOptions) error {
+	env := opts.root.env
+	if opts.state != "" && !slices.Contains(cardStates, opts.state) {
+		return usagef("--state must be one of %s, not %q", strings.Join(cardStates, ", "), opts.state)
+	}
+	now, err := env.Clock()
+	if err != nil {
+		return err
+	}
+	st, err := opts.root.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
+	}
+	cfg, err := opts.root.settings(st)
+	if err != nil {
+		return err
+	}
+	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+		return err
+	}
+	var print func(storage.Record, string) error
+	var finish func() error
+	if opts.json {
+		print, finish = cardsJSONWriter(opts)
+	} else {
+		print, finish = cardsTableWriter(opts, cfg)
+	}
+	if st != nil {
+		err := st.ForEachCard(opts.deck, func(r storage.Record) error {
+			state := cardState(r, now)
+			if !keepCard(r, opts.state, state) {
+				return nil
+			}
+			return print(r, state)
+		})
+		if err != nil {
+			return fmt.Errorf("store %q: %w", st.Path(), err)
+		}
+	}
+	return finish()
+}
+
+// cardsJSONWriter streams a JSON array, one card per line, so a large
+// deck is never held in memory.
+func cardsJSONWriter(opts *cardsOptions) (func(storage.Record, string) error, func() error) {
+	out := opts.root.env.Out
+	n := 0
+	print := func(r storage.Record, state string) error {
+		s := r.State
+		c := cardJSON{
+			ID: r.Card.ID, Deck: r.Card.Deck, Front: r.Card.Front, Back: r.Card.Back, State: state,
+			Reps: s.Reps, EF: s.EF.Float(), IntervalDays: s.IntervalDays, Lapses: s.Lapses,
+			Suspended: s.Suspended, Leech: s.Leech, Retired: r.Retired,
+		}
+		if !s.IsNew() {
+			due, last := s.Due.UTC(), s.LastReview.UTC()
+			c.Due, c.LastReview = &due, &last
+		}
+		data, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		sep := ",\n  "
+		if n == 0 {
+			sep = "[\n  "
+		}
+		n++
+		_, err = fmt.Fprintf(out, "%s%s", sep, data)
+		return err
+	}
+	finish := func() error {
+		end := "\n]\n"
+		if n == 0 {
+			end = "[]\n"
+		}
+		_, err := fmt.Fprint(out, end)
+		return err
+	}
+	return print, finish
+}
+
+// frontWidth is how much of a card's front the table shows.
+const frontWidth = 50
+
+func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.Record, string) error, func() error) {
+	w := tabwriter.NewWriter(opts.root.env.Out, 0, 0, 2, ' ', 0)
+	header := false
+	print := func(r storage.Record, state string) error {
+		if !header {
+			fmt.Fprintln(w, "ID\tDECK\tFRONT\tDUE\tINTERVAL\tEF")
+			header = true
+		}
+		due, interval := state, "-"
+		if !r.State.IsNew() {
+			due = formatTime(r.State.Due, cfg)[:len("2006-01-02")]
+			interval = fmt.Sprintf("%dd", r.State.IntervalDays)
+			if state != "due" && state != "scheduled" {
+				due += " (" + state + ")"
+			}
+		}
+		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", sanitize(r.Card.ID), tableCell(r.Card.Deck, 24),
+			tableCell(r.Card.Front, frontWidth), due, interval, r.State.EF)
+		return err
+	}
+	return print, w.Flush
+}
+
+// tableCell makes text safe for one table cell: no terminal controls, no
+// tabs or line breaks, at most width runes.
+func tableCell(s string, width int) string {
+	s = strings.Join(strings.Fields(sanitize(s)), " ")
+	if utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:width-1]) + "…"
+}

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/storage"
+)
+
+// decksOptions are the flags of recall decks.
+type decksOptions struct {
+	root *rootOptions
+	json bool
+}
+
+func newDecksCmd(root *rootOptions) *cobra.Command {
+	opts := &decksOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "decks [--json]",
+		Short: "List the decks with their card counts",
+		Long: `List the decks by name with their cards (retired ones not counted), the new
+cards waiting to be introduced, and the cards due now.
+
+With --json it prints an array of {"name", "cards", "new", "due",
+"suspended", "retired"} objects.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error { return runDecks(opts) },
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print JSON")
+	return cmd
+}
+
+func init() { registerCommand(newDecksCmd) }
+
+// deckJSON is one deck in recall decks --json.
+type deckJSON struct {
+	Name      string `json:"name"`
+	Cards     int    `json:"cards"`
+	New       int    `json:"new"`
+	Due       int    `json:"due"`
+	Suspended int    `json:"suspended"`
+	Retired   int    `json:"retired"`
+}
+
+func runDecks(opts *decksOptions) error {
+	env := opts.root.env
+	now, err := env.Clock()
+	if err != nil {
+		return err
+	}
+	st, err := opts.root.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	var decks []storage.DeckInfo
+	if st != nil {
+		defer st.Close()
+		cfg, err := opts.root.settings(st)
+		if err != nil {
+			return err
+		}
+		if decks, err = st.Decks(now, cfg); err != nil {
+			return fmt.Errorf("store %q: %w", st.Path(), err)
+		}
+	}
+	if opts.json {
+		out := make([]deckJSON, 0, len(decks))
+		for _, d := range decks {
+			out = append(out, deckJSON(d))
+		}
+		data, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(env.Out, "%s\n", data)
+		return err
+	}
+	if len(decks) == 0 {
+		_, err := fmt.Fprintln(env.Out, "no decks yet: recall import PATH adds the notes in PATH as a deck")
+		return err
+	}
+	w := tabwriter.NewWriter(env.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "DECK\tCARDS\tNEW\tDUE")
+	for _, d := range decks {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\n", sanitize(d.Name), d.Cards, d.New, d.Due)
+	}
+	return w.Flush()
+}

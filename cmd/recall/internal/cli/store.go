@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
+)
+
+// storeLockTimeout is how long a command waits for another recall process
+// to release the store before saying it is in use: long enough to ride out
+// a short command finishing, short enough to fail well within two seconds.
+const storeLockTimeout = time.Second
+
+// openStore opens the store read-write, creating it and its folder (0700)
+// on first use.
+func (o *rootOptions) openStore() (*storage.Store, error) {
+	path, err := o.storePath()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the store's folder: %w", err)
+	}
+	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout})
+}
+
+// openStoreReadOnly opens an existing store for reading, beside other
+// readers. It returns a nil store and no error when there is no store yet,
+// which read commands treat as empty.
+func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
+	path, err := o.storePath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, ReadOnly: true})
+}
+
+// openExistingStore is openStoreReadOnly for commands that need a store:
+// no store is an error naming where it was looked for.
+func (o *rootOptions) openExistingStore() (*storage.Store, error) {
+	st, err := o.openStoreReadOnly()
+	if err != nil || st != nil {
+		return st, err
+	}
+	path, _ := o.storePath()
+	return nil, fmt.Errorf("no store at %q yet (recall import or recall review creates it)", path)
+}
+
+// settings returns the default scheduler settings with the saved ones over
+// them. A nil store (none yet) gives the defaults.
+func (o *rootOptions) settings(st *storage.Store) (scheduler.Settings, error) {
+	cfg := scheduler.DefaultSettings()
+	if st == nil {
+		return cfg, nil
+	}
+	if err := st.LoadSettings(&cfg); err != nil {
+		return cfg, fmt.Errorf("store %q: read settings: %w", st.Path(), err)
+	}
+	return cfg, nil
+}
+
+// limitFlags are --new-limit and --review-limit, which override the saved
+// daily limits for one run.
+type limitFlags struct {
+	newLimit, reviewLimit int
+	cmd                   *cobra.Command
+}
+
+// addLimitFlags wires the limit flags into cmd.
+func addLimitFlags(cmd *cobra.Command) *limitFlags {
+	l := &limitFlags{cmd: cmd}
+	cmd.Flags().IntVar(&l.newLimit, "new-limit", 0, "new cards a day (default: the saved setting, 20)")
+	cmd.Flags().IntVar(&l.reviewLimit, "review-limit", 0, "due reviews a day (default: the saved setting, 200)")
+	return l
+}
+
+// apply puts the limits given on the command line into cfg.
+func (l *limitFlags) apply(cfg *scheduler.Settings) error {
+	for _, f := range []struct {
+		name  string
+		value int
+		to    *int
+	}{{"new-limit", l.newLimit, &cfg.NewPerDay}, {"review-limit", l.reviewLimit, &cfg.ReviewsPerDay}} {
+		if !l.cmd.Flags().Changed(f.name) {
+			continue
+		}
+		if f.value < 0 {
+			return usagef("--%s must be 0 or more, not %d", f.name, f.value)
+		}
+		*f.to = f.value
+	}
+	return nil
+}
+
+// requireDeck fails naming the deck when --deck names none in the store.
+func requireDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
+	if name == "" {
+		return nil
+	}
+	if st != nil {
+		decks, err := st.Decks(now, cfg)
+		if err != nil {
+			return fmt.Errorf("store %q: %w", st.Path(), err)
+		}
+		for _, d := range decks {
+			if d.Name == name {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("no deck named %q (recall decks lists them)", name)
+}
+
+// formatTime shows an instant in the user's zone to the minute.
+func formatTime(t time.Time, cfg scheduler.Settings) string {
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
+}
