@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -22,14 +21,10 @@ import (
 
 // reviewOptions are the flags of recall review.
 type reviewOptions struct {
-	root        *rootOptions
-	deck        string
-	newLimit    int
-	reviewLimit int
-	plain       bool
-	// newLimitSet and reviewLimitSet say whether the limits were given;
-	// otherwise the saved settings apply.
-	newLimitSet, reviewLimitSet bool
+	root   *rootOptions
+	deck   string
+	limits *limitFlags
+	plain  bool
 }
 
 func newReviewCmd(root *rootOptions) *cobra.Command {
@@ -57,15 +52,12 @@ On the first run, with an empty store, the built-in "Building trust" deck is
 added and the session starts on it.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.newLimitSet = cmd.Flags().Changed("new-limit")
-			opts.reviewLimitSet = cmd.Flags().Changed("review-limit")
 			return runReview(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.deck, "deck", "", "review only this deck")
-	f.IntVar(&opts.newLimit, "new-limit", 0, "new cards to introduce in this run (default: the saved setting, 20)")
-	f.IntVar(&opts.reviewLimit, "review-limit", 0, "due reviews to do in this run (default: the saved setting, 200)")
+	opts.limits = addLimitFlags(cmd)
 	f.BoolVar(&opts.plain, "plain", false, "line by line, without the terminal screen (as when input is piped)")
 	return cmd
 }
@@ -74,11 +66,9 @@ func init() { registerCommand(newReviewCmd) }
 
 func runReview(ctx context.Context, opts *reviewOptions) error {
 	env := opts.root.env
-	if opts.newLimitSet && opts.newLimit < 0 {
-		return usagef("--new-limit must be 0 or more, not %d", opts.newLimit)
-	}
-	if opts.reviewLimitSet && opts.reviewLimit < 0 {
-		return usagef("--review-limit must be 0 or more, not %d", opts.reviewLimit)
+	// Check the flags before the store is created or filled.
+	if err := opts.limits.apply(&scheduler.Settings{}); err != nil {
+		return err
 	}
 	now, err := env.Clock()
 	if err != nil {
@@ -87,31 +77,26 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	// RECALL_NOW was checked just above, so later readings cannot fail.
 	clock := func() time.Time { t, _ := env.Clock(); return t }
 
-	st, err := openReviewStore(opts.root)
+	st, err := opts.root.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	saved, err := reviewSettings(st)
+	saved, err := opts.root.settings(st)
 	if err != nil {
 		return err
 	}
 	cfg := saved
-	if opts.newLimitSet {
-		cfg.NewPerDay = opts.newLimit
-	}
-	if opts.reviewLimitSet {
-		cfg.ReviewsPerDay = opts.reviewLimit
+	if err := opts.limits.apply(&cfg); err != nil {
+		return err
 	}
 
 	line := opts.plain || !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb"
 	if err := firstRun(st, now, env.Out); err != nil {
 		return err
 	}
-	if opts.deck != "" {
-		if err := checkDeck(st, opts.deck, now, cfg); err != nil {
-			return err
-		}
+	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+		return err
 	}
 
 	q, err := st.Queue(opts.deck, now, cfg)
@@ -189,42 +174,6 @@ func firstRun(st *storage.Store, now time.Time, out io.Writer) error {
 	fmt.Fprintf(out, "First run: added the built-in deck %q (%s) to %s.\n",
 		content.DefaultDeckName, countOf(sum.Added, "card"), st.Path())
 	return nil
-}
-
-// openReviewStore opens the store, creating it and its folder on a first
-// run. It stands in for the shared openStore helper until that lands.
-func openReviewStore(root *rootOptions) (*storage.Store, error) {
-	path, err := root.storePath()
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create the store's folder: %w", err)
-	}
-	return storage.Open(path, storage.Options{LockTimeout: time.Second})
-}
-
-// reviewSettings returns the default settings with the saved ones over them.
-func reviewSettings(st *storage.Store) (scheduler.Settings, error) {
-	cfg := scheduler.DefaultSettings()
-	if err := st.LoadSettings(&cfg); err != nil {
-		return cfg, fmt.Errorf("store %q: read settings: %w", st.Path(), err)
-	}
-	return cfg, nil
-}
-
-// checkDeck fails with a clear message when --deck names no deck.
-func checkDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
-	decks, err := st.Decks(now, cfg)
-	if err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
-	}
-	for _, d := range decks {
-		if d.Name == name {
-			return nil
-		}
-	}
-	return fmt.Errorf("no deck named %q (recall decks lists them)", name)
 }
 
 // sessionReviewer drives a session.Session for the screens, turning its

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -211,10 +212,7 @@ func TestStreakDays(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	cfg, err := reviewSettings(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := scheduler.DefaultSettings()
 	cfg.Location = time.UTC
 	tests := []struct {
 		now  string
