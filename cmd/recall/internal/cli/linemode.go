@@ -165,8 +165,10 @@ func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) 
 			return nil
 		}
 		if !v.Revealed {
+			// The context goes in the header only when the front lacks it:
+			// the Q: line must hold the whole question for whoever reads it.
 			header := "[" + progressLine(v) + "] " + v.Deck
-			if v.Context != "" {
+			if v.Context != "" && question(v) == v.Front {
 				header += " › " + v.Context
 			}
 			fmt.Fprintln(out, header)

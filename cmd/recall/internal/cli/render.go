@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -52,6 +54,22 @@ func newCardView(c deck.Card) cardView {
 		})
 	}
 	return v
+}
+
+// question is the front as the terminal screen shows it: the generator
+// starts fronts with their context ("Title › Section — what does …"), which
+// the screen already shows on its own line above, so it is cut from the
+// front there. Fronts that do not start so are shown whole.
+func question(v cardView) string {
+	if v.Context == "" {
+		return v.Front
+	}
+	rest, ok := strings.CutPrefix(v.Front, v.Context+" — ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return v.Front
+	}
+	r, size := utf8.DecodeRuneInString(rest)
+	return string(unicode.ToUpper(r)) + rest[size:]
 }
 
 // sourceLine is the short form of a source shown under the answer: the
@@ -276,7 +294,11 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 		add(&body, p.context, ctx)
 	}
 	blank(&body)
-	add(&body, p.front, p.emphasis(v.Front))
+	front := question(v)
+	if sc.compact {
+		front = v.Front // the context line is gone: the front keeps its own
+	}
+	add(&body, p.front, p.emphasis(front))
 
 	if !v.Revealed {
 		blank(&foot)

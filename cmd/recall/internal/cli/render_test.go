@@ -185,3 +185,19 @@ func TestEmphasis(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestion(t *testing.T) {
+	tests := []struct{ context, front, want string }{
+		{"Note › Section", "Note › Section — what does *Honesty* mean?", "What does *Honesty* mean?"},
+		{"Note › Losing Trust", "Note › Losing Trust — name the 4 ways trust is lost", "Name the 4 ways trust is lost"},
+		{"Note › Section", "Who said it?", "Who said it?"},
+		{"Note › Section", "Note › Section — ", "Note › Section — "},
+		{"", "Note — what?", "Note — what?"},
+		{"Note", "Note — élan?", "Élan?"},
+	}
+	for _, tt := range tests {
+		if got := question(cardView{Context: tt.context, Front: tt.front}); got != tt.want {
+			t.Errorf("question(%q, %q) = %q, want %q", tt.context, tt.front, got, tt.want)
+		}
+	}
+}

@@ -147,7 +147,7 @@ func TestTmuxReview(t *testing.T) {
 		bin + " review; echo EXIT=$?; sleep 600"
 	s := startTmux(t, 80, 24, command)
 
-	front := s.waitFor("1 / 3", "what does *Calling your", "space/enter show answer")
+	front := s.waitFor("1 / 3", "What does *Calling your shots* mean?", "space/enter show answer")
 	if strings.Contains(front, "Forecasting") {
 		t.Fatalf("answer shown before reveal:\n%s", front)
 	}
@@ -163,7 +163,7 @@ func TestTmuxReview(t *testing.T) {
 	s.keys("4")
 	s.waitFor("2 / 3", "Losing Trust")
 	s.keys("u")
-	s.waitFor("1 / 3", "what does *Calling your", "Undone")
+	s.waitFor("1 / 3", "What does *Calling your shots* mean?", "Undone")
 	s.keys("Enter")
 	s.waitFor("Forecasting")
 	s.keys("e")
@@ -173,7 +173,7 @@ func TestTmuxReview(t *testing.T) {
 	s.keys("Space")
 	s.waitFor("Failing to ship")
 	s.keys("g")
-	s.waitFor("3 / 4", "what does *Resource")
+	s.waitFor("3 / 4", "What does *Resource")
 	s.keys("q")
 	summary := s.waitFor("Reviewed 2 cards", "EXIT=0")
 	t.Logf("summary:\n%s", summary)
