@@ -1,0 +1,49 @@
+package content
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// sharedCorpus is the project's corpus of real notes, outside the module.
+const sharedCorpus = "../../shared/corpus"
+
+// corpusFiles returns every note of the shared corpus, or the small copies
+// in testdata/corpus when the shared folder is absent.
+func corpusFiles(tb testing.TB) []File {
+	tb.Helper()
+	dir := sharedCorpus
+	if _, err := os.Stat(dir); err != nil {
+		dir = filepath.Join("testdata", "corpus")
+	}
+	return readDir(tb, dir)
+}
+
+func readDir(tb testing.TB, dir string) []File {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sort.Strings(paths)
+	var files []File
+	for _, p := range paths {
+		if filepath.Base(p) == "README.md" {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, File{Path: filepath.Base(p), Data: data})
+	}
+	if len(files) == 0 {
+		tb.Fatalf("no notes in %s", dir)
+	}
+	return files
+}
