@@ -371,6 +371,9 @@ func TestAnkiSeedGolden(t *testing.T) {
 	got := export(t, cards, deck.DefaultAnkiOptions())
 	golden := filepath.Join("testdata", "anki_seed.txt")
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
