@@ -209,7 +209,7 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 			}
 		}
 		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", sanitize(r.Card.ID), tableCell(r.Card.Deck, 24),
-			tableCell(r.Card.Front, frontWidth), due, interval, r.State.EF)
+			tableCellTail(r.Card.Front, frontWidth), due, interval, r.State.EF)
 		return err
 	}
 	return print, w.Flush
@@ -224,4 +224,15 @@ func tableCell(s string, width int) string {
 	}
 	runes := []rune(s)
 	return string(runes[:width-1]) + "…"
+}
+
+// tableCellTail is tableCell keeping the end of the text: a card's front
+// starts with its context and ends with the question that tells cards apart.
+func tableCellTail(s string, width int) string {
+	s = strings.Join(strings.Fields(sanitize(s)), " ")
+	if utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	runes := []rune(s)
+	return "…" + string(runes[len(runes)-width+1:])
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 )
 
@@ -51,8 +49,6 @@ func runSuspend(opts *suspendOptions) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.SetSuspended(opts.ids, opts.suspend); err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
-	}
-	return nil
+	// The error names the unknown ID; the store's path would only be noise.
+	return st.SetSuspended(opts.ids, opts.suspend)
 }

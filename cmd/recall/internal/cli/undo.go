@@ -48,7 +48,7 @@ func runUndo(opts *undoOptions) error {
 	}
 	front := ""
 	if r, err := st.Card(e.CardID); err == nil {
-		front = " " + tableCell(r.Card.Front, frontWidth)
+		front = " " + tableCellTail(r.Card.Front, frontWidth)
 	}
 	_, err = fmt.Fprintf(opts.root.env.Out, "undid grade %d (%s) of card %s%s, reviewed %s\n",
 		e.Grade, e.Grade.Meaning(), e.CardID, front, formatTime(e.Time, cfg))
