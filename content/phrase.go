@@ -40,7 +40,7 @@ const (
 	relatives  = " what which that who to how where when "
 	abbrevs    = " e.g. i.e. vs. etc. dr. mr. mrs. ms. st. no. approx. cf. "
 	// startWords are capitalised only because they start a sentence.
-	startWords = " the a an this these those it it's its they there some many key main common early specific several certain users companies teams people each every other such most core primary important new good "
+	startWords = " to for in on with when while during after before beyond the a an this these those it it's its they there some many key main common early specific several certain users companies teams people each every other such most core primary important new good "
 	prepEnds   = " on from in with about for into at "
 )
 
@@ -64,7 +64,7 @@ func lastSentence(s string) string {
 			continue
 		}
 		start := strings.LastIndexByte(s[:i], ' ') + 1
-		if c == '.' && in(abbrevs, strings.ToLower(s[start:i+1])) {
+		if c == '.' && in(abbrevs, strings.ToLower(strings.TrimLeft(s[start:i+1], `("'“[`))) {
 			continue
 		}
 		cut = i + 2
