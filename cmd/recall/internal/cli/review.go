@@ -271,29 +271,20 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 	if v.StreakDays, err = streakDays(st, now, cfg); err != nil {
 		return v, err
 	}
-	dayStart := cfg.DayStart(now)
-	due, err := st.CountDue(deckName, cfg.AddDays(dayStart, 2))
+	// Tomorrow's queue as it will be built when the day starts: limits and
+	// sibling burying included, so the count is what the user will see.
+	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
+	tq, err := st.Queue(deckName, tomorrow, cfg)
 	if err != nil {
-		return v, fmt.Errorf("count due cards: %w", err)
+		return v, fmt.Errorf("build tomorrow's queue: %w", err)
 	}
-	v.DueTomorrow = min(due, cfg.ReviewsPerDay)
-	decks, err := st.Decks(now, cfg)
-	if err != nil {
-		return v, fmt.Errorf("list decks: %w", err)
-	}
-	newLeft := 0
-	for _, d := range decks {
-		if deckName == "" || d.Name == deckName {
-			newLeft += d.New
-		}
-	}
-	v.NewTomorrow = min(newLeft, cfg.NewPerDay)
+	v.DueTomorrow, v.NewTomorrow = len(tq.Again)+len(tq.Review), len(tq.New)
 	v.NextDue, v.HasNextDue, err = st.NextDue(deckName, now)
 	if err != nil {
 		return v, fmt.Errorf("find the next due card: %w", err)
 	}
-	if v.NewTomorrow > 0 && (!v.HasNextDue || v.NextDue.After(cfg.AddDays(dayStart, 1))) {
-		v.NextDue, v.HasNextDue = cfg.AddDays(dayStart, 1), true
+	if v.NewTomorrow > 0 && (!v.HasNextDue || v.NextDue.After(tomorrow)) {
+		v.NextDue, v.HasNextDue = tomorrow, true
 	}
 	v.NothingDue = s.Answers == 0 && s.Left == 0 && s.Suspended == 0 && s.Buried == 0
 	return v, nil
