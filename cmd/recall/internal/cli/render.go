@@ -422,12 +422,12 @@ func summaryLines(s summaryView) []string {
 		out = append(out, countOf(s.LeftToday, "card")+" left for today: run recall review again to finish.")
 	}
 	switch {
-	case s.DueTomorrow > 0 || s.NewTomorrow > 0:
-		t := countOf(s.DueTomorrow, "card") + " due tomorrow"
-		if s.NewTomorrow > 0 {
-			t += fmt.Sprintf(", and %d new", s.NewTomorrow)
-		}
-		out = append(out, t+".")
+	case s.DueTomorrow > 0 && s.NewTomorrow > 0:
+		out = append(out, fmt.Sprintf("%s due tomorrow, and %d new.", countOf(s.DueTomorrow, "card"), s.NewTomorrow))
+	case s.DueTomorrow > 0:
+		out = append(out, countOf(s.DueTomorrow, "card")+" due tomorrow.")
+	case s.NewTomorrow > 0:
+		out = append(out, countOf(s.NewTomorrow, "new card")+" tomorrow.")
 	case s.HasNextDue:
 		out = append(out, "Next card due "+whenDue(s.NextDue, s.Now, s.Location)+".")
 	default:

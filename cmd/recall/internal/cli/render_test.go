@@ -103,6 +103,11 @@ func TestSummaryLines(t *testing.T) {
 			want: "Reviewed 1 card, 0% correct in 40s.\nRe-drills: 0. New cards learned: 0.\nAlso suspended 1.\nStreak: 1 day.\n19 cards left for today: run recall review again to finish.\n1 card due tomorrow.",
 		},
 		{
+			name: "only new cards tomorrow",
+			s:    summaryView{Reviewed: 3, Correct: 3, Spent: 90 * time.Second, StreakDays: 2, NewTomorrow: 9, Now: now, Location: time.UTC},
+			want: "Reviewed 3 cards, 100% correct in 1m 30s.\nRe-drills: 0. New cards learned: 0.\nStreak: 2 days.\n9 new cards tomorrow.",
+		},
+		{
 			name: "nothing due",
 			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(5 * 24 * time.Hour), Now: now, Location: time.UTC},
 			want: "Nothing is due now.\nThe next card is due in 5 days, on Sat 7 Mar 09:00.",
