@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -121,18 +123,7 @@ func TestReviewHostileText(t *testing.T) {
 	if got := len(logGrades(t, db)); got != 3 {
 		t.Errorf("%d reviews, want 3", got)
 	}
-	for _, s := range []string{out, errOut} {
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
-				t.Fatalf("output holds control byte %#x at %d: %q", c, i, s[max(0, i-20):min(len(s), i+20)])
-			}
-		}
-		for _, r := range s {
-			if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-				t.Fatalf("output holds %U", r)
-			}
-		}
-	}
+	assertNoControls(t, out+errOut)
 	if !strings.Contains(out, "Q: front x x") {
 		t.Errorf("front not shown:\n%s", out)
 	}
@@ -229,6 +220,58 @@ func TestStreakDays(t *testing.T) {
 		got, err := streakDays(st, now, cfg)
 		if err != nil || got != tt.want {
 			t.Errorf("streak at %s = %d, %v; want %d", tt.now, got, err, tt.want)
+		}
+	}
+}
+
+// TestReviewHostileNote follows a hostile note the whole way: generated
+// into cards, stored, reviewed in line mode and on the terminal screen.
+// Not one escape or control byte from it may reach the output.
+func TestReviewHostileNote(t *testing.T) {
+	note := "---\ntitle: Evil note\nvideoId: abc\n---\n\n" +
+		"## Section \x1b[31mred\x1b[0m\n\n" +
+		"*   **Clear \x1b[2J screen:** wipes \x1b]0;title\x07 the window title <a class=\"yt-timestamp\" data-t=\"00:01:00\">[00:01:00]</a>\n" +
+		"*   **Alt screen:** \x1b[?1049h then \x1b]52;c;ZXZpbA==\x07 clipboard, \x07 bell, \x08 backspace, \r return\n" +
+		"*   **Eight-bit:** \u009b2J and \u009d0;t\u009c and \u202ereversed\u202c text\n"
+	res := content.Generate([]content.File{{Path: "evil.md", Data: []byte(note)}}, content.Options{Deck: "Evil"})
+	if len(res.Cards) == 0 {
+		t.Fatalf("the note made no cards: %v", res.Problems)
+	}
+	db := seedStore(t, "Evil", res.Cards)
+	input := strings.Repeat("x\ne\n5\n", len(res.Cards))
+	out, errOut, status := runReviewLines(t, db, "2026-03-02T09:00:00Z", input)
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+	if got := strings.Count(out, "\nQ: "); got != len(res.Cards) {
+		t.Errorf("%d cards shown, want %d:\n%s", got, len(res.Cards), out)
+	}
+	assertNoControls(t, out+errOut)
+
+	r := newFakeReviewer(res.Cards...)
+	f := newReviewField(r, newPalette(io.Discard, true), 40)
+	sgr := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	for range res.Cards {
+		for _, k := range []string{" ", "e"} {
+			f.press(k)
+			assertNoControls(t, sgr.ReplaceAllString(f.View(), ""))
+		}
+		f.press("5")
+	}
+}
+
+// assertNoControls fails if s holds an escape, a control byte other than
+// newline and tab, a C1 control or a bidi override.
+func assertNoControls(t *testing.T, s string) {
+	t.Helper()
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			t.Fatalf("output holds control byte %#x at %d: %q", c, i, s[max(0, i-20):min(len(s), i+20)])
+		}
+	}
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			t.Fatalf("output holds %U", r)
 		}
 	}
 }
