@@ -276,3 +276,27 @@ func TestTmuxPlainCtrlC(t *testing.T) {
 		t.Errorf("log %q, want t-calling=4", got)
 	}
 }
+
+// TestTmuxFirstRun is the README's main command on a fresh machine: no
+// store, no notes; the built-in deck is added and the session starts.
+func TestTmuxFirstRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildRecall(t)
+	db := filepath.Join(t.TempDir(), "data", "recall.db")
+	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
+		bin + " review; echo EXIT=$?; sleep 600"
+	s := startTmux(t, 80, 24, command)
+	front := s.waitFor(`First run: added the built-in deck "Building trust" (25 cards)`, "1 / 16", "What does Honesty mean?")
+	s.keys("Enter")
+	back := s.waitFor("Telling the truth without fail.", "t=5101s", "5 perfect")
+	s.keys("5")
+	s.waitFor("2 / 16", "What does Delivery mean?")
+	s.keys("q")
+	summary := s.waitFor("Reviewed 1 card, 100% correct", "Streak: 1 day.", "EXIT=0")
+	t.Logf("front:\n%s\nback:\n%s\nsummary:\n%s", front, back, summary)
+}
