@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/recallcards/recall/content"
+)
+
+// errNoNotes ends a command that was given paths but could read no note.
+var errNoNotes = errors.New("no notes could be read")
+
+// readNotes reads the markdown notes named by paths: files as given, and
+// folders searched recursively for *.md files (hidden folders such as .git
+// skipped), in sorted order. Each path that cannot be used is reported on
+// stderr as one line "recall: PATH: reason" and the rest are still read. A
+// file over content.MaxNoteSize is reported and skipped without reading it
+// all. It fails only when no note at all could be read.
+func readNotes(env *Env, paths []string) ([]content.File, error) {
+	var files []content.File
+	seen := make(map[string]bool)
+	report := func(path string, format string, a ...any) {
+		fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sanitize(path), sanitize(fmt.Sprintf(format, a...)))
+	}
+	add := func(path string) {
+		key := path
+		if abs, err := filepath.Abs(path); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		data, err := readNote(path)
+		if err != nil {
+			report(path, "%s", err)
+			return
+		}
+		files = append(files, content.File{Path: filepath.ToSlash(path), Data: data})
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			report(root, "%s", reason(err))
+			continue
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		found := 0
+		walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				report(path, "%s", reason(err))
+				if d != nil && d.IsDir() && path != root {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != root && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !strings.EqualFold(filepath.Ext(path), ".md") {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				// A symlink counts if it leads to a regular file.
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
+			}
+			found++
+			add(path)
+			return nil
+		})
+		if walkErr != nil {
+			report(root, "%s", reason(walkErr))
+		}
+		if found == 0 && walkErr == nil {
+			report(root, "no .md notes in this folder")
+		}
+	}
+	if len(files) == 0 {
+		return nil, errNoNotes
+	}
+	return files, nil
+}
+
+// readNote reads one file, refusing it once it proves larger than a note
+// may be rather than reading all of it.
+func readNote(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(reason(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, content.MaxNoteSize+1))
+	if err != nil {
+		return nil, errors.New(reason(err))
+	}
+	if len(data) > content.MaxNoteSize {
+		return nil, fmt.Errorf("larger than %d KiB, too large for a note; skipped", content.MaxNoteSize>>10)
+	}
+	return data, nil
+}
+
+// reason is an OS error without the path the caller prints anyway:
+// "no such file or directory", "permission denied".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// deckNameFor names the deck made from notes at paths when --deck is not
+// given: the built-in deck for no paths, else the folder or file name of
+// the first path ("notes/" → "notes", "trust.md" → "trust").
+func deckNameFor(paths []string) string {
+	if len(paths) == 0 {
+		return content.DefaultDeckName
+	}
+	p := filepath.Clean(paths[0])
+	if abs, err := filepath.Abs(p); err == nil && (p == "." || p == "..") {
+		p = abs
+	}
+	name := filepath.Base(p)
+	if strings.EqualFold(filepath.Ext(name), ".md") {
+		name = name[:len(name)-len(filepath.Ext(name))]
+	}
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return "notes"
+	}
+	return name
+}

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/content"
+	"github.com/recallcards/recall/deck"
+)
+
+// previewOptions are the flags of recall preview.
+type previewOptions struct {
+	root       *rootOptions
+	json       bool
+	duplicates bool
+	reverse    bool
+	deck       string
+}
+
+func newPreviewCmd(root *rootOptions) *cobra.Command {
+	opts := &previewOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "preview [--json] [--duplicates] [--reverse] [--deck NAME] [PATH...]",
+		Short: "Show the cards your notes would make, without storing anything",
+		Long: `Show the flashcards that the markdown notes at PATH would make. A PATH may be
+a note or a folder, searched recursively for .md files. With no PATH, the
+built-in "Building trust" deck is shown. Nothing is stored.
+
+Notes that cannot be used (not UTF-8, binary, broken front matter, too large,
+unreadable) are named on stderr, one line each; the others still make their
+cards. The exit status is 1 only if no note could be read.
+
+  --json         print a JSON array of cards: id, kind, deck, front, back,
+                 tags, siblings, sources (file, line, title, section, url)
+  --duplicates   list the terms merged from several places and the cards
+                 linked as near-duplicates, instead of the cards
+  --reverse      also make reverse (definition → term) cards
+  --deck NAME    the deck name put on the cards (default: the folder or file
+                 name of the first PATH)`,
+		RunE: func(_ *cobra.Command, paths []string) error { return runPreview(opts, paths) },
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print the cards as JSON")
+	cmd.Flags().BoolVar(&opts.duplicates, "duplicates", false, "list merged terms and near-duplicate cards")
+	cmd.Flags().BoolVar(&opts.reverse, "reverse", false, "also make reverse (definition → term) cards")
+	cmd.Flags().StringVar(&opts.deck, "deck", "", "deck name for the cards")
+	return cmd
+}
+
+func init() { registerCommand(newPreviewCmd) }
+
+func runPreview(opts *previewOptions, paths []string) error {
+	env := opts.root.env
+	files := content.DefaultDeck()
+	if len(paths) > 0 {
+		var err error
+		if files, err = readNotes(env, paths); err != nil {
+			return err
+		}
+	}
+	deckName := opts.deck
+	if deckName == "" {
+		deckName = deckNameFor(paths)
+	}
+	res := content.Generate(files, content.Options{Deck: deckName, Reverse: opts.reverse})
+	for _, p := range res.Problems {
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(sanitize(p.Error())))
+	}
+	if res.NotesRead == 0 {
+		return errSilent
+	}
+	out := bufio.NewWriter(env.Out)
+	var err error
+	switch {
+	case opts.duplicates && opts.json:
+		err = writeDuplicatesJSON(out, res)
+	case opts.duplicates:
+		writeDuplicatesText(out, res)
+	case opts.json:
+		err = writeCardsJSON(out, res.Cards)
+	default:
+		writeCardsText(out, res.Cards)
+	}
+	if err != nil {
+		return err
+	}
+	return out.Flush()
+}
+
+// writeJSON prints v indented, with "&" and "<" left readable in URLs and
+// text.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeCardsJSON prints the cards as deck.Card's JSON fields, with empty
+// lists as [] so every object has the same shape.
+func writeCardsJSON(w io.Writer, cards []deck.Card) error {
+	out := make([]deck.Card, len(cards))
+	for i, c := range cards {
+		if c.Tags == nil {
+			c.Tags = []string{}
+		}
+		if c.Siblings == nil {
+			c.Siblings = []string{}
+		}
+		if c.Sources == nil {
+			c.Sources = []deck.Source{}
+		}
+		out[i] = c
+	}
+	return writeJSON(w, out)
+}
+
+// writeCardsText prints each card as its ID and kind, question, answer and
+// sources, with a blank line between cards.
+func writeCardsText(w io.Writer, cards []deck.Card) {
+	for i, c := range cards {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s %s\n", c.ID, c.Kind)
+		writeField(w, "Q: ", c.Front)
+		writeField(w, "A: ", c.Back)
+		for _, s := range c.Sources {
+			fmt.Fprintf(w, "Source: %s\n", sourceText(s))
+		}
+		if len(c.Siblings) > 0 {
+			fmt.Fprintf(w, "Siblings: %s\n", strings.Join(c.Siblings, ", "))
+		}
+	}
+}
+
+// writeField prints a possibly multi-line field under a label, further
+// lines indented to line up with the first.
+func writeField(w io.Writer, label, text string) {
+	indent := strings.Repeat(" ", len(label))
+	for i, line := range strings.Split(sanitize(text), "\n") {
+		if i == 0 {
+			fmt.Fprintf(w, "%s%s\n", label, line)
+		} else {
+			fmt.Fprintf(w, "%s%s\n", indent, line)
+		}
+	}
+}
+
+// sourceText is "file:line" and the video link if there is one.
+func sourceText(s deck.Source) string {
+	text := sanitize(s.File) + ":" + strconv.Itoa(s.Line)
+	if s.URL != "" {
+		text += " " + sanitize(s.URL)
+	}
+	return oneLine(text)
+}
+
+func writeDuplicatesText(w io.Writer, res content.Result) {
+	byID := make(map[string]deck.Card, len(res.Cards))
+	var merged []deck.Card
+	for _, c := range res.Cards {
+		byID[c.ID] = c
+		if len(c.Sources) > 1 && c.Kind != deck.KindReverse {
+			merged = append(merged, c)
+		}
+	}
+	if len(merged) == 0 {
+		fmt.Fprintln(w, "No terms merged from several places.")
+	} else {
+		fmt.Fprintln(w, "Merged terms (one card, several places):")
+		for _, c := range merged {
+			fmt.Fprintf(w, "  %s %s\n", c.ID, cardLabel(c))
+			for _, s := range c.Sources {
+				fmt.Fprintf(w, "    %s\n", sourceText(deck.Source{File: s.File, Line: s.Line}))
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	if len(res.Duplicates) == 0 {
+		fmt.Fprintln(w, "No near-duplicate cards.")
+		return
+	}
+	fmt.Fprintln(w, "Near-duplicates (linked as siblings, never shown the same day):")
+	for _, d := range res.Duplicates {
+		a, b := byID[d.A], byID[d.B]
+		fmt.Fprintf(w, "  %.2f  %s %s (%s)\n        %s %s (%s)\n", d.Similarity,
+			a.ID, cardLabel(a), firstSource(a), b.ID, cardLabel(b), firstSource(b))
+	}
+}
+
+// cardLabel names a card in a list: its term, or for a list card its
+// question ("name the 4 practices …"), since its lead-in alone may be vague.
+func cardLabel(c deck.Card) string {
+	label := c.Term
+	if c.Kind == deck.KindList {
+		if i := strings.LastIndex(c.Front, " — "); i >= 0 {
+			label = c.Front[i+len(" — "):]
+		}
+	}
+	return oneLine(sanitize(label))
+}
+
+func firstSource(c deck.Card) string {
+	if len(c.Sources) == 0 {
+		return ""
+	}
+	return sourceText(deck.Source{File: c.Sources[0].File, Line: c.Sources[0].Line})
+}
+
+// duplicatesJSON is recall preview --duplicates --json.
+type duplicatesJSON struct {
+	Merged         []mergedJSON    `json:"merged"`
+	NearDuplicates []nearDuplicate `json:"near_duplicates"`
+}
+
+type mergedJSON struct {
+	ID      string        `json:"id"`
+	Term    string        `json:"term"`
+	Sources []deck.Source `json:"sources"`
+}
+
+type nearDuplicate struct {
+	A          string  `json:"a"`
+	B          string  `json:"b"`
+	TermA      string  `json:"term_a"`
+	TermB      string  `json:"term_b"`
+	Similarity float64 `json:"similarity"`
+}
+
+func writeDuplicatesJSON(w io.Writer, res content.Result) error {
+	out := duplicatesJSON{Merged: []mergedJSON{}, NearDuplicates: []nearDuplicate{}}
+	terms := make(map[string]string, len(res.Cards))
+	for _, c := range res.Cards {
+		terms[c.ID] = c.Term
+		if len(c.Sources) > 1 && c.Kind != deck.KindReverse {
+			out.Merged = append(out.Merged, mergedJSON{ID: c.ID, Term: c.Term, Sources: c.Sources})
+		}
+	}
+	for _, d := range res.Duplicates {
+		out.NearDuplicates = append(out.NearDuplicates, nearDuplicate{A: d.A, B: d.B,
+			TermA: terms[d.A], TermB: terms[d.B], Similarity: d.Similarity})
+	}
+	return writeJSON(w, out)
+}
