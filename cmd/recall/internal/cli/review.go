@@ -92,8 +92,12 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 
 	line := opts.plain || !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb"
-	if err := firstRun(st, now, env.Out); err != nil {
+	welcome, err := firstRun(st, now)
+	if err != nil {
 		return err
+	}
+	if welcome != "" {
+		fmt.Fprintln(env.Out, welcome)
 	}
 	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
 		return err
@@ -140,7 +144,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 				countOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
 			err = runLines(ctx, r, bufio.NewReader(env.In), env.Out)
 		} else {
-			err = runTerminal(ctx, r, env.In, env.Out, pal, width)
+			// The message printed above is hidden by the screen while it
+			// runs, so the screen repeats it.
+			err = runTerminal(ctx, r, env.In, env.Out, pal, width, welcome)
 		}
 	}
 	r.quit()
@@ -154,26 +160,26 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 }
 
 // firstRun fills an empty store with the embedded deck so that the first
-// recall review has something to review, without asking anything.
-func firstRun(st *storage.Store, now time.Time, out io.Writer) error {
+// recall review has something to review, without asking anything. It
+// returns the message telling the user so, or "" if the store had cards.
+func firstRun(st *storage.Store, now time.Time) (string, error) {
 	empty, err := st.Empty()
 	if err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
+		return "", fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	if !empty {
-		return nil
+		return "", nil
 	}
 	res := content.Generate(content.DefaultDeck(), content.Options{Deck: content.DefaultDeckName})
 	if len(res.Cards) == 0 {
-		return fmt.Errorf("the built-in deck %q made no cards", content.DefaultDeckName)
+		return "", fmt.Errorf("the built-in deck %q made no cards", content.DefaultDeckName)
 	}
 	sum, err := st.Import(content.DefaultDeckName, res.Cards, now, false)
 	if err != nil {
-		return fmt.Errorf("add the built-in deck %q: %w", content.DefaultDeckName, err)
+		return "", fmt.Errorf("add the built-in deck %q: %w", content.DefaultDeckName, err)
 	}
-	fmt.Fprintf(out, "First run: added the built-in deck %q (%s) to %s.\n",
-		content.DefaultDeckName, countOf(sum.Added, "card"), st.Path())
-	return nil
+	return fmt.Sprintf("First run: added the built-in deck %q (%s) to %s.",
+		content.DefaultDeckName, countOf(sum.Added, "card"), sanitize(st.Path())), nil
 }
 
 // sessionReviewer drives a session.Session for the screens, turning its

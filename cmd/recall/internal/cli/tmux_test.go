@@ -232,8 +232,8 @@ func TestTmuxHostileText(t *testing.T) {
 	}
 	bin := buildRecall(t)
 	c := trustCards()[0]
-	c.Front = "FRONT\x1b]0;pwned\x07 \x1b[2J\x1b[H\x1b[?1049h what?"
-	c.Back = "BACK\x1b]2;pwned\x1b\\ \x1b[8m hidden\x1b[0m \u202eevil"
+	c.Front = "FRONT\x1b]0;pwned\x07 \x1b[2J\x1b[H\x1b[?1000h what?"
+	c.Back = "BACK\x1b]2;pwned\x1b\\ \x1b[8m hidden\x1b[0m \x1b[4h\u202eevil"
 	db := seedStore(t, "Building trust", []deck.Card{c})
 	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
 		bin + " review; echo EXIT=$?; sleep 600"
@@ -245,8 +245,10 @@ func TestTmuxHostileText(t *testing.T) {
 	if strings.Contains(title, "pwned") {
 		t.Errorf("a card retitled the terminal: %q", title)
 	}
-	if alt := strings.TrimSpace(s.run("display-message", "-p", "-t", "recall", "#{alternate_on}")); alt != "0" {
-		t.Errorf("a card switched to the alternate screen")
+	// Modes tmux tracks, which the cards try to set: mouse reporting and
+	// insert mode (recall's screen sets neither).
+	if modes := s.run("display-message", "-p", "-t", "recall", "#{mouse_any_flag}#{mouse_standard_flag}#{insert_flag}"); strings.TrimSpace(modes) != "000" {
+		t.Errorf("a card changed the terminal's modes: %q", modes)
 	}
 	s.keys("5")
 	s.waitFor("Reviewed 1 card", "EXIT=0")

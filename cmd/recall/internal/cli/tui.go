@@ -39,7 +39,7 @@ type reviewField struct {
 var _ huh.Field = (*reviewField)(nil)
 
 func newReviewField(r reviewer, pal palette, width int) *reviewField {
-	return &reviewField{r: r, pal: pal, width: width, fitHeight: func(int) {}}
+	return &reviewField{r: r, pal: pal, width: min(width, maxScreenWidth), fitHeight: func(int) {}}
 }
 
 // Init implements huh.Field.
@@ -194,10 +194,14 @@ func (f *reviewField) WithAccessible(bool) huh.Field { return f }
 // WithKeyMap implements huh.Field; the field's keys are fixed.
 func (f *reviewField) WithKeyMap(*huh.KeyMap) huh.Field { return f }
 
+// maxScreenWidth caps the width cards are laid out to: on a wide terminal
+// lines of 200 columns are hard to read.
+const maxScreenWidth = 100
+
 // WithWidth implements huh.Field.
 func (f *reviewField) WithWidth(width int) huh.Field {
 	if width > 0 {
-		f.width = width
+		f.width = min(width, maxScreenWidth)
 	}
 	return f
 }
@@ -224,6 +228,10 @@ func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
 		// TERM=dumb turns huh's accessible mode on; recall has chosen the
 		// terminal UI by now and line mode is not huh's to pick.
 		WithAccessible(false).
+		// The alternate screen: an inline screen leaves debris behind when
+		// the terminal is resized and reflows what was drawn. The summary
+		// is printed after, on the normal screen, where it stays.
+		WithProgramOptions(tea.WithAltScreen()).
 		WithInput(in).
 		WithOutput(out)
 	// Ctrl-C is a key like q for the field, which ends the session
@@ -238,11 +246,13 @@ func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
 // runTerminal runs a session on the terminal with the huh form. Grades are
 // committed as they are given, so however the program ends (q, Ctrl-C, a
 // signal) nothing graded is lost and nothing is half-written.
-func runTerminal(ctx context.Context, r reviewer, in io.Reader, out io.Writer, pal palette, width int) error {
+// notice is shown under the first card.
+func runTerminal(ctx context.Context, r reviewer, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
 	f := newReviewField(r, pal, width)
 	if v, ok := r.current(); ok {
 		f.shown = v.ID
 	}
+	f.sc.notice = notice
 	form := newReviewForm(f, in, out)
 	err := form.RunWithContext(ctx)
 	r.quit()

@@ -26,7 +26,7 @@ func runFakeTerminalFrom(t *testing.T, r reviewer, keys io.Reader) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := runTerminal(ctx, r, keys, &out, newPalette(io.Discard, false), 60); err != nil {
+	if err := runTerminal(ctx, r, keys, &out, newPalette(io.Discard, false), 60, ""); err != nil {
 		t.Fatalf("runTerminal: %v\n%s", err, out.String())
 	}
 	return out.String()
