@@ -275,3 +275,33 @@ func assertNoControls(t *testing.T, s string) {
 		}
 	}
 }
+
+func TestReviewLeech(t *testing.T) {
+	db := seedStore(t, "Test deck", fakeCards(1))
+	day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if _, errOut, status := runReviewLines(t, db, day.Format(time.RFC3339), "x\n4\n"); status != 0 {
+		t.Fatal(errOut)
+	}
+	// Each day the card lapses and is relearnt; the eighth lapse makes it
+	// a leech, which suspends it at once instead of bringing it back.
+	var out string
+	for i := 1; i <= 8; i++ {
+		var errOut string
+		var status int
+		out, errOut, status = runReviewLines(t, db, day.AddDate(0, 0, i).Format(time.RFC3339), "x\n1\nx\n4\n")
+		if status != 0 {
+			t.Fatalf("day %d: %s", i, errOut)
+		}
+	}
+	for _, want := range []string{
+		"This card keeps slipping: it is now a leech and suspended (recall unsuspend c00).",
+		"Leech, suspended: front 0 (c00).",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("day 8 lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "\nQ: ") != 1 {
+		t.Errorf("the leech came back:\n%s", out)
+	}
+}
