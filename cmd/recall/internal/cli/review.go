@@ -103,18 +103,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 
-	q, err := st.Queue(opts.deck, now, cfg)
+	q, err := todayQueue(st, opts.deck, now, cfg)
 	if err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
-	}
-	// Siblings of cards already seen today or in this queue wait for
-	// tomorrow, so two cards that answer each other are never shown the
-	// same day.
-	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
-	for _, id := range q.Buried {
-		if err := st.Bury(id, tomorrow); err != nil {
-			return fmt.Errorf("bury sibling card %q: %w", id, err)
-		}
+		return err
 	}
 
 	sess := session.New(st, q, cfg, clock)
@@ -157,6 +148,23 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		printSummary(env.Out, pal, sum, width)
 	}
 	return errors.Join(err, r.err, sumErr)
+}
+
+// todayQueue builds the day's queue and buries the siblings it left out
+// until tomorrow, so two cards that answer each other are never shown the
+// same day.
+func todayQueue(st *storage.Store, deckName string, now time.Time, cfg scheduler.Settings) (scheduler.Queue, error) {
+	q, err := st.Queue(deckName, now, cfg)
+	if err != nil {
+		return q, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
+	for _, id := range q.Buried {
+		if err := st.Bury(id, tomorrow); err != nil {
+			return q, fmt.Errorf("bury sibling card %q: %w", id, err)
+		}
+	}
+	return q, nil
 }
 
 // firstRun fills an empty store with the embedded deck so that the first
