@@ -58,13 +58,7 @@ func benchStore(b *testing.B, n int) *Store {
 	b.Helper()
 	benchStores.Lock()
 	defer benchStores.Unlock()
-	if benchStores.paths == nil {
-		dir, err := os.MkdirTemp("", "recall-bench-*")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchStores.dir, benchStores.paths = dir, map[int]string{}
-	}
+	benchDirLocked(b)
 	path, ok := benchStores.paths[n]
 	if !ok {
 		path = filepath.Join(benchStores.dir, fmt.Sprintf("cards-%d.db", n))
@@ -82,6 +76,19 @@ func benchStore(b *testing.B, n int) *Store {
 	}
 	b.Cleanup(func() { st.Close() })
 	return st
+}
+
+// benchDirLocked makes the directory of the benchmark stores; the caller
+// holds benchStores' lock.
+func benchDirLocked(b *testing.B) string {
+	if benchStores.paths == nil {
+		dir, err := os.MkdirTemp("", "recall-bench-*")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStores.dir, benchStores.paths = dir, map[int]string{}
+	}
+	return benchStores.dir
 }
 
 func removeBenchStores() {
@@ -303,21 +310,7 @@ func BenchmarkCountDueAll(b *testing.B) {
 // one fsync'd transaction.
 func BenchmarkReviewCommit(b *testing.B) {
 	forEachSize(b, func(b *testing.B, st *Store) {
-		// Cards spread over the store, whatever earlier runs reviewed.
-		var ids []string
-		enough := errors.New("enough")
-		err := st.ForEachCard("", func(r Record) error {
-			if !r.Retired && r.Card.Order%97 == 0 {
-				ids = append(ids, r.Card.ID)
-			}
-			if len(ids) == 500 {
-				return enough
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, enough) {
-			b.Fatal(err)
-		}
+		ids := spreadIDs(b, st)
 		now := benchNow
 		i := 0
 		for b.Loop() {
@@ -330,12 +323,73 @@ func BenchmarkReviewCommit(b *testing.B) {
 	})
 }
 
+// BenchmarkReviewVsRawFsync alternates one review commit with one raw 4 KiB
+// write+fsync on the same disk, so both meet the same load, and reports the
+// median of each and their ratio (the target is a ratio of at most 1.5).
+func BenchmarkReviewVsRawFsync(b *testing.B) {
+	f := rawSyncFile(b)
+	page := bytes.Repeat([]byte{'x'}, 4096)
+	forEachSize(b, func(b *testing.B, st *Store) {
+		ids := spreadIDs(b, st)
+		var raw, review []time.Duration
+		now := benchNow
+		i := 0
+		for b.Loop() {
+			start := time.Now()
+			if _, err := f.WriteAt(page, int64(i%256)*4096); err != nil {
+				b.Fatal(err)
+			}
+			if err := f.Sync(); err != nil {
+				b.Fatal(err)
+			}
+			mid := time.Now()
+			now = now.Add(time.Second)
+			if _, _, err := st.Review(ids[i%len(ids)], scheduler.Grade(3+i%3), now, time.Second, benchSettings()); err != nil {
+				b.Fatal(err)
+			}
+			raw, review = append(raw, mid.Sub(start)), append(review, time.Since(mid))
+			i++
+		}
+		r, v := median(raw), median(review)
+		b.ReportMetric(float64(r.Nanoseconds()), "raw-fsync-ns")
+		b.ReportMetric(float64(v.Nanoseconds()), "review-ns")
+		b.ReportMetric(float64(v)/float64(r), "ratio")
+	})
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
+// spreadIDs returns up to 500 active cards spread over the store, whatever
+// earlier benchmark runs reviewed.
+func spreadIDs(b *testing.B, st *Store) []string {
+	var ids []string
+	enough := errors.New("enough")
+	err := st.ForEachCard("", func(r Record) error {
+		if !r.Retired && r.Card.Order%97 == 0 {
+			ids = append(ids, r.Card.ID)
+		}
+		if len(ids) == 500 {
+			return enough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, enough) {
+		b.Fatal(err)
+	}
+	return ids
+}
+
 // rawSyncFile returns a 1 MiB file, allocated and synced, in the directory
 // of the benchmark stores: the same disk the reviews commit to.
 func rawSyncFile(b *testing.B) *os.File {
 	b.Helper()
-	benchStore(b, benchSizes()[0]) // makes the directory
-	f, err := os.CreateTemp(benchStores.dir, "raw-*")
+	benchStores.Lock()
+	dir := benchDirLocked(b)
+	benchStores.Unlock()
+	f, err := os.CreateTemp(dir, "raw-*")
 	if err != nil {
 		b.Fatal(err)
 	}
