@@ -111,6 +111,9 @@ func readNote(md markdownParser, f File) (*note, []Problem) {
 	if !utf8.Valid(data) {
 		return fail(lineAt(data, firstInvalidUTF8(data)), "not UTF-8 text")
 	}
+	if line, err := tooCostly(data); err != nil {
+		return fail(line, "%w", err)
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	yamlText, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
@@ -139,6 +142,88 @@ func readNote(md markdownParser, f File) (*note, []Problem) {
 		n.title = oneLine([]byte(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
 	}
 	return n, problems
+}
+
+// Limits on shapes that make goldmark's parse time grow with the square of
+// their size. Real notes nest two or three levels and have a few dozen
+// brackets (wiki links, timestamps) per paragraph; a hostile megabyte of
+// "* * * …" or "[a](" would stall recall for minutes.
+const (
+	maxLineNesting       = 32
+	maxParagraphBrackets = 512
+)
+
+// tooCostly returns the first line (1-based) of a shape the parser would
+// take too long over — a line opening more than maxLineNesting lists or
+// quotes (chained markers plus indentation counted at four columns a
+// level), or a paragraph with more than maxParagraphBrackets '[' — and why. It only guards the parser's cost; the note's structure
+// comes from the AST.
+func tooCostly(data []byte) (int, error) {
+	line, brackets, runStart := 1, 0, 1
+	for start := 0; start < len(data); line++ {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start
+		}
+		l := data[start:end]
+		nesting, markers := lineNesting(l)
+		if nesting > maxLineNesting {
+			return line, fmt.Errorf("lists or quotes nested more than %d levels deep; not a note recall reads", maxLineNesting)
+		}
+		trimmed := bytes.TrimSpace(l)
+		switch {
+		case len(trimmed) == 0:
+			brackets, runStart = 0, line+1
+		case markers > 0 || trimmed[0] == '#':
+			// A list item, quote or heading starts a new block.
+			brackets, runStart = 0, line
+		}
+		if brackets += bytes.Count(l, []byte{'['}); brackets > maxParagraphBrackets {
+			return runStart, fmt.Errorf("more than %d '[' in one paragraph; not a note recall reads", maxParagraphBrackets)
+		}
+		start = end + 1
+	}
+	return 0, nil
+}
+
+// lineNesting returns how many lists and quotes a line opens, counting
+// indentation at four columns a level, and how many of them are markers.
+func lineNesting(l []byte) (depth, markers int) {
+	i, cols := 0, 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		if l[i] == '\t' {
+			cols += 4
+		} else {
+			cols++
+		}
+		i++
+	}
+	for i < len(l) {
+		switch c := l[i]; {
+		case c == '>':
+			i++
+		case (c == '*' || c == '-' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j+1 >= len(l) || (l[j] != '.' && l[j] != ')') || (l[j+1] != ' ' && l[j+1] != '\t') {
+				return cols/4 + markers, markers
+			}
+			i = j + 2
+		default:
+			return cols/4 + markers, markers
+		}
+		markers++
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+	}
+	return cols/4 + markers, markers
 }
 
 // lineAt returns the 1-based line of byte offset i.

@@ -16,6 +16,14 @@ import (
 // collects from its sources.
 const maxDefinitions = 3
 
+// maxTags bounds the tags a merged card collects from its sources.
+const maxTags = 16
+
+// maxNearSiblings bounds the near-duplicates linked to one card: a hostile
+// note repeating one item thousands of times must not make every card a
+// sibling of every other.
+const maxNearSiblings = 8
+
 // distinctDefinition is the similarity under which a further source's
 // definition adds something worth keeping on a merged card.
 const distinctDefinition = 0.5
@@ -50,8 +58,8 @@ func cardID(parts ...string) string {
 }
 
 func (b *builder) add(n *note) {
-	listKeys := make(map[string]bool)
-	termKeys := make(map[string]bool)
+	listKeys := make(map[string]int)
+	termKeys := make(map[string]int)
 	for i := range n.entries {
 		e := &n.entries[i]
 		src := deck.Source{File: n.path, Line: e.line, Title: scrub(n.title),
@@ -71,7 +79,7 @@ func (b *builder) add(n *note) {
 	}
 }
 
-func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, used map[string]bool) {
+func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
 	key := deck.NormalizeTerm(e.term)
 	if key == "" {
 		return
@@ -80,18 +88,14 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 	// friction logging, "Process" of engineer occasions; a metric and its
 	// benchmark value), so within a note a repeated term is told apart by
 	// its section. Across notes, equal terms are one card.
-	if used[key] {
-		key += "\x00" + deck.NormalizeTerm(strings.Join(e.section, " "))
-	}
-	for i := 2; used[key]; i++ {
-		key = strings.TrimSuffix(key, "#"+strconv.Itoa(i-1)) + "#" + strconv.Itoa(i)
-	}
-	used[key] = true
+	key = uniqueKey(used, key, e.section)
 	def := strings.Join(e.back, "\n")
 	id := cardID(string(deck.KindTerm), b.opts.Deck, key)
 	if c, ok := b.byID[id]; ok {
 		c.card.Sources = append(c.card.Sources, src)
-		c.card.Tags = appendNew(c.card.Tags, tags...)
+		if len(c.card.Tags) < maxTags {
+			c.card.Tags = appendNew(c.card.Tags, tags...)
+		}
 		if len(c.defs) < maxDefinitions && distinctFromAll(def, c.defs) {
 			c.defs = append(c.defs, def)
 			c.card.Back = scrub(strings.Join(c.defs, "\n"))
@@ -117,20 +121,14 @@ func distinctFromAll(def string, kept []string) bool {
 	return true
 }
 
-func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, used map[string]bool) {
+func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
 	key := deck.NormalizeTerm(e.term)
 	if e.headings {
 		key = "headings " + key
 	}
 	// The same lead-in twice in a note ("This involves:") is told apart by
 	// its section, then by position.
-	if used[key] {
-		key += "\x00" + deck.NormalizeTerm(strings.Join(e.section, " "))
-	}
-	for i := 2; used[key]; i++ {
-		key = strings.TrimSuffix(key, "#"+strconv.Itoa(i-1)) + "#" + strconv.Itoa(i)
-	}
-	used[key] = true
+	key = uniqueKey(used, key, e.section)
 	id := cardID(string(deck.KindList), b.opts.Deck, n.slug, key)
 	// Two notes with the same file name in different folders share a slug.
 	for i := 2; b.byID[id] != nil; i++ {
@@ -156,6 +154,23 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c
+}
+
+// uniqueKey returns key if the note has not used it yet, else key with the
+// section, else that with "#2", "#3"… in note order. Normalised keys hold
+// only letters, digits and spaces, so the separators cannot clash.
+func uniqueKey(used map[string]int, key string, section []string) string {
+	if _, ok := used[key]; !ok {
+		used[key] = 1
+		return key
+	}
+	withSection := key + "\x00" + deck.NormalizeTerm(strings.Join(section, " "))
+	n, ok := used[withSection]
+	used[withSection] = n + 1
+	if !ok {
+		return withSection
+	}
+	return withSection + "#" + strconv.Itoa(n+1)
 }
 
 // context is the "title › section › subsection" a question is asked in.
@@ -237,7 +252,13 @@ func (b *builder) finish() ([]deck.Card, []Duplicate) {
 		index.add(text, group)
 	}
 	var dups []Duplicate
+	nearCount := make([]int, len(b.cards))
 	for _, p := range index.pairs(nearDuplicate) {
+		if nearCount[p.a] >= maxNearSiblings || nearCount[p.b] >= maxNearSiblings {
+			continue
+		}
+		nearCount[p.a]++
+		nearCount[p.b]++
 		a, z := b.cards[p.a], b.cards[p.b]
 		a.siblings = append(a.siblings, z.card.ID)
 		z.siblings = append(z.siblings, a.card.ID)

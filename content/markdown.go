@@ -67,12 +67,21 @@ type bracketParser struct{}
 
 func (bracketParser) Trigger() []byte { return []byte{'['} }
 
+// maxWikiLink and maxTimestamp bound how far the parsers look for a closing
+// bracket: each '[' on a long line would otherwise rescan the rest of the
+// line, which is quadratic on hostile input.
+const (
+	maxWikiLink  = 512
+	maxTimestamp = 64
+	maxAnchor    = 512
+)
+
 func (bracketParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	if len(line) >= 2 && line[1] == '[' {
-		return parseWikiLink(line, block)
+		return parseWikiLink(line[:min(len(line), maxWikiLink)], block)
 	}
-	end := bytes.IndexByte(line, ']')
+	end := bytes.IndexByte(line[:min(len(line), maxTimestamp)], ']')
 	if end < 0 {
 		return nil
 	}
@@ -128,6 +137,7 @@ func (anchorParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.N
 	if len(line) < 3 || (line[1] != 'a' && line[1] != 'A') || !isSpaceByte(line[2]) {
 		return nil
 	}
+	line = line[:min(len(line), maxAnchor)]
 	tagEnd := bytes.IndexByte(line, '>')
 	if tagEnd < 0 {
 		return nil

@@ -86,7 +86,8 @@ func (w *walker) lineOf(offset int) int {
 // offsetOf returns where a block starts in the body, or the last known
 // position for blocks without text of their own.
 func (w *walker) offsetOf(n ast.Node) int {
-	for c := n; c != nil && c.Type() == ast.TypeBlock; c = c.FirstChild() {
+	depth := 0
+	for c := n; c != nil && c.Type() == ast.TypeBlock && depth < maxNesting; c, depth = c.FirstChild(), depth+1 {
 		if l := c.Lines(); l != nil && l.Len() > 0 {
 			w.lastOff = l.At(0).Start
 			return w.lastOff
@@ -131,7 +132,7 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 			w.markContent()
 			lead := last
 			cardable := lead != nil || w.visibleSection() != nil
-			w.list(b, lead, "", cardable)
+			w.list(b, lead, "", cardable, 0)
 			last = nil
 		default:
 			w.markContent()
@@ -282,7 +283,15 @@ type item struct {
 
 // list collects the entries of a list: term cards for bold-term items, and
 // a list card when the list hangs from a lead-in, a heading or a bold term.
-func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool) {
+// maxNesting bounds how deep the walk follows nested lists and quotes. Real
+// notes nest two or three levels; a hostile one nesting thousands deep
+// would otherwise cost time quadratic in its depth.
+const maxNesting = 8
+
+func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool, depth int) {
+	if depth > maxNesting {
+		return
+	}
 	section := w.visibleSection()
 	if lead != nil && lead.heading {
 		// A bold pseudo-heading names the list and is the items' context.
@@ -301,7 +310,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool)
 		switch {
 		case it.isTerm && !hasWord(it.own) && countItems(it.nested) >= 2:
 			// "**Speed Metrics:**" over a list: the list is the answer.
-			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true)
+			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true, depth+1)
 		case it.isTerm:
 			back := append([]string{it.own}, it.extra...)
 			if !hasWord(strings.Join(back, " ")) {
@@ -316,13 +325,13 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool)
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
 				section: section, term: it.term, back: back, seconds: it.seconds})
 			if it.nested != nil {
-				w.list(it.nested, nil, "", false)
+				w.list(it.nested, nil, "", false, depth+1)
 			}
 		case it.nested != nil:
 			if strings.HasSuffix(it.own, ":") && countItems(it.nested) >= 2 {
-				w.list(it.nested, &para{plain: plainOf(it.own), light: it.own, line: it.line, offset: it.offset, seconds: it.seconds}, "", true)
+				w.list(it.nested, &para{plain: plainOf(it.own), light: it.own, line: it.line, offset: it.offset, seconds: it.seconds}, "", true, depth+1)
 			} else {
-				w.list(it.nested, nil, "", false)
+				w.list(it.nested, nil, "", false, depth+1)
 			}
 		}
 	}
@@ -389,7 +398,7 @@ func (w *walker) item(li ast.Node) item {
 			it.nested = l
 		}
 		before := len(it.extra)
-		it.extra = w.blockLines(rest, "", it.extra)
+		it.extra = w.blockLines(rest, "", it.extra, 0)
 		if it.seconds < 0 && len(it.extra) > before {
 			it.seconds = w.txt.seconds
 		}
@@ -493,9 +502,15 @@ func trimSeparator(s string) string {
 	return s
 }
 
+// maxAnswerDepth bounds how many levels of nested blocks an answer shows.
+const maxAnswerDepth = 3
+
 // blockLines renders a block inside a list item as answer lines: nested
 // items as "- x" or "1. x", quotes and code line by line.
-func (w *walker) blockLines(n ast.Node, indent string, out []string) []string {
+func (w *walker) blockLines(n ast.Node, indent string, out []string, depth int) []string {
+	if depth > maxAnswerDepth {
+		return out
+	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 		w.txt.reset(w.src)
@@ -517,7 +532,7 @@ func (w *walker) blockLines(n ast.Node, indent string, out []string) []string {
 				if c == li.FirstChild() {
 					sub = indent
 				}
-				out = w.blockLines(c, sub, out)
+				out = w.blockLines(c, sub, out, depth+1)
 			}
 			if len(out) > before {
 				out[before] = indent + marker + strings.TrimPrefix(out[before], indent)
@@ -525,7 +540,7 @@ func (w *walker) blockLines(n ast.Node, indent string, out []string) []string {
 		}
 	case *ast.Blockquote:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			out = w.blockLines(c, indent, out)
+			out = w.blockLines(c, indent, out, depth+1)
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()

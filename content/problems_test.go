@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,10 @@ func TestBadNotes(t *testing.T) {
 		{"broken YAML", []byte("---\ntitle: x\nvideoId: a: b\n---\n## S\n"), "bad.md:3: front matter: mapping values are not allowed in this context"},
 		{"tab in YAML", []byte("---\na: 1\n\tb: 2\n---\n## S\n"), "bad.md:3: front matter: found a tab character that violates indentation"},
 		{"YAML not a mapping", []byte("---\n- a\n- b\n---\n"), "bad.md:2: front matter: expected \"key: value\" lines"},
+		{"lists nested too deep", []byte("## S\n" + strings.Repeat("* ", 40) + "x\n"), "bad.md:2: lists or quotes nested more than 32 levels deep; not a note recall reads"},
+		{"quotes nested too deep", []byte("## S\n\n" + strings.Repeat("> ", 20) + strings.Repeat("1. ", 20) + "x\n"), "bad.md:3: lists or quotes nested more than 32 levels deep; not a note recall reads"},
+		{"indented too deep", []byte("## S\n" + strings.Repeat(" ", 140) + "- x\n"), "bad.md:2: lists or quotes nested more than 32 levels deep; not a note recall reads"},
+		{"too many brackets in a paragraph", []byte("## S\n\nok [a]\n" + strings.Repeat("[a](", 300) + "\n" + strings.Repeat("[b] ", 300) + "\n"), "bad.md:3: more than 512 '[' in one paragraph; not a note recall reads"},
 		{"title not text", []byte("---\ntitle:\n  - a\n---\n"), "bad.md:3: front matter: title must be text"},
 	}
 	for _, tt := range tests {
@@ -38,6 +43,22 @@ func TestBadNotes(t *testing.T) {
 				t.Errorf("the good note should still make its card: read %d, cards %v", res.NotesRead, res.Cards)
 			}
 		})
+	}
+}
+
+func TestBusyButRealShapesPass(t *testing.T) {
+	// Many bracketed timestamps spread over list items and paragraphs, and
+	// moderately deep nesting, are fine.
+	item := "* **T%d**: text <a class=\"yt-timestamp\" data-t=\"00:00:01\">[00:00:01]</a> [[a|b]] [[c]] [0:01:02].\n"
+	var sb strings.Builder
+	sb.WriteString("## S\n")
+	for i := range 200 {
+		sb.WriteString(strings.ReplaceAll(item, "%d", strconv.Itoa(i)))
+	}
+	sb.WriteString("\n" + strings.Repeat("  ", 12) + "text\n\n" + strings.Repeat("* ", 10) + "deep\n")
+	res := Generate([]File{{Path: "busy.md", Data: []byte(sb.String())}}, Options{})
+	if len(res.Problems) != 0 || len(res.Cards) < 200 {
+		t.Errorf("problems %v, %d cards", res.Problems, len(res.Cards))
 	}
 }
 

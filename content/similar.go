@@ -105,36 +105,60 @@ type pair struct {
 	score float64
 }
 
+// maxPosting is how many texts a word may appear in and still propose
+// candidate pairs. A word that common says little about likeness, and
+// following it would compare nearly every pair; pairs sharing only such
+// words are not reported.
+const maxPosting = 1000
+
 // pairs returns every pair in the same group at or above threshold, ordered
 // by a then b.
 func (x *similarityIndex) pairs(threshold float64) []pair {
 	var out []pair
-	common := make([]int, len(x.sets))
+	seen := make([]bool, len(x.sets))
 	var touched []int
 	for a, set := range x.sets {
-		if len(set) == 0 {
-			continue
-		}
 		touched = touched[:0]
 		for _, id := range set {
+			if len(x.posts[id]) > maxPosting {
+				continue
+			}
 			for _, b := range x.posts[id] {
-				if b <= a || x.group[b] != x.group[a] {
-					continue
-				}
-				if common[b] == 0 {
+				if b > a && !seen[b] && x.group[b] == x.group[a] {
+					seen[b] = true
 					touched = append(touched, b)
 				}
-				common[b]++
 			}
 		}
 		sort.Ints(touched)
 		for _, b := range touched {
-			score := 2 * float64(common[b]) / float64(len(set)+len(x.sets[b]))
-			if score >= threshold {
+			seen[b] = false
+			other := x.sets[b]
+			total := float64(len(set) + len(other))
+			if 2*float64(min(len(set), len(other)))/total < threshold {
+				continue
+			}
+			if score := 2 * float64(commonSorted(set, other)) / total; score >= threshold {
 				out = append(out, pair{a: a, b: b, score: score})
 			}
-			common[b] = 0
 		}
 	}
 	return out
+}
+
+// commonSorted counts the values two sorted sets share.
+func commonSorted(a, b []int32) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			n++
+			a, b = a[1:], b[1:]
+		}
+	}
+	return n
 }
