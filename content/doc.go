@@ -80,7 +80,14 @@
 //
 // # Bad input
 //
-// A note that is over MaxNoteSize, contains a NUL byte, is not UTF-8, or has
-// broken front matter yields a Problem naming the file and line and no
-// cards; the other notes still make theirs.
+// A note that is over MaxNoteSize, contains a NUL byte, is not UTF-8, has
+// broken front matter, or has a shape goldmark takes quadratic time over
+// (lists or quotes nested more than 32 deep on a line, more than 512 '[' in
+// one paragraph) yields a Problem naming the file and line and no cards;
+// the other notes still make theirs. A bad videoId is a Problem too, but
+// the note still makes its cards, without video links. Hostile notes are
+// further bounded where the generator itself could grow quadratically: the
+// walk follows at most 8 levels of nested lists, an answer shows at most 3,
+// a card links at most 8 near-duplicates, and words found in more than 1000
+// cards do not propose near-duplicate pairs (BenchmarkHostile).
 package content
