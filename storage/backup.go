@@ -21,6 +21,9 @@ func (s *Store) Backup(path string, force bool) error {
 	} else if same {
 		return fmt.Errorf("backup to %q: that is the store itself", path)
 	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("backup to %q: is a directory; name the backup file", path)
+	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return fmt.Errorf("backup to %q: the file exists; use --force to overwrite it", path)

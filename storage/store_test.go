@@ -642,6 +642,9 @@ func TestBackup(t *testing.T) {
 	if err := st.Backup(path, true); err != nil {
 		t.Fatal(err)
 	}
+	if err := st.Backup(dir, true); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("backup onto a directory: %v", err)
+	}
 	if err := st.Backup(st.Path(), true); err == nil {
 		t.Error("backup over the store itself succeeded")
 	}
