@@ -28,8 +28,10 @@ func (s *Store) SaveSettings(cfg scheduler.Settings) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
+	// time.Local is saved by name, so the store follows the user's zone
+	// rather than pinning the one in force when a setting was changed.
 	loc := "Local"
-	if cfg.Location != nil {
+	if cfg.Location != nil && cfg.Location != time.Local {
 		loc = cfg.Location.String()
 	}
 	data, err := json.Marshal(savedSettings{

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/scheduler"
+)
+
+// configKey is one saved setting the user can read and change.
+type configKey struct {
+	name  string
+	help  string
+	get   func(scheduler.Settings) string
+	set   func(*scheduler.Settings, string) error
+}
+
+// configKeys lists the saved settings in the order `recall config` prints them.
+func configKeys() []configKey {
+	intKey := func(name, help string, field func(*scheduler.Settings) *int) configKey {
+		return configKey{
+			name: name,
+			help: help,
+			get:  func(cfg scheduler.Settings) string { return strconv.Itoa(*field(&cfg)) },
+			set: func(cfg *scheduler.Settings, v string) error {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					return usagef("%s must be a whole number, not %q", name, v)
+				}
+				*field(cfg) = n
+				return nil
+			},
+		}
+	}
+	return []configKey{
+		intKey("new-per-day", "new cards introduced a day", func(c *scheduler.Settings) *int { return &c.NewPerDay }),
+		intKey("reviews-per-day", "due reviews a day", func(c *scheduler.Settings) *int { return &c.ReviewsPerDay }),
+		intKey("rollover-hour", "local hour (0-23) at which a new day starts", func(c *scheduler.Settings) *int { return &c.RolloverHour }),
+		intKey("leech-lapses", "lapses that make a card a leech (0: never)", func(c *scheduler.Settings) *int { return &c.LeechLapses }),
+		{
+			name: "timezone",
+			help: `IANA zone that decides "today", or Local`,
+			get: func(cfg scheduler.Settings) string {
+				if cfg.Location == nil || cfg.Location == time.Local {
+					return "Local"
+				}
+				return cfg.Location.String()
+			},
+			set: func(cfg *scheduler.Settings, v string) error {
+				loc, err := time.LoadLocation(v)
+				if err != nil {
+					return usagef("timezone %q is not a known zone such as Europe/Berlin or Local", v)
+				}
+				cfg.Location = loc
+				return nil
+			},
+		},
+	}
+}
+
+type configOptions struct {
+	root *rootOptions
+}
+
+func newConfigCmd(root *rootOptions) *cobra.Command {
+	opts := &configOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "config [set KEY VALUE]",
+		Short: "Show or change the saved settings (daily limits, rollover hour)",
+		Long: `Show the saved settings, or change one with "recall config set KEY VALUE".
+
+Keys:
+  new-per-day      new cards introduced a day (default 20)
+  reviews-per-day  due reviews a day (default 200)
+  rollover-hour    local hour at which a new day starts (default 4)
+  leech-lapses     lapses that make a card a leech and suspend it (default 8)
+  timezone         IANA zone that decides "today" (default Local)
+
+--new-limit and --review-limit on review and due override the limits for one run.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return runConfigShow(opts) },
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Change a saved setting",
+		Args:  args(cobra.ExactArgs(2)),
+		RunE:  func(cmd *cobra.Command, a []string) error { return runConfigSet(opts, a[0], a[1]) },
+	})
+	return cmd
+}
+
+func init() { registerCommand(newConfigCmd) }
+
+func runConfigShow(opts *configOptions) error {
+	st, err := opts.root.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
+	}
+	cfg, err := opts.root.settings(st)
+	if err != nil {
+		return err
+	}
+	for _, k := range configKeys() {
+		fmt.Fprintf(opts.root.env.Out, "%-16s %s\n", k.name, k.get(cfg))
+	}
+	return nil
+}
+
+func runConfigSet(opts *configOptions, name, value string) error {
+	var key *configKey
+	keys := configKeys()
+	for i := range keys {
+		if keys[i].name == name {
+			key = &keys[i]
+		}
+	}
+	if key == nil {
+		return usagef("no setting named %q (recall config lists them)", name)
+	}
+	st, err := opts.root.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cfg, err := opts.root.settings(st)
+	if err != nil {
+		return err
+	}
+	if err := key.set(&cfg, value); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return usagef("%s: %v", name, err)
+	}
+	if err := st.SaveSettings(cfg); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return nil
+}
