@@ -12,10 +12,10 @@ import (
 
 // configKey is one saved setting the user can read and change.
 type configKey struct {
-	name  string
-	help  string
-	get   func(scheduler.Settings) string
-	set   func(*scheduler.Settings, string) error
+	name string
+	help string
+	get  func(scheduler.Settings) string
+	set  func(*scheduler.Settings, string) error
 }
 
 // configKeys lists the saved settings in the order `recall config` prints them.
