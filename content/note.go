@@ -57,7 +57,7 @@ type child struct {
 
 // para is a rendered paragraph remembered as a possible lead-in.
 type para struct {
-	plain, light string
+	plain        string
 	line, offset int
 	seconds      int
 	// parentOnly marks a stand-in that carries only the position of the
@@ -240,7 +240,7 @@ func (w *walker) paragraph(b ast.Node) *para {
 	off := w.offsetOf(b)
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
-	return &para{plain: oneLine(w.txt.plain), light: oneLine(w.txt.light),
+	return &para{plain: oneLine(w.txt.plain),
 		line: w.lineOf(off), offset: off, seconds: w.txt.seconds, heading: w.allBold(b)}
 }
 
@@ -281,23 +281,24 @@ type item struct {
 	seconds int
 }
 
-// list collects the entries of a list: term cards for bold-term items, and
-// a list card when the list hangs from a lead-in, a heading or a bold term.
 // maxNesting bounds how deep the walk follows nested lists and quotes. Real
 // notes nest two or three levels; a hostile one nesting thousands deep
 // would otherwise cost time quadratic in its depth.
 const maxNesting = 8
 
+// list collects the entries of a list: term cards for bold-term items, and
+// a list card when the list hangs from a lead-in, a heading or a bold term.
 func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool, depth int) {
 	if depth > maxNesting {
 		return
 	}
 	section := w.visibleSection()
 	if lead != nil && lead.heading {
-		// A bold pseudo-heading names the list and is the items' context.
-		parentTerm = strings.TrimSpace(strings.TrimSuffix(lead.plain, ":"))
-		section = append(section, parentTerm)
-		parentTerm, lead = "", &para{line: lead.line, offset: lead.offset, seconds: lead.seconds, heading: true, plain: parentTerm}
+		// A bold pseudo-heading ("**Elite Benchmarks:**") names the list and
+		// is its items' context, as a heading would be.
+		name := strings.TrimSpace(strings.TrimSuffix(lead.plain, ":"))
+		section = append(section, name)
+		lead = &para{line: lead.line, offset: lead.offset, seconds: lead.seconds, heading: true, plain: name}
 	}
 	var labels []string
 	lastOff := w.offsetOf(l)
@@ -329,7 +330,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 		case it.nested != nil:
 			if strings.HasSuffix(it.own, ":") && countItems(it.nested) >= 2 {
-				w.list(it.nested, &para{plain: plainOf(it.own), light: it.own, line: it.line, offset: it.offset, seconds: it.seconds}, "", true, depth+1)
+				w.list(it.nested, &para{plain: plainOf(it.own), line: it.line, offset: it.offset, seconds: it.seconds}, "", true, depth+1)
 			} else {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
