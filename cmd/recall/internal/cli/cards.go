@@ -114,17 +114,11 @@ func runCards(opts *cardsOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.root.openStoreReadOnly()
+	st, cfg, done, err := opts.root.openForReading()
 	if err != nil {
 		return err
 	}
-	if st != nil {
-		defer st.Close()
-	}
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
+	defer done()
 	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
 		return err
 	}

@@ -95,17 +95,11 @@ Keys:
 func init() { registerCommand(newConfigCmd) }
 
 func runConfigShow(opts *configOptions) error {
-	st, err := opts.root.openStoreReadOnly()
+	_, cfg, done, err := opts.root.openForReading()
 	if err != nil {
 		return err
 	}
-	if st != nil {
-		defer st.Close()
-	}
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
+	defer done()
 	for _, k := range configKeys() {
 		fmt.Fprintf(opts.root.env.Out, "%-16s %s\n", k.name, k.get(cfg))
 	}

@@ -54,17 +54,11 @@ func runDue(opts *dueOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.root.openStoreReadOnly()
+	st, cfg, done, err := opts.root.openForReading()
 	if err != nil {
 		return err
 	}
-	if st != nil {
-		defer st.Close()
-	}
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
+	defer done()
 	if err := opts.limits.apply(&cfg); err != nil {
 		return err
 	}

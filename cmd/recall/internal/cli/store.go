@@ -57,6 +57,24 @@ func (o *rootOptions) openExistingStore() (*storage.Store, error) {
 	return nil, fmt.Errorf("no store at %q yet (recall import or recall review creates it)", path)
 }
 
+// openForReading opens the store for reading, if there is one yet, with the
+// settings in force. done releases the store; it is safe to call when there
+// is none.
+func (o *rootOptions) openForReading() (st *storage.Store, cfg scheduler.Settings, done func(), err error) {
+	done = func() {}
+	if st, err = o.openStoreReadOnly(); err != nil {
+		return nil, cfg, done, err
+	}
+	if st != nil {
+		done = func() { st.Close() }
+	}
+	if cfg, err = o.settings(st); err != nil {
+		done()
+		return nil, cfg, func() {}, err
+	}
+	return st, cfg, done, nil
+}
+
 // settings returns the default scheduler settings with the saved ones over
 // them. A nil store (none yet) gives the defaults.
 func (o *rootOptions) settings(st *storage.Store) (scheduler.Settings, error) {
