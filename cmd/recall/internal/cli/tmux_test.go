@@ -115,6 +115,25 @@ func (s *tmuxSession) waitFor(want ...string) string {
 	}
 }
 
+// requireTmux skips tests that need a real terminal where one cannot be had.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+}
+
+// reviewCommand is the shell command a tmux test runs: recall review on db
+// at a fixed time, then its exit status, then a pause that keeps the pane
+// open for capture.
+func reviewCommand(bin, db, env, flags string) string {
+	return strings.Join(strings.Fields("env RECALL_DB="+db+" RECALL_NOW=2026-03-02T09:00:00Z "+env+
+		" TERM=xterm-256color "+bin+" review "+flags), " ") + "; echo EXIT=$?; sleep 600"
+}
+
 func startTmux(t *testing.T, width, height int, command string) *tmuxSession {
 	t.Helper()
 	tmux, err := exec.LookPath("tmux")
@@ -135,16 +154,10 @@ func startTmux(t *testing.T, width, height int, command string) *tmuxSession {
 }
 
 func TestTmuxReview(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildRecall(t)
 	db := seedStore(t, "Building trust", trustCards())
-	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z NO_COLOR=1 TERM=xterm-256color " +
-		bin + " review; echo EXIT=$?; sleep 600"
+	command := reviewCommand(bin, db, "NO_COLOR=1", "")
 	s := startTmux(t, 80, 24, command)
 
 	front := s.waitFor("1 / 3", "What does *Calling your shots* mean?", "space/enter show answer")
@@ -188,18 +201,12 @@ func TestTmuxReview(t *testing.T) {
 }
 
 func TestTmuxNarrowAndCtrlC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildRecall(t)
 	cards := trustCards()
 	cards[0], cards[1] = cards[1], cards[0] // the longest answer first
 	db := seedStore(t, "Building trust", cards)
-	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
-		bin + " review; echo EXIT=$?; sleep 600"
+	command := reviewCommand(bin, db, "", "")
 	s := startTmux(t, 40, 16, command)
 
 	front := s.waitFor("1 / 3", "Losing Trust")
@@ -224,19 +231,13 @@ func TestTmuxNarrowAndCtrlC(t *testing.T) {
 }
 
 func TestTmuxHostileText(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildRecall(t)
 	c := trustCards()[0]
 	c.Front = "FRONT\x1b]0;pwned\x07 \x1b[2J\x1b[H\x1b[?1000h what?"
 	c.Back = "BACK\x1b]2;pwned\x1b\\ \x1b[8m hidden\x1b[0m \x1b[4h\u202eevil"
 	db := seedStore(t, "Building trust", []deck.Card{c})
-	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
-		bin + " review; echo EXIT=$?; sleep 600"
+	command := reviewCommand(bin, db, "", "")
 	s := startTmux(t, 80, 24, command)
 	s.waitFor("FRONT  what?")
 	s.keys("Space")
@@ -256,16 +257,10 @@ func TestTmuxHostileText(t *testing.T) {
 }
 
 func TestTmuxPlainCtrlC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildRecall(t)
 	db := seedStore(t, "Building trust", trustCards())
-	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
-		bin + " review --plain; echo EXIT=$?; sleep 600"
+	command := reviewCommand(bin, db, "", "--plain")
 	s := startTmux(t, 80, 24, command)
 	s.waitFor("Q: ")
 	s.keys("x", "Enter")
@@ -282,16 +277,10 @@ func TestTmuxPlainCtrlC(t *testing.T) {
 // TestTmuxFirstRun is the README's main command on a fresh machine: no
 // store, no notes; the built-in deck is added and the session starts.
 func TestTmuxFirstRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildRecall(t)
 	db := filepath.Join(t.TempDir(), "data", "recall.db")
-	command := "env RECALL_DB=" + db + " RECALL_NOW=2026-03-02T09:00:00Z TERM=xterm-256color " +
-		bin + " review; echo EXIT=$?; sleep 600"
+	command := reviewCommand(bin, db, "", "")
 	s := startTmux(t, 80, 24, command)
 	front := s.waitFor(`First run: added the built-in deck "Building trust" (25 cards)`, "1 / 16", "What does Honesty mean?")
 	s.keys("Enter")
