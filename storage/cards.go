@@ -360,51 +360,57 @@ type ImportSummary struct{ Added, Updated, Unchanged, Retired, Relinked int }
 // only plans and changes nothing.
 func (s *Store) Import(deckName string, cards []deck.Card, now time.Time, dryRun bool) (ImportSummary, error) {
 	var sum ImportSummary
-	if err := validateDeckName(deckName); err != nil {
-		return sum, err
-	}
-	incoming := make([]deck.Card, len(cards))
-	for i, c := range cards {
-		if err := validateCard(c); err != nil {
-			return sum, fmt.Errorf("import into deck %q: %w", deckName, err)
-		}
-		c.Deck = deckName
-		if data, err := json.Marshal(fromCard(c)); err != nil || len(data) > maxCardBytes {
-			return sum, fmt.Errorf("import into deck %q: card %q is larger than %d KiB", deckName, c.ID, maxCardBytes>>10)
-		}
-		incoming[i] = c
-	}
-	now = now.UTC()
 	run := s.db.Update
 	if dryRun {
 		run = s.db.View
 	}
 	err := run(func(tx *bolt.Tx) error {
-		existing, err := loadExisting(tx, deckName, incoming)
-		if err != nil {
-			return err
-		}
-		list := make([]deck.Existing, 0, len(existing))
-		for _, cs := range existing {
-			list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
-		}
-		plan, err := deck.PlanMerge(deckName, list, incoming)
-		if err != nil {
-			return err
-		}
+		plan, err := importTx(tx, deckName, cards, now, dryRun)
 		sum = ImportSummary{
 			Added: len(plan.Added), Updated: len(plan.Updated), Unchanged: len(plan.Unchanged),
 			Retired: len(plan.Retired), Relinked: len(plan.Relinked),
 		}
-		if dryRun {
-			return nil
-		}
-		return apply(tx, plan, existing, now)
+		return err
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("import into deck %q: %w", deckName, err)
 	}
 	return sum, nil
+}
+
+// importTx is Import inside the caller's transaction; it returns the plan
+// it carried out.
+func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, dryRun bool) (deck.MergePlan, error) {
+	if err := validateDeckName(deckName); err != nil {
+		return deck.MergePlan{}, err
+	}
+	incoming := make([]deck.Card, len(cards))
+	for i, c := range cards {
+		if err := validateCard(c); err != nil {
+			return deck.MergePlan{}, err
+		}
+		c.Deck = deckName
+		if data, err := json.Marshal(fromCard(c)); err != nil || len(data) > maxCardBytes {
+			return deck.MergePlan{}, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
+		}
+		incoming[i] = c
+	}
+	existing, err := loadExisting(tx, deckName, incoming)
+	if err != nil {
+		return deck.MergePlan{}, err
+	}
+	list := make([]deck.Existing, 0, len(existing))
+	for _, cs := range existing {
+		list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
+	}
+	plan, err := deck.PlanMerge(deckName, list, incoming)
+	if err != nil {
+		return deck.MergePlan{}, err
+	}
+	if dryRun {
+		return plan, nil
+	}
+	return plan, apply(tx, plan, existing, now.UTC())
 }
 
 // loadExisting reads the cards of deckName and any card of another deck

@@ -144,7 +144,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 	}
 	ac := tx.Bucket(bucketAlias).Cursor()
 	for k, _ := ac.First(); k != nil; k, _ = ac.Next() {
-		if _, ok := followAlias(tx, string(k)); !ok && !report("alias %q leads to no card", k) {
+		if !accountedFor(tx, string(k)) && !report("alias %q leads to no card", k) {
 			return
 		}
 	}
@@ -162,13 +162,32 @@ func checkLog(tx *bolt.Tx, report func(string, ...any) bool) {
 			ok = report("%v", err)
 		case e.Seq != binary.BigEndian.Uint64(k):
 			ok = report("review log entry %d says its number is %d", binary.BigEndian.Uint64(k), e.Seq)
-		case cards.Get([]byte(e.CardID)) == nil:
-			if _, known := followAlias(tx, e.CardID); !known {
-				ok = report("review log entry %d names unknown card %q", e.Seq, e.CardID)
-			}
+		case cards.Get([]byte(e.CardID)) == nil && !accountedFor(tx, e.CardID):
+			ok = report("review log entry %d names unknown card %q", e.Seq, e.CardID)
 		}
 		if !ok {
 			return
 		}
 	}
+}
+
+// accountedFor reports whether an ID no card has now is still explained: an
+// import relinked it (the alias table leads to a card), or its deck was
+// removed (it, or where its aliases lead, is remembered as removed).
+func accountedFor(tx *bolt.Tx, id string) bool {
+	if _, ok := followAlias(tx, id); ok {
+		return true
+	}
+	aliases := tx.Bucket(bucketAlias)
+	for range maxAliasHops {
+		if _, ok := removedDeck(tx, id); ok {
+			return true
+		}
+		next := aliases.Get([]byte(id))
+		if next == nil {
+			return false
+		}
+		id = string(next)
+	}
+	return false
 }

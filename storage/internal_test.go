@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,9 +95,9 @@ func TestTimeKeyOrder(t *testing.T) {
 }
 
 // TestMigrations opens a version-0 file (a bbolt file recall never wrote)
-// and a version-1 store with a migration to version 2 added, and checks
-// that each migration runs once, in order, and that a store newer than the
-// program is refused.
+// and a current store with one more migration added, and checks that each
+// migration runs once, in order, that a failing one changes nothing, and
+// that a store newer than the program is refused.
 func TestMigrations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recall.db")
 	raw, err := bolt.Open(path, 0o600, nil)
@@ -117,23 +118,24 @@ func TestMigrations(t *testing.T) {
 	}
 	st.Close()
 
+	current := uint64(len(migrations()))
 	var ran []string
-	v2 := append(migrations(), func(tx *bolt.Tx) error {
-		ran = append(ran, "1→2")
+	next := append(migrations(), func(tx *bolt.Tx) error {
+		ran = append(ran, "next")
 		_, err := tx.CreateBucket([]byte("extra"))
 		return err
 	})
 	for range 2 {
-		st, err := openWith(path, Options{}, v2)
+		st, err := openWith(path, Options{}, next)
 		if err != nil {
 			t.Fatal(err)
 		}
 		st.db.View(func(tx *bolt.Tx) error {
-			if v := schemaVersion(tx); v != 2 {
-				t.Errorf("schema version %d after migration, want 2", v)
+			if v := schemaVersion(tx); v != current+1 {
+				t.Errorf("schema version %d after migration, want %d", v, current+1)
 			}
 			if tx.Bucket([]byte("extra")) == nil {
-				t.Error("migration 1→2 did not run")
+				t.Error("the added migration did not run")
 			}
 			return nil
 		})
@@ -142,18 +144,56 @@ func TestMigrations(t *testing.T) {
 		}
 		st.Close()
 	}
-	if strings.Join(ran, ",") != "1→2" {
-		t.Errorf("migrations ran %q, want 1→2 once", ran)
+	if strings.Join(ran, ",") != "next" {
+		t.Errorf("migrations ran %q, want the added one once", ran)
 	}
 
-	failing := append(migrations(), func(*bolt.Tx) error { return errors.New("boom") })
-	failing = append(failing, failing[1])
-	if _, err := openWith(path, Options{}, failing); err == nil || !strings.Contains(err.Error(), "migrate schema 2 to 3: boom") {
-		t.Errorf("failing migration: %v", err)
+	failing := append(next, func(*bolt.Tx) error { return errors.New("boom") })
+	want := fmt.Sprintf("migrate schema %d to %d: boom", current+1, current+2)
+	if _, err := openWith(path, Options{}, failing); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("failing migration: %v, want %q", err, want)
 	}
 
 	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
-		t.Errorf("opening a version-2 store with a version-1 program: %v, want a refusal", err)
+		t.Errorf("opening a newer store with this program: %v, want a refusal", err)
+	}
+}
+
+// TestUpgradeFromSchema1 opens a store written at schema version 1 (before
+// shared decks): read-only it asks for an upgrade, read-write it upgrades
+// and keeps every card and review.
+func TestUpgradeFromSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recall.db")
+	st, err := openWith(path, Options{}, migrations()[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := st.Import("d", []deck.Card{{ID: "a1", Front: "F", Back: "B"}}, now, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Review("a1", 4, now, 0, scheduler.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNeedsUpgrade) {
+		t.Fatalf("read-only open of a schema-1 store: %v, want ErrNeedsUpgrade", err)
+	}
+	st, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if problems := st.Check(); len(problems) != 0 {
+		t.Fatalf("upgraded store: %v", problems)
+	}
+	r, err := st.Card("a1")
+	if err != nil || r.State.Reps != 1 {
+		t.Fatalf("card after upgrade: %+v, %v", r, err)
+	}
+	if _, found, err := st.Subscription("d"); err != nil || found {
+		t.Fatalf("Subscription on an upgraded store: %v, %v", found, err)
 	}
 }
 
@@ -197,7 +237,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, `alias "old" leads to no card`},
 		{"schema version", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put(keySchema, binary.BigEndian.AppendUint64(nil, 0))
-		}, `schema version is 0, want 1`},
+		}, `schema version is 0, want 2`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -87,6 +87,11 @@ func (s *Store) Undo() (LogEntry, error) {
 		if entry, err = decodeLog(k, v); err != nil {
 			return err
 		}
+		if tx.Bucket(bucketCards).Get([]byte(entry.CardID)) == nil && accountedFor(tx, entry.CardID) {
+			if _, live := followAlias(tx, entry.CardID); !live {
+				return fmt.Errorf("the last review was of card %q, whose deck has been removed; nothing undone", entry.CardID)
+			}
+		}
 		id, err := resolve(tx, entry.CardID)
 		if err != nil {
 			return fmt.Errorf("log entry %d: %w", entry.Seq, err)

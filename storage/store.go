@@ -25,6 +25,12 @@
 //     whose ID changed, so log entries written under the old ID still
 //     resolve. The log itself is never rewritten.
 //   - settings: the saved scheduler settings.
+//   - shared: deck name → the Subscription of a deck added from a deck
+//     file (schema 2).
+//   - packs: deck name → the Pack record of the last deck file made of it
+//     (schema 2).
+//   - removed: card ID → the deck it was in when RemoveDeck removed it, so
+//     the log's entries for it still account for their card (schema 2).
 //   - log: the review log, append-only; key = big-endian sequence number
 //     from the bucket's sequence, value = JSON of a LogEntry. Only Undo
 //     removes an entry.
@@ -65,6 +71,9 @@ var (
 	ErrAmbiguous = errors.New("ambiguous card ID")
 	// ErrNothingToUndo means the review log is empty.
 	ErrNothingToUndo = errors.New("nothing to undo")
+	// ErrNeedsUpgrade means a store written by an older recall was opened
+	// read-only: its schema must be upgraded by opening it read-write once.
+	ErrNeedsUpgrade = errors.New("store needs upgrading")
 )
 
 // DefaultLockTimeout is how long Open waits for another process to release
@@ -120,6 +129,7 @@ type migration func(tx *bolt.Tx) error
 func migrations() []migration {
 	return []migration{
 		createBuckets,
+		createSharedBuckets,
 	}
 }
 
@@ -187,7 +197,7 @@ func (s *Store) migrate(steps []migration, readOnly bool) error {
 	case version > want:
 		return fmt.Errorf("schema version %d is newer than this recall understands (%d); upgrade recall", version, want)
 	case readOnly:
-		return fmt.Errorf("schema version %d needs upgrading to %d; open it once read-write", version, want)
+		return fmt.Errorf("%w: schema version %d needs upgrading to %d; open it once read-write", ErrNeedsUpgrade, version, want)
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for v := version; v < want; v++ {

@@ -43,7 +43,19 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, ReadOnly: true})
+	opts := storage.Options{LockTimeout: storeLockTimeout, ReadOnly: true}
+	st, err := storage.Open(path, opts)
+	if errors.Is(err, storage.ErrNeedsUpgrade) {
+		// A store from an older recall: upgrade it once, then read.
+		if st, err = storage.Open(path, storage.Options{LockTimeout: storeLockTimeout}); err != nil {
+			return nil, err
+		}
+		if err := st.Close(); err != nil {
+			return nil, err
+		}
+		st, err = storage.Open(path, opts)
+	}
+	return st, err
 }
 
 // openExistingStore is openStoreReadOnly for commands that need a store:
