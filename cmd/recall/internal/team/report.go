@@ -3,6 +3,7 @@ package team
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -35,10 +36,11 @@ type CardStats struct {
 	// Reviews and Lapses are summed over the members.
 	Reviews int `json:"reviews"`
 	Lapses  int `json:"lapses"`
-	// LapseRate is Lapses / Reviews, 0 when there are no reviews.
+	// LapseRate is Lapses / Reviews to four decimals, 0 when there are no
+	// reviews.
 	LapseRate float64 `json:"lapse_rate"`
 	// MeanEF is the mean easiness factor over the members who reviewed the
-	// card; 0 (left out of JSON) when nobody did.
+	// card, to four decimals; 0 (left out of JSON) when nobody did.
 	MeanEF float64 `json:"mean_ef,omitempty"`
 	// Rank is the card's place among the reviewed cards, hardest first
 	// (1-based); 0 when nobody reviewed it.
@@ -163,10 +165,10 @@ func Report(deckCards []CardText, members []Progress, files []string) (TeamRepor
 	for _, id := range ids {
 		s := cards[id]
 		if s.Reviews > 0 {
-			s.LapseRate = float64(s.Lapses) / float64(s.Reviews)
+			s.LapseRate = round4(float64(s.Lapses) / float64(s.Reviews))
 		}
 		if s.Reviewed > 0 {
-			s.MeanEF = efSums[id] / float64(s.Reviewed)
+			s.MeanEF = round4(efSums[id] / float64(s.Reviewed))
 		}
 		if s.NotInDeck {
 			r.NotInDeck++
@@ -192,6 +194,11 @@ func Report(deckCards []CardText, members []Progress, files []string) (TeamRepor
 	}
 	return r, nil
 }
+
+// round4 rounds a ratio to four decimals: more than any table shows, and
+// it keeps float noise (2.4299999999999997) out of JSON and out of the
+// ordering of cards whose figures are equal.
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // harder orders cards hardest first: reviewed before unreviewed; among the
 // reviewed, by lapse rate (highest first), mean EF (lowest first) and ID;

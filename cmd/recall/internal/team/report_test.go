@@ -56,7 +56,7 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	third := 1.0 / 3
+	third := 0.3333 // 1/3 to four decimals
 	wantCards := []CardStats{
 		{ID: idX, NotInDeck: true, Members: 1, Reviewed: 1, Learned: 1, Reviews: 2, Lapses: 1, LapseRate: 0.5, MeanEF: 2.5, Rank: 1},
 		{ID: idA, Front: "front A", Members: 2, Reviewed: 2, Learned: 2, Reviews: 6, Lapses: 2, LapseRate: third, MeanEF: 2.5, Rank: 2},
