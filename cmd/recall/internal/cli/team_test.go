@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recallcards/recall/cmd/recall/internal/team"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// The report prints text from other people's files and notes: none of it
+// may reach the terminal as a control sequence or break a table row.
+func TestWriteTeamReportSanitizes(t *testing.T) {
+	hostile := "x\x1b]52;c;aGk=\x07\x1b[2J\u202eevil\ttab\nline"
+	r := team.TeamReport{
+		Deck:      "Team" + hostile,
+		DeckKnown: true,
+		Members: []team.MemberStats{
+			{Name: "mallory" + hostile, File: "m.json", Day: "2026-11-23", Cards: 1, Reviewed: 1, Reviews: 2, Learned: 1, LastReview: "2026-11-22"},
+		},
+		Cards: []team.CardStats{
+			{ID: "aaaa0001", Front: "front " + hostile, Members: 1, Reviewed: 1, Learned: 0, Reviews: 2, Lapses: 1, LapseRate: 0.5, MeanEF: 2.36, Rank: 1},
+		},
+		Coverage: team.Coverage{Cards: 1, None: 1},
+	}
+	var out bytes.Buffer
+	if err := writeTeamReport(&out, r, 10); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.ContainsAny(got, "\x1b\x07\u202e") {
+		t.Errorf("control characters reached the output:\n%q", got)
+	}
+	for _, want := range []string{
+		"1     aaaa0001  50%         2.36     2        0/1      front x",
+		"mallory",
+		"learned by none:          1",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	// The hostile newline did not start a row of its own.
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(line, "line") {
+			t.Errorf("hostile text began a line of its own: %q", line)
+		}
+	}
+}
+
+// progressDay names the review day, which starts at the rollover hour in
+// the user's zone, not at midnight UTC.
+func TestProgressDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	utc := scheduler.Settings{RolloverHour: 4, Location: time.UTC}
+	nyc := scheduler.Settings{RolloverHour: 4, Location: ny}
+	for _, tc := range []struct {
+		at   string
+		cfg  scheduler.Settings
+		want string
+	}{
+		{"2026-11-23T09:00:00Z", utc, "2026-11-23"},
+		{"2026-11-23T04:00:00Z", utc, "2026-11-23"},
+		{"2026-11-23T03:59:59Z", utc, "2026-11-22"}, // before the rollover
+		{"2026-11-23T00:30:00Z", utc, "2026-11-22"},
+		{"2026-11-23T08:30:00Z", nyc, "2026-11-22"}, // 03:30 in New York
+		{"2026-11-23T09:30:00Z", nyc, "2026-11-23"}, // 04:30 in New York
+		{"2026-11-24T02:00:00Z", nyc, "2026-11-23"}, // 21:00 the evening before
+	} {
+		at, err := time.Parse(time.RFC3339, tc.at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := progressDay(at, tc.cfg); got != tc.want {
+			t.Errorf("progressDay(%s, %s) = %s, want %s", tc.at, tc.cfg.Location, got, tc.want)
+		}
+	}
+}
