@@ -1,0 +1,1123 @@
+package deck
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// SharedFormatVersion is the deck file format this recall writes and the
+// newest it reads.
+const SharedFormatVersion = 1
+
+// sharedFormatName is the value of a deck file's "format" field, which tells
+// a deck file from any other JSON a user might hand recall by mistake.
+const sharedFormatName = "recall-deck"
+
+// Bounds on a deck file. A deck file is untrusted input, often fetched from
+// the network; the bounds keep a hostile one from exhausting memory or
+// flooding the terminal, and are far above what a real deck needs (a deck
+// of 50,000 cards is years of daily study).
+const (
+	MaxSharedFileBytes  = 32 << 20 // the whole file
+	MaxSharedCards      = 50000    // cards in one file
+	MaxCardTextBytes    = 16 << 10 // a card's front or back
+	MaxShortFieldBytes  = 1 << 10  // deck name, author, term, note, tag, source title/section/file/url
+	MaxDescriptionBytes = 4 << 10  // the deck's description
+	MaxCardListLen      = 64       // tags, siblings or sources of one card
+)
+
+// Bounds on card IDs in a deck file. recall makes 12 hex digits; the range
+// leaves room for longer IDs later while keeping anything but an ID out.
+const (
+	minSharedIDLen = 8
+	maxSharedIDLen = 64
+)
+
+// sharedDateLayout is the layout of Shared.Date.
+const sharedDateLayout = "2006-01-02"
+
+// ErrNewerFormat is wrapped by the error DecodeShared returns for a deck
+// file whose format_version is newer than SharedFormatVersion.
+var ErrNewerFormat = errors.New("made by a newer recall")
+
+// Shared is a deck as a deck file carries it: cards and where they came
+// from, no review history.
+type Shared struct {
+	Name        string // deck name, as in the store
+	Description string
+	Version     uint64 // >= 1; a later version of the same deck has a higher number
+	Date        string // "YYYY-MM-DD": the day this version was made
+	Author      string
+	// Cards carry ID, Kind, Front, Back, Term, Note, Order, Tags, Siblings
+	// and Sources; Card.Deck is Name (the file does not repeat it).
+	Cards []Card
+}
+
+// SharedFile is a decoded deck file that passed every check.
+type SharedFile struct {
+	Deck Shared
+	// Signer is nil when the file is unsigned; else the key the file names,
+	// which its signature was verified against. Whether it is the key the
+	// user expects is the caller's question.
+	Signer ed25519.PublicKey
+	Digest string // hex SHA-256 of the whole file
+}
+
+// newerFormatError is the error for a file from a newer recall. It is a
+// type of its own so that its text reads as one sentence while errors.Is
+// still finds ErrNewerFormat.
+type newerFormatError struct{ version string }
+
+func (e *newerFormatError) Error() string {
+	return fmt.Sprintf("made by a newer recall (deck format %s); upgrade recall", e.version)
+}
+
+func (e *newerFormatError) Unwrap() error { return ErrNewerFormat }
+
+// The JSON shapes written by EncodeShared. They are private, rather than
+// deck.Card's own JSON tags, so that the file format has every field
+// (Card's tags leave out term, note and order) in a fixed order and cannot
+// change by accident when Card does.
+type (
+	sharedDeckJSON struct {
+		Name        string           `json:"name"`
+		Description string           `json:"description"`
+		Version     uint64           `json:"version"`
+		Date        string           `json:"date"`
+		Author      string           `json:"author"`
+		Cards       []sharedCardJSON `json:"cards"`
+	}
+	sharedCardJSON struct {
+		ID       string             `json:"id"`
+		Kind     string             `json:"kind"`
+		Front    string             `json:"front"`
+		Back     string             `json:"back"`
+		Term     string             `json:"term"`
+		Note     string             `json:"note"`
+		Order    int                `json:"order"`
+		Tags     []string           `json:"tags"`
+		Siblings []string           `json:"siblings"`
+		Sources  []sharedSourceJSON `json:"sources"`
+	}
+	sharedSourceJSON struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Title   string `json:"title"`
+		Section string `json:"section"`
+		URL     string `json:"url"`
+	}
+)
+
+// The keys each object of a deck file may have, in the order EncodeShared
+// writes them. Decoding refuses any other key.
+var (
+	topKeys       = []string{"format", "format_version", "signature", "deck"}
+	signatureKeys = []string{"key", "value"}
+	deckKeys      = []string{"name", "description", "version", "date", "author", "cards"}
+	cardKeys      = []string{"id", "kind", "front", "back", "term", "note", "order", "tags", "siblings", "sources"}
+	sourceKeys    = []string{"file", "line", "title", "section", "url"}
+)
+
+// EncodeShared validates d (by the same rules as DecodeShared) and returns
+// the deck file, signed with key unless key is nil. It is deterministic:
+// the same d and key give the same bytes, since cards are written sorted by
+// Order then ID and ed25519 signatures are deterministic. The file ends
+// with "\n".
+func EncodeShared(d Shared, key ed25519.PrivateKey) ([]byte, error) {
+	if key != nil && len(key) != ed25519.PrivateKeySize {
+		return nil, fmt.Errorf("signing key is %d bytes; want an ed25519 private key of %d", len(key), ed25519.PrivateKeySize)
+	}
+	if p := checkDeckFields(&d); p != nil {
+		return nil, errors.New(p.String())
+	}
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		if p := checkCard(i+1, c); p != nil {
+			return nil, errors.New(p.String())
+		}
+		if c.Deck != "" && c.Deck != d.Name {
+			p := problem{at: at{card: i + 1, id: c.ID, field: "deck"},
+				msg: fmt.Sprintf("card is in deck %s, not %s", quoteShort(c.Deck, 40), quoteShort(d.Name, 40))}
+			return nil, errors.New(p.String())
+		}
+	}
+	if p := checkCardSet(d.Cards); p != nil {
+		return nil, errors.New(p.String())
+	}
+
+	cards := slices.Clone(d.Cards)
+	slices.SortFunc(cards, compareCards)
+	dj := sharedDeckJSON{
+		Name: d.Name, Description: d.Description, Version: d.Version, Date: d.Date, Author: d.Author,
+		Cards: make([]sharedCardJSON, len(cards)),
+	}
+	for i, c := range cards {
+		cj := sharedCardJSON{
+			ID: c.ID, Kind: string(c.Kind), Front: c.Front, Back: c.Back, Term: c.Term, Note: c.Note, Order: c.Order,
+			// Empty lists are written as [], not null, so a reader (or jq)
+			// always finds the type it expects.
+			Tags: nonNil(c.Tags), Siblings: nonNil(c.Siblings), Sources: make([]sharedSourceJSON, len(c.Sources)),
+		}
+		for j, s := range c.Sources {
+			cj.Sources[j] = sharedSourceJSON(s)
+		}
+		dj.Cards[i] = cj
+	}
+
+	var deckBuf bytes.Buffer
+	enc := json.NewEncoder(&deckBuf)
+	enc.SetEscapeHTML(false) // card text is full of & and <; keep it readable
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(dj); err != nil {
+		return nil, fmt.Errorf("encode deck %s: %w", quoteShort(d.Name, 40), err)
+	}
+	deckJSON := bytes.TrimSuffix(deckBuf.Bytes(), []byte("\n"))
+
+	var out bytes.Buffer
+	out.Grow(len(deckJSON) + 256)
+	fmt.Fprintf(&out, "{\n  \"format\": %q,\n  \"format_version\": %d,\n", sharedFormatName, SharedFormatVersion)
+	if key != nil {
+		pub := key.Public().(ed25519.PublicKey)
+		fmt.Fprintf(&out, "  \"signature\": {\n    \"key\": %q,\n    \"value\": %q\n  },\n", FormatPublicKey(pub), signDeck(key, deckJSON))
+	}
+	out.WriteString("  \"deck\": ")
+	out.Write(deckJSON)
+	out.WriteString("\n}\n")
+	if out.Len() > MaxSharedFileBytes {
+		return nil, fmt.Errorf("deck file would be %d bytes; at most %d (%d MiB) can be shared", out.Len(), MaxSharedFileBytes, MaxSharedFileBytes>>20)
+	}
+	return out.Bytes(), nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// compareCards orders cards as a deck file lists them: by Order, then ID.
+func compareCards(a, b Card) int {
+	return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
+}
+
+// DecodeShared parses and validates a deck file and verifies its signature,
+// if it has one, against the key the file names. Cards come back sorted by
+// Order then ID, with Deck set to the deck's name and empty lists nil.
+//
+// Errors do not name the file (the caller wraps them with it) but do name
+// the line, the card (1-based index in the file, and ID) and the field.
+// They quote at most a short prefix of any text from the file, escaped.
+//
+// The checks run in an order that gives the most useful message first: a
+// file from a newer recall says so even if the rest is unknown to this
+// one, and a signed file whose deck was changed is reported as such
+// (ErrBadSignature) before anything else is read from the deck.
+func DecodeShared(data []byte) (SharedFile, error) {
+	if len(data) > MaxSharedFileBytes {
+		return SharedFile{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxSharedFileBytes, MaxSharedFileBytes>>20)
+	}
+	if !utf8.Valid(data) {
+		return SharedFile{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, int64(invalidUTF8At(data))))
+	}
+	if err := checkHeader(data); err != nil {
+		return SharedFile{}, err
+	}
+	top, err := decodeTop(data)
+	if err != nil {
+		return SharedFile{}, err
+	}
+	deckJSON := data[top.deckStart:top.deckEnd]
+	var signer ed25519.PublicKey
+	if top.signed {
+		signer, err = ParsePublicKey(top.key)
+		if err != nil {
+			return SharedFile{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, top.keyAt), err)
+		}
+		if err := verifyDeck(signer, top.value, deckJSON); err != nil {
+			if errors.Is(err, ErrBadSignature) {
+				return SharedFile{}, err
+			}
+			return SharedFile{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, top.valueAt), err)
+		}
+	}
+	d, err := decodeDeck(data, top.deckStart, top.deckEnd)
+	if err != nil {
+		return SharedFile{}, err
+	}
+	sum := sha256.Sum256(data)
+	return SharedFile{Deck: d, Signer: signer, Digest: hex.EncodeToString(sum[:])}, nil
+}
+
+// checkHeader is the lenient first look at a file: is it one JSON value,
+// an object whose "format" is recall-deck, of a format version this recall
+// reads? Everything else in the object is skipped unread, so a file from a
+// newer recall gets a message that says so rather than a complaint about
+// fields this one does not know.
+func checkHeader(data []byte) error {
+	var h struct {
+		Format        json.RawMessage `json:"format"`
+		FormatVersion json.RawMessage `json:"format_version"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&h); err != nil {
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return errors.New("empty: not a recall deck file")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return fmt.Errorf("line %d: invalid JSON: the file ends in the middle of a value", lineAt(data, int64(len(data))))
+		case errors.As(err, &syntax):
+			return fmt.Errorf("line %d: invalid JSON: %v", lineAt(data, syntax.Offset), syntax)
+		case errors.As(err, &typ):
+			return fmt.Errorf("not a recall deck file: it is %s, not a JSON object", jsonKindName(typ.Value))
+		default:
+			return fmt.Errorf("not a recall deck file: %w", err)
+		}
+	}
+	var format string
+	if h.Format == nil || json.Unmarshal(h.Format, &format) != nil || format != sharedFormatName {
+		return fmt.Errorf("not a recall deck file (its \"format\" is not %q)", sharedFormatName)
+	}
+	if h.FormatVersion == nil {
+		return errors.New("format_version: missing")
+	}
+	version := string(h.FormatVersion)
+	n, err := strconv.ParseUint(version, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return &newerFormatError{version: quoteShort(version, 24)}
+	case err != nil:
+		return fmt.Errorf("format_version: want a whole number, got %s", quoteShort(version, 24))
+	case n > SharedFormatVersion:
+		return &newerFormatError{version: version}
+	case n < 1:
+		return fmt.Errorf("format_version: %d is not a deck format version", n)
+	}
+	if off := skipSpace(data, dec.InputOffset()); off < int64(len(data)) {
+		return fmt.Errorf("line %d: more data after the end of the deck file", lineAt(data, off))
+	}
+	return nil
+}
+
+// jsonKindName names a kind of JSON value as encoding/json's
+// UnmarshalTypeError.Value does, for messages.
+func jsonKindName(v string) string {
+	switch v {
+	case "array", "object", "string", "number":
+		return "a JSON " + v
+	case "bool":
+		return "true or false"
+	}
+	return v
+}
+
+// topLevel is what decodeTop finds in the file's top-level object.
+type topLevel struct {
+	signed              bool
+	key, value          string
+	keyAt, valueAt      int64 // file offsets, for messages
+	deckStart, deckEnd  int64 // the deck value's bytes in the file
+	hasKey, hasSigValue bool
+}
+
+// decodeTop reads the top-level object strictly, keeping the deck value as
+// the exact bytes the signature is over.
+func decodeTop(data []byte) (topLevel, error) {
+	r := newJSONReader(data, 0, int64(len(data)))
+	var t topLevel
+	hasDeck, hasVersion := false, false
+	err := r.object(&at{}, topKeys, func(k int) error {
+		a := at{field: topKeys[k]}
+		switch topKeys[k] {
+		case "format":
+			s, off, err := r.str(a)
+			if err != nil {
+				return err
+			}
+			if s != sharedFormatName {
+				return r.errorf(off, a, "want %q", sharedFormatName)
+			}
+		case "format_version":
+			n, off, err := r.number(a)
+			if err != nil {
+				return err
+			}
+			if n != json.Number(strconv.Itoa(SharedFormatVersion)) {
+				return r.errorf(off, a, "want %d, got %s", SharedFormatVersion, quoteShort(string(n), 24))
+			}
+			hasVersion = true
+		case "signature":
+			t.signed = true
+			return r.object(&a, signatureKeys, func(k int) error {
+				a := at{field: "signature." + signatureKeys[k]}
+				var err error
+				switch signatureKeys[k] {
+				case "key":
+					t.key, t.keyAt, err = r.str(a)
+					t.hasKey = true
+				case "value":
+					t.value, t.valueAt, err = r.str(a)
+					t.hasSigValue = true
+				}
+				return err
+			})
+		case "deck":
+			var raw json.RawMessage
+			if err := r.dec.Decode(&raw); err != nil {
+				return r.jsonError(r.pos(), err)
+			}
+			t.deckEnd = r.base + r.dec.InputOffset()
+			t.deckStart = t.deckEnd - int64(len(raw))
+			hasDeck = true
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return topLevel{}, err
+	case !hasVersion:
+		return topLevel{}, errors.New("format_version: missing")
+	case !hasDeck:
+		return topLevel{}, errors.New("deck: missing")
+	case t.signed && !t.hasKey:
+		return topLevel{}, errors.New("signature.key: missing")
+	case t.signed && !t.hasSigValue:
+		return topLevel{}, errors.New("signature.value: missing")
+	}
+	return t, nil
+}
+
+// deckPos records where in the file the deck's fields start, for messages.
+type deckPos struct {
+	start int64
+	field [6]int64 // by index in deckKeys
+}
+
+// cardPos records where in the file a card and its fields start.
+type cardPos struct {
+	start int64
+	field [10]int64 // by index in cardKeys
+}
+
+// decodeDeck reads the deck value, data[start:end], strictly and validates
+// it.
+func decodeDeck(data []byte, start, end int64) (Shared, error) {
+	r := newJSONReader(data, start, end)
+	var d Shared
+	var pos deckPos
+	var cardsPos []cardPos
+	pos.start = r.pos()
+	err := r.object(&at{field: "deck"}, deckKeys, func(k int) error {
+		a := at{field: "deck." + deckKeys[k]}
+		pos.field[k] = r.pos()
+		var err error
+		switch deckKeys[k] {
+		case "name":
+			d.Name, _, err = r.str(a)
+		case "description":
+			d.Description, _, err = r.str(a)
+		case "version":
+			var n json.Number
+			var off int64
+			if n, off, err = r.number(a); err == nil {
+				if d.Version, err = strconv.ParseUint(string(n), 10, 64); err != nil {
+					err = r.errorf(off, a, "want a whole number from 1 to %d, got %s", uint64(1<<64-1), quoteShort(string(n), 24))
+				}
+			}
+		case "date":
+			d.Date, _, err = r.str(a)
+		case "author":
+			d.Author, _, err = r.str(a)
+		case "cards":
+			err = r.array(a, MaxSharedCards, func(i int) error {
+				c, cp, err := r.card(i + 1)
+				if err != nil {
+					return err
+				}
+				if p := checkCard(i+1, &c); p != nil {
+					return p.errorAt(data, cp.offset(data, p))
+				}
+				d.Cards = append(d.Cards, c)
+				cardsPos = append(cardsPos, cp)
+				return nil
+			})
+		}
+		return err
+	})
+	if err != nil {
+		return Shared{}, err
+	}
+	if p := checkDeckFields(&d); p != nil {
+		off := pos.start
+		if k := slices.Index(deckKeys, strings.TrimPrefix(p.field, "deck.")); k >= 0 && pos.field[k] != 0 {
+			off = pos.field[k]
+		}
+		return Shared{}, p.errorAt(data, off)
+	}
+	if p := checkCardSet(d.Cards); p != nil {
+		return Shared{}, p.errorAt(data, cardsPos[p.card-1].offset(data, p))
+	}
+	for i := range d.Cards {
+		d.Cards[i].Deck = d.Name
+	}
+	slices.SortFunc(d.Cards, compareCards)
+	return d, nil
+}
+
+// offset returns where in data the card's field that p is about starts:
+// the list element and its subfield if p names them, else the field, else
+// the card itself if the field is absent.
+func (cp cardPos) offset(data []byte, p *problem) int64 {
+	k := slices.Index(cardKeys, p.field)
+	if k < 0 || cp.field[k] == 0 {
+		return cp.start
+	}
+	if p.index == 0 {
+		return cp.field[k]
+	}
+	return locate(data, cp.field[k], p.index, p.sub)
+}
+
+// locate finds element index (1-based) of the list at offset off in data,
+// and within it the value of key sub if sub is not empty, returning its
+// offset, or off if it cannot. Only messages use it, so it reads the list
+// again rather than have the decoder record where every element starts.
+func locate(data []byte, off int64, index int, sub string) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data[off:]))
+	next := func() int64 {
+		at := off + dec.InputOffset()
+		for at < int64(len(data)) && strings.IndexByte(" \t\r\n:,", data[at]) >= 0 {
+			at++
+		}
+		return at
+	}
+	var skip json.RawMessage
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return off
+	}
+	for range index - 1 {
+		if err := dec.Decode(&skip); err != nil {
+			return off
+		}
+	}
+	elem := next()
+	if sub == "" {
+		return elem
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return elem
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return elem
+		}
+		if key == sub {
+			return next()
+		}
+		if err := dec.Decode(&skip); err != nil {
+			return elem
+		}
+	}
+	return elem
+}
+
+// card reads one card object; n is its 1-based index, for messages.
+func (r *jsonReader) card(n int) (Card, cardPos, error) {
+	var c Card
+	var pos cardPos
+	pos.start = r.pos()
+	obj := at{card: n}
+	err := r.object(&obj, cardKeys, func(k int) error {
+		a := obj
+		a.field = cardKeys[k]
+		pos.field[k] = r.pos()
+		var err error
+		switch cardKeys[k] {
+		case "id":
+			c.ID, _, err = r.str(a)
+			if err == nil && validSharedID(c.ID) {
+				obj.id = c.ID // later messages about this card name it
+			}
+		case "kind":
+			var s string
+			s, _, err = r.str(a)
+			c.Kind = Kind(s)
+		case "front":
+			c.Front, _, err = r.str(a)
+		case "back":
+			c.Back, _, err = r.str(a)
+		case "term":
+			c.Term, _, err = r.str(a)
+		case "note":
+			c.Note, _, err = r.str(a)
+		case "order":
+			c.Order, err = r.integer(a)
+		case "tags":
+			c.Tags, err = r.strings(a)
+		case "siblings":
+			c.Siblings, err = r.strings(a)
+		case "sources":
+			err = r.array(a, MaxCardListLen, func(i int) error {
+				s, err := r.source(at{card: n, id: a.id, field: "sources", index: i + 1})
+				c.Sources = append(c.Sources, s)
+				return err
+			})
+		}
+		return err
+	})
+	return c, pos, err
+}
+
+// source reads one element of a card's sources.
+func (r *jsonReader) source(a at) (Source, error) {
+	var s Source
+	err := r.object(&a, sourceKeys, func(k int) error {
+		a := a
+		a.sub = sourceKeys[k]
+		var err error
+		switch sourceKeys[k] {
+		case "file":
+			s.File, _, err = r.str(a)
+		case "line":
+			s.Line, err = r.integer(a)
+		case "title":
+			s.Title, _, err = r.str(a)
+		case "section":
+			s.Section, _, err = r.str(a)
+		case "url":
+			s.URL, _, err = r.str(a)
+		}
+		return err
+	})
+	return s, err
+}
+
+// at says where in a deck file something is, for messages: a top-level or
+// deck field ("deck.name"), or a card's field, list element and subfield
+// ("card 3 (id 0a1b2c3d4e5f): sources[2].url").
+type at struct {
+	card  int    // 1-based index of the card in the file; 0 outside cards
+	id    string // the card's ID once it is known to be a valid one
+	field string
+	index int    // 1-based element of a list field; 0 for the field itself
+	sub   string // field of that element
+}
+
+func (a at) String() string {
+	var b strings.Builder
+	if a.card > 0 {
+		fmt.Fprintf(&b, "card %d", a.card)
+		if a.id != "" {
+			fmt.Fprintf(&b, " (id %s)", a.id)
+		}
+	}
+	if a.field != "" {
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(a.field)
+		if a.index > 0 {
+			fmt.Fprintf(&b, "[%d]", a.index)
+		}
+		if a.sub != "" {
+			b.WriteString("." + a.sub)
+		}
+	}
+	return b.String()
+}
+
+// problem is a rule a deck breaks, found by the checks EncodeShared and
+// DecodeShared share.
+type problem struct {
+	at
+	msg string
+}
+
+func (p problem) String() string {
+	if where := p.at.String(); where != "" {
+		return where + ": " + p.msg
+	}
+	return p.msg
+}
+
+// errorAt returns the problem as an error naming the line of off in data.
+func (p *problem) errorAt(data []byte, off int64) error {
+	return fmt.Errorf("line %d: %s", lineAt(data, off), p)
+}
+
+// checkDeckFields checks the deck's own fields and its number of cards.
+func checkDeckFields(d *Shared) *problem {
+	deckField := func(name, msg string) *problem { return &problem{at: at{field: "deck." + name}, msg: msg} }
+	if msg := checkText(d.Name, MaxShortFieldBytes, false, true); msg != "" {
+		return deckField("name", msg)
+	}
+	if msg := checkText(d.Description, MaxDescriptionBytes, true, false); msg != "" {
+		return deckField("description", msg)
+	}
+	if d.Version < 1 {
+		return deckField("version", "missing or 0; versions start at 1")
+	}
+	if msg := checkDate(d.Date); msg != "" {
+		return deckField("date", msg)
+	}
+	if msg := checkText(d.Author, MaxShortFieldBytes, false, false); msg != "" {
+		return deckField("author", msg)
+	}
+	switch {
+	case len(d.Cards) == 0:
+		return deckField("cards", "no cards; a deck file has at least one")
+	case len(d.Cards) > MaxSharedCards:
+		return deckField("cards", fmt.Sprintf("%d cards; at most %d", len(d.Cards), MaxSharedCards))
+	}
+	return nil
+}
+
+func checkDate(s string) string {
+	if s == "" {
+		return "missing; want YYYY-MM-DD"
+	}
+	t, err := time.Parse(sharedDateLayout, s)
+	if err != nil || t.Format(sharedDateLayout) != s {
+		return fmt.Sprintf("%s is not a date in the form YYYY-MM-DD", quoteShort(s, 24))
+	}
+	return ""
+}
+
+// checkCard checks one card on its own; n is its 1-based index.
+func checkCard(n int, c *Card) *problem {
+	a := at{card: n}
+	bad := func(field string, msg string) *problem {
+		a.field = field
+		return &problem{at: a, msg: msg}
+	}
+	if !validSharedID(c.ID) {
+		if c.ID == "" {
+			return bad("id", "missing")
+		}
+		return bad("id", fmt.Sprintf("%s is not a card ID (%d to %d characters 0-9, a-f)", quoteShort(c.ID, 24), minSharedIDLen, maxSharedIDLen))
+	}
+	a.id = c.ID
+	switch c.Kind {
+	case KindTerm, KindList, KindReverse:
+	default:
+		return bad("kind", fmt.Sprintf("%s is not a card kind (%q, %q or %q)", quoteShort(string(c.Kind), 24), KindTerm, KindList, KindReverse))
+	}
+	if msg := checkText(c.Front, MaxCardTextBytes, true, true); msg != "" {
+		return bad("front", msg)
+	}
+	if msg := checkText(c.Back, MaxCardTextBytes, true, true); msg != "" {
+		return bad("back", msg)
+	}
+	if msg := checkText(c.Term, MaxShortFieldBytes, false, false); msg != "" {
+		return bad("term", msg)
+	}
+	if msg := checkText(c.Note, MaxShortFieldBytes, false, false); msg != "" {
+		return bad("note", msg)
+	}
+	if c.Order < 0 {
+		return bad("order", fmt.Sprintf("%d; want 0 or more", c.Order))
+	}
+	if len(c.Tags) > MaxCardListLen {
+		return bad("tags", fmt.Sprintf("%d tags; at most %d", len(c.Tags), MaxCardListLen))
+	}
+	for i, t := range c.Tags {
+		if msg := checkText(t, MaxShortFieldBytes, false, false); msg != "" {
+			p := bad("tags", msg)
+			p.index = i + 1
+			return p
+		}
+	}
+	if len(c.Siblings) > MaxCardListLen {
+		return bad("siblings", fmt.Sprintf("%d siblings; at most %d", len(c.Siblings), MaxCardListLen))
+	}
+	for i, s := range c.Siblings {
+		if !validSharedID(s) {
+			p := bad("siblings", fmt.Sprintf("%s is not a card ID", quoteShort(s, 24)))
+			p.index = i + 1
+			return p
+		}
+		if s == c.ID {
+			p := bad("siblings", "the card's own ID; a card cannot be its own sibling")
+			p.index = i + 1
+			return p
+		}
+	}
+	if len(c.Sources) > MaxCardListLen {
+		return bad("sources", fmt.Sprintf("%d sources; at most %d", len(c.Sources), MaxCardListLen))
+	}
+	for i, s := range c.Sources {
+		if sub, msg := checkSource(s); msg != "" {
+			p := bad("sources", msg)
+			p.index, p.sub = i+1, sub
+			return p
+		}
+	}
+	return nil
+}
+
+// checkSource checks one source of a card, returning the subfield at fault.
+func checkSource(s Source) (field, msg string) {
+	for _, f := range []struct{ name, text string }{{"file", s.File}, {"title", s.Title}, {"section", s.Section}, {"url", s.URL}} {
+		if msg := checkText(f.text, MaxShortFieldBytes, false, false); msg != "" {
+			return f.name, msg
+		}
+	}
+	if s.Line < 0 {
+		return "line", fmt.Sprintf("%d; want 0 or more", s.Line)
+	}
+	if s.URL != "" {
+		if msg := checkURL(s.URL); msg != "" {
+			return "url", msg
+		}
+	}
+	return "", ""
+}
+
+// checkURL allows http and https links with a host and no user name: a
+// review screen shows the link for the user to open, so a javascript:,
+// file: or data: link, or one that reads as another host
+// ("https://youtube.com@evil.example"), must not come from a deck file.
+func checkURL(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "not a valid URL"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("scheme %s is not http or https", quoteShort(u.Scheme, 24))
+	case u.Host == "":
+		return "no host"
+	case u.User != nil:
+		return "has a user name; a link to a video has none"
+	}
+	return ""
+}
+
+// checkCardSet checks what concerns several cards: IDs unique, siblings
+// among the file's cards. Cards are numbered from 1 in the order given.
+func checkCardSet(cards []Card) *problem {
+	index := make(map[string]int, len(cards))
+	for i, c := range cards {
+		if first, dup := index[c.ID]; dup {
+			return &problem{at: at{card: i + 1, id: c.ID, field: "id"}, msg: fmt.Sprintf("also the ID of card %d", first)}
+		}
+		index[c.ID] = i + 1
+	}
+	for i, c := range cards {
+		for j, s := range c.Siblings {
+			if _, ok := index[s]; !ok {
+				return &problem{at: at{card: i + 1, id: c.ID, field: "siblings", index: j + 1},
+					msg: fmt.Sprintf("no card with ID %s in this deck file", s)}
+			}
+		}
+	}
+	return nil
+}
+
+// validSharedID reports whether s is a card ID a deck file may carry.
+func validSharedID(s string) bool {
+	if len(s) < minSharedIDLen || len(s) > maxSharedIDLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkText checks a text field: its length in bytes, valid UTF-8, and no
+// character that could act on a terminal or hide what the text says. A
+// deck file's text ends up on other people's screens, so C0 and C1
+// controls (escape sequences among them), DEL and the bidirectional
+// overrides and isolates are refused, except line feed and tab where
+// multiline allows them. With required, the text must not be blank.
+func checkText(s string, maxBytes int, multiline, required bool) string {
+	if len(s) > maxBytes {
+		return fmt.Sprintf("too long: %d bytes; at most %d", len(s), maxBytes)
+	}
+	if required && strings.TrimSpace(s) == "" {
+		if s == "" {
+			return "missing or empty"
+		}
+		return "blank"
+	}
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return "not valid UTF-8"
+			}
+		case r == '\n' || r == '\t':
+			if !multiline {
+				if r == '\n' {
+					return "has a line break; it must be one line"
+				}
+				return "has a tab"
+			}
+		case r == 0x1b:
+			return "has the control character U+001B (escape), which could send commands to a terminal"
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+			return fmt.Sprintf("has the control character U+%04X", r)
+		case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return fmt.Sprintf("has the bidirectional control U+%04X, which makes text display in another order than it reads", r)
+		}
+	}
+	return ""
+}
+
+// quoteShort quotes at most the first n bytes of s (cut at a character
+// boundary), with Go escapes for anything not printable, and marks a cut
+// with "…". Messages use it for text from untrusted files and users.
+func quoteShort(s string, n int) string {
+	if len(s) <= n {
+		return strconv.Quote(s)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
+}
+
+// lineAt returns the 1-based line of byte offset off in data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return 1 + bytes.Count(data[:off], []byte("\n"))
+}
+
+// invalidUTF8At returns the offset of the first byte of data that is not
+// part of valid UTF-8, or len(data).
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// not JSON white space.
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// jsonReader reads a fixed JSON shape token by token, strictly: unknown
+// keys, repeated keys, null and values of the wrong type are refused as
+// soon as they are met, each naming its line. Reading by token rather than
+// unmarshalling keeps every error tied to a place in the file and never
+// descends into a value it has no use for.
+type jsonReader struct {
+	dec  *json.Decoder
+	data []byte // the whole file, for line numbers
+	base int64  // offset in data of the first byte dec reads
+}
+
+func newJSONReader(data []byte, start, end int64) *jsonReader {
+	dec := json.NewDecoder(bytes.NewReader(data[start:end]))
+	dec.UseNumber()
+	return &jsonReader{dec: dec, data: data, base: start}
+}
+
+// pos returns the file offset at which the next token starts.
+func (r *jsonReader) pos() int64 {
+	off := r.base + r.dec.InputOffset()
+	for off < int64(len(r.data)) {
+		switch r.data[off] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+func (r *jsonReader) errorf(off int64, a at, format string, args ...any) error {
+	p := problem{at: a, msg: fmt.Sprintf(format, args...)}
+	return p.errorAt(r.data, off)
+}
+
+// jsonError reports an error from encoding/json. The whole file was
+// checked to be valid JSON before any reader is made, so this is not
+// expected, but it still names the line.
+func (r *jsonReader) jsonError(off int64, err error) error {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		off = r.base + syntax.Offset
+	}
+	return fmt.Errorf("line %d: invalid JSON: %w", lineAt(r.data, off), err)
+}
+
+// token reads the next token and where it starts.
+func (r *jsonReader) token() (json.Token, int64, error) {
+	off := r.pos()
+	tok, err := r.dec.Token()
+	if err != nil {
+		return nil, off, r.jsonError(off, err)
+	}
+	return tok, off, nil
+}
+
+// tokenName names the kind of value a token starts, for messages.
+func tokenName(tok json.Token) string {
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			return "an object"
+		case '[':
+			return "a list"
+		}
+		return strconv.Quote(t.String())
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case nil:
+		return "null"
+	}
+	return fmt.Sprintf("%T", tok)
+}
+
+func (r *jsonReader) str(a at) (string, int64, error) {
+	tok, off, err := r.token()
+	if err != nil {
+		return "", off, err
+	}
+	s, ok := tok.(string)
+	if !ok {
+		return "", off, r.errorf(off, a, "want a string, got %s", tokenName(tok))
+	}
+	return s, off, nil
+}
+
+func (r *jsonReader) number(a at) (json.Number, int64, error) {
+	tok, off, err := r.token()
+	if err != nil {
+		return "", off, err
+	}
+	n, ok := tok.(json.Number)
+	if !ok {
+		return "", off, r.errorf(off, a, "want a number, got %s", tokenName(tok))
+	}
+	return n, off, nil
+}
+
+// integer reads a whole number that fits an int. Whether it is in range
+// for its field is for the checks that follow.
+func (r *jsonReader) integer(a at) (int, error) {
+	n, off, err := r.number(a)
+	if err != nil {
+		return 0, err
+	}
+	i, err := strconv.ParseInt(string(n), 10, strconv.IntSize)
+	if err != nil {
+		return 0, r.errorf(off, a, "want a whole number, got %s", quoteShort(string(n), 24))
+	}
+	return int(i), nil
+}
+
+// strings reads a list of at most MaxCardListLen strings; an empty list is
+// nil.
+func (r *jsonReader) strings(a at) ([]string, error) {
+	var list []string
+	err := r.array(a, MaxCardListLen, func(i int) error {
+		e := a
+		e.index = i + 1
+		s, _, err := r.str(e)
+		list = append(list, s)
+		return err
+	})
+	return list, err
+}
+
+// delim reads a delimiter token, refusing any other.
+func (r *jsonReader) delim(a at, want json.Delim, what string) error {
+	tok, off, err := r.token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return r.errorf(off, a, "want %s, got %s", what, tokenName(tok))
+	}
+	return nil
+}
+
+// object reads an object whose keys are all among keys, each at most once,
+// calling value with the key's index to read its value.
+func (r *jsonReader) object(a *at, keys []string, value func(k int) error) error {
+	if err := r.delim(*a, '{', "an object"); err != nil {
+		return err
+	}
+	var seen uint64 // by index in keys; no shape has more than 64 keys
+	for r.dec.More() {
+		tok, off, err := r.token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string) // the decoder allows nothing else here
+		k := slices.Index(keys, key)
+		if k < 0 {
+			return r.errorf(off, *a, "unknown field %s", quoteShort(key, 40))
+		}
+		if seen&(1<<k) != 0 {
+			return r.errorf(off, *a, "field %q appears twice", key)
+		}
+		seen |= 1 << k
+		if err := value(k); err != nil {
+			return err
+		}
+	}
+	_, _, err := r.token() // '}'
+	return err
+}
+
+// array reads a list of at most maxLen elements, calling elem with each
+// element's index to read it.
+func (r *jsonReader) array(a at, maxLen int, elem func(i int) error) error {
+	if err := r.delim(a, '[', "a list"); err != nil {
+		return err
+	}
+	n := 0
+	for r.dec.More() {
+		if n == maxLen {
+			return r.errorf(r.pos(), a, "more than %d elements", maxLen)
+		}
+		if err := elem(n); err != nil {
+			return err
+		}
+		n++
+	}
+	_, _, err := r.token() // ']'
+	return err
+}
