@@ -231,7 +231,10 @@ func DecodeShared(data []byte) (SharedFile, error) {
 		return SharedFile{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxSharedFileBytes, MaxSharedFileBytes>>20)
 	}
 	if !utf8.Valid(data) {
-		return SharedFile{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, int64(invalidUTF8At(data))))
+		return SharedFile{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, invalidUTF8At(data)))
+	}
+	if err := checkSyntax(data); err != nil {
+		return SharedFile{}, err
 	}
 	if err := checkHeader(data); err != nil {
 		return SharedFile{}, err
@@ -262,41 +265,67 @@ func DecodeShared(data []byte) (SharedFile, error) {
 	return SharedFile{Deck: d, Signer: signer, Digest: hex.EncodeToString(sum[:])}, nil
 }
 
-// checkHeader is the lenient first look at a file: is it one JSON value,
-// an object whose "format" is recall-deck, of a format version this recall
-// reads? Everything else in the object is skipped unread, so a file from a
-// newer recall gets a message that says so rather than a complaint about
-// fields this one does not know.
-func checkHeader(data []byte) error {
-	var h struct {
-		Format        json.RawMessage `json:"format"`
-		FormatVersion json.RawMessage `json:"format_version"`
+// checkSyntax makes sure data is exactly one JSON value, which the readers
+// that follow rely on. encoding/json's scanner checks it, bounding nesting
+// depth on the way; only when it fails is the file read again to find
+// where.
+func checkSyntax(data []byte) error {
+	if json.Valid(data) {
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&h); err != nil {
-		var syntax *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.EOF):
-			return errors.New("empty: not a recall deck file")
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			return fmt.Errorf("line %d: invalid JSON: the file ends in the middle of a value", lineAt(data, int64(len(data))))
-		case errors.As(err, &syntax):
-			return fmt.Errorf("line %d: invalid JSON: %v", lineAt(data, syntax.Offset), syntax)
-		case errors.As(err, &typ):
-			return fmt.Errorf("not a recall deck file: it is %s, not a JSON object", jsonKindName(typ.Value))
+	var raw json.RawMessage
+	err := dec.Decode(&raw)
+	var syntax *json.SyntaxError
+	switch {
+	case err == nil:
+		return fmt.Errorf("line %d: more data after the end of the deck file", lineAt(data, skipSpace(data, int(dec.InputOffset()))))
+	case errors.Is(err, io.EOF):
+		return errors.New("empty: not a recall deck file")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("line %d: invalid JSON: the file ends in the middle of a value", lineAt(data, len(data)))
+	case errors.As(err, &syntax):
+		return fmt.Errorf("line %d: invalid JSON: %v", lineAt(data, int(syntax.Offset)), syntax)
+	}
+	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+// checkHeader is the lenient first look at a file, which is one JSON
+// value: is it an object whose "format" is recall-deck, of a format
+// version this recall reads? Everything else in the object is skipped
+// unread, so a file from a newer recall gets a message that says so rather
+// than a complaint about fields this one does not know.
+func checkHeader(data []byte) error {
+	r := &jsonReader{data: data}
+	if c := r.peek(); c != '{' {
+		return fmt.Errorf("not a recall deck file: it is %s, not a JSON object", kindName(c))
+	}
+	r.off++
+	format, version := "", ""
+	for r.more() {
+		key, err := r.rawString()
+		if err != nil {
+			return err
+		}
+		switch c := r.peek(); {
+		case key == "format" && c == '"':
+			if format, err = r.rawString(); err != nil {
+				return err
+			}
+		case key == "format_version" && c != '{' && c != '[' && c != '"':
+			version = r.scalar()
 		default:
-			return fmt.Errorf("not a recall deck file: %w", err)
+			if err := r.skipValue(); err != nil {
+				return err
+			}
 		}
 	}
-	var format string
-	if h.Format == nil || json.Unmarshal(h.Format, &format) != nil || format != sharedFormatName {
+	if format != sharedFormatName {
 		return fmt.Errorf("not a recall deck file (its \"format\" is not %q)", sharedFormatName)
 	}
-	if h.FormatVersion == nil {
-		return errors.New("format_version: missing")
+	if version == "" {
+		return errors.New("format_version: missing or not a number")
 	}
-	version := string(h.FormatVersion)
 	n, err := strconv.ParseUint(version, 10, 64)
 	switch {
 	case errors.Is(err, strconv.ErrRange):
@@ -308,37 +337,22 @@ func checkHeader(data []byte) error {
 	case n < 1:
 		return fmt.Errorf("format_version: %d is not a deck format version", n)
 	}
-	if off := skipSpace(data, dec.InputOffset()); off < int64(len(data)) {
-		return fmt.Errorf("line %d: more data after the end of the deck file", lineAt(data, off))
-	}
 	return nil
-}
-
-// jsonKindName names a kind of JSON value as encoding/json's
-// UnmarshalTypeError.Value does, for messages.
-func jsonKindName(v string) string {
-	switch v {
-	case "array", "object", "string", "number":
-		return "a JSON " + v
-	case "bool":
-		return "true or false"
-	}
-	return v
 }
 
 // topLevel is what decodeTop finds in the file's top-level object.
 type topLevel struct {
 	signed              bool
 	key, value          string
-	keyAt, valueAt      int64 // file offsets, for messages
-	deckStart, deckEnd  int64 // the deck value's bytes in the file
+	keyAt, valueAt      int // file offsets, for messages
+	deckStart, deckEnd  int // the deck value's bytes in the file
 	hasKey, hasSigValue bool
 }
 
 // decodeTop reads the top-level object strictly, keeping the deck value as
 // the exact bytes the signature is over.
 func decodeTop(data []byte) (topLevel, error) {
-	r := newJSONReader(data, 0, int64(len(data)))
+	r := &jsonReader{data: data}
 	var t topLevel
 	hasDeck, hasVersion := false, false
 	err := r.object(&at{}, topKeys, func(k int) error {
@@ -357,8 +371,8 @@ func decodeTop(data []byte) (topLevel, error) {
 			if err != nil {
 				return err
 			}
-			if n != json.Number(strconv.Itoa(SharedFormatVersion)) {
-				return r.errorf(off, a, "want %d, got %s", SharedFormatVersion, quoteShort(string(n), 24))
+			if n != strconv.Itoa(SharedFormatVersion) {
+				return r.errorf(off, a, "want %d, got %s", SharedFormatVersion, quoteShort(n, 24))
 			}
 			hasVersion = true
 		case "signature":
@@ -377,12 +391,11 @@ func decodeTop(data []byte) (topLevel, error) {
 				return err
 			})
 		case "deck":
-			var raw json.RawMessage
-			if err := r.dec.Decode(&raw); err != nil {
-				return r.jsonError(r.pos(), err)
+			t.deckStart = r.pos()
+			if err := r.skipValue(); err != nil {
+				return err
 			}
-			t.deckEnd = r.base + r.dec.InputOffset()
-			t.deckStart = t.deckEnd - int64(len(raw))
+			t.deckEnd = r.off
 			hasDeck = true
 		}
 		return nil
@@ -404,20 +417,20 @@ func decodeTop(data []byte) (topLevel, error) {
 
 // deckPos records where in the file the deck's fields start, for messages.
 type deckPos struct {
-	start int64
-	field [6]int64 // by index in deckKeys
+	start int
+	field [6]int // by index in deckKeys
 }
 
 // cardPos records where in the file a card and its fields start.
 type cardPos struct {
-	start int64
-	field [10]int64 // by index in cardKeys
+	start int
+	field [10]int // by index in cardKeys
 }
 
 // decodeDeck reads the deck value, data[start:end], strictly and validates
 // it.
-func decodeDeck(data []byte, start, end int64) (Shared, error) {
-	r := newJSONReader(data, start, end)
+func decodeDeck(data []byte, start, end int) (Shared, error) {
+	r := &jsonReader{data: data[:end], off: start}
 	var d Shared
 	var pos deckPos
 	var cardsPos []cardPos
@@ -432,11 +445,11 @@ func decodeDeck(data []byte, start, end int64) (Shared, error) {
 		case "description":
 			d.Description, _, err = r.str(a)
 		case "version":
-			var n json.Number
-			var off int64
+			var n string
+			var off int
 			if n, off, err = r.number(a); err == nil {
-				if d.Version, err = strconv.ParseUint(string(n), 10, 64); err != nil {
-					err = r.errorf(off, a, "want a whole number from 1 to %d, got %s", uint64(1<<64-1), quoteShort(string(n), 24))
+				if d.Version, err = strconv.ParseUint(n, 10, 64); err != nil {
+					err = r.errorf(off, a, "want a whole number from 1 to %d, got %s", uint64(1<<64-1), quoteShort(n, 24))
 				}
 			}
 		case "date":
@@ -482,7 +495,7 @@ func decodeDeck(data []byte, start, end int64) (Shared, error) {
 // offset returns where in data the card's field that p is about starts:
 // the list element and its subfield if p names them, else the field, else
 // the card itself if the field is absent.
-func (cp cardPos) offset(data []byte, p *problem) int64 {
+func (cp cardPos) offset(data []byte, p *problem) int {
 	k := slices.Index(cardKeys, p.field)
 	if k < 0 || cp.field[k] == 0 {
 		return cp.start
@@ -497,40 +510,31 @@ func (cp cardPos) offset(data []byte, p *problem) int64 {
 // and within it the value of key sub if sub is not empty, returning its
 // offset, or off if it cannot. Only messages use it, so it reads the list
 // again rather than have the decoder record where every element starts.
-func locate(data []byte, off int64, index int, sub string) int64 {
-	dec := json.NewDecoder(bytes.NewReader(data[off:]))
-	next := func() int64 {
-		at := off + dec.InputOffset()
-		for at < int64(len(data)) && strings.IndexByte(" \t\r\n:,", data[at]) >= 0 {
-			at++
-		}
-		return at
-	}
-	var skip json.RawMessage
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+func locate(data []byte, off int, index int, sub string) int {
+	r := &jsonReader{data: data, off: off}
+	if r.peek() != '[' {
 		return off
 	}
+	r.off++
 	for range index - 1 {
-		if err := dec.Decode(&skip); err != nil {
+		if err := r.skipValue(); err != nil {
 			return off
 		}
 	}
-	elem := next()
-	if sub == "" {
+	elem := r.pos()
+	if sub == "" || r.peek() != '{' {
 		return elem
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return elem
-	}
-	for dec.More() {
-		key, err := dec.Token()
+	r.off++
+	for r.more() {
+		key, err := r.rawString()
 		if err != nil {
 			return elem
 		}
 		if key == sub {
-			return next()
+			return r.pos()
 		}
-		if err := dec.Decode(&skip); err != nil {
+		if err := r.skipValue(); err != nil {
 			return elem
 		}
 	}
@@ -657,7 +661,7 @@ func (p problem) String() string {
 }
 
 // errorAt returns the problem as an error naming the line of off in data.
-func (p *problem) errorAt(data []byte, off int64) error {
+func (p *problem) errorAt(data []byte, off int) error {
 	return fmt.Errorf("line %d: %s", lineAt(data, off), p)
 }
 
@@ -897,8 +901,8 @@ func quoteShort(s string, n int) string {
 }
 
 // lineAt returns the 1-based line of byte offset off in data.
-func lineAt(data []byte, off int64) int {
-	off = min(max(off, 0), int64(len(data)))
+func lineAt(data []byte, off int) int {
+	off = min(max(off, 0), len(data))
 	return 1 + bytes.Count(data[:off], []byte("\n"))
 }
 
@@ -917,8 +921,8 @@ func invalidUTF8At(data []byte) int {
 
 // skipSpace returns the offset of the first byte at or after off that is
 // not JSON white space.
-func skipSpace(data []byte, off int64) int64 {
-	for off < int64(len(data)) {
+func skipSpace(data []byte, off int) int {
+	for off < len(data) {
 		switch data[off] {
 		case ' ', '\t', '\r', '\n':
 			off++
@@ -929,108 +933,199 @@ func skipSpace(data []byte, off int64) int64 {
 	return off
 }
 
-// jsonReader reads a fixed JSON shape token by token, strictly: unknown
-// keys, repeated keys, null and values of the wrong type are refused as
-// soon as they are met, each naming its line. Reading by token rather than
-// unmarshalling keeps every error tied to a place in the file and never
-// descends into a value it has no use for.
+// jsonReader reads a fixed JSON shape strictly: unknown keys, repeated
+// keys, null and values of the wrong type are refused as soon as they are
+// met, each naming its line, and it never descends into a value it has no
+// use for. It reads bytes that checkSyntax found to be one valid JSON
+// value, so it need not report syntax errors in detail, only never read
+// past the end or loop; that lets it treat ':' and ',' as space and keep
+// the exact offset of every value, which encoding/json's Decoder.Token
+// would not, at a fraction of its cost.
 type jsonReader struct {
-	dec  *json.Decoder
-	data []byte // the whole file, for line numbers
-	base int64  // offset in data of the first byte dec reads
+	data []byte // the whole file up to the end of what is read
+	off  int    // offset in data of the next byte to read
 }
 
-func newJSONReader(data []byte, start, end int64) *jsonReader {
-	dec := json.NewDecoder(bytes.NewReader(data[start:end]))
-	dec.UseNumber()
-	return &jsonReader{dec: dec, data: data, base: start}
-}
+// errBroken is the error for JSON the reader cannot follow. checkSyntax
+// runs first, so it is not expected.
+var errBroken = errors.New("invalid JSON")
 
-// pos returns the file offset at which the next token starts.
-func (r *jsonReader) pos() int64 {
-	off := r.base + r.dec.InputOffset()
-	for off < int64(len(r.data)) {
-		switch r.data[off] {
+// pos skips space, ':' and ',' and returns the offset of the next value.
+func (r *jsonReader) pos() int {
+	for r.off < len(r.data) {
+		switch r.data[r.off] {
 		case ' ', '\t', '\r', '\n', ':', ',':
-			off++
+			r.off++
 		default:
-			return off
+			return r.off
 		}
 	}
-	return off
+	return r.off
 }
 
-func (r *jsonReader) errorf(off int64, a at, format string, args ...any) error {
+// peek returns the first byte of the next value, or 0 at the end.
+func (r *jsonReader) peek() byte {
+	if off := r.pos(); off < len(r.data) {
+		return r.data[off]
+	}
+	return 0
+}
+
+// more reports whether the object or list being read has another member,
+// consuming its closing bracket if not.
+func (r *jsonReader) more() bool {
+	switch r.peek() {
+	case '}', ']':
+		r.off++
+		return false
+	case 0:
+		return false
+	}
+	return true
+}
+
+// kindName names the kind of value that starts with byte c, for messages.
+func kindName(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "true or false"
+	case 'n':
+		return "null"
+	case 0:
+		return "nothing"
+	}
+	return "a number"
+}
+
+func (r *jsonReader) errorf(off int, a at, format string, args ...any) error {
 	p := problem{at: a, msg: fmt.Sprintf(format, args...)}
 	return p.errorAt(r.data, off)
 }
 
-// jsonError reports an error from encoding/json. The whole file was
-// checked to be valid JSON before any reader is made, so this is not
-// expected, but it still names the line.
-func (r *jsonReader) jsonError(off int64, err error) error {
-	var syntax *json.SyntaxError
-	if errors.As(err, &syntax) {
-		off = r.base + syntax.Offset
+// skipString reads past the string at the current position, which must be
+// one, returning its bytes between the quotes and whether it has escapes.
+func (r *jsonReader) skipString() (raw []byte, escaped bool, err error) {
+	start := r.pos()
+	if start >= len(r.data) || r.data[start] != '"' {
+		return nil, false, fmt.Errorf("line %d: %w: want a string", lineAt(r.data, start), errBroken)
 	}
-	return fmt.Errorf("line %d: invalid JSON: %w", lineAt(r.data, off), err)
-}
-
-// token reads the next token and where it starts.
-func (r *jsonReader) token() (json.Token, int64, error) {
-	off := r.pos()
-	tok, err := r.dec.Token()
-	if err != nil {
-		return nil, off, r.jsonError(off, err)
-	}
-	return tok, off, nil
-}
-
-// tokenName names the kind of value a token starts, for messages.
-func tokenName(tok json.Token) string {
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			return "an object"
-		case '[':
-			return "a list"
+	for i := start + 1; i < len(r.data); i++ {
+		switch r.data[i] {
+		case '\\':
+			escaped = true
+			i++
+		case '"':
+			r.off = i + 1
+			return r.data[start+1 : i], escaped, nil
 		}
-		return strconv.Quote(t.String())
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "true or false"
-	case nil:
-		return "null"
 	}
-	return fmt.Sprintf("%T", tok)
+	return nil, false, fmt.Errorf("line %d: %w: unterminated string", lineAt(r.data, start), errBroken)
 }
 
-func (r *jsonReader) str(a at) (string, int64, error) {
-	tok, off, err := r.token()
-	if err != nil {
-		return "", off, err
+// rawString reads the string at the current position, which must be one.
+// Strings without escapes, nearly all of them, are copied straight out;
+// encoding/json decodes the others, so escapes mean what they mean to
+// every other JSON reader.
+func (r *jsonReader) rawString() (string, error) {
+	start := r.pos()
+	raw, escaped, err := r.skipString()
+	if err != nil || !escaped {
+		return string(raw), err
 	}
-	s, ok := tok.(string)
-	if !ok {
-		return "", off, r.errorf(off, a, "want a string, got %s", tokenName(tok))
+	var s string
+	if err := json.Unmarshal(r.data[start:r.off], &s); err != nil {
+		return "", fmt.Errorf("line %d: %w: %w", lineAt(r.data, start), errBroken, err)
 	}
-	return s, off, nil
+	return s, nil
 }
 
-func (r *jsonReader) number(a at) (json.Number, int64, error) {
-	tok, off, err := r.token()
+// key reads an object key and returns its index in keys, or -1 and the key
+// if it is not among them. It allocates nothing for a known key.
+func (r *jsonReader) key(keys []string) (int, string, error) {
+	start := r.pos()
+	raw, escaped, err := r.skipString()
 	if err != nil {
-		return "", off, err
+		return -1, "", err
 	}
-	n, ok := tok.(json.Number)
-	if !ok {
-		return "", off, r.errorf(off, a, "want a number, got %s", tokenName(tok))
+	if escaped {
+		r.off = start
+		s, err := r.rawString()
+		return slices.Index(keys, s), s, err
 	}
-	return n, off, nil
+	for k, name := range keys {
+		if string(raw) == name {
+			return k, name, nil
+		}
+	}
+	return -1, string(raw), nil
+}
+
+// scalar reads a number or literal (true, false, null) as its text.
+func (r *jsonReader) scalar() string {
+	start := r.pos()
+	end := start
+	for end < len(r.data) && (r.data[end] >= 'a' && r.data[end] <= 'z' || r.data[end] >= '0' && r.data[end] <= '9' ||
+		r.data[end] == '-' || r.data[end] == '+' || r.data[end] == '.' || r.data[end] == 'E') {
+		end++
+	}
+	r.off = end
+	return string(r.data[start:end])
+}
+
+// skipValue reads past the next value, however deeply nested, without
+// recursion.
+func (r *jsonReader) skipValue() error {
+	depth := 0
+	for {
+		switch c := r.peek(); c {
+		case 0:
+			return fmt.Errorf("line %d: %w: the file ends in the middle of a value", lineAt(r.data, r.off), errBroken)
+		case '{', '[':
+			depth++
+			r.off++
+		case '}', ']':
+			depth--
+			r.off++
+			if depth < 0 {
+				return fmt.Errorf("line %d: %w: unexpected %q", lineAt(r.data, r.off-1), errBroken, c)
+			}
+		case '"':
+			if _, _, err := r.skipString(); err != nil {
+				return err
+			}
+		default:
+			if r.scalar() == "" {
+				return fmt.Errorf("line %d: %w: unexpected %q", lineAt(r.data, r.off), errBroken, c)
+			}
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
+
+func (r *jsonReader) str(a at) (string, int, error) {
+	off := r.pos()
+	if c := r.peek(); c != '"' {
+		return "", off, r.errorf(off, a, "want a string, got %s", kindName(c))
+	}
+	s, err := r.rawString()
+	return s, off, err
+}
+
+// number reads a number as its text.
+func (r *jsonReader) number(a at) (string, int, error) {
+	off := r.pos()
+	if c := r.peek(); c != '-' && (c < '0' || c > '9') {
+		return "", off, r.errorf(off, a, "want a number, got %s", kindName(c))
+	}
+	return r.scalar(), off, nil
 }
 
 // integer reads a whole number that fits an int. Whether it is in range
@@ -1040,9 +1135,9 @@ func (r *jsonReader) integer(a at) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	i, err := strconv.ParseInt(string(n), 10, strconv.IntSize)
+	i, err := strconv.ParseInt(n, 10, strconv.IntSize)
 	if err != nil {
-		return 0, r.errorf(off, a, "want a whole number, got %s", quoteShort(string(n), 24))
+		return 0, r.errorf(off, a, "want a whole number, got %s", quoteShort(n, 24))
 	}
 	return int(i), nil
 }
@@ -1061,32 +1156,21 @@ func (r *jsonReader) strings(a at) ([]string, error) {
 	return list, err
 }
 
-// delim reads a delimiter token, refusing any other.
-func (r *jsonReader) delim(a at, want json.Delim, what string) error {
-	tok, off, err := r.token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return r.errorf(off, a, "want %s, got %s", what, tokenName(tok))
-	}
-	return nil
-}
-
 // object reads an object whose keys are all among keys, each at most once,
 // calling value with the key's index to read its value.
 func (r *jsonReader) object(a *at, keys []string, value func(k int) error) error {
-	if err := r.delim(*a, '{', "an object"); err != nil {
-		return err
+	off := r.pos()
+	if c := r.peek(); c != '{' {
+		return r.errorf(off, *a, "want an object, got %s", kindName(c))
 	}
+	r.off++
 	var seen uint64 // by index in keys; no shape has more than 64 keys
-	for r.dec.More() {
-		tok, off, err := r.token()
+	for r.more() {
+		off := r.pos()
+		k, key, err := r.key(keys)
 		if err != nil {
 			return err
 		}
-		key, _ := tok.(string) // the decoder allows nothing else here
-		k := slices.Index(keys, key)
 		if k < 0 {
 			return r.errorf(off, *a, "unknown field %s", quoteShort(key, 40))
 		}
@@ -1098,18 +1182,19 @@ func (r *jsonReader) object(a *at, keys []string, value func(k int) error) error
 			return err
 		}
 	}
-	_, _, err := r.token() // '}'
-	return err
+	return nil
 }
 
 // array reads a list of at most maxLen elements, calling elem with each
 // element's index to read it.
 func (r *jsonReader) array(a at, maxLen int, elem func(i int) error) error {
-	if err := r.delim(a, '[', "a list"); err != nil {
-		return err
+	off := r.pos()
+	if c := r.peek(); c != '[' {
+		return r.errorf(off, a, "want a list, got %s", kindName(c))
 	}
+	r.off++
 	n := 0
-	for r.dec.More() {
+	for r.more() {
 		if n == maxLen {
 			return r.errorf(r.pos(), a, "more than %d elements", maxLen)
 		}
@@ -1118,6 +1203,5 @@ func (r *jsonReader) array(a at, maxLen int, elem func(i int) error) error {
 		}
 		n++
 	}
-	_, _, err := r.token() // ']'
-	return err
+	return nil
 }
