@@ -2,7 +2,9 @@ package deck_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,10 +20,20 @@ import (
 func FuzzDecodeShared(f *testing.F) {
 	signed := encode(f, sharedSample(), publisherKey)
 	unsigned := encode(f, sharedSample(), nil)
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, unsigned); err != nil {
+		f.Fatal(err)
+	}
 	for _, seed := range [][]byte{
 		signed,
 		unsigned,
+		compact.Bytes(),
 		manyCards(3),
+		// Valid files that EncodeShared would not write: escapes in keys
+		// and values, keys in another order, no lists.
+		[]byte(`{"deck": {"cards": [{"sources": [{"url": "https:\/\/example.com\/v?t=1\u0026x=\"y\""}], "back": "caf\u00e9 \ud83d\udc4d\n\t\\", ` +
+			`"front": "\u003cb\u003e \u2028 \ud800", "kind": "term", "\u0069d": "0123456789abcdef"}], "date": "2026-02-28", "version": 18446744073709551615, "name": "D\u00e9ck"}, ` +
+			`"format_version": 1, "format": "recall-\u0064eck"}`),
 		bytes.Replace(signed, []byte("hitting them."), []byte("hitting them!"), 1),               // tampered
 		bytes.Replace(unsigned, []byte(`"format_version": 1`), []byte(`"format_version": 2`), 1), // newer
 		bytes.Replace(unsigned, []byte(`"order": 3,`), []byte(`"order": 3, "x": {"y": [1, {"z": null}]},`), 1),
@@ -61,6 +73,84 @@ func FuzzDecodeShared(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back.Deck, got.Deck) {
 			t.Fatalf("deck changed on re-encoding:\n got %+v\nwant %+v", back.Deck, got.Deck)
+		}
+		// DecodeShared reads JSON with a reader of its own; encoding/json
+		// must read the same deck out of the file.
+		if std := stdDecode(t, data); !reflect.DeepEqual(std, got.Deck) {
+			t.Fatalf("encoding/json reads another deck:\n std %+v\n got %+v", std, got.Deck)
+		}
+	})
+}
+
+// stdDecode reads an accepted deck file with encoding/json, as DecodeShared
+// returns it.
+func stdDecode(t *testing.T, data []byte) deck.Shared {
+	t.Helper()
+	var f struct {
+		Deck struct {
+			Name, Description, Date, Author string
+			Version                         uint64
+			Cards                           []struct {
+				ID, Kind, Front, Back, Term, Note string
+				Order                             int
+				Tags, Siblings                    []string
+				Sources                           []deck.Source
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatalf("encoding/json refuses an accepted file: %v", err)
+	}
+	d := deck.Shared{Name: f.Deck.Name, Description: f.Deck.Description, Version: f.Deck.Version, Date: f.Deck.Date, Author: f.Deck.Author}
+	for _, c := range f.Deck.Cards {
+		d.Cards = append(d.Cards, deck.Card{ID: c.ID, Kind: deck.Kind(c.Kind), Deck: d.Name, Front: c.Front, Back: c.Back,
+			Term: c.Term, Note: c.Note, Order: c.Order, Tags: c.Tags, Siblings: c.Siblings, Sources: c.Sources})
+	}
+	return normalized(d)
+}
+
+// FuzzSharedText puts arbitrary text and numbers in a deck's fields. Either
+// EncodeShared refuses the deck, or the file it writes is accepted by
+// DecodeShared and reads back as the same deck, signature and all: the
+// encoder never writes what the decoder refuses.
+//
+// Run: go test ./deck -run '^$' -fuzz FuzzSharedText -fuzztime 5m
+func FuzzSharedText(f *testing.F) {
+	f.Add("Building trust", "About trust.\n\tIndented", "Calling your shots", "Forecasting & <b>goals</b>", "term", "tag", "https://example.com/v?t=1", 3, 12)
+	f.Add("Ünïcödé 中文", "", "line\u2028separator \xed\xa0\xbd", "\x1b[2J", "", "", "javascript:alert(1)", -1, -1)
+	f.Add(" ", "\u202e", "\\\"\x00", "\xff\xfe", "a\nb", "\t", "http://[::1]:80/x", 0, 0)
+	f.Fuzz(func(t *testing.T, name, description, front, back, term, tag, link string, order, line int) {
+		d := sharedSample()
+		d.Name, d.Description = name, description
+		c := &d.Cards[2]
+		c.Deck, c.Front, c.Back, c.Term, c.Order = name, front, back, term, order
+		c.Tags = []string{tag}
+		c.Sources[0].URL, c.Sources[0].Line = link, line
+		for i := range d.Cards {
+			d.Cards[i].Deck = name
+		}
+		data, err := deck.EncodeShared(d, publisherKey)
+		if err != nil {
+			if msg := err.Error(); strings.ContainsAny(msg, "\x1b\u202e\n") {
+				t.Errorf("error carries a control character from the deck: %q", msg)
+			}
+			return
+		}
+		got, err := deck.DecodeShared(data)
+		if err != nil {
+			t.Fatalf("DecodeShared refuses what EncodeShared wrote: %v\n%s", err, data)
+		}
+		if want := normalized(d); !reflect.DeepEqual(got.Deck, want) {
+			t.Fatalf("round trip differs:\n got %+v\nwant %+v", got.Deck, want)
+		}
+		if !got.Signer.Equal(publisherKey.Public()) {
+			t.Fatal("signer lost")
+		}
+		if std := stdDecode(t, data); !reflect.DeepEqual(std, got.Deck) {
+			t.Fatalf("encoding/json reads another deck:\n std %+v\n got %+v", std, got.Deck)
+		}
+		if i := slices.IndexFunc(got.Deck.Cards, func(c deck.Card) bool { return c.ID == "123456789abc" }); got.Deck.Cards[i].Front != front {
+			t.Fatalf("front %q read back as %q", front, got.Deck.Cards[i].Front)
 		}
 	})
 }
