@@ -302,3 +302,7 @@ func slug(s string) string {
 func hasWord(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
 }
+
+// Slug turns a name into the lower-case, hyphen-joined word recall uses for
+// tags and file names: "Building trust" becomes "building-trust".
+func Slug(name string) string { return slug(name) }

@@ -173,21 +173,17 @@ func runExportAnki(opts *exportAnkiOptions) error {
 // openStoreForExport opens an existing store read-only: exporting never
 // creates a store, and may run beside a reader.
 func openStoreForExport(root *rootOptions) (*storage.Store, error) {
-	path, err := root.storePath()
+	st, err := root.openStoreReadOnly()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if st == nil {
 		return nil, errNoCards
-	}
-	st, err := storage.Open(path, storage.Options{LockTimeout: time.Second, ReadOnly: true})
-	if err != nil {
-		return nil, err
 	}
 	empty, err := st.Empty()
 	if err != nil {
 		st.Close()
-		return nil, fmt.Errorf("store %q: %w", path, err)
+		return nil, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	if empty {
 		st.Close()
