@@ -53,9 +53,9 @@ title: Team values
 
 // deckWorld is a manager and a member, each with a store, in one folder.
 type deckWorld struct {
-	t                   *testing.T
+	t                    *testing.T
 	dir, manager, member string
-	vars                map[string]string
+	vars                 map[string]string
 }
 
 func newDeckWorld(t *testing.T) *deckWorld {
