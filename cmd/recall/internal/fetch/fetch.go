@@ -210,12 +210,7 @@ func fetchURL(ctx context.Context, client *http.Client, req Request) (Result, er
 
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.Origin, nil)
 	if err != nil {
-		// url.Parse's error repeats the raw URL, password included: keep only its reason.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return Result{}, fmt.Errorf("GET %q: invalid URL: %w", redactRaw(req.Origin), safeError{err})
+		return Result{}, parseError(req.Origin)
 	}
 	shown := redactURL(hreq.URL)
 	if hreq.URL.Host == "" {
@@ -279,6 +274,23 @@ func fetchURL(ctx context.Context, client *http.Client, req Request) (Result, er
 	default:
 		return Result{}, fmt.Errorf("GET %s: server answered %s", shown, statusText(resp.StatusCode))
 	}
+}
+
+// parseError describes why origin is not a valid URL without showing its user:password part.
+// url.Parse's error repeats the whole URL, and its reason can quote part of the password (an
+// invalid %-escape in it), so the reason given is the one for the origin without that part; if
+// that origin parses, the fault was in the part itself, which is then not quoted.
+func parseError(origin string) error {
+	shown := redactRaw(origin)
+	_, err := url.Parse(shown)
+	if err == nil {
+		return fmt.Errorf("GET %q: invalid URL: its user:password part is invalid", shown)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return fmt.Errorf("GET %q: invalid URL: %w", shown, safeError{err})
 }
 
 // requestError describes a failed exchange: our own deadline becomes ErrTimeout; anything else
