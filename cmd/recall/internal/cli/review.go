@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/session"
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -305,32 +306,17 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 }
 
 // streakDays counts the review days, up to today, in a row with at least
-// one review. A streak that reached yesterday still stands today.
+// one review. A streak that reached yesterday still stands today. It reads
+// the log backwards only as far as the streak goes.
 func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, error) {
-	today := cfg.DayStart(now)
-	expect := today
-	streak := 0
+	streak := stats.NewStreakCounter(now, cfg)
 	err := st.ForEachLogReverse(func(e storage.LogEntry) (bool, error) {
-		day := cfg.DayStart(e.Time)
-		switch {
-		case day.After(expect):
-			// Same day as the one just counted (or a clock set back).
-			return true, nil
-		case day.Equal(expect):
-			streak++
-			expect = cfg.AddDays(expect, -1)
-			return true, nil
-		case streak == 0 && day.Equal(cfg.AddDays(today, -1)):
-			streak = 1
-			expect = cfg.AddDays(day, -1)
-			return true, nil
-		}
-		return false, nil
+		return streak.Add(e.Time), nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("read the review log: %w", err)
 	}
-	return streak, nil
+	return streak.Days(), nil
 }
 
 // printSummary writes the end-of-session report. On the terminal (width
