@@ -15,9 +15,10 @@ import (
 
 // deckOrigin is where a shared deck comes from, as the store records it: an
 // http(s) URL as given, or a file path made absolute so that sync works from
-// any folder.
+// any folder. Anything else with a scheme (ftp://…) is kept as given, for
+// Fetch to refuse by name.
 func deckOrigin(arg string) (string, error) {
-	if fetch.IsURL(arg) {
+	if !fetch.IsPath(arg) {
 		return arg, nil
 	}
 	abs, err := filepath.Abs(arg)

@@ -113,6 +113,12 @@ func looksLikeScheme(origin string) bool {
 	return true
 }
 
+// IsPath reports whether Fetch reads origin as a local file: it is neither
+// an http(s) URL nor anything with a scheme, which Fetch refuses.
+func IsPath(origin string) bool {
+	return !strings.Contains(origin, "://") && !looksLikeScheme(origin)
+}
+
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // Fetch reads req.Origin. client may be nil (a default client); tests pass httptest's.

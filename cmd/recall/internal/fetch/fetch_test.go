@@ -18,32 +18,38 @@ import (
 	"time"
 )
 
+// TestIsURL sorts origins into http(s) URLs, local paths, and the rest,
+// which Fetch refuses.
 func TestIsURL(t *testing.T) {
 	tests := []struct {
 		origin string
-		want   bool
+		want   bool // an http(s) URL
+		path   bool // read as a local file
 	}{
-		{"http://example.test/deck.md", true},
-		{"https://example.test/deck.md", true},
-		{"HTTPS://example.test/deck.md", true},
-		{"https://user:pw@example.test/deck.md", true},
-		{"http://", true}, // a URL, if a useless one: Fetch says it has no host
-		{"ftp://example.test/deck.md", false},
-		{"file:///etc/passwd", false},
-		{"javascript:alert(1)", false},
-		{"http:example.test/deck.md", false},
-		{"http:/example.test/deck.md", false},
-		{" https://example.test/deck.md", false},
-		{"deck.md", false},
-		{"./decks/deck.md", false},
-		{"/home/me/deck.md", false},
-		{`C:\decks\deck.md`, false},
-		{"C:/decks/deck.md", false},
-		{"", false},
+		{"http://example.test/deck.md", true, false},
+		{"https://example.test/deck.md", true, false},
+		{"HTTPS://example.test/deck.md", true, false},
+		{"https://user:pw@example.test/deck.md", true, false},
+		{"http://", true, false}, // a URL, if a useless one: Fetch says it has no host
+		{"ftp://example.test/deck.md", false, false},
+		{"file:///etc/passwd", false, false},
+		{"javascript:alert(1)", false, false},
+		{"http:example.test/deck.md", false, false},
+		{"http:/example.test/deck.md", false, false},
+		{" https://example.test/deck.md", false, false},
+		{"deck.md", false, true},
+		{"./decks/deck.md", false, true},
+		{"/home/me/deck.md", false, true},
+		{`C:\decks\deck.md`, false, true},
+		{"C:/decks/deck.md", false, true},
+		{"", false, true},
 	}
 	for _, tt := range tests {
 		if got := IsURL(tt.origin); got != tt.want {
 			t.Errorf("IsURL(%q) = %v, want %v", tt.origin, got, tt.want)
+		}
+		if got := IsPath(tt.origin); got != tt.path {
+			t.Errorf("IsPath(%q) = %v, want %v", tt.origin, got, tt.path)
 		}
 	}
 }
