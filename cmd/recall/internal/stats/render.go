@@ -420,12 +420,16 @@ func (r renderer) flow(items []string, sep string, indent int) []string {
 
 // retention is the correct share of recent reviews, young and mature.
 func (r renderer) retention(ret Retention) []string {
-	row := func(name string, rate Rate, note string) string {
-		figures := "   -  no reviews"
-		if rate.Reviews > 0 {
-			figures = fmt.Sprintf("%4s  %d of %s", percent(rate.Correct, rate.Reviews), rate.Correct, countOf(rate.Reviews, "review"))
+	figures := func(rate Rate) string {
+		if rate.Reviews == 0 {
+			return "   -  no reviews"
 		}
-		return fmt.Sprintf("  %-7s %-26s %s", name, figures, r.dim(note))
+		return fmt.Sprintf("%4s  %d of %s", percent(rate.Correct, rate.Reviews), rate.Correct, countOf(rate.Reviews, "review"))
+	}
+	// The notes line up after the widest figures, which "all" has.
+	width := len(figures(ret.All))
+	row := func(name string, rate Rate, note string) string {
+		return strings.TrimRight(fmt.Sprintf("  %-7s %-*s  %s", name, width, figures(rate), r.dim(note)), " ")
 	}
 	return append(r.title(fmt.Sprintf("Retention over the last %d days (correct: graded 3 or more)", ret.Days)),
 		row("young", ret.Young, fmt.Sprintf("interval under %d days", MatureDays)),
