@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 )
 
 // checkOptions are the flags of recall check (none beyond the root's).
@@ -39,7 +41,7 @@ func runCheck(opts *checkOptions) error {
 		fmt.Fprintf(opts.root.env.Out, "%s\n", tableCell(p.Error(), 500))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("store %q: %s found", st.Path(), countOf(len(problems), "problem"))
+		return fmt.Errorf("store %q: %s found", st.Path(), stats.CountOf(len(problems), "problem"))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/storage"
 )
@@ -110,7 +111,7 @@ func runDeckAdd(opts *deckAddOptions) error {
 		by = " by " + sanitize(f.Deck.Author)
 	}
 	fmt.Fprintf(env.Out, "added deck %q version %d (%s)%s: %s, from %s\n", sanitize(name), f.Deck.Version,
-		f.Deck.Date, by, countOf(len(plan.Added)+len(plan.Updated)+len(plan.Unchanged)+len(plan.Relinked), "card"),
+		f.Deck.Date, by, stats.CountOf(len(plan.Added)+len(plan.Updated)+len(plan.Unchanged)+len(plan.Relinked), "card"),
 		displayOrigin(origin))
 	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned))
 	return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/scheduler"
@@ -157,7 +158,7 @@ func runDeckPack(opts *deckPackOptions) error {
 		where, report = "to standard output", env.ErrOut
 	}
 	fmt.Fprintf(report, "packed deck %q version %d (%s, %s), %s %s\n",
-		sanitize(opts.name), shared.Version, shared.Date, countOf(len(cards), "card"), signed, where)
+		sanitize(opts.name), shared.Version, shared.Date, stats.CountOf(len(cards), "card"), signed, where)
 	return nil
 }
 

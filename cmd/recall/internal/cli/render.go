@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/scheduler"
 )
@@ -399,11 +400,11 @@ func summaryLines(s summaryView) []string {
 		}
 		return out
 	}
-	head := fmt.Sprintf("Reviewed %s", countOf(s.Reviewed, "card"))
+	head := fmt.Sprintf("Reviewed %s", stats.CountOf(s.Reviewed, "card"))
 	if s.Reviewed > 0 {
 		head += fmt.Sprintf(", %d%% correct", (s.Correct*100+s.Reviewed/2)/s.Reviewed)
 	}
-	head += " in " + humanDuration(s.Spent) + "."
+	head += " in " + stats.Duration(s.Spent) + "."
 	out = append(out, head)
 	out = append(out, fmt.Sprintf("Re-drills: %d. New cards learned: %d.", s.Redrills, s.NewLearned))
 	var extra []string
@@ -417,17 +418,17 @@ func summaryLines(s summaryView) []string {
 		out = append(out, "Also "+strings.Join(extra, ", ")+".")
 	}
 	out = append(out, s.LeechNotices...)
-	out = append(out, "Streak: "+countOf(s.StreakDays, "day")+".")
+	out = append(out, "Streak: "+stats.CountOf(s.StreakDays, "day")+".")
 	if s.LeftToday > 0 {
-		out = append(out, countOf(s.LeftToday, "card")+" left for today: run recall review again to finish.")
+		out = append(out, stats.CountOf(s.LeftToday, "card")+" left for today: run recall review again to finish.")
 	}
 	switch {
 	case s.DueTomorrow > 0 && s.NewTomorrow > 0:
-		out = append(out, fmt.Sprintf("%s due tomorrow, and %d new.", countOf(s.DueTomorrow, "card"), s.NewTomorrow))
+		out = append(out, fmt.Sprintf("%s due tomorrow, and %d new.", stats.CountOf(s.DueTomorrow, "card"), s.NewTomorrow))
 	case s.DueTomorrow > 0:
-		out = append(out, countOf(s.DueTomorrow, "card")+" due tomorrow.")
+		out = append(out, stats.CountOf(s.DueTomorrow, "card")+" due tomorrow.")
 	case s.NewTomorrow > 0:
-		out = append(out, countOf(s.NewTomorrow, "new card")+" tomorrow.")
+		out = append(out, stats.CountOf(s.NewTomorrow, "new card")+" tomorrow.")
 	case s.HasNextDue:
 		out = append(out, "Next card due "+whenDue(s.NextDue, s.Now, s.Location)+".")
 	default:
@@ -455,23 +456,4 @@ func whenDue(t, now time.Time, loc *time.Location) string {
 		return "tomorrow at " + lt.Format("15:04")
 	}
 	return fmt.Sprintf("in %d days, on %s", days, lt.Format("Mon 2 Jan 15:04"))
-}
-
-func countOf(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
-// humanDuration is "45s", "6m 12s" or "1h 3m".
-func humanDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm %ds", int(d.Minutes()), int(d.Seconds())%60)
-	}
-	return fmt.Sprintf("%dh %dm", int(d.Hours()), int(d.Minutes())%60)
 }

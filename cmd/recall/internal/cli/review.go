@@ -133,7 +133,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
-				countOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
+				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
 			err = runLines(ctx, r, bufio.NewReader(env.In), env.Out)
 		} else {
 			// The message printed above is hidden by the screen while it
@@ -188,7 +188,7 @@ func firstRun(st *storage.Store, now time.Time) (string, error) {
 		return "", fmt.Errorf("add the built-in deck %q: %w", content.DefaultDeckName, err)
 	}
 	return fmt.Sprintf("First run: added the built-in deck %q (%s) to %s.",
-		content.DefaultDeckName, countOf(sum.Added, "card"), sanitize(st.Path())), nil
+		content.DefaultDeckName, stats.CountOf(sum.Added, "card"), sanitize(st.Path())), nil
 }
 
 // sessionReviewer drives a session.Session for the screens, turning its

@@ -134,15 +134,16 @@ func parseDay(s string) (day, bool) {
 // percent is n/of as a whole percentage, halves rounded up.
 func percent(n, of int) string { return fmt.Sprintf("%d%%", (n*100+of/2)/of) }
 
-func countOf(n int, word string) string {
+// CountOf is "1 card" or "N cards": n and the word, plural unless n is 1.
+func CountOf(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-// duration is "45s", "6m 12s" or "1h 3m".
-func duration(d time.Duration) string {
+// Duration is "45s", "6m 12s" or "1h 3m".
+func Duration(d time.Duration) string {
 	d = d.Round(time.Second)
 	switch {
 	case d < time.Minute:
@@ -171,13 +172,13 @@ func (r renderer) today(s Stats) []string {
 	if t.Reviews == 0 {
 		lines = append(lines, r.labelled("Today", "no reviews yet")...)
 	} else {
-		lines = append(lines, r.labelled("Today", countOf(t.Reviews, "review")+" of "+countOf(t.Cards, "card"),
-			percent(t.Correct, t.Reviews)+" correct", duration(time.Duration(t.TimeMS)*time.Millisecond))...)
+		lines = append(lines, r.labelled("Today", CountOf(t.Reviews, "review")+" of "+CountOf(t.Cards, "card"),
+			percent(t.Correct, t.Reviews)+" correct", Duration(time.Duration(t.TimeMS)*time.Millisecond))...)
 	}
 	st := s.Streak
-	lines = append(lines, r.labelled("Still due", countOf(t.Due, "review"), countOf(t.NewCards, "new card"))...)
-	lines = append(lines, r.labelled("Streak", countOf(st.Current, "day"), "longest "+countOf(st.Longest, "day"))...)
-	lines = append(lines, r.labelled("In all", countOf(st.Reviews, "review")+" on "+countOf(st.ReviewDays, "day"))...)
+	lines = append(lines, r.labelled("Still due", CountOf(t.Due, "review"), CountOf(t.NewCards, "new card"))...)
+	lines = append(lines, r.labelled("Streak", CountOf(st.Current, "day"), "longest "+CountOf(st.Longest, "day"))...)
+	lines = append(lines, r.labelled("In all", CountOf(st.Reviews, "review")+" on "+CountOf(st.ReviewDays, "day"))...)
 	return lines
 }
 
@@ -317,7 +318,7 @@ func (r renderer) heatLegend(sorted []int, level func(int) int, total int) []str
 			items = append(items, fmt.Sprintf("%s %d–%d", r.shade(l), lo, hi))
 		}
 	}
-	items = append(items, r.dim(fmt.Sprintf("(%s in the year)", countOf(total, "review"))))
+	items = append(items, r.dim(fmt.Sprintf("(%s in the year)", CountOf(total, "review"))))
 	return r.flow(items, "  ", heatLabel)
 }
 
@@ -336,7 +337,7 @@ func (r renderer) forecast(f Forecast) []string {
 	if peak == 0 || n == 0 {
 		msg := "Nothing is due in the next " + strconv.Itoa(n) + " days."
 		if f.Later > 0 {
-			msg += fmt.Sprintf(" %s later.", countOf(f.Later, "card"))
+			msg += fmt.Sprintf(" %s later.", CountOf(f.Later, "card"))
 		}
 		return append(lines, r.wrap(msg, 0)...)
 	}
@@ -424,7 +425,7 @@ func (r renderer) retention(ret Retention) []string {
 		if rate.Reviews == 0 {
 			return "   -  no reviews"
 		}
-		return fmt.Sprintf("%4s  %d of %s", percent(rate.Correct, rate.Reviews), rate.Correct, countOf(rate.Reviews, "review"))
+		return fmt.Sprintf("%4s  %d of %s", percent(rate.Correct, rate.Reviews), rate.Correct, CountOf(rate.Reviews, "review"))
 	}
 	// The notes line up after the widest figures, which "all" has.
 	width := len(figures(ret.All))
@@ -459,7 +460,7 @@ func (r renderer) ef(e EFStats) []string {
 	if e.Cards == 0 || e.Mean == nil {
 		return append(r.title("Easiness factor (EF)"), "  no card reviewed yet")
 	}
-	lines := r.title(fmt.Sprintf("Easiness factor (EF) of %s: mean %.2f", countOf(e.Cards, "reviewed card"), *e.Mean))
+	lines := r.title(fmt.Sprintf("Easiness factor (EF) of %s: mean %.2f", CountOf(e.Cards, "reviewed card"), *e.Mean))
 	peak := 0
 	for _, b := range e.Buckets {
 		peak = max(peak, b.Cards)

@@ -212,11 +212,6 @@ func location(cfg scheduler.Settings) *time.Location {
 	return cfg.Location
 }
 
-// dayOf names the review day holding t.
-func dayOf(t time.Time, cfg scheduler.Settings) day {
-	return civil(cfg.DayStart(t).In(location(cfg)).Date())
-}
-
 // dayCache names the review days of times that mostly come in order, as the
 // log's do, computing a day's bounds once rather than for every review.
 type dayCache struct {
