@@ -80,13 +80,31 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 // Undo removes the newest log entry and gives its card back the state it had
 // before that review, exactly. It fails with ErrNothingToUndo on an empty
 // log.
-func (s *Store) Undo() (LogEntry, error) {
+func (s *Store) Undo() (LogEntry, error) { return s.undo(0) }
+
+// UndoReview is Undo for the review logged as entry seq: it undoes it only
+// while it is still the newest entry, and otherwise fails with
+// ErrNotNewest and changes nothing, so a session sharing the store with
+// other processes never takes back a review it did not make.
+func (s *Store) UndoReview(seq uint64) (LogEntry, error) {
+	if seq == 0 {
+		return LogEntry{}, fmt.Errorf("undo: %w", ErrNothingToUndo)
+	}
+	return s.undo(seq)
+}
+
+// undo removes the newest log entry; seq, unless 0, is the sequence
+// number that entry must have.
+func (s *Store) undo(seq uint64) (LogEntry, error) {
 	var entry LogEntry
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketLog).Cursor()
 		k, v := c.Last()
 		if k == nil {
 			return ErrNothingToUndo
+		}
+		if seq != 0 && (len(k) != 8 || binary.BigEndian.Uint64(k) != seq) {
+			return fmt.Errorf("%w: review %d is no longer the newest in the log", ErrNotNewest, seq)
 		}
 		var err error
 		if entry, err = decodeLog(k, v); err != nil {

@@ -71,6 +71,9 @@ var (
 	ErrAmbiguous = errors.New("ambiguous card ID")
 	// ErrNothingToUndo means the review log is empty.
 	ErrNothingToUndo = errors.New("nothing to undo")
+	// ErrNotNewest means UndoReview was asked to undo a review that another
+	// one has followed in the log since.
+	ErrNotNewest = errors.New("another review was logged since")
 	// ErrNeedsUpgrade means a store written by an older recall was opened
 	// read-only: its schema must be upgraded by opening it read-write once.
 	ErrNeedsUpgrade = errors.New("store needs upgrading")

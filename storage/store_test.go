@@ -351,6 +351,33 @@ func TestReviewAndUndo(t *testing.T) {
 	}
 }
 
+// TestUndoReview: a session undoes only its own review, and only while
+// it is still the newest; a review made since by another process stays.
+func TestUndoReview(t *testing.T) {
+	st := storetest.Open(t)
+	mustImport(t, st, "trust", sampleCards(), at(0))
+	mine := mustReview(t, st, "aa11", 4, at(0))
+	theirs := mustReview(t, st, "bb22", 5, at(0))
+	if _, err := st.UndoReview(mine.Seq); !errors.Is(err, storage.ErrNotNewest) {
+		t.Errorf("undo of a review followed by another: %v, want ErrNotNewest", err)
+	}
+	if ids := logIDs(t, st); !slices.Equal(ids, []string{"aa11", "bb22"}) {
+		t.Errorf("log after a refused undo: %q", ids)
+	}
+	if r := mustCard(t, st, "aa11"); r.State != mine.Next {
+		t.Errorf("a refused undo changed the card: %+v", r.State)
+	}
+	if e, err := st.UndoReview(theirs.Seq); err != nil || e.Seq != theirs.Seq {
+		t.Errorf("undo of the newest review: %+v, %v", e, err)
+	}
+	if e, err := st.UndoReview(mine.Seq); err != nil || e.CardID != "aa11" {
+		t.Errorf("undo of what is now the newest review: %+v, %v", e, err)
+	}
+	if _, err := st.UndoReview(mine.Seq); !errors.Is(err, storage.ErrNothingToUndo) {
+		t.Errorf("undo on an empty log: %v, want ErrNothingToUndo", err)
+	}
+}
+
 func TestReviewLeechSuspends(t *testing.T) {
 	st := storetest.Open(t)
 	mustImport(t, st, "trust", sampleCards(), at(0))

@@ -78,11 +78,18 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	// RECALL_NOW was checked just above, so later readings cannot fail.
 	clock := func() time.Time { t, _ := env.Clock(); return t }
 
+	// The store stays open only to set the session up and, at the end, to
+	// sum it up: while the session waits for the person reviewing it is
+	// closed, and each grade opens it for its commit (sessionStore).
 	st, err := opts.root.openStore()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		if st != nil {
+			st.Close()
+		}
+	}()
 	saved, err := opts.root.settings(st)
 	if err != nil {
 		return err
@@ -109,7 +116,10 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 
-	sess := session.New(st, q, cfg, clock)
+	if err := st.Close(); err != nil {
+		return err
+	}
+	sess := session.New(&sessionStore{path: st.Path()}, q, cfg, clock)
 	r := &sessionReviewer{s: sess}
 	colour := !line && env.Getenv("NO_COLOR") == ""
 	pal := newPalette(env.Out, colour)
@@ -144,6 +154,10 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	r.quit()
 	// Whatever ended the session, what was graded is in the store: say so
 	// before reporting the error.
+	st, sumErr := storage.Open(st.Path(), storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: true})
+	if sumErr != nil {
+		return errors.Join(err, r.err, sumErr)
+	}
 	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
 	if sumErr == nil {
 		printSummary(env.Out, pal, sum, width)
