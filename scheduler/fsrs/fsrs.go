@@ -60,7 +60,7 @@ var Bounds = [NumParameters][2]float64{
 	{0.001, 100}, {0.001, 100}, {0.001, 100}, {0.001, 100}, // initial stability per rating
 	{1, 10},                // initial difficulty (w4)
 	{0.001, 4}, {0.001, 4}, // initial difficulty slope, difficulty change
-	{0.001, 0.75},          // mean reversion
+	{0.001, 0.75},                    // mean reversion
 	{0, 4.5}, {0, 0.8}, {0.001, 3.5}, // recall stability: scale, S power, R slope
 	{0.001, 5}, {0.001, 0.25}, {0.001, 0.9}, {0, 4}, // lapse stability
 	{0, 1}, {1, 6}, // Hard penalty, Easy bonus
