@@ -274,7 +274,7 @@ func batchGradient(w Parameters, batch []History) ([NumParameters]float64, int) 
 				if s.v < 0.1 {
 					s = constant(0.1)
 				}
-				d = wd[4].sub(wd[5].scale(float64(g - 1)).exp()).addConst(1).clamp(1, 10)
+				d = wd[4].sub(wd[5].scale(float64(g-1)).exp()).addConst(1).clamp(1, 10)
 				continue
 			}
 			t := float64(max(it.ElapsedDays, 0))
