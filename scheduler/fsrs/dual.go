@@ -79,8 +79,6 @@ func (a dual) exp() dual {
 	return a.chain(e, e)
 }
 
-func (a dual) log() dual { return a.chain(math.Log(a.v), 1/a.v) }
-
 // pow is a^b for a > 0, both variable.
 func (a dual) pow(b dual) dual {
 	v := math.Pow(a.v, b.v)
