@@ -55,6 +55,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -173,7 +174,7 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 		return nil, inUseError{path}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
 	s := &Store{db: db, path: path}
 	if err := s.migrate(steps, opts.ReadOnly); err != nil {
@@ -181,6 +182,33 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	return s, nil
+}
+
+// openError is a bbolt refusal to open a file, said in a user's words; the
+// library's own error stays in the chain for errors.Is.
+type openError struct {
+	what string
+	err  error
+}
+
+func (e openError) Error() string { return e.what }
+func (e openError) Unwrap() error { return e.err }
+
+// explainOpenError says what bbolt's refusal to open a file means for the
+// user: the file is not a store, or it is damaged.
+func explainOpenError(err error) error {
+	const notStore = "not a recall store, or a damaged one"
+	switch {
+	case errors.Is(err, boltErrors.ErrInvalid):
+		return openError{notStore + ": no database header", err}
+	case errors.Is(err, boltErrors.ErrVersionMismatch):
+		return openError{"written by an incompatible version of the database format", err}
+	case errors.Is(err, boltErrors.ErrChecksum):
+		return openError{notStore + ": its header fails its checksum", err}
+	case strings.HasPrefix(err.Error(), "file size too small"):
+		return openError{notStore + ": too short to hold a database", err}
+	}
+	return err
 }
 
 // migrate brings the schema up to len(steps), all steps in one transaction

@@ -98,6 +98,62 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	}
 }
 
+// TestOpenNotAStore: a file that is not a store is refused in the user's
+// words, naming the file and leaving it as it was, never with bbolt's own
+// message ("file size too small 6123", "invalid database").
+func TestOpenNotAStore(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"short", []byte("hello"), "not a recall store, or a damaged one"},
+		{"garbage", []byte(strings.Repeat("not a database ", 800)), "not a recall store, or a damaged one"},
+		{"truncated", truncatedStore(t, 6123), "too short to hold a database"},
+	}
+	for _, tt := range tests {
+		for _, readOnly := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/readonly=%v", tt.name, readOnly), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "notes.txt")
+				if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				_, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
+				if err == nil {
+					t.Fatal("opened a file that is not a store")
+				}
+				msg := err.Error()
+				if !strings.Contains(msg, path) || !strings.Contains(msg, tt.want) {
+					t.Errorf("error %q, want the path and %q", msg, tt.want)
+				}
+				for _, internal := range []string{"file size too small", "invalid database"} {
+					if strings.Contains(msg, internal) {
+						t.Errorf("error %q has bbolt's message %q", msg, internal)
+					}
+				}
+				if got, _ := os.ReadFile(path); string(got) != string(tt.data) {
+					t.Error("the file was changed")
+				}
+			})
+		}
+	}
+}
+
+// truncatedStore is the first size bytes of a real store.
+func truncatedStore(t *testing.T, size int) []byte {
+	path := filepath.Join(t.TempDir(), "recall.db")
+	st, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data[:size]
+}
+
 func TestOpenReadOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recall.db")
 	if _, err := storage.Open(path, storage.Options{ReadOnly: true}); err == nil {

@@ -32,8 +32,6 @@ while no recall is running.`,
 	return cmd
 }
 
-func init() { registerCommand(newBackupCmd) }
-
 func runBackup(opts *backupOptions) error {
 	st, err := opts.root.openExistingStore()
 	if err != nil {

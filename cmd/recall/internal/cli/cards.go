@@ -53,8 +53,6 @@ last_review, suspended, leech and retired.`,
 	return cmd
 }
 
-func init() { registerCommand(newCardsCmd) }
-
 // cardJSON is one card in recall cards --json.
 type cardJSON struct {
 	ID           string     `json:"id"`

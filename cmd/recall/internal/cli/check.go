@@ -28,8 +28,6 @@ otherwise lists the problems and exits with status 1.`,
 	}
 }
 
-func init() { registerCommand(newCheckCmd) }
-
 func runCheck(opts *checkOptions) error {
 	st, err := opts.root.openExistingStore()
 	if err != nil {

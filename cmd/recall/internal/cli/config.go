@@ -20,6 +20,7 @@ type configKey struct {
 
 // configKeys lists the saved settings in the order `recall config` prints them.
 func configKeys() []configKey {
+	defaults := scheduler.DefaultSettings()
 	intKey := func(name, help string, field func(*scheduler.Settings) *int) configKey {
 		return configKey{
 			name: name,
@@ -28,7 +29,7 @@ func configKeys() []configKey {
 			set: func(cfg *scheduler.Settings, v string) error {
 				n, err := strconv.Atoi(v)
 				if err != nil {
-					return usagef("%s must be a whole number, not %q", name, v)
+					return usagef("%s must be a whole number such as %d, not %q", name, *field(&defaults), v)
 				}
 				*field(cfg) = n
 				return nil
@@ -44,7 +45,7 @@ func configKeys() []configKey {
 			name: "timezone",
 			help: `IANA zone that decides "today", or Local`,
 			get: func(cfg scheduler.Settings) string {
-				if cfg.Location == nil || cfg.Location == time.Local {
+				if cfg.Location == time.Local {
 					return "Local"
 				}
 				return cfg.Location.String()
@@ -80,7 +81,7 @@ Keys:
   timezone         IANA zone that decides "today" (default Local)
 
 --new-limit and --review-limit on review and due override the limits for one run.`,
-		Args: args(cobra.NoArgs),
+		Args: noSubcommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runConfigShow(opts) },
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -92,14 +93,15 @@ Keys:
 	return cmd
 }
 
-func init() { registerCommand(newConfigCmd) }
-
 func runConfigShow(opts *configOptions) error {
 	_, cfg, done, err := opts.root.openForReading()
 	if err != nil {
 		return err
 	}
 	defer done()
+	if opts.root.isLocalZone(cfg) {
+		cfg.Location = time.Local // shown by name: the store follows the user's zone
+	}
 	for _, k := range configKeys() {
 		fmt.Fprintf(opts.root.env.Out, "%-16s %s\n", k.name, k.get(cfg))
 	}
@@ -132,8 +134,5 @@ func runConfigSet(opts *configOptions, name, value string) error {
 	if err := cfg.Validate(); err != nil {
 		return usagef("%s: %v", name, err)
 	}
-	if err := st.SaveSettings(cfg); err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
-	}
-	return nil
+	return opts.root.saveSettings(st, cfg)
 }

@@ -20,12 +20,10 @@ new cards arrive as new.
 
 Signed decks ("pack --sign", "add --trust KEY") are verified before anything
 is written; a file that is not signed by the trusted key is refused.`,
-		Args: args(cobra.NoArgs),
+		Args: noSubcommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newDeckPackCmd(root), newDeckAddCmd(root), newDeckSyncCmd(root),
 		newDeckListCmd(root), newDeckRmCmd(root))
 	return cmd
 }
-
-func init() { registerCommand(newDeckCmd) }

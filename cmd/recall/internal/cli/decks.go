@@ -33,8 +33,6 @@ With --json it prints an array of {"name", "cards", "new", "due",
 	return cmd
 }
 
-func init() { registerCommand(newDecksCmd) }
-
 // deckJSON is one deck in recall decks --json.
 type deckJSON struct {
 	Name      string `json:"name"`

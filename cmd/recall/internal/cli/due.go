@@ -38,8 +38,6 @@ where TIME is RFC 3339 in UTC, or null when nothing is scheduled.`,
 	return cmd
 }
 
-func init() { registerCommand(newDueCmd) }
-
 // dueReport is what recall due prints.
 type dueReport struct {
 	New     int        `json:"new"`

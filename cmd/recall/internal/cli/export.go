@@ -82,8 +82,6 @@ whole, never left half-written.`,
 	return cmd
 }
 
-func init() { registerCommand(newExportCmd) }
-
 func runExportAnki(opts *exportAnkiOptions) error {
 	env := opts.root.env
 	var apkgPath string
@@ -105,8 +103,8 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		return err
 	}
 	defer st.Close()
-	cfg := scheduler.DefaultSettings()
-	if err := st.LoadSettings(&cfg); err != nil {
+	cfg, err := opts.root.settings(st)
+	if err != nil {
 		return err
 	}
 	if opts.deck != "" {

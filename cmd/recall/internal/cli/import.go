@@ -53,8 +53,6 @@ or the reverse cards are retired.`,
 	return cmd
 }
 
-func init() { registerCommand(newImportCmd) }
-
 func runImport(opts *importOptions) error {
 	env := opts.root.env
 	now, err := env.Clock()

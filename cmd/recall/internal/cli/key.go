@@ -27,7 +27,7 @@ func newKeyCmd(root *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "key",
 		Short: "Make or show the key that signs the decks you share",
-		Args:  args(cobra.NoArgs),
+		Args:  noSubcommand,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newKeyNewCmd(root), newKeyShowCmd(root))
@@ -73,8 +73,6 @@ func newKeyShowCmd(root *rootOptions) *cobra.Command {
 	cmd.Flags().StringVar(&opts.path, "key", "", "key file (default: the config folder's signing.key)")
 	return cmd
 }
-
-func init() { registerCommand(newKeyCmd) }
 
 func runKeyNew(opts *keyOptions) error {
 	env := opts.root.env

@@ -53,8 +53,6 @@ never reviewed. CSV starts with a header row.`,
 	return cmd
 }
 
-func init() { registerCommand(newLogCmd) }
-
 // logRecord is one review as recall log export writes it.
 type logRecord struct {
 	Seq              uint64     `json:"seq"`

@@ -52,8 +52,6 @@ cards. The exit status is 1 only if no note could be read.
 	return cmd
 }
 
-func init() { registerCommand(newPreviewCmd) }
-
 func runPreview(opts *previewOptions, paths []string) error {
 	env := opts.root.env
 	files := content.DefaultDeck()

@@ -65,8 +65,6 @@ whole, never left half-written.`,
 	return cmd
 }
 
-func init() { registerCommand(newProgressCmd) }
-
 func runProgressExport(opts *progressExportOptions) error {
 	env := opts.root.env
 	if opts.as != "" {

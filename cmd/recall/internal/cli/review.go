@@ -63,8 +63,6 @@ added and the session starts on it.`,
 	return cmd
 }
 
-func init() { registerCommand(newReviewCmd) }
-
 func runReview(ctx context.Context, opts *reviewOptions) error {
 	env := opts.root.env
 	// Check the flags before the store is created or filled.

@@ -33,6 +33,9 @@ type Env struct {
 	StdoutIsTerminal bool
 	// TerminalWidth returns the width of Out in columns, or 0 if unknown.
 	TerminalWidth func() int
+	// Zone is the user's time zone, which decides "today" unless the
+	// timezone setting names another; nil means UTC.
+	Zone *time.Location
 }
 
 // SystemEnv returns the Env of the running process.
@@ -46,7 +49,16 @@ func SystemEnv() *Env {
 		StdinIsTerminal:  isTerminal(os.Stdin),
 		StdoutIsTerminal: isTerminal(os.Stdout),
 		TerminalWidth:    func() int { return terminalWidth(os.Stdout) },
+		Zone:             time.Local,
 	}
+}
+
+// zone returns the user's time zone.
+func (e *Env) zone() *time.Location {
+	if e.Zone == nil {
+		return time.UTC
+	}
+	return e.Zone
 }
 
 // Clock returns the current time: RECALL_NOW (RFC 3339) if set, for scripts
@@ -63,14 +75,18 @@ func (e *Env) Clock() (time.Time, error) {
 }
 
 // usageError marks errors in how recall was called; they exit with status 2.
-type usageError struct{ err error }
+// hint, if any, is printed on the lines after the error.
+type usageError struct {
+	err  error
+	hint string
+}
 
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
 // usagef returns a usage error (exit status 2).
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{err: fmt.Errorf(format, args...)}
 }
 
 // errSilent ends a command with exit status 1 after it has already told the
@@ -83,19 +99,31 @@ func Main(env *Env) int {
 	return Run(env, os.Args[1:])
 }
 
-// Run runs recall with args and returns the exit status.
-func Run(env *Env, args []string) int {
+// Run runs recall with args and returns the exit status. A panic is
+// reported as an internal error with status 1: status 2 means the user
+// called recall wrongly, and a crash is never that.
+func Run(env *Env, args []string) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.ErrOut, "recall: internal error: %s (please report it)\n", oneLine(fmt.Sprint(r)))
+			status = 1
+		}
+	}()
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		return 0
 	}
+	var u usageError
+	isUsage := errors.As(err, &u)
 	if !errors.Is(err, errSilent) {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(err.Error()))
+		if isUsage && u.hint != "" {
+			fmt.Fprintf(env.ErrOut, "\n%s\n", u.hint)
+		}
 	}
-	var u usageError
-	if errors.As(err, &u) {
+	if isUsage {
 		return 2
 	}
 	return 1
@@ -128,7 +156,7 @@ Environment:
   RECALL_NOW   an RFC 3339 time used instead of the clock, for scripts and tests
   NO_COLOR     turn colour off`,
 		Version:       Version,
-		Args:          args(cobra.NoArgs),
+		Args:          noSubcommand,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -137,22 +165,48 @@ Environment:
 	root.SetOut(env.Out)
 	root.SetErr(env.ErrOut)
 	root.PersistentFlags().StringVar(&opts.dbPath, "db", "", "path of the store (default $RECALL_DB, else $XDG_DATA_HOME/recall/recall.db)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("recall {{.Version}}\n")
-	root.CompletionOptions.DisableDefaultCmd = true
 
-	for _, add := range commands {
-		root.AddCommand(add(opts))
-	}
+	root.AddCommand(
+		newReviewCmd(opts),
+		newDueCmd(opts),
+		newPreviewCmd(opts),
+		newImportCmd(opts),
+		newCardsCmd(opts),
+		newDecksCmd(opts),
+		newSuspendCmd(opts),
+		newUnsuspendCmd(opts),
+		newUndoCmd(opts),
+		newStatsCmd(opts),
+		newLogCmd(opts),
+		newExportCmd(opts),
+		newConfigCmd(opts),
+		newCheckCmd(opts),
+		newBackupCmd(opts),
+		newKeyCmd(opts),
+		newDeckCmd(opts),
+		newProgressCmd(opts),
+		newTeamCmd(opts),
+		newManCmd(opts),
+	)
+	addCompletionCmd(root)
 	return root
 }
 
-// commands lists the constructors of recall's subcommands; each command's
-// file adds itself in an init function so files stay independent.
-var commands []func(*rootOptions) *cobra.Command
-
-// registerCommand adds a subcommand constructor; called from init functions.
-func registerCommand(f func(*rootOptions) *cobra.Command) { commands = append(commands, f) }
+// addCompletionCmd adds cobra's "recall completion SHELL", with an unknown
+// or missing shell a usage error rather than the help and status 0.
+func addCompletionCmd(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = noSubcommand
+			c.RunE = func(cmd *cobra.Command, _ []string) error {
+				return usagef("recall completion needs a shell: bash, zsh, fish or powershell")
+			}
+		}
+	}
+}
 
 // storePath resolves the store path: --db, then RECALL_DB, then the XDG data home.
 func (o *rootOptions) storePath() (string, error) {
@@ -173,11 +227,40 @@ func (o *rootOptions) storePath() (string, error) {
 	return filepath.Join(data, "recall", "recall.db"), nil
 }
 
+// noSubcommand is the Args check of commands that only group others (recall,
+// recall deck): an argument is an unknown subcommand, and the error suggests
+// the nearest real ones.
+func noSubcommand(cmd *cobra.Command, a []string) error {
+	if len(a) == 0 {
+		return nil
+	}
+	err := fmt.Errorf("unknown command %q for %q", a[0], cmd.CommandPath())
+	hint := ""
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's default, which it sets only on its own path
+	}
+	if near := cmd.SuggestionsFor(a[0]); len(near) > 0 {
+		hint = "Did you mean this?\n\t" + strings.Join(near, "\n\t")
+	}
+	return usageError{err: err, hint: hint}
+}
+
+// flagError turns pflag's messages into usage errors a user can act on.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown shorthand flag: ") {
+		// pflag says "unknown shorthand flag: '5' in -5"; name the argument.
+		arg := msg[strings.LastIndex(msg, " in ")+len(" in "):]
+		err = fmt.Errorf("%s is not a flag of %s (%s --help lists them)", arg, cmd.CommandPath(), cmd.CommandPath())
+	}
+	return usageError{err: err}
+}
+
 // args checks positional arguments, reporting a mismatch as a usage error.
 func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
 		if err := check(cmd, a); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		return nil
 	}

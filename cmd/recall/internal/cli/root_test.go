@@ -18,6 +18,14 @@ func testEnv(vars map[string]string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 		Getenv:        func(k string) string { return vars[k] },
 		Now:           func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
 		TerminalWidth: func() int { return 0 },
+		Zone:          time.UTC,
+	}
+	if name := vars["TZ"]; name != "" {
+		zone, err := time.LoadLocation(name)
+		if err != nil {
+			panic(err)
+		}
+		env.Zone = zone
 	}
 	return env, &out, &errOut
 }
@@ -33,6 +41,9 @@ func TestRunExitStatus(t *testing.T) {
 		{"version", []string{"--version"}, 0, "recall dev\n", ""},
 		{"unknown flag", []string{"--no-such-flag"}, 2, "", "recall: unknown flag: --no-such-flag\n"},
 		{"unknown command", []string{"no-such-command"}, 2, "", `recall: unknown command "no-such-command" for "recall"` + "\n"},
+		{"typo", []string{"stast"}, 2, "", `recall: unknown command "stast" for "recall"` + "\n\nDid you mean this?\n\tstats\n"},
+		{"number for a flag", []string{"due", "-5"}, 2, "", "recall: -5 is not a flag of recall due (recall due --help lists them)\n"},
+		{"no shell", []string{"completion"}, 2, "", "recall: recall completion needs a shell: bash, zsh, fish or powershell\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,6 +58,20 @@ func TestRunExitStatus(t *testing.T) {
 				t.Errorf("stderr = %q, want %q", errOut, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestRunCrashIsNotUsage: a panic inside a command (here an Env missing its
+// Getenv) is an internal error with status 1, never 2, which means the user
+// called recall wrongly.
+func TestRunCrashIsNotUsage(t *testing.T) {
+	env, _, errOut := testEnv(nil)
+	env.Getenv = nil
+	if got := Run(env, []string{"due"}); got != 1 {
+		t.Errorf("status %d, want 1", got)
+	}
+	if !strings.HasPrefix(errOut.String(), "recall: internal error: ") || strings.Contains(errOut.String(), "goroutine") {
+		t.Errorf("stderr %q, want one internal-error line", errOut)
 	}
 }
 

@@ -58,8 +58,6 @@ YYYY-MM-DD and shares are fractions (null when there is nothing to divide).`,
 	return cmd
 }
 
-func init() { registerCommand(newStatsCmd) }
-
 func runStats(opts *statsOptions) error {
 	env := opts.root.env
 	now, err := env.Clock()

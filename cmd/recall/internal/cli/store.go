@@ -89,15 +89,38 @@ func (o *rootOptions) openForReading() (st *storage.Store, cfg scheduler.Setting
 
 // settings returns the default scheduler settings with the saved ones over
 // them. A nil store (none yet) gives the defaults.
+//
+// The zone "Local" (the default) is the injected Env.Zone, never the
+// process's time.Local, so tests and scripts decide "today" themselves;
+// saveSettings turns it back into "Local" so the store keeps following the
+// user's zone.
 func (o *rootOptions) settings(st *storage.Store) (scheduler.Settings, error) {
 	cfg := scheduler.DefaultSettings()
-	if st == nil {
-		return cfg, nil
+	if st != nil {
+		if err := st.LoadSettings(&cfg); err != nil {
+			return cfg, fmt.Errorf("store %q: read settings: %w", st.Path(), err)
+		}
 	}
-	if err := st.LoadSettings(&cfg); err != nil {
-		return cfg, fmt.Errorf("store %q: read settings: %w", st.Path(), err)
+	if cfg.Location == nil || cfg.Location == time.Local {
+		cfg.Location = o.env.zone()
 	}
 	return cfg, nil
+}
+
+// isLocalZone says whether cfg follows the user's zone rather than a named one.
+func (o *rootOptions) isLocalZone(cfg scheduler.Settings) bool {
+	return cfg.Location == nil || cfg.Location == time.Local || cfg.Location == o.env.zone()
+}
+
+// saveSettings saves cfg, keeping the user's own zone as "Local".
+func (o *rootOptions) saveSettings(st *storage.Store, cfg scheduler.Settings) error {
+	if o.isLocalZone(cfg) {
+		cfg.Location = time.Local
+	}
+	if err := st.SaveSettings(cfg); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return nil
 }
 
 // limitFlags are --new-limit and --review-limit, which override the saved

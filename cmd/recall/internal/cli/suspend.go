@@ -38,11 +38,6 @@ func suspendCmd(root *rootOptions, suspend bool, use, short, long string) *cobra
 	}
 }
 
-func init() {
-	registerCommand(newSuspendCmd)
-	registerCommand(newUnsuspendCmd)
-}
-
 func runSuspend(opts *suspendOptions) error {
 	st, err := opts.root.openStore()
 	if err != nil {

@@ -83,8 +83,6 @@ files for the same member, or for different decks, are refused.
 	return cmd
 }
 
-func init() { registerCommand(newTeamCmd) }
-
 func runTeamReport(opts *teamReportOptions) error {
 	env := opts.root.env
 	if opts.top < 1 {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/recallcards/recall/deck"
 )
 
@@ -73,11 +75,23 @@ type tmuxSession struct {
 	t      *testing.T
 	tmux   string
 	socket string
+	// env is the whole environment of the tmux server and so of recall:
+	// nothing from the developer's shell (NO_COLOR, TZ, COLUMNS, LANG)
+	// reaches the program under test unless a test sets it.
+	env []string
+}
+
+// cleanEnv is the environment tmux tests run in: enough to find programs
+// and draw UTF-8, in UTC, with a private HOME.
+func cleanEnv(home string) []string {
+	return []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8", "TZ=UTC"}
 }
 
 func (s *tmuxSession) run(args ...string) string {
 	s.t.Helper()
-	out, err := exec.Command(s.tmux, append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	cmd := exec.Command(s.tmux, append([]string{"-S", s.socket}, args...)...)
+	cmd.Env = s.env
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
@@ -85,6 +99,11 @@ func (s *tmuxSession) run(args ...string) string {
 }
 
 func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "recall") }
+
+// joinedScreen is the screen with the lines the pane wrapped joined again.
+func (s *tmuxSession) joinedScreen() string {
+	return s.run("capture-pane", "-p", "-J", "-t", "recall")
+}
 
 func (s *tmuxSession) keys(keys ...string) {
 	s.t.Helper()
@@ -146,10 +165,14 @@ func startTmux(t *testing.T, width, height int, command string) *tmuxSession {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	s := &tmuxSession{t: t, tmux: tmux, socket: filepath.Join(dir, "s")}
+	s := &tmuxSession{t: t, tmux: tmux, socket: filepath.Join(dir, "s"), env: cleanEnv(dir)}
 	s.run("-f", "/dev/null", "new-session", "-d", "-s", "recall",
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), command)
-	t.Cleanup(func() { exec.Command(tmux, "-S", s.socket, "kill-server").Run() })
+	t.Cleanup(func() {
+		kill := exec.Command(tmux, "-S", s.socket, "kill-server")
+		kill.Env = s.env
+		kill.Run()
+	})
 	return s
 }
 
@@ -210,13 +233,18 @@ func TestTmuxNarrowAndCtrlC(t *testing.T) {
 	s := startTmux(t, 40, 16, command)
 
 	front := s.waitFor("1 / 3", "Losing Trust")
+	frontJoined := s.joinedScreen()
 	s.keys("Space")
 	back := s.waitFor("Ignoring or repeating", "1 / 3")
+	backJoined := s.joinedScreen()
 	t.Logf("40x16 front:\n%s\n40x16 back:\n%s", front, back)
-	for _, scr := range []string{front, back} {
+	// The pane wraps what is wider than it, so its lines are never wider
+	// than 40; joined again (capture-pane -J) they are as wide as the
+	// lines recall wrote.
+	for _, scr := range []string{frontJoined, backJoined} {
 		for _, line := range strings.Split(scr, "\n") {
-			if w := len([]rune(line)); w > 40 {
-				t.Errorf("line wider than 40 columns: %q", line)
+			if w := ansi.StringWidth(strings.TrimRight(line, " ")); w > 40 {
+				t.Errorf("recall wrote a line %d columns wide on a 40-column terminal: %q", w, line)
 			}
 		}
 	}

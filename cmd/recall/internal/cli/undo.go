@@ -27,8 +27,6 @@ review before that.`,
 	}
 }
 
-func init() { registerCommand(newUndoCmd) }
-
 func runUndo(opts *undoOptions) error {
 	st, err := opts.root.openStore()
 	if err != nil {
