@@ -13,15 +13,35 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Anki's stock note types, by the English names Anki gives them. The CSV
-// names the note type of every row; Anki looks it up by name in the
-// collection it imports into.
+// names the note type of every row; Anki looks it up by exact name in the
+// collection it imports into, and a translated Anki names them otherwise
+// ("Einfach", "Basique", "基本"): see AnkiOptions.NoteType.
 const (
 	AnkiBasic         = "Basic"
 	AnkiBasicReversed = "Basic (and reversed card)"
 )
+
+// AnkiRecallNoteType is the name of recall's own note type, which every
+// .apkg recall writes carries, so it works in an Anki of any language. Its
+// fields, in this order, are AnkiRecallFields; its first card asks the
+// Question under its Context, and its second card, made only when Term is
+// not empty, asks with the Answer and answers with the Term.
+const AnkiRecallNoteType = "recall"
+
+// AnkiRecallFields are the fields of recall's note type, in Anki's order:
+//
+//   - Question: the card's question;
+//   - Answer: its answer;
+//   - Context: where it comes from, "note title › section";
+//   - Term: the bare term, for the reverse card (empty: no reverse card);
+//   - Source: a link to the video at the item's timestamp;
+//   - Extra: further details (empty for now; for the user's own notes).
+var AnkiRecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}
 
 // DefaultAnkiDeckPrefix is the parent deck recall's decks go under in Anki.
 const DefaultAnkiDeckPrefix = "recall"
@@ -33,6 +53,23 @@ type AnkiOptions struct {
 	// "recall::Building trust". It may itself hold "::" to nest deeper.
 	// Empty puts recall's decks at Anki's top level.
 	DeckPrefix string
+	// NoteType is the note type the notes are written for:
+	//
+	//   - "" (the default): Anki's English stock types, AnkiBasic with the
+	//     fields Front and Back, and AnkiBasicReversed for a term card with
+	//     its reverse card;
+	//   - AnkiRecallNoteType: recall's own type, fields AnkiRecallFields, a
+	//     term card and its reverse card one note;
+	//   - any other name, e.g. the "Basic" of a translated Anki ("Einfach"):
+	//     every card is one note of that type, its question in the type's
+	//     first field and its answer (with where it comes from) in the
+	//     second; further fields stay empty.
+	NoteType string
+	// FirstIDs maps a card's ID to the ID it had when it was first
+	// exported, for cards an import relinked since (see
+	// storage.Store.FirstIDs): the GUID is made from that first ID, so
+	// Anki keeps updating the note it already has.
+	FirstIDs map[string]string
 }
 
 // DefaultAnkiOptions returns the options `recall export anki` uses unless
@@ -44,13 +81,19 @@ func DefaultAnkiOptions() AnkiOptions { return AnkiOptions{DeckPrefix: DefaultAn
 type AnkiNote struct {
 	// GUID identifies the note across exports; see AnkiGUID.
 	GUID string
-	// NoteType is AnkiBasic or AnkiBasicReversed.
+	// NoteType is the name of the note's type: AnkiBasic,
+	// AnkiBasicReversed, AnkiRecallNoteType or AnkiOptions.NoteType.
 	NoteType string
-	// Deck is the full Anki deck name, levels joined by "::".
+	// Deck is the full Anki deck name, levels joined by "::", normalised as
+	// Anki normalises deck names (AnkiDeckName).
 	Deck string
-	// Front and Back are the note's fields as HTML that holds no markup but
-	// recall's own <br>, <i> and <a href> tags.
+	// Front and Back are the question and the answer with where it comes
+	// from, as HTML that holds no markup but recall's own <br>, <i> and <a
+	// href> tags.
 	Front, Back string
+	// Fields are the note's fields in its note type's order: Front and Back
+	// for the stock types and a named one, AnkiRecallFields for recall's.
+	Fields []string
 	// Tags are Anki tags: no spaces, sorted, no duplicates.
 	Tags []string
 	// CardIDs are the recall cards behind the note's Anki cards, by Anki
@@ -85,12 +128,14 @@ func AnkiGUID(id string) string {
 // AnkiNotes turns cards into Anki notes, sorted by recall deck, then card
 // order, then card ID.
 //
-// A term card with a reverse card (a KindReverse card whose Siblings list
-// it) becomes one AnkiBasicReversed note: Anki makes both cards from it, so
-// the reverse card is not exported on its own. A reverse card whose term
-// card is not among cards becomes an AnkiBasic note of its own, so nothing
-// is lost when exporting part of a deck. Every other card is an AnkiBasic
-// note.
+// With the stock note types or recall's own, a term card with a reverse
+// card (a KindReverse card whose Siblings list it) becomes one note that
+// Anki makes both cards from (AnkiBasicReversed, or recall's type with the
+// Term field set), so the reverse card is not exported on its own. A
+// reverse card whose term card is not among cards becomes a note of its
+// own, so nothing is lost when exporting part of a deck. Every other card,
+// and every card when opts.NoteType names another type, is a note of its
+// own.
 func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 	prefix := ankiDeckPrefix(opts.DeckPrefix)
 	byID := make(map[string]*Card, len(cards))
@@ -104,6 +149,8 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		}
 		byID[c.ID] = c
 	}
+	noteType := strings.TrimSpace(opts.NoteType)
+	pairs := noteType == "" || noteType == AnkiRecallNoteType
 
 	// Pair each term card with one reverse card, visiting reverse cards in ID
 	// order so the pairing does not depend on the input order.
@@ -111,7 +158,7 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 	paired := map[string]bool{}      // reverse card IDs merged into a note
 	reverses := make([]*Card, 0)
 	for i := range cards {
-		if cards[i].Kind == KindReverse {
+		if pairs && cards[i].Kind == KindReverse {
 			reverses = append(reverses, &cards[i])
 		}
 	}
@@ -130,6 +177,24 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		}
 	}
 
+	// A card relinked since its first export keeps the GUID of its first
+	// ID; a card that has since taken up such an ID again gets another.
+	claimed := make(map[string]bool, len(opts.FirstIDs))
+	for id, first := range opts.FirstIDs {
+		if first != "" && first != id {
+			claimed[first] = true
+		}
+	}
+	guidKey := func(id string) string {
+		if first := opts.FirstIDs[id]; first != "" {
+			return first
+		}
+		if claimed[id] {
+			return id + "\x00again"
+		}
+		return id
+	}
+
 	notes := make([]AnkiNote, 0, len(cards))
 	guids := make(map[string]string, len(cards))
 	for i := range cards {
@@ -142,7 +207,7 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 			return nil, fmt.Errorf("card %q: %w", c.ID, err)
 		}
 		n := AnkiNote{
-			GUID:       AnkiGUID(c.ID),
+			GUID:       AnkiGUID(guidKey(c.ID)),
 			NoteType:   AnkiBasic,
 			Deck:       deckName,
 			Front:      fieldHTML(c.Front),
@@ -152,9 +217,24 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 			recallDeck: c.Deck,
 			order:      c.Order,
 		}
-		if r := reverseOf[c.ID]; r != "" {
+		r := reverseOf[c.ID]
+		if r != "" {
 			n.NoteType = AnkiBasicReversed
 			n.CardIDs = append(n.CardIDs, r)
+		}
+		switch noteType {
+		case "":
+			n.Fields = []string{n.Front, n.Back}
+		case AnkiRecallNoteType:
+			n.NoteType = AnkiRecallNoteType
+			term := ""
+			if r != "" {
+				term = fieldHTML(byID[r].Back)
+			}
+			n.Fields = recallFields(*c, term)
+		default:
+			n.NoteType = noteType
+			n.Fields = []string{n.Front, n.Back}
 		}
 		if other, clash := guids[n.GUID]; clash {
 			return nil, fmt.Errorf("cards %q and %q: same Anki GUID %s", other, c.ID, n.GUID)
@@ -174,10 +254,35 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 	return notes, nil
 }
 
+// recallFields are the fields of recall's note type for card c; term is
+// the Term field, already HTML, empty for a note without a reverse card.
+func recallFields(c Card, term string) []string {
+	source := ""
+	if len(c.Sources) > 0 {
+		if link, ok := safeURL(c.Sources[0].URL); ok {
+			source = `<a href="` + html.EscapeString(link) + `">video</a>`
+		}
+	}
+	return []string{
+		fieldHTML(c.Front),
+		fieldHTML(c.Back),
+		html.EscapeString(oneLineText(c.Context())),
+		term,
+		source,
+		"",
+	}
+}
+
 // WriteAnkiCSV writes cards as Anki's "Notes in Plain Text" export does,
 // which Anki 2.1.55 and later imports without asking anything: the header
 // lines Anki's own export writes, in its order, then one tab-separated row
-// per note (see AnkiNotes): GUID, note type, deck, Front, Back, tags.
+// per note (see AnkiNotes): GUID, note type, deck, the note type's fields
+// in its order (Front and Back, or AnkiRecallFields), tags.
+//
+// The header also says "#if matches:update current", so that a note whose
+// GUID Anki has already is updated even if "keep current" was once chosen
+// in Anki's import dialog (Anki 2.1.58 and later read it; older ones skip
+// it).
 //
 // The same cards always give the same bytes.
 func WriteAnkiCSV(w io.Writer, cards []Card, opts AnkiOptions) error {
@@ -185,11 +290,17 @@ func WriteAnkiCSV(w io.Writer, cards []Card, opts AnkiOptions) error {
 	if err != nil {
 		return fmt.Errorf("export to Anki: %w", err)
 	}
+	fields := 2
+	if strings.TrimSpace(opts.NoteType) == AnkiRecallNoteType {
+		fields = len(AnkiRecallFields)
+	}
 	var b strings.Builder
-	// No space after the colons: Anki does not trim every header value.
-	b.WriteString("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
+	// No space after the colons: Anki does not trim every header value, and
+	// takes "if matches" only when it is exactly one of its three phrases.
+	fmt.Fprintf(&b, "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:%d\n#if matches:update current\n", 4+fields)
 	for _, n := range notes {
-		writeRecord(&b, n.GUID, n.NoteType, n.Deck, n.Front, n.Back, strings.Join(n.Tags, " "))
+		row := append([]string{n.GUID, n.NoteType, n.Deck}, n.Fields...)
+		writeRecord(&b, append(row, strings.Join(n.Tags, " "))...)
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write Anki notes: %w", err)
@@ -337,14 +448,46 @@ func ankiDeckName(prefix []string, recallDeck string) (string, error) {
 // characters, no double quotes, no surrounding space), except that line
 // breaks and tabs become spaces rather than gluing words together. Angle
 // brackets go too: a deck name is plain text, not HTML, and some Anki
-// versions put it in their deck list unescaped.
+// versions put it in their deck list unescaped. The result is a fixed point
+// of Anki's own normalisation (AnkiDeckName), so the name Anki looks up is
+// the name it creates.
 func ankiDeckLevel(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if r == '"' || r == '<' || r == '>' {
 			return -1
 		}
 		return r
-	}, oneLineText(s)))
+	}, oneLineText(norm.NFC.String(s)))
+	return trimDeckLevel(s)
+}
+
+// trimDeckLevel trims what Anki trims from each level of a deck name: white
+// space and colons.
+func trimDeckLevel(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ':' })
+}
+
+// AnkiDeckName normalises a full deck name ("A::B") as Anki does when it
+// creates a deck: each "::" level made NFC, ASCII control characters
+// removed, white space and colons trimmed from both ends, and an empty
+// level named "blank". Anki looks decks up by the name as given but creates
+// them under this one, so a name that is not already normalised makes a new
+// deck on every import.
+func AnkiDeckName(name string) string {
+	levels := strings.Split(name, "::")
+	for i, level := range levels {
+		level = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return -1
+			}
+			return r
+		}, norm.NFC.String(level))
+		if level = trimDeckLevel(level); level == "" {
+			level = "blank"
+		}
+		levels[i] = level
+	}
+	return strings.Join(levels, "::")
 }
 
 func collapseColons(s string) string {

@@ -22,7 +22,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const header = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n"
+const header = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n#if matches:update current\n"
 
 // hostile holds text a note or a shared deck could carry, meant to break
 // the row, the CSV quoting or Anki's HTML.
@@ -276,7 +276,11 @@ func TestAnkiDeckNames(t *testing.T) {
 		{"study::recall", "Team", "study::recall::Team"},
 		{" recall ::", "Team", "recall::Team"},
 		{"recall", "A::B", "recall::A:B"},
-		{"recall", "A:::B::::", "recall::A:B:"},
+		{"recall", "A:::B::::", "recall::A:B"},
+		{"recall", "Work:", "recall::Work"},
+		{"recall", " :Work: ", "recall::Work"},
+		{"recall", "Cafe\u0301", "recall::Caf\u00e9"},
+		{"recall::", ":::", "recall::Default"},
 		{"recall", "  \"quoted\"\tname\n", "recall::quoted name"},
 		{"recall", "", "recall::Default"},
 		{"recall", "<script>x</script>", "recall::scriptx/script"},

@@ -21,6 +21,9 @@ type Record struct {
 	Card    deck.Card
 	State   scheduler.State
 	Retired bool // vanished from the notes: kept with its history, out of the queue
+	// Changed is when an import last changed the card's content or
+	// placement (its first import if none did since).
+	Changed time.Time
 }
 
 // storedCard is a card as the cards bucket keeps it. deck.Card leaves Term,
@@ -66,7 +69,7 @@ type cardState struct {
 }
 
 func (cs cardState) record() Record {
-	return Record{Card: cs.card.card(), State: cs.state, Retired: cs.card.Retired}
+	return Record{Card: cs.card.card(), State: cs.state, Retired: cs.card.Retired, Changed: cs.card.Changed}
 }
 
 // indexEntry is one key a card has in the due, new or order index.

@@ -10,18 +10,24 @@
 // # From SM-2 to Anki
 //
 // Notes and their fields, GUIDs, decks and tags are those of
-// deck.AnkiNotes, so the package and the plain-text export describe the
-// same notes. Schedules map so:
+// deck.AnkiNotes with recall's own note type, deck.AnkiRecallNoteType, so
+// the package works in an Anki of any language, and a plain-text export
+// with --notetype recall updates the notes it made. Schedules map so:
 //
-//   - A card never reviewed, or reviewed but never yet recalled (n = 0 and
-//     no lapse), is new in Anki (type 0, queue 0), in note order.
+//   - A card never reviewed is new in Anki (type 0, queue 0), in note
+//     order.
+//   - A card waiting for a same-day re-drill (graded 3, or failed and not
+//     passed since) is in Anki's learning queue (queue 1), due when recall
+//     would show it again: type 1 (learning) if it was never yet passed,
+//     type 3 (relearning) otherwise, with one step left. A card reviewed but
+//     never passed is therefore never exported as new.
 //   - Any other card is a review card (type 2, queue 2) with ivl = I days
 //     (at least 1), factor = EF × 1000 and due = its due day counted in
 //     days from the collection's creation day, as Anki stores review due
-//     dates. A lapsed card waiting to be re-learnt is due on the day it
-//     failed, so Anki shows it at once.
-//   - A suspended card has queue -1; a leech's note is tagged "leech", as
-//     Anki tags its own leeches.
+//     dates.
+//   - A suspended card has queue -1; a card buried beyond the export time
+//     has queue -2 (buried as a sibling), which Anki lifts at its next day;
+//     a leech's note is tagged "leech", as Anki tags its own leeches.
 //   - reps is the number of reviews in recall's log, lapses recall's lapse
 //     count.
 //
@@ -32,19 +38,25 @@
 // in ms capped at 60 s, and type 0 (learning: never recalled yet), 2
 // (re-learning after a lapse) or 1 (review).
 //
+// # Ids and times
+//
 // The collection is "created" at the start of the review day of the first
 // review (or of Options.Now if nothing was reviewed), with recall's
 // rollover hour and zone, so Anki counts days exactly as recall does.
-// Notes, cards and decks get ids counted up from that instant in export
-// order; notetype ids are fixed, so importing a later package reuses the
-// notetypes of an earlier one. The same store and Options.Now always give
-// the same bytes.
+// Note ids are made from the note's GUID, card ids from the GUID and the
+// card's ordinal, deck ids from the deck's name (see stableID), so two
+// exports give a card the same id. A note's mod is the time its content
+// last changed (Record.Changed), which is what Anki compares to decide
+// whether a package updates a note it has. The notetype id is fixed, so a
+// later package reuses the notetype of an earlier one. The same store and
+// Options.Now always give the same bytes.
 package apkg
 
 import (
 	"archive/zip"
 	"context"
 	"crypto/sha1"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
@@ -69,6 +81,9 @@ import (
 type Record struct {
 	Card  deck.Card
 	State scheduler.State
+	// Changed is when the card's content last changed; zero for unknown
+	// (Options.Now is used).
+	Changed time.Time
 }
 
 // Review is one graded review from recall's log.
@@ -87,18 +102,18 @@ type Options struct {
 	// Settings give the day rollover and zone, so due days count as in
 	// recall, and the daily limits put in the deck options.
 	Settings scheduler.Settings
-	// Now is the export time, used as the notes' modification time (so Anki
-	// takes the wording of a later package over an earlier one) and as the
-	// creation day when nothing was reviewed.
+	// Now is the export time: the creation day when nothing was reviewed,
+	// the day that decides whether a burial still holds, and the
+	// modification time of a note whose Changed is unknown.
 	Now time.Time
 }
 
-// The notetypes recall's notes use in the package. Their ids are fixed so a
-// second package finds the notetypes the first one added.
+// The notetype recall's notes use in the package. Its id is fixed so a
+// second package finds the notetype the first one added. (1718000000001 and
+// …002 were the "Basic (recall)" types of earlier versions.)
 const (
-	basicNotetypeID    int64 = 1718000000001
-	reversedNotetypeID int64 = 1718000000002
-	notetypeMtime      int64 = 1718000000
+	recallNotetypeID int64 = 1718000000004
+	notetypeMtime    int64 = 1718000000
 )
 
 // maxAnswerMillis is Anki's default cap on the time recorded for an answer.
@@ -147,6 +162,7 @@ type cardRow struct {
 	ord, mod             int64
 	typ, queue, due, ivl int64
 	factor, reps, lapses int64
+	left                 int64
 	recallID             string
 }
 
@@ -161,11 +177,15 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 	}
 	cards := make([]deck.Card, len(records))
 	states := make(map[string]scheduler.State, len(records))
+	changed := make(map[string]time.Time, len(records))
 	for i, r := range records {
 		cards[i] = r.Card
 		states[r.Card.ID] = r.State
+		changed[r.Card.ID] = r.Changed
 	}
-	notes, err := deck.AnkiNotes(cards, opts.Anki)
+	ankiOpts := opts.Anki
+	ankiOpts.NoteType = deck.AnkiRecallNoteType
+	notes, err := deck.AnkiNotes(cards, ankiOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -200,10 +220,9 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		crt:       crtInstant.Unix(),
 		modMillis: opts.Now.UnixMilli(),
 	}
-	base := crtInstant.UnixMilli()
 	nowSecs := opts.Now.Unix()
 
-	// Decks, parents included, ids in name order.
+	// Decks, parents included.
 	deckNames := map[string]bool{}
 	for _, n := range notes {
 		levels := strings.Split(n.Deck, "::")
@@ -217,64 +236,79 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 	}
 	slices.Sort(names)
 	deckIDs := map[string]int64{}
+	deckIDsTaken := idSet{1: true}
 	col.decks = map[string]ankiDeck{"1": newDeck(1, "Default", nowSecs)}
-	for i, name := range names {
-		id := base + int64(i) + 1
-		if name == "Default" {
-			id = 1
+	for _, name := range names {
+		id := int64(1)
+		if name != "Default" {
+			id = deckIDsTaken.claim(stableID("deck:" + name))
 		}
 		deckIDs[name] = id
 		col.decks[strconv.FormatInt(id, 10)] = newDeck(id, name, nowSecs)
 	}
 
-	for i, n := range notes {
-		mid := basicNotetypeID
-		if n.NoteType == deck.AnkiBasicReversed {
-			mid = reversedNotetypeID
+	// Ids from GUIDs, claimed in GUID order so a clash (about one in ten
+	// thousand for 5,000 notes) is settled the same way every time.
+	byGUID := make([]int, len(notes))
+	for i := range byGUID {
+		byGUID[i] = i
+	}
+	slices.SortFunc(byGUID, func(a, b int) int { return strings.Compare(notes[a].GUID, notes[b].GUID) })
+	noteIDs := make([]int64, len(notes))
+	cardIDsOf := make([][]int64, len(notes))
+	noteTaken, cardTaken := idSet{}, idSet{}
+	for _, i := range byGUID {
+		noteIDs[i] = noteTaken.claim(stableID("note:" + notes[i].GUID))
+		for ord := range notes[i].CardIDs {
+			cardIDsOf[i] = append(cardIDsOf[i], cardTaken.claim(stableID(fmt.Sprintf("card:%s:%d", notes[i].GUID, ord))))
 		}
+	}
+
+	for i, n := range notes {
 		tags := slices.Clone(n.Tags)
+		mod := time.Time{}
 		for _, id := range n.CardIDs {
 			if states[id].Leech && !slices.Contains(tags, "leech") {
 				tags = append(tags, "leech")
 			}
+			if changed[id].After(mod) {
+				mod = changed[id]
+			}
+		}
+		if mod.IsZero() {
+			mod = opts.Now
 		}
 		slices.Sort(tags)
-		sortField := stripHTML(n.Front)
+		sortField := stripHTML(n.Fields[0])
 		note := noteRow{
-			id:   base + int64(i),
+			id:   noteIDs[i],
 			guid: n.GUID,
-			mid:  mid,
-			mod:  nowSecs,
+			mid:  recallNotetypeID,
+			mod:  mod.Unix(),
 			tags: joinTags(tags),
-			flds: n.Front + "\x1f" + n.Back,
+			flds: strings.Join(n.Fields, "\x1f"),
 			sfld: sortField,
 			csum: checksum(sortField),
 		}
 		col.notes = append(col.notes, note)
 		for ord, id := range n.CardIDs {
 			st := states[id]
+			cardMod := mod
+			if st.LastReview.After(cardMod) {
+				cardMod = st.LastReview
+			}
 			c := cardRow{
-				id:     base + int64(len(col.cards)),
+				id:     cardIDsOf[i][ord],
 				nid:    note.id,
 				did:    deckIDs[n.Deck],
 				ord:    int64(ord),
-				mod:    nowSecs,
+				mod:    cardMod.Unix(),
 				reps:   int64(max(reviewCount[id], st.Reps)),
 				lapses: int64(st.Lapses),
 
 				recallID: id,
 			}
-			if st.IsNew() || (st.Reps == 0 && st.Lapses == 0 && st.IntervalDays == 0) {
-				c.typ, c.queue, c.due = 0, 0, int64(i)+1
-			} else {
-				c.typ, c.queue = 2, 2
-				c.ivl = int64(max(st.IntervalDays, 1))
-				c.factor = int64(st.EF) * 10
-				c.due = max(0, civilDay(cfg.DayStart(st.Due), cfg.Location)-crtDay)
-			}
-			if st.Suspended {
-				c.queue = -1
-			}
+			c.schedule(st, int64(i)+1, crtDay, cfg, opts.Now)
 			col.cards = append(col.cards, c)
 		}
 	}
@@ -306,7 +340,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		"collapseTime":   1200,
 		"creationOffset": -offset / 60, // minutes west of UTC
 		"curDeck":        1,
-		"curModel":       basicNotetypeID,
+		"curModel":       recallNotetypeID,
 		"dueCounts":      true,
 		"estTimes":       true,
 		"newSpread":      0,
@@ -318,14 +352,69 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		"timeLim":        0,
 	}
 	col.models = map[string]notetype{
-		strconv.FormatInt(basicNotetypeID, 10):    basicNotetype(),
-		strconv.FormatInt(reversedNotetypeID, 10): reversedNotetype(),
+		strconv.FormatInt(recallNotetypeID, 10): recallNotetype(),
 	}
 	col.dconf = map[string]deckConfig{
 		"1": newDeckConfig(1, "Default", scheduler.DefaultSettings(), nowSecs),
 		strconv.FormatInt(recallDeckConfigID, 10): newDeckConfig(recallDeckConfigID, "recall", cfg, nowSecs),
 	}
 	return col, nil
+}
+
+// schedule sets the card's type, queue, due, ivl, factor and left from
+// recall's state; newPos is its position among new cards. See the package
+// documentation.
+func (c *cardRow) schedule(st scheduler.State, newPos, crtDay int64, cfg scheduler.Settings, now time.Time) {
+	c.factor = int64(st.EF) * 10
+	switch {
+	case st.IsNew():
+		c.typ, c.queue, c.due, c.factor = 0, 0, newPos, 0
+	case st.Redrill || st.IntervalDays == 0:
+		// Due again today: Anki's intraday learning queue, due (in epoch
+		// seconds) when recall would show it.
+		at := st.Due
+		if st.Redrill {
+			at = st.LastReview
+		}
+		c.queue, c.due, c.left = 1, at.Unix(), 1001
+		c.typ = 3 // relearning: it has been passed before
+		if st.IntervalDays == 0 && st.Lapses == 0 && st.Reps == 0 {
+			c.typ = 1 // learning: never yet passed
+		}
+		if c.typ == 3 {
+			c.ivl = int64(max(st.IntervalDays, 1))
+		}
+	default:
+		c.typ, c.queue = 2, 2
+		c.ivl = int64(max(st.IntervalDays, 1))
+		c.due = max(0, civilDay(cfg.DayStart(st.Due), cfg.Location)-crtDay)
+	}
+	switch {
+	case st.Suspended:
+		c.queue = -1
+	case st.BuriedUntil.After(now):
+		c.queue = -2
+	}
+}
+
+// idSet hands out unique ids, each the wanted one or the next free after it.
+type idSet map[int64]bool
+
+func (s idSet) claim(id int64) int64 {
+	for s[id] {
+		id++
+	}
+	s[id] = true
+	return id
+}
+
+// stableID turns a key into an id that reads as a time in Anki, which takes
+// ids for creation times in milliseconds and would "fix" one in the future:
+// a millisecond between 2017-07-14 and 2020-10-12, from the key's SHA-256.
+func stableID(key string) int64 {
+	const base, span = 1_500_000_000_000, 100_000_000_000
+	sum := sha256.Sum256([]byte(key))
+	return base + int64(binary.BigEndian.Uint64(sum[:8])%span)
 }
 
 // civilDay numbers the calendar day of t in loc, so that subtracting two
@@ -467,8 +556,8 @@ func (col *collection) insert(ctx context.Context, tx *sql.Tx) error {
 	for _, c := range col.cards {
 		if _, err := tx.ExecContext(ctx,
 			`insert into cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data)
-			 values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')`,
-			c.id, c.nid, c.did, c.ord, c.mod, c.typ, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses); err != nil {
+			 values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '')`,
+			c.id, c.nid, c.did, c.ord, c.mod, c.typ, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left); err != nil {
 			return fmt.Errorf("insert card %s: %w", c.recallID, err)
 		}
 	}

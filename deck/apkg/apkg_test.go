@@ -84,7 +84,7 @@ func fromStore(t *testing.T, st *storage.Store) ([]apkg.Record, []apkg.Review) {
 	var recs []apkg.Record
 	err := st.ForEachCard("", func(r storage.Record) error {
 		if !r.Retired {
-			recs = append(recs, apkg.Record{Card: r.Card, State: r.State})
+			recs = append(recs, apkg.Record{Card: r.Card, State: r.State, Changed: r.Changed})
 		}
 		return nil
 	})
@@ -258,7 +258,7 @@ func TestPackageMatchesStore(t *testing.T) {
 		cards = append(cards, r.Card)
 		state[r.Card.ID] = r.State
 	}
-	want, err := deck.AnkiNotes(cards, deck.DefaultAnkiOptions())
+	want, err := deck.AnkiNotes(cards, deck.AnkiOptions{DeckPrefix: deck.DefaultAnkiDeckPrefix, NoteType: deck.AnkiRecallNoteType})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,11 +315,11 @@ func TestPackageMatchesStore(t *testing.T) {
 			t.Errorf("note %s (cards %v) missing", w.GUID, w.CardIDs)
 			continue
 		}
-		if n.flds != w.Front+"\x1f"+w.Back {
-			t.Errorf("note %s fields %q, want %q", w.GUID, n.flds, w.Front+"\x1f"+w.Back)
+		if n.flds != strings.Join(w.Fields, "\x1f") {
+			t.Errorf("note %s fields %q, want %q", w.GUID, n.flds, strings.Join(w.Fields, "\x1f"))
 		}
-		if !strings.HasPrefix(modelName[n.mid], w.NoteType) {
-			t.Errorf("note %s has notetype %q, want %q", w.GUID, modelName[n.mid], w.NoteType)
+		if modelName[n.mid] != deck.AnkiRecallNoteType {
+			t.Errorf("note %s has notetype %q, want %q", w.GUID, modelName[n.mid], deck.AnkiRecallNoteType)
 		}
 		for _, tag := range w.Tags {
 			if !strings.Contains(n.tags, " "+tag+" ") {
@@ -349,14 +349,14 @@ func TestPackageMatchesStore(t *testing.T) {
 	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("t1")].id, 0}]; c.typ != 2 || c.queue != 2 || c.ivl != 15 || c.factor != 2460 || c.due != 22 {
 		t.Errorf("t1 card %+v: want review, ivl 15, factor 2460, due day 22", c)
 	}
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("t1")].id, 1}]; c.typ != 0 || c.queue != 0 {
-		t.Errorf("r1 card %+v: never recalled, want new", c)
+	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("t1")].id, 1}]; c.typ != 1 || c.queue != 1 || c.due != state["r1"].Due.Unix() {
+		t.Errorf("r1 card %+v: reviewed, never recalled, want learning, due when recall shows it", c)
 	}
 	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("l1")].id, 0}]; c.typ != 2 || c.queue != -1 || c.ivl != 1 {
 		t.Errorf("l1 card %+v: want a suspended review card", c)
 	}
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("x1")].id, 0}]; c.typ != 2 || c.queue != 2 || c.ivl != 1 || c.due != 1 || c.lapses != 1 {
-		t.Errorf("x1 card %+v: lapsed on day 1, want a review card due day 1", c)
+	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("x1")].id, 0}]; c.typ != 3 || c.queue != 1 || c.ivl != 1 || c.due != state["x1"].Due.Unix() || c.lapses != 1 {
+		t.Errorf("x1 card %+v: lapsed on day 1, want a relearning card due at once", c)
 	}
 
 	// Revlog: every log entry, in order, with Anki's ease buttons.
@@ -410,9 +410,23 @@ func checkSchedule(t *testing.T, id string, typ, queue, due, ivl, factor int64, 
 		}
 		return q
 	}
-	if s.IsNew() || (s.Reps == 0 && s.Lapses == 0) {
+	if s.IsNew() {
 		if typ != 0 || queue != wantQueue(0) || ivl != 0 || factor != 0 {
 			t.Errorf("card %s: type %d queue %d ivl %d factor %d, want a new card", id, typ, queue, ivl, factor)
+		}
+		return
+	}
+	if s.Redrill || s.IntervalDays == 0 {
+		at := s.Due
+		if s.Redrill {
+			at = s.LastReview
+		}
+		wantType := int64(3)
+		if s.Reps == 0 && s.Lapses == 0 && s.IntervalDays == 0 {
+			wantType = 1
+		}
+		if typ != wantType || queue != wantQueue(1) || due != at.Unix() || factor != int64(s.EF)*10 {
+			t.Errorf("card %s: type %d queue %d due %d factor %d, want type %d in the learning queue due %d", id, typ, queue, due, factor, wantType, at.Unix())
 		}
 		return
 	}

@@ -60,44 +60,47 @@ const cardCSS = `.card {
     color: black;
     background-color: white;
 }
+.context, .source {
+    font-size: 14px;
+    color: grey;
+}
 `
 
 const latexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n" +
 	"\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n"
 
-func newNotetype(id int64, name string, tmpls []template) notetype {
+// recallNotetype is recall's own note type, deck.AnkiRecallNoteType: the
+// fields deck.AnkiRecallFields; "Forward" asks the Question under its
+// Context, "Reverse" (made only when Term is not empty) asks with the
+// Answer and answers with the Term.
+func recallNotetype() notetype {
 	nt := notetype{
-		ID: id, Name: name, Mod: notetypeMtime, DeckID: 1,
-		Templates: tmpls,
-		Fields: []field{
-			{Name: "Front", Ord: 0, Font: "Arial", Size: 20, Media: []any{}},
-			{Name: "Back", Ord: 1, Font: "Arial", Size: 20, Media: []any{}},
-		},
+		ID: recallNotetypeID, Name: deck.AnkiRecallNoteType, Mod: notetypeMtime, DeckID: 1,
 		CSS: cardCSS, LatexPre: latexPre, LatexPost: "\\end{document}",
 		Tags: []string{}, Vers: []any{},
+		Templates: []template{
+			{Name: "Forward", Ord: 0, QFmt: forwardFront, AFmt: forwardBack},
+			{Name: "Reverse", Ord: 1, QFmt: reverseFront, AFmt: reverseBack},
+		},
+		// Question makes the first card; Answer and Term together the second.
+		Req: []requirement{{0, "any", []int{0}}, {1, "all", []int{1, 3}}},
 	}
-	for _, t := range tmpls {
-		nt.Req = append(nt.Req, requirement{t.Ord, "any", []int{t.Ord}})
+	for i, name := range deck.AnkiRecallFields {
+		nt.Fields = append(nt.Fields, field{Name: name, Ord: i, Font: "Arial", Size: 20, Media: []any{}})
 	}
 	return nt
 }
 
-// basicNotetype is Anki's stock Basic: Front asks, Back answers. It is named
-// after recall so it never takes the place of the user's own Basic.
-func basicNotetype() notetype {
-	return newNotetype(basicNotetypeID, deck.AnkiBasic+" (recall)", []template{
-		{Name: "Card 1", Ord: 0, QFmt: "{{Front}}", AFmt: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"},
-	})
-}
-
-// reversedNotetype is Anki's stock Basic (and reversed card): a second card
-// asks the Back for the Front.
-func reversedNotetype() notetype {
-	return newNotetype(reversedNotetypeID, deck.AnkiBasicReversed+" (recall)", []template{
-		{Name: "Card 1", Ord: 0, QFmt: "{{Front}}", AFmt: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"},
-		{Name: "Card 2", Ord: 1, QFmt: "{{Back}}", AFmt: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}"},
-	})
-}
+// The templates of recall's note type.
+const (
+	contextLine  = `{{#Context}}<div class="context">{{Context}}</div>{{/Context}}`
+	forwardFront = contextLine + "\n{{Question}}"
+	forwardBack  = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Answer}}" +
+		"\n{{#Extra}}<div class=\"extra\">{{Extra}}</div>{{/Extra}}" +
+		"\n{{#Source}}<div class=\"source\">{{Source}}</div>{{/Source}}"
+	reverseFront = "{{#Term}}" + contextLine + "\n{{Answer}}{{/Term}}"
+	reverseBack  = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Term}}"
+)
 
 type ankiDeck struct {
 	ID               int64  `json:"id"`

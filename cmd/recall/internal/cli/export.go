@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +31,7 @@ type exportAnkiOptions struct {
 	deck         string
 	output       string
 	deckPrefix   string
+	noteType     string
 	withProgress bool
 }
 
@@ -57,17 +61,32 @@ func newExportAnkiCmd(root *rootOptions) *cobra.Command {
 file in the form of Anki's own "Notes in Plain Text" export, which Anki
 2.1.55 or later imports with File > Import, asking nothing.
 
-Each Anki note carries a GUID made from the recall card's ID, so importing a
-later export updates the notes an earlier one created instead of adding
-duplicates, even when their wording changed. Term and list cards are "Basic"
-notes; a term card with a reverse card is one "Basic (and reversed card)"
-note. Decks go under --anki-deck-prefix ("recall::Building trust"); tags are
-the note's and the section's slugs. Retired cards are left out.
+Each Anki note carries a GUID made from the recall card's ID (the first one
+it had, if an import relinked it since), so importing a later export updates
+the notes an earlier one created instead of adding duplicates, even when their
+wording changed; the file asks Anki to update matching notes. Decks go under
+--anki-deck-prefix ("recall::Building trust"), written as Anki writes deck
+names; tags are the note's and the section's slugs. Retired cards are left out.
+
+Note types (--notetype), which Anki looks up by their exact name:
+  (default)  Anki's English "Basic" (fields Front, Back) for term and list
+             cards; "Basic (and reversed card)" for a term card with its
+             reverse card.
+  recall     recall's own note type, which every .apkg from recall brings
+             (import one once): fields Question, Answer, Context, Term,
+             Source, Extra; a second card asks with the Answer for the Term.
+  NAME       any other note type, e.g. the Basic of an Anki in another
+             language ("Einfach", "Basique", "基本"): one note per card, the
+             question in its first field, the answer in its second.
+In an Anki that is not in English, use --notetype with your Basic's name, or
+the .apkg (--with-progress), which works in every language.
 
 With --with-progress, an Anki package is written next to the -o FILE (same
-name, .apkg extension) holding the same notes with each card's interval, ease
-(EF x 1000), due date and review log, for moving to Anki with your progress.
-Import one of the two, not both: the package uses note types of its own.
+name, .apkg extension) holding the same notes in recall's note type with each
+card's interval, ease (EF x 1000), due date and review log, for moving to
+Anki with your progress. Since Anki 23.10, tick "Import any learning
+progress" when importing it. Progress moves once: Anki never changes the
+schedule of a card it already has; later exports only update the content.
 
 The text goes to standard output unless -o names a file; files are replaced
 whole, never left half-written.`,
@@ -78,6 +97,7 @@ whole, never left half-written.`,
 	f.StringVar(&opts.deck, "deck", "", "export only this deck")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
 	f.StringVar(&opts.deckPrefix, "anki-deck-prefix", deck.DefaultAnkiDeckPrefix, `Anki deck to put recall's decks under ("" for none; "::" nests)`)
+	f.StringVar(&opts.noteType, "notetype", "", `Anki note type of every note: "recall", or your Anki's name for Basic (default: Basic and Basic (and reversed card))`)
 	f.BoolVar(&opts.withProgress, "with-progress", false, "also write FILE.apkg with schedules and review history (needs -o)")
 	return cmd
 }
@@ -93,6 +113,9 @@ func runExportAnki(opts *exportAnkiOptions) error {
 			return usagef("-o %q: name the text file; the .apkg is written next to it", opts.output)
 		}
 		apkgPath = strings.TrimSuffix(opts.output, filepath.Ext(opts.output)) + ".apkg"
+	}
+	if err := checkNoteTypeName(opts.noteType); err != nil {
+		return err
 	}
 	now, err := env.Clock()
 	if err != nil {
@@ -116,7 +139,7 @@ func runExportAnki(opts *exportAnkiOptions) error {
 	var records []apkg.Record
 	err = st.ForEachCard(opts.deck, func(r storage.Record) error {
 		if !r.Retired {
-			records = append(records, apkg.Record{Card: r.Card, State: r.State})
+			records = append(records, apkg.Record{Card: r.Card, State: r.State, Changed: r.Changed})
 		}
 		return nil
 	})
@@ -133,7 +156,11 @@ func runExportAnki(opts *exportAnkiOptions) error {
 	for i, r := range records {
 		cards[i] = r.Card
 	}
-	ankiOpts := deck.AnkiOptions{DeckPrefix: opts.deckPrefix}
+	firstIDs, err := st.FirstIDs()
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	ankiOpts := deck.AnkiOptions{DeckPrefix: opts.deckPrefix, NoteType: opts.noteType, FirstIDs: firstIDs}
 	var text bytes.Buffer
 	if err := deck.WriteAnkiCSV(&text, cards, ankiOpts); err != nil {
 		return err
@@ -163,7 +190,30 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		return err
 	}
 	if opts.withProgress {
-		return replaceFile(apkgPath, pkg.Bytes())
+		if err := replaceFile(apkgPath, pkg.Bytes()); err != nil {
+			return err
+		}
+		// The one thing Anki will not do unasked: without the tick, Anki
+		// 23.10 and later import the notes and drop the schedules.
+		if _, err := fmt.Fprintf(env.Out, "In Anki, tick \"Import any learning progress\" when importing %s, or the schedules stay behind.\n", apkgPath); err != nil {
+			return fmt.Errorf("write to standard output: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkNoteTypeName refuses a --notetype Anki could not take: a name Anki
+// would read as a note type id (a number), or one that cannot be a single
+// CSV cell it matches exactly.
+func checkNoteTypeName(name string) error {
+	if name == "" {
+		return nil
+	}
+	if strings.TrimSpace(name) != name || strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
+		return usagef("--notetype %q: a note type name has no surrounding spaces or control characters", name)
+	}
+	if _, err := strconv.ParseInt(name, 10, 64); err == nil {
+		return usagef("--notetype %q: Anki would read a number as a note type id", name)
 	}
 	return nil
 }
