@@ -1,7 +1,12 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/internal/files"
 )
 
 // backupOptions are the flags of recall backup.
@@ -14,11 +19,14 @@ type backupOptions struct {
 func newBackupCmd(root *rootOptions) *cobra.Command {
 	opts := &backupOptions{root: root}
 	cmd := &cobra.Command{
-		Use:   "backup FILE [--force]",
+		Use:   "backup FILE|- [--force]",
 		Short: "Copy the store to a file",
 		Long: `Write a consistent copy of the store to FILE, while other readers may use it.
-The copy is written to a temporary file beside FILE, synced to disk, and
-only then named FILE. An existing FILE is kept unless --force is given.
+The copy is written to a file beside FILE that has no name until it is
+complete and synced to disk, and only then is named FILE, so an interrupted
+backup leaves nothing behind. An existing FILE is kept unless --force is
+given. The copy is private (mode 0600). "-" writes the copy to standard
+output; the store itself is refused under any name.
 
 To restore, point recall at the copy (--db FILE) or copy it over the store
 while no recall is running.`,
@@ -38,5 +46,21 @@ func runBackup(opts *backupOptions) error {
 		return err
 	}
 	defer st.Close()
-	return st.Backup(opts.path, opts.force)
+	o := opts.root.outputOptions(files.Private)
+	o.NoClobber = !opts.force
+	out, err := files.Create(opts.path, o)
+	if err == nil {
+		defer out.Close()
+		_, err = st.WriteBackup(out)
+		if err == nil {
+			err = out.Commit()
+		}
+	}
+	if errors.Is(err, files.ErrExists) {
+		return fmt.Errorf("backup to %q: the file exists; use --force to overwrite it", opts.path)
+	}
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
 }

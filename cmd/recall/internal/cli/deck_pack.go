@@ -16,6 +16,7 @@ import (
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -137,11 +138,7 @@ func runDeckPack(opts *deckPackOptions) error {
 			out = "deck.recall-deck"
 		}
 	}
-	if out == "-" {
-		if _, err := env.Out.Write(data); err != nil {
-			return err
-		}
-	} else if err := replaceFile(out, data); err != nil {
+	if err := opts.root.writeOutput(out, data, files.Public); err != nil {
 		return err
 	}
 	if err := st.SavePack(storage.Pack{Deck: opts.name, Version: shared.Version, Date: shared.Date,

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/deck/apkg"
+	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -180,17 +179,12 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		}
 	}
 
-	if opts.output == "" || opts.output == "-" {
-		if _, err := env.Out.Write(text.Bytes()); err != nil {
-			return fmt.Errorf("write to standard output: %w", err)
-		}
-		return nil
-	}
-	if err := replaceFile(opts.output, text.Bytes()); err != nil {
+	if err := opts.root.writeOutput(opts.output, text.Bytes(), files.Public); err != nil {
 		return err
 	}
 	if opts.withProgress {
-		if err := replaceFile(apkgPath, pkg.Bytes()); err != nil {
+		// The package holds the review log: private, like the log.
+		if err := opts.root.writeOutput(apkgPath, pkg.Bytes(), files.Private); err != nil {
 			return err
 		}
 		// The one thing Anki will not do unasked: without the tick, Anki
@@ -271,53 +265,4 @@ func exportReviews(st *storage.Store) ([]apkg.Review, error) {
 		return nil, fmt.Errorf("store %q: read the review log: %w", st.Path(), err)
 	}
 	return reviews, nil
-}
-
-// replaceFile writes data to path through a temporary file in the same
-// folder, renamed over path once complete and synced, so path holds either
-// its old content or all of the new. Errors name path and say why in one
-// line, e.g. `write "out/x.txt": not a directory`.
-func replaceFile(path string, data []byte) error {
-	fail := func(err error) error {
-		var pathErr *fs.PathError
-		var linkErr *os.LinkError
-		switch {
-		case errors.As(err, &pathErr):
-			err = pathErr.Err
-		case errors.As(err, &linkErr):
-			err = linkErr.Err
-		}
-		return fmt.Errorf("write %q: %w", path, err)
-	}
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fail(errors.New("is a directory"))
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	done = true
-	return nil
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -113,17 +113,19 @@ func runLogExport(opts *logExportOptions) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	var out io.Writer = opts.root.env.Out
-	if opts.output != "" {
-		out = &buf
+	if st != nil {
+		defer st.Close()
 	}
+	out, err := opts.root.createOutput(opts.output, files.Private)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
 	write := writeLogJSONL(out)
 	if opts.format == "csv" {
 		write = writeLogCSV(out)
 	}
 	if st != nil {
-		defer st.Close()
 		if err := st.ForEachLog(func(e storage.LogEntry) error { return write(&e) }); err != nil {
 			return fmt.Errorf("store %q: %w", st.Path(), err)
 		}
@@ -131,10 +133,7 @@ func runLogExport(opts *logExportOptions) error {
 	if err := write(nil); err != nil {
 		return err
 	}
-	if opts.output != "" {
-		return replaceFile(opts.output, buf.Bytes())
-	}
-	return nil
+	return out.Commit()
 }
 
 // writeLogCSV returns a writer of log entries as CSV; nil flushes it.

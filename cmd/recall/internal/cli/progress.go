@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/team"
+	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -99,13 +100,7 @@ func runProgressExport(opts *progressExportOptions) error {
 	if err != nil {
 		return fmt.Errorf("deck %q: %w", deckName, err)
 	}
-	if opts.output == "" || opts.output == "-" {
-		if _, err := env.Out.Write(data); err != nil {
-			return fmt.Errorf("write to standard output: %w", err)
-		}
-		return nil
-	}
-	return replaceFile(opts.output, data)
+	return opts.root.writeOutput(opts.output, data, files.Private)
 }
 
 // progressDeck returns the deck to export: --deck if it names one, else the
