@@ -64,10 +64,31 @@ type MergePlan struct {
 // Merging is idempotent: planning the same incoming cards against the
 // result of applying a plan leaves every card unchanged.
 func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan, error) {
+	return PlanMergeIn(deckName, existing, incoming, Scope{})
+}
+
+// PlanMergeIn is PlanMerge for an import that re-read only the notes in
+// scope. Cards of the deck that a note outside the scope made are left as
+// they are: only a card every one of whose notes is in scope can be retired
+// or relinked. A card that notes both in and out of the scope make keeps
+// the sources outside it; one that the notes in scope no longer make but
+// others still do only loses the sources in scope (an update).
+func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Scope) (MergePlan, error) {
 	var plan MergePlan
 	byID := make(map[string]Existing, len(existing))
 	for _, e := range existing {
 		byID[e.Card.ID] = e
+	}
+	// A partial import sees only some notes, so the note order of its cards
+	// is not the deck's: cards already there keep their place, new ones
+	// come after the deck's last card, in their own order.
+	after := 0
+	if !scope.Whole() {
+		for _, e := range existing {
+			if e.Card.Deck == deckName {
+				after = max(after, e.Card.Order+1)
+			}
+		}
 	}
 	incomingIDs := make(map[string]bool, len(incoming))
 	var unmatched []Card
@@ -81,6 +102,16 @@ func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan
 		incomingIDs[c.ID] = true
 		c.Deck = deckName
 		old, ok := byID[c.ID]
+		if !scope.Whole() {
+			if ok && old.Card.Deck == deckName {
+				c.Order = old.Card.Order
+			} else {
+				c.Order += after
+			}
+		}
+		if ok {
+			c.Sources = keepSources(c.Sources, scope.outside(old.Card))
+		}
 		switch {
 		case !ok:
 			unmatched = append(unmatched, c)
@@ -95,8 +126,17 @@ func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan
 	// retired and comes back reworded is relinked too.
 	var vanished []Existing
 	for _, e := range existing {
-		if e.Card.Deck == deckName && !incomingIDs[e.Card.ID] {
+		if e.Card.Deck != deckName || incomingIDs[e.Card.ID] {
+			continue
+		}
+		if scope.coversCard(e.Card) {
 			vanished = append(vanished, e)
+			continue
+		}
+		if out := scope.outside(e.Card); !e.Retired && len(out) < len(e.Card.Sources) {
+			c := e.Card
+			c.Sources = out
+			plan.Updated = append(plan.Updated, c)
 		}
 	}
 
@@ -187,6 +227,25 @@ func SameContent(a, b Card) bool {
 		a.Note == b.Note && a.Order == b.Order &&
 		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Siblings, b.Siblings) &&
 		slices.Equal(a.Sources, b.Sources)
+}
+
+// keepSources returns sources with those of kept that name another file,
+// by file then line, the order a whole import reading the files sorted
+// makes them in.
+func keepSources(sources, kept []Source) []Source {
+	if len(kept) == 0 {
+		return sources
+	}
+	sources = slices.Clone(sources) // never append into the caller's array
+	for _, k := range kept {
+		if !slices.ContainsFunc(sources, func(s Source) bool { return s.File == k.File }) {
+			sources = append(sources, k)
+		}
+	}
+	slices.SortStableFunc(sources, func(a, b Source) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	return sources
 }
 
 func abs(n int) int {

@@ -360,60 +360,90 @@ type ImportSummary struct{ Added, Updated, Unchanged, Retired, Relinked int }
 // changed ones updated in place keeping their schedule and history, vanished
 // ones retired, and cards whose ID changed relinked so the new ID takes over
 // the old card's schedule and log. It is one transaction; with dryRun it
-// only plans and changes nothing.
+// only plans and changes nothing. It is ImportNotes for the whole deck.
 func (s *Store) Import(deckName string, cards []deck.Card, now time.Time, dryRun bool) (ImportSummary, error) {
-	var sum ImportSummary
-	run := s.db.Update
-	if dryRun {
-		run = s.db.View
-	}
-	err := run(func(tx *bolt.Tx) error {
-		plan, err := importTx(tx, deckName, cards, now, dryRun)
-		sum = ImportSummary{
-			Added: len(plan.Added), Updated: len(plan.Updated), Unchanged: len(plan.Unchanged),
-			Retired: len(plan.Retired), Relinked: len(plan.Relinked),
-		}
-		return err
-	})
-	if err != nil {
-		return ImportSummary{}, fmt.Errorf("import into deck %q: %w", deckName, err)
-	}
-	return sum, nil
+	res, err := s.ImportNotes(deckName, cards, now, ImportOptions{DryRun: dryRun})
+	return res.summary(), err
 }
 
-// importTx is Import inside the caller's transaction; it returns the plan
-// it carried out.
-func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, dryRun bool) (deck.MergePlan, error) {
+// importTx is ImportNotes inside the caller's transaction.
+func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (ImportResult, error) {
 	if err := validateDeckName(deckName); err != nil {
-		return deck.MergePlan{}, err
+		return ImportResult{}, err
+	}
+	rec, status, err := findDeck(tx, deckName)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	switch status {
+	case deckLive:
+		deckName = rec.Name // as first written
+	case deckRemovedOnly:
+		// Brought back under the name now given, with its old identity.
+		rec.Name, rec.Removed = deckName, false
+	default:
+		id, err := newIdentity(tx, deckName)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		rec = DeckRecord{Name: deckName, Identity: id, Created: now.UTC()}
+	}
+	if opts.Identity != "" && opts.Identity != rec.Identity {
+		return ImportResult{}, fmt.Errorf("deck %q changed while its notes were read; import again", deckName)
 	}
 	incoming := make([]deck.Card, len(cards))
 	for i, c := range cards {
 		if err := validateCard(c); err != nil {
-			return deck.MergePlan{}, err
+			return ImportResult{}, err
 		}
 		c.Deck = deckName
 		if data, err := json.Marshal(fromCard(c)); err != nil || len(data) > maxCardBytes {
-			return deck.MergePlan{}, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
+			return ImportResult{}, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
 		}
 		incoming[i] = c
 	}
 	existing, err := loadExisting(tx, deckName, incoming)
 	if err != nil {
-		return deck.MergePlan{}, err
+		return ImportResult{}, err
 	}
 	list := make([]deck.Existing, 0, len(existing))
 	for _, cs := range existing {
 		list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
 	}
-	plan, err := deck.PlanMerge(deckName, list, incoming)
+	plan, err := deck.PlanMergeIn(deckName, list, incoming, opts.Scope)
 	if err != nil {
-		return deck.MergePlan{}, err
+		return ImportResult{}, err
 	}
-	if dryRun {
-		return plan, nil
+	added := make([]string, len(plan.Added))
+	for i, c := range plan.Added {
+		added[i] = c.ID
 	}
-	return plan, apply(tx, plan, existing, now.UTC())
+	restored, err := restoreStates(tx, added)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if rec.Root == "" {
+		rec.Root = opts.Root
+	}
+	rec.Paths = deck.AddPaths(rec.Paths, opts.Paths...)
+	res := ImportResult{Plan: plan, Deck: rec}
+	for _, id := range added {
+		if _, ok := restored[id]; ok {
+			res.Restored = append(res.Restored, id)
+		}
+	}
+	if opts.Check != nil {
+		if err := opts.Check(plan); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	if opts.DryRun {
+		return res, nil
+	}
+	if err := apply(tx, plan, existing, restored, now.UTC()); err != nil {
+		return ImportResult{}, err
+	}
+	return res, saveDeckRecord(tx, rec)
 }
 
 // loadExisting reads the cards of deckName and any card of another deck
@@ -450,12 +480,24 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 }
 
 // apply carries out an import plan.
-func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, now time.Time) error {
+// Added cards a removed deck had get their state back from restored.
+func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, restored map[string]scheduler.State, now time.Time) error {
 	for _, c := range plan.Added {
 		nc := fromCard(c)
 		nc.Added, nc.Changed = now, now
-		if err := put(tx, nil, &cardState{nc, scheduler.NewState()}, true); err != nil {
+		state, ok := restored[c.ID]
+		if !ok {
+			state = scheduler.NewState()
+		}
+		if err := put(tx, nil, &cardState{nc, state}, true); err != nil {
 			return err
+		}
+		if ok {
+			for _, b := range [][]byte{bucketRemoved, bucketRemovedState} {
+				if err := tx.Bucket(b).Delete([]byte(c.ID)); err != nil {
+					return fmt.Errorf("bring back removed card %q: %w", c.ID, err)
+				}
+			}
 		}
 	}
 	for _, c := range plan.Updated {

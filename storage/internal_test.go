@@ -237,7 +237,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, `alias "old" leads to no card`},
 		{"schema version", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put(keySchema, binary.BigEndian.AppendUint64(nil, 0))
-		}, `schema version is 0, want 2`},
+		}, `schema version is 0, want 3`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

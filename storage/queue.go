@@ -207,6 +207,10 @@ type DeckInfo struct {
 	Due       int // in the review queue at now (re-drills included)
 	Suspended int
 	Retired   int
+	// Root and Paths say where the deck's notes are (DeckRecord); both are
+	// empty for a deck not imported from notes since recall kept them.
+	Root  string
+	Paths []string
 }
 
 // Decks lists the decks by name with their counts at now. The counts come
@@ -238,6 +242,11 @@ func (s *Store) Decks(now time.Time, cfg scheduler.Settings) ([]DeckInfo, error)
 				continue
 			}
 			info.Due = countDue(tx, name, now.Add(time.Nanosecond))
+			rec, _, err := deckRecord(tx, name)
+			if err != nil {
+				return err
+			}
+			info.Root, info.Paths = rec.Root, rec.Paths
 			decks = append(decks, info)
 		}
 		return nil

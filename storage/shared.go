@@ -128,10 +128,11 @@ func (s *Store) InstallShared(sub Subscription, cards []deck.Card, now time.Time
 				return fmt.Errorf("card %q is already in deck %q; a shared deck cannot take cards from another deck", c.ID, cs.card.Deck)
 			}
 		}
-		var err error
-		if plan, err = importTx(tx, sub.Deck, cards, now, false); err != nil {
+		res, err := importTx(tx, sub.Deck, cards, now, ImportOptions{})
+		if err != nil {
 			return err
 		}
+		plan = res.Plan
 		return putJSON(tx, bucketShared, sub.Deck, sub)
 	})
 	if err != nil {
@@ -158,14 +159,22 @@ func (s *Store) SavePack(p Pack) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx, bucketPacks, p.Deck, p) })
 }
 
-// RemoveDeck deletes a deck: its cards, their schedules and index entries,
-// its subscription and pack record. The review log is not touched: its
+// RemoveDeck deletes a deck (named without regard to case): its cards, their
+// schedules and index entries, its subscription and pack record. Removing
+// is not forgetting: each card's state is kept aside, and the deck's record
+// is kept marked removed, so importing or adding the same cards later
+// brings their schedules back. The review log is not touched: its
 // entries for the deck's cards stay, and the cards' IDs are remembered as
 // removed so that Check still accounts for them. It returns how many cards
 // were removed, and fails with ErrDeckNotFound if there is no such deck.
 func (s *Store) RemoveDeck(deckName string) (int, error) {
 	removed := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if rec, status, err := findDeck(tx, deckName); err != nil {
+			return err
+		} else if status == deckLive {
+			deckName = rec.Name
+		}
 		existing, err := loadExisting(tx, deckName, nil)
 		if err != nil {
 			return err
@@ -188,6 +197,9 @@ func (s *Store) RemoveDeck(deckName string) (int, error) {
 			if err := gone.Put([]byte(id), []byte(deckName)); err != nil {
 				return fmt.Errorf("remember removed card %q: %w", id, err)
 			}
+			if err := tx.Bucket(bucketRemovedState).Put([]byte(id), encodeState(old.state)); err != nil {
+				return fmt.Errorf("remember the schedule of removed card %q: %w", id, err)
+			}
 		}
 		for _, index := range [][]byte{bucketDue, bucketNew, bucketOrder} {
 			if deckBucket(tx, index, deckName) == nil {
@@ -203,7 +215,17 @@ func (s *Store) RemoveDeck(deckName string) (int, error) {
 			}
 		}
 		removed = len(ids)
-		return nil
+		// The record stays, marked removed: its identity makes the same
+		// card IDs if the deck's notes are imported again.
+		rec, found, err := deckRecord(tx, deckName)
+		if err != nil {
+			return err
+		}
+		if !found {
+			rec = DeckRecord{Name: deckName, Identity: deckName}
+		}
+		rec.Removed = true
+		return saveDeckRecord(tx, rec)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("remove deck %q: %w", deckName, err)

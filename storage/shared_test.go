@@ -154,8 +154,13 @@ func TestRemoveDeckKeepsTheLog(t *testing.T) {
 	if _, err := st.InstallShared(subscription(1), sampleCards(), at(1)); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := st.Card("aa11"); !r.State.IsNew() {
-		t.Errorf("re-added card kept a schedule: %+v", r.State)
+	// Removing is not forgetting: the card added again has its schedule
+	// back, and the store still checks.
+	if r, _ := st.Card("aa11"); r.State.Reps != 1 || r.State.IntervalDays != 1 {
+		t.Errorf("re-added card lost its schedule: %+v", r.State)
+	}
+	if problems := st.Check(); len(problems) != 0 {
+		t.Fatalf("check after re-adding: %v", problems)
 	}
 }
 

@@ -31,6 +31,10 @@
 //     (schema 2).
 //   - removed: card ID → the deck it was in when RemoveDeck removed it, so
 //     the log's entries for it still account for their card (schema 2).
+//   - decks: deck name → JSON of its DeckRecord: identity, where its notes
+//     are (schema 3).
+//   - removedstate: card ID → its state when RemoveDeck removed it, so
+//     adding the card again restores its schedule (schema 3).
 //   - log: the review log, append-only; key = big-endian sequence number
 //     from the bucket's sequence, value = JSON of a LogEntry. Only Undo
 //     removes an entry.
@@ -134,6 +138,7 @@ func migrations() []migration {
 	return []migration{
 		createBuckets,
 		createSharedBuckets,
+		createDeckBuckets,
 	}
 }
 

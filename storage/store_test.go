@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -673,7 +674,7 @@ func TestDecks(t *testing.T) {
 		{Name: "other", Cards: 1, New: 1, Retired: 1},
 		{Name: "trust", Cards: 3, New: 1, Due: 1, Suspended: 1},
 	}
-	if !slices.Equal(decks, want) {
+	if !slices.EqualFunc(decks, want, func(a, b storage.DeckInfo) bool { return reflect.DeepEqual(a, b) }) {
 		t.Errorf("Decks = %+v, want %+v", decks, want)
 	}
 }

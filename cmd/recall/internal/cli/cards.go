@@ -117,7 +117,7 @@ func runCards(opts *cardsOptions) error {
 		return err
 	}
 	defer done()
-	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 		return err
 	}
 	var print func(storage.Record, string) error

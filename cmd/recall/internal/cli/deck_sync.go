@@ -170,19 +170,21 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sanitize(sub.Deck), from, sub.Version, sub.Date)
-	printPlan(out, plan, func(id string) string {
-		r, err := st.Card(id)
-		if err != nil {
-			return ""
-		}
-		return r.Card.Front
-	})
+	printPlan(out, plan, frontOf(st))
 	return nil
 }
 
 // printPlan lists each card a merge added, changed, retired or relinked,
 // then the counts; frontOf finds the text of a retired card.
 func printPlan(out io.Writer, plan deck.MergePlan, frontOf func(id string) string) {
+	printPlanCards(out, plan, frontOf)
+	fmt.Fprintf(out, "  added %d, updated %d, unchanged %d, retired %d, relinked %d\n",
+		len(plan.Added), len(plan.Updated), len(plan.Unchanged), len(plan.Retired), len(plan.Relinked))
+}
+
+// printPlanCards lists each card a merge added, changed, retired or
+// relinked, one line each; frontOf finds the text of a retired card.
+func printPlanCards(out io.Writer, plan deck.MergePlan, frontOf func(id string) string) {
 	line := func(what, id string, front string) {
 		fmt.Fprintf(out, "  %-8s  %s  %s\n", what, id, tableCellTail(front, 60))
 	}
@@ -198,6 +200,4 @@ func printPlan(out io.Writer, plan deck.MergePlan, frontOf func(id string) strin
 	for _, id := range plan.Retired {
 		line("retired", id, frontOf(id))
 	}
-	fmt.Fprintf(out, "  added %d, updated %d, unchanged %d, retired %d, relinked %d\n",
-		len(plan.Added), len(plan.Updated), len(plan.Unchanged), len(plan.Retired), len(plan.Relinked))
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -24,8 +26,11 @@ func newDecksCmd(root *rootOptions) *cobra.Command {
 		Long: `List the decks by name with their cards (retired ones not counted), the new
 cards waiting to be introduced, and the cards due now.
 
+The NOTES column lists the files and folders the deck was imported from,
+which "recall import --deck NAME" reads again.
+
 With --json it prints an array of {"name", "cards", "new", "due",
-"suspended", "retired"} objects.`,
+"suspended", "retired", "notes"} objects.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error { return runDecks(opts) },
 	}
@@ -41,6 +46,8 @@ type deckJSON struct {
 	Due       int    `json:"due"`
 	Suspended int    `json:"suspended"`
 	Retired   int    `json:"retired"`
+	// Notes are the absolute paths the deck was imported from.
+	Notes []string `json:"notes"`
 }
 
 func runDecks(opts *decksOptions) error {
@@ -67,7 +74,8 @@ func runDecks(opts *decksOptions) error {
 	if opts.json {
 		out := make([]deckJSON, 0, len(decks))
 		for _, d := range decks {
-			out = append(out, deckJSON(d))
+			out = append(out, deckJSON{Name: d.Name, Cards: d.Cards, New: d.New, Due: d.Due,
+				Suspended: d.Suspended, Retired: d.Retired, Notes: notePaths(d)})
 		}
 		data, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
@@ -81,9 +89,29 @@ func runDecks(opts *decksOptions) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "DECK\tCARDS\tNEW\tDUE")
+	header := "DECK\tCARDS\tNEW\tDUE"
 	for _, d := range decks {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\n", sanitize(d.Name), d.Cards, d.New, d.Due)
+		if len(d.Paths) > 0 {
+			header += "\tNOTES"
+			break
+		}
+	}
+	fmt.Fprintln(w, header)
+	for _, d := range decks {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d", sanitize(d.Name), d.Cards, d.New, d.Due)
+		if paths := notePaths(d); len(paths) > 0 {
+			fmt.Fprintf(w, "\t%s", sanitize(strings.Join(paths, ", ")))
+		}
+		fmt.Fprintln(w)
 	}
 	return w.Flush()
+}
+
+// notePaths returns the paths a deck was imported from, absolute.
+func notePaths(d storage.DeckInfo) []string {
+	paths := make([]string, 0, len(d.Paths))
+	for _, p := range d.Paths {
+		paths = append(paths, filepath.Join(d.Root, filepath.FromSlash(p)))
+	}
+	return paths
 }

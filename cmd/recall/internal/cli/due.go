@@ -60,7 +60,7 @@ func runDue(opts *dueOptions) error {
 	if err := opts.limits.apply(&cfg); err != nil {
 		return err
 	}
-	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 		return err
 	}
 	var report dueReport

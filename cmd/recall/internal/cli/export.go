@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/deck/apkg"
 	"github.com/recallcards/recall/internal/files"
-	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -130,7 +128,7 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		return err
 	}
 	if opts.deck != "" {
-		if err := checkExportDeck(st, opts.deck, now, cfg); err != nil {
+		if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 			return err
 		}
 	}
@@ -232,23 +230,6 @@ func openStoreForExport(root *rootOptions) (*storage.Store, error) {
 		return nil, errNoCards
 	}
 	return st, nil
-}
-
-// checkExportDeck fails naming the deck and the decks there are when --deck
-// names none of them.
-func checkExportDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
-	decks, err := st.Decks(now, cfg)
-	if err != nil {
-		return fmt.Errorf("store %q: %w", st.Path(), err)
-	}
-	names := make([]string, len(decks))
-	for i, d := range decks {
-		if d.Name == name {
-			return nil
-		}
-		names[i] = fmt.Sprintf("%q", d.Name)
-	}
-	return fmt.Errorf("no deck named %q; the decks are %s", name, strings.Join(names, ", "))
 }
 
 // exportReviews reads the whole review log. Entries carry the current IDs of

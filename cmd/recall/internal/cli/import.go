@@ -1,14 +1,20 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/content"
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/storage"
 )
 
 // importOptions are the flags of recall import.
@@ -17,30 +23,45 @@ type importOptions struct {
 	deck    string
 	dryRun  bool
 	reverse bool
+	yes     bool
 	paths   []string
 }
+
+// Retiring at least retireAskCount cards and more than a quarter of the
+// deck's active cards needs a yes: that many items rarely leave notes at
+// once, and a wrong PATH or --deck does it all the time.
+const retireAskCount = 10
 
 func newImportCmd(root *rootOptions) *cobra.Command {
 	opts := &importOptions{root: root}
 	cmd := &cobra.Command{
-		Use:   "import [--deck NAME] [--dry-run] [--reverse] PATH...",
+		Use:   "import [--deck NAME] [--dry-run] [--yes] [--reverse] [PATH...]",
 		Short: "Make cards from markdown notes, or update them",
 		Long: `Make cards from the markdown notes in PATH (files, or folders searched
 recursively for *.md) into one deck, named after the folder (for a file, the
-folder holding it) unless --deck names it.
+folder holding it) unless --deck names it. Deck names are matched without
+regard to case; an existing deck keeps the name it was first given.
+
+An import touches only the notes it was given: cards made by those notes
+are added or updated, and only cards whose notes lie under the PATHs and no
+longer make them (a deleted file, a removed item) are retired. The cards of
+the deck's other notes are left as they are. The deck remembers the paths
+it was imported from ("recall decks" shows them), and "recall import --deck
+NAME" with no PATH reads them all again.
 
 Importing again merges: cards whose text changed are updated in place and
-keep their schedule and history; cards whose item left the notes are retired
-(kept with their history, out of the queue, back if the item returns); a
-card whose ID changed but whose item is clearly the same (same note and
-term, or a reworded term with nearly the same definition) is relinked, not
-made anew. Importing unchanged notes changes nothing.
+keep their schedule and history; retired cards are kept with their history,
+out of the queue, back if the item returns; a card whose ID changed but whose
+item is clearly the same (same note and term, or a reworded term with nearly
+the same definition) is relinked, not made anew. Importing unchanged notes
+changes nothing. Cards of a removed deck come back with their schedules.
 
 It prints "added N, updated M, unchanged K, retired R, relinked L".
---dry-run prints what would happen and changes nothing. --reverse also makes
-reverse cards (definition → term); import with the same choice every time,
-or the reverse cards are retired.`,
-		Args: args(cobra.MinimumNArgs(1)),
+--dry-run lists each card it would add, update, retire or relink, and
+changes nothing. An import that would retire 10 cards or more, and more than
+a quarter of the deck, asks first on a terminal and needs --yes otherwise.
+--reverse also makes reverse cards (definition → term); import with the same
+choice every time, or the reverse cards are retired.`,
 		RunE: func(_ *cobra.Command, paths []string) error {
 			opts.paths = paths
 			return runImport(opts)
@@ -48,10 +69,15 @@ or the reverse cards are retired.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.deck, "deck", "", "deck name (default: the folder's name)")
-	f.BoolVar(&opts.dryRun, "dry-run", false, "show what would change, change nothing")
+	f.BoolVar(&opts.dryRun, "dry-run", false, "list what would change, change nothing")
+	f.BoolVarP(&opts.yes, "yes", "y", false, "retire many cards without asking")
 	f.BoolVar(&opts.reverse, "reverse", false, "also make reverse cards (definition → term)")
 	return cmd
 }
+
+// errNeedsYes stops an import that would retire many cards, before it
+// changes anything.
+var errNeedsYes = errors.New("needs confirmation")
 
 func runImport(opts *importOptions) error {
 	env := opts.root.env
@@ -59,43 +85,298 @@ func runImport(opts *importOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(opts.paths) == 0 && opts.deck == "" {
+		return usagef("recall import needs a PATH, or --deck NAME to read the deck's notes again")
+	}
 	deckName := opts.deck
 	if deckName == "" {
 		if deckName, err = defaultDeckName(opts.paths[0]); err != nil {
 			return err
 		}
 	}
-	// readNotes reports each path it cannot use on stderr and fails only
-	// when no note at all could be read.
-	files, err := readNotes(env, opts.paths)
-	if err != nil {
-		return err
-	}
-	res := content.Generate(files, content.Options{Deck: deckName, Reverse: opts.reverse})
-	for _, p := range res.Problems {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", tableCell(p.Error(), 500))
-	}
-	if len(res.Cards) == 0 {
-		// Importing nothing would retire every card of the deck: a
-		// mistake far more often than an intent.
-		return fmt.Errorf("the notes in %s made no cards; deck %q left as it was", quoteList(opts.paths), deckName)
-	}
 	st, err := opts.root.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sum, err := st.Import(deckName, res.Cards, now, opts.dryRun)
+	rec, found, err := st.FindDeck(deckName)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
+	if found {
+		deckName = rec.Name
+	}
+	paths := opts.paths
+	if len(paths) == 0 {
+		if paths, err = rememberedPaths(st, deckName, rec, found); err != nil {
+			return err
+		}
+	}
+	identity, err := st.DeckIdentity(deckName)
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	root := rec.Root
+	if root == "" {
+		if root, err = notesRoot(paths); err != nil {
+			return err
+		}
+	}
+	scope, remember, err := importScope(root, paths)
+	if err != nil {
+		return err
+	}
+	// readNotes reports each path it cannot use on stderr and fails only
+	// when no note at all could be read.
+	files, err := readNotes(env, paths)
+	if err != nil {
+		return err
+	}
+	// Card IDs come from the deck's identity, fixed when it was made, so
+	// that a renamed deck keeps them.
+	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse})
+	for _, p := range res.Problems {
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", tableCell(p.Error(), 500))
+	}
+	if len(res.Cards) == 0 {
+		// Importing nothing would retire every card in scope: a mistake
+		// far more often than an intent.
+		return fmt.Errorf("the notes in %s made no cards; deck %q left as it was", quoteList(opts.pathsOr(paths)), sanitize(deckName))
+	}
+	if err := relativeSources(res.Cards, root); err != nil {
+		return err
+	}
+	active, err := activeCards(st, deckName)
+	if err != nil {
+		return err
+	}
+	iopts := storage.ImportOptions{
+		DryRun: opts.dryRun, Scope: scope, Identity: identity, Root: root, Paths: remember,
+	}
+	var confirmed []string // retired IDs a person said yes to
+	if !opts.yes && !opts.dryRun {
+		iopts.Check = func(plan deck.MergePlan) error {
+			if !manyRetired(len(plan.Retired), active) {
+				return nil
+			}
+			for _, id := range plan.Retired {
+				if confirmed == nil || !slices.Contains(confirmed, id) {
+					return errNeedsYes
+				}
+			}
+			return nil
+		}
+	}
+	out, err := st.ImportNotes(deckName, res.Cards, now, iopts)
+	if errors.Is(err, errNeedsYes) {
+		// Plan again without the store's write lock, and ask.
+		dry := iopts
+		dry.DryRun, dry.Check = true, nil
+		if out, err = st.ImportNotes(deckName, res.Cards, now, dry); err != nil {
+			return fmt.Errorf("store %q: %w", st.Path(), err)
+		}
+		retired := len(out.Plan.Retired)
+		if !env.StdinIsTerminal || !env.StdoutIsTerminal {
+			return usagef("importing %s would retire %d of the %d cards of deck %q; see them with --dry-run, and give --yes to go ahead",
+				quoteList(opts.pathsOr(paths)), retired, active, sanitize(deckName))
+		}
+		fmt.Fprintf(env.Out, "This import retires %d of the %d cards of deck %q (their history is kept). Go ahead? [y/N] ", retired, active, sanitize(deckName))
+		answer, _ := bufio.NewReader(env.In).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			_, err := fmt.Fprintln(env.Out, "Nothing imported.")
+			return err
+		}
+		confirmed = slices.Clone(out.Plan.Retired)
+		if confirmed == nil {
+			confirmed = []string{}
+		}
+		out, err = st.ImportNotes(deckName, res.Cards, now, iopts)
+	}
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	plan := out.Plan
 	suffix := ""
 	if opts.dryRun {
+		printPlanCards(env.Out, plan, frontOf(st))
 		suffix = " (dry run: nothing changed)"
 	}
-	_, err = fmt.Fprintf(env.Out, "added %d, updated %d, unchanged %d, retired %d, relinked %d%s\n",
-		sum.Added, sum.Updated, sum.Unchanged, sum.Retired, sum.Relinked, suffix)
+	if _, err := fmt.Fprintf(env.Out, "added %d, updated %d, unchanged %d, retired %d, relinked %d%s\n",
+		len(plan.Added), len(plan.Updated), len(plan.Unchanged), len(plan.Retired), len(plan.Relinked), suffix); err != nil {
+		return err
+	}
+	if n := len(out.Restored); n > 0 {
+		verb := "came"
+		if opts.dryRun {
+			verb = "would come"
+		}
+		_, err = fmt.Fprintf(env.Out, "%d of the added cards %s back with their schedule from a removed deck\n", n, verb)
+	}
 	return err
+}
+
+// pathsOr returns the paths given on the command line, or else those read.
+func (opts *importOptions) pathsOr(read []string) []string {
+	if len(opts.paths) > 0 {
+		return opts.paths
+	}
+	return read
+}
+
+// manyRetired reports whether retiring n of a deck's active cards needs a yes.
+func manyRetired(n, active int) bool {
+	return n >= retireAskCount && n*4 > active
+}
+
+// activeCards counts the cards of a deck that are not retired.
+func activeCards(st *storage.Store, deckName string) (int, error) {
+	n := 0
+	err := st.ForEachCard(deckName, func(r storage.Record) error {
+		if !r.Retired {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return n, nil
+}
+
+// frontOf finds the text of a card in the store, for listing retired ones.
+func frontOf(st *storage.Store) func(id string) string {
+	return func(id string) string {
+		r, err := st.Card(id)
+		if err != nil {
+			return ""
+		}
+		return r.Card.Front
+	}
+}
+
+// rememberedPaths returns the note paths a deck was imported from, in OS
+// form, for "recall import --deck NAME" with no PATH.
+func rememberedPaths(st *storage.Store, name string, rec storage.DeckRecord, found bool) ([]string, error) {
+	if !found {
+		return nil, unknownDeck(st, name)
+	}
+	if rec.Root == "" || len(rec.Paths) == 0 {
+		return nil, fmt.Errorf("deck %q does not know where its notes are (it was imported by an older recall, or added from a deck file); give the PATH once", sanitize(rec.Name))
+	}
+	paths := make([]string, len(rec.Paths))
+	for i, p := range rec.Paths {
+		paths[i] = filepath.Join(rec.Root, filepath.FromSlash(p))
+	}
+	return paths, nil
+}
+
+// unknownDeck is the error for a deck name the store does not have, with
+// the nearest name it has as a hint.
+func unknownDeck(st *storage.Store, name string) error {
+	names, err := st.DeckNames()
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if near := deck.NearestName(name, names); near != "" {
+		return fmt.Errorf("no deck named %q; did you mean %q? (recall decks lists them)", sanitize(name), sanitize(near))
+	}
+	return fmt.Errorf("no deck named %q (recall decks lists them)", sanitize(name))
+}
+
+// notesRoot is the folder a new deck's note paths are kept relative to:
+// the deepest folder holding every path (a folder itself, or the folder of
+// a file).
+func notesRoot(paths []string) (string, error) {
+	root := ""
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", p, err)
+		}
+		if info, err := os.Stat(abs); err != nil || !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		if root == "" {
+			root = abs
+			continue
+		}
+		for !withinDir(root, abs) {
+			parent := filepath.Dir(root)
+			if parent == root {
+				break
+			}
+			root = parent
+		}
+	}
+	return root, nil
+}
+
+// withinDir reports whether path is dir or lies under it (both absolute and clean).
+func withinDir(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// importScope turns the paths given into the scope of the import, relative
+// to root, and the paths to remember. A path that does not exist is in the
+// scope (its notes were deleted: their cards are retired) but is not
+// remembered; one that exists but cannot be read is in neither, so a
+// passing permission problem retires nothing.
+func importScope(root string, paths []string) (deck.Scope, []string, error) {
+	var scope deck.Scope
+	var remember []string
+	scope.Paths = []string{}
+	for _, p := range paths {
+		rel, err := relativeTo(root, p)
+		if err != nil {
+			return deck.Scope{}, nil, err
+		}
+		_, statErr := os.Stat(p)
+		switch {
+		case statErr == nil:
+			scope.Paths = append(scope.Paths, rel)
+			remember = append(remember, rel)
+		case errors.Is(statErr, fs.ErrNotExist):
+			scope.Paths = append(scope.Paths, rel)
+		}
+	}
+	return scope, remember, nil
+}
+
+// relativeTo returns path relative to root, slash-separated.
+func relativeTo(root, path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// relativeSources rewrites the note paths of the cards' sources relative
+// to the deck's root, so that "notes", "./notes/" and an absolute path to
+// it make the same cards.
+func relativeSources(cards []deck.Card, root string) error {
+	done := make(map[string]string)
+	for i := range cards {
+		srcs := slices.Clone(cards[i].Sources)
+		for j, s := range srcs {
+			rel, ok := done[s.File]
+			if !ok {
+				var err error
+				if rel, err = relativeTo(root, filepath.FromSlash(s.File)); err != nil {
+					return err
+				}
+				done[s.File] = rel
+			}
+			srcs[j].File = rel
+		}
+		cards[i].Sources = srcs
+	}
+	return nil
 }
 
 // defaultDeckName names a deck after the folder given, or the folder holding
@@ -121,7 +402,7 @@ func quoteList(paths []string) string {
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%q", p)
+		s += fmt.Sprintf("%q", sanitize(p))
 	}
 	return s
 }

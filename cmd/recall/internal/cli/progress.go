@@ -107,6 +107,9 @@ func runProgressExport(opts *progressExportOptions) error {
 // store's only deck. More than one deck without --deck is a usage error
 // listing them.
 func progressDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) (string, error) {
+	if name != "" {
+		return requireDeck(st, name)
+	}
 	decks, err := st.Decks(now, cfg)
 	if err != nil {
 		return "", fmt.Errorf("store %q: %w", st.Path(), err)

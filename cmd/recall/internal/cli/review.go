@@ -105,7 +105,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if welcome != "" {
 		fmt.Fprintln(env.Out, welcome)
 	}
-	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 		return err
 	}
 

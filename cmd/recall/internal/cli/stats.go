@@ -69,7 +69,7 @@ func runStats(opts *statsOptions) error {
 		return err
 	}
 	defer done()
-	if err := requireDeck(st, opts.deck, now, cfg); err != nil {
+	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 		return err
 	}
 	var deck *string

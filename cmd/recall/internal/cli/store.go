@@ -156,23 +156,25 @@ func (l *limitFlags) apply(cfg *scheduler.Settings) error {
 	return nil
 }
 
-// requireDeck fails naming the deck when --deck names none in the store.
-func requireDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) error {
+// requireDeck returns the deck --deck names, as the store spells it (names
+// are matched without regard to case), and fails naming it, with the
+// nearest name as a hint, when the store has none such. "" stays "" (all
+// decks).
+func requireDeck(st *storage.Store, name string) (string, error) {
 	if name == "" {
-		return nil
+		return "", nil
 	}
-	if st != nil {
-		decks, err := st.Decks(now, cfg)
-		if err != nil {
-			return fmt.Errorf("store %q: %w", st.Path(), err)
-		}
-		for _, d := range decks {
-			if d.Name == name {
-				return nil
-			}
-		}
+	if st == nil {
+		return "", fmt.Errorf("no deck named %q (recall decks lists them)", sanitize(name))
 	}
-	return fmt.Errorf("no deck named %q (recall decks lists them)", name)
+	rec, found, err := st.FindDeck(name)
+	if err != nil {
+		return "", fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if !found {
+		return "", unknownDeck(st, name)
+	}
+	return rec.Name, nil
 }
 
 // formatTime shows an instant in the user's zone to the minute.

@@ -1,0 +1,353 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// Buckets added in schema version 3 for deck identity.
+var (
+	// bucketDecks: deck name → JSON of its DeckRecord.
+	bucketDecks = []byte("decks")
+	// bucketRemovedState: card ID → the card's state (encodeState) when its
+	// deck was removed, so adding the same card again brings its schedule
+	// back.
+	bucketRemovedState = []byte("removedstate")
+)
+
+// createDeckBuckets is migration 2 → 3: deck records. Decks made before it
+// have none; their identity is their name, which is what their card IDs
+// were made from, so every existing ID stays valid.
+func createDeckBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketDecks, bucketRemovedState} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %q: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// DeckRecord is what the store knows of a deck beyond its cards.
+type DeckRecord struct {
+	// Name is the deck's name as it was first written (or renamed to).
+	// Names are matched without regard to case.
+	Name string `json:"name"`
+	// Identity is fixed when the deck is created and seeds the IDs of the
+	// cards made from its notes, so a rename keeps every card's ID. A deck
+	// from before deck records has its name as identity.
+	Identity string `json:"identity"`
+	// Root is the absolute folder the deck's note paths are relative to
+	// (OS form), "" until notes are imported.
+	Root string `json:"root,omitempty"`
+	// Paths are the note files and folders the deck was imported from,
+	// slash-separated and relative to Root, the fewest that cover them all.
+	Paths   []string  `json:"paths,omitempty"`
+	Created time.Time `json:"created"` // UTC
+	// Removed marks a deck removed with RemoveDeck: it is no longer listed,
+	// but its identity is kept so that importing the same notes again under
+	// its name makes the same card IDs, and their schedules come back.
+	Removed bool `json:"removed,omitempty"`
+}
+
+// deckStatus says what findDeck found.
+type deckStatus int
+
+const (
+	deckUnknown deckStatus = iota
+	deckRemovedOnly
+	deckLive
+)
+
+// liveDeckNames returns the decks the store has: those with cards, shared
+// ones and those with a record not marked removed, sorted.
+func liveDeckNames(tx *bolt.Tx) ([]string, error) {
+	names := deckNames(tx, bucketOrder, "")
+	if shared := tx.Bucket(bucketShared); shared != nil {
+		if err := shared.ForEach(func(k, _ []byte) error {
+			names = append(names, string(k))
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if decks := tx.Bucket(bucketDecks); decks != nil {
+		if err := decks.ForEach(func(k, v []byte) error {
+			var r DeckRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode deck record %q: %w", k, err)
+			}
+			if !r.Removed {
+				names = append(names, string(k))
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
+// deckRecord reads the record of a deck by exact name.
+func deckRecord(tx *bolt.Tx, name string) (DeckRecord, bool, error) {
+	var r DeckRecord
+	if tx.Bucket(bucketDecks) == nil {
+		return r, false, nil
+	}
+	found, err := getJSON(tx, bucketDecks, name, &r)
+	return r, found, err
+}
+
+// findDeck finds the deck a user means by name: the deck of exactly that
+// name, else the one whose name differs only by case. A deck with cards but
+// no record (made before records) gets one made up: its name is its
+// identity. If only a removed deck's record matches, it is returned with
+// deckRemovedOnly.
+func findDeck(tx *bolt.Tx, name string) (DeckRecord, deckStatus, error) {
+	live, err := liveDeckNames(tx)
+	if err != nil {
+		return DeckRecord{}, deckUnknown, err
+	}
+	match := ""
+	if slices.Contains(live, name) {
+		match = name
+	} else {
+		for _, n := range live {
+			if strings.EqualFold(n, name) {
+				match = n
+				break
+			}
+		}
+	}
+	if match != "" {
+		r, found, err := deckRecord(tx, match)
+		if err != nil {
+			return DeckRecord{}, deckUnknown, err
+		}
+		if !found || r.Removed {
+			r = DeckRecord{Name: match, Identity: match}
+		}
+		return r, deckLive, nil
+	}
+	var removed DeckRecord
+	found := false
+	if tx.Bucket(bucketDecks) == nil {
+		return DeckRecord{}, deckUnknown, nil
+	}
+	err = tx.Bucket(bucketDecks).ForEach(func(k, v []byte) error {
+		if found || !strings.EqualFold(string(k), name) {
+			return nil
+		}
+		if err := json.Unmarshal(v, &removed); err != nil {
+			return fmt.Errorf("decode deck record %q: %w", k, err)
+		}
+		found = true
+		return nil
+	})
+	if err != nil || !found {
+		return DeckRecord{}, deckUnknown, err
+	}
+	return removed, deckRemovedOnly, nil
+}
+
+// newIdentity picks the identity of a deck created under name: the name
+// itself, as card IDs have always been made, unless another deck (renamed
+// since) already has that identity.
+func newIdentity(tx *bolt.Tx, name string) (string, error) {
+	taken := make(map[string]bool)
+	if tx.Bucket(bucketDecks) == nil {
+		return name, nil
+	}
+	err := tx.Bucket(bucketDecks).ForEach(func(k, v []byte) error {
+		var r DeckRecord
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode deck record %q: %w", k, err)
+		}
+		taken[r.Identity] = true
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	// A deck from before records has its name as identity.
+	for _, n := range deckNames(tx, bucketOrder, "") {
+		if _, found, _ := deckRecord(tx, n); !found {
+			taken[n] = true
+		}
+	}
+	id := name
+	for i := 2; taken[id]; i++ {
+		id = name + " #" + strconv.Itoa(i)
+	}
+	return id, nil
+}
+
+// FindDeck returns the record of the deck a user means by name, matched
+// without regard to case (an exact match first), and false if the store has
+// no such deck. A deck made before deck records gets a record made up on
+// the fly, with its name as identity.
+func (s *Store) FindDeck(name string) (DeckRecord, bool, error) {
+	var r DeckRecord
+	var st deckStatus
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		r, st, err = findDeck(tx, name)
+		return err
+	})
+	if err != nil || st != deckLive {
+		return DeckRecord{}, false, err
+	}
+	return r, true, nil
+}
+
+// DeckIdentity returns the identity the cards of a deck named name are, or
+// would be, made with: the existing deck's (a removed one's too, so that
+// importing its notes again brings its cards back), else the identity a new
+// deck of that name would get.
+func (s *Store) DeckIdentity(name string) (string, error) {
+	var id string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		r, st, err := findDeck(tx, name)
+		switch {
+		case err != nil:
+			return err
+		case st != deckUnknown:
+			id = r.Identity
+			return nil
+		}
+		id, err = newIdentity(tx, name)
+		return err
+	})
+	return id, err
+}
+
+// DeckNames returns the names of the store's decks, sorted.
+func (s *Store) DeckNames() ([]string, error) {
+	var names []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		names, err = liveDeckNames(tx)
+		return err
+	})
+	return names, err
+}
+
+// ImportOptions control Import.
+type ImportOptions struct {
+	// DryRun plans and changes nothing.
+	DryRun bool
+	// Scope is the part of the deck the cards were generated from; cards of
+	// notes outside it are left alone. The zero Scope is the whole deck.
+	Scope deck.Scope
+	// Identity, if not "", is the deck identity the cards' IDs were made
+	// with (DeckIdentity); the import fails if the deck's is not that.
+	Identity string
+	// Root and Paths are remembered as where the deck's notes are: Root if
+	// the deck has none yet, Paths added to those it has.
+	Root  string
+	Paths []string
+	// Check, if not nil, sees the plan before it is carried out, inside
+	// the transaction; an error it returns cancels the import. It must not
+	// wait for a person.
+	Check func(deck.MergePlan) error
+}
+
+// ImportResult is what an import did, or in a dry run would do.
+type ImportResult struct {
+	Plan deck.MergePlan
+	// Restored are the added cards that were in a removed deck: each got
+	// back its schedule from when it was removed, or from its last review.
+	Restored []string
+	// Deck is the deck's record after the import.
+	Deck DeckRecord
+}
+
+// summary counts the plan.
+func (r ImportResult) summary() ImportSummary {
+	p := r.Plan
+	return ImportSummary{
+		Added: len(p.Added), Updated: len(p.Updated), Unchanged: len(p.Unchanged),
+		Retired: len(p.Retired), Relinked: len(p.Relinked),
+	}
+}
+
+// ImportNotes merges cards, freshly generated from a deck's notes, into the
+// deck a user means by deckName (matched without regard to case; a new deck
+// otherwise), as deck.PlanMergeIn plans it for opts.Scope, and records where
+// the notes are. It is one transaction.
+func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	run := s.db.Update
+	if opts.DryRun {
+		run = s.db.View
+	}
+	err := run(func(tx *bolt.Tx) error {
+		var err error
+		res, err = importTx(tx, deckName, cards, now, opts)
+		return err
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import into deck %q: %w", deckName, err)
+	}
+	return res, nil
+}
+
+// restoreStates returns, for each of ids that a removed deck had, the state
+// it had: the one saved when its deck was removed, else (a deck removed
+// before states were saved) the Next state of its last review in the log,
+// found in one pass from the newest entry that stops once every card is
+// found.
+func restoreStates(tx *bolt.Tx, ids []string) (map[string]scheduler.State, error) {
+	states := make(map[string]scheduler.State)
+	want := make(map[string]bool)
+	saved := tx.Bucket(bucketRemovedState)
+	if saved == nil || tx.Bucket(bucketRemoved) == nil {
+		return states, nil // a store older than shared decks removed nothing
+	}
+	for _, id := range ids {
+		if _, ok := removedDeck(tx, id); !ok {
+			continue
+		}
+		if raw := saved.Get([]byte(id)); raw != nil {
+			s, err := decodeState(raw)
+			if err != nil {
+				return nil, fmt.Errorf("decode saved state of removed card %q: %w", id, err)
+			}
+			states[id] = s
+			continue
+		}
+		want[id] = true
+	}
+	if len(want) == 0 {
+		return states, nil
+	}
+	c := tx.Bucket(bucketLog).Cursor()
+	for k, v := c.Last(); k != nil && len(want) > 0; k, v = c.Prev() {
+		e, err := decodeLog(k, v)
+		if err != nil {
+			continue // a damaged entry does not stop the others being found
+		}
+		if id := e.CardID; want[id] {
+			states[id] = e.Next
+			delete(want, id)
+		}
+	}
+	return states, nil
+}
+
+// saveDeckRecord writes a deck's record under its name.
+func saveDeckRecord(tx *bolt.Tx, r DeckRecord) error {
+	if tx.Bucket(bucketDecks) == nil {
+		return nil // only a test opens a store at an older schema
+	}
+	return putJSON(tx, bucketDecks, r.Name, r)
+}
