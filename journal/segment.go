@@ -1,0 +1,200 @@
+package journal
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+)
+
+// A segment file is a header followed by records:
+//
+//	header: "RCLJ" | format version (1 byte) | device length (1 byte) | device |
+//	        segment number (uvarint) | CRC-32C of all the above (4 bytes, big endian)
+//	record: payload length (4 bytes) | CRC-32C of payload (4 bytes) | payload
+//
+// A record is complete or it is not there yet: sync engines deliver files
+// late and in pieces, so an incomplete last record is a torn tail to read
+// again later, while a complete record with a bad checksum is damage.
+const (
+	magic = "RCLJ"
+	// FormatVersion is the segment format this recall writes and reads.
+	FormatVersion = 1
+	recordHeader  = 8
+	// MaxRecordLen bounds one event's encoding.
+	MaxRecordLen = 8 << 10
+	// MaxSegmentSize bounds a segment file; larger ones are refused unread.
+	MaxSegmentSize = 64 << 20
+	maxDeviceLen   = 64
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Errors a reader reports, wrapped in a *FileError naming the file.
+var (
+	ErrCorrupt     = errors.New("damaged: a record's checksum does not match")
+	ErrNewerFormat = errors.New("made by a newer recall; upgrade recall to read it")
+	ErrWrongDevice = errors.New("names another device than its folder")
+	ErrSequence    = errors.New("events out of sequence")
+	ErrRewritten   = errors.New("rewritten after its events were applied")
+	ErrTooLarge    = errors.New("larger than a segment may be")
+)
+
+// FileError is a problem with one journal file.
+type FileError struct {
+	Path   string
+	Offset int64 // -1 when the problem is the whole file
+	Err    error
+}
+
+func (e *FileError) Error() string {
+	if e.Offset < 0 {
+		return fmt.Sprintf("%s: %v", e.Path, e.Err)
+	}
+	return fmt.Sprintf("%s: at byte %d: %v", e.Path, e.Offset, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ValidDevice reports whether s can name a device: 1 to 64 lower-case
+// letters, digits and hyphens, so it is also a safe folder name everywhere.
+func ValidDevice(s string) bool {
+	if s == "" || len(s) > maxDeviceLen {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func appendHeader(b []byte, device string, number uint64) []byte {
+	start := len(b)
+	b = append(b, magic...)
+	b = append(b, FormatVersion, byte(len(device)))
+	b = append(b, device...)
+	b = binary.AppendUvarint(b, number)
+	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
+}
+
+// errShortHeader means the header itself has not fully arrived.
+var errShortHeader = errors.New("header incomplete")
+
+// parseHeader reads a segment's header, returning its device, number and
+// length.
+func parseHeader(b []byte) (device string, number uint64, n int, err error) {
+	if len(b) < len(magic)+2 {
+		if !bytes.HasPrefix([]byte(magic), b[:min(len(b), len(magic))]) {
+			return "", 0, 0, errors.New("not a recall journal segment")
+		}
+		return "", 0, 0, errShortHeader
+	}
+	if string(b[:len(magic)]) != magic {
+		return "", 0, 0, errors.New("not a recall journal segment")
+	}
+	if v := b[len(magic)]; v != FormatVersion {
+		if v > FormatVersion {
+			return "", 0, 0, fmt.Errorf("format version %d: %w", v, ErrNewerFormat)
+		}
+		return "", 0, 0, fmt.Errorf("unknown format version %d", v)
+	}
+	dlen := int(b[len(magic)+1])
+	p := len(magic) + 2
+	if dlen > maxDeviceLen {
+		return "", 0, 0, fmt.Errorf("%w: device name of %d bytes", ErrCorrupt, dlen)
+	}
+	if len(b) < p+dlen+1 {
+		return "", 0, 0, errShortHeader
+	}
+	device = string(b[p : p+dlen])
+	p += dlen
+	number, m := binary.Uvarint(b[p:])
+	if m == 0 {
+		return "", 0, 0, errShortHeader
+	}
+	if m < 0 {
+		return "", 0, 0, fmt.Errorf("%w: bad segment number", ErrCorrupt)
+	}
+	p += m
+	if len(b) < p+4 {
+		return "", 0, 0, errShortHeader
+	}
+	if binary.BigEndian.Uint32(b[p:]) != crc32.Checksum(b[:p], castagnoli) {
+		return "", 0, 0, fmt.Errorf("%w (header)", ErrCorrupt)
+	}
+	if !ValidDevice(device) {
+		return "", 0, 0, fmt.Errorf("%w: invalid device name %q", ErrCorrupt, device)
+	}
+	return device, number, p + 4, nil
+}
+
+func appendRecord(b []byte, e *Event) []byte {
+	start := len(b)
+	b = append(b, make([]byte, recordHeader)...)
+	b = appendEvent(b, e)
+	payload := b[start+recordHeader:]
+	binary.BigEndian.PutUint32(b[start:], uint32(len(payload)))
+	binary.BigEndian.PutUint32(b[start+4:], crc32.Checksum(payload, castagnoli))
+	return b
+}
+
+// record is one complete, checked record of a segment.
+type record struct {
+	offset int64 // where the record starts in the file
+	end    int64 // where it ends
+	sum    uint32
+	event  Event
+}
+
+// scanRecords reads the records of a segment's data from offset on. It
+// returns the complete records and whether an incomplete one follows them
+// (a torn tail). A complete record that fails its checksum or does not
+// decode is an error at its offset.
+func scanRecords(data []byte, offset int64, device string) (recs []record, torn bool, err error) {
+	p := offset
+	for p < int64(len(data)) {
+		rest := data[p:]
+		if len(rest) < recordHeader {
+			return recs, true, nil
+		}
+		n := binary.BigEndian.Uint32(rest)
+		sum := binary.BigEndian.Uint32(rest[4:])
+		if n == 0 {
+			// Engines that preallocate fill a file with zeros before the
+			// bytes arrive: all zeros is a tail still to come.
+			if allZero(rest) {
+				return recs, true, nil
+			}
+			return recs, false, &FileError{Offset: p, Err: fmt.Errorf("%w: empty record", ErrCorrupt)}
+		}
+		if n > MaxRecordLen {
+			return recs, false, &FileError{Offset: p, Err: fmt.Errorf("%w: record of %d bytes", ErrCorrupt, n)}
+		}
+		if int64(len(rest)) < recordHeader+int64(n) {
+			return recs, true, nil
+		}
+		payload := rest[recordHeader : recordHeader+n]
+		if crc32.Checksum(payload, castagnoli) != sum {
+			return recs, false, &FileError{Offset: p, Err: ErrCorrupt}
+		}
+		e, err := decodeEvent(payload, device)
+		if err != nil {
+			return recs, false, &FileError{Offset: p, Err: err}
+		}
+		recs = append(recs, record{offset: p, end: p + recordHeader + int64(n), sum: sum, event: e})
+		p += recordHeader + int64(n)
+	}
+	return recs, false, nil
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
