@@ -116,9 +116,9 @@ func (e *Event) Validate() error {
 	case e.Kind == KindUndo && e.Undoes.Seq == 0:
 		return fmt.Errorf("%w: undo names no event", ErrBadEvent)
 	}
-	for name, s := range map[string]string{"device": e.ID.Device, "deck": e.Deck, "card": e.Card, "name": e.Name, "value": e.Value, "undone device": e.Undoes.Device} {
-		if len(s) > MaxTextLen {
-			return fmt.Errorf("%w: %s longer than %d bytes", ErrBadEvent, name, MaxTextLen)
+	for _, f := range [...]struct{ name, text string }{{"device", e.ID.Device}, {"deck", e.Deck}, {"card", e.Card}, {"name", e.Name}, {"value", e.Value}, {"undone device", e.Undoes.Device}} {
+		if len(f.text) > MaxTextLen {
+			return fmt.Errorf("%w: %s longer than %d bytes", ErrBadEvent, f.name, MaxTextLen)
 		}
 	}
 	switch e.Kind {

@@ -204,28 +204,22 @@ func ReadDevice(root, device string, cur Cursor, max int) (Batch, error) {
 	return b, nil
 }
 
-// located is an event with the place of its record, for cursors.
-type located struct {
-	Event
-	offset int64
-	sum    uint32
-}
-
-func appendEvents(dst []Event, src []located) []Event {
-	for _, e := range src {
-		dst = append(dst, e.Event)
+func appendEvents(dst []Event, src []record) []Event {
+	dst = slices.Grow(dst, len(src))
+	for i := range src {
+		dst = append(dst, src[i].event)
 	}
 	return dst
 }
 
-func cursorAt(segment uint64, e located) Cursor {
-	return Cursor{Segment: segment, Offset: e.offset, Seq: e.ID.Seq, Sum: e.sum}
+func cursorAt(segment uint64, r record) Cursor {
+	return Cursor{Segment: segment, Offset: r.offset, Seq: r.event.ID.Seq, Sum: r.sum}
 }
 
 // readSegment reads segment number n of device after cur and returns its
 // new events (in order), the cursor after them and whether a torn tail
 // follows.
-func readSegment(path, device string, n uint64, cur Cursor) ([]located, Cursor, bool, error) {
+func readSegment(path, device string, n uint64, cur Cursor) ([]record, Cursor, bool, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, cur, false, err
@@ -262,15 +256,15 @@ func readSegment(path, device string, n uint64, cur Cursor) ([]located, Cursor, 
 		}
 		recs = recs[1:]
 	}
-	out := make([]located, 0, len(recs))
 	seq := cur.Seq
-	for _, r := range recs {
+	for i := range recs {
+		r := &recs[i]
 		if r.event.ID.Seq != seq+1 {
 			return nil, cur, false, &FileError{Path: path, Offset: r.offset, Err: fmt.Errorf("%w: event %d after %d", ErrSequence, r.event.ID.Seq, seq)}
 		}
 		seq = r.event.ID.Seq
-		out = append(out, located{Event: r.event, offset: r.offset, sum: r.sum})
 	}
+	out := recs
 	// A segment with no records yet (a writer stopped after its header)
 	// leaves the cursor where it was.
 	next := cur

@@ -155,6 +155,8 @@ type record struct {
 // decode is an error at its offset.
 func scanRecords(data []byte, offset int64, device string) (recs []record, torn bool, err error) {
 	p := offset
+	// Records are some 60 bytes: one allocation for the lot.
+	recs = make([]record, 0, (int64(len(data))-offset)/48+1)
 	for p < int64(len(data)) {
 		rest := data[p:]
 		if len(rest) < recordHeader {
