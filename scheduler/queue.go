@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"iter"
+	"slices"
 	"time"
 )
 
@@ -28,9 +29,17 @@ type Queue struct {
 	Again  []Candidate // re-drills and cards failed earlier today
 	Review []Candidate // due reviews, most overdue first
 	New    []Candidate // never-reviewed cards, in note order
-	// Buried lists the cards skipped because a sibling is shown today; the
-	// caller buries them until tomorrow.
+	// Buried lists the cards held back because a sibling is shown today;
+	// the caller buries them until tomorrow. Each took no place under a
+	// limit: the next eligible card took it.
 	Buried []string
+	// HeldBackSeen counts the cards of Buried held back because a sibling
+	// was already reviewed today (the rest have a sibling in this queue).
+	HeldBackSeen int
+	// BuriedNew counts the new cards skipped because they are buried until
+	// later (by an earlier session's sibling rule, or by hand), among those
+	// the new-card limit would have let in.
+	BuriedNew int
 }
 
 // Len returns the number of cards to show.
@@ -57,78 +66,175 @@ func (q Queue) All() []Candidate {
 //     order they were written. At most cfg.NewPerDay minus today.NewShown are
 //     taken.
 //
-// Suspended cards and cards buried until after now are skipped. So is a
-// card whose sibling was reviewed today (today.Seen) or is already in the
-// queue: it is listed in Queue.Buried instead, and does not count towards a
-// limit. Siblings are matched both ways, so a relation recorded on only one
-// of the two cards still holds. Cards in again were already shown today, so
-// they are never buried for a sibling (that would drop a failed card's
-// same-day repetition), but they do bury their siblings. A card offered
-// twice is taken once.
+// Suspended cards and cards buried until after now are skipped.
+//
+// The sibling rule: at most one card of a set of siblings (a card and its
+// reverse, near-duplicates) is shown in a review day, so that one never
+// gives the other's answer away. Siblings are matched both ways, so a
+// relation recorded on only one of the two cards still holds. A card is
+// held back (listed in Queue.Buried, buried until tomorrow by the caller)
+// when a sibling was reviewed today (today.Seen), is a card of again, or is
+// a new card already taken. Between a due review and a new sibling, the new
+// card goes first and the review is held back instead: the review loses a
+// day, while a new card held back for every review of its sibling would
+// wait for days on end and stall the new cards of a deck with many
+// siblings. A held-back card takes no place under a limit: the next
+// eligible card of its stream is taken in its place. Cards in again were
+// already shown today, so they are never held back (that would drop a
+// failed card's same-day repetition), but they do hold their siblings
+// back. A card offered twice is taken once.
 //
 // BuildQueue stops pulling from due and fresh as soon as their limit is
 // reached, and does not pull at all from a stream whose limit is zero, so
 // the store never has to load every card.
 func BuildQueue(cfg Settings, now time.Time, today Today, again, due, fresh iter.Seq[Candidate]) Queue {
-	b := queueBuilder{now: now, seen: today.Seen, taken: map[string]bool{}, blocked: map[string]bool{}, skipped: map[string]bool{}}
+	b := queueBuilder{now: now, seen: today.Seen, taken: map[string]origin{}, blockers: map[string][]string{}, skipped: map[string]bool{}}
 	var q Queue
-	q.Again = b.take(again, -1, false)
-	q.Review = b.take(due, max(cfg.ReviewsPerDay-today.ReviewsDone, 0), true)
-	q.New = b.take(fresh, max(cfg.NewPerDay-today.NewShown, 0), true)
-	q.Buried = b.buried
+	q.Again = b.take(again, -1, fromAgain)
+	reviewLimit := max(cfg.ReviewsPerDay-today.ReviewsDone, 0)
+	var nextDue func() (Candidate, bool)
+	if due != nil && reviewLimit > 0 {
+		var stop func()
+		nextDue, stop = iter.Pull(due)
+		defer stop()
+	}
+	q.Review = b.takeFrom(nextDue, reviewLimit)
+	q.New = b.take(fresh, max(cfg.NewPerDay-today.NewShown, 0), fromNew)
+	if b.displaced > 0 {
+		// New cards took the place of review siblings: drop those from the
+		// reviews and fill their places from the due stream.
+		q.Review = slices.DeleteFunc(q.Review, func(c Candidate) bool { return b.taken[c.ID] != fromReview })
+		q.Review = append(q.Review, b.takeFrom(nextDue, reviewLimit-len(q.Review))...)
+	}
+	q.Buried, q.HeldBackSeen, q.BuriedNew = b.buried, b.heldSeen, b.buriedNew
 	return q
 }
+
+// origin is the stream a card was taken from.
+type origin int
+
+const (
+	notTaken origin = iota
+	fromAgain
+	fromReview
+	fromNew
+)
 
 // queueBuilder holds what BuildQueue has decided so far.
 type queueBuilder struct {
 	now   time.Time
 	seen  map[string]bool
-	taken map[string]bool
-	// blocked holds the siblings named by taken cards, so a card is buried
-	// even when only its sibling records the relation.
-	blocked map[string]bool
-	skipped map[string]bool // buried for a sibling
-	buried  []string
+	taken map[string]origin
+	// blockers maps a card to the taken cards that name it as a sibling,
+	// so the rule holds even when only the other card records the
+	// relation. An entry whose card is no longer taken is ignored.
+	blockers  map[string][]string
+	skipped   map[string]bool // held back or displaced
+	buried    []string
+	displaced int // reviews held back for a new sibling
+	heldSeen  int
+	buriedNew int
 }
 
 // take pulls candidates from seq until limit cards are taken (no limit if
-// limit < 0). With burySiblings, a candidate with a sibling seen today or
-// already taken is buried rather than taken.
-func (b *queueBuilder) take(seq iter.Seq[Candidate], limit int, burySiblings bool) []Candidate {
+// limit < 0), applying the sibling rule.
+func (b *queueBuilder) take(seq iter.Seq[Candidate], limit int, from origin) []Candidate {
 	if seq == nil || limit == 0 {
 		return nil
 	}
 	var out []Candidate
 	for c := range seq {
-		if b.taken[c.ID] || b.skipped[c.ID] || c.State.Suspended || c.State.BuriedUntil.After(b.now) {
-			continue
-		}
-		if burySiblings && b.siblingShown(c) {
-			b.skipped[c.ID] = true
-			b.buried = append(b.buried, c.ID)
-			continue
-		}
-		b.taken[c.ID] = true
-		for _, s := range c.Siblings {
-			b.blocked[s] = true
-		}
-		out = append(out, c)
-		if len(out) == limit {
-			break
+		if b.offer(c, from) {
+			out = append(out, c)
+			if len(out) == limit {
+				break
+			}
 		}
 	}
 	return out
 }
 
-// siblingShown reports whether a sibling of c was seen today or is queued.
-func (b *queueBuilder) siblingShown(c Candidate) bool {
-	if b.blocked[c.ID] {
-		return true
-	}
-	for _, s := range c.Siblings {
-		if s != c.ID && (b.seen[s] || b.taken[s]) {
-			return true
+// takeFrom is take for the due stream, pulled one card at a time so that
+// BuildQueue can come back to it for more.
+func (b *queueBuilder) takeFrom(next func() (Candidate, bool), limit int) []Candidate {
+	var out []Candidate
+	for next != nil && len(out) < limit {
+		c, ok := next()
+		if !ok {
+			break
+		}
+		if b.offer(c, fromReview) {
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
+}
+
+// offer decides on one candidate and reports whether it was taken.
+func (b *queueBuilder) offer(c Candidate, from origin) bool {
+	if b.taken[c.ID] != notTaken || b.skipped[c.ID] || c.State.Suspended {
+		return false
+	}
+	if c.State.BuriedUntil.After(b.now) {
+		if from == fromNew {
+			b.skipped[c.ID] = true
+			b.buriedNew++
+		}
+		return false
+	}
+	if from != fromAgain {
+		seen, holders := b.siblings(c)
+		switch {
+		case seen:
+			b.holdBack(c.ID)
+			b.heldSeen++
+			return false
+		case from == fromNew && len(holders) > 0 && !slices.ContainsFunc(holders, func(id string) bool { return b.taken[id] != fromReview }):
+			for _, id := range holders {
+				delete(b.taken, id)
+				b.holdBack(id)
+				b.displaced++
+			}
+		case len(holders) > 0:
+			b.holdBack(c.ID)
+			return false
+		}
+	}
+	b.taken[c.ID] = from
+	for _, s := range c.Siblings {
+		if s != c.ID {
+			b.blockers[s] = append(b.blockers[s], c.ID)
+		}
+	}
+	return true
+}
+
+func (b *queueBuilder) holdBack(id string) {
+	b.skipped[id] = true
+	b.buried = append(b.buried, id)
+}
+
+// siblings reports whether a sibling of c was reviewed today, and which of
+// its siblings are taken.
+func (b *queueBuilder) siblings(c Candidate) (seen bool, taken []string) {
+	for _, s := range c.Siblings {
+		if s == c.ID {
+			continue
+		}
+		if b.seen[s] {
+			seen = true
+		}
+		if b.taken[s] != notTaken && !slices.Contains(taken, s) {
+			taken = append(taken, s)
+		}
+	}
+	for _, s := range b.blockers[c.ID] {
+		if b.seen[s] {
+			seen = true
+		}
+		if b.taken[s] != notTaken && !slices.Contains(taken, s) {
+			taken = append(taken, s)
+		}
+	}
+	return seen, taken
 }

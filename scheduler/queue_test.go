@@ -162,15 +162,49 @@ func TestBuildQueue(t *testing.T) {
 			wantPulled: [3]int{0, 2, 2},
 		},
 		{
-			name:       "sibling already queued buries the later card",
+			name:       "new sibling goes before a due review; a new sibling of a new card waits",
 			cfg:        limits(20, 200),
 			due:        []Candidate{dueCard("d1", "n2"), dueCard("d2")},
 			fresh:      []Candidate{newCard("n1", 1, "n3"), newCard("n2", 2, "d1"), newCard("n3", 3, "n1")},
 			wantAgain:  []string{},
-			wantReview: []string{"d1", "d2"},
-			wantNew:    []string{"n1"},
-			wantBuried: []string{"n2", "n3"},
+			wantReview: []string{"d2"},
+			wantNew:    []string{"n1", "n2"},
+			wantBuried: []string{"d1", "n3"},
 			wantPulled: [3]int{0, 2, 3},
+		},
+		{
+			name:       "a review held back for a new sibling gives its place to the next due card",
+			cfg:        limits(20, 2),
+			due:        []Candidate{dueCard("d1"), dueCard("d2", "n1"), dueCard("d3", "n2"), dueCard("d4")},
+			fresh:      []Candidate{newCard("n1", 1), newCard("n2", 2, "d3")},
+			wantAgain:  []string{},
+			wantReview: []string{"d1", "d4"},
+			wantNew:    []string{"n1", "n2"},
+			wantBuried: []string{"d2", "d3"},
+			wantPulled: [3]int{0, 4, 2},
+		},
+		{
+			name:       "a new card waits for a sibling reviewed today or re-drilled",
+			cfg:        limits(2, 200),
+			today:      Today{Seen: map[string]bool{"r": true}},
+			again:      []Candidate{againCard("a1", "n2")},
+			fresh:      []Candidate{newCard("n1", 1, "r"), newCard("n2", 2), newCard("n3", 3), newCard("n4", 4), newCard("n5", 5)},
+			wantAgain:  []string{"a1"},
+			wantReview: []string{},
+			wantNew:    []string{"n3", "n4"},
+			wantBuried: []string{"n1", "n2"},
+			wantPulled: [3]int{1, 0, 4},
+		},
+		{
+			name:       "a sibling held back by a displaced review stays held back",
+			cfg:        limits(20, 200),
+			due:        []Candidate{dueCard("d1", "d2"), dueCard("d2")},
+			fresh:      []Candidate{newCard("n1", 1, "d1")},
+			wantAgain:  []string{},
+			wantReview: []string{},
+			wantNew:    []string{"n1"},
+			wantBuried: []string{"d2", "d1"},
+			wantPulled: [3]int{0, 2, 1},
 		},
 		{
 			name:       "relation recorded on one side only",
@@ -263,6 +297,24 @@ func TestBuildQueue(t *testing.T) {
 				t.Errorf("All() = %q (Len %d), want %q", got, q.Len(), all)
 			}
 		})
+	}
+}
+
+func TestBuildQueueCountsWhatIsHeldBack(t *testing.T) {
+	cfg := utcSettings()
+	cfg.NewPerDay = 2
+	fresh := &stream{cands: []Candidate{
+		newCard("n1", 1, "seen"),
+		buriedUntil(newCard("n2", 2), noon.Add(time.Hour)),
+		newCard("n3", 3), newCard("n4", 4, "n3"), newCard("n5", 5),
+		buriedUntil(newCard("n6", 6), noon.Add(time.Hour)), // beyond the limit: not counted
+	}}
+	q := BuildQueue(cfg, noon, Today{Seen: map[string]bool{"seen": true}}, nil, nil, fresh.seq())
+	if got := ids(q.New); !slices.Equal(got, []string{"n3", "n5"}) {
+		t.Errorf("New = %q, want n3 n5", got)
+	}
+	if !slices.Equal(q.Buried, []string{"n1", "n4"}) || q.HeldBackSeen != 1 || q.BuriedNew != 1 {
+		t.Errorf("Buried %q, HeldBackSeen %d, BuriedNew %d; want [n1 n4], 1, 1", q.Buried, q.HeldBackSeen, q.BuriedNew)
 	}
 }
 

@@ -215,9 +215,22 @@ func (s *Store) SetSuspended(ids []string, suspended bool) error {
 
 // Bury keeps a card out of the queue until `until` (a sibling was shown
 // today). It leaves the review log alone.
-func (s *Store) Bury(id string, until time.Time) error {
+func (s *Store) Bury(id string, until time.Time) error { return s.BuryAll([]string{id}, until) }
+
+// BuryAll buries cards until `until`, all or none, in one transaction (one
+// commit, however many siblings a queue held back): an unknown ID fails the
+// whole call, naming it.
+func (s *Store) BuryAll(ids []string, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() })
+		for _, id := range ids {
+			if err := changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() }); err != nil {
+				return fmt.Errorf("bury card %q: %w", id, err)
+			}
+		}
+		return nil
 	})
 }
 

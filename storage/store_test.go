@@ -530,6 +530,28 @@ func TestBury(t *testing.T) {
 	}
 }
 
+func TestBuryAllIsOneTransaction(t *testing.T) {
+	st := storetest.Open(t)
+	mustImport(t, st, "trust", sampleCards(), at(0))
+	if err := st.BuryAll([]string{"bb22", "nope"}, at(1)); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("bury with an unknown card: %v", err)
+	}
+	if !mustCard(t, st, "bb22").State.BuriedUntil.IsZero() {
+		t.Error("a failed BuryAll buried a card")
+	}
+	if err := st.BuryAll([]string{"bb22", "cc33"}, at(1)); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := st.Queue("", at(0).Add(time.Hour), cfg())
+	if ids := queueIDs(q); !slices.Equal(ids, []string{"new:aa11"}) || q.BuriedNew != 2 {
+		t.Errorf("queue with both new cards buried: %q, %d counted buried", ids, q.BuriedNew)
+	}
+	q, _ = st.Queue("", at(1).Add(time.Hour), cfg())
+	if ids := queueIDs(q); !slices.Equal(ids, []string{"new:aa11", "new:bb22", "new:cc33"}) {
+		t.Errorf("queue once the burial ended: %q", ids)
+	}
+}
+
 func queueIDs(q scheduler.Queue) []string {
 	var out []string
 	for _, part := range []struct {
@@ -569,13 +591,14 @@ func TestQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// c7 was learnt yesterday and is due today, so c8 (its sibling) is buried.
-	want := []string{"again:c4", "review:c3", "review:c7", "new:c5", "new:c6"}
+	// c7 was learnt yesterday and is due today; c8, its new sibling, goes
+	// first and c7 waits for tomorrow.
+	want := []string{"again:c4", "review:c3", "new:c5", "new:c6", "new:c8"}
 	if got := queueIDs(q); !slices.Equal(got, want) {
 		t.Errorf("queue = %q, want %q", got, want)
 	}
-	if !slices.Equal(q.Buried, []string{"c8"}) {
-		t.Errorf("buried = %q, want c8", q.Buried)
+	if !slices.Equal(q.Buried, []string{"c7"}) {
+		t.Errorf("buried = %q, want c7", q.Buried)
 	}
 
 	// Limits: four new cards a day (two left), two reviews (one left: c4's

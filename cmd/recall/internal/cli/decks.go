@@ -24,13 +24,16 @@ func newDecksCmd(root *rootOptions) *cobra.Command {
 		Use:   "decks [--json]",
 		Short: "List the decks with their card counts",
 		Long: `List the decks by name with their cards (retired ones not counted), the new
-cards waiting to be introduced, and the cards due now.
+cards waiting to be introduced (NEW), and today's queue of the deck as
+recall review --deck would work through it: the new cards it introduces
+(TODAY) and the reviews and re-drills due (DUE), within the daily limits
+and the sibling rule (recall due --deck says what is held back and why).
 
 The NOTES column lists the files and folders the deck was imported from,
 which "recall import --deck NAME" reads again.
 
-With --json it prints an array of {"name", "cards", "new", "due",
-"suspended", "retired", "notes"} objects.`,
+With --json it prints an array of {"name", "cards", "new", "new_today",
+"due", "suspended", "retired", "notes"} objects.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error { return runDecks(opts) },
 	}
@@ -43,6 +46,7 @@ type deckJSON struct {
 	Name      string `json:"name"`
 	Cards     int    `json:"cards"`
 	New       int    `json:"new"`
+	NewToday  int    `json:"new_today"`
 	Due       int    `json:"due"`
 	Suspended int    `json:"suspended"`
 	Retired   int    `json:"retired"`
@@ -61,6 +65,7 @@ func runDecks(opts *decksOptions) error {
 		return err
 	}
 	var decks []storage.DeckInfo
+	var today []int // new cards in each deck's queue today
 	if st != nil {
 		defer st.Close()
 		cfg, err := opts.root.settings(st)
@@ -70,11 +75,21 @@ func runDecks(opts *decksOptions) error {
 		if decks, err = st.Decks(now, cfg); err != nil {
 			return fmt.Errorf("store %q: %w", st.Path(), err)
 		}
+		// Due and new today come from today's queue, as recall due and
+		// recall review --deck see it.
+		for i := range decks {
+			q, err := st.Queue(decks[i].Name, now, cfg)
+			if err != nil {
+				return fmt.Errorf("store %q: %w", st.Path(), err)
+			}
+			decks[i].Due = len(q.Again) + len(q.Review)
+			today = append(today, len(q.New))
+		}
 	}
 	if opts.json {
 		out := make([]deckJSON, 0, len(decks))
-		for _, d := range decks {
-			out = append(out, deckJSON{Name: d.Name, Cards: d.Cards, New: d.New, Due: d.Due,
+		for i, d := range decks {
+			out = append(out, deckJSON{Name: d.Name, Cards: d.Cards, New: d.New, NewToday: today[i], Due: d.Due,
 				Suspended: d.Suspended, Retired: d.Retired, Notes: notePaths(d)})
 		}
 		data, err := json.MarshalIndent(out, "", "  ")
@@ -89,7 +104,7 @@ func runDecks(opts *decksOptions) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Out, 0, 0, 2, ' ', 0)
-	header := "DECK\tCARDS\tNEW\tDUE"
+	header := "DECK\tCARDS\tNEW\tTODAY\tDUE"
 	for _, d := range decks {
 		if len(d.Paths) > 0 {
 			header += "\tNOTES"
@@ -97,8 +112,8 @@ func runDecks(opts *decksOptions) error {
 		}
 	}
 	fmt.Fprintln(w, header)
-	for _, d := range decks {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d", sanitize(d.Name), d.Cards, d.New, d.Due)
+	for i, d := range decks {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d", sanitize(d.Name), d.Cards, d.New, today[i], d.Due)
 		if paths := notePaths(d); len(paths) > 0 {
 			fmt.Fprintf(w, "\t%s", sanitize(strings.Join(paths, ", ")))
 		}

@@ -172,10 +172,8 @@ func todayQueue(st *storage.Store, deckName string, now time.Time, cfg scheduler
 		return q, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
-	for _, id := range q.Buried {
-		if err := st.Bury(id, tomorrow); err != nil {
-			return q, fmt.Errorf("bury sibling card %q: %w", id, err)
-		}
+	if err := st.BuryAll(q.Buried, tomorrow); err != nil {
+		return q, fmt.Errorf("bury the siblings held back today: %w", err)
 	}
 	return q, nil
 }

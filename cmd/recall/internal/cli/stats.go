@@ -29,9 +29,9 @@ func newStatsCmd(root *rootOptions) *cobra.Command {
 		Short: "Show your progress: streak, calendar, forecast, retention, cards",
 		Long: `Show your progress, from the review log and the cards in the store:
 
-  Today       reviews, correct share and time spent today, the cards still
-              due and the new cards today's limit lets in; the current and
-              longest streak of days with a review;
+  Today       reviews, correct share and time spent today, the reviews and
+              new cards still in today's queue (the same as recall due);
+              the current and longest streak (see Streaks below);
   Calendar    reviews per day over the past year, a column a week, shaded
               by how busy each day was (as many weeks as the width holds);
   Forecast    the cards due on each of the next 30 days (overdue cards
@@ -126,6 +126,11 @@ func readStats(st *storage.Store, deck *string, now time.Time, cfg scheduler.Set
 	if err != nil {
 		return stats.Stats{}, fmt.Errorf("store %q: read the review log: %w", st.Path(), err)
 	}
+	q, err := st.Queue(name, now, cfg)
+	if err != nil {
+		return stats.Stats{}, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	b.SetQueue(len(q.Again)+len(q.Review), len(q.New))
 	return b.Stats(), nil
 }
 

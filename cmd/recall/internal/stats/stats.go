@@ -28,9 +28,12 @@
 //     (day 0 is today), the cards whose queue time falls in that day;
 //     overdue cards count on today. New cards are not in it: they are
 //     introduced by the daily limit, not by a due date.
-//   - Due today is the cards in the review queue now (re-drills included),
-//     without the daily review limit; new today is the new cards the daily
-//     limit still lets in today.
+//   - Due today and new today are the reviews (re-drills included) and the
+//     new cards of today's queue, as recall review would work through it:
+//     the caller builds the queue with the store (Builder.SetQueue), so
+//     every command reports the same figures. Without a queue they are
+//     estimated from the cards: every card in the review queue now, and
+//     the new cards the daily limit still lets in.
 //   - The EF distribution and the hardest cards cover the cards reviewed at
 //     least once and not retired. The hardest are the HardestCount (10) with
 //     the most lapses, then the lowest EF, then by ID; a card that never
@@ -295,6 +298,7 @@ type Builder struct {
 	young, mature        Rate
 
 	// From the cards.
+	queue      *[2]int // today's queue: reviews, new cards (SetQueue)
 	counts     StateCounts
 	bounds     [ForecastDays + 1]time.Time // starts of the forecast days
 	forecast   [ForecastDays]int
@@ -328,6 +332,10 @@ func NewBuilder(now time.Time, cfg scheduler.Settings, deck *string) *Builder {
 	}
 	return b
 }
+
+// SetQueue sets today's still-due figures from today's queue: its reviews
+// (re-drills included) and its new cards.
+func (b *Builder) SetQueue(reviews, newCards int) { b.queue = &[2]int{reviews, newCards} }
 
 // AddCard counts one card.
 func (b *Builder) AddCard(c Card) {
@@ -488,6 +496,9 @@ func (b *Builder) Stats() Stats {
 	t.Rate = ratio(t.Correct, t.Reviews)
 	t.Due = b.due
 	t.NewCards = min(b.newCards, max(b.cfg.NewPerDay-len(b.todayNew), 0))
+	if b.queue != nil {
+		t.Due, t.NewCards = b.queue[0], b.queue[1]
+	}
 	s.Today = t
 
 	days := make([]day, 0, len(b.reviewDays))
