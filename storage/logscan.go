@@ -26,15 +26,23 @@ type LogSummary struct {
 	// PrevNew reports that the card had never been reviewed before: this
 	// review introduced it.
 	PrevNew bool
-	Answer  time.Duration
+	// PrevQueue is when the card had entered the review queue before this
+	// review (scheduler.State.QueueTime of the state before), zero if it
+	// was not in it (new, or suspended): whether a card was due on a day.
+	PrevQueue time.Time
+	Answer    time.Duration
 }
 
 // summarise keeps what a LogSummary holds of a full entry.
 func summarise(e LogEntry) LogSummary {
-	return LogSummary{
+	sum := LogSummary{
 		Seq: e.Seq, CardID: e.CardID, Time: e.Time, Grade: e.Grade,
 		PrevIntervalDays: e.Prev.IntervalDays, PrevNew: e.Prev.IsNew(), Answer: e.Answer,
 	}
+	if t, ok := e.Prev.QueueTime(); ok {
+		sum.PrevQueue = t
+	}
+	return sum
 }
 
 // ForEachLogSummary calls fn for every review, oldest first, stopping at the
@@ -93,7 +101,7 @@ func scanLogEntry(b []byte) (LogSummary, []byte, bool) {
 	p.literal(`,"grade":`)
 	grade := p.intValue()
 	p.literal(`,"prev":`)
-	interval, last := p.state(true)
+	prev := p.state(true)
 	p.literal(`,"next":`)
 	p.state(false)
 	p.literal(`,"answer_ns":`)
@@ -102,10 +110,14 @@ func scanLogEntry(b []byte) (LogSummary, []byte, bool) {
 	if !p.ok || p.i != len(b) || seq < 0 {
 		return LogSummary{}, nil, false
 	}
-	return LogSummary{
+	sum := LogSummary{
 		Seq: uint64(seq), Time: at, Grade: scheduler.Grade(grade),
-		PrevIntervalDays: interval, PrevNew: last.IsZero(), Answer: time.Duration(answer),
-	}, id, true
+		PrevIntervalDays: prev.IntervalDays, PrevNew: prev.IsNew(), Answer: time.Duration(answer),
+	}
+	if t, ok := prev.QueueTime(); ok {
+		sum.PrevQueue = t
+	}
+	return sum, id, true
 }
 
 // logScanner reads JSON text in a fixed layout. Its first failure clears ok
@@ -204,40 +216,43 @@ func (p *logScanner) intValue() int {
 }
 
 // boolean reads true or false.
-func (p *logScanner) boolean() {
+func (p *logScanner) boolean() bool {
 	if p.ok && p.i < len(p.b) && p.b[p.i] == 't' {
 		p.literal("true")
-		return
+		return p.ok
 	}
 	p.literal("false")
+	return false
 }
 
 // state reads a scheduler.State, checking every field as json.Unmarshal
-// would, and returns the interval and last review. build says whether to
-// build the time of the last review; when it is false, that time is zero.
-func (p *logScanner) state(build bool) (intervalDays int, lastReview time.Time) {
+// would, and returns what decides its queue time (interval, due, re-drill,
+// suspended, burial, last review). build says whether to build those
+// fields; when it is false, they are zero.
+func (p *logScanner) state(build bool) scheduler.State {
+	var st scheduler.State
 	p.literal(`{"reps":`)
 	p.intValue()
 	p.literal(`,"ef":`)
 	p.intValue()
 	p.literal(`,"interval_days":`)
-	intervalDays = p.intValue()
+	st.IntervalDays = p.intValue()
 	p.literal(`,"due":`)
-	p.time(false)
+	st.Due = p.time(build)
 	p.literal(`,"redrill":`)
-	p.boolean()
+	st.Redrill = p.boolean()
 	p.literal(`,"lapses":`)
 	p.intValue()
 	p.literal(`,"leech":`)
 	p.boolean()
 	p.literal(`,"suspended":`)
-	p.boolean()
+	st.Suspended = p.boolean()
 	p.literal(`,"buried_until":`)
-	p.time(false)
+	st.BuriedUntil = p.time(build)
 	p.literal(`,"last_review":`)
-	lastReview = p.time(build)
+	st.LastReview = p.time(build)
 	p.literal(`}`)
-	return intervalDays, lastReview
+	return st
 }
 
 // zeroTime is how json.Marshal writes the zero time.Time.

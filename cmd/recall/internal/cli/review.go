@@ -315,13 +315,22 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 	return v, nil
 }
 
-// streakDays counts the review days, up to today, in a row with at least
-// one review. A streak that reached yesterday still stands today. It reads
-// the log backwards only as far as the streak goes.
+// streakDays counts the current streak with the stats package's rule: a
+// day breaks it only if cards were due and none was reviewed. It reads the
+// log backwards only as far as the streak goes, and the due index for the
+// cards still waiting.
 func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, error) {
-	streak := stats.NewStreakCounter(now, cfg)
-	err := st.ForEachLogReverse(func(e storage.LogEntry) (bool, error) {
-		return streak.Add(e.Time), nil
+	waiting, ok, err := st.NextDue("", time.Time{})
+	if err != nil {
+		return 0, fmt.Errorf("find the cards waiting: %w", err)
+	}
+	if !ok {
+		waiting = time.Time{}
+	}
+	streak := stats.NewStreakCounter(now, cfg, waiting)
+	err = st.ForEachLogReverse(func(e storage.LogEntry) (bool, error) {
+		prev, _ := e.Prev.QueueTime()
+		return streak.Add(e.Time, prev), nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("read the review log: %w", err)

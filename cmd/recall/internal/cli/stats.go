@@ -44,7 +44,13 @@ func newStatsCmd(root *rootOptions) *cobra.Command {
   Hardest     the 10 cards with the most lapses, then the lowest EF.
 
 Days are review days: they start at the rollover hour (recall config) in
-your zone. A streak that reached yesterday still stands today.
+your zone.
+
+Streaks: a day breaks your streak only if cards were due on it and you
+reviewed none. A day with nothing due (new cards waiting do not count)
+keeps the streak going without a review, and counts in its length, which
+runs from its first day with a review to today once you have reviewed, or
+to yesterday: a streak that reached yesterday still stands today.
 
 With --deck every figure is of that deck's cards. With --json it prints
 every figure: {"now", "deck", "zone", "rollover_hour", "today", "streak",
@@ -119,7 +125,7 @@ func readStats(st *storage.Store, deck *string, now time.Time, cfg scheduler.Set
 	err = st.ForEachLogSummary(func(e storage.LogSummary) error {
 		b.AddReview(stats.Review{
 			CardID: e.CardID, Time: e.Time, Grade: e.Grade,
-			PrevIntervalDays: e.PrevIntervalDays, PrevNew: e.PrevNew, Answer: e.Answer,
+			PrevIntervalDays: e.PrevIntervalDays, PrevNew: e.PrevNew, PrevQueue: e.PrevQueue, Answer: e.Answer,
 		})
 		return nil
 	})

@@ -190,7 +190,14 @@ func TestStreakDaysMatchesStats(t *testing.T) {
 	for _, tt := range []struct {
 		now  string
 		want int
-	}{{"2026-03-06T12:00:00Z", 3}, {"2026-03-07T12:00:00Z", 3}, {"2026-03-08T12:00:00Z", 0}, {"2026-03-02T03:00:00Z", 1}} {
+	}{
+		// 3 March had no review and nothing due (c00 was next due on the
+		// 8th, c01 new): it keeps the streak, which runs from the 1st.
+		{"2026-03-06T12:00:00Z", 6}, {"2026-03-07T12:00:00Z", 6},
+		// c00, reviewed on the 6th, was due again on the 7th.
+		{"2026-03-08T12:00:00Z", 0},
+		{"2026-03-02T03:00:00Z", 1},
+	} {
 		now, _ := time.Parse(time.RFC3339, tt.now)
 		got, err := streakDays(st, now, cfg)
 		if err != nil {

@@ -11,10 +11,19 @@
 // calendar across daylight-saving changes. A day is named by the date on
 // which it starts.
 //
-//   - A review day is a day with at least one review. The current streak
-//     counts review days in a row back from today; a streak that reached
-//     yesterday still stands today, before the day's first review. The
-//     longest streak is the longest such run anywhere in the log.
+//   - A review day is a day with at least one review. A streak is a run
+//     of days each of which had a review or nothing due: a day breaks it
+//     only if a card was due on it and no card was reviewed. A card was due
+//     on a day if its queue time had come by the day's end (its due day)
+//     and it was not reviewed before: the log tells it for the cards
+//     reviewed since (their state before the review), the cards' states
+//     for those still waiting. New cards waiting to be introduced are not
+//     due. A streak's length runs from its first review day to its last
+//     day, days with nothing due included: today once reviewed, else
+//     yesterday (a streak that reached yesterday still stands today,
+//     before the day's first review), or for a streak broken the day
+//     before the break. The longest streak is the longest anywhere in the
+//     log.
 //   - A review is correct when graded 3 or more. It is of a young card when
 //     the card's interval before the review was under MatureDays (21) days,
 //     else of a mature card. Retention is the share of correct reviews over
@@ -73,7 +82,11 @@ type Review struct {
 	Grade            scheduler.Grade
 	PrevIntervalDays int  // the interval before the review
 	PrevNew          bool // the review introduced the card
-	Answer           time.Duration
+	// PrevQueue is when the card had entered the review queue before the
+	// review (scheduler.State.QueueTime), zero if it was not in it: the
+	// streak asks whether a card was due on a day without reviews.
+	PrevQueue time.Time
+	Answer    time.Duration
 }
 
 // Stats is every figure `recall stats` shows; its JSON form is what
@@ -234,47 +247,139 @@ func (c *dayCache) dayOf(t time.Time) day {
 	return c.d
 }
 
-// StreakCounter counts the current streak from review times given newest
-// first, as the log read backwards gives them, so that a caller can stop at
-// the first gap.
-type StreakCounter struct {
-	cache         dayCache
-	today, expect day
-	days          int
+// noDue is a due day later than any: no card waiting.
+const noDue = day(math.MaxInt32)
+
+// streakWalk finds the streaks in review days given newest first, each with
+// the earliest day on which a card reviewed that day had fallen due. A day
+// without reviews breaks a streak only if a card was due on it: one
+// reviewed later whose due day had come, or one still waiting now. Days
+// with nothing due neither break a streak nor need a review, and count in
+// its length, which runs from its first review day to its last day (today
+// once reviewed, else yesterday, or the day before the day that broke it).
+type streakWalk struct {
+	today  day
+	minDue day // the earliest due day among the cards found waiting so far
+	// The run being walked: from first to end.
+	started    bool
+	first, end day
+	current    int
+	done       bool // the current streak is known
+	longest    int
 }
 
-// NewStreakCounter starts counting the streak that stands at now.
-func NewStreakCounter(now time.Time, cfg scheduler.Settings) *StreakCounter {
+func newStreakWalk(today, pending day) streakWalk {
+	return streakWalk{today: today, minDue: pending}
+}
+
+// add walks to review day d, older than the days walked before (a newer
+// one, from a clock set back, only lowers minDue), and reports whether the
+// current streak may still grow.
+func (w *streakWalk) add(d, due day) bool {
+	if d > w.today || w.started && d >= w.first {
+		w.minDue = min(w.minDue, due)
+		return !w.done
+	}
+	// The days between d and the newer bound have no review; the newer
+	// bound itself is today (which is not over) or the run's first day.
+	bound := w.today
+	if w.started {
+		bound = w.first
+	}
+	breakDay := max(d+1, w.minDue)
+	broken := breakDay <= bound-1
+	switch {
+	case !w.started:
+		w.end = w.today - 1
+		if d == w.today {
+			w.end = w.today
+		}
+		if broken {
+			w.end, w.current, w.done = breakDay-1, 0, true
+		}
+	case broken:
+		w.close()
+		w.end = breakDay - 1
+	}
+	w.started, w.first = true, d
+	w.minDue = min(w.minDue, due)
+	return !w.done
+}
+
+// close ends the run walked so far.
+func (w *streakWalk) close() {
+	if !w.started {
+		return
+	}
+	n := int(w.end-w.first) + 1
+	w.longest = max(w.longest, n)
+	if !w.done {
+		w.current, w.done = n, true
+	}
+}
+
+// result closes the last run and returns the current and longest streaks.
+func (w *streakWalk) result() (current, longest int) {
+	w.close()
+	return w.current, w.longest
+}
+
+// StreakCounter counts the current streak from the reviews given newest
+// first, as the log read backwards gives them, so that a caller can stop
+// at the first break.
+type StreakCounter struct {
+	cache   dayCache
+	walk    streakWalk
+	day     day
+	dayDue  day
+	pending bool
+}
+
+// NewStreakCounter starts counting the streak that stands at now. waiting
+// is the earliest queue time of the cards in the review queue now, zero if
+// there are none: a card still waiting since a day without reviews broke
+// the streak on that day.
+func NewStreakCounter(now time.Time, cfg scheduler.Settings, waiting time.Time) *StreakCounter {
 	c := &StreakCounter{cache: dayCache{cfg: cfg}}
-	c.today = c.cache.dayOf(now)
-	c.expect = c.today
+	pending := noDue
+	if !waiting.IsZero() {
+		pending = c.cache.dayOf(waiting)
+	}
+	c.walk = newStreakWalk(c.cache.dayOf(now), pending)
 	return c
 }
 
-// Add counts a review at t and reports whether older reviews may still
-// lengthen the streak.
-func (c *StreakCounter) Add(t time.Time) bool { return c.addDay(c.cache.dayOf(t)) }
-
-func (c *StreakCounter) addDay(d day) bool {
-	switch {
-	case d > c.expect:
-		// The day just counted again (or a clock set back).
-		return true
-	case d == c.expect:
-		c.days++
-		c.expect--
-		return true
-	case c.days == 0 && d == c.today-1:
-		// No review yet today: yesterday's streak still stands.
-		c.days = 1
-		c.expect = d - 1
-		return true
+// Add counts a review at t of a card that entered the review queue at
+// prevQueue (zero for a new card), and reports whether older reviews may
+// still lengthen the streak.
+func (c *StreakCounter) Add(t, prevQueue time.Time) bool {
+	d, due := c.cache.dayOf(t), noDue
+	if !prevQueue.IsZero() {
+		due = c.cache.dayOf(prevQueue)
 	}
-	return false
+	if c.pending && d != c.day {
+		if !c.walk.add(c.day, c.dayDue) {
+			c.pending = false
+			return false
+		}
+		c.dayDue = noDue
+	}
+	if !c.pending || d != c.day {
+		c.day, c.dayDue, c.pending = d, noDue, true
+	}
+	c.dayDue = min(c.dayDue, due)
+	return true
 }
 
 // Days returns the streak counted so far.
-func (c *StreakCounter) Days() int { return c.days }
+func (c *StreakCounter) Days() int {
+	w := c.walk
+	if c.pending {
+		w.add(c.day, c.dayDue)
+	}
+	current, _ := w.result()
+	return current
+}
 
 // Builder gathers the statistics from the cards and the log. Add every card
 // first, then every review, then call Stats.
@@ -290,6 +395,8 @@ type Builder struct {
 
 	// From the log.
 	reviewDays           map[day]int
+	dayDue               map[day]day // the earliest due day of a card reviewed that day
+	pending              day         // the earliest due day of a card waiting now
 	runDay               day // reviews of runDay not yet in reviewDays
 	runCount             int
 	reviews              int
@@ -319,7 +426,7 @@ type Builder struct {
 func NewBuilder(now time.Time, cfg scheduler.Settings, deck *string) *Builder {
 	b := &Builder{
 		cfg: cfg, now: now, deck: deck, cache: dayCache{cfg: cfg},
-		reviewDays: map[day]int{}, todayCards: map[string]bool{}, todayNew: map[string]bool{},
+		reviewDays: map[day]int{}, dayDue: map[day]day{}, pending: noDue, todayCards: map[string]bool{}, todayNew: map[string]bool{},
 		efCounts: make([]int, len(efEdges)),
 	}
 	if deck != nil {
@@ -367,6 +474,7 @@ func (b *Builder) AddCard(c Card) {
 	}
 	if t, ok := s.QueueTime(); ok {
 		b.addDue(t)
+		b.pending = min(b.pending, b.cache.dayOf(t))
 	}
 	if s.IsNew() {
 		return
@@ -446,6 +554,12 @@ func (b *Builder) AddReview(r Review) {
 		b.runDay = d
 	}
 	b.runCount++
+	if !r.PrevQueue.IsZero() {
+		due := b.cache.dayOf(r.PrevQueue)
+		if old, ok := b.dayDue[d]; !ok || due < old {
+			b.dayDue[d] = due
+		}
+	}
 	correct := r.Grade >= 3
 	if d == b.today {
 		t := &b.todayStats
@@ -506,11 +620,16 @@ func (b *Builder) Stats() Stats {
 		days = append(days, d)
 	}
 	slices.Sort(days)
-	s.Streak = Streak{ReviewDays: len(days), Reviews: b.reviews, Longest: longestRun(days)}
-	counter := StreakCounter{today: b.today, expect: b.today}
-	for i := len(days) - 1; i >= 0 && counter.addDay(days[i]); i-- {
+	s.Streak = Streak{ReviewDays: len(days), Reviews: b.reviews}
+	walk := newStreakWalk(b.today, b.pending)
+	for i := len(days) - 1; i >= 0; i-- {
+		due, ok := b.dayDue[days[i]]
+		if !ok {
+			due = noDue
+		}
+		walk.add(days[i], due)
 	}
-	s.Streak.Current = counter.Days()
+	s.Streak.Current, s.Streak.Longest = walk.result()
 
 	from := b.today - day(b.today.weekday()) - 7*(CalendarWeeks-1)
 	s.Calendar = Calendar{From: from.String(), To: b.today.String(), Days: []DayCount{}}
@@ -556,20 +675,6 @@ func zoneName(now time.Time, cfg scheduler.Settings) string {
 	}
 	abbrev, _ := now.In(loc).Zone()
 	return "Local (" + abbrev + ")"
-}
-
-// longestRun is the longest run of consecutive days in sorted days.
-func longestRun(days []day) int {
-	longest, run := 0, 0
-	for i, d := range days {
-		if i > 0 && d == days[i-1]+1 {
-			run++
-		} else {
-			run = 1
-		}
-		longest = max(longest, run)
-	}
-	return longest
 }
 
 // ratio is part/whole to four decimals, or nil for no whole.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,11 +50,33 @@ func build(now time.Time, cfg scheduler.Settings, deck *string, cards []Card, re
 }
 
 // reverseStreak counts the streak as recall review does, newest first.
-func reverseStreak(now time.Time, cfg scheduler.Settings, times []time.Time) int {
-	c := NewStreakCounter(now, cfg)
-	for i := len(times) - 1; i >= 0 && c.Add(times[i]); i-- {
+func reverseStreak(now time.Time, cfg scheduler.Settings, reviews []Review, waiting time.Time) int {
+	c := NewStreakCounter(now, cfg, waiting)
+	for i := len(reviews) - 1; i >= 0 && c.Add(reviews[i].Time, reviews[i].PrevQueue); i-- {
 	}
 	return c.Days()
+}
+
+// dailyReviews makes the reviews of a card that falls due a day after each
+// review (the first review introduces it), unless a time is followed by
+// "<" and the card's due time before that review, or "<new". It returns
+// the reviews and when the card waits from after the last one.
+func dailyReviews(t *testing.T, cfg scheduler.Settings, times []string) ([]Review, time.Time) {
+	var reviews []Review
+	var next time.Time
+	for _, s := range times {
+		when, due, explicit := strings.Cut(s, "<")
+		r := Review{CardID: "c", Time: at(t, when), Grade: 4, PrevQueue: next}
+		if explicit {
+			r.PrevQueue = time.Time{}
+			if due != "new" {
+				r.PrevQueue = at(t, due)
+			}
+		}
+		reviews = append(reviews, r)
+		next = cfg.AddDays(cfg.DayStart(r.Time), 1)
+	}
+	return reviews, next
 }
 
 func TestStreaks(t *testing.T) {
@@ -103,22 +126,32 @@ func TestStreaks(t *testing.T) {
 		{"travel, zone still New York", newYork, "2026-01-14T12:00:00Z", travel, 2, 2, 4},
 		{"a review in the future", utc(), "2026-03-10T12:00:00Z",
 			[]string{"2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-12T09:00:00Z"}, 2, 2, 3},
+		// Days with nothing due neither break a streak nor need a review,
+		// and count in its length.
+		{"a day with nothing due", utc(), "2026-03-10T12:00:00Z",
+			[]string{"2026-03-06T09:00:00Z", "2026-03-07T09:00:00Z", "2026-03-09T09:00:00Z<2026-03-09T04:00:00Z", "2026-03-10T09:00:00Z"}, 5, 5, 4},
+		{"nothing due since the last review", utc(), "2026-03-10T12:00:00Z",
+			[]string{"2026-03-06T09:00:00Z", "2026-03-07T09:00:00Z<new"}, 4, 4, 2},
+		{"due on the last of three empty days", utc(), "2026-03-10T12:00:00Z",
+			[]string{"2026-03-02T09:00:00Z", "2026-03-03T09:00:00Z", "2026-03-07T09:00:00Z<2026-03-06T04:00:00Z", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z"}, 3, 4, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			now := at(t, tt.now)
-			var times []time.Time
-			var reviews []Review
-			for _, s := range tt.reviews {
-				times = append(times, at(t, s))
-				reviews = append(reviews, Review{CardID: "c", Time: at(t, s), Grade: 4})
+			reviews, waiting := dailyReviews(t, tt.cfg, tt.reviews)
+			var cards []Card
+			if strings.HasSuffix(tt.name, "nothing due since the last review") {
+				waiting = time.Time{}
 			}
-			s := build(now, tt.cfg, nil, nil, reviews)
+			if !waiting.IsZero() {
+				cards = append(cards, Card{ID: "c", State: scheduler.State{Reps: 1, EF: 250, IntervalDays: 1, Due: waiting, LastReview: waiting.Add(-20 * time.Hour)}})
+			}
+			s := build(now, tt.cfg, nil, cards, reviews)
 			got := [3]int{s.Streak.Current, s.Streak.Longest, s.Streak.ReviewDays}
 			if want := [3]int{tt.current, tt.longest, tt.days}; got != want {
 				t.Errorf("current, longest, review days = %v, want %v", got, want)
 			}
-			if got := reverseStreak(now, tt.cfg, times); got != tt.current {
+			if got := reverseStreak(now, tt.cfg, reviews, waiting); got != tt.current {
 				t.Errorf("StreakCounter over the log backwards: %d, want %d", got, tt.current)
 			}
 		})
@@ -361,7 +394,8 @@ func TestDeckLimitsReviews(t *testing.T) {
 
 // yearOfReviews is a year of synthetic reviews up to now: on day i before
 // today, (i*7)%23 reviews, none when that is 0 or on every 10th day; each
-// review correct unless its index is a multiple of 5.
+// review correct unless its index is a multiple of 5, and of a card due
+// since the day before, so that every day without reviews had cards due.
 func yearOfReviews(now time.Time) []Review {
 	var reviews []Review
 	for back := 400; back >= 0; back-- {
@@ -371,7 +405,7 @@ func yearOfReviews(now time.Time) []Review {
 		day := time.Date(now.Year(), now.Month(), now.Day()-back, 9, 0, 0, 0, time.UTC)
 		for j := range (back * 7) % 23 {
 			reviews = append(reviews, Review{CardID: fmt.Sprint(j), Time: day.Add(time.Duration(j) * time.Minute),
-				Grade: gradeOf(j), PrevIntervalDays: j * 3, Answer: 4 * time.Second})
+				Grade: gradeOf(j), PrevIntervalDays: j * 3, PrevQueue: day.Add(-29 * time.Hour), Answer: 4 * time.Second})
 		}
 	}
 	return reviews
@@ -400,9 +434,12 @@ func TestYearOfData(t *testing.T) {
 	if s.Streak.ReviewDays != days || s.Streak.Reviews != total || s.Streak.Reviews != len(reviews) {
 		t.Errorf("review days %d, reviews %d; want %d, %d", s.Streak.ReviewDays, s.Streak.Reviews, days, total)
 	}
-	// Today (back 0) has no reviews; yesterday (back 1) .. back 8 do.
-	if s.Streak.Current != 8 || s.Streak.Longest != 9 {
-		t.Errorf("streak %+v, want current 8, longest 9", s.Streak)
+	// Today (back 0) has no reviews; yesterday (back 1) .. back 8 do. Of
+	// two days in a row without reviews (back 230 and 229), only the second
+	// had a card due (the reviews of back 228 were due since then): the
+	// first counts in the streak before it, which is 10 days long.
+	if s.Streak.Current != 8 || s.Streak.Longest != 10 {
+		t.Errorf("streak %+v, want current 8, longest 10", s.Streak)
 	}
 	if s.Calendar.From != "2025-06-02" || s.Calendar.To != "2026-06-03" {
 		t.Errorf("calendar from %s to %s", s.Calendar.From, s.Calendar.To)
