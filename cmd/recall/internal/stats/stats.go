@@ -397,7 +397,7 @@ type Builder struct {
 	reviewDays           map[day]int
 	dayDue               map[day]day // the earliest due day of a card reviewed that day
 	pending              day         // the earliest due day of a card waiting now
-	runDay               day // reviews of runDay not yet in reviewDays
+	runDay               day         // reviews of runDay not yet in reviewDays
 	runCount             int
 	reviews              int
 	todayCards, todayNew map[string]bool
