@@ -12,6 +12,15 @@ type Settings struct {
 	RolloverHour  int            // local hour at which a new day starts (default 4)
 	Location      *time.Location // the user's zone; nil means time.Local
 	LeechLapses   int            // lapses that make a card a leech (default 8)
+
+	// Scheduler is the algorithm of decks without a setting of their own
+	// ("" is SM-2); Decks holds those settings, by deck name.
+	Scheduler Algorithm
+	Decks     *DeckTable
+	// DesiredRetention and MaximumInterval are FSRS's defaults for every
+	// deck (0: FSRS's own, 0.90 and 36500 days).
+	DesiredRetention float64
+	MaximumInterval  int
 }
 
 // DefaultSettings returns recall's defaults.
@@ -30,6 +39,15 @@ func (cfg Settings) Validate() error {
 		return fmt.Errorf("rollover hour: %d is not between 0 and 23", cfg.RolloverHour)
 	case cfg.LeechLapses < 0:
 		return fmt.Errorf("leech lapses: %d is negative", cfg.LeechLapses)
+	}
+	if err := (DeckScheduling{Algorithm: cfg.Scheduler, DesiredRetention: cfg.DesiredRetention, MaximumInterval: cfg.MaximumInterval}).Validate(); err != nil {
+		return err
+	}
+	for _, name := range cfg.Decks.Names() {
+		d, _ := cfg.Decks.Get(name)
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("deck %q: %w", name, err)
+		}
 	}
 	return nil
 }

@@ -100,6 +100,12 @@ type State struct {
 	Suspended    bool      `json:"suspended"`     // out of the queue until unsuspended
 	BuriedUntil  time.Time `json:"buried_until"`  // UTC; out of the queue until then
 	LastReview   time.Time `json:"last_review"`   // UTC; zero if never reviewed
+	// Algorithm is the scheduler that produced the state; "" is SM-2.
+	Algorithm Algorithm `json:"algorithm,omitempty"`
+	// Difficulty (1-10) and Stability (days) are FSRS's memory state;
+	// zero for SM-2 and for a card FSRS has not yet reviewed.
+	Difficulty float64 `json:"difficulty,omitempty"`
+	Stability  float64 `json:"stability,omitempty"`
 }
 
 // NewState returns the schedule of a card never reviewed.

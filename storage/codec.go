@@ -4,14 +4,21 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/recallcards/recall/scheduler"
 )
 
-// stateEncoding is the first byte of an encoded state, so the format can
-// change without a migration rewriting every state.
-const stateEncoding = 1
+// The first byte of an encoded state is its encoding, so the format can
+// change without a migration rewriting every state. Version 1 is SM-2's
+// fields; version 2 appends the algorithm (a length-prefixed name) and,
+// for FSRS, its difficulty and stability as IEEE 754 bits. SM-2 states are
+// still written as version 1, byte for byte as before.
+const (
+	stateEncoding         = 1
+	stateEncodingVersion2 = 2
+)
 
 // State flags, in the second byte of an encoded state.
 const (
@@ -39,8 +46,13 @@ func encodeState(s scheduler.State) []byte {
 	set(!s.Due.IsZero(), flagDue)
 	set(!s.BuriedUntil.IsZero(), flagBuried)
 	set(!s.LastReview.IsZero(), flagLastReview)
-	b := make([]byte, 0, 48)
-	b = append(b, stateEncoding, flags)
+	version := byte(stateEncoding)
+	extended := s.Algorithm != "" || s.Difficulty != 0 || s.Stability != 0
+	if extended {
+		version = stateEncodingVersion2
+	}
+	b := make([]byte, 0, 72)
+	b = append(b, version, flags)
 	b = binary.AppendVarint(b, int64(s.Reps))
 	b = binary.AppendVarint(b, int64(s.EF))
 	b = binary.AppendVarint(b, int64(s.IntervalDays))
@@ -51,18 +63,29 @@ func encodeState(s scheduler.State) []byte {
 			b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
 		}
 	}
+	if extended {
+		b = binary.AppendUvarint(b, uint64(len(s.Algorithm)))
+		b = append(b, s.Algorithm...)
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Difficulty))
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Stability))
+	}
 	return b
 }
 
+// maxAlgorithmName bounds the algorithm name a stored state may carry.
+const maxAlgorithmName = 16
+
 var errBadState = errors.New("malformed state")
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // decodeState is encodeState's inverse.
 func decodeState(b []byte) (scheduler.State, error) {
 	var s scheduler.State
-	if len(b) < 2 || b[0] != stateEncoding {
+	if len(b) < 2 || b[0] != stateEncoding && b[0] != stateEncodingVersion2 {
 		return s, errBadState
 	}
-	flags := b[1]
+	version, flags := b[0], b[1]
 	b = b[2:]
 	next := func() (int64, error) {
 		v, n := binary.Varint(b)
@@ -101,6 +124,21 @@ func decodeState(b []byte) (scheduler.State, error) {
 		}
 		b = b[n:]
 		*f.t = time.Unix(sec, int64(nsec)).UTC()
+	}
+	if version == stateEncodingVersion2 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > maxAlgorithmName || uint64(len(b)-k) < n+16 {
+			return s, errBadState
+		}
+		b = b[k:]
+		s.Algorithm = scheduler.Algorithm(b[:n])
+		b = b[n:]
+		s.Difficulty = math.Float64frombits(binary.BigEndian.Uint64(b))
+		s.Stability = math.Float64frombits(binary.BigEndian.Uint64(b[8:]))
+		b = b[16:]
+		if _, err := scheduler.ParseAlgorithm(string(s.Algorithm)); err != nil && s.Algorithm != "" || !finite(s.Difficulty) || !finite(s.Stability) {
+			return s, errBadState
+		}
 	}
 	if len(b) != 0 {
 		return s, fmt.Errorf("%w: %d trailing bytes", errBadState, len(b))

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,6 +26,8 @@ func TestStateEncodingRoundTrip(t *testing.T) {
 		{Reps: 0, EF: 130, Due: day.Add(5 * time.Minute), Redrill: true, Lapses: 8, Leech: true, Suspended: true,
 			BuriedUntil: day.AddDate(0, 0, 1), LastReview: day.Add(time.Minute)},
 		{Reps: 40, EF: 300, IntervalDays: 1 << 40, Due: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), LastReview: time.Unix(-5, 7).UTC()},
+		{Reps: 2, EF: 250, IntervalDays: 9, Due: day, LastReview: day, Algorithm: scheduler.FSRS, Difficulty: 5.11217071, Stability: 8.2956},
+		{Algorithm: scheduler.SM2, EF: 250},
 	} {
 		got, err := decodeState(encodeState(s))
 		if err != nil {
@@ -40,9 +43,39 @@ func TestStateEncodingRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSM2StatesStayVersion1: an SM-2 state is written exactly as before
+// FSRS existed, so stores and logs of SM-2 users do not change.
+func TestSM2StatesStayVersion1(t *testing.T) {
+	day := time.Unix(1e9, 0).UTC()
+	st := scheduler.State{Reps: 1, EF: 250, IntervalDays: 1, Due: day, LastReview: day}
+	// version 1, flags (due, last review), reps 1, EF 250, interval 1,
+	// lapses 0, then the two times
+	want := []byte{1, flagDue | flagLastReview, 2, 0xf4, 0x03, 2, 0}
+	want = binary.AppendVarint(want, 1e9)
+	want = append(want, 0)
+	want = binary.AppendVarint(want, 1e9)
+	want = append(want, 0)
+	if got := encodeState(st); !bytes.Equal(got, want) {
+		t.Errorf("encoded % x, want % x", got, want)
+	}
+	fsrsState := st
+	fsrsState.Algorithm, fsrsState.Difficulty, fsrsState.Stability = scheduler.FSRS, 3, 4
+	if b := encodeState(fsrsState); b[0] != stateEncodingVersion2 {
+		t.Errorf("FSRS state encoded as version %d", b[0])
+	}
+}
+
 func TestDecodeStateRejectsGarbage(t *testing.T) {
 	good := encodeState(scheduler.State{Reps: 1, EF: 250, Due: time.Unix(1e9, 0), LastReview: time.Unix(1e9, 0)})
+	v2 := encodeState(scheduler.State{EF: 250, Algorithm: scheduler.FSRS, Difficulty: 5, Stability: 2})
+	nan := bytes.Clone(v2)
+	binary.BigEndian.PutUint64(nan[len(nan)-8:], math.Float64bits(math.NaN()))
+	unknown := bytes.Clone(v2)
+	copy(unknown[len(unknown)-20:], "xxxx")
 	for name, b := range map[string][]byte{
+		"v2 truncated":  v2[:len(v2)-1],
+		"v2 NaN":        nan,
+		"v2 unknown":    unknown,
 		"empty":         nil,
 		"wrong version": append([]byte{9}, good[1:]...),
 		"truncated":     good[:len(good)-1],
@@ -56,6 +89,7 @@ func TestDecodeStateRejectsGarbage(t *testing.T) {
 
 func FuzzDecodeState(f *testing.F) {
 	f.Add(encodeState(scheduler.NewState()))
+	f.Add(encodeState(scheduler.State{EF: 250, Reps: 1, Algorithm: scheduler.FSRS, Difficulty: 5.2, Stability: 2.3, LastReview: time.Unix(1e9, 0)}))
 	f.Add(encodeState(scheduler.State{Reps: 2, EF: 260, IntervalDays: 6, Due: time.Unix(1e9, 5), Redrill: true, LastReview: time.Unix(1e9, 0)}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := decodeState(b)

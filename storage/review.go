@@ -44,7 +44,7 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 		if before.card.Retired {
 			return fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
 		}
-		next, o, err := scheduler.Review(before.state, q, now, cfg)
+		next, o, err := scheduler.ReviewIn(before.card.Deck, before.state, q, now, cfg)
 		if err != nil {
 			return err
 		}

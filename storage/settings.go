@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/scheduler/fsrs"
 )
 
 var keySettings = []byte("scheduler")
@@ -20,6 +21,19 @@ type savedSettings struct {
 	RolloverHour  *int    `json:"rollover_hour,omitempty"`
 	LeechLapses   *int    `json:"leech_lapses,omitempty"`
 	Location      *string `json:"location,omitempty"` // IANA name; "Local" is the machine's zone
+
+	Scheduler        *string                      `json:"scheduler,omitempty"` // default for decks without their own
+	DesiredRetention *float64                     `json:"desired_retention,omitempty"`
+	MaximumInterval  *int                         `json:"maximum_interval,omitempty"`
+	Decks            map[string]savedDeckSchedule `json:"decks,omitempty"`
+}
+
+// savedDeckSchedule is one deck's own scheduling.
+type savedDeckSchedule struct {
+	Scheduler        string    `json:"scheduler"`
+	DesiredRetention float64   `json:"desired_retention,omitempty"`
+	MaximumInterval  int       `json:"maximum_interval,omitempty"`
+	Parameters       []float64 `json:"fsrs_parameters,omitempty"` // w0..w20, fitted by recall optimize
 }
 
 // SaveSettings saves cfg as the user's settings, replacing those saved
@@ -34,10 +48,32 @@ func (s *Store) SaveSettings(cfg scheduler.Settings) error {
 	if cfg.Location != nil && cfg.Location != time.Local {
 		loc = cfg.Location.String()
 	}
-	data, err := json.Marshal(savedSettings{
+	saved := savedSettings{
 		NewPerDay: &cfg.NewPerDay, ReviewsPerDay: &cfg.ReviewsPerDay,
 		RolloverHour: &cfg.RolloverHour, LeechLapses: &cfg.LeechLapses, Location: &loc,
-	})
+	}
+	if cfg.Scheduler != "" {
+		name := string(cfg.Scheduler)
+		saved.Scheduler = &name
+	}
+	if cfg.DesiredRetention != 0 {
+		saved.DesiredRetention = &cfg.DesiredRetention
+	}
+	if cfg.MaximumInterval != 0 {
+		saved.MaximumInterval = &cfg.MaximumInterval
+	}
+	for _, name := range cfg.Decks.Names() {
+		d, _ := cfg.Decks.Get(name)
+		if saved.Decks == nil {
+			saved.Decks = make(map[string]savedDeckSchedule)
+		}
+		sd := savedDeckSchedule{Scheduler: string(d.Algorithm.OrDefault()), DesiredRetention: d.DesiredRetention, MaximumInterval: d.MaximumInterval}
+		if d.Parameters != nil {
+			sd.Parameters = d.Parameters[:]
+		}
+		saved.Decks[name] = sd
+	}
+	data, err := json.Marshal(saved)
 	if err != nil {
 		return err
 	}
@@ -80,6 +116,27 @@ func (s *Store) LoadSettings(cfg *scheduler.Settings) error {
 			return fmt.Errorf("load settings from %q: time zone: %w", s.path, err)
 		}
 		next.Location = loc
+	}
+	if saved.Scheduler != nil {
+		next.Scheduler = scheduler.Algorithm(*saved.Scheduler)
+	}
+	if saved.DesiredRetention != nil {
+		next.DesiredRetention = *saved.DesiredRetention
+	}
+	if saved.MaximumInterval != nil {
+		next.MaximumInterval = *saved.MaximumInterval
+	}
+	for name, sd := range saved.Decks {
+		d := scheduler.DeckScheduling{Algorithm: scheduler.Algorithm(sd.Scheduler), DesiredRetention: sd.DesiredRetention, MaximumInterval: sd.MaximumInterval}
+		if sd.Parameters != nil {
+			if len(sd.Parameters) != fsrs.NumParameters {
+				return fmt.Errorf("load settings from %q: deck %q: %d FSRS parameters, want %d", s.path, name, len(sd.Parameters), fsrs.NumParameters)
+			}
+			var w fsrs.Parameters
+			copy(w[:], sd.Parameters)
+			d.Parameters = &w
+		}
+		next.Decks = next.Decks.With(name, d)
 	}
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("load settings from %q: %w", s.path, err)
