@@ -37,6 +37,33 @@ func configKeys() []configKey {
 		}
 	}
 	return []configKey{
+		{
+			name: "scheduler",
+			help: "sm2 or fsrs: the scheduler of decks added from now on",
+			get:  func(cfg scheduler.Settings) string { return string(cfg.Scheduler.OrDefault()) },
+			set: func(cfg *scheduler.Settings, v string) (err error) {
+				cfg.Scheduler, err = parseAlgorithm("scheduler", v)
+				return err
+			},
+		},
+		{
+			name: "desired-retention",
+			help: "FSRS: the recall probability aimed at when a card comes due",
+			get:  func(cfg scheduler.Settings) string { return formatRetention(cfg.DesiredRetention) },
+			set: func(cfg *scheduler.Settings, v string) (err error) {
+				cfg.DesiredRetention, err = parseRetention("desired-retention", v)
+				return err
+			},
+		},
+		{
+			name: "maximum-interval",
+			help: "FSRS: the longest interval in days",
+			get:  func(cfg scheduler.Settings) string { return formatMaximumInterval(cfg.MaximumInterval) },
+			set: func(cfg *scheduler.Settings, v string) (err error) {
+				cfg.MaximumInterval, err = parseMaximumInterval("maximum-interval", v)
+				return err
+			},
+		},
 		intKey("new-per-day", "new cards introduced a day", func(c *scheduler.Settings) *int { return &c.NewPerDay }),
 		intKey("reviews-per-day", "due reviews a day", func(c *scheduler.Settings) *int { return &c.ReviewsPerDay }),
 		intKey("rollover-hour", "local hour (0-23) at which a new day starts", func(c *scheduler.Settings) *int { return &c.RolloverHour }),
@@ -79,6 +106,10 @@ Keys:
   rollover-hour    local hour at which a new day starts (default 4)
   leech-lapses     lapses that make a card a leech and suspend it (default 8)
   timezone         IANA zone that decides "today" (default Local)
+  scheduler        sm2 or fsrs, for decks added from now on (default sm2);
+                   "recall deck set NAME scheduler fsrs" switches a deck
+  desired-retention  FSRS: recall aimed at when a card comes due (0.70-0.99, default 0.90)
+  maximum-interval   FSRS: the longest interval in days (default 36500)
 
 --new-limit and --review-limit on review and due override the limits for one run.`,
 		Args: noSubcommand,
@@ -103,7 +134,7 @@ func runConfigShow(opts *configOptions) error {
 		cfg.Location = time.Local // shown by name: the store follows the user's zone
 	}
 	for _, k := range configKeys() {
-		fmt.Fprintf(opts.root.env.Out, "%-16s %s\n", k.name, k.get(cfg))
+		fmt.Fprintf(opts.root.env.Out, "%-18s %s\n", k.name, k.get(cfg))
 	}
 	return nil
 }
@@ -127,6 +158,11 @@ func runConfigSet(opts *configOptions, name, value string) error {
 	cfg, err := opts.root.settings(st)
 	if err != nil {
 		return err
+	}
+	if name == "scheduler" {
+		if cfg, err = pinDecks(st, cfg); err != nil {
+			return err
+		}
 	}
 	if err := key.set(&cfg, value); err != nil {
 		return err

@@ -24,6 +24,6 @@ is written; a file that is not signed by the trusted key is refused.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newDeckPackCmd(root), newDeckAddCmd(root), newDeckSyncCmd(root),
-		newDeckListCmd(root), newDeckRmCmd(root))
+		newDeckListCmd(root), newDeckRmCmd(root), newDeckSetCmd(root))
 	return cmd
 }
