@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -69,6 +70,11 @@ type cardJSON struct {
 	Suspended    bool       `json:"suspended"`
 	Leech        bool       `json:"leech"`
 	Retired      bool       `json:"retired"`
+	// FSRS cards only: stability in days, difficulty 1-10 and today's
+	// predicted recall 0-1.
+	Stability      *float64 `json:"stability,omitempty"`
+	Difficulty     *float64 `json:"difficulty,omitempty"`
+	Retrievability *float64 `json:"retrievability,omitempty"`
 }
 
 // cardState names where a card stands at now, most telling first.
@@ -123,7 +129,7 @@ func runCards(opts *cardsOptions) error {
 	var print func(storage.Record, string) error
 	var finish func() error
 	if opts.json {
-		print, finish = cardsJSONWriter(opts)
+		print, finish = cardsJSONWriter(opts, cfg, now)
 	} else {
 		print, finish = cardsTableWriter(opts, cfg)
 	}
@@ -144,7 +150,7 @@ func runCards(opts *cardsOptions) error {
 
 // cardsJSONWriter streams a JSON array, one card per line, so a large
 // deck is never held in memory.
-func cardsJSONWriter(opts *cardsOptions) (func(storage.Record, string) error, func() error) {
+func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) (func(storage.Record, string) error, func() error) {
 	out := opts.root.env.Out
 	n := 0
 	print := func(r storage.Record, state string) error {
@@ -157,6 +163,12 @@ func cardsJSONWriter(opts *cardsOptions) (func(storage.Record, string) error, fu
 		if !s.IsNew() {
 			due, last := s.Due.UTC(), s.LastReview.UTC()
 			c.Due, c.LastReview = &due, &last
+		}
+		if s.Algorithm == scheduler.FSRS {
+			if p, ok := s.Retrievability(now, cfg, cfg.Scheduling(r.Card.Deck).Model()); ok {
+				stability, difficulty, recall := round4(s.Stability), round4(s.Difficulty), round4(p)
+				c.Stability, c.Difficulty, c.Retrievability = &stability, &difficulty, &recall
+			}
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
@@ -228,3 +240,6 @@ func tableCellTail(s string, width int) string {
 	runes := []rune(s)
 	return "…" + string(runes[len(runes)-width+1:])
 }
+
+// round4 rounds to 4 decimals for display.
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

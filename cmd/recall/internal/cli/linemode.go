@@ -178,6 +178,9 @@ func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) 
 			}
 			r.reveal()
 			fmt.Fprintln(out, "A: "+indentLines(v.Back, "   "))
+			if v.Intervals != "" {
+				fmt.Fprintln(out, "Intervals: "+v.Intervals)
+			}
 			if len(v.Sources) > 0 {
 				fmt.Fprintln(out, "Source: "+sourceLine(v.Sources[0]))
 			}

@@ -33,6 +33,9 @@ type cardView struct {
 	NewLeft, ReviewLeft, RedrillLeft int
 	Redrill                          bool // this showing is a same-day re-drill
 	Revealed                         bool
+	// Intervals says what each answer would schedule, shown with the
+	// answer: "again 1d · hard 3d · good 9d · easy 21d".
+	Intervals string
 }
 
 // newCardView copies the card's text, sanitised: a note or a shared deck is
@@ -343,6 +346,9 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 			}
 		}
 		blank(&foot)
+		if v.Intervals != "" {
+			addLines(&foot, p.dim, flowItems(strings.Split(v.Intervals, " · "), " · ", width))
+		}
 		if sc.compact {
 			add(&foot, p.key, "0–5 grade · a/h/g/E · u s b e q")
 		} else {

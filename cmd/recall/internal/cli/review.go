@@ -118,7 +118,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 	sess := session.New(&sessionStore{path: st.Path()}, q, cfg, clock)
-	r := &sessionReviewer{s: sess}
+	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
 	colour := !line && env.Getenv("NO_COLOR") == ""
 	pal := newPalette(env.Out, colour)
 
@@ -208,6 +208,9 @@ type sessionReviewer struct {
 	// err is the first store error met while showing a card; the session
 	// ends on it and the command reports it after the summary.
 	err error
+	// cfg and clock give the interval preview (nil clock: none).
+	cfg   scheduler.Settings
+	clock func() time.Time
 }
 
 func (a *sessionReviewer) current() (cardView, bool) {
@@ -227,6 +230,9 @@ func (a *sessionReviewer) current() (cardView, bool) {
 	cv.Position, cv.Total = v.Position, v.Total
 	cv.NewLeft, cv.ReviewLeft, cv.RedrillLeft = v.Left.New, v.Left.Review, v.Left.Redrill
 	cv.Redrill, cv.Revealed = v.Redrill, v.Revealed
+	if a.clock != nil {
+		cv.Intervals = intervalPreview(v.Record, a.clock(), a.cfg)
+	}
 	return cv, true
 }
 

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/scheduler/fsrs"
@@ -66,4 +68,19 @@ func pinDecks(st *storage.Store, cfg scheduler.Settings) (scheduler.Settings, er
 		}
 	}
 	return cfg, nil
+}
+
+// intervalPreview is the line that tells what each answer would schedule
+// for the card at now: "again 1d · hard 3d · good 9d · easy 21d"; "today"
+// when the card would come back in this session with its interval reset.
+func intervalPreview(r storage.Record, now time.Time, cfg scheduler.Settings) string {
+	var parts []string
+	for _, o := range scheduler.Preview(r.Card.Deck, r.State, now, cfg) {
+		days := "today"
+		if o.IntervalDays > 0 {
+			days = strconv.Itoa(o.IntervalDays) + "d"
+		}
+		parts = append(parts, o.Label+" "+days)
+	}
+	return strings.Join(parts, " · ")
 }
