@@ -89,13 +89,3 @@ func ReplayState(deckName string, reviews []LogEntry, current scheduler.State, c
 	st.Suspended, st.BuriedUntil, st.Leech = current.Suspended, current.BuriedUntil, current.Leech
 	return st
 }
-
-// DeckNames lists the decks that have cards, retired ones included, by name.
-func (s *Store) DeckNames() ([]string, error) {
-	var names []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		names = deckNames(tx, bucketOrder, "")
-		return nil
-	})
-	return names, err
-}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -47,13 +46,14 @@ func runDeckSet(opts *deckSetOptions) error {
 	if err != nil {
 		return err
 	}
-	names, err := st.DeckNames()
+	rec, ok, err := st.FindDeck(opts.deck)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	if !slices.Contains(names, opts.deck) {
+	if !ok {
 		return usagef("no deck named %q (recall decks lists them)", opts.deck)
 	}
+	opts.deck = rec.Name
 	d, ok := cfg.Decks.Get(opts.deck)
 	if !ok {
 		d = scheduler.DeckScheduling{Algorithm: cfg.Scheduler.OrDefault()}
