@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -148,11 +147,10 @@ func runCards(opts *cardsOptions) error {
 	return finish()
 }
 
-// cardsJSONWriter streams a JSON array, one card per line, so a large
+// cardsJSONWriter streams a JSON array, one card at a time, so a large
 // deck is never held in memory.
 func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) (func(storage.Record, string) error, func() error) {
-	out := opts.root.env.Out
-	n := 0
+	list := newJSONList(opts.root.env.Out)
 	print := func(r storage.Record, state string) error {
 		s := r.State
 		c := cardJSON{
@@ -170,27 +168,9 @@ func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) 
 				c.Stability, c.Difficulty, c.Retrievability = &stability, &difficulty, &recall
 			}
 		}
-		data, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		sep := ",\n  "
-		if n == 0 {
-			sep = "[\n  "
-		}
-		n++
-		_, err = fmt.Fprintf(out, "%s%s", sep, data)
-		return err
+		return list.add(c)
 	}
-	finish := func() error {
-		end := "\n]\n"
-		if n == 0 {
-			end = "[]\n"
-		}
-		_, err := fmt.Fprint(out, end)
-		return err
-	}
-	return print, finish
+	return print, list.close
 }
 
 // frontWidth is how much of a card's front the table shows.

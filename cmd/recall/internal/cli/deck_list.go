@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
@@ -95,12 +94,7 @@ func runDeckList(opts *deckListOptions) error {
 		if rows == nil {
 			rows = []deckListJSON{}
 		}
-		data, err := json.MarshalIndent(rows, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, rows)
 	}
 	if len(rows) == 0 {
 		_, err := fmt.Fprintln(env.Out, "no decks yet: recall import PATH makes one from notes, recall deck add FILE|URL adds a shared one")

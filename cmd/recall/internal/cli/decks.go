@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -92,12 +91,7 @@ func runDecks(opts *decksOptions) error {
 			out = append(out, deckJSON{Name: d.Name, Cards: d.Cards, New: d.New, NewToday: today[i], Due: d.Due,
 				Suspended: d.Suspended, Retired: d.Retired, Notes: notePaths(d)})
 		}
-		data, err := json.MarshalIndent(out, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, out)
 	}
 	if len(decks) == 0 {
 		_, err := fmt.Fprintln(env.Out, "no decks yet: recall import PATH adds the notes in PATH as a deck")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -93,12 +92,7 @@ func runDue(opts *dueOptions) error {
 		}
 	}
 	if opts.json {
-		data, err := json.Marshal(report)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, report)
 	}
 	return printDue(opts, report, cfg)
 }

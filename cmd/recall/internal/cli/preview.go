@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -88,15 +87,6 @@ func runPreview(opts *previewOptions, paths []string) error {
 		return err
 	}
 	return out.Flush()
-}
-
-// writeJSON prints v indented, with "&" and "<" left readable in URLs and
-// text.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // writeCardsJSON prints the cards as deck.Card's JSON fields, with empty

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -87,12 +86,7 @@ func runStats(opts *statsOptions) error {
 		return err
 	}
 	if opts.json {
-		data, err := json.MarshalIndent(s, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, s)
 	}
 	width := 0
 	if env.TerminalWidth != nil {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,12 +111,7 @@ func runTeamReport(opts *teamReportOptions) error {
 		fmt.Fprintf(env.ErrOut, "recall: no deck %q in the store: cards are shown by ID only\n", sanitize(deckName))
 	}
 	if opts.json {
-		data, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, r)
 	}
 	return writeTeamReport(env.Out, r, opts.top)
 }
