@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/internal/files"
-	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -111,7 +109,7 @@ func runDeckPack(opts *deckPackOptions) error {
 	if err != nil {
 		return fmt.Errorf("deck %q: %w", opts.name, err)
 	}
-	today := calendarDay(now, cfg)
+	today := cfg.Day(now)
 	shared.Version, shared.Date = 1, today
 	switch {
 	case opts.version != 0 && packed && opts.version < last.Version:
@@ -157,15 +155,6 @@ func runDeckPack(opts *deckPackOptions) error {
 	fmt.Fprintf(report, "packed deck %q version %d (%s, %s), %s %s\n",
 		sanitize(opts.name), shared.Version, shared.Date, stats.CountOf(len(cards), "card"), signed, where)
 	return nil
-}
-
-// calendarDay names the user's review day holding t, as YYYY-MM-DD.
-func calendarDay(t time.Time, cfg scheduler.Settings) string {
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	return cfg.DayStart(t).In(loc).Format("2006-01-02")
 }
 
 // packCards returns the deck's active cards, ready for a deck file: source

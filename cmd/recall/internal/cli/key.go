@@ -138,15 +138,11 @@ func signingKeyPath(root *rootOptions, flag string) (string, error) {
 	if flag != "" {
 		return flag, nil
 	}
-	dir := root.env.Getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := root.env.Getenv("HOME")
-		if home == "" {
-			return "", errors.New("cannot find the config folder for the signing key: set --key, XDG_CONFIG_HOME or HOME")
-		}
-		dir = filepath.Join(home, ".config")
+	dir, err := root.configDir()
+	if err != nil {
+		return "", fmt.Errorf("signing key: %w (or give --key)", err)
 	}
-	return filepath.Join(dir, "recall", "signing.key"), nil
+	return filepath.Join(dir, "signing.key"), nil
 }
 
 // loadSigningKey reads the signing key. Like ssh it refuses a key file that

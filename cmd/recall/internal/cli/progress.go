@@ -95,7 +95,7 @@ func runProgressExport(opts *progressExportOptions) error {
 		return err
 	}
 	p.Member = opts.as
-	p.Day = progressDay(now, cfg)
+	p.Day = cfg.Day(now)
 	data, err := team.EncodeProgress(p)
 	if err != nil {
 		return fmt.Errorf("deck %q: %w", deckName, err)
@@ -150,7 +150,7 @@ func readProgress(st *storage.Store, deckName string, cfg scheduler.Settings) (t
 			EF: min(s.EF.Float(), team.MaxEF),
 		}
 		if !s.IsNew() {
-			c.LastReview = progressDay(s.LastReview, cfg)
+			c.LastReview = cfg.Day(s.LastReview)
 		}
 		index[c.ID] = len(p.Cards)
 		p.Cards = append(p.Cards, c)
@@ -182,13 +182,3 @@ func readProgress(st *storage.Store, deckName string, cfg scheduler.Settings) (t
 	return p, nil
 }
 
-// progressDay names the review day holding t in the user's zone, YYYY-MM-DD:
-// a review at 02:00 with the day rolling over at 04:00 belongs to the day
-// before, as the scheduler counts it.
-func progressDay(t time.Time, cfg scheduler.Settings) string {
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	return cfg.DayStart(t).In(loc).Format("2006-01-02")
-}

@@ -389,7 +389,7 @@ type summaryView struct {
 	NextDue      time.Time // zero if nothing is scheduled at all
 	HasNextDue   bool
 	Now          time.Time
-	Location     *time.Location
+	Settings     scheduler.Settings // decides the review day and the zone of times
 	LeechNotices []string
 }
 
@@ -400,7 +400,7 @@ func summaryLines(s summaryView) []string {
 	if s.NothingDue && s.Reviewed == 0 {
 		out = append(out, "Nothing is due now.")
 		if s.HasNextDue {
-			out = append(out, "The next card is due "+whenDue(s.NextDue, s.Now, s.Location)+".")
+			out = append(out, "The next card is due "+whenDue(s.NextDue, s.Now, s.Settings)+".")
 		} else {
 			out = append(out, "No cards are scheduled.")
 		}
@@ -436,25 +436,25 @@ func summaryLines(s summaryView) []string {
 	case s.NewTomorrow > 0:
 		out = append(out, stats.CountOf(s.NewTomorrow, "new card")+" tomorrow.")
 	case s.HasNextDue:
-		out = append(out, "Next card due "+whenDue(s.NextDue, s.Now, s.Location)+".")
+		out = append(out, "Next card due "+whenDue(s.NextDue, s.Now, s.Settings)+".")
 	default:
 		out = append(out, "No cards are scheduled.")
 	}
 	return out
 }
 
-// whenDue says when t is, relative to now, in the user's zone.
-func whenDue(t, now time.Time, loc *time.Location) string {
-	if loc == nil {
-		loc = time.Local
-	}
-	lt, ln := t.In(loc), now.In(loc)
+// whenDue says when t is, relative to now, in the user's zone. "Today" and
+// "tomorrow" are review days, which start at the rollover hour: at 23:00 a
+// card due at 03:00 is due later today.
+func whenDue(t, now time.Time, cfg scheduler.Settings) string {
 	if !t.After(now) {
 		return "now"
 	}
-	y1, m1, d1 := ln.Date()
-	y2, m2, d2 := lt.Date()
-	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	lt := t.In(cfg.Location)
+	days := cfg.DaysBetween(now, t)
 	switch days {
 	case 0:
 		return "today at " + lt.Format("15:04")

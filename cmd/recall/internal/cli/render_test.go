@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 )
 
 func longCard() cardView {
@@ -79,6 +80,9 @@ func TestRenderCardColour(t *testing.T) {
 	}
 }
 
+// utcDays are the default settings in UTC: review days start at 04:00.
+var utcDays = scheduler.Settings{NewPerDay: 20, ReviewsPerDay: 200, RolloverHour: 4, Location: time.UTC, LeechLapses: 8}
+
 func TestSummaryLines(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -90,7 +94,7 @@ func TestSummaryLines(t *testing.T) {
 			name: "full session",
 			s: summaryView{
 				Reviewed: 24, Correct: 20, Spent: 6*time.Minute + 12*time.Second, Redrills: 4, NewLearned: 20,
-				StreakDays: 3, DueTomorrow: 12, NewTomorrow: 20, Now: now, Location: time.UTC,
+				StreakDays: 3, DueTomorrow: 12, NewTomorrow: 20, Now: now, Settings: utcDays,
 			},
 			want: "Reviewed 24 cards, 83% correct in 6m 12s.\nRe-drills: 4. New cards learned: 20.\nStreak: 3 days.\n12 cards due tomorrow, and 20 new.",
 		},
@@ -98,34 +102,50 @@ func TestSummaryLines(t *testing.T) {
 			name: "quit early",
 			s: summaryView{
 				Reviewed: 1, Correct: 0, Spent: 40 * time.Second, StreakDays: 1, LeftToday: 19, Suspended: 1,
-				DueTomorrow: 1, Now: now, Location: time.UTC,
+				DueTomorrow: 1, Now: now, Settings: utcDays,
 			},
 			want: "Reviewed 1 card, 0% correct in 40s.\nRe-drills: 0. New cards learned: 0.\nAlso suspended 1.\nStreak: 1 day.\n19 cards left for today: run recall review again to finish.\n1 card due tomorrow.",
 		},
 		{
 			name: "only new cards tomorrow",
-			s:    summaryView{Reviewed: 3, Correct: 3, Spent: 90 * time.Second, StreakDays: 2, NewTomorrow: 9, Now: now, Location: time.UTC},
+			s:    summaryView{Reviewed: 3, Correct: 3, Spent: 90 * time.Second, StreakDays: 2, NewTomorrow: 9, Now: now, Settings: utcDays},
 			want: "Reviewed 3 cards, 100% correct in 1m 30s.\nRe-drills: 0. New cards learned: 0.\nStreak: 2 days.\n9 new cards tomorrow.",
 		},
 		{
 			name: "nothing due",
-			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(5 * 24 * time.Hour), Now: now, Location: time.UTC},
+			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(5 * 24 * time.Hour), Now: now, Settings: utcDays},
 			want: "Nothing is due now.\nThe next card is due in 5 days, on Sat 7 Mar 09:00.",
 		},
 		{
 			name: "nothing due later today",
-			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(3 * time.Hour), Now: now, Location: time.UTC},
+			s:    summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(3 * time.Hour), Now: now, Settings: utcDays},
 			want: "Nothing is due now.\nThe next card is due today at 12:00.",
 		},
 		{
+			// 23:00, and the card is due at 03:00: the same review day,
+			// though the calendar says tomorrow.
+			name: "nothing due before the rollover",
+			s: summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(18 * time.Hour),
+				Now: now.Add(14 * time.Hour), Settings: utcDays},
+			want: "Nothing is due now.\nThe next card is due today at 03:00.",
+		},
+		{
+			// 02:00 is yesterday's review day: a card due at 09:00 the
+			// same date is due tomorrow.
+			name: "nothing due after the rollover",
+			s: summaryView{NothingDue: true, HasNextDue: true, NextDue: now.Add(24 * time.Hour),
+				Now: now.Add(17 * time.Hour), Settings: utcDays},
+			want: "Nothing is due now.\nThe next card is due tomorrow at 09:00.",
+		},
+		{
 			name: "nothing scheduled",
-			s:    summaryView{NothingDue: true, Now: now},
+			s:    summaryView{NothingDue: true, Now: now, Settings: utcDays},
 			want: "Nothing is due now.\nNo cards are scheduled.",
 		},
 		{
 			name: "done, next due in a week",
 			s: summaryView{Reviewed: 2, Correct: 2, Spent: time.Hour + 3*time.Minute, StreakDays: 2,
-				HasNextDue: true, NextDue: now.Add(24 * time.Hour), Now: now, Location: time.UTC},
+				HasNextDue: true, NextDue: now.Add(24 * time.Hour), Now: now, Settings: utcDays},
 			want: "Reviewed 2 cards, 100% correct in 1h 3m.\nRe-drills: 0. New cards learned: 0.\nStreak: 2 days.\nNext card due tomorrow at 09:00.",
 		},
 	}

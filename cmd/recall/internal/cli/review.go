@@ -97,7 +97,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 
-	line := opts.plain || !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb"
+	line := opts.plain || !opts.root.interactive()
 	welcome, err := firstRun(st, now)
 	if err != nil {
 		return err
@@ -119,14 +119,13 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	sess := session.New(&sessionStore{path: st.Path()}, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
-	colour := !line && env.Getenv("NO_COLOR") == ""
-	pal := newPalette(env.Out, colour)
+	pal := newPalette(env.Out, !line && opts.root.colour())
 
 	width := 0 // line mode leaves wrapping to whatever shows the text
 	if !line {
 		width = 80
-		if env.TerminalWidth != nil && env.TerminalWidth() > 0 {
-			width = env.TerminalWidth()
+		if w := opts.root.width(); w > 0 {
+			width = w
 		}
 	}
 	if ctx == nil {
@@ -293,7 +292,7 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 	v := summaryView{
 		Reviewed: s.Cards, Correct: s.Correct, Spent: s.Time, Redrills: s.Redrills,
 		NewLearned: s.NewLearned, Suspended: s.Suspended, Buried: s.Buried, LeftToday: s.Left,
-		Now: now, Location: cfg.Location,
+		Now: now, Settings: cfg,
 	}
 	for _, c := range s.Leeches {
 		v.LeechNotices = append(v.LeechNotices, fmt.Sprintf("Leech, suspended: %s (%s).", sanitize(c.Front), sanitize(c.ID)))

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -133,7 +132,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
-// rootOptions holds the flags every command shares.
+// rootOptions holds the flags every command shares and, with its methods in
+// factory.go, is the one place that decides what commands share: the clock,
+// the zone and "today", colour, width, the store and the config folder.
+// Commands take these from it and never read the environment themselves.
 type rootOptions struct {
 	env    *Env
 	dbPath string
@@ -208,24 +210,6 @@ func addCompletionCmd(root *cobra.Command) {
 	}
 }
 
-// storePath resolves the store path: --db, then RECALL_DB, then the XDG data home.
-func (o *rootOptions) storePath() (string, error) {
-	if o.dbPath != "" {
-		return o.dbPath, nil
-	}
-	if p := o.env.Getenv("RECALL_DB"); p != "" {
-		return p, nil
-	}
-	data := o.env.Getenv("XDG_DATA_HOME")
-	if data == "" || !filepath.IsAbs(data) {
-		home := o.env.Getenv("HOME")
-		if home == "" {
-			return "", errors.New("cannot find a place for the store: set --db, RECALL_DB or HOME")
-		}
-		data = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(data, "recall", "recall.db"), nil
-}
 
 // noSubcommand is the Args check of commands that only group others (recall,
 // recall deck): an argument is an unknown subcommand, and the error suggests

@@ -88,12 +88,8 @@ func runStats(opts *statsOptions) error {
 	if opts.json {
 		return writeJSON(env.Out, s)
 	}
-	width := 0
-	if env.TerminalWidth != nil {
-		width = env.TerminalWidth()
-	}
-	colour := env.StdoutIsTerminal && env.Getenv("NO_COLOR") == ""
-	_, err = io.WriteString(env.Out, stats.Render(safeStats(s), stats.Options{Width: width, Palette: statsPalette(env.Out, colour)}))
+	opt := stats.Options{Width: opts.root.width(), Palette: statsPalette(env.Out, opts.root.colour())}
+	_, err = io.WriteString(env.Out, stats.Render(safeStats(s), opt))
 	return err
 }
 

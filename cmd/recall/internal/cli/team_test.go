@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/recallcards/recall/cmd/recall/internal/team"
-	"github.com/recallcards/recall/scheduler"
 )
 
 // The report prints text from other people's files and notes: none of it
@@ -46,38 +44,6 @@ func TestWriteTeamReportSanitizes(t *testing.T) {
 	for _, line := range strings.Split(got, "\n") {
 		if strings.HasPrefix(line, "line") {
 			t.Errorf("hostile text began a line of its own: %q", line)
-		}
-	}
-}
-
-// progressDay names the review day, which starts at the rollover hour in
-// the user's zone, not at midnight UTC.
-func TestProgressDay(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Skip("no zone database:", err)
-	}
-	utc := scheduler.Settings{RolloverHour: 4, Location: time.UTC}
-	nyc := scheduler.Settings{RolloverHour: 4, Location: ny}
-	for _, tc := range []struct {
-		at   string
-		cfg  scheduler.Settings
-		want string
-	}{
-		{"2026-11-23T09:00:00Z", utc, "2026-11-23"},
-		{"2026-11-23T04:00:00Z", utc, "2026-11-23"},
-		{"2026-11-23T03:59:59Z", utc, "2026-11-22"}, // before the rollover
-		{"2026-11-23T00:30:00Z", utc, "2026-11-22"},
-		{"2026-11-23T08:30:00Z", nyc, "2026-11-22"}, // 03:30 in New York
-		{"2026-11-23T09:30:00Z", nyc, "2026-11-23"}, // 04:30 in New York
-		{"2026-11-24T02:00:00Z", nyc, "2026-11-23"}, // 21:00 the evening before
-	} {
-		at, err := time.Parse(time.RFC3339, tc.at)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := progressDay(at, tc.cfg); got != tc.want {
-			t.Errorf("progressDay(%s, %s) = %s, want %s", tc.at, tc.cfg.Location, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"errors"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// now is the current time: RECALL_NOW if set, else the clock (Env.Clock).
+func (o *rootOptions) now() (time.Time, error) { return o.env.Clock() }
+
+// interactive says whether recall may draw a full-screen interface: both
+// ends are a terminal that can show one.
+func (o *rootOptions) interactive() bool {
+	return o.env.StdinIsTerminal && o.env.StdoutIsTerminal && o.env.Getenv("TERM") != "dumb"
+}
+
+// colour says whether output may be coloured: only on a terminal, never
+// with NO_COLOR set (to anything) or on a dumb terminal.
+func (o *rootOptions) colour() bool {
+	return o.env.StdoutIsTerminal && o.env.Getenv("NO_COLOR") == "" && o.env.Getenv("TERM") != "dumb"
+}
+
+// width is the terminal's width in columns, 0 when output is not a
+// terminal (piped output is never cut to fit). COLUMNS stands in when the
+// terminal does not say.
+func (o *rootOptions) width() int {
+	if !o.env.StdoutIsTerminal {
+		return 0
+	}
+	if o.env.TerminalWidth != nil {
+		if w := o.env.TerminalWidth(); w > 0 {
+			return w
+		}
+	}
+	if w, err := strconv.Atoi(o.env.Getenv("COLUMNS")); err == nil && w > 0 {
+		return w
+	}
+	return 0
+}
+
+// storePath resolves the store path: --db, then RECALL_DB, then the XDG data home.
+func (o *rootOptions) storePath() (string, error) {
+	if o.dbPath != "" {
+		return o.dbPath, nil
+	}
+	if p := o.env.Getenv("RECALL_DB"); p != "" {
+		return p, nil
+	}
+	data := o.env.Getenv("XDG_DATA_HOME")
+	if data == "" || !filepath.IsAbs(data) {
+		home := o.env.Getenv("HOME")
+		if home == "" {
+			return "", errors.New("cannot find a place for the store: set --db, RECALL_DB or HOME")
+		}
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "recall", "recall.db"), nil
+}
+
+// configDir is recall's config folder: $XDG_CONFIG_HOME/recall, else
+// ~/.config/recall.
+func (o *rootOptions) configDir() (string, error) {
+	dir := o.env.Getenv("XDG_CONFIG_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home := o.env.Getenv("HOME")
+		if home == "" {
+			return "", errors.New("cannot find the config folder: set XDG_CONFIG_HOME or HOME")
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "recall"), nil
+}
