@@ -4,11 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strconv"
-	"time"
 )
-
-// now is the current time: RECALL_NOW if set, else the clock (Env.Clock).
-func (o *rootOptions) now() (time.Time, error) { return o.env.Clock() }
 
 // interactive says whether recall may draw a full-screen interface: both
 // ends are a terminal that can show one.

@@ -181,4 +181,3 @@ func readProgress(st *storage.Store, deckName string, cfg scheduler.Settings) (t
 	}
 	return p, nil
 }
-

@@ -132,10 +132,11 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
-// rootOptions holds the flags every command shares and, with its methods in
-// factory.go, is the one place that decides what commands share: the clock,
-// the zone and "today", colour, width, the store and the config folder.
-// Commands take these from it and never read the environment themselves.
+// rootOptions holds the flags every command shares and, with Env.Clock
+// (RECALL_NOW), settings (the zone and "today") and the methods in
+// factory.go (colour, width, the store and config folders), is the one
+// place that decides what commands share. Commands take these from it and
+// never read the environment themselves.
 type rootOptions struct {
 	env    *Env
 	dbPath string
@@ -209,7 +210,6 @@ func addCompletionCmd(root *cobra.Command) {
 		}
 	}
 }
-
 
 // noSubcommand is the Args check of commands that only group others (recall,
 // recall deck): an argument is an unknown subcommand, and the error suggests
