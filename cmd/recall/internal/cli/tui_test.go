@@ -11,6 +11,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/recallcards/recall/deck"
 )
 
 // runFakeTerminal runs the huh screen over a fake session with keys as its
@@ -30,6 +33,36 @@ func runFakeTerminalFrom(t *testing.T, r reviewer, keys io.Reader) string {
 		t.Fatalf("runTerminal: %v\n%s", err, out.String())
 	}
 	return out.String()
+}
+
+// assertScreensFit checks that every screen recall draws for cards, front
+// and back, with and without colour, fits a width×height terminal: the
+// frames it gives bubbletea, before bubbletea cuts lines to the terminal.
+func assertScreensFit(t *testing.T, cards []deck.Card, width, height int) {
+	t.Helper()
+	for _, colour := range []bool{false, true} {
+		f := newReviewField(newFakeReviewer(cards...), newPalette(io.Discard, colour), width)
+		f.Update(tea.WindowSizeMsg{Width: width, Height: height})
+		for range cards {
+			for _, side := range []string{"front", "back"} {
+				for i, line := range strings.Split(f.View(), "\n") {
+					if w := ansi.StringWidth(line); w > width {
+						t.Errorf("colour %v, %s: line %d is %d columns wide on a %d-column terminal: %q", colour, side, i+1, w, width, ansi.Strip(line))
+					}
+				}
+				if side == "front" {
+					f.press(" ")
+				}
+			}
+			f.press("5")
+		}
+	}
+}
+
+func TestScreensFitNarrowTerminal(t *testing.T) {
+	for _, size := range [][2]int{{40, 16}, {60, 20}, {80, 24}} {
+		assertScreensFit(t, trustCards(), size[0], size[1])
+	}
 }
 
 func TestTerminalGradesWithSingleKeys(t *testing.T) {
