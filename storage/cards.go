@@ -428,7 +428,7 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	rec.Paths = deck.AddPaths(rec.Paths, opts.Paths...)
 	res := ImportResult{Plan: plan, Deck: rec}
 	for _, id := range added {
-		if _, ok := restored[id]; ok {
+		if s, ok := restored[id]; ok && !s.IsNew() {
 			res.Restored = append(res.Restored, id)
 		}
 	}

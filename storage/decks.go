@@ -264,8 +264,9 @@ type ImportOptions struct {
 // ImportResult is what an import did, or in a dry run would do.
 type ImportResult struct {
 	Plan deck.MergePlan
-	// Restored are the added cards that were in a removed deck: each got
-	// back its schedule from when it was removed, or from its last review.
+	// Restored are the added cards that were in a removed deck and had been
+	// reviewed: each got back its schedule from when it was removed, or
+	// from its last review.
 	Restored []string
 	// Deck is the deck's record after the import.
 	Deck DeckRecord
@@ -350,4 +351,105 @@ func saveDeckRecord(tx *bolt.Tx, r DeckRecord) error {
 		return nil // only a test opens a store at an older schema
 	}
 	return putJSON(tx, bucketDecks, r.Name, r)
+}
+
+// RenameDeck gives the deck oldName (matched without regard to case) the
+// name newName. Every card keeps its ID, state and history: IDs come from
+// the deck's identity, which a rename does not change, so importing the
+// same notes into the renamed deck later changes nothing. A shared deck
+// keeps its subscription, and sync still takes the deck file's versions.
+// It fails with ErrDeckNotFound if there is no such deck, and if another
+// deck already has newName.
+func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
+	var rec DeckRecord
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := validateDeckName(newName); err != nil {
+			return err
+		}
+		var status deckStatus
+		var err error
+		if rec, status, err = findDeck(tx, oldName); err != nil {
+			return err
+		}
+		if status != deckLive {
+			return fmt.Errorf("%w %q", ErrDeckNotFound, oldName)
+		}
+		oldName = rec.Name
+		if other, st, err := findDeck(tx, newName); err != nil {
+			return err
+		} else if st == deckLive && other.Name != oldName {
+			return fmt.Errorf("a deck named %q is already in the store", other.Name)
+		}
+		if newName == oldName {
+			return nil
+		}
+		// A removed deck's record under the new name gives way; its cards'
+		// saved schedules stay, found by card ID.
+		if err := tx.Bucket(bucketDecks).Delete([]byte(newName)); err != nil {
+			return err
+		}
+		existing, err := loadExisting(tx, oldName, nil)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, 0, len(existing))
+		for id := range existing {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			before := existing[id]
+			after := before
+			after.card.Deck = newName
+			if err := put(tx, &before, &after, true); err != nil {
+				return err
+			}
+		}
+		for _, index := range [][]byte{bucketDue, bucketNew, bucketOrder} {
+			if deckBucket(tx, index, oldName) == nil {
+				continue
+			}
+			if err := tx.Bucket(index).DeleteBucket([]byte(oldName)); err != nil {
+				return fmt.Errorf("drop %s index of deck %q: %w", index, oldName, err)
+			}
+		}
+		var sub Subscription
+		if found, err := getJSON(tx, bucketShared, oldName, &sub); err != nil {
+			return err
+		} else if found {
+			if sub.FileDeck == "" {
+				sub.FileDeck = sub.Deck
+			}
+			sub.Deck = newName
+			if err := moveJSON(tx, bucketShared, oldName, newName, sub); err != nil {
+				return err
+			}
+		}
+		var pack Pack
+		if found, err := getJSON(tx, bucketPacks, oldName, &pack); err != nil {
+			return err
+		} else if found {
+			pack.Deck = newName
+			if err := moveJSON(tx, bucketPacks, oldName, newName, pack); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketDecks).Delete([]byte(oldName)); err != nil {
+			return err
+		}
+		rec.Name = newName
+		return saveDeckRecord(tx, rec)
+	})
+	if err != nil {
+		return DeckRecord{}, fmt.Errorf("rename deck %q: %w", oldName, err)
+	}
+	return rec, nil
+}
+
+// moveJSON writes value under key to and deletes key from.
+func moveJSON(tx *bolt.Tx, bucket []byte, from, to string, value any) error {
+	if err := tx.Bucket(bucket).Delete([]byte(from)); err != nil {
+		return err
+	}
+	return putJSON(tx, bucket, to, value)
 }

@@ -304,3 +304,54 @@ func TestCheckFindsDamage(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreFromLog: a deck removed before schedules were kept aside
+// (schema 2) gets each card's schedule back from its last logged review.
+func TestRestoreFromLog(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "recall.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	cards := []deck.Card{{ID: "a1", Front: "F", Back: "B"}, {ID: "b2", Front: "G", Back: "C"}}
+	if _, err := st.Import("d", cards, now, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Review("a1", 4, now, 0, scheduler.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	last, _, err := st.Review("a1", 5, now.AddDate(0, 0, 1), 0, scheduler.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RemoveDeck("d"); err != nil {
+		t.Fatal(err)
+	}
+	// What a schema-2 RemoveDeck left: no saved states.
+	if err := st.db.Update(func(tx *bolt.Tx) error {
+		return tx.DeleteBucket(bucketRemovedState)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucket(bucketRemovedState)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.ImportNotes("d", cards, now.AddDate(0, 0, 2), ImportOptions{})
+	if err != nil || len(res.Restored) != 1 || res.Restored[0] != "a1" {
+		t.Fatalf("re-import = %+v, %v; want a1 restored", res, err)
+	}
+	r, _ := st.Card("a1")
+	if r.State != last.Next {
+		t.Errorf("restored state = %+v, want the last review's %+v", r.State, last.Next)
+	}
+	if r, _ := st.Card("b2"); !r.State.IsNew() {
+		t.Errorf("never-reviewed card came back as %+v, want new", r.State)
+	}
+	if problems := st.Check(); len(problems) != 0 {
+		t.Errorf("check: %v", problems)
+	}
+}

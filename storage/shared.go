@@ -36,11 +36,17 @@ func createSharedBuckets(tx *bolt.Tx) error {
 // Subscription records a shared deck the user added: where it comes from,
 // whose key must sign it, and which version is installed.
 type Subscription struct {
-	Deck   string `json:"deck"`
+	Deck string `json:"deck"` // the deck's name in this store
+	// FileDeck is the deck's name in the deck file when the user renamed
+	// the deck since adding it; "" when it is Deck.
+	FileDeck string `json:"file_deck,omitempty"`
 	Origin string `json:"origin"` // absolute file path or http(s) URL
 	// PublisherKey is the pinned key (deck.FormatPublicKey) every version
 	// must be signed with; "" when none was pinned.
 	PublisherKey string `json:"publisher_key,omitempty"`
+	// TrustedOnFirstUse says PublisherKey was not given with --trust but
+	// pinned from the first signed version received.
+	TrustedOnFirstUse bool `json:"tofu,omitempty"`
 	// Signer is the key the installed version was signed with, "" if it
 	// was not signed.
 	Signer       string    `json:"signer,omitempty"`
@@ -65,6 +71,14 @@ type Pack struct {
 	CardsDigest string `json:"cards_digest"` // hex SHA-256 over the cards packed
 	Description string `json:"description,omitempty"`
 	Author      string `json:"author,omitempty"`
+}
+
+// NameInFile returns the name the deck file gives the deck.
+func (s Subscription) NameInFile() string {
+	if s.FileDeck != "" {
+		return s.FileDeck
+	}
+	return s.Deck
 }
 
 // ErrDeckNotFound means no deck has the given name.

@@ -5,7 +5,8 @@ import (
 )
 
 // newDeckCmd is the parent of the commands that share decks: pack (for the
-// one who shares), add, sync, list and rm (for the ones who learn).
+// one who shares), add, sync, list, rm and set-origin (for the ones who
+// learn), and rename.
 func newDeckCmd(root *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deck",
@@ -24,6 +25,6 @@ is written; a file that is not signed by the trusted key is refused.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newDeckPackCmd(root), newDeckAddCmd(root), newDeckSyncCmd(root),
-		newDeckListCmd(root), newDeckRmCmd(root), newDeckSetCmd(root))
+		newDeckListCmd(root), newDeckRmCmd(root), newDeckSetCmd(root), newDeckRenameCmd(root), newDeckSetOriginCmd(root))
 	return cmd
 }

@@ -70,9 +70,11 @@ func runDeckAdd(opts *deckAddOptions) error {
 		return err
 	}
 	f := got.file
-	if err := checkTrust(f, pinned, origin); err != nil {
+	pin, err := checkTrust(f, pinned, f.Deck.Name, origin)
+	if err != nil {
 		return err
 	}
+	warnPlainHTTP(env.ErrOut, origin)
 	st, err := opts.root.openStore()
 	if err != nil {
 		return err
@@ -96,8 +98,9 @@ func runDeckAdd(opts *deckAddOptions) error {
 		ETag: got.result.ETag, LastModified: got.result.LastModified,
 		Added: now.UTC(), Synced: now.UTC(),
 	}
-	if pinned != nil {
-		sub.PublisherKey = deck.FormatPublicKey(pinned)
+	if pin != nil {
+		sub.PublisherKey = deck.FormatPublicKey(pin)
+		sub.TrustedOnFirstUse = pinned == nil
 	}
 	if f.Signer != nil {
 		sub.Signer = deck.FormatPublicKey(f.Signer)
@@ -113,7 +116,7 @@ func runDeckAdd(opts *deckAddOptions) error {
 	fmt.Fprintf(env.Out, "added deck %q version %d (%s)%s: %s, from %s\n", sanitize(name), f.Deck.Version,
 		f.Deck.Date, by, stats.CountOf(len(plan.Added)+len(plan.Updated)+len(plan.Unchanged)+len(plan.Relinked), "card"),
 		displayOrigin(origin))
-	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned))
+	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned, pin))
 	return err
 }
 

@@ -1,8 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"context"
+	"errors"
+	"io"
+	"strings"
 	"crypto/ed25519"
 	"fmt"
 	"net/url"
@@ -55,34 +57,45 @@ func readDeckFile(origin, etag, lastModified string, timeout time.Duration) (fet
 	return fetchedDeck{file: file, result: res}, nil
 }
 
-// checkTrust refuses a deck file that is not signed by the pinned key. With
-// no key pinned every file passes (DecodeShared has already refused a
-// signature that does not verify).
-func checkTrust(f deck.SharedFile, pinned ed25519.PublicKey, origin string) error {
-	if pinned == nil {
-		return nil
+// checkTrust applies the trust-on-first-use policy (deck.CheckPin) to a
+// deck file read for deck name from origin: with a pinned key only files
+// signed by it pass; with none, a signed file's key becomes the pin. It
+// returns the key to keep pinned. A refusal shows both keys and how to
+// accept the new one.
+func checkTrust(f deck.SharedFile, pinned ed25519.PublicKey, name, origin string) (ed25519.PublicKey, error) {
+	pin, err := deck.CheckPin(pinned, f.Signer)
+	var te *deck.TrustError
+	if !errors.As(err, &te) {
+		return pin, err
 	}
-	if f.Signer == nil {
-		return fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused",
-			displayOrigin(origin), sanitize(f.Deck.Name), deck.FormatPublicKey(pinned))
+	if te.Signer == nil {
+		return nil, fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused (ask the publisher for a signed version)",
+			displayOrigin(origin), sanitize(name), deck.FormatPublicKey(te.Pinned))
 	}
-	if !bytes.Equal(f.Signer, pinned) {
-		return fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused",
-			displayOrigin(origin), deck.FormatPublicKey(f.Signer), deck.FormatPublicKey(pinned))
-	}
-	return nil
+	return nil, fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused. If the publisher really changed keys, accept the new one with: recall deck set-origin %q %s --trust %s",
+		displayOrigin(origin), deck.FormatPublicKey(te.Signer), deck.FormatPublicKey(te.Pinned),
+		sanitize(name), displayOrigin(origin), deck.FormatPublicKey(te.Signer))
 }
 
-// signatureNote says in one line who signed a deck file and whether that
-// was checked against a trusted key.
-func signatureNote(f deck.SharedFile, pinned ed25519.PublicKey) string {
+// signatureNote says in one line who signed a deck file and what that
+// means for its later versions: given the key trusted before (nil if none)
+// and the one pinned now.
+func signatureNote(f deck.SharedFile, trusted, pinned ed25519.PublicKey) string {
 	switch {
 	case f.Signer == nil:
-		return "unsigned"
-	case pinned != nil:
+		return "unsigned (the first signed version will pin its publisher's key)"
+	case trusted != nil:
 		return "signature verified: " + deck.FormatPublicKey(f.Signer)
 	default:
-		return "signed by " + deck.FormatPublicKey(f.Signer) + " (not a trusted key: add with --trust to have updates verified)"
+		return "signed by " + deck.FormatPublicKey(pinned) + ": key pinned on first use; later versions must be signed by it"
+	}
+}
+
+// warnPlainHTTP warns, once, that an http:// origin can be changed by
+// anyone between here and the server.
+func warnPlainHTTP(w io.Writer, origin string) {
+	if u, err := url.Parse(origin); err == nil && strings.EqualFold(u.Scheme, "http") {
+		fmt.Fprintf(w, "recall: warning: %s is plain http: anyone on the way can change the deck; prefer https, or a signed deck\n", displayOrigin(origin))
 	}
 }
 

@@ -26,8 +26,9 @@ func newDeckRmCmd(root *rootOptions) *cobra.Command {
 		Short: "Remove a deck and its cards; the review log keeps their reviews",
 		Long: `Remove deck NAME: its cards, their schedules and, for a shared deck, where
 it came from. The review log is never cut: the deck's reviews stay in it and
-in "recall log export". On a terminal recall asks first; otherwise --yes is
-required.`,
+in "recall log export". Removing is not forgetting: importing the same notes
+(or adding the same deck file) later brings back each card's schedule. On a
+terminal recall asks first; otherwise --yes is required.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, a []string) error {
 			opts.name = a[0]
@@ -53,6 +54,9 @@ func runDeckRm(opts *deckRmOptions) error {
 		return err
 	}
 	defer st.Close()
+	if opts.name, err = requireDeck(st, opts.name); err != nil {
+		return err
+	}
 	cfg, err := opts.root.settings(st)
 	if err != nil {
 		return err
@@ -82,6 +86,6 @@ func runDeckRm(opts *deckRmOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	_, err = fmt.Fprintf(env.Out, "removed deck %q (%s); its reviews stay in the log\n", sanitize(opts.name), stats.CountOf(n, "card"))
+	_, err = fmt.Fprintf(env.Out, "removed deck %q (%s); its reviews stay in the log, and importing or adding it again brings back their schedules\n", sanitize(opts.name), stats.CountOf(n, "card"))
 	return err
 }

@@ -66,6 +66,7 @@ func runDeckSync(opts *deckSyncOptions) error {
 	fetched := make([]fetchedDeck, len(subs))
 	failed := make([]error, len(subs))
 	for i, sub := range subs {
+		warnPlainHTTP(env.ErrOut, sub.Origin)
 		fetched[i], failed[i] = readDeckFile(sub.Origin, sub.ETag, sub.LastModified, opts.timeout)
 	}
 	st, err := opts.root.openStore()
@@ -97,7 +98,11 @@ func syncTargets(opts *deckSyncOptions) ([]storage.Subscription, error) {
 	}
 	defer st.Close()
 	if opts.name != "" {
-		sub, found, err := st.Subscription(opts.name)
+		name, err := requireDeck(st, opts.name)
+		if err != nil {
+			return nil, err
+		}
+		sub, found, err := st.Subscription(name)
 		if err != nil {
 			return nil, fmt.Errorf("store %q: %w", st.Path(), err)
 		}
@@ -139,13 +144,14 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
 		}
 	}
-	if err := checkTrust(f, pinned, sub.Origin); err != nil {
+	pin, err := checkTrust(f, pinned, sub.Deck, sub.Origin)
+	if err != nil {
 		return err
 	}
 	origin := displayOrigin(sub.Origin)
 	switch {
-	case f.Deck.Name != sub.Deck:
-		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, sanitize(f.Deck.Name), sanitize(sub.Deck))
+	case f.Deck.Name != sub.NameInFile():
+		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, sanitize(f.Deck.Name), sanitize(sub.NameInFile()))
 	case f.Digest == sub.Digest:
 		sub.ETag, sub.LastModified = got.result.ETag, got.result.LastModified
 		fmt.Fprintf(out, "%s: up to date (version %d)\n", sanitize(sub.Deck), sub.Version)
@@ -165,11 +171,17 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	if f.Signer != nil {
 		sub.Signer = deck.FormatPublicKey(f.Signer)
 	}
+	if pinned == nil && pin != nil {
+		sub.PublisherKey, sub.TrustedOnFirstUse = deck.FormatPublicKey(pin), true
+	}
 	plan, err := st.InstallShared(sub, f.Deck.Cards, now)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sanitize(sub.Deck), from, sub.Version, sub.Date)
+	if pinned == nil && pin != nil {
+		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", deck.FormatPublicKey(pin))
+	}
 	printPlan(out, plan, frontOf(st))
 	return nil
 }

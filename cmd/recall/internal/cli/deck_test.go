@@ -360,9 +360,18 @@ func TestDeckSyncFromURL(t *testing.T) {
 	defer ts.Close()
 	url := ts.URL + "/team.recall-deck"
 
-	w.must(w.member, day1, "deck", "add", url)
-	if out := w.must(w.member, day1, "deck", "sync"); !strings.Contains(out, "not modified") || srv.notMod.Load() != 1 {
+	// A plain http:// origin gets one warning line at add and at sync.
+	warning := "is plain http: anyone on the way can change the deck"
+	_, errOut, status := w.run(w.member, day1, "deck", "add", url)
+	if status != 0 || strings.Count(errOut, warning) != 1 || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("deck add of an http URL: status %d, stderr %q; want one warning line", status, errOut)
+	}
+	out, errOut, status := w.run(w.member, day1, "deck", "sync")
+	if status != 0 || !strings.Contains(out, "not modified") || srv.notMod.Load() != 1 {
 		t.Errorf("sync of an unchanged URL: %q, %d 304 answers", out, srv.notMod.Load())
+	}
+	if strings.Count(errOut, warning) != 1 || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("deck sync of an http URL: stderr %q; want one warning line", errOut)
 	}
 
 	w.writeNote(editedTeamNote)

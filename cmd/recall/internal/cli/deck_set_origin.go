@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/cmd/recall/internal/fetch"
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/storage"
+)
+
+// deckSetOriginOptions are the flags of recall deck set-origin.
+type deckSetOriginOptions struct {
+	root    *rootOptions
+	name    string
+	origin  string
+	trust   string
+	timeout time.Duration
+}
+
+func newDeckSetOriginCmd(root *rootOptions) *cobra.Command {
+	opts := &deckSetOriginOptions{root: root}
+	cmd := &cobra.Command{
+		Use:   "set-origin NAME FILE|URL [--trust PUBKEY]",
+		Short: "Change where a shared deck is synced from, keeping every card's history",
+		Long: `Make "recall deck sync NAME" read shared deck NAME from FILE or URL from now
+on. Nothing of the deck's cards, schedules or reviews changes; the next sync
+takes the new origin's newer versions as usual.
+
+The new origin is read once and must hold the same deck. With --trust
+PUBKEY its versions must be signed by that key from now on: this is how to
+accept a publisher's new key after a sync refused a version signed by it.
+Without --trust the key already pinned stays, and the file must be signed
+by it.`,
+		Args: args(cobra.ExactArgs(2)),
+		RunE: func(_ *cobra.Command, a []string) error {
+			opts.name, opts.origin = a[0], a[1]
+			return runDeckSetOrigin(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.trust, "trust", "", "publisher key every version must be signed with from now on (ed25519:…)")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", fetch.DefaultTimeout, "give up on a URL after this long")
+	return cmd
+}
+
+func runDeckSetOrigin(opts *deckSetOriginOptions) error {
+	env := opts.root.env
+	trusted, err := parseTrust(opts.trust)
+	if err != nil {
+		return err
+	}
+	origin, err := deckOrigin(opts.origin)
+	if err != nil {
+		return err
+	}
+	sub, err := setOriginTarget(opts)
+	if err != nil {
+		return err
+	}
+	name := sub.Deck
+	// Read the new origin before the store is locked for writing: reviews
+	// go on while a slow server answers.
+	got, err := readDeckFile(origin, "", "", opts.timeout)
+	if err != nil {
+		return err
+	}
+	st, err := opts.root.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if now, found, err := st.Subscription(name); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	} else if !found || now.Digest != sub.Digest || now.Origin != sub.Origin {
+		return fmt.Errorf("deck %q changed in the store while its new origin was read; run recall deck set-origin again", sanitize(name))
+	}
+	f := got.file
+	if f.Deck.Name != sub.NameInFile() {
+		return fmt.Errorf("deck file %s holds deck %q, not %q; origin not changed", displayOrigin(origin), sanitize(f.Deck.Name), sanitize(sub.NameInFile()))
+	}
+	pinned := trusted
+	if pinned == nil && sub.PublisherKey != "" {
+		if pinned, err = deck.ParsePublicKey(sub.PublisherKey); err != nil {
+			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
+		}
+	}
+	if _, err := checkTrust(f, pinned, name, origin); err != nil {
+		return err
+	}
+	warnPlainHTTP(env.ErrOut, origin)
+	was := sub.Origin
+	sub.Origin, sub.ETag, sub.LastModified = origin, "", ""
+	if trusted != nil {
+		sub.PublisherKey, sub.TrustedOnFirstUse = deck.FormatPublicKey(trusted), false
+	}
+	if err := st.SaveSubscription(sub); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	fmt.Fprintf(env.Out, "deck %q now syncs from %s (was %s); its cards and history are unchanged\n",
+		sanitize(name), displayOrigin(origin), displayOrigin(was))
+	if trusted != nil {
+		fmt.Fprintf(env.Out, "trusted key: %s\n", deck.FormatPublicKey(trusted))
+	}
+	return nil
+}
+
+// setOriginTarget returns the subscription of the deck set-origin names.
+func setOriginTarget(opts *deckSetOriginOptions) (storage.Subscription, error) {
+	st, err := opts.root.openExistingStore()
+	if err != nil {
+		return storage.Subscription{}, err
+	}
+	defer st.Close()
+	name, err := requireDeck(st, opts.name)
+	if err != nil {
+		return storage.Subscription{}, err
+	}
+	sub, found, err := st.Subscription(name)
+	if err != nil {
+		return storage.Subscription{}, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if !found {
+		return storage.Subscription{}, fmt.Errorf("deck %q was not added from a deck file, so it has no origin to change (recall deck add adds a shared deck)", sanitize(name))
+	}
+	return sub, nil
+}
