@@ -90,4 +90,3 @@ func TestRemovedDeckComesBack(t *testing.T) {
 		t.Errorf("restored card in deck %q, want the name now given", got.Card.Deck)
 	}
 }
-

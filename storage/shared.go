@@ -40,7 +40,7 @@ type Subscription struct {
 	// FileDeck is the deck's name in the deck file when the user renamed
 	// the deck since adding it; "" when it is Deck.
 	FileDeck string `json:"file_deck,omitempty"`
-	Origin string `json:"origin"` // absolute file path or http(s) URL
+	Origin   string `json:"origin"` // absolute file path or http(s) URL
 	// PublisherKey is the pinned key (deck.FormatPublicKey) every version
 	// must be signed with; "" when none was pinned.
 	PublisherKey string `json:"publisher_key,omitempty"`

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"io"
-	"strings"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
