@@ -434,6 +434,9 @@ func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
 				return err
 			}
 		}
+		if err := renameDeckSettings(tx, oldName, newName); err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketDecks).Delete([]byte(oldName)); err != nil {
 			return err
 		}
@@ -444,6 +447,30 @@ func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
 		return DeckRecord{}, fmt.Errorf("rename deck %q: %w", oldName, err)
 	}
 	return rec, nil
+}
+
+// renameDeckSettings moves a deck's own scheduling settings to its new name.
+func renameDeckSettings(tx *bolt.Tx, oldName, newName string) error {
+	b := tx.Bucket(bucketSettings)
+	raw := b.Get(keySettings)
+	if raw == nil {
+		return nil
+	}
+	var saved savedSettings
+	if err := json.Unmarshal(raw, &saved); err != nil {
+		return fmt.Errorf("decode settings: %w", err)
+	}
+	sd, ok := saved.Decks[oldName]
+	if !ok {
+		return nil
+	}
+	delete(saved.Decks, oldName)
+	saved.Decks[newName] = sd
+	data, err := json.Marshal(saved)
+	if err != nil {
+		return fmt.Errorf("encode settings: %w", err)
+	}
+	return b.Put(keySettings, data)
 }
 
 // moveJSON writes value under key to and deletes key from.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 	"github.com/recallcards/recall/storage/storetest"
 )
@@ -16,6 +17,12 @@ func TestRenameDeckKeepsCards(t *testing.T) {
 	mustImport(t, st, "other", []deck.Card{card("o1", 1, "Other", "x")}, at(0))
 	mustReview(t, st, "aa11", 4, at(0))
 	if err := st.SavePack(storage.Pack{Deck: "work", Version: 2, Date: "2026-03-02"}); err != nil {
+		t.Fatal(err)
+	}
+
+	withFSRS := cfg()
+	withFSRS.Decks = withFSRS.Decks.With("work", scheduler.DeckScheduling{Algorithm: scheduler.FSRS, DesiredRetention: 0.85})
+	if err := st.SaveSettings(withFSRS); err != nil {
 		t.Fatal(err)
 	}
 
@@ -36,6 +43,16 @@ func TestRenameDeckKeepsCards(t *testing.T) {
 	}
 	if p, found, _ := st.LastPack("Team"); !found || p.Version != 2 || p.Deck != "Team" {
 		t.Errorf("pack record did not follow the rename: %+v %v", p, found)
+	}
+	loaded := cfg()
+	if err := st.LoadSettings(&loaded); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := loaded.Decks.Get("Team"); !ok || d.Algorithm != scheduler.FSRS || d.DesiredRetention != 0.85 {
+		t.Errorf("the deck's own scheduling did not follow the rename: %+v, %v", d, ok)
+	}
+	if _, ok := loaded.Decks.Get("work"); ok {
+		t.Error("the old name keeps scheduling settings")
 	}
 	if id, err := st.DeckIdentity("team"); err != nil || id != "work" {
 		t.Errorf("DeckIdentity(team) = %q, %v; want work", id, err)
@@ -79,8 +96,8 @@ func TestRemovedDeckComesBack(t *testing.T) {
 		t.Errorf("identity of the removed deck = %q, %v; want Work", id, err)
 	}
 	res, err := st.ImportNotes("work", sampleCards(), at(2), storage.ImportOptions{})
-	if err != nil || len(res.Restored) != 3 {
-		t.Fatalf("re-import = %+v, %v; want 3 restored", res, err)
+	if err != nil || len(res.Restored) != 1 || res.Restored[0] != "aa11" {
+		t.Fatalf("re-import = %+v, %v; want the reviewed card restored", res, err)
 	}
 	got, _ := st.Card("aa11")
 	if got.State != want.State {
