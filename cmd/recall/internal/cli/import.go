@@ -138,6 +138,7 @@ func runImport(opts *importOptions) error {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", tableCell(p.Error(), 500))
 	}
+	reportEmptyNotes(env, files, res)
 	if len(res.Cards) == 0 {
 		// Importing nothing would retire every card in scope: a mistake
 		// far more often than an intent.

@@ -142,3 +142,23 @@ func deckNameFor(paths []string) string {
 	}
 	return name
 }
+
+// reportEmptyNotes names on stderr each note that was read but makes no
+// cards, with the reason, rather than leave the user guessing why a note
+// shows nothing. Notes with problems were named already.
+func reportEmptyNotes(env *Env, files []content.File, res content.Result) {
+	made := make(map[string]bool)
+	for _, c := range res.Cards {
+		for _, s := range c.Sources {
+			made[s.File] = true
+		}
+	}
+	for _, p := range res.Problems {
+		made[p.File] = true
+	}
+	for _, f := range files {
+		if !made[f.Path] {
+			fmt.Fprintf(env.ErrOut, "recall: %s: makes no cards: %s\n", sanitize(f.Path), content.WhyNoCards(f))
+		}
+	}
+}

@@ -68,6 +68,7 @@ func runPreview(opts *previewOptions, paths []string) error {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(sanitize(p.Error())))
 	}
+	reportEmptyNotes(env, files, res)
 	if res.NotesRead == 0 {
 		return errSilent
 	}
