@@ -220,7 +220,7 @@ func resolve(tx *bolt.Tx, id string) (string, error) {
 		return target, nil
 	}
 	var matches []string
-	c := cards.Cursor()
+	c := newCursor(cards)
 	for k, _ := c.Seek([]byte(id)); k != nil && bytes.HasPrefix(k, []byte(id)); k, _ = c.Next() {
 		matches = append(matches, string(k))
 		if len(matches) > 3 {
@@ -261,7 +261,7 @@ func followAlias(tx *bolt.Tx, id string) (string, bool) {
 // fails with ErrNotFound or ErrAmbiguous.
 func (s *Store) Card(id string) (Record, error) {
 	var r Record
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		full, err := resolve(tx, id)
 		if err != nil {
 			return err
@@ -278,9 +278,9 @@ func (s *Store) Card(id string) (Record, error) {
 // the first error. fn runs inside a read transaction and must not write to
 // the store.
 func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		for _, name := range deckNames(tx, bucketOrder, deckName) {
-			c := deckBucket(tx, bucketOrder, name).Cursor()
+			c := newCursor(deckBucket(tx, bucketOrder, name))
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
 				id := string(k[orderKeyLen:])
 				cs, ok, err := load(tx, id)
@@ -310,7 +310,7 @@ func deckNames(tx *bolt.Tx, index []byte, deckName string) []string {
 		return []string{deckName}
 	}
 	var names []string
-	c := b.Cursor()
+	c := newCursor(b)
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if v == nil { // nested bucket
 			names = append(names, string(k))
@@ -451,7 +451,7 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[string]cardState, error) {
 	existing := make(map[string]cardState)
 	if b := deckBucket(tx, bucketOrder, deckName); b != nil {
-		c := b.Cursor()
+		c := newCursor(b)
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			id := string(k[orderKeyLen:])
 			cs, ok, err := load(tx, id)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -38,7 +39,14 @@ func (s *Store) Check() []error {
 		}
 		return len(problems) < maxProblems
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	// Read every page through cursors first, here, under guard: bbolt's
+	// Check runs in a goroutine of its own, where a page pointing outside
+	// the file would crash the program instead of failing.
+	if err := s.view(walkAll); err != nil {
+		report("%v", err)
+		return problems
+	}
+	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			if !report("bbolt: %w", err) {
 				return nil
@@ -71,7 +79,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 		return string(index) + "\x00" + deckName + "\x00" + key
 	}
 	states := tx.Bucket(bucketState)
-	c := tx.Bucket(bucketCards).Cursor()
+	c := newCursor(tx.Bucket(bucketCards))
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var card storedCard
 		if err := json.Unmarshal(v, &card); err != nil {
@@ -98,7 +106,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 		}
 	}
 	cards := tx.Bucket(bucketCards)
-	sc := states.Cursor()
+	sc := newCursor(states)
 	for k, _ := sc.First(); k != nil; k, _ = sc.Next() {
 		if cards.Get(k) == nil && !report("state for unknown card %q", k) {
 			return
@@ -110,7 +118,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 			prefixLen = timeKeyLen
 		}
 		for _, name := range deckNames(tx, index, "") {
-			ic := deckBucket(tx, index, name).Cursor()
+			ic := newCursor(deckBucket(tx, index, name))
 			for k, v := ic.First(); k != nil; k, v = ic.Next() {
 				ek := entryKey(index, name, string(k))
 				value, wanted := want[ek]
@@ -142,7 +150,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 			return
 		}
 	}
-	ac := tx.Bucket(bucketAlias).Cursor()
+	ac := newCursor(tx.Bucket(bucketAlias))
 	for k, _ := ac.First(); k != nil; k, _ = ac.Next() {
 		if !accountedFor(tx, string(k)) && !report("alias %q leads to no card", k) {
 			return
@@ -152,7 +160,7 @@ func checkCards(tx *bolt.Tx, report func(string, ...any) bool) {
 
 // checkLog verifies that every log entry decodes and names a known card.
 func checkLog(tx *bolt.Tx, report func(string, ...any) bool) {
-	c := tx.Bucket(bucketLog).Cursor()
+	c := newCursor(tx.Bucket(bucketLog))
 	cards := tx.Bucket(bucketCards)
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		e, err := decodeLog(k, v)
@@ -190,4 +198,32 @@ func accountedFor(tx *bolt.Tx, id string) bool {
 		id = string(next)
 	}
 	return false
+}
+
+// walkAll reads every key and value of every bucket, nested ones too, so
+// that a broken page panics or faults here, under guard.
+func walkAll(tx *bolt.Tx) error {
+	var sum byte
+	var walk func(b *bolt.Bucket, depth int)
+	walk = func(b *bolt.Bucket, depth int) {
+		c := newCursor(b)
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			sum ^= k[len(k)-1]
+			if v == nil {
+				if child := b.Bucket(k); child != nil && depth < 8 {
+					walk(child, depth+1)
+				}
+				continue
+			}
+			if len(v) > 0 {
+				sum ^= v[0] ^ v[len(v)-1]
+			}
+		}
+	}
+	err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		walk(b, 0)
+		return nil
+	})
+	runtime.KeepAlive(sum)
+	return err
 }

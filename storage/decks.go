@@ -198,7 +198,7 @@ func newIdentity(tx *bolt.Tx, name string) (string, error) {
 func (s *Store) FindDeck(name string) (DeckRecord, bool, error) {
 	var r DeckRecord
 	var st deckStatus
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		r, st, err = findDeck(tx, name)
 		return err
@@ -215,7 +215,7 @@ func (s *Store) FindDeck(name string) (DeckRecord, bool, error) {
 // deck of that name would get.
 func (s *Store) DeckIdentity(name string) (string, error) {
 	var id string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		r, st, err := findDeck(tx, name)
 		switch {
 		case err != nil:
@@ -233,7 +233,7 @@ func (s *Store) DeckIdentity(name string) (string, error) {
 // DeckNames returns the names of the store's decks, sorted.
 func (s *Store) DeckNames() ([]string, error) {
 	var names []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		names, err = liveDeckNames(tx)
 		return err
@@ -287,9 +287,9 @@ func (r ImportResult) summary() ImportSummary {
 // the notes are. It is one transaction.
 func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
-	run := s.db.Update
+	run := s.update
 	if opts.DryRun {
-		run = s.db.View
+		run = s.view
 	}
 	err := run(func(tx *bolt.Tx) error {
 		var err error
@@ -331,7 +331,7 @@ func restoreStates(tx *bolt.Tx, ids []string) (map[string]scheduler.State, error
 	if len(want) == 0 {
 		return states, nil
 	}
-	c := tx.Bucket(bucketLog).Cursor()
+	c := newCursor(tx.Bucket(bucketLog))
 	for k, v := c.Last(); k != nil && len(want) > 0; k, v = c.Prev() {
 		e, err := decodeLog(k, v)
 		if err != nil {

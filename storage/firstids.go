@@ -15,7 +15,7 @@ import (
 // not in the map.
 func (s *Store) FirstIDs() (map[string]string, error) {
 	firsts := map[string]string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		aliases := tx.Bucket(bucketAlias)
 		isTarget := map[string]bool{}
 		var olds []string

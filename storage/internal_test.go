@@ -128,18 +128,11 @@ func TestTimeKeyOrder(t *testing.T) {
 	}
 }
 
-// TestMigrations opens a version-0 file (a bbolt file recall never wrote)
-// and a current store with one more migration added, and checks that each
-// migration runs once, in order, that a failing one changes nothing, and
-// that a store newer than the program is refused.
+// TestMigrations opens a current store with one more migration added, and
+// checks that each migration runs once, in order, that a failing one
+// changes nothing, and that a store newer than the program is refused.
 func TestMigrations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recall.db")
-	raw, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-
 	st, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -53,10 +53,10 @@ func summarise(e LogEntry) LogSummary {
 // the two iterators agree on every entry and fail on the same ones. fn runs
 // inside a read transaction and must not write to the store.
 func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		// Many reviews share a card: resolve each stored ID once.
 		current := make(map[string]string)
-		c := tx.Bucket(bucketLog).Cursor()
+		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			sum, rawID, ok := scanLogEntry(v)
 			if !ok || len(k) != 8 {

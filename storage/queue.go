@@ -19,12 +19,12 @@ import (
 func dueRange(tx *bolt.Tx, deckName string, lo, hi []byte) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		type head struct {
-			c *bolt.Cursor
+			c *cursor
 			k []byte
 		}
 		var heads []head
 		for _, name := range deckNames(tx, bucketDue, deckName) {
-			c := deckBucket(tx, bucketDue, name).Cursor()
+			c := newCursor(deckBucket(tx, bucketDue, name))
 			var k []byte
 			if lo == nil {
 				k, _ = c.First()
@@ -93,7 +93,7 @@ func candidate(tx *bolt.Tx, id string) (scheduler.Candidate, error) {
 func newKeys(tx *bolt.Tx, deckName string) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		for _, name := range deckNames(tx, bucketNew, deckName) {
-			c := deckBucket(tx, bucketNew, name).Cursor()
+			c := newCursor(deckBucket(tx, bucketNew, name))
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
 				if !yield(k) {
 					return
@@ -115,7 +115,7 @@ func (s *Store) Queue(deckName string, now time.Time, cfg scheduler.Settings) (s
 		return scheduler.Queue{}, err
 	}
 	var q scheduler.Queue
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		dayStart := cfg.DayStart(now)
 		var errAgain, errDue, errFresh error
 		again := candidates(tx, dueRange(tx, deckName, after(dayStart), after(now)), timeKeyLen, &errAgain)
@@ -165,7 +165,7 @@ func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, e
 // is before `before`, walking the due index without decoding a card.
 func (s *Store) CountDue(deckName string, before time.Time) (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		n = countDue(tx, deckName, before)
 		return nil
 	})
@@ -176,7 +176,7 @@ func countDue(tx *bolt.Tx, deckName string, before time.Time) int {
 	hi := timeKey(before)
 	n := 0
 	for _, name := range deckNames(tx, bucketDue, deckName) {
-		c := deckBucket(tx, bucketDue, name).Cursor()
+		c := newCursor(deckBucket(tx, bucketDue, name))
 		for k, _ := c.First(); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
 			n++
 		}
@@ -189,7 +189,7 @@ func countDue(tx *bolt.Tx, deckName string, before time.Time) int {
 func (s *Store) NextDue(deckName string, after time.Time) (time.Time, bool, error) {
 	var next time.Time
 	found := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for k := range dueRange(tx, deckName, timeKey(after.Add(time.Nanosecond)), nil) {
 			next, found = keyTime(k), true
 			break
@@ -219,10 +219,10 @@ type DeckInfo struct {
 func (s *Store) Decks(now time.Time, cfg scheduler.Settings) ([]DeckInfo, error) {
 	_ = cfg
 	var decks []DeckInfo
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for _, name := range deckNames(tx, bucketOrder, "") {
 			info := DeckInfo{Name: name}
-			c := deckBucket(tx, bucketOrder, name).Cursor()
+			c := newCursor(deckBucket(tx, bucketOrder, name))
 			for k, v := c.First(); k != nil; k, v = c.Next() {
 				if len(v) != 1 {
 					return fmt.Errorf("order index of deck %q: bad status for card %q", name, k[orderKeyLen:])

@@ -32,7 +32,7 @@ func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) 
 func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.Duration, cfg scheduler.Settings) (LogEntry, scheduler.Outcome, error) {
 	var entry LogEntry
 	var out scheduler.Outcome
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		full, err := resolve(tx, id)
 		if err != nil {
 			return err
@@ -97,8 +97,8 @@ func (s *Store) UndoReview(seq uint64) (LogEntry, error) {
 // number that entry must have.
 func (s *Store) undo(seq uint64) (LogEntry, error) {
 	var entry LogEntry
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketLog).Cursor()
+	err := s.update(func(tx *bolt.Tx) error {
+		c := newCursor(tx.Bucket(bucketLog))
 		k, v := c.Last()
 		if k == nil {
 			return ErrNothingToUndo
@@ -151,8 +151,8 @@ func decodeLog(k, v []byte) (LogEntry, error) {
 // ForEachLog calls fn for every review, oldest first, stopping at the first
 // error. fn runs inside a read transaction and must not write to the store.
 func (s *Store) ForEachLog(fn func(LogEntry) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketLog).Cursor()
+	return s.view(func(tx *bolt.Tx) error {
+		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, err := decodeLog(k, v)
 			if err != nil {
@@ -170,8 +170,8 @@ func (s *Store) ForEachLog(fn func(LogEntry) error) error {
 // ForEachLogReverse calls fn for every review, newest first, until fn
 // returns false or an error.
 func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketLog).Cursor()
+	return s.view(func(tx *bolt.Tx) error {
+		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			e, err := decodeLog(k, v)
 			if err != nil {
@@ -203,7 +203,7 @@ func currentID(tx *bolt.Tx, id string) string {
 // fails the whole call, naming it. Suspended cards leave the queue until
 // unsuspended; a leech keeps its leech mark when unsuspended.
 func (s *Store) SetSuspended(ids []string, suspended bool) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if err := changeState(tx, id, func(st *scheduler.State) { st.Suspended = suspended }); err != nil {
 				return err
@@ -224,7 +224,7 @@ func (s *Store) BuryAll(ids []string, until time.Time) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if err := changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() }); err != nil {
 				return fmt.Errorf("bury card %q: %w", id, err)

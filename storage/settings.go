@@ -77,7 +77,7 @@ func (s *Store) SaveSettings(cfg scheduler.Settings) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(keySettings, data)
 	})
 }
@@ -86,7 +86,7 @@ func (s *Store) SaveSettings(cfg scheduler.Settings) error {
 // never saved as they are.
 func (s *Store) LoadSettings(cfg *scheduler.Settings) error {
 	var saved savedSettings
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		data := tx.Bucket(bucketSettings).Get(keySettings)
 		if data == nil {
 			return nil

@@ -89,7 +89,7 @@ var ErrDeckNotFound = errors.New("no such deck")
 func (s *Store) Subscription(deckName string) (Subscription, bool, error) {
 	var sub Subscription
 	found := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		found, err = getJSON(tx, bucketShared, deckName, &sub)
 		return err
@@ -100,7 +100,7 @@ func (s *Store) Subscription(deckName string) (Subscription, bool, error) {
 // Subscriptions returns every shared deck's subscription, by deck name.
 func (s *Store) Subscriptions() ([]Subscription, error) {
 	var subs []Subscription
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketShared).ForEach(func(k, v []byte) error {
 			var sub Subscription
 			if err := json.Unmarshal(v, &sub); err != nil {
@@ -116,7 +116,7 @@ func (s *Store) Subscriptions() ([]Subscription, error) {
 // SaveSubscription replaces a shared deck's subscription without touching
 // its cards: after reading an origin that had nothing new.
 func (s *Store) SaveSubscription(sub Subscription) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketShared).Get([]byte(sub.Deck)) == nil {
 			return fmt.Errorf("%w: %q is not a shared deck", ErrDeckNotFound, sub.Deck)
 		}
@@ -132,7 +132,7 @@ func (s *Store) SaveSubscription(sub Subscription) error {
 // deck, untrusted, must not take over the user's other cards.
 func (s *Store) InstallShared(sub Subscription, cards []deck.Card, now time.Time) (deck.MergePlan, error) {
 	var plan deck.MergePlan
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, c := range cards {
 			cs, found, err := load(tx, c.ID)
 			if err != nil {
@@ -160,7 +160,7 @@ func (s *Store) InstallShared(sub Subscription, cards []deck.Card, now time.Time
 func (s *Store) LastPack(deckName string) (Pack, bool, error) {
 	var p Pack
 	found := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		found, err = getJSON(tx, bucketPacks, deckName, &p)
 		return err
@@ -170,7 +170,7 @@ func (s *Store) LastPack(deckName string) (Pack, bool, error) {
 
 // SavePack records a deck file made of a deck.
 func (s *Store) SavePack(p Pack) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx, bucketPacks, p.Deck, p) })
+	return s.update(func(tx *bolt.Tx) error { return putJSON(tx, bucketPacks, p.Deck, p) })
 }
 
 // RemoveDeck deletes a deck (named without regard to case): its cards, their
@@ -183,7 +183,7 @@ func (s *Store) SavePack(p Pack) error {
 // were removed, and fails with ErrDeckNotFound if there is no such deck.
 func (s *Store) RemoveDeck(deckName string) (int, error) {
 	removed := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if rec, status, err := findDeck(tx, deckName); err != nil {
 			return err
 		} else if status == deckLive {

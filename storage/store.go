@@ -54,9 +54,11 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +66,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	boltErrors "go.etcd.io/bbolt/errors"
+
+	"github.com/recallcards/recall/internal/files"
 )
 
 // Errors callers test for with errors.Is.
@@ -125,6 +129,10 @@ var (
 	bucketLog      = []byte("log")
 
 	keySchema = []byte("schema")
+	// keyMagic in the meta bucket, holding magicValue, marks a recall
+	// store; any other bbolt file is refused unchanged.
+	keyMagic   = []byte("magic")
+	magicValue = []byte("recall store")
 )
 
 // migration upgrades a store by one schema version inside the open
@@ -163,30 +171,156 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = DefaultLockTimeout
 	}
-	if opts.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("open store: %w", err)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !opts.ReadOnly {
+		if err := create(path, steps); err != nil {
+			return nil, err
 		}
-	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create the store's directory: %w", err)
+	} else if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      opts.LockTimeout,
-		ReadOnly:     opts.ReadOnly,
-		FreelistType: bolt.FreelistMapType,
+	// Look at the file before bbolt maps it: a truncated file would make
+	// bbolt read past its end, and a foreign one must not be written.
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	var db *bolt.DB
+	err := guard(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:      opts.LockTimeout,
+			ReadOnly:     opts.ReadOnly,
+			FreelistType: bolt.FreelistMapType,
+			// Read the freelist now, under guard, rather than later in
+			// the goroutine bbolt's Check runs in.
+			PreLoadFreelist: true,
+		})
+		return err
 	})
 	if errors.Is(err, boltErrors.ErrTimeout) {
 		return nil, inUseError{path}
+	}
+	if errors.Is(err, ErrDamaged) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
 	s := &Store{db: db, path: path}
-	if err := s.migrate(steps, opts.ReadOnly); err != nil {
+	version, marked, err := s.recognise(len(steps))
+	if err == nil {
+		err = s.migrate(steps, version, marked, opts.ReadOnly)
+	}
+	if err != nil {
 		db.Close()
+		if errors.Is(err, ErrDamaged) || errors.Is(err, ErrNotRecall) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	return s, nil
+}
+
+// create makes a new store at path: it is built under a hidden name in the
+// same folder, with every bucket, the schema version and the mark, and
+// only then takes path's name, so a store file is never half-made (a full
+// disk at the first run leaves no file under path to be taken for a
+// damaged store). If path appeared meanwhile, that file is left alone.
+func create(path string, steps []migration) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create the store's directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new*")
+	if err != nil {
+		return fmt.Errorf("create store %q: %w", path, err)
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	// The empty file is bbolt's to initialise.
+	db, err := bolt.Open(tmp.Name(), 0o600, &bolt.Options{FreelistType: bolt.FreelistMapType})
+	if err == nil {
+		err = db.Update(func(tx *bolt.Tx) error {
+			for v := range steps {
+				if err := steps[v](tx); err != nil {
+					return fmt.Errorf("schema %d: %w", v+1, err)
+				}
+			}
+			return markStore(tx, uint64(len(steps)))
+		})
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		// A hard link fails if path appeared meanwhile, where a rename
+		// would replace it.
+		if err = os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+			return nil
+		} else if err != nil {
+			if _, serr := os.Lstat(path); serr == nil {
+				return nil
+			}
+			err = os.Rename(tmp.Name(), path)
+		}
+	}
+	if err == nil {
+		err = files.SyncDir(dir)
+	}
+	if err != nil {
+		return fmt.Errorf("create store %q: %w", path, err)
+	}
+	return nil
+}
+
+// markStore writes the schema version and the mark that says a file is a
+// recall store.
+func markStore(tx *bolt.Tx, version uint64) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if err := meta.Put(keyMagic, magicValue); err != nil {
+		return err
+	}
+	return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, version))
+}
+
+// recognise tells a recall store from other bbolt files: a store carries
+// the mark (keyMagic) in its meta bucket. A store made before the mark
+// existed is known by its schema version and buckets, and is marked when
+// next opened read-write. It also compares, now that the lock is held, the
+// size the file's header promises with the file's size.
+func (s *Store) recognise(known int) (version uint64, marked bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		if info, err := os.Stat(s.path); err == nil && tx.Size() > info.Size() {
+			return damagedError{s.path, fmt.Sprintf("truncated: %d bytes of the %d its header promises", info.Size(), tx.Size())}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return notRecallError{s.path, "it holds no recall data"}
+		}
+		marked = bytes.Equal(meta.Get(keyMagic), magicValue)
+		version = schemaVersion(tx)
+		switch {
+		case !marked && (version == 0 || version > uint64(known)):
+			return notRecallError{s.path, "no recall mark or schema version in it"}
+		case version == 0:
+			return damagedError{s.path, "its schema version is missing"}
+		}
+		for _, name := range [][]byte{bucketCards, bucketState, bucketDue, bucketNew, bucketOrder, bucketAlias, bucketSettings, bucketLog} {
+			if tx.Bucket(name) != nil {
+				continue
+			}
+			if !marked {
+				return notRecallError{s.path, fmt.Sprintf("no %q bucket in it", name)}
+			}
+			return damagedError{s.path, fmt.Sprintf("its %q bucket is missing", name)}
+		}
+		return nil
+	})
+	return version, marked, err
 }
 
 // openError is a bbolt refusal to open a file, said in a user's words; the
@@ -216,36 +350,26 @@ func explainOpenError(err error) error {
 	return err
 }
 
-// migrate brings the schema up to len(steps), all steps in one transaction
-// so a crash leaves either the old or the new schema.
-func (s *Store) migrate(steps []migration, readOnly bool) error {
-	var version uint64
-	if err := s.db.View(func(tx *bolt.Tx) error {
-		version = schemaVersion(tx)
-		return nil
-	}); err != nil {
-		return err
-	}
+// migrate brings the schema of a recognised store from version up to
+// len(steps), all steps in one transaction so a crash leaves either the old
+// or the new schema, and marks a store made before the mark.
+func (s *Store) migrate(steps []migration, version uint64, marked, readOnly bool) error {
 	want := uint64(len(steps))
 	switch {
-	case version == want:
+	case version == want && (marked || readOnly):
 		return nil
 	case version > want:
 		return fmt.Errorf("schema version %d is newer than this recall understands (%d); upgrade recall", version, want)
 	case readOnly:
 		return fmt.Errorf("%w: schema version %d needs upgrading to %d; open it once read-write", ErrNeedsUpgrade, version, want)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		for v := version; v < want; v++ {
 			if err := steps[v](tx); err != nil {
 				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
 			}
 		}
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return err
-		}
-		return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, want))
+		return markStore(tx, want)
 	})
 }
 
@@ -276,8 +400,8 @@ func (s *Store) Path() string { return s.path }
 // Empty reports whether the store has no cards at all, as on a first run.
 func (s *Store) Empty() (bool, error) {
 	empty := true
-	err := s.db.View(func(tx *bolt.Tx) error {
-		k, _ := tx.Bucket(bucketCards).Cursor().First()
+	err := s.view(func(tx *bolt.Tx) error {
+		k, _ := newCursor(tx.Bucket(bucketCards)).First()
 		empty = k == nil
 		return nil
 	})

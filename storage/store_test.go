@@ -109,9 +109,9 @@ func TestOpenNotAStore(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"short", []byte("hello"), "not a recall store, or a damaged one"},
-		{"garbage", []byte(strings.Repeat("not a database ", 800)), "not a recall store, or a damaged one"},
-		{"truncated", truncatedStore(t, 6123), "too short to hold a database"},
+		{"short", []byte("hello"), "is damaged (the file is only 5 bytes)"},
+		{"garbage", []byte(strings.Repeat("not a database ", 800)), "is not a recall store (not a bbolt database)"},
+		{"truncated", truncatedStore(t, 6123), "is damaged (truncated: 6123 bytes of the"},
 	}
 	for _, tt := range tests {
 		for _, readOnly := range []bool{false, true} {

@@ -325,7 +325,7 @@ func (p *pending) commit(noClobber bool) (err error) {
 	if err := p.f.Close(); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(p.target))
+	return SyncDir(filepath.Dir(p.target))
 }
 
 // linkOrRename names the file at tmp target only if target does not exist:
@@ -356,7 +356,7 @@ func (p *pending) abort() {
 }
 
 // syncDir makes a rename or link in dir durable.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -1,0 +1,315 @@
+package storage_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
+)
+
+// smallStore returns the bytes of a small real store: three cards, a few
+// reviews, saved settings.
+func smallStore(t testing.TB) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "good.db")
+	st, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import("trust", sampleCards(), at(0), false); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{"aa11", "bb22", "aa11", "cc33"} {
+		if _, _, err := st.Review(id, scheduler.Grade(3+i%3), at(i), time.Second, cfg()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SaveSettings(cfg()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// exercise runs what recall's commands do with a store; with write it also
+// reviews, undoes, suspends and imports. It must never panic; errors are
+// fine.
+func exercise(st *storage.Store, write bool) {
+	c := cfg()
+	st.Empty()
+	st.LoadSettings(&c)
+	st.Check()
+	st.Queue("", at(5), cfg())
+	st.Today(at(5), cfg())
+	st.Decks(at(5), cfg())
+	st.CountDue("trust", at(5))
+	st.NextDue("", at(0))
+	st.Card("aa11")
+	st.ForEachCard("", func(storage.Record) error { return nil })
+	st.ForEachLog(func(storage.LogEntry) error { return nil })
+	st.ForEachLogReverse(func(storage.LogEntry) (bool, error) { return true, nil })
+	st.ForEachLogSummary(func(storage.LogSummary) error { return nil })
+	st.Subscriptions()
+	st.FirstIDs()
+	st.WriteBackup(discard{})
+	if !write {
+		return
+	}
+	st.Review("bb22", 4, at(6), time.Second, cfg())
+	st.Undo()
+	st.SetSuspended([]string{"cc33"}, true)
+	st.Import("trust", sampleCards(), at(6), false)
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// damaged is what Open must say of a file it cannot use: an error wrapping
+// ErrDamaged or ErrNotRecall, in one line that names the file.
+func checkRefusal(t *testing.T, err error, path string, want error) {
+	t.Helper()
+	if !errors.Is(err, want) {
+		t.Fatalf("open: %v, want %v", err, want)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, path) {
+		t.Errorf("error %q is not one line naming %q", msg, path)
+	}
+	if errors.Is(want, storage.ErrDamaged) && !strings.Contains(msg, "recall check --salvage") && !strings.Contains(msg, "check --salvage") {
+		t.Errorf("error %q does not say what to do", msg)
+	}
+}
+
+func TestDamagedStoreRefused(t *testing.T) {
+	good := smallStore(t)
+	page := 4096
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"zero bytes", nil, storage.ErrDamaged},
+		{"100 bytes", good[:100], storage.ErrDamaged},
+		{"one page", good[:page], storage.ErrDamaged},
+		{"8192 bytes", good[:2*page], storage.ErrDamaged},
+		{"three pages", good[:3*page], storage.ErrDamaged},
+		{"half", good[:len(good)/2], storage.ErrDamaged},
+		{"both headers broken", flip(flip(good, 20), page+20), storage.ErrDamaged},
+		{"text", bytes.Repeat([]byte("# A note\n\n*   **Term**: meaning\n"), 300), storage.ErrNotRecall},
+	}
+	for _, tt := range tests {
+		for _, readOnly := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/readonly=%v", tt.name, readOnly), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "t.db")
+				if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				st, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
+				if err == nil {
+					st.Close()
+				}
+				checkRefusal(t, err, path, tt.want)
+				if got, _ := os.ReadFile(path); !bytes.Equal(got, tt.data) {
+					t.Error("the file was changed")
+				}
+			})
+		}
+	}
+}
+
+// flip returns a copy of data with the bits of byte i inverted.
+func flip(data []byte, i int) []byte {
+	out := bytes.Clone(data)
+	out[i] ^= 0xff
+	return out
+}
+
+// TestForeignBoltFileRefused: another program's bbolt files, and one that
+// has recall's schema key but none of its buckets, are refused, read-only
+// and read-write, and left byte for byte as they were.
+func TestForeignBoltFileRefused(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(tx *bolt.Tx) error
+	}{
+		{"empty", func(*bolt.Tx) error { return nil }},
+		{"other buckets", func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucket([]byte("widgets"))
+			if err != nil {
+				return err
+			}
+			return b.Put([]byte("w1"), []byte("a widget"))
+		}},
+		{"schema key, no buckets", func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucket([]byte("meta"))
+			if err != nil {
+				return err
+			}
+			return b.Put([]byte("schema"), binary.BigEndian.AppendUint64(nil, 2))
+		}},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "other.db")
+		db, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Update(tt.build); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		before, _ := os.ReadFile(path)
+		for _, readOnly := range []bool{true, false} {
+			_, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
+			if !errors.Is(err, storage.ErrNotRecall) || !strings.Contains(err.Error(), "is not a recall store") {
+				t.Errorf("%s, readonly=%v: %v, want not a recall store", tt.name, readOnly, err)
+			}
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Errorf("%s: the file was changed", tt.name)
+		}
+	}
+}
+
+// TestOlderStoreMarked: a store made before the mark is still opened, read
+// without change, and marked at its first read-write open.
+func TestOlderStoreMarked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, smallStore(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete([]byte("magic")) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	st, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of an unmarked older store: %v", err)
+	}
+	st.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a read-only open changed the file")
+	}
+	st, err = storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if got := tx.Bucket([]byte("meta")).Get([]byte("magic")); string(got) != "recall store" {
+			t.Errorf("mark after a read-write open: %q", got)
+		}
+		return nil
+	})
+}
+
+// TestBitFlips flips one byte at a time across a small store, at a stride,
+// and opens, reads and writes each copy: never a panic or a crash. Open
+// refusing a copy leaves it unchanged.
+func TestBitFlips(t *testing.T) {
+	good := smallStore(t)
+	dir := t.TempDir()
+	stride := 401
+	if testing.Short() {
+		stride = 2039
+	}
+	refused := 0
+	for i := 0; i < len(good); i += stride {
+		data := flip(good, i)
+		path := filepath.Join(dir, "flipped.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if refusedOpen(t, path, data) {
+			refused++
+		}
+	}
+	t.Logf("%d of %d copies refused at open", refused, (len(good)+stride-1)/stride)
+}
+
+// refusedOpen opens path read-only then read-write and exercises the
+// store; it reports whether Open refused it.
+func refusedOpen(t testing.TB, path string, data []byte) bool {
+	refused := false
+	for _, readOnly := range []bool{true, false} {
+		st, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error of more than one line: %q", err)
+			}
+			if readOnly {
+				if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+					t.Fatalf("a refused read-only open changed the file")
+				}
+			}
+			refused = true
+			continue
+		}
+		exercise(st, !readOnly)
+		st.Close()
+	}
+	return refused
+}
+
+var fuzzBase struct {
+	once sync.Once
+	data []byte
+}
+
+// FuzzOpenDamaged opens mutated copies of a small real store: the fuzzer
+// chooses where to cut the file and which bytes to change. Opening,
+// reading, checking and writing must never panic or crash.
+func FuzzOpenDamaged(f *testing.F) {
+	f.Add(uint32(0), []byte{})
+	f.Add(uint32(8192), []byte{})
+	f.Add(uint32(0), []byte{0, 20, 0xff})
+	f.Add(uint32(0), []byte{0, 40, 1, 16, 40, 1})
+	f.Add(uint32(12288), []byte{32, 0, 0x80, 48, 7, 2})
+	f.Fuzz(func(t *testing.T, cut uint32, edits []byte) {
+		fuzzBase.once.Do(func() { fuzzBase.data = smallStore(t) })
+		data := bytes.Clone(fuzzBase.data)
+		if cut != 0 && int(cut) < len(data) {
+			data = data[:cut]
+		}
+		// Each edit is 3 bytes: a 16-bit offset (in 2-byte units, to reach
+		// every page of the small store) and a byte to XOR in.
+		for len(edits) >= 3 && len(data) > 0 {
+			off := int(binary.BigEndian.Uint16(edits)) * 2 % len(data)
+			data[off] ^= edits[2]
+			edits = edits[3:]
+		}
+		path := filepath.Join(t.TempDir(), "fuzz.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		refusedOpen(t, path, data)
+	})
+}
