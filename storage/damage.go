@@ -151,10 +151,11 @@ func checkFile(path string) error {
 		}
 	}
 	if len(metas) == 0 {
-		if sawMagic {
+		switch {
+		case sawMagic:
 			return damagedError{path, "both of its headers are broken"}
-		}
-		if size < 2*minPageSize {
+		case size < pageHeaderSize+4:
+			// Too short to say whose it is.
 			return damagedError{path, fmt.Sprintf("the file is only %d bytes", size)}
 		}
 		return notRecallError{path, "not a bbolt database"}
