@@ -362,7 +362,7 @@ func saveDeckRecord(tx *bolt.Tx, r DeckRecord) error {
 // deck already has newName.
 func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
 	var rec DeckRecord
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := validateDeckName(newName); err != nil {
 			return err
 		}

@@ -16,10 +16,10 @@ import (
 // replayed. The whole change is one transaction.
 func (s *Store) Reschedule(deckName string, cfg scheduler.Settings) (int, error) {
 	replayed := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		history := make(map[string][]LogEntry)
 		inDeck := make(map[string]bool)
-		c := tx.Bucket(bucketLog).Cursor()
+		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, err := decodeLog(k, v)
 			if err != nil {
@@ -43,7 +43,7 @@ func (s *Store) Reschedule(deckName string, cfg scheduler.Settings) (int, error)
 			if name != deckName {
 				continue
 			}
-			cur := deckBucket(tx, bucketOrder, name).Cursor()
+			cur := newCursor(deckBucket(tx, bucketOrder, name))
 			var ids []string
 			for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 				ids = append(ids, string(k[orderKeyLen:]))
