@@ -89,9 +89,10 @@ func TestHistoriesSkipSameDay(t *testing.T) {
 		{"a", d(3, 2), 3}, // before the 4 o'clock rollover: still day 2
 		{"a", d(5, 10), 9}, {"a", d(6, 10), 5},
 	}, cfg)
+	item := func(days int, r fsrs.Rating) fsrs.Item { return fsrs.Item{ElapsedDays: days, Rating: r} }
 	want := []fsrs.History{
-		{{0, fsrs.Good}, {2, fsrs.Hard}, {4, fsrs.Easy}},
-		{{0, fsrs.Again}},
+		{item(0, fsrs.Good), item(2, fsrs.Hard), item(4, fsrs.Easy)},
+		{item(0, fsrs.Again)},
 	}
 	if fmt.Sprint(hs) != fmt.Sprint(want) {
 		t.Errorf("histories %v, want %v", hs, want)

@@ -192,6 +192,9 @@ Environment:
 		newProgressCmd(opts),
 		newTeamCmd(opts),
 		newManCmd(opts),
+		newSchedulerCmd(opts),
+		newOptimizeCmd(opts),
+		newWhyCmd(opts),
 	)
 	addCompletionCmd(root)
 	return root

@@ -84,3 +84,27 @@ func intervalPreview(r storage.Record, now time.Time, cfg scheduler.Settings) st
 	}
 	return strings.Join(parts, " · ")
 }
+
+// deckEvents reads the review log of a deck ("" for all), oldest first,
+// grouped by deck: the events of each deck's cards.
+func deckEvents(st *storage.Store, deckName string) (map[string][]scheduler.Event, error) {
+	deckOf := make(map[string]string)
+	err := st.ForEachCard(deckName, func(r storage.Record) error {
+		deckOf[r.Card.ID] = r.Card.Deck
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	out := make(map[string][]scheduler.Event)
+	err = st.ForEachLog(func(e storage.LogEntry) error {
+		if d, ok := deckOf[e.CardID]; ok {
+			out[d] = append(out[d], scheduler.Event{Card: e.CardID, Time: e.Time, Grade: e.Grade})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return out, nil
+}
