@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -425,7 +426,8 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	if rec.Root == "" {
 		rec.Root = opts.Root
 	}
-	rec.Paths = deck.AddPaths(rec.Paths, opts.Paths...)
+	kept := slices.DeleteFunc(slices.Clone(rec.Paths), func(p string) bool { return slices.Contains(opts.Forget, p) })
+	rec.Paths = deck.AddPaths(kept, opts.Paths...)
 	res := ImportResult{Plan: plan, Deck: rec}
 	for _, id := range added {
 		if s, ok := restored[id]; ok && !s.IsNew() {

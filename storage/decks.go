@@ -255,6 +255,8 @@ type ImportOptions struct {
 	// the deck has none yet, Paths added to those it has.
 	Root  string
 	Paths []string
+	// Forget are remembered paths to drop: they no longer exist.
+	Forget []string
 	// Check, if not nil, sees the plan before it is carried out, inside
 	// the transaction; an error it returns cancels the import. It must not
 	// wait for a person.

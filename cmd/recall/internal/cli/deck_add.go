@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -87,10 +86,10 @@ func runDeckAdd(opts *deckAddOptions) error {
 		return fmt.Errorf("deck %q was already added from %s; recall deck sync %q takes its new versions",
 			sanitize(name), displayOrigin(sub.Origin), sanitize(name))
 	}
-	if exists, err := deckExists(st, name); err != nil {
+	if exists, have, err := deckExists(st, name); err != nil {
 		return err
 	} else if exists {
-		return fmt.Errorf("a deck named %q is already in your store; remove it first (recall deck rm) or ask for the deck under another name", sanitize(name))
+		return fmt.Errorf("a deck named %q is already in your store; rename yours first (recall deck rename %q NEW), or remove it (recall deck rm)", sanitize(have), sanitize(have))
 	}
 	sub := storage.Subscription{
 		Deck: name, Origin: origin, Version: f.Deck.Version, Date: f.Deck.Date,
@@ -120,16 +119,12 @@ func runDeckAdd(opts *deckAddOptions) error {
 	return err
 }
 
-// deckExists reports whether the store has a deck of that name, retired
-// cards included.
-func deckExists(st *storage.Store, name string) (bool, error) {
-	found, stop := false, errors.New("found")
-	err := st.ForEachCard(name, func(storage.Record) error {
-		found = true
-		return stop
-	})
-	if err != nil && !errors.Is(err, stop) {
-		return false, fmt.Errorf("store %q: %w", st.Path(), err)
+// deckExists reports whether the store has a deck of that name, matched
+// without regard to case, and its name as the store spells it.
+func deckExists(st *storage.Store, name string) (bool, string, error) {
+	rec, found, err := st.FindDeck(name)
+	if err != nil {
+		return false, "", fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	return found, nil
+	return found, rec.Name, nil
 }

@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -122,7 +124,7 @@ func runImport(opts *importOptions) error {
 			return err
 		}
 	}
-	scope, remember, err := importScope(root, paths)
+	scope, remember, forget, err := importScope(root, paths)
 	if err != nil {
 		return err
 	}
@@ -147,21 +149,21 @@ func runImport(opts *importOptions) error {
 	if err := relativeSources(res.Cards, root); err != nil {
 		return err
 	}
-	active, err := activeCards(st, deckName)
+	active, err := activeCards(st, deckName, now)
 	if err != nil {
 		return err
 	}
 	iopts := storage.ImportOptions{
-		DryRun: opts.dryRun, Scope: scope, Identity: identity, Root: root, Paths: remember,
+		DryRun: opts.dryRun, Scope: scope, Identity: identity, Root: root, Paths: remember, Forget: forget,
 	}
-	var confirmed []string // retired IDs a person said yes to
+	var confirmed map[string]bool // retired IDs a person said yes to
 	if !opts.yes && !opts.dryRun {
 		iopts.Check = func(plan deck.MergePlan) error {
 			if !manyRetired(len(plan.Retired), active) {
 				return nil
 			}
 			for _, id := range plan.Retired {
-				if confirmed == nil || !slices.Contains(confirmed, id) {
+				if !confirmed[id] {
 					return errNeedsYes
 				}
 			}
@@ -187,9 +189,9 @@ func runImport(opts *importOptions) error {
 			_, err := fmt.Fprintln(env.Out, "Nothing imported.")
 			return err
 		}
-		confirmed = slices.Clone(out.Plan.Retired)
-		if confirmed == nil {
-			confirmed = []string{}
+		confirmed = make(map[string]bool, retired)
+		for _, id := range out.Plan.Retired {
+			confirmed[id] = true
 		}
 		out, err = st.ImportNotes(deckName, res.Cards, now, iopts)
 	}
@@ -229,19 +231,19 @@ func manyRetired(n, active int) bool {
 	return n >= retireAskCount && n*4 > active
 }
 
-// activeCards counts the cards of a deck that are not retired.
-func activeCards(st *storage.Store, deckName string) (int, error) {
-	n := 0
-	err := st.ForEachCard(deckName, func(r storage.Record) error {
-		if !r.Retired {
-			n++
-		}
-		return nil
-	})
+// activeCards counts the cards of a deck that are not retired, from the
+// store's deck counts (no card is decoded).
+func activeCards(st *storage.Store, deckName string, now time.Time) (int, error) {
+	decks, err := st.Decks(now, scheduler.Settings{})
 	if err != nil {
 		return 0, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	return n, nil
+	for _, d := range decks {
+		if d.Name == deckName {
+			return d.Cards, nil
+		}
+	}
+	return 0, nil
 }
 
 // frontOf finds the text of a card in the store, for listing retired ones.
@@ -319,18 +321,16 @@ func withinDir(dir, path string) bool {
 }
 
 // importScope turns the paths given into the scope of the import, relative
-// to root, and the paths to remember. A path that does not exist is in the
-// scope (its notes were deleted: their cards are retired) but is not
-// remembered; one that exists but cannot be read is in neither, so a
+// to root, the paths to remember and those to forget. A path that does not
+// exist is in the scope (its notes were deleted: their cards are retired)
+// and is forgotten; one that exists but cannot be read is in neither, so a
 // passing permission problem retires nothing.
-func importScope(root string, paths []string) (deck.Scope, []string, error) {
-	var scope deck.Scope
-	var remember []string
+func importScope(root string, paths []string) (scope deck.Scope, remember, forget []string, err error) {
 	scope.Paths = []string{}
 	for _, p := range paths {
 		rel, err := relativeTo(root, p)
 		if err != nil {
-			return deck.Scope{}, nil, err
+			return deck.Scope{}, nil, nil, err
 		}
 		_, statErr := os.Stat(p)
 		switch {
@@ -339,9 +339,10 @@ func importScope(root string, paths []string) (deck.Scope, []string, error) {
 			remember = append(remember, rel)
 		case errors.Is(statErr, fs.ErrNotExist):
 			scope.Paths = append(scope.Paths, rel)
+			forget = append(forget, rel)
 		}
 	}
-	return scope, remember, nil
+	return scope, remember, forget, nil
 }
 
 // relativeTo returns path relative to root, slash-separated.
