@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
@@ -34,6 +35,10 @@ type built struct {
 	defs     []string // term cards: the distinct definitions kept, in source order
 	siblings []string
 	listKey  string // list cards: the identity key within the note
+	// noReverse marks a term card whose answer is a value or a label: its
+	// reverse would not point to one term.
+	noReverse bool
+	both      bool // "term ::: definition": reversed even without Options.Reverse
 }
 
 // builder turns notes into cards, merging equal terms as it goes.
@@ -60,6 +65,13 @@ func cardID(parts ...string) string {
 func (b *builder) add(n *note) {
 	listKeys := make(map[string]int)
 	termKeys := make(map[string]int)
+	// A term the note uses twice is asked with its heading each time.
+	termCount := make(map[string]int)
+	for i := range n.entries {
+		if n.entries[i].kind == deck.KindTerm && !n.entries[i].value {
+			termCount[deck.NormalizeTerm(n.entries[i].term)]++
+		}
+	}
 	for i := range n.entries {
 		e := &n.entries[i]
 		src := deck.Source{File: n.path, Line: e.line, Title: scrub(n.title),
@@ -72,14 +84,19 @@ func (b *builder) add(n *note) {
 		}
 		switch e.kind {
 		case deck.KindTerm:
-			b.addTerm(n, e, src, tags, termKeys)
+			b.addTerm(n, e, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
 		case deck.KindList:
 			b.addList(n, e, src, tags, listKeys)
+		case deck.KindCloze, deck.KindFormula:
+			if e.kind == deck.KindCloze && !e.explicit && termKeys[deck.NormalizeTerm(e.term)] > 0 {
+				continue // the term has its own card: a cloze of it would interfere
+			}
+			b.addProse(n, e, src, tags, listKeys)
 		}
 	}
 }
 
-func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
+func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, used map[string]int, repeated bool) {
 	key := deck.NormalizeTerm(e.term)
 	if key == "" {
 		return
@@ -102,11 +119,16 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 		}
 		return
 	}
-	c := &built{defs: []string{def}, card: deck.Card{
+	ctx, q := cue(n.title, e.section), termQuestion(e, n.title, repeated, n.body)
+	if e.question != "" {
+		q = e.question
+	}
+	c := &built{defs: []string{def}, noReverse: e.value || e.question != "", both: e.both, card: deck.Card{
 		ID: id, Kind: deck.KindTerm, Deck: b.opts.Deck,
-		Front: scrub(context(n.title, e.section) + " — " + termQuestion(e.term)),
-		Back:  scrub(def),
-		Term:  scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Front:      scrub(joinFront(ctx, q)),
+		ContextCue: scrub(ctx), Question: scrub(q),
+		Back:       scrub(def),
+		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c
@@ -142,15 +164,34 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 			lines[i] = "- " + item
 		}
 	}
-	section := e.section
-	if e.parent != "" {
-		section = append(append([]string(nil), section...), e.parent)
-	}
+	ctx, q := cue(n.title, e.section), listQuestion(e, n.title, n.body)
 	c := &built{listKey: key, card: deck.Card{
 		ID: id, Kind: deck.KindList, Deck: b.opts.Deck,
-		Front: scrub(context(n.title, section) + " — " + listQuestion(e, n.body)),
-		Back:  scrub(strings.Join(lines, "\n")),
-		Term:  scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Front:      scrub(joinFront(ctx, q)),
+		ContextCue: scrub(ctx), Question: scrub(q),
+		Back:       scrub(strings.Join(lines, "\n")),
+		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+	}}
+	b.cards = append(b.cards, c)
+	b.byID[id] = c
+}
+
+// addProse adds a cloze card (a sentence with its key span hidden) or a
+// formula card. Its identity is the note, the kind and the hidden span or
+// what the formula computes, so rewording the rest of the sentence keeps it.
+func (b *builder) addProse(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
+	key := uniqueKey(used, string(e.kind)+" "+deck.NormalizeTerm(e.term), e.section)
+	id := cardID(string(e.kind), b.opts.Deck, n.slug, key)
+	for i := 2; b.byID[id] != nil; i++ {
+		id = cardID(string(e.kind), b.opts.Deck, n.slug, key, n.path, strconv.Itoa(i))
+	}
+	ctx, q := cue(n.title, e.section), e.leadIn
+	c := &built{listKey: key, card: deck.Card{
+		ID: id, Kind: e.kind, Deck: b.opts.Deck,
+		Front:      scrub(joinFront(ctx, q)),
+		ContextCue: scrub(ctx), Question: scrub(q),
+		Back:       scrub(strings.Join(e.back, "\n")),
+		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c
@@ -173,47 +214,13 @@ func uniqueKey(used map[string]int, key string, section []string) string {
 	return withSection + "#" + strconv.Itoa(n+1)
 }
 
-// context is the "title › section › subsection" a question is asked in.
-func context(title string, section []string) string {
-	parts := make([]string, 0, len(section)+1)
-	if title != "" {
-		parts = append(parts, title)
+// joinFront is the front a learner sees with nothing else shown: the cue,
+// " — ", and the question.
+func joinFront(ctx, q string) string {
+	if ctx == "" {
+		return q
 	}
-	for _, s := range section {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, " › ")
-}
-
-// termQuestion asks for a term's meaning. A "Label: value" term or a long
-// phrase is not something that "means", so it is asked to be explained.
-func termQuestion(term string) string {
-	if strings.Contains(term, ":") || len(strings.Fields(term)) > 8 {
-		return "explain *" + term + "*."
-	}
-	return "what does *" + term + "* mean?"
-}
-
-// maxLeadInQuote bounds the lead-in quoted by a generic list question.
-const maxLeadInQuote = 140
-
-func listQuestion(e *entry, body []byte) string {
-	count := strconv.Itoa(len(e.back))
-	tail := ""
-	if e.ordered {
-		tail = " in order"
-	}
-	if e.leadIn == "" || e.parent != "" {
-		return "name the " + count + " items" + tail
-	}
-	sentence := lastSentence(e.leadIn)
-	if noun := leadInNoun(sentence, body); noun != "" {
-		return "name the " + count + " " + noun + tail
-	}
-	quote := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
-	return clip(quote, maxLeadInQuote) + ": name the " + count + " items" + tail
+	return ctx + " — " + q
 }
 
 func videoURL(videoID string, seconds int) string {
@@ -269,10 +276,11 @@ func (b *builder) finish() ([]deck.Card, []Duplicate) {
 	reverseOf := make(map[string]*built)
 	for _, c := range b.cards {
 		out = append(out, c)
-		if b.opts.Reverse && c.card.Kind == deck.KindTerm {
-			r := reverse(c)
-			reverseOf[c.card.ID] = r
-			out = append(out, r)
+		if (b.opts.Reverse || c.both) && c.card.Kind == deck.KindTerm {
+			if r := reverse(c); r != nil {
+				reverseOf[c.card.ID] = r
+				out = append(out, r)
+			}
 		}
 	}
 	// A reverse card also keeps away from its term's near-duplicates.
@@ -305,18 +313,25 @@ func (b *builder) finish() ([]deck.Card, []Duplicate) {
 	return cards, dups
 }
 
-// reverse makes the definition → term card of a term card. Where the
-// definition spells out the term itself, the term is blanked.
+// reverse makes the definition → term card of a term card, or nil when it
+// would not point to one answer: the term is a label, a long phrase or a
+// value's name, or the definition says too little once every word of the
+// term is masked.
 func reverse(c *built) *built {
 	t := c.card
-	front := t.Front
-	if i := strings.LastIndex(front, " — "); i >= 0 {
-		front = front[:i]
+	if c.noReverse || inSet(genericTerms, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
+		return nil
 	}
+	masked, kept := maskTerm(t.Back, t.Term)
+	if kept < 4 {
+		return nil
+	}
+	question := "Which term is this?\n" + masked
 	r := &built{card: deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
-		Front: scrub(front + " — which term is this?\n" + blank(t.Back, t.Term)),
-		Back:  t.Term, Term: t.Term, Note: t.Note,
+		Front:      scrub(joinFront(t.ContextCue, question)),
+		ContextCue: t.ContextCue, Question: scrub(question),
+		Back: t.Term, Term: t.Term, Note: t.Note,
 		Tags:    append([]string(nil), t.Tags...),
 		Sources: append([]deck.Source(nil), t.Sources...),
 	}}
@@ -325,32 +340,133 @@ func reverse(c *built) *built {
 	return r
 }
 
-// blank replaces whole-word occurrences of term in s (ignoring case) by
-// "…", so a reverse card does not give its answer away.
-func blank(s, term string) string {
-	lower, lterm := strings.ToLower(s), strings.ToLower(term)
-	if lterm == "" || len(lower) != len(s) || len(lterm) != len(term) {
-		return s // case folding changed lengths: leave the text alone
+// maskTerm hides in s every word that shares a stem with a word of term, or
+// is the term's acronym, so a reverse card does not give its answer away.
+// It returns the masked text and how many words of four letters or more
+// it kept.
+func maskTerm(s, term string) (string, int) {
+	stems := make(map[string]bool)
+	var initials []rune
+	for _, w := range termWords(term) {
+		stems[stemOf(w)] = true
+		for _, part := range strings.Split(w, "-") {
+			if part != "" {
+				stems[stemOf(part)] = true
+			}
+		}
+	}
+	for _, f := range strings.FieldsFunc(term, func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsUpper(r) {
+			initials = append(initials, r)
+		}
+		if isAcronym(f) {
+			stems[strings.ToLower(f)] = true
+		}
+	}
+	if len(initials) >= 2 {
+		stems[strings.ToLower(string(initials))] = true
 	}
 	var sb strings.Builder
-	from := 0
-	for off := 0; ; {
-		i := strings.Index(lower[off:], lterm)
-		if i < 0 {
-			break
+	kept := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			sb.WriteString(s[i : i+size])
+			i += size
+			continue
 		}
-		start, end := off+i, off+i+len(lterm)
-		before, _ := utf8.DecodeLastRuneInString(s[:start])
-		after, _ := utf8.DecodeRuneInString(s[end:])
-		if (start == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
-			sb.WriteString(s[from:start])
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) && !(r == '-' && j+size < len(s) && isWordStart(s[j+size:])) && r != '\'' {
+				break
+			}
+			j += size
+		}
+		word := s[i:j]
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "'"))
+		switch {
+		case stems[lw] || (len(lw) >= 4 && stems[stemOf(lw)]) || maskedPart(lw, stems) || prefixStem(lw, stems):
 			sb.WriteString("…")
-			from = end
+		default:
+			if len(lw) >= 4 {
+				kept++
+			}
+			sb.WriteString(word)
 		}
-		off = end
+		i = j
 	}
-	sb.WriteString(s[from:])
-	return sb.String()
+	return sb.String(), kept
+}
+
+// prefixStem reports whether w starts with a four-letter word of the term
+// ("time" in "timeline").
+func prefixStem(w string, stems map[string]bool) bool {
+	return len(w) > 4 && stems[w[:4]]
+}
+
+// maskedPart reports whether a hyphenated word has a part of the term.
+func maskedPart(w string, stems map[string]bool) bool {
+	if !strings.Contains(w, "-") {
+		return false
+	}
+	for _, p := range strings.Split(w, "-") {
+		if len(p) >= 4 && stems[stemOf(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+// termWords are the words of a term that a definition could repeat: four
+// letters or more, or an acronym.
+func termWords(term string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(term, func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+		f = strings.Trim(f, "-")
+		if len(f) >= 4 || isAcronym(f) {
+			out = append(out, strings.ToLower(f))
+		}
+	}
+	return out
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	upper := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			upper++
+		} else if !unicode.IsDigit(r) && r != 's' {
+			return false
+		}
+	}
+	return upper >= 2
+}
+
+// stemOf is a word's first five letters: enough to tie "latency" to
+// "latencies" and "reduces" to "reduction".
+func stemOf(w string) string {
+	w = strings.ToLower(w)
+	if utf8.RuneCountInString(w) <= 5 {
+		return w
+	}
+	n := 0
+	for i := range w {
+		if n == 5 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 func dedupStrings(s []string) []string {

@@ -20,7 +20,7 @@ func idsByTerm(t *testing.T, body string) map[string]string {
 func TestIdentityIgnoresWordingOrderAndSection(t *testing.T) {
 	base := header + `## Building Trust
 Key practices include:
-*   **Honesty**: Telling the truth.
+*   **Honesty**: Telling the truth to every colleague, every time.
 *   **Delivery**: Launching when promised.
 *   **Accountability**: Owning mistakes.
 
@@ -45,7 +45,7 @@ Trust can be lost through practices such as:
 		"reordered items": header + `## Building Trust
 Key practices include:
 *   **Accountability**: Owning mistakes.
-*   **Honesty**: Telling the truth.
+*   **Honesty**: Telling the truth to every colleague, every time.
 *   **Delivery**: Launching when promised.
 
 ## Losing Trust
@@ -55,7 +55,7 @@ Trust can be lost through practices such as:
 `,
 		"item moved to another section, term case and colon changed": header + `## Building Trust
 Key practices include:
-*   **Honesty**: Telling the truth.
+*   **Honesty**: Telling the truth to every colleague, every time.
 *   **Delivery**: Launching when promised.
 
 ## Losing Trust
@@ -68,7 +68,7 @@ Trust can be lost through practices such as:
 `,
 		"lists moved to other sections": header + `## Losing Trust
 Key practices include:
-*   **Honesty**: Telling the truth.
+*   **Honesty**: Telling the truth to every colleague, every time.
 *   **Delivery**: Launching when promised.
 *   **Accountability**: Owning mistakes.
 
@@ -155,7 +155,7 @@ func TestEqualTermsAcrossNotesMerge(t *testing.T) {
 	if want := "Acknowledging and learning from errors.\nTaking responsibility for errors."; c.Back != want {
 		t.Errorf("back %q, want %q", c.Back, want)
 	}
-	if c.Front != "A › S — what does *Owning mistakes* mean?" || c.Note != "a" {
+	if c.Front != "A › S — What does *Owning mistakes* involve?" || c.Note != "a" {
 		t.Errorf("front %q note %q", c.Front, c.Note)
 	}
 	if len(c.Tags) != 6 {

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -52,9 +53,12 @@ func (n *timestamp) Dump(source []byte, level int) {
 // parsers, which would otherwise claim the same '[' and '<' characters.
 func newMarkdownParser() parser.Parser {
 	return parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+			util.Prioritized(mathBlockParser{}, 750),
+		)...),
 		parser.WithInlineParsers(append(parser.DefaultInlineParsers(),
 			util.Prioritized(bracketParser{}, 150),
+			util.Prioritized(mathParser{}, 160),
 			util.Prioritized(anchorParser{}, 350),
 		)...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
@@ -331,3 +335,131 @@ func lowerASCII(c byte) byte {
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// kindMath and kindMathBlock identify formulas: inline $…$ and display
+// $$…$$. Their LaTeX is kept raw (so "_" and "*" inside are not taken for
+// emphasis) and rendered readably when a card shows it.
+var (
+	kindMath      = ast.NewNodeKind("Math")
+	kindMathBlock = ast.NewNodeKind("MathBlock")
+)
+
+// mathInline is $…$ (or $$…$$ within a line).
+type mathInline struct {
+	ast.BaseInline
+	tex []byte
+}
+
+func (n *mathInline) Kind() ast.NodeKind { return kindMath }
+
+func (n *mathInline) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"TeX": string(n.tex)}, nil)
+}
+
+// mathBlock is a display formula: lines between "$$" and "$$".
+type mathBlock struct {
+	ast.BaseBlock
+}
+
+func (n *mathBlock) Kind() ast.NodeKind { return kindMathBlock }
+
+func (n *mathBlock) IsRaw() bool { return true }
+
+func (n *mathBlock) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// tex returns the block's formula without its $$ fences.
+func (n *mathBlock) tex(src []byte) string {
+	var sb strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		sb.Write(seg.Value(src))
+		sb.WriteByte(' ')
+	}
+	s := strings.TrimSpace(sb.String())
+	s = strings.TrimSpace(strings.TrimPrefix(s, "$$"))
+	return strings.TrimSpace(strings.TrimSuffix(s, "$$"))
+}
+
+// maxMath bounds how far the inline parser looks for a closing '$'.
+const maxMath = 512
+
+// mathParser reads inline $…$ by pandoc's rule: the opening '$' is
+// followed by a non-space, the closing one preceded by a non-space and not
+// followed by a digit — so "$0 to $100 million" stays money.
+type mathParser struct{}
+
+func (mathParser) Trigger() []byte { return []byte{'$'} }
+
+func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	line = line[:min(len(line), maxMath)]
+	fence := 1
+	if len(line) > 1 && line[1] == '$' {
+		fence = 2
+	}
+	if len(line) <= fence || isSpaceByte(line[fence]) || line[fence] == '$' {
+		return nil
+	}
+	for i := fence + 1; i+fence <= len(line); i++ {
+		if line[i] != '$' || (fence == 2 && (i+1 >= len(line) || line[i+1] != '$')) {
+			continue
+		}
+		if isSpaceByte(line[i-1]) || line[i-1] == '\\' {
+			return nil
+		}
+		if fence == 1 && i+1 < len(line) && line[i+1] >= '0' && line[i+1] <= '9' {
+			return nil
+		}
+		tex := append([]byte(nil), line[fence:i]...)
+		block.Advance(i + fence)
+		return &mathInline{tex: tex}
+	}
+	return nil
+}
+
+// mathBlockParser reads display formulas: a line starting "$$" up to the
+// line that ends with "$$" (possibly the same line).
+type mathBlockParser struct{}
+
+func (mathBlockParser) Trigger() []byte { return []byte{'$'} }
+
+func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) {
+		return nil, parser.NoChildren
+	}
+	node := &mathBlock{}
+	seg := text.NewSegment(segment.Start+pos, segment.Stop)
+	node.Lines().Append(seg)
+	reader.AdvanceToEOL()
+	rest := bytes.TrimSpace(line[pos+2:])
+	if len(rest) >= 2 && bytes.HasSuffix(rest, []byte("$$")) {
+		return node, parser.Close
+	}
+	return node, parser.NoChildren
+}
+
+func (mathBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Context) parser.State {
+	line, segment := reader.PeekLine()
+	if node.Lines().Len() >= maxMathLines {
+		return parser.Close
+	}
+	node.Lines().Append(segment)
+	reader.AdvanceToEOL()
+	if bytes.HasSuffix(bytes.TrimSpace(line), []byte("$$")) {
+		return parser.Close
+	}
+	return parser.Continue | parser.NoChildren
+}
+
+// maxMathLines bounds a display formula: an unclosed "$$" must not swallow
+// the rest of a hostile note.
+const maxMathLines = 64
+
+func (mathBlockParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+func (mathBlockParser) CanInterruptParagraph() bool { return true }
+
+func (mathBlockParser) CanAcceptIndentedLine() bool { return false }

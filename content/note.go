@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
 	"github.com/yuin/goldmark/ast"
@@ -28,6 +30,15 @@ type entry struct {
 	parent   string // list cards hanging from a bold term: that term
 	headings bool   // list card made of numbered sub-headings
 	seconds  int    // first timestamp, -1 if none
+	// listName is what the list a term item sits in is called: its bold
+	// pseudo-heading, parent term, lead-in noun or heading.
+	listName string
+	value    bool // term cards: the answer is a value under an attribute
+	step     bool // term cards: an item of a numbered list
+	// question is the question as the user wrote it (Q: lines).
+	question string
+	explicit bool // written by hand: Q:/A:, "::", ==cloze==
+	both     bool // "term ::: definition": asked in both directions
 }
 
 // note is a parsed note: its metadata and entries in note order.
@@ -70,6 +81,7 @@ type para struct {
 
 // walker turns one note's AST into entries.
 type walker struct {
+	md       markdownParser // for the sides of hand-written cards
 	src      []byte
 	lineBase int   // file lines before src
 	newlines []int // offsets of '\n' in src
@@ -98,7 +110,7 @@ func (w *walker) offsetOf(n ast.Node) int {
 
 // walkNote parses a note body and collects its entries.
 func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM bool) {
-	w := &walker{src: body, lineBase: lineBase, note: n}
+	w := &walker{md: md, src: body, lineBase: lineBase, note: n}
 	for i := bytes.IndexByte(body, '\n'); i >= 0; {
 		w.newlines = append(w.newlines, i)
 		next := bytes.IndexByte(body[i+1:], '\n')
@@ -108,35 +120,41 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 		i += next + 1
 	}
 	doc := md.Parse(text.NewReader(body))
-	var last *para
+	var last, prev *para
 	first := true
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		switch b := b.(type) {
 		case *ast.Heading:
 			w.heading(b, titleFromFM)
-			last = nil
+			last, prev = nil, nil
 		case *ast.Paragraph:
 			p := w.paragraph(b)
 			if first && len(w.headings) == 0 && strings.HasPrefix(p.plain, "From:") {
 				break // the source line ("From: [[channel]] <br/>") is not content
 			}
 			w.markContent()
-			last = nil
+			w.prose(b, p)
+			last, prev = nil, p
 			if strings.HasSuffix(p.plain, ":") {
 				last = p
 				if h := w.current(); h != nil && h.leadIn == nil && len(h.children) == 0 {
 					h.leadIn = p
 				}
 			}
+		case *mathBlock:
+			w.markContent()
+			w.formula(b, prev)
+			last, prev = nil, nil
 		case *ast.List:
 			w.markContent()
+			prev = nil
 			lead := last
 			cardable := lead != nil || w.visibleSection() != nil
 			w.list(b, lead, "", cardable, 0)
 			last = nil
 		default:
 			w.markContent()
-			last = nil
+			last, prev = nil, nil
 		}
 		first = false
 	}
@@ -212,6 +230,9 @@ func (w *walker) closeHeading() {
 	w.headings = w.headings[:len(w.headings)-1]
 	if len(h.children) < 2 {
 		return
+	}
+	if len(h.children) > maxListItems {
+		return // a long run of sections is learnt section by section
 	}
 	var items []string
 	for i, c := range h.children {
@@ -300,10 +321,23 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		section = append(section, name)
 		lead = &para{line: lead.line, offset: lead.offset, seconds: lead.seconds, heading: true, plain: name}
 	}
+	listName := parentTerm
+	switch {
+	case lead != nil && lead.heading:
+		listName = lead.plain
+	case listName != "":
+	case lead != nil && !lead.parentOnly:
+		listName = leadInNoun(lastSentence(lead.plain), w.note.body)
+	}
+	if listName == "" && len(section) > 0 {
+		listName = section[len(section)-1]
+	}
 	var labels []string
+	words := 0
 	lastOff := w.offsetOf(l)
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		it := w.item(li)
+		words += wordCount(it.label)
 		lastOff = max(lastOff, it.offset)
 		if it.label != "" {
 			labels = append(labels, it.label)
@@ -313,21 +347,18 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			// "**Speed Metrics:**" over a list: the list is the answer.
 			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true, depth+1)
 		case it.isTerm:
-			back := append([]string{it.own}, it.extra...)
+			back := termAnswer(it)
 			if !hasWord(strings.Join(back, " ")) {
 				break
 			}
-			if it.own == "" {
-				back = back[1:]
-				if countItems(it.nested) == 1 && len(back) > 0 {
-					back[0] = strings.TrimPrefix(back[0], "- ")
-				}
-			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
-				section: section, term: it.term, back: back, seconds: it.seconds})
+				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName,
+				value: isValue(it.own, listName), step: l.IsOrdered() && isImperative(it.term)})
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
+		case strings.Contains(it.own, " :: ") || strings.Contains(it.own, " ::: "):
+			w.termLine([]byte(it.own), &para{line: it.line, offset: it.offset, seconds: it.seconds}, 0)
 		case it.nested != nil:
 			if strings.HasSuffix(it.own, ":") && countItems(it.nested) >= 2 {
 				w.list(it.nested, &para{plain: plainOf(it.own), line: it.line, offset: it.offset, seconds: it.seconds}, "", true, depth+1)
@@ -336,7 +367,9 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 		}
 	}
-	if !cardable || len(labels) < 2 {
+	// A set too long to learn as one answer, or items too wordy to recite,
+	// is left to the items' own cards.
+	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words > maxAnswerWords || mostlyLabels(labels) {
 		return
 	}
 	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,
@@ -369,6 +402,19 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		e.line = w.lineOf(w.offsetOf(l))
 	}
 	w.note.entries = append(w.note.entries, e)
+}
+
+// mostlyLabels reports whether half the items or more are generic labels
+// ("Process", "Purpose", "Format"): such a list names the item's aspects,
+// each carded on its own, not a set worth learning.
+func mostlyLabels(items []string) bool {
+	n := 0
+	for _, it := range items {
+		if inSet(genericTerms, plainOf(it)) {
+			n++
+		}
+	}
+	return 2*n >= len(items)
 }
 
 func countItems(l *ast.List) int {
@@ -438,7 +484,7 @@ func (w *walker) itemText(p ast.Node, it *item) {
 		w.txt.reset(w.src)
 		w.txt.run(em.FirstChild(), nil)
 		term := strings.TrimSpace(strings.TrimRight(oneLine(w.txt.plain), ":—–- "))
-		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords {
+		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && !w.continuesSentence(em) {
 			seconds := w.txt.seconds
 			w.txt.reset(w.src)
 			w.txt.run(em.NextSibling(), stop)
@@ -455,6 +501,56 @@ func (w *walker) itemText(p ast.Node, it *item) {
 	w.txt.run(p.FirstChild(), stop)
 	it.own = oneLine(w.txt.light)
 	it.seconds = w.txt.seconds
+}
+
+// continuesSentence reports whether the text after a leading bold span
+// goes on as the same sentence ("**Nicole Forsgren**, who also …",
+// "**Shipping** is hard"): the bold span is the sentence's subject, not a
+// term.
+func (w *walker) continuesSentence(em ast.Node) bool {
+	w.txt.reset(w.src)
+	w.txt.run(em.NextSibling(), nil)
+	rest := strings.TrimSpace(string(w.txt.plain))
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsLower(r) {
+		return true
+	}
+	switch r {
+	case ',', ';', ')', '\'', '’', '.':
+		return !strings.HasPrefix(rest, "...")
+	}
+	return false
+}
+
+// termAnswer is a bold-term item's answer: its own statement (the first
+// sentence or two), or, when it has none or introduces its nested list
+// with ':', the nested items as lines.
+func termAnswer(it item) []string {
+	own := strings.TrimSpace(it.own)
+	if hasWord(own) && !strings.HasSuffix(own, ":") {
+		return []string{ownStatement(own)}
+	}
+	var back []string
+	if hasWord(own) {
+		back = append(back, own)
+	}
+	words := wordCount(own)
+	for _, line := range it.extra {
+		if strings.HasPrefix(line, " ") {
+			continue // a grandchild: it has a card of its own or is detail
+		}
+		if countItems(it.nested) == 1 && !hasWord(own) {
+			line = strings.TrimPrefix(line, "- ")
+		}
+		if words += wordCount(line); words > maxAnswerWords && len(back) > 0 {
+			break
+		}
+		back = append(back, ownStatement(line))
+	}
+	return back
 }
 
 // seeAlso finds a wiki link standing alone after an item's last sentence,

@@ -44,14 +44,14 @@ func TestItemShapes(t *testing.T) {
 			name: "bold term, colon after",
 			body: "## Trust\n* **Honesty**: Telling the truth <a class=\"yt-timestamp\" data-t=\"01:25:01\">[01:25:01]</a>.\n* **Delivery**: Shipping.\n",
 			kind: deck.KindTerm, term: "Honesty",
-			front: "Note › Trust — what does *Honesty* mean?", back: "Telling the truth.",
+			front: "Note › Trust — What does *Honesty* involve?", back: "Telling the truth.",
 			line: 9, section: "Trust", url: "https://www.youtube.com/watch?v=vid123&t=5101s",
 		},
 		{
 			name: "bold term, colon inside",
 			body: "## Trust\n*   **Owning mistakes:** Acknowledging errors.\n",
 			kind: deck.KindTerm, term: "Owning mistakes",
-			front: "Note › Trust — what does *Owning mistakes* mean?", back: "Acknowledging errors.",
+			front: "Note › Trust — What does *Owning mistakes* involve?", back: "Acknowledging errors.",
 			line: 9, section: "Trust",
 		},
 		{
@@ -80,8 +80,8 @@ func TestItemShapes(t *testing.T) {
 			name: "label-like term is explained",
 			body: "## Rules\n*   **Guess: \"speed\", Answer: \"abide\"**\n    The first e is yellow.\n    > \"the first e would be yellow\" <a class=\"yt-timestamp\" data-t=\"00:00:43\">[00:00:43]</a>\n",
 			kind: deck.KindTerm, term: `Guess: "speed", Answer: "abide"`,
-			front: `Note › Rules — explain *Guess: "speed", Answer: "abide"*.`,
-			back:  "The first e is yellow.\n\"the first e would be yellow\"", line: 9,
+			front: `Note › Rules — Explain *Guess: "speed", Answer: "abide"*.`,
+			back:  "The first e is yellow.", line: 9,
 			url: "https://www.youtube.com/watch?v=vid123&t=43s",
 		},
 		{
@@ -152,33 +152,33 @@ func TestItemShapes(t *testing.T) {
 			name: "list under a lead-in",
 			body: "## Losing Trust\nWithout trust, nothing works. Trust can be lost through practices such as:\n*   Lying <a class=\"yt-timestamp\" data-t=\"01:25:13\">[01:25:13]</a>.\n*   Being evasive.\n*   Failing to ship.\n*   Ignoring mistakes.\n",
 			kind: deck.KindList, term: "Trust can be lost through practices such as:",
-			front: "Note › Losing Trust — name the 4 practices through which trust can be lost",
+			front: "Note › Losing Trust — What are the four practices through which trust can be lost?",
 			back:  "- Lying\n- Being evasive\n- Failing to ship\n- Ignoring mistakes", line: 9, section: "Losing Trust",
 		},
 		{
 			name: "list of bold terms lists the terms",
 			body: "## Building Trust\nTrust is built by meeting expectations. Key practices include:\n*   **Honesty**: Telling the truth.\n*   **Delivery**: Launching.\n",
 			kind: deck.KindList, term: "Key practices include:",
-			front: "Note › Building Trust — name the 2 key practices", back: "- Honesty\n- Delivery", line: 9,
+			front: "Note › Building Trust — What are the two key practices?", back: "- Honesty\n- Delivery", line: 9,
 		},
 		{
 			name: "list under a heading",
 			body: "## Resources\n\n*   Dora.dev\n*   The SPACE paper\n",
 			kind: deck.KindList, term: "Resources",
-			front: "Note › Resources — name the 2 items", back: "- Dora.dev\n- The SPACE paper", line: 8,
+			front: "Note › Resources — What are the two resources?", back: "- Dora.dev\n- The SPACE paper", line: 8,
 		},
 		{
-			name: "numbered list in order",
+			name: "numbered list: in order only when order matters",
 			body: "### 1. Starting\nThere are three primary lead buckets:\n1.  **Usage with a lead:** A.\n2.  **Usage without a lead:** B.\n3.  **Lead without usage:** C.\n",
 			kind: deck.KindList, term: "There are three primary lead buckets:",
-			front: "Note › Starting — name the 3 primary lead buckets in order",
+			front: "Note › Starting — What are the three primary lead buckets?",
 			back:  "1. Usage with a lead\n2. Usage without a lead\n3. Lead without usage", line: 9, section: "Starting",
 		},
 		{
 			name: "nested list under a bold term",
 			body: "### The Dora Framework\nThese metrics measure speed:\n*   **Speed Metrics:**\n    *   **Lead Time:** Commit to production.\n    *   **Deployment Frequency:** How often.\n*   **Stability Metrics:**\n    *   **MTTR:** Time to recover.\n    *   **Change Fail Rate:** Failed share.\n",
 			kind: deck.KindList, term: "Speed Metrics",
-			front: "Note › The Dora Framework › Speed Metrics — name the 2 items",
+			front: "Note › The Dora Framework — What are the two speed metrics?",
 			back:  "- Lead Time\n- Deployment Frequency", line: 10, section: "The Dora Framework",
 		},
 		{
@@ -190,25 +190,25 @@ func TestItemShapes(t *testing.T) {
 			name: "all-bold paragraph names the list",
 			body: "## Dora\n**Elite Benchmarks (2019):**\n*   **Deployment Frequency:** On demand\n*   **Lead Time:** Less than a day\n",
 			kind: deck.KindList, term: "Elite Benchmarks (2019)",
-			front: "Note › Dora › Elite Benchmarks (2019) — name the 2 items", line: 9, section: "Dora",
+			front: "Note › Dora — What are the two elite benchmarks?", line: 9, section: "Dora",
 			back: "- Deployment Frequency\n- Lead Time",
 		},
 		{
 			name: "numbered sub-headings make an ordered list",
 			body: "## Principles\nShe gives several key principles for good metrics:\n### 1. Use proxies\nText.\n### 2. Keep it simple\nText.\n",
 			kind: deck.KindList, term: "Principles",
-			front: "Note › Principles — name the 2 key principles for good metrics in order",
+			front: "Note › Principles — What are the two key principles for good metrics, in order?",
 			back:  "1. Use proxies\n2. Keep it simple", line: 8, section: "Principles",
 		},
 		{
 			name: "heading path skips the title and joins with ›",
 			body: "## Note\n### Inner\n* **Depth**: deep.\n",
-			kind: deck.KindTerm, term: "Depth", front: "Note › Inner — what does *Depth* mean?", back: "deep.", section: "Inner", line: 10,
+			kind: deck.KindTerm, term: "Depth", front: "Note › Inner — What is *Depth*?", back: "deep.", section: "Inner", line: 10,
 		},
 		{
 			name: "wiki link in a heading",
 			body: "## [[the_future | The Future of AI]]\n* **Demand**: lasting.\n",
-			kind: deck.KindTerm, term: "Demand", front: "Note › The Future of AI — what does *Demand* mean?", back: "lasting.", section: "The Future of AI", line: 9,
+			kind: deck.KindTerm, term: "Demand", front: "Note › The Future of AI — What is *Demand*?", back: "lasting.", section: "The Future of AI", line: 9,
 		},
 		{
 			name: "code block in an item",
@@ -299,8 +299,8 @@ func TestNoCardWithoutAnswer(t *testing.T) {
 	}
 }
 
-func TestParagraphsAndFromLineMakeNoCards(t *testing.T) {
-	res := generate(t, header+"Intro paragraph with **Bold**: words.\n\n## S\n\n**Key Insight:** Speed and stability move together.\n\n> a quote\n\n```\ncode\n```\n", Options{Deck: "d"})
+func TestFromLineQuoteAndCodeMakeNoCards(t *testing.T) {
+	res := generate(t, header+"Intro paragraph with **Bold**: words.\n\n## S\n\n> a quote\n\n```\ncode\n```\n", Options{Deck: "d"})
 	if len(res.Cards) != 0 {
 		t.Errorf("cards from prose:\n%s", dumpCards(res.Cards))
 	}
@@ -317,12 +317,12 @@ func TestSeedPhrasingsAreTermCards(t *testing.T) {
 		}
 	}
 	c, _ := findCard(res.Cards, deck.KindTerm, "Calling your shots")
-	if want := "Building trust as a product leader › Building Trust — what does *Calling your shots* mean?"; c.Front != want {
+	if want := "Building trust as a product leader › Building Trust — What does *Calling your shots* involve?"; c.Front != want {
 		t.Errorf("front %q, want %q", c.Front, want)
 	}
 	for _, c := range res.Cards {
 		if c.Kind == deck.KindList && strings.HasPrefix(c.Term, "Trust can be lost") {
-			if want := "Building trust as a product leader › Losing Trust — name the 4 practices through which trust can be lost"; c.Front != want {
+			if want := "Building trust as a product leader › Losing Trust — What are the four practices through which trust can be lost?"; c.Front != want {
 				t.Errorf("front %q, want %q", c.Front, want)
 			}
 		}
@@ -340,13 +340,13 @@ func TestTitleFallbacks(t *testing.T) {
 	if got := res.Cards[1].Sources[0].Title; got != "second note" {
 		t.Errorf("title from file name: %q", got)
 	}
-	if res.Cards[0].Front != "Heading Title › S — what does *X* mean?" {
+	if res.Cards[0].Front != "Heading Title › S — What is *X*?" {
 		t.Errorf("front %q", res.Cards[0].Front)
 	}
 }
 
 func TestReverseCards(t *testing.T) {
-	res := generate(t, header+"## S\n* **Honesty**: Always honesty and telling the truth.\n", Options{Deck: "d", Reverse: true})
+	res := generate(t, header+"## S\n* **Honesty**: Always honesty and telling the truth to every colleague.\n", Options{Deck: "d", Reverse: true})
 	if len(res.Cards) != 2 {
 		t.Fatalf("want term + reverse, got:\n%s", dumpCards(res.Cards))
 	}
@@ -354,8 +354,11 @@ func TestReverseCards(t *testing.T) {
 	if rev.Kind != deck.KindReverse || rev.Back != "Honesty" {
 		t.Fatalf("reverse card %+v", rev)
 	}
-	if want := "Note › S — which term is this?\nAlways … and telling the truth."; rev.Front != want {
+	if want := "Note › S — Which term is this?\nAlways … and telling the truth to every colleague."; rev.Front != want {
 		t.Errorf("reverse front %q, want %q", rev.Front, want)
+	}
+	if rev.ContextCue != "Note › S" || rev.Question != "Which term is this?\nAlways … and telling the truth to every colleague." {
+		t.Errorf("reverse context %q question %q", rev.ContextCue, rev.Question)
 	}
 	if len(term.Siblings) != 1 || term.Siblings[0] != rev.ID || len(rev.Siblings) != 1 || rev.Siblings[0] != term.ID {
 		t.Errorf("not linked: %v / %v", term.Siblings, rev.Siblings)

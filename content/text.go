@@ -90,6 +90,8 @@ func (w *inlineText) node(n ast.Node) {
 		w.write(n.Label(w.src))
 	case *ast.CodeSpan:
 		w.codeSpan(n)
+	case *mathInline:
+		w.write([]byte(renderLatex(string(n.tex))))
 	case *ast.Emphasis:
 		w.emphasize(n)
 	default: // links, images and anything newer keep their words
@@ -230,7 +232,7 @@ func oneLine(b []byte) string {
 		switch {
 		case unicode.IsSpace(r):
 			space = sb.Len() > 0
-		case r == utf8.RuneError && size == 1, unicode.IsControl(r), isInvisibleFormat(r):
+		case r == utf8.RuneError && size == 1, unicode.IsControl(r), isInvisibleFormat(r), isDecoration(r):
 			// dropped: never valid text on a card
 		default:
 			if space {
@@ -241,6 +243,13 @@ func oneLine(b []byte) string {
 		}
 	}
 	return sb.String()
+}
+
+// isDecoration catches emoji and pictographs: decoration in a note, noise
+// on a card.
+func isDecoration(r rune) bool {
+	return (r >= 0x1f000 && r <= 0x1faff) || (r >= 0x2600 && r <= 0x27bf) || (r >= 0x2b50 && r <= 0x2b55) ||
+		r == 0xfe0f || r == 0x200d || (r >= 0x1f1e6 && r <= 0x1f1ff)
 }
 
 // isInvisibleFormat catches bidirectional overrides and similar format

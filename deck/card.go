@@ -6,6 +6,8 @@
 // io.Reader values it is handed.
 package deck
 
+import "strings"
+
 // Kind says how a card was made from its note.
 type Kind string
 
@@ -17,6 +19,11 @@ const (
 	KindList Kind = "list"
 	// KindReverse shows a term card's definition and asks for the term.
 	KindReverse Kind = "reverse"
+	// KindCloze shows a sentence of the note with its key span hidden and
+	// asks for the span.
+	KindCloze Kind = "cloze"
+	// KindFormula asks for a display formula from what it computes.
+	KindFormula Kind = "formula"
 )
 
 // Source points back to the place in a note that a card was made from.
@@ -39,6 +46,13 @@ type Card struct {
 	// Emphasis survives only as *light* markdown.
 	Front string `json:"front"`
 	Back  string `json:"back"`
+	// ContextCue is the short cue the question is asked in ("DORA metrics ›
+	// Elite benchmarks") and Question the question alone; Front is the two
+	// joined by " — ", as a learner sees the card with nothing else shown.
+	// Cards stored before these fields existed have them empty: see
+	// FrontParts.
+	ContextCue string `json:"context"`
+	Question   string `json:"question"`
 	// Term is the bare term (term and reverse cards) or the heading or
 	// lead-in (list cards) the card asks about, used to relink cards whose
 	// ID changed.
@@ -54,6 +68,19 @@ type Card struct {
 	// this one (its reverse card, near-duplicates).
 	Siblings []string `json:"siblings"`
 	Sources  []Source `json:"sources"`
+}
+
+// FrontParts returns the card's context cue and question. Cards without the two
+// fields (stored before they existed, or written by hand) are split at the
+// first " — " of their front; a front without one is all question.
+func (c Card) FrontParts() (context, question string) {
+	if c.Question != "" {
+		return c.ContextCue, c.Question
+	}
+	if ctx, q, ok := strings.Cut(c.Front, " — "); ok && strings.TrimSpace(q) != "" {
+		return ctx, q
+	}
+	return "", c.Front
 }
 
 // Context returns the card's first source as "title › section", the context

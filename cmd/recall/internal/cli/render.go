@@ -41,10 +41,16 @@ type cardView struct {
 // newCardView copies the card's text, sanitised: a note or a shared deck is
 // untrusted and nothing in it may reach the terminal as a control sequence.
 func newCardView(c deck.Card) cardView {
+	// The header line is the card's own context cue when its front has one,
+	// else the source's title › section.
+	ctx, _ := c.FrontParts()
+	if ctx == "" {
+		ctx = c.Context()
+	}
 	v := cardView{
 		ID:      sanitize(c.ID),
 		Deck:    sanitize(c.Deck),
-		Context: sanitize(c.Context()),
+		Context: sanitize(ctx),
 		Front:   sanitize(c.Front),
 		Back:    sanitize(c.Back),
 	}

@@ -1,0 +1,200 @@
+package content
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// LaTeX reaches cards as readable text: \frac{a}{b} becomes "a / b", x_0
+// "x₀", x^2 "x²", \sum "Σ", \alpha "α". Commands recall does not know keep
+// their name without the backslash; braces, \left and \right and spacing
+// commands go. The renderer is a single pass over the formula with a
+// bounded recursion depth, so hostile input costs linear time.
+
+var latexSymbols = map[string]string{
+	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+	"xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ",
+	"chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
+	"Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+	"sum": "Σ", "prod": "∏", "int": "∫", "oint": "∮", "iint": "∬", "partial": "∂", "nabla": "∇", "infty": "∞",
+	"cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥",
+	"neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "equiv": "≡", "propto": "∝", "to": "→", "rightarrow": "→",
+	"leftarrow": "←", "Rightarrow": "⇒", "Leftarrow": "⇐", "leftrightarrow": "↔", "iff": "⇔", "implies": "⇒",
+	"mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "cup": "∪",
+	"cap": "∩", "emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "land": "∧", "lor": "∨",
+	"ldots": "…", "cdots": "⋯", "dots": "…", "circ": "∘", "degree": "°", "prime": "′", "hbar": "ħ", "ell": "ℓ",
+	"langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "|": "‖",
+	"sin": "sin", "cos": "cos", "tan": "tan", "log": "log", "ln": "ln", "exp": "exp", "lim": "lim",
+	"max": "max", "min": "min", "det": "det", "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_",
+}
+
+// dropped commands leave only their argument (\mathbf{x} → x) or nothing.
+var latexDropped = map[string]bool{
+	"left": true, "right": true, "big": true, "Big": true, "bigg": true, "Bigg": true, "displaystyle": true,
+	"mathbf": true, "mathrm": true, "mathit": true, "mathcal": true, "mathbb": true, "boldsymbol": true,
+	"text": true, "textbf": true, "textit": true, "operatorname": true, "limits": true, "nolimits": true,
+	"vec": true, "hat": true, "bar": true, "tilde": true, "overline": true, "underline": true, "dot": true,
+	"quad": true, "qquad": true, ",": true, ";": true, ":": true, "!": true, " ": true, "mathrm d": true,
+}
+
+var superscripts = map[rune]rune{'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷',
+	'8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'n': 'ⁿ', 'i': 'ⁱ', 'x': 'ˣ', 'T': 'ᵀ', 'k': 'ᵏ', 't': 'ᵗ'}
+
+var subscripts = map[rune]rune{'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇',
+	'8': '₈', '9': '₉', '+': '₊', '-': '₋', '=': '₌', '(': '₍', ')': '₎', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'n': 'ₙ',
+	'x': 'ₓ', 't': 'ₜ', 'a': 'ₐ', 'e': 'ₑ', 'o': 'ₒ', 'm': 'ₘ', 'p': 'ₚ', 's': 'ₛ', 'r': 'ᵣ'}
+
+// maxLatexDepth bounds nested groups; deeper ones are rendered flat.
+const maxLatexDepth = 16
+
+// renderLatex turns a LaTeX formula into readable one-line text.
+func renderLatex(src string) string {
+	r := latexRenderer{src: src}
+	out := strings.Join(strings.Fields(r.group(0, false)), " ")
+	for _, op := range []string{"∂ ", "√ ", "∇ ", "Σ ", "∫ "} {
+		out = strings.ReplaceAll(out, op, strings.TrimSpace(op))
+	}
+	return out
+}
+
+type latexRenderer struct {
+	src string
+	pos int
+}
+
+// group renders until the end of input or, when closing, a '}'.
+func (r *latexRenderer) group(depth int, closing bool) string {
+	var sb strings.Builder
+	for r.pos < len(r.src) {
+		c := r.src[r.pos]
+		switch {
+		case c == '}':
+			r.pos++
+			if closing {
+				return sb.String()
+			}
+		case c == '{':
+			r.pos++
+			sb.WriteString(r.sub(depth))
+		case c == '\\':
+			sb.WriteString(r.command(depth))
+		case c == '^' || c == '_':
+			r.pos++
+			arg := r.argument(depth)
+			sb.WriteString(script(arg, c == '^'))
+		case c == '&':
+			r.pos++
+			sb.WriteByte(' ')
+		case c == '~':
+			r.pos++
+			sb.WriteByte(' ')
+		default:
+			_, size := utf8.DecodeRuneInString(r.src[r.pos:])
+			sb.WriteString(r.src[r.pos : r.pos+size])
+			r.pos += size
+		}
+	}
+	return sb.String()
+}
+
+func (r *latexRenderer) sub(depth int) string {
+	if depth >= maxLatexDepth {
+		return ""
+	}
+	return r.group(depth+1, true)
+}
+
+// argument reads one argument: a braced group, a command or one character.
+func (r *latexRenderer) argument(depth int) string {
+	for r.pos < len(r.src) && r.src[r.pos] == ' ' {
+		r.pos++
+	}
+	if r.pos >= len(r.src) {
+		return ""
+	}
+	switch r.src[r.pos] {
+	case '{':
+		r.pos++
+		return r.sub(depth)
+	case '\\':
+		return r.command(depth)
+	}
+	_, size := utf8.DecodeRuneInString(r.src[r.pos:])
+	s := r.src[r.pos : r.pos+size]
+	r.pos += size
+	return s
+}
+
+func (r *latexRenderer) command(depth int) string {
+	r.pos++ // the backslash
+	start := r.pos
+	for r.pos < len(r.src) && isASCIILetter(r.src[r.pos]) {
+		r.pos++
+	}
+	if r.pos == start && r.pos < len(r.src) {
+		r.pos++ // a one-character command: \{ \, \\
+	}
+	name := r.src[start:r.pos]
+	switch name {
+	case "frac", "dfrac", "tfrac":
+		num, den := r.argument(depth), r.argument(depth)
+		return wrap(num) + " / " + wrap(den)
+	case "sqrt":
+		return "√" + wrap(r.argument(depth))
+	case "\\":
+		return "; "
+	case "begin", "end":
+		r.argument(depth)
+		return " "
+	case "mathrm", "text", "operatorname":
+		return r.argument(depth)
+	}
+	if s, ok := latexSymbols[name]; ok {
+		if isASCIILetter(s[0]) {
+			return s + " "
+		}
+		return s
+	}
+	if latexDropped[name] {
+		return ""
+	}
+	return name
+}
+
+// wrap puts a fraction's part in parentheses when it has more than one term.
+func wrap(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "+-−=") && !(strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// script writes a superscript or subscript in Unicode where every
+// character has a form, else as ^(…) or _(…).
+func script(arg string, super bool) string {
+	table := subscripts
+	mark := "_"
+	if super {
+		table, mark = superscripts, "^"
+	}
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return ""
+	}
+	var sb strings.Builder
+	for _, c := range arg {
+		t, ok := table[c]
+		if !ok {
+			if utf8.RuneCountInString(arg) == 1 {
+				return mark + arg
+			}
+			return mark + "(" + arg + ")"
+		}
+		sb.WriteRune(t)
+	}
+	return sb.String()
+}
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

@@ -1,0 +1,413 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+func textReader(src []byte) text.Reader { return text.NewReader(src) }
+
+// Knowledge outside lists: a paragraph's explicit cards (Q:/A: lines,
+// "term :: definition", ==cloze== and {{c1::cloze}} spans), a bold label
+// opening a paragraph ("**Key Insight:** …"), and cloze cards from the
+// sentences a writer marked (a bold or italic span) or that define
+// something ("X is a …", "X refers to …", "…, known as X, …"). Display
+// formulas become formula cards.
+
+// maxClozePerParagraph bounds the automatic cloze cards of one paragraph:
+// a careful writer cards the paragraph's key facts, not every sentence.
+const maxClozePerParagraph = 2
+
+// Sentence bounds for automatic cloze cards: shorter ones rarely say
+// enough, longer ones ask too much at once.
+const (
+	minClozeWords = 6
+	maxClozeWords = 35
+	maxSpanWords  = 6
+)
+
+// clozeBlank stands for the hidden span.
+const clozeBlank = "[...]"
+
+// definers follow a definition's subject: "X is a …", "X refers to …".
+var definers = []string{" is a ", " is an ", " is the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
+	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
+
+// notSubjects open a clause whose subject points elsewhere ("This is a …").
+const notSubjects = " this it these they that there here he she we i you one each such another its their his her our my your both all some many most which what who how why when where while if although though because so but and or yet also however "
+
+// prose makes the cards of a top-level paragraph.
+func (w *walker) prose(b *ast.Paragraph, p *para) {
+	if w.explicit(b, p) {
+		return
+	}
+	if w.labelParagraph(b, p) {
+		return
+	}
+	w.txt.reset(w.src)
+	w.txt.run(b.FirstChild(), nil)
+	light := oneLine(w.txt.light)
+	made := 0
+	for _, s := range sentences(light) {
+		if made >= maxClozePerParagraph {
+			break
+		}
+		if strings.HasSuffix(s, ":") {
+			continue // a lead-in: its list has the card
+		}
+		if w.cloze(s, p) {
+			made++
+		}
+	}
+}
+
+// cloze makes a cloze card from one sentence, hiding its marked span or
+// the subject it defines, and reports whether it did.
+func (w *walker) cloze(s string, p *para) bool {
+	plain := plainOf(s)
+	n := wordCount(plain)
+	if n < minClozeWords || n > maxClozeWords {
+		return false
+	}
+	span := emphasisSpan(s)
+	if span == "" {
+		span = definedSubject(plain)
+	}
+	if span == "" || wordCount(span) > maxSpanWords || wordCount(span) >= n-2 {
+		return false
+	}
+	i := strings.Index(plain, span)
+	if i < 0 {
+		return false
+	}
+	text := plain[:i] + clozeBlank + plain[i+len(span):]
+	w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset, line: p.line,
+		section: w.visibleSection(), term: span, back: []string{span, plain}, leadIn: text, seconds: p.seconds})
+	return true
+}
+
+// emphasisSpan returns the first *light emphasis* span of a sentence: the
+// writer's own mark of what matters.
+func emphasisSpan(s string) string {
+	i := strings.IndexByte(s, '*')
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i+1:], '*')
+	if j <= 0 {
+		return ""
+	}
+	span := strings.TrimSpace(s[i+1 : i+1+j])
+	if !hasWord(span) {
+		return ""
+	}
+	return span
+}
+
+// definedSubject returns the subject of a definitional sentence ("Curl is
+// a measure of …" → "Curl"), or "".
+func definedSubject(s string) string {
+	best := -1
+	verb := ""
+	for _, d := range definers {
+		if i := strings.Index(s, d); i > 0 && (best < 0 || i < best) {
+			best, verb = i, d
+		}
+	}
+	if best < 0 {
+		if i := strings.Index(s, ", known as "); i > 0 {
+			rest := s[i+len(", known as "):]
+			if j := strings.IndexAny(rest, ",."); j > 0 {
+				return strings.TrimSpace(rest[:j])
+			}
+		}
+		return ""
+	}
+	subject := strings.TrimSpace(s[:best])
+	// "Ian McAllister emphasizes that trust is …": the subject is "trust".
+	if i := strings.LastIndex(subject, " that "); i >= 0 {
+		subject = strings.TrimSpace(subject[i+len(" that "):])
+	}
+	words := strings.Fields(subject)
+	if len(words) == 0 || len(words) > maxSpanWords || strings.ContainsAny(subject, ",;:()\"“") {
+		return ""
+	}
+	if in(notSubjects, strings.ToLower(words[0])) || wordCount(s[best+len(verb):]) < 4 {
+		return ""
+	}
+	if strings.EqualFold(words[0], "the") || strings.EqualFold(words[0], "a") || strings.EqualFold(words[0], "an") {
+		if len(words) == 1 {
+			return ""
+		}
+	}
+	return subject
+}
+
+// labelParagraph makes a card of a paragraph opening with a bold label,
+// "**Key Insight:** Speed and stability move in tandem.": the label asked
+// with its heading, answered by the paragraph's first statement.
+func (w *walker) labelParagraph(b *ast.Paragraph, p *para) bool {
+	em, ok := b.FirstChild().(*ast.Emphasis)
+	if !ok || em.Level != 2 {
+		return false
+	}
+	w.txt.reset(w.src)
+	w.txt.run(em.FirstChild(), nil)
+	label := oneLine(w.txt.plain)
+	w.txt.reset(w.src)
+	w.txt.run(em.NextSibling(), nil)
+	rest := oneLine(w.txt.light)
+	colon := strings.HasSuffix(label, ":") || strings.HasPrefix(rest, ":")
+	label = strings.TrimSpace(strings.TrimSuffix(label, ":"))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, ":"))
+	if !colon || !hasWord(label) || wordCount(label) > 4 || wordCount(rest) < 3 || strings.HasSuffix(rest, ":") {
+		return false
+	}
+	w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset, line: p.line,
+		section: w.visibleSection(), term: label, back: []string{ownStatement(rest)}, seconds: p.seconds,
+		listName: w.currentHeadingText()})
+	return true
+}
+
+func (w *walker) currentHeadingText() string {
+	if s := w.visibleSection(); len(s) > 0 {
+		return s[len(s)-1]
+	}
+	return ""
+}
+
+// explicit reads cards the user wrote by hand: "Q: …" / "A: …" lines,
+// "term :: definition" (":::" for both directions) and ==cloze== or
+// {{c1::cloze}} spans. It reports whether the paragraph had any.
+func (w *walker) explicit(b *ast.Paragraph, p *para) bool {
+	lines := b.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	var raw [][]byte
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw = append(raw, bytes.TrimSpace(seg.Value(w.src)))
+	}
+	switch {
+	case bytes.HasPrefix(raw[0], []byte("Q:")):
+		return w.questionLines(raw, p)
+	case bytes.Contains(raw[0], []byte(" :: ")) || bytes.Contains(raw[0], []byte(" ::: ")):
+		for i, l := range raw {
+			w.termLine(l, p, i)
+		}
+		return true
+	}
+	w.txt.reset(w.src)
+	w.txt.run(b.FirstChild(), nil)
+	light := oneLine(w.txt.light)
+	if !strings.Contains(light, "==") && !strings.Contains(light, "{{c") {
+		return false
+	}
+	made := false
+	for _, s := range sentences(light) {
+		for _, span := range markedSpans(s) {
+			plain := plainOf(unmark(s))
+			i := strings.Index(plain, span)
+			if i < 0 {
+				continue
+			}
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset, line: p.line,
+				section: w.visibleSection(), term: span, back: []string{span, plain},
+				leadIn: plain[:i] + clozeBlank + plain[i+len(span):], seconds: p.seconds, explicit: true})
+			made = true
+		}
+	}
+	return made
+}
+
+// markedSpans returns the spans of a sentence written ==span== or
+// {{c1::span}} (an Anki hint after "::" is dropped).
+func markedSpans(s string) []string {
+	var out []string
+	for rest := s; ; {
+		i := strings.Index(rest, "==")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(rest[i+2:], "==")
+		if j <= 0 {
+			break
+		}
+		out = append(out, plainOf(strings.TrimSpace(rest[i+2:i+2+j])))
+		rest = rest[i+2+j+2:]
+	}
+	for rest := s; ; {
+		i := strings.Index(rest, "{{c")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(rest[i:], "}}")
+		k := strings.Index(rest[i:], "::")
+		if j < 0 || k < 0 || k > j {
+			break
+		}
+		span := rest[i+k+2 : i+j]
+		if h := strings.Index(span, "::"); h >= 0 {
+			span = span[:h]
+		}
+		out = append(out, plainOf(strings.TrimSpace(span)))
+		rest = rest[i+j+2:]
+	}
+	var kept []string
+	for _, o := range out {
+		if hasWord(o) {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
+// unmark removes the cloze markup, leaving the sentence as it reads.
+func unmark(s string) string {
+	s = strings.ReplaceAll(s, "==", "")
+	var sb strings.Builder
+	for {
+		i := strings.Index(s, "{{c")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "}}")
+		k := strings.Index(s[i:], "::")
+		if j < 0 || k < 0 || k > j {
+			break
+		}
+		span := s[i+k+2 : i+j]
+		if h := strings.Index(span, "::"); h >= 0 {
+			span = span[:h]
+		}
+		sb.WriteString(s[:i])
+		sb.WriteString(span)
+		s = s[i+j+2:]
+	}
+	sb.WriteString(s)
+	return sb.String()
+}
+
+// questionLines reads "Q: …" / "A: …" pairs; lines after either continue it.
+func (w *walker) questionLines(raw [][]byte, p *para) bool {
+	var q, a []string
+	var cur *[]string
+	flush := func() {
+		if len(q) > 0 && len(a) > 0 {
+			question := w.inline(strings.Join(q, " "))
+			answer := w.inline(strings.Join(a, "\n"))
+			if hasWord(question) && hasWord(answer) {
+				w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset, line: p.line,
+					section: w.visibleSection(), term: question, back: strings.Split(answer, "\n"), seconds: p.seconds,
+					question: question, explicit: true})
+			}
+		}
+		q, a = nil, nil
+	}
+	for _, l := range raw {
+		s := string(l)
+		switch {
+		case strings.HasPrefix(s, "Q:"):
+			flush()
+			q = append(q, strings.TrimSpace(s[2:]))
+			cur = &q
+		case strings.HasPrefix(s, "A:"):
+			a = append(a, strings.TrimSpace(s[2:]))
+			cur = &a
+		case cur != nil:
+			*cur = append(*cur, s)
+		}
+	}
+	flush()
+	return true
+}
+
+// termLine reads "term :: definition" or "term ::: definition" (the
+// latter also asked in reverse).
+func (w *walker) termLine(l []byte, p *para, n int) {
+	s := string(l)
+	both := false
+	i := strings.Index(s, " ::: ")
+	sep := 5
+	if i >= 0 {
+		both = true
+	} else {
+		i, sep = strings.Index(s, " :: "), 4
+	}
+	if i <= 0 {
+		return
+	}
+	term, def := w.inline(s[:i]), w.inline(s[i+sep:])
+	if !hasWord(term) || !hasWord(def) {
+		return
+	}
+	w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + n, line: p.line + n,
+		section: w.visibleSection(), term: plainOf(term), back: []string{def}, seconds: p.seconds,
+		both: both, explicit: true})
+}
+
+// inline renders a piece of raw markdown (one explicit card's side) as
+// card text.
+func (w *walker) inline(s string) string {
+	if w.md == nil {
+		return oneLine([]byte(s))
+	}
+	src := []byte(s)
+	doc := w.md.Parse(textReader(src))
+	var out []string
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		var txt inlineText
+		txt.reset(src)
+		txt.run(b.FirstChild(), nil)
+		if l := oneLine(txt.light); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// formula makes a formula card of a display formula: what it computes,
+// from the lead-in sentence before it or the heading, → the formula.
+func (w *walker) formula(b *mathBlock, lead *para) {
+	tex := b.tex(w.src)
+	rendered := renderLatex(tex)
+	if !hasWord(rendered) && !strings.ContainsAny(rendered, "=<>≤≥≈") {
+		return
+	}
+	off := w.offsetOf(b)
+	what := ""
+	if lead != nil {
+		what = formulaSubject(lastSentence(lead.plain))
+	}
+	h := w.currentHeadingText()
+	if what == "" {
+		what = cleanHeading(h)
+	}
+	if what == "" {
+		what = w.note.title
+	}
+	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
+		section: w.visibleSection(), term: what, back: []string{rendered}, seconds: -1,
+		leadIn: "What is the formula for " + lowerCommon(what, w.note.body) + "?"})
+}
+
+// formulaSubject finds what a lead-in says a formula gives: "The divergence
+// is given by:" → "The divergence".
+func formulaSubject(s string) string {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ":"))
+	for _, v := range []string{" is given by", " is defined as", " is computed as", " is calculated as", " is written as",
+		" can be written as", " is expressed as", " equals", " is", " are given by", " are"} {
+		if i := strings.Index(s, v); i > 0 {
+			subj := strings.TrimSpace(s[:i])
+			if wordCount(subj) <= 8 && !in(notSubjects, strings.ToLower(strings.Fields(subj)[0])) {
+				return subj
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,503 @@
+package content
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A card's front is a short context cue and a question, kept apart: the cue
+// says where the fact lives (the note's title and the nearest heading that
+// tells the reader something), the question asks one thing and reads as a
+// careful card writer would have written it. See the package doc for the
+// shapes.
+
+// genericHeadings carry no cue: "Overview" or "Key Takeaways" say nothing
+// about what the card asks, so the cue skips them for the heading above.
+const genericHeadings = " overview introduction intro summary conclusion conclusions background details notes note context discussion key takeaways takeaways key points main points key concepts core concepts key ideas key insights insights definitions terminology examples other general miscellaneous misc final thoughts closing thoughts highlights "
+
+// genericTerms are labels, not terms: "Process", "Impact" or "Example"
+// mean something only with the heading they sit under.
+const genericTerms = " process approach method methods impact goal goals result results outcome outcomes purpose benefit benefits challenge challenges example examples insight key insight takeaway key takeaway tip tips idea concept definition description overview summary strategy solution problem issue context rationale reason reasons focus role philosophy principle mechanism drawback drawbacks risk risks lesson lessons observation quote story format cadence participants duration output outputs input inputs tools timeline origin background mission vision why how what who when where result key result advantage advantages disadvantage disadvantages pros cons use case use cases application applications implication implications importance significance key point key finding finding findings note caveat limitation limitations "
+
+// attributeWords name a value rather than a thing: under a heading
+// "Elite Performance Benchmarks" an item "Lead Time: Less than a day" is
+// the benchmark for lead time, not what lead time means.
+const attributeWords = " benchmark benchmarks target targets threshold thresholds goal goals value values score scores result results cost costs price prices pricing number numbers figure figures rate rates stat stats statistic statistics metric-values level levels limit limits budget budgets salary salaries size sizes duration durations timeline deadline deadlines frequency "
+
+// orderWords in a lead-in or heading say that a list's order matters.
+var orderWords = []string{"step", "stage", "phase", "procedure", "sequence", "order", "ranking", "ranked", "top ", "timeline", "first", "how to", "process"}
+
+// maxListItems bounds a list card: a set longer than this is not learnt as
+// one answer (SuperMemo's rule against sets); its items keep their own cards.
+const maxListItems = 5
+
+// maxAnswerWords bounds an answer: a careful writer answers with the
+// item's own statement, not a paragraph.
+const maxAnswerWords = 45
+
+// cueWords is how much of the answer a term card keeps: its first sentence,
+// and the second while both stay this short.
+const cueWords = 32
+
+func inSet(set, s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s != "" && strings.Contains(set, " "+s+" ")
+}
+
+// cleanHeading drops a heading's parenthetical ("Elite Performance
+// Benchmarks (2019, consistent over time)") and trailing colon: the cue and
+// the question name the heading, not its remarks.
+func cleanHeading(h string) string {
+	h = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h), ":"))
+	if i := strings.Index(h, " ("); i > 0 && strings.HasSuffix(h, ")") {
+		h = strings.TrimSpace(h[:i])
+	}
+	return h
+}
+
+// cueHeading returns the nearest heading of section that cues, or "".
+func cueHeading(section []string, title string) string {
+	for i := len(section) - 1; i >= 0; i-- {
+		h := cleanHeading(section[i])
+		if h == "" || inSet(genericHeadings, h) || strings.EqualFold(h, title) {
+			continue
+		}
+		return h
+	}
+	return ""
+}
+
+// cue is the context a question is asked in: the title and the nearest
+// heading that cues.
+func cue(title string, section []string) string {
+	h := cueHeading(section, title)
+	switch {
+	case h == "":
+		return title
+	case title == "":
+		return h
+	}
+	return title + " › " + h
+}
+
+// isPlural guesses whether a term names several things ("Speed Metrics")
+// so the question says "are". Acronyms and words ending in -ss, -us, -is
+// or -ics are singular.
+func isPlural(term string) bool {
+	if isGerund(term) || isImperative(term) {
+		return false
+	}
+	words := strings.Fields(cleanHeading(term))
+	if len(words) == 0 {
+		return false
+	}
+	last := strings.Trim(words[len(words)-1], ",.;:)\"'")
+	if len(last) < 4 || strings.IndexFunc(last[1:], unicode.IsUpper) >= 0 {
+		return false
+	}
+	l := strings.ToLower(last)
+	for _, suf := range []string{"ss", "us", "is", "ness", "'s", "’s"} {
+		if strings.HasSuffix(l, suf) {
+			return false
+		}
+	}
+	// "X of Y", "X for Y": the head noun is before the preposition.
+	for i, w := range words[:len(words)-1] {
+		if in(" of for with in on to from by ", strings.ToLower(w)) && i > 0 {
+			return isPlural(strings.Join(words[:i], " "))
+		}
+	}
+	return strings.HasSuffix(l, "s")
+}
+
+// singular turns a heading's last plural word singular: "Elite Performance
+// Benchmarks" → "Elite Performance Benchmark".
+func singular(h string) string {
+	words := strings.Fields(h)
+	if len(words) == 0 {
+		return h
+	}
+	last := words[len(words)-1]
+	l := strings.ToLower(last)
+	switch {
+	case strings.HasSuffix(l, "ies") && len(l) > 4:
+		words[len(words)-1] = last[:len(last)-3] + "y"
+	case strings.HasSuffix(l, "ss"), strings.HasSuffix(l, "us"), strings.HasSuffix(l, "is"):
+	case strings.HasSuffix(l, "s") && len(l) > 3:
+		words[len(words)-1] = last[:len(last)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// lowerCommon lower-cases the words of a heading that are capitalised only
+// by title case: common words, and words the note also writes in lower
+// case. Acronyms, names with inner capitals ("DevOps") and names the note
+// always capitalises ("Dora") keep their capitals.
+func lowerCommon(s string, body []byte) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			continue
+		}
+		low := strings.ToLower(w)
+		bare := strings.Trim(low, ",;:\"“”'()")
+		if in(startWords, bare) || in(determiners, bare) || in(boundaries, bare) || containsWord(body, []byte(bare)) ||
+			bytes.Count(body, []byte(strings.Trim(w, ",;:\"“”'()"))) <= 1 {
+			words[i] = low
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// imperatives start an item that is a step to take ("Define the goal").
+const imperatives = " utilize utilise look anticipate chop experiment translate enable maintain hold do break quantify keep embrace invest empower automate simplify standardize standardise deliver own earn lead listen admit follow show tell meet under-promise over-deliver be don't never always define identify seek gather build create start set choose pick use run write test measure check talk clarify draw outline list ask find make map plan review ship launch learn collect analyze analyse prioritize prioritise decide evaluate implement deploy monitor iterate track get add remove open close read go keep focus align understand establish develop design validate share communicate document hire train segment invest compare calculate compute apply install configure update move take put give send schedule prepare assess select determine combine split verify confirm repeat reduce increase avoid ensure spend treat think stop leverage embrace foster create encourage "
+
+// isImperative reports whether a phrase opens with a verb of command.
+func isImperative(s string) bool {
+	f := strings.Fields(plainOf(s))
+	return len(f) >= 2 && in(imperatives, strings.ToLower(f[0]))
+}
+
+// isGerund reports whether a phrase opens with an -ing word ("Leveraging
+// power users"): an activity, singular whatever its last word.
+func isGerund(s string) bool {
+	f := strings.Fields(plainOf(s))
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(f[0])
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && w != "nothing" && w != "something" && w != "everything"
+}
+
+// isNounPhrase reports whether a heading names things ("Core Teams"), so
+// a list under it can be asked as "the four core teams".
+func isNounPhrase(h string) bool {
+	return isPlural(h) && !isImperative(h) && !isGerund(h) && !strings.Contains(h, ":")
+}
+
+// dropPossessive turns "Nicole Forsgren's Tools for Clarity" into "Tools
+// for Clarity": the owner reads badly inside "What are the two …?".
+func dropPossessive(h string) string {
+	for _, sep := range []string{"'s ", "’s ", "s' "} {
+		if i := strings.Index(h, sep); i >= 0 && i+len(sep) < len(h) {
+			return h[i+len(sep):]
+		}
+	}
+	return h
+}
+
+// upperFirst capitalises a question's first letter.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+func hasAttributeWord(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(cleanHeading(s))) {
+		if inSet(attributeWords, strings.Trim(w, ",.;:()")) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueStarts begin an answer that is a value, not a definition.
+const valueStarts = " less more under over about around up at within between fewer greater daily weekly monthly yearly quarterly annually every on roughly approximately nearly almost ~ < > ≤ ≥ "
+
+// isValue reports whether a term item's answer is a value (a number, a
+// range, "Less than a day", "On demand") rather than a definition.
+func isValue(answer, list string) bool {
+	words := strings.Fields(answer)
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	if hasAttributeWord(list) {
+		return true
+	}
+	if len(words) > 5 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(words[0], ",.;:"))
+	return strings.ContainsAny(answer, "0123456789%$€£") || inSet(valueStarts, first)
+}
+
+// termQuestion asks about one bold-term item, worded after what the item is.
+func termQuestion(e *entry, title string, repeated bool, body []byte) string {
+	term := e.term
+	h := cueHeading(e.section, title)
+	list := cleanHeading(e.listName)
+	if list == "" {
+		list = h
+	}
+	switch {
+	case strings.HasPrefix(strings.ToLower(term), "example:") && len(term) > len("example: "):
+		return "What does the example *" + strings.TrimSpace(term[len("example:"):]) + "* show?"
+	case startsWithQuantity(term):
+		return "What happens at *" + term + "*?"
+	case e.value:
+		if list != "" {
+			return upperFirst(lowerCommon(singular(list), body)) + " for *" + term + "*?"
+		}
+		return "What figure does the note give for *" + term + "*?"
+	case inSet(genericTerms, strings.TrimSuffix(term, ":")) && list != "":
+		verb := "is"
+		if isPlural(term) {
+			verb = "are"
+		}
+		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, body) + "?"
+	case strings.Contains(term, ":") || len(strings.Fields(cleanHeading(term))) > 8:
+		return "Explain *" + term + "*."
+	case e.step:
+		return "What does the step *" + term + "* involve?"
+	}
+	kind := strings.ToLower(list)
+	verb := "is"
+	if isPlural(term) {
+		verb = "are"
+	}
+	q := "What " + verb + " *" + term + "*"
+	switch {
+	case strings.Contains(kind, "example") || strings.Contains(kind, "case stud"):
+		q = "What does the example *" + term + "* show"
+	case strings.Contains(kind, "book") || strings.Contains(kind, "reading"):
+		q = "What is the book *" + term + "* about"
+	case isImperative(term) || isGerund(term) || (startsWithGerund(e.back) && verb == "is"):
+		q = "What does *" + term + "* involve"
+		// "Key practices include:" — Honesty is a practice.
+		if f := strings.Fields(list); len(f) > 0 && len(f) <= 3 && isNounPhrase(list) && !isImperative(term) &&
+			!strings.EqualFold(list, h) && !in(" things ways reasons ", f[0]) {
+			q = "What does the " + strings.ToLower(singular(f[len(f)-1])) + " *" + term + "* involve"
+		}
+	}
+	if repeated && h != "" {
+		q += " in " + lowerCommon(h, body)
+	}
+	return q + "?"
+}
+
+// startsWithQuantity reports whether a term is an amount ("200,000
+// users", "Tens of thousands of users"): a threshold, not a thing.
+func startsWithQuantity(term string) bool {
+	f := strings.Fields(term)
+	if len(f) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	return unicode.IsDigit(r) || in(" tens hundreds thousands millions dozens ", strings.ToLower(f[0]))
+}
+
+// startsWithGerund reports whether an answer opens with an -ing word
+// ("Telling the truth…"): the term is a practice, asked what it involves.
+func startsWithGerund(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	f := strings.Fields(back[0])
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(f[0], "*,."))
+	return len(f) >= 3 && len(w) > 5 && strings.HasSuffix(w, "ing") && w != "nothing" && w != "something" && w != "everything"
+}
+
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+func countWord(n int) string {
+	if n >= 0 && n < len(numberWords) {
+		return numberWords[n]
+	}
+	return strconv.Itoa(n)
+}
+
+// listQuestion asks for a list's items, named from the lead-in's noun
+// phrase, the bold term or heading the list hangs from, or what its items
+// have in common.
+func listQuestion(e *entry, title string, body []byte) string {
+	count := countWord(len(e.back))
+	h := cueHeading(e.section, title)
+	noun := ""
+	if e.leadIn != "" && e.parent == "" {
+		noun = leadInNoun(lastSentence(e.leadIn), body)
+		if isNounPhrase(h) || !isPlural(h) && !isGerund(h) && !isImperative(h) && !isClause(h) {
+			noun = replaceDangling(noun, lowerCommon(h, body))
+		} else {
+			noun = replaceDangling(noun, "")
+		}
+	}
+	steps := e.ordered && allImperative(e.back) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
+	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), body)
+	heading := lowerCommon(dropPossessive(h), body)
+	switch {
+	case noun != "":
+	case e.parent != "" && isNounPhrase(parent):
+		noun = parent
+	case e.parent != "":
+		noun = "parts of " + parent
+	case sharedLastWord(e.back) != "":
+		noun = "kinds of " + strings.ToLower(sharedLastWord(e.back))
+	case steps && h != "":
+		noun = "steps of " + heading
+	case h != "" && isNounPhrase(h):
+		noun = heading
+	case h != "":
+		noun = "points on " + heading
+	default:
+		noun = "points of " + title
+	}
+	q := "What are the " + count + " " + noun
+	if e.ordered && (steps || orderMatters(e, h)) {
+		q += ", in order"
+	}
+	return q + "?"
+}
+
+// isClause reports whether a heading is a clause or question ("How Trust
+// is Built") rather than a name that could stand for "this".
+func isClause(h string) bool {
+	for i, w := range strings.Fields(strings.ToLower(h)) {
+		if (i == 0 && in(" how why what when where who which ", w)) || in(" is are was were can will does do ", w) {
+			return true
+		}
+	}
+	return false
+}
+
+func allImperative(items []string) bool {
+	for _, it := range items {
+		if !isImperative(it) {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
+// replaceDangling puts the heading where a lead-in's noun phrase points
+// back with "this" or "it" ("things this involves").
+func replaceDangling(noun, heading string) string {
+	if noun == "" {
+		return ""
+	}
+	words := strings.Fields(noun)
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "this", "it", "they":
+			if heading == "" {
+				return ""
+			}
+			words[i] = heading
+		case "it's":
+			if heading == "" {
+				return ""
+			}
+			words[i] = heading + " is"
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// sharedLastWord returns the plural last word all items share ("Speed
+// Metrics", "Stability Metrics" → "Metrics"), or "".
+func sharedLastWord(items []string) string {
+	last := ""
+	for _, it := range items {
+		f := strings.Fields(plainOf(it))
+		if len(f) < 2 {
+			return ""
+		}
+		w := f[len(f)-1]
+		if last != "" && !strings.EqualFold(w, last) {
+			return ""
+		}
+		last = w
+	}
+	if !isPlural(last) {
+		return ""
+	}
+	return last
+}
+
+func orderMatters(e *entry, heading string) bool {
+	text := strings.ToLower(e.leadIn + " " + heading + " " + e.term + " " + e.parent)
+	for _, w := range orderWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentences splits text into sentences at ". ", "? " and "! " followed by
+// a capital, a digit or a quote, not after a known abbreviation.
+func sentences(s string) []string {
+	s = strings.TrimSpace(s)
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if (c != '.' && c != '?' && c != '!') || s[i+1] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+2:])
+		if !unicode.IsUpper(next) && next != '"' && next != '“' && next != '*' && !unicode.IsDigit(next) {
+			continue
+		}
+		ws := strings.LastIndexByte(s[:i], ' ') + 1
+		if c == '.' && in(abbrevs, strings.ToLower(strings.TrimLeft(s[ws:i+1], `("'“[`))) {
+			continue
+		}
+		out = append(out, strings.TrimSpace(s[start:i+1]))
+		start = i + 2
+	}
+	if rest := strings.TrimSpace(s[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// ownStatement is the item's own statement: its first sentence, and the
+// second while both stay short. A first sentence too long for one card is
+// cut at its last clause boundary within the bound.
+func ownStatement(s string) string {
+	ss := sentences(s)
+	if len(ss) == 0 {
+		return ""
+	}
+	out := ss[0]
+	if len(ss) > 1 && wordCount(out)+wordCount(ss[1]) <= cueWords {
+		out += " " + ss[1]
+	}
+	if wordCount(out) <= maxAnswerWords {
+		return out
+	}
+	return cutClause(out, maxAnswerWords)
+}
+
+// cutClause shortens a sentence to its leading clauses within max words,
+// cutting at "; ", ", " or " — " and ending it with a full stop.
+func cutClause(s string, max int) string {
+	words := strings.Fields(s)
+	best := -1
+	for i := 3; i < len(words) && i < max; i++ {
+		w := words[i-1]
+		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") || words[i] == "—" {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = max
+	}
+	out := strings.TrimRight(strings.Join(words[:best], " "), ",;— ")
+	if !strings.HasSuffix(out, ".") {
+		out += "."
+	}
+	return out
+}
