@@ -127,8 +127,8 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 		ID: id, Kind: deck.KindTerm, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
-		Back:       scrub(def),
-		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Back: scrub(def),
+		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c
@@ -169,8 +169,8 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 		ID: id, Kind: deck.KindList, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
-		Back:       scrub(strings.Join(lines, "\n")),
-		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Back: scrub(strings.Join(lines, "\n")),
+		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c
@@ -190,8 +190,8 @@ func (b *builder) addProse(n *note, e *entry, src deck.Source, tags []string, us
 		ID: id, Kind: e.kind, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
-		Back:       scrub(strings.Join(e.back, "\n")),
-		Term:       scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Back: scrub(strings.Join(e.back, "\n")),
+		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
 	b.cards = append(b.cards, c)
 	b.byID[id] = c

@@ -39,6 +39,7 @@ type entry struct {
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
 	both     bool // "term ::: definition": asked in both directions
+	prose    bool // made from a paragraph or formula, not a list
 }
 
 // note is a parsed note: its metadata and entries in note order.
@@ -89,6 +90,8 @@ type walker struct {
 	note     *note
 	headings []*heading
 	lastOff  int
+	// proseParas are the note's paragraphs for automatic cloze cards.
+	proseParas []proseRef
 }
 
 func (w *walker) lineOf(offset int) int {
@@ -161,7 +164,17 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 	for len(w.headings) > 0 {
 		w.closeHeading()
 	}
-	sort.SliceStable(n.entries, func(i, j int) bool { return n.entries[i].offset < n.entries[j].offset })
+	w.clozeProse()
+	// Cards from lists come first, in note order, then the cards of the
+	// note's prose (cloze, formula, bold labels, hand-written): a learner
+	// meets a note's terms before the sentences that use them.
+	sort.SliceStable(n.entries, func(i, j int) bool {
+		pi, pj := n.entries[i].prose, n.entries[j].prose
+		if pi != pj {
+			return !pi
+		}
+		return n.entries[i].offset < n.entries[j].offset
+	})
 }
 
 func (w *walker) current() *heading {
@@ -414,7 +427,7 @@ func mostlyLabels(items []string) bool {
 			n++
 		}
 	}
-	return 2*n >= len(items)
+	return 2*n > len(items)
 }
 
 func countItems(l *ast.List) int {
@@ -483,8 +496,10 @@ func (w *walker) itemText(p ast.Node, it *item) {
 	if em, ok := first.(*ast.Emphasis); ok && em.Level == 2 {
 		w.txt.reset(w.src)
 		w.txt.run(em.FirstChild(), nil)
-		term := strings.TrimSpace(strings.TrimRight(oneLine(w.txt.plain), ":—–- "))
-		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && !w.continuesSentence(em) {
+		raw := oneLine(w.txt.plain)
+		term := strings.TrimSpace(strings.TrimRight(raw, ":—–- "))
+		separated := len(term) < len(strings.TrimSpace(raw)) // "**Term:**" ends with its separator
+		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && (separated || !w.continuesSentence(em)) {
 			seconds := w.txt.seconds
 			w.txt.reset(w.src)
 			w.txt.run(em.NextSibling(), stop)

@@ -48,6 +48,39 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 	if w.labelParagraph(b, p) {
 		return
 	}
+	w.proseParas = append(w.proseParas, proseRef{b, p, w.visibleSection()})
+}
+
+// minListEntries is how many list cards a note needs before its prose is
+// left uncarded: automatic cloze cards fill notes written as paragraphs,
+// where the lists do not already carry the note's knowledge.
+const minListEntries = 3
+
+// proseRef is a paragraph kept for automatic cloze cards.
+type proseRef struct {
+	b       *ast.Paragraph
+	p       *para
+	section []string
+}
+
+// clozeProse makes the automatic cloze cards of a note whose lists made
+// fewer than minListEntries cards.
+func (w *walker) clozeProse() {
+	lists := 0
+	for _, e := range w.note.entries {
+		if !e.prose {
+			lists++
+		}
+	}
+	if lists >= minListEntries {
+		return
+	}
+	for _, r := range w.proseParas {
+		w.clozeParagraph(r.b, r.p, r.section)
+	}
+}
+
+func (w *walker) clozeParagraph(b *ast.Paragraph, p *para, section []string) {
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
 	light := oneLine(w.txt.light)
@@ -59,7 +92,7 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 		if strings.HasSuffix(s, ":") {
 			continue // a lead-in: its list has the card
 		}
-		if w.cloze(s, p) {
+		if w.cloze(s, p, section) {
 			made++
 		}
 	}
@@ -67,7 +100,7 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 
 // cloze makes a cloze card from one sentence, hiding its marked span or
 // the subject it defines, and reports whether it did.
-func (w *walker) cloze(s string, p *para) bool {
+func (w *walker) cloze(s string, p *para, section []string) bool {
 	plain := plainOf(s)
 	n := wordCount(plain)
 	if n < minClozeWords || n > maxClozeWords {
@@ -86,7 +119,7 @@ func (w *walker) cloze(s string, p *para) bool {
 	}
 	text := plain[:i] + clozeBlank + plain[i+len(span):]
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset, line: p.line,
-		section: w.visibleSection(), term: span, back: []string{span, plain}, leadIn: text, seconds: p.seconds})
+		section: section, term: span, back: []string{span, plain}, leadIn: text, seconds: p.seconds, prose: true})
 	return true
 }
 
@@ -169,7 +202,7 @@ func (w *walker) labelParagraph(b *ast.Paragraph, p *para) bool {
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset, line: p.line,
 		section: w.visibleSection(), term: label, back: []string{ownStatement(rest)}, seconds: p.seconds,
-		listName: w.currentHeadingText()})
+		listName: w.currentHeadingText(), prose: true})
 	return true
 }
 
@@ -218,7 +251,7 @@ func (w *walker) explicit(b *ast.Paragraph, p *para) bool {
 			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset, line: p.line,
 				section: w.visibleSection(), term: span, back: []string{span, plain},
-				leadIn: plain[:i] + clozeBlank + plain[i+len(span):], seconds: p.seconds, explicit: true})
+				leadIn: plain[:i] + clozeBlank + plain[i+len(span):], seconds: p.seconds, explicit: true, prose: true})
 			made = true
 		}
 	}
@@ -304,7 +337,7 @@ func (w *walker) questionLines(raw [][]byte, p *para) bool {
 			if hasWord(question) && hasWord(answer) {
 				w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset, line: p.line,
 					section: w.visibleSection(), term: question, back: strings.Split(answer, "\n"), seconds: p.seconds,
-					question: question, explicit: true})
+					question: question, explicit: true, prose: true})
 			}
 		}
 		q, a = nil, nil
@@ -348,7 +381,7 @@ func (w *walker) termLine(l []byte, p *para, n int) {
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + n, line: p.line + n,
 		section: w.visibleSection(), term: plainOf(term), back: []string{def}, seconds: p.seconds,
-		both: both, explicit: true})
+		both: both, explicit: true, prose: true})
 }
 
 // inline renders a piece of raw markdown (one explicit card's side) as
@@ -393,7 +426,7 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
 		section: w.visibleSection(), term: what, back: []string{rendered}, seconds: -1,
-		leadIn: "What is the formula for " + lowerCommon(what, w.note.body) + "?"})
+		leadIn: "What is the formula for " + lowerCommon(what, w.note.body) + "?", prose: true})
 }
 
 // formulaSubject finds what a lead-in says a formula gives: "The divergence

@@ -35,8 +35,11 @@ Notes that cannot be used (not UTF-8, binary, broken front matter, too large,
 unreadable) are named on stderr, one line each; the others still make their
 cards. The exit status is 1 only if no note could be read.
 
-  --json         print a JSON array of cards: id, kind, deck, front, back,
-                 tags, siblings, sources (file, line, title, section, url)
+  --json         print a JSON array of cards: id, kind (term, list,
+                 reverse, cloze, formula), deck, front, back, context (the
+                 cue, e.g. "DORA metrics › Elite benchmarks"), question (the
+                 question alone), tags, siblings, sources (file, line,
+                 title, section, url)
   --duplicates   list the terms merged from several places and the cards
                  linked as near-duplicates, instead of the cards
   --reverse      also make reverse (definition → term) cards
