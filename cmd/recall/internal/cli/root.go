@@ -195,6 +195,7 @@ Environment:
 		newSchedulerCmd(opts),
 		newOptimizeCmd(opts),
 		newWhyCmd(opts),
+		newSimulateCmd(opts),
 	)
 	addCompletionCmd(root)
 	return root

@@ -127,7 +127,24 @@ func readStats(st *storage.Store, deck *string, now time.Time, cfg scheduler.Set
 		return stats.Stats{}, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	b.SetQueue(len(q.Again)+len(q.Review), len(q.New))
-	return b.Stats(), nil
+	out := b.Stats()
+	isFSRS := func(d scheduler.DeckScheduling) bool { return d.Algorithm == scheduler.FSRS }
+	fsrsDecks := false
+	if names, err := st.DeckNames(); err == nil {
+		for _, n := range names {
+			if (name == "" || n == name) && isFSRS(cfg.Scheduling(n)) {
+				fsrsDecks = true
+			}
+		}
+	}
+	if fsrsDecks {
+		res, cards, err := workload(st, name, cfg, now, 30, isFSRS, 0)
+		if err != nil {
+			return stats.Stats{}, err
+		}
+		out.Workload = &stats.Workload{Cards: cards, Reviews: res.Reviews, Expected: res.Retention}
+	}
+	return out, nil
 }
 
 // safeStats returns s with the text that came from notes and decks (the

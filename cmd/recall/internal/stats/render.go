@@ -75,6 +75,9 @@ func Render(s Stats, o Options) string {
 	var parts [][]string
 	parts = append(parts, r.today(s), r.heatmap(s.Calendar), r.forecast(s.Forecast),
 		r.retention(s.Retention), r.cards(s.Cards), r.ef(s.EF), r.hardest(s.Hardest))
+	if s.Workload != nil {
+		parts = append(parts, r.workload(*s.Workload))
+	}
 	var b strings.Builder
 	for i, p := range parts {
 		if i > 0 {
@@ -536,4 +539,18 @@ func truncateTail(s string, width int) string {
 		i--
 	}
 	return "…" + string(runes[i:])
+}
+
+// workload is the FSRS decks' simulated reviews a day, ten days a line.
+func (r renderer) workload(w Workload) []string {
+	lines := r.title(fmt.Sprintf("FSRS workload, simulated: reviews a day, next %d days (%s)", len(w.Reviews), CountOf(w.Cards, "card")))
+	for start := 0; start < len(w.Reviews); start += 10 {
+		end := min(start+10, len(w.Reviews))
+		figs := make([]string, 0, end-start)
+		for _, n := range w.Reviews[start:end] {
+			figs = append(figs, fmt.Sprintf("%4.0f", n))
+		}
+		lines = append(lines, fmt.Sprintf("  days %2d-%-2d %s", start+1, end, strings.Join(figs, "")))
+	}
+	return append(lines, fmt.Sprintf("  recall expected after %d days: %.0f%%", len(w.Reviews), 100*w.Expected))
 }

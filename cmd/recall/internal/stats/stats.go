@@ -104,6 +104,17 @@ type Stats struct {
 	Cards        StateCounts `json:"cards"`
 	EF           EFStats     `json:"ef"`
 	Hardest      []HardCard  `json:"hardest"`
+	// Workload is FSRS's simulated reviews a day for the next 30 days, for
+	// the FSRS decks only; nil when no deck in view uses FSRS.
+	Workload *Workload `json:"fsrs_workload,omitempty"`
+}
+
+// Workload is a simulated forecast of the reviews FSRS decks will take at
+// their desired retention, new cards and re-drills included.
+type Workload struct {
+	Cards    int       `json:"cards"`
+	Reviews  []float64 `json:"reviews_per_day"` // from today on
+	Expected float64   `json:"expected_retention"`
 }
 
 // Today is the work of the current review day.
