@@ -114,3 +114,18 @@ func TestFrontMatterVariants(t *testing.T) {
 		})
 	}
 }
+
+// TestOneLineDropsEscapeSequencesWhole: a note's escape sequence leaves
+// nothing on the card, not the "[2J" that dropping only ESC would leave.
+func TestOneLineDropsEscapeSequencesWhole(t *testing.T) {
+	for in, want := range map[string]string{
+		"Honesty\x1b[2J\x1b[H is key":  "Honesty is key",
+		"a\x1b]0;pwned\x07b":           "ab",
+		"\x1b[1;31mred\x1b[0m  text\t": "red text",
+		"plain":                        "plain",
+	} {
+		if got := oneLine([]byte(in)); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
@@ -208,8 +209,9 @@ func unescape(v []byte) []byte {
 	return v
 }
 
-// oneLine normalises text for one line of a card: control characters go,
-// any run of white space becomes one space, and the ends are trimmed.
+// oneLine normalises text for one line of a card: escape sequences and
+// control characters go, any run of white space becomes one space, and the
+// ends are trimmed.
 func oneLine(b []byte) string {
 	clean := true
 	prevSpace := true
@@ -222,6 +224,11 @@ func oneLine(b []byte) string {
 	}
 	if clean && !prevSpace {
 		return string(b)
+	}
+	if bytes.IndexByte(b, 0x1b) >= 0 {
+		// An escape sequence goes whole: dropping only its ESC would leave
+		// "[2J" on the card.
+		b = []byte(ansi.Strip(string(b)))
 	}
 	var sb strings.Builder
 	sb.Grow(len(b))

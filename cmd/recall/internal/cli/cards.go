@@ -192,7 +192,7 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 				due += " (" + state + ")"
 			}
 		}
-		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", sanitize(r.Card.ID), tableCell(r.Card.Deck, 24),
+		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Card.ID, tableCell(r.Card.Deck, 24),
 			tableCellTail(r.Card.Front, frontWidth), due, interval, r.State.EF)
 		return err
 	}

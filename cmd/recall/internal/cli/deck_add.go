@@ -84,12 +84,12 @@ func runDeckAdd(opts *deckAddOptions) error {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	} else if found {
 		return fmt.Errorf("deck %q was already added from %s; recall deck sync %q takes its new versions",
-			sanitize(name), displayOrigin(sub.Origin), sanitize(name))
+			name, displayOrigin(sub.Origin), name)
 	}
 	if exists, have, err := deckExists(st, name); err != nil {
 		return err
 	} else if exists {
-		return fmt.Errorf("a deck named %q is already in your store; rename yours first (recall deck rename %q NEW), or remove it (recall deck rm)", sanitize(have), sanitize(have))
+		return fmt.Errorf("a deck named %q is already in your store; rename yours first (recall deck rename %q NEW), or remove it (recall deck rm)", have, have)
 	}
 	sub := storage.Subscription{
 		Deck: name, Origin: origin, Version: f.Deck.Version, Date: f.Deck.Date,
@@ -110,9 +110,9 @@ func runDeckAdd(opts *deckAddOptions) error {
 	}
 	by := ""
 	if f.Deck.Author != "" {
-		by = " by " + sanitize(f.Deck.Author)
+		by = " by " + f.Deck.Author
 	}
-	fmt.Fprintf(env.Out, "added deck %q version %d (%s)%s: %s, from %s\n", sanitize(name), f.Deck.Version,
+	fmt.Fprintf(env.Out, "added deck %q version %d (%s)%s: %s, from %s\n", name, f.Deck.Version,
 		f.Deck.Date, by, stats.CountOf(len(plan.Added)+len(plan.Updated)+len(plan.Unchanged)+len(plan.Relinked), "card"),
 		displayOrigin(origin))
 	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned, pin))

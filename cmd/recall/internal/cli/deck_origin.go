@@ -70,11 +70,11 @@ func checkTrust(f deck.SharedFile, pinned ed25519.PublicKey, name, origin string
 	}
 	if te.Signer == nil {
 		return nil, fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused (ask the publisher for a signed version)",
-			displayOrigin(origin), sanitize(name), deck.FormatPublicKey(te.Pinned))
+			displayOrigin(origin), name, deck.FormatPublicKey(te.Pinned))
 	}
 	return nil, fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused. If the publisher really changed keys, accept the new one with: recall deck set-origin %q %s --trust %s",
 		displayOrigin(origin), deck.FormatPublicKey(te.Signer), deck.FormatPublicKey(te.Pinned),
-		sanitize(name), displayOrigin(origin), deck.FormatPublicKey(te.Signer))
+		name, displayOrigin(origin), deck.FormatPublicKey(te.Signer))
 }
 
 // signatureNote says in one line who signed a deck file and what that
@@ -118,5 +118,5 @@ func displayOrigin(origin string) string {
 		u.User = nil
 		origin = u.String()
 	}
-	return fmt.Sprintf("%q", sanitize(origin))
+	return fmt.Sprintf("%q", origin)
 }

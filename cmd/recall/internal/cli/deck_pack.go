@@ -153,7 +153,7 @@ func runDeckPack(opts *deckPackOptions) error {
 		where, report = "to standard output", env.ErrOut
 	}
 	fmt.Fprintf(report, "packed deck %q version %d (%s, %s), %s %s\n",
-		sanitize(opts.name), shared.Version, shared.Date, stats.CountOf(len(cards), "card"), signed, where)
+		opts.name, shared.Version, shared.Date, stats.CountOf(len(cards), "card"), signed, where)
 	return nil
 }
 

@@ -72,7 +72,7 @@ func runDeckRm(opts *deckRmOptions) error {
 		}
 	}
 	if !opts.yes {
-		fmt.Fprintf(env.Out, "Remove deck %q and its %s? Their reviews stay in the log. [y/N] ", sanitize(opts.name), stats.CountOf(max(cards, 0), "card"))
+		fmt.Fprintf(env.Out, "Remove deck %q and its %s? Their reviews stay in the log. [y/N] ", opts.name, stats.CountOf(max(cards, 0), "card"))
 		answer, _ := bufio.NewReader(env.In).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			_, err := fmt.Fprintln(env.Out, "Nothing removed.")
@@ -86,6 +86,6 @@ func runDeckRm(opts *deckRmOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	_, err = fmt.Fprintf(env.Out, "removed deck %q (%s); its reviews stay in the log, and importing or adding it again brings back their schedules\n", sanitize(opts.name), stats.CountOf(n, "card"))
+	_, err = fmt.Fprintf(env.Out, "removed deck %q (%s); its reviews stay in the log, and importing or adding it again brings back their schedules\n", opts.name, stats.CountOf(n, "card"))
 	return err
 }

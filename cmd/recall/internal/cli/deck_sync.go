@@ -80,7 +80,7 @@ func runDeckSync(opts *deckSyncOptions) error {
 			failed[i] = applySync(env.Out, st, sub, fetched[i], now, opts.allowDowngrade)
 		}
 		if failed[i] != nil {
-			fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sanitize(sub.Deck), oneLine(failed[i].Error()))
+			fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sub.Deck, oneLine(failed[i].Error()))
 			bad++
 		}
 	}
@@ -134,7 +134,7 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	}
 	sub.Synced = now.UTC()
 	if got.result.NotModified {
-		fmt.Fprintf(out, "%s: up to date (version %d, not modified)\n", sanitize(sub.Deck), sub.Version)
+		fmt.Fprintf(out, "%s: up to date (version %d, not modified)\n", sub.Deck, sub.Version)
 		return st.SaveSubscription(sub)
 	}
 	f := got.file
@@ -151,10 +151,10 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	origin := displayOrigin(sub.Origin)
 	switch {
 	case f.Deck.Name != sub.NameInFile():
-		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, sanitize(f.Deck.Name), sanitize(sub.NameInFile()))
+		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, f.Deck.Name, sub.NameInFile())
 	case f.Digest == sub.Digest:
 		sub.ETag, sub.LastModified = got.result.ETag, got.result.LastModified
-		fmt.Fprintf(out, "%s: up to date (version %d)\n", sanitize(sub.Deck), sub.Version)
+		fmt.Fprintf(out, "%s: up to date (version %d)\n", sub.Deck, sub.Version)
 		return st.SaveSubscription(sub)
 	case f.Deck.Version < sub.Version && !allowDowngrade:
 		return fmt.Errorf("deck file %s has version %d, older than the installed version %d; refused (--allow-downgrade installs it)",
@@ -178,7 +178,7 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sanitize(sub.Deck), from, sub.Version, sub.Date)
+	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sub.Deck, from, sub.Version, sub.Date)
 	if pinned == nil && pin != nil {
 		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", deck.FormatPublicKey(pin))
 	}

@@ -107,9 +107,9 @@ func runDecks(opts *decksOptions) error {
 	}
 	fmt.Fprintln(w, header)
 	for i, d := range decks {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d", sanitize(d.Name), d.Cards, d.New, today[i], d.Due)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d", d.Name, d.Cards, d.New, today[i], d.Due)
 		if paths := notePaths(d); len(paths) > 0 {
-			fmt.Fprintf(w, "\t%s", sanitize(strings.Join(paths, ", ")))
+			fmt.Fprintf(w, "\t%s", strings.Join(paths, ", "))
 		}
 		fmt.Fprintln(w)
 	}

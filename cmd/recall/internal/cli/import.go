@@ -144,7 +144,7 @@ func runImport(opts *importOptions) error {
 	if len(res.Cards) == 0 {
 		// Importing nothing would retire every card in scope: a mistake
 		// far more often than an intent.
-		return fmt.Errorf("the notes in %s made no cards; deck %q left as it was", quoteList(opts.pathsOr(paths)), sanitize(deckName))
+		return fmt.Errorf("the notes in %s made no cards; deck %q left as it was", quoteList(opts.pathsOr(paths)), deckName)
 	}
 	if err := relativeSources(res.Cards, root); err != nil {
 		return err
@@ -181,9 +181,9 @@ func runImport(opts *importOptions) error {
 		retired := len(out.Plan.Retired)
 		if !env.StdinIsTerminal || !env.StdoutIsTerminal {
 			return usagef("importing %s would retire %d of the %d cards of deck %q; see them with --dry-run, and give --yes to go ahead",
-				quoteList(opts.pathsOr(paths)), retired, active, sanitize(deckName))
+				quoteList(opts.pathsOr(paths)), retired, active, deckName)
 		}
-		fmt.Fprintf(env.Out, "This import retires %d of the %d cards of deck %q (their history is kept). Go ahead? [y/N] ", retired, active, sanitize(deckName))
+		fmt.Fprintf(env.Out, "This import retires %d of the %d cards of deck %q (their history is kept). Go ahead? [y/N] ", retired, active, deckName)
 		answer, _ := bufio.NewReader(env.In).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			_, err := fmt.Fprintln(env.Out, "Nothing imported.")
@@ -264,7 +264,7 @@ func rememberedPaths(st *storage.Store, name string, rec storage.DeckRecord, fou
 		return nil, unknownDeck(st, name)
 	}
 	if rec.Root == "" || len(rec.Paths) == 0 {
-		return nil, fmt.Errorf("deck %q does not know where its notes are (it was imported by an older recall, or added from a deck file); give the PATH once", sanitize(rec.Name))
+		return nil, fmt.Errorf("deck %q does not know where its notes are (it was imported by an older recall, or added from a deck file); give the PATH once", rec.Name)
 	}
 	paths := make([]string, len(rec.Paths))
 	for i, p := range rec.Paths {
@@ -281,9 +281,9 @@ func unknownDeck(st *storage.Store, name string) error {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	if near := deck.NearestName(name, names); near != "" {
-		return fmt.Errorf("no deck named %q; did you mean %q? (recall decks lists them)", sanitize(name), sanitize(near))
+		return fmt.Errorf("no deck named %q; did you mean %q? (recall decks lists them)", name, near)
 	}
-	return fmt.Errorf("no deck named %q (recall decks lists them)", sanitize(name))
+	return fmt.Errorf("no deck named %q (recall decks lists them)", name)
 }
 
 // notesRoot is the folder a new deck's note paths are kept relative to:
@@ -404,7 +404,7 @@ func quoteList(paths []string) string {
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%q", sanitize(p))
+		s += fmt.Sprintf("%q", p)
 	}
 	return s
 }

@@ -25,7 +25,7 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 	var files []content.File
 	seen := make(map[string]bool)
 	report := func(path string, format string, a ...any) {
-		fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sanitize(path), sanitize(fmt.Sprintf(format, a...)))
+		fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", path, fmt.Sprintf(format, a...))
 	}
 	add := func(path string) {
 		key := path

@@ -69,7 +69,7 @@ func runPreview(opts *previewOptions, paths []string) error {
 	}
 	res := content.Generate(files, content.Options{Deck: deckName, Reverse: opts.reverse})
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(sanitize(p.Error())))
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(p.Error()))
 	}
 	reportEmptyNotes(env, files, res)
 	if res.NotesRead == 0 {
@@ -135,7 +135,7 @@ func writeCardsText(w io.Writer, cards []deck.Card) {
 // lines indented to line up with the first.
 func writeField(w io.Writer, label, text string) {
 	indent := strings.Repeat(" ", len(label))
-	for i, line := range strings.Split(sanitize(text), "\n") {
+	for i, line := range strings.Split(text, "\n") {
 		if i == 0 {
 			fmt.Fprintf(w, "%s%s\n", label, line)
 		} else {
@@ -146,9 +146,9 @@ func writeField(w io.Writer, label, text string) {
 
 // sourceText is "file:line" and the video link if there is one.
 func sourceText(s deck.Source) string {
-	text := sanitize(s.File) + ":" + strconv.Itoa(s.Line)
+	text := s.File + ":" + strconv.Itoa(s.Line)
 	if s.URL != "" {
-		text += " " + sanitize(s.URL)
+		text += " " + s.URL
 	}
 	return oneLine(text)
 }
@@ -195,7 +195,7 @@ func cardLabel(c deck.Card) string {
 			label = c.Front[i+len(" — "):]
 		}
 	}
-	return oneLine(sanitize(label))
+	return oneLine(label)
 }
 
 func firstSource(c deck.Card) string {

@@ -119,7 +119,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	sess := session.New(&sessionStore{path: st.Path()}, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
-	pal := newPalette(env.Out, !line && opts.root.colour())
+	pal := newPalette(env.styledOut(), !line && opts.root.colour())
 
 	width := 0 // line mode leaves wrapping to whatever shows the text
 	if !line {
@@ -145,7 +145,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		} else {
 			// The message printed above is hidden by the screen while it
 			// runs, so the screen repeats it.
-			err = runTerminal(ctx, r, env.In, env.Out, pal, width, welcome)
+			err = runTerminal(ctx, r, env.In, env.styledOut(), pal, width, welcome)
 		}
 	}
 	r.quit()
@@ -157,7 +157,11 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
 	if sumErr == nil {
-		printSummary(env.Out, pal, sum, width)
+		out := env.Out
+		if !line {
+			out = env.styledOut() // styled by pal; its text is sanitized
+		}
+		printSummary(out, pal, sum, width)
 	}
 	return errors.Join(err, r.err, sumErr)
 }

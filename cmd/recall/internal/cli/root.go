@@ -35,6 +35,20 @@ type Env struct {
 	// Zone is the user's time zone, which decides "today" unless the
 	// timezone setting names another; nil means UTC.
 	Zone *time.Location
+
+	// terminal is Out before Run put safeWriter in front of it: only the
+	// full-screen review and coloured output, which write their own
+	// escape sequences and sanitize the text they draw, write to it.
+	terminal io.Writer
+}
+
+// styledOut is where output with recall's own escape sequences goes: the
+// terminal itself, not the safeWriter that removes every sequence.
+func (e *Env) styledOut() io.Writer {
+	if e.terminal != nil {
+		return e.terminal
+	}
+	return e.Out
 }
 
 // SystemEnv returns the Env of the running process.
@@ -102,6 +116,15 @@ func Main(env *Env) int {
 // reported as an internal error with status 1: status 2 means the user
 // called recall wrongly, and a crash is never that.
 func Run(env *Env, args []string) (status int) {
+	// Everything recall prints, the last error line included, goes through
+	// safeWriter: text from notes and decks cannot reach the terminal as
+	// escape sequences.
+	out, errOut := newSafeWriter(env.Out), newSafeWriter(env.ErrOut)
+	defer out.Close()
+	defer errOut.Close()
+	safe := *env
+	safe.Out, safe.ErrOut, safe.terminal = out, errOut, env.Out
+	env = &safe
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(env.ErrOut, "recall: internal error: %s (please report it)\n", oneLine(fmt.Sprint(r)))

@@ -43,6 +43,9 @@ func TestRunExitStatus(t *testing.T) {
 		{"unknown command", []string{"no-such-command"}, 2, "", `recall: unknown command "no-such-command" for "recall"` + "\n"},
 		{"typo", []string{"stast"}, 2, "", `recall: unknown command "stast" for "recall"` + "\n\nDid you mean this?\n\tstats\n"},
 		{"number for a flag", []string{"due", "-5"}, 2, "", "recall: -5 is not a flag of recall due (recall due --help lists them)\n"},
+		// pflag quotes nothing: the error line itself is sanitized, the
+		// sequence removed whole.
+		{"escape in a flag", []string{"--x\x1b[2J\x1b]0;pwned\x07y"}, 2, "", "recall: unknown flag: --xy\n"},
 		{"no shell", []string{"completion"}, 2, "", "recall: recall completion needs a shell: bash, zsh, fish or powershell\n"},
 	}
 	for _, tt := range tests {

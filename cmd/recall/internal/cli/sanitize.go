@@ -1,56 +1,42 @@
 package cli
 
 import (
-	"strings"
+	"io"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
-// sanitize makes text from notes and shared decks safe to write to a
-// terminal. A note is untrusted input: an escape sequence in it could clear
-// the screen, retitle the window, rewrite the clipboard (OSC 52) or fake a
-// prompt, so every such sequence is removed whole, payload included:
+// Text from notes, shared decks and progress files is untrusted: an escape
+// sequence in it could clear the screen, retitle the window, rewrite the
+// clipboard (OSC 52) or fake a prompt. recall removes, whole and with their
+// payload:
 //
-//   - ESC-introduced sequences: CSI (ESC [ … final byte), OSC, DCS, SOS, PM
-//     and APC strings (ESC ] P X ^ _ … up to BEL or ST), and the short
-//     two- and three-byte escapes;
-//   - their 8-bit C1 forms (U+009B CSI, U+009D OSC, U+0090 DCS, …), since
-//     some terminals act on them, and every other C1 control U+0080–U+009F;
-//   - C0 controls other than newline and tab, and DEL;
+//   - escape sequences of every kind ansi.DecodeSequence knows (CSI, OSC,
+//     DCS, SOS, PM, APC strings and the short escapes), their 8-bit C1
+//     forms (U+009B, U+009D, …) read as the 7-bit ones they stand for, and
+//     an unterminated control string with everything after it, since a
+//     terminal would swallow that too;
+//   - C0 controls other than newline and tab, DEL and the C1 controls;
 //   - bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
 //     which make text display in a different order than it reads.
 //
 // Invalid UTF-8 becomes U+FFFD so a stray 0x9B byte cannot act as a C1 CSI.
-// Text with none of these comes back unchanged.
+// Every command prints through safeWriter, so this happens once, where
+// output is written; only the full-screen review and coloured reports,
+// which write their own sequences, call sanitize on the text they draw.
+
+// sanitize returns s made safe to write to a terminal; text with nothing
+// to remove comes back unchanged, without allocating.
 func sanitize(s string) string {
 	if isClean(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == 0x1b:
-			i = skipEscape(s, i+size)
-		case r == 0x9b: // C1 CSI
-			i = skipCSI(s, i+size)
-		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // C1 DCS, OSC, SOS, PM, APC
-			i = skipString(s, i+size)
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(utf8.RuneError)
-			i += size
-		case dropped(r):
-			i += size
-		default:
-			b.WriteString(s[i : i+size])
-			i += size
-		}
-	}
-	return b.String()
+	out, _ := appendSafe(nil, normalizeControls(nil, []byte(s)))
+	return string(out)
 }
 
-// isClean reports whether s needs no change, the common case, so sanitize
-// allocates nothing for ordinary text.
+// isClean reports whether s needs no change, the common case.
 func isClean(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -86,66 +72,126 @@ func dropped(r rune) bool {
 	return false
 }
 
-// skipEscape returns the index just past the escape sequence whose ESC ended
-// at i. An ESC followed by anything that cannot continue a sequence is
-// dropped alone, and the following character is judged on its own.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch c := s[i]; {
-	case c == '[':
-		return skipCSI(s, i+1)
-	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
-		return skipString(s, i+1)
-	case c >= 0x20 && c <= 0x2f:
-		// nF escape: intermediates, then one final byte (e.g. ESC ( B).
-		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-			i++
-		}
-		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
-			i++
-		}
-		return i
-	case c >= 0x30 && c <= 0x7e:
-		// Fp, Fe and Fs escapes: one final byte (ESC 7, ESC c, ESC M, …).
-		return i + 1
-	}
-	return i
-}
-
-// skipCSI returns the index just past a control sequence whose introducer
-// ended at i: parameter bytes, intermediate bytes, then a final byte. A
-// sequence broken by any other byte ends there, as terminals abort it.
-func skipCSI(s string, i int) int {
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index just past a control string (OSC, DCS, SOS,
-// PM, APC) whose introducer ended at i: everything up to and including BEL,
-// ESC \ or the C1 ST, or the rest of s if it is never terminated, because a
-// terminal would swallow that text too.
-func skipString(s string, i int) int {
-	for i < len(s) {
+// normalizeControls appends src to dst as valid UTF-8 (U+FFFD for invalid
+// bytes) with each C1 control written as the 7-bit escape it stands for
+// (U+009B is ESC [), so the decoder sees one form of every sequence.
+func normalizeControls(dst, src []byte) []byte {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
 		switch {
-		case s[i] == 0x07:
-			return i + 1
-		case s[i] == 0x1b:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-			// Another ESC aborts the string; it starts a sequence of its own.
-			return i
-		case strings.HasPrefix(s[i:], "\u009c"):
-			return i + len("\u009c")
+		case r == utf8.RuneError && size == 1:
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case r >= 0x80 && r <= 0x9f:
+			dst = append(dst, ansi.ESC, byte(r-0x40))
+		default:
+			dst = append(dst, src[i:i+size]...)
 		}
-		i++
+		i += size
 	}
-	return i
+	return dst
 }
+
+// appendSafe appends the safe part of src (valid UTF-8, C1 normalised) to
+// dst. If src ends inside a sequence, rest is where that sequence starts:
+// a writer keeps it for the next write, sanitize drops it.
+func appendSafe(dst, src []byte) (out []byte, rest int) {
+	var state byte
+	for i := 0; i < len(src); {
+		seq, _, n, next := ansi.DecodeSequence(src[i:], state, nil)
+		if next != ansi.NormalState {
+			return dst, i // unterminated: the rest is one sequence so far
+		}
+		switch c := seq[0]; {
+		case c == ansi.ESC:
+			// A whole escape sequence (or an ESC that starts none): dropped.
+		case c < utf8.RuneSelf && len(seq) == 1:
+			if c == '\n' || c == '\t' || c >= 0x20 && c != 0x7f {
+				dst = append(dst, c)
+			}
+		default:
+			for _, r := range string(seq) {
+				if !dropped(r) {
+					dst = utf8.AppendRune(dst, r)
+				}
+			}
+		}
+		i += n
+	}
+	return dst, len(src)
+}
+
+// maxPendingSequence bounds what safeWriter holds of a sequence that has
+// not ended yet; past it the sequence is dropped, as a terminal would
+// swallow it.
+const maxPendingSequence = 64 << 10
+
+// safeWriter removes escape sequences and control characters from what is
+// written through it (see sanitize), keeping a sequence split across
+// writes whole until it ends.
+type safeWriter struct {
+	w       io.Writer
+	partial []byte // the start of a UTF-8 character cut by the last write
+	seq     []byte // an unterminated sequence, normalised
+	buf     []byte
+}
+
+// newSafeWriter returns a safeWriter printing to w.
+func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w} }
+
+// Write implements io.Writer. It reports len(p) written when w takes the
+// safe part, which may be shorter.
+func (s *safeWriter) Write(p []byte) (int, error) {
+	raw := append(s.partial, p...)
+	cut := len(raw) - incompleteRuneTail(raw)
+	s.partial = append([]byte(nil), raw[cut:]...)
+	norm := normalizeControls(s.seq, raw[:cut])
+	out, rest := appendSafe(s.buf[:0], norm)
+	s.seq = append([]byte(nil), norm[rest:]...)
+	if len(s.seq) > maxPendingSequence {
+		s.seq = nil
+	}
+	s.buf = out
+	if len(out) == 0 {
+		return len(p), nil
+	}
+	if _, err := s.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// WriteString implements io.StringWriter.
+func (s *safeWriter) WriteString(str string) (int, error) { return s.Write([]byte(str)) }
+
+// Close ends the output: a cut character becomes U+FFFD and an
+// unterminated sequence is dropped, as sanitize does at the end of a text.
+// It does not close w.
+func (s *safeWriter) Close() error {
+	out, _ := appendSafe(s.buf[:0], normalizeControls(s.seq, s.partial))
+	s.seq, s.partial = nil, nil
+	if len(out) == 0 {
+		return nil
+	}
+	_, err := s.w.Write(out)
+	return err
+}
+
+// incompleteRuneTail is how many bytes at the end of b start a UTF-8
+// character that the next write may complete.
+func incompleteRuneTail(b []byte) int {
+	for n := 1; n <= utf8.UTFMax-1 && n <= len(b); n++ {
+		c := b[len(b)-n]
+		if c < utf8.RuneSelf {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-n:]) {
+				return n
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+var _ io.StringWriter = (*safeWriter)(nil)

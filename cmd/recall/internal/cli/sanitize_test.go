@@ -21,7 +21,10 @@ func TestSanitize(t *testing.T) {
 		{"osc 8 hyperlink keeps label", "\x1b]8;;http://evil\x1b\\label\x1b]8;;\x1b\\", "label"},
 		{"unterminated osc swallows rest", "ok\x1b]0;never ends", "ok"},
 		{"dcs", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
-		{"apc", "a\x1b_payload\x07b", "ab"},
+		{"apc", "a\x1b_payload\x1b\\b", "ab"},
+		// BEL ends only an OSC string, as in xterm; an APC runs on to ST,
+		// so the terminal would swallow the rest.
+		{"apc not ended by bel", "a\x1b_payload\x07b", "a"},
 		{"charset select", "a\x1b(Bb", "ab"},
 		{"save cursor", "a\x1b7b", "ab"},
 		{"reset", "a\x1bcb", "ab"},
@@ -94,6 +97,49 @@ func FuzzSanitize(f *testing.F) {
 			if out != kept.String() {
 				t.Fatalf("sanitize(%q) = %q, want %q", in, out, kept.String())
 			}
+		}
+	})
+}
+
+// TestSafeWriterKeepsSequencesWhole: a sequence split across writes (as
+// fmt and tabwriter may split output) is removed whole, and what is printed
+// is what sanitize gives for the whole text.
+func TestSafeWriterKeepsSequencesWhole(t *testing.T) {
+	for _, in := range []string{
+		"card \x1b[2J text", "a\x1b]0;title\x07b", "é\u009b31mx", "ok\x1b]0;never ends",
+		"\x1b]8;;http://evil\x1b\\label\x1b]8;;\x1b\\", "日本\x1b[1;31m語\x1b[0m", "cut \xe6\x97",
+	} {
+		for chunk := 1; chunk <= len(in); chunk++ {
+			var out strings.Builder
+			w := newSafeWriter(&out)
+			for i := 0; i < len(in); i += chunk {
+				if _, err := w.Write([]byte(in[i:min(i+chunk, len(in))])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if want := sanitize(in); out.String() != want {
+				t.Errorf("%q in chunks of %d: %q, want %q", in, chunk, out.String(), want)
+			}
+		}
+	}
+}
+
+func FuzzSafeWriter(f *testing.F) {
+	f.Add("a\x1b[2Jb", uint8(1))
+	f.Add("\x1b]0;t\x07x\u009b1m", uint8(3))
+	f.Fuzz(func(t *testing.T, in string, chunk uint8) {
+		size := int(chunk%16) + 1
+		var out strings.Builder
+		w := newSafeWriter(&out)
+		for i := 0; i < len(in); i += size {
+			w.Write([]byte(in[i:min(i+size, len(in))]))
+		}
+		w.Close()
+		if want := sanitize(in); out.String() != want {
+			t.Fatalf("%q in chunks of %d: %q, want %q", in, size, out.String(), want)
 		}
 	})
 }

@@ -88,8 +88,12 @@ func runStats(opts *statsOptions) error {
 	if opts.json {
 		return writeJSON(env.Out, s)
 	}
-	opt := stats.Options{Width: opts.root.width(), Palette: statsPalette(env.Out, opts.root.colour())}
-	_, err = io.WriteString(env.Out, stats.Render(safeStats(s), opt))
+	out := env.Out
+	if opts.root.colour() {
+		out = env.styledOut() // the report's own colours; safeStats made its text safe
+	}
+	opt := stats.Options{Width: opts.root.width(), Palette: statsPalette(out, opts.root.colour())}
+	_, err = io.WriteString(out, stats.Render(safeStats(s), opt))
 	return err
 }
 

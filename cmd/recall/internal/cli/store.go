@@ -165,7 +165,7 @@ func requireDeck(st *storage.Store, name string) (string, error) {
 		return "", nil
 	}
 	if st == nil {
-		return "", fmt.Errorf("no deck named %q (recall decks lists them)", sanitize(name))
+		return "", fmt.Errorf("no deck named %q (recall decks lists them)", name)
 	}
 	rec, found, err := st.FindDeck(name)
 	if err != nil {

@@ -108,7 +108,7 @@ func runTeamReport(opts *teamReportOptions) error {
 		return err
 	}
 	if deckCards == nil {
-		fmt.Fprintf(env.ErrOut, "recall: no deck %q in the store: cards are shown by ID only\n", sanitize(deckName))
+		fmt.Fprintf(env.ErrOut, "recall: no deck %q in the store: cards are shown by ID only\n", deckName)
 	}
 	if opts.json {
 		return writeJSON(env.Out, r)
