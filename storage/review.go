@@ -26,6 +26,30 @@ type LogEntry struct {
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
+// appendLog appends e to the review log under the next sequence number,
+// which it returns in the entry: the one way entries are written.
+func appendLog(tx *bolt.Tx, e LogEntry) (LogEntry, error) {
+	logs := tx.Bucket(bucketLog)
+	// Log keys only ever grow, so a page that splits is never written
+	// to again: fill it, rather than leave it half empty as bbolt does
+	// for keys that land anywhere. The log is then about half the size,
+	// and reading it (stats, export) touches half the pages.
+	logs.FillPercent = 0.95
+	seq, err := logs.NextSequence()
+	if err != nil {
+		return LogEntry{}, err
+	}
+	e.Seq = seq
+	data, err := json.Marshal(e)
+	if err != nil {
+		return LogEntry{}, err
+	}
+	if err := logs.Put(seqKey(seq), data); err != nil {
+		return LogEntry{}, fmt.Errorf("append to the review log: %w", err)
+	}
+	return e, nil
+}
+
 // Review grades a card at now and records it: the log entry, the new state
 // and the card's index entries are written in one transaction, committed
 // (fsync'd) before Review returns. A retired card cannot be reviewed.
@@ -48,23 +72,9 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 		if err != nil {
 			return err
 		}
-		logs := tx.Bucket(bucketLog)
-		// Log keys only ever grow, so a page that splits is never written
-		// to again: fill it, rather than leave it half empty as bbolt does
-		// for keys that land anywhere. The log is then about half the size,
-		// and reading it (stats, export) touches half the pages.
-		logs.FillPercent = 0.95
-		seq, err := logs.NextSequence()
+		entry, err = appendLog(tx, LogEntry{CardID: full, Time: now.UTC(), Grade: q, Prev: before.state, Next: next, Answer: max(answer, 0)})
 		if err != nil {
 			return err
-		}
-		entry = LogEntry{Seq: seq, CardID: full, Time: now.UTC(), Grade: q, Prev: before.state, Next: next, Answer: max(answer, 0)}
-		data, err := json.Marshal(entry)
-		if err != nil {
-			return err
-		}
-		if err := logs.Put(seqKey(seq), data); err != nil {
-			return fmt.Errorf("append to the review log: %w", err)
 		}
 		after := before
 		after.state = next

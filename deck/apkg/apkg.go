@@ -635,3 +635,6 @@ create index ix_cards_sched on cards (did, queue, due);
 create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 `
+
+//go:generate python3 testdata/make_fixtures.py
+//go:generate go run ./testdata/zstdpack

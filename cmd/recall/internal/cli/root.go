@@ -199,6 +199,7 @@ Environment:
 		newDueCmd(opts),
 		newPreviewCmd(opts),
 		newImportCmd(opts),
+		newImportAnkiCmd(opts),
 		newCardsCmd(opts),
 		newDecksCmd(opts),
 		newSuspendCmd(opts),

@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// AdoptedCard is a card brought in from another program together with the
+// schedule and the review history it had there.
+type AdoptedCard struct {
+	Card  deck.Card // Card.Deck names its deck
+	State scheduler.State
+	// Log holds its past reviews; their Seq is ignored and their CardID
+	// must be Card.ID.
+	Log []LogEntry
+}
+
+// AdoptSummary counts what Adopt did.
+type AdoptSummary struct {
+	// Added cards were new to the store, Updated ones were there with other
+	// content (their schedule and history were kept), Unchanged ones were
+	// there as they are.
+	Added, Updated, Unchanged int
+	// Reviews counts the log entries appended, those of added cards.
+	Reviews int
+}
+
+// Adopt adds cards with their own schedule and history, as `recall
+// import-anki` brings them, in one transaction: all of them or, on any
+// error, none. A card whose ID the store has already keeps its schedule
+// and its log; only its content, deck and tags are updated, so adopting the
+// same cards again changes nothing. The history of the added cards is
+// appended to the review log in time order, through the same path as a
+// review's entry.
+func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) {
+	var sum AdoptSummary
+	seen := make(map[string]bool, len(cards))
+	for _, a := range cards {
+		if err := validateCard(a.Card); err != nil {
+			return sum, err
+		}
+		if err := validateDeckName(a.Card.Deck); err != nil {
+			return sum, fmt.Errorf("card %q: %w", a.Card.ID, err)
+		}
+		if seen[a.Card.ID] {
+			return sum, fmt.Errorf("card %q appears twice", a.Card.ID)
+		}
+		seen[a.Card.ID] = true
+		if data, err := json.Marshal(fromCard(a.Card)); err != nil || len(data) > maxCardBytes {
+			return sum, fmt.Errorf("card %q is larger than %d KiB", a.Card.ID, maxCardBytes>>10)
+		}
+		for _, e := range a.Log {
+			if e.CardID != a.Card.ID || !e.Grade.Valid() {
+				return sum, fmt.Errorf("card %q: a log entry for card %q with grade %d", a.Card.ID, e.CardID, e.Grade)
+			}
+		}
+	}
+	now = now.UTC()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		sum = AdoptSummary{}
+		var history []LogEntry
+		for _, a := range cards {
+			old, ok, err := load(tx, a.Card.ID)
+			if err != nil {
+				return err
+			}
+			nc := fromCard(a.Card)
+			if ok {
+				nc.Added, nc.Changed = old.card.Added, old.card.Changed
+				if sameContent(old.card, nc) {
+					sum.Unchanged++
+					continue
+				}
+				nc.Changed = now
+				if err := put(tx, &old, &cardState{nc, old.state}, true); err != nil {
+					return err
+				}
+				sum.Updated++
+				continue
+			}
+			nc.Added, nc.Changed = now, now
+			if err := put(tx, nil, &cardState{nc, a.State}, true); err != nil {
+				return err
+			}
+			sum.Added++
+			history = append(history, a.Log...)
+		}
+		slices.SortStableFunc(history, func(a, b LogEntry) int { return a.Time.Compare(b.Time) })
+		for _, e := range history {
+			e.Time = e.Time.UTC()
+			if _, err := appendLog(tx, e); err != nil {
+				return err
+			}
+		}
+		sum.Reviews = len(history)
+		return nil
+	})
+	if err != nil {
+		return AdoptSummary{}, fmt.Errorf("adopt cards: %w", err)
+	}
+	return sum, nil
+}
+
+// sameContent compares two stored cards, their times aside.
+func sameContent(a, b storedCard) bool {
+	a.Added, a.Changed, b.Added, b.Changed = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
