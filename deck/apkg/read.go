@@ -111,10 +111,10 @@ type AnkiCard struct {
 
 // RevlogEntry is a row of Anki's revlog.
 type RevlogEntry struct {
-	ID, CardID                       int64 // ID is the review time in ms
-	Ease, Type                       int
-	Interval, LastInterval, Factor   int64
-	TakenMillis                      int64
+	ID, CardID                     int64 // ID is the review time in ms
+	Ease, Type                     int
+	Interval, LastInterval, Factor int64
+	TakenMillis                    int64
 }
 
 // The names of an Anki package's collection files, newest form first.
@@ -402,10 +402,10 @@ var errUnreadable = errors.New("the table cannot be read (damaged, or not made b
 
 // legacyNotetype is a note type as the col row's models JSON holds it.
 type legacyNotetype struct {
-	ID    json.Number `json:"id"`
-	Name  string      `json:"name"`
-	Type  int         `json:"type"`
-	Flds  []struct {
+	ID   json.Number `json:"id"`
+	Name string      `json:"name"`
+	Type int         `json:"type"`
+	Flds []struct {
 		Name string `json:"name"`
 		Ord  int    `json:"ord"`
 	} `json:"flds"`
