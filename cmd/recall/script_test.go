@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/recallcards/recall/cmd/recall/internal/cli"
@@ -19,6 +20,11 @@ func TestMain(m *testing.M) {
 // starts with an empty HOME, so the store lives under $WORK unless a script
 // passes --db or RECALL_DB.
 func TestScripts(t *testing.T) {
+	// Anki packages made by another tool, for import-anki's scripts.
+	fixtures, err := filepath.Abs(filepath.Join("..", "..", "deck", "apkg", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -26,6 +32,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_DATA_HOME", "")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("TZ", "UTC")
+			env.Setenv("ANKI_FIXTURES", fixtures)
 			return nil
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",

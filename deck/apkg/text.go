@@ -12,11 +12,14 @@ var (
 	// Whole elements whose content is never text.
 	hiddenElements = regexp.MustCompile(`(?is)<(script|style|head|title)\b[^>]*>.*?</(script|style|head|title)\s*>`)
 	mediaRef       = regexp.MustCompile(`(?is)\[sound:[^\]]*\]|<(img|audio|video|object|embed)\b[^>]*>`)
-	lineBreaks     = regexp.MustCompile(`(?i)<br\s*/?>|</?(div|p|li|tr|h[1-6]|blockquote|ul|ol|table)\b[^>]*>`)
+	brTag          = regexp.MustCompile(`(?i)<br\s*/?>`)
+	blockTags      = regexp.MustCompile(`(?i)</?(div|p|li|tr|h[1-6]|blockquote|ul|ol|table)\b[^>]*>`)
+	blockRuns      = regexp.MustCompile(`\x00+`)
+	rawSpace       = regexp.MustCompile(`[ \t\r\n]+`)
 	emphasisTags   = regexp.MustCompile(`(?i)</?(b|i|em|strong)\s*>`)
 	anyTag         = regexp.MustCompile(`(?s)<[^>]*>|<!--.*?-->`)
 	blankLines     = regexp.MustCompile(`\n{3,}`)
-	spaceRuns      = regexp.MustCompile(`[ \t]+`)
+	spaceRuns      = regexp.MustCompile(` +`)
 )
 
 // CleanHTML turns an Anki field into recall's clean text: media ([sound:…],
@@ -29,16 +32,22 @@ func CleanHTML(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = hiddenElements.ReplaceAllString(s, "")
 	s = mediaRef.ReplaceAllString(s, " (media) ")
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\n", " ").Replace(s)
-	s = lineBreaks.ReplaceAllString(s, "\n")
+	// Raw white space is HTML's: one space, whatever it is; entities are
+	// decoded after, so an encoded tab or line break stays.
+	s = rawSpace.ReplaceAllString(s, " ")
+	s = strings.ReplaceAll(s, "\x00", "")
+	s = brTag.ReplaceAllString(s, "\n")
+	// Block elements start a line: a run of them (</div><div>) one break.
+	s = blockTags.ReplaceAllString(s, "\x00")
+	s = blockRuns.ReplaceAllString(s, "\n")
 	s = emphasisTags.ReplaceAllString(s, "*")
 	s = anyTag.ReplaceAllString(s, "")
 	s = unescape(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
-		case r == '\n':
+		case r == '\n' || r == '\t':
 			return r
-		case r == '\t' || r == '\u00a0':
+		case r == '\u00a0':
 			return ' '
 		case unicode.IsControl(r), r == '\u200b', r == '\ufeff':
 			return -1
@@ -52,8 +61,7 @@ func CleanHTML(s string) string {
 	}
 	s = blankLines.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
 	s = strings.Trim(s, "\n ")
-	s = strings.ReplaceAll(s, "(media) (media)", "(media)")
-	return s
+	return strings.ReplaceAll(s, "(media) (media)", "(media)")
 }
 
 func unescape(s string) string { return html.UnescapeString(s) }

@@ -108,10 +108,10 @@ func runImportAnki(opts *importAnkiOptions) error {
 		notes = append(notes, fmt.Sprintf("%d media files not copied (shown as \"(media)\")", n))
 	}
 	if skipped.Empty > 0 {
-		notes = append(notes, fmt.Sprintf("%d cards without text left out", skipped.Empty))
+		notes = append(notes, fmt.Sprintf("left out %d cards without text", skipped.Empty))
 	}
 	if skipped.Orphans > 0 {
-		notes = append(notes, fmt.Sprintf("%d cards or reviews without their note or card left out", skipped.Orphans))
+		notes = append(notes, fmt.Sprintf("left out %d cards without their note or reviews without their card", skipped.Orphans))
 	}
 	for _, n := range notes {
 		fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", opts.path, n)

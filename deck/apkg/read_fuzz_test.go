@@ -1,0 +1,52 @@
+package apkg_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/recallcards/recall/deck/apkg"
+)
+
+// FuzzRead feeds the package reader arbitrary bytes, seeded with both
+// fixtures and a recall export: it must return cards or an error, never
+// panic, and what it returns must be bounded and clean.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"legacy.apkg", "modern.apkg"} {
+		data, err := readFixture(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("PK\x03\x04"))
+	lim := apkg.DefaultLimits()
+	lim.CollectionBytes = 8 << 20
+	lim.MediaMapBytes = 1 << 20
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pkg, err := apkg.Read(bytes.NewReader(data), int64(len(data)), lim)
+		if err != nil {
+			return
+		}
+		if len(pkg.Notes) > lim.Notes || len(pkg.Cards) > lim.Cards || len(pkg.Revlog) > lim.Reviews {
+			t.Fatalf("limits passed: %d notes, %d cards, %d reviews", len(pkg.Notes), len(pkg.Cards), len(pkg.Revlog))
+		}
+		adopted, _, err := pkg.Adopt(apkg.AdoptOptions{Settings: settings(), Now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return
+		}
+		for _, a := range adopted {
+			if a.Card.ID == "" || a.Card.Front == "" || a.Card.Deck == "" {
+				t.Fatalf("card %+v lacks an ID, a question or a deck", a.Card)
+			}
+			if a.State.EF < 130 || a.State.IntervalDays < 0 || a.State.IntervalDays > 36500 {
+				t.Fatalf("card %s: state %+v out of bounds", a.Card.ID, a.State)
+			}
+			for _, r := range a.Reviews {
+				if !r.Grade.Valid() || r.CardID != a.Card.ID {
+					t.Fatalf("card %s: review %+v", a.Card.ID, r)
+				}
+			}
+		}
+	})
+}
