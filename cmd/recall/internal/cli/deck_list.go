@@ -41,12 +41,15 @@ type deckListJSON struct {
 	Date         string `json:"date,omitempty"`
 	Author       string `json:"author,omitempty"`
 	PublisherKey string `json:"publisher_key,omitempty"`
-	Signer       string `json:"signer,omitempty"`
-	Cards        int    `json:"cards"`
-	New          int    `json:"new"`
-	Due          int    `json:"due"`
-	Suspended    int    `json:"suspended"`
-	Retired      int    `json:"retired"`
+	// KeyPinnedOnFirstUse: the publisher key was not given with --trust
+	// but taken from the first signed version received.
+	KeyPinnedOnFirstUse bool   `json:"key_pinned_on_first_use,omitempty"`
+	Signer              string `json:"signer,omitempty"`
+	Cards               int    `json:"cards"`
+	New                 int    `json:"new"`
+	Due                 int    `json:"due"`
+	Suspended           int    `json:"suspended"`
+	Retired             int    `json:"retired"`
 }
 
 func runDeckList(opts *deckListOptions) error {
@@ -79,6 +82,7 @@ func runDeckList(opts *deckListOptions) error {
 			if s, ok := bySub[d.Name]; ok {
 				row.Shared, row.Origin, row.Version, row.Date = true, s.Origin, s.Version, s.Date
 				row.Author, row.PublisherKey, row.Signer = s.Author, s.PublisherKey, s.Signer
+				row.KeyPinnedOnFirstUse = s.TrustedOnFirstUse
 				delete(bySub, d.Name)
 			}
 			rows = append(rows, row)
