@@ -274,3 +274,17 @@ func (s State) Retrievability(now time.Time, cfg Settings, m fsrs.Model) (float6
 	}
 	return m.W.Retrievability(float64(max(cfg.DaysBetween(s.LastReview, now), 0)), mem.Stability), true
 }
+
+// Ease is the card's "difficulty" figure on SM-2's scale, for the reports
+// and exports that show one (stats, team progress, Anki's ease factor): an
+// SM-2 card's EF, and for a card FSRS has reviewed its difficulty D mapped
+// linearly onto the EF range, D 1 (easiest) to 2.50 and D 10 to 1.30, in
+// hundredths. FSRS's D is also given as it is where there is room for it
+// (recall cards --json, recall why).
+func (s State) Ease() EF {
+	if mem := s.memory(); !mem.IsNew() {
+		d := min(max(mem.Difficulty, 1), 10)
+		return InitialEF - EF(math.Round((d-1)/9*float64(InitialEF-MinimumEF)))
+	}
+	return s.EF
+}

@@ -102,3 +102,19 @@ func TestPreviewIntervals(t *testing.T) {
 		t.Errorf("SM-2 preview of a new card: %+v", sm2)
 	}
 }
+
+func TestEase(t *testing.T) {
+	sm2 := State{EF: 236, LastReview: time.Unix(1, 0)}
+	if sm2.Ease() != 236 {
+		t.Errorf("SM-2 ease %v", sm2.Ease())
+	}
+	for _, c := range []struct {
+		d    float64
+		want EF
+	}{{1, 250}, {10, 130}, {5.5, 190}, {0.2, 250}} {
+		s := State{EF: 250, Algorithm: FSRS, Difficulty: c.d, Stability: 3, LastReview: time.Unix(1, 0)}
+		if got := s.Ease(); got != c.want {
+			t.Errorf("D %v: ease %v, want %v", c.d, got, c.want)
+		}
+	}
+}

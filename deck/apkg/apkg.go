@@ -327,7 +327,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 			ease:    ease(r.Grade),
 			ivl:     int64(r.Next.IntervalDays),
 			lastIvl: int64(r.Prev.IntervalDays),
-			factor:  int64(r.Next.EF) * 10,
+			factor:  int64(r.Next.Ease()) * 10,
 			time:    min(max(r.Answer.Milliseconds(), 0), maxAnswerMillis),
 			typ:     revlogType(r.Prev),
 		})
@@ -365,7 +365,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 // recall's state; newPos is its position among new cards. See the package
 // documentation.
 func (c *cardRow) schedule(st scheduler.State, newPos, crtDay int64, cfg scheduler.Settings, now time.Time) {
-	c.factor = int64(st.EF) * 10
+	c.factor = int64(st.Ease()) * 10 // EF, or FSRS's D on EF's scale
 	switch {
 	case st.IsNew():
 		c.typ, c.queue, c.due, c.factor = 0, 0, newPos, 0

@@ -193,7 +193,7 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 			}
 		}
 		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Card.ID, tableCell(r.Card.Deck, 24),
-			tableCellTail(r.Card.Front, frontWidth), due, interval, r.State.EF)
+			tableCellTail(r.Card.Front, frontWidth), due, interval, r.State.Ease())
 		return err
 	}
 	return print, w.Flush

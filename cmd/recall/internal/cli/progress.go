@@ -147,7 +147,7 @@ func readProgress(st *storage.Store, deckName string, cfg scheduler.Settings) (t
 			ID: r.Card.ID, Lapses: s.Lapses, IntervalDays: s.IntervalDays,
 			// SM-2 sets no ceiling on EF; the file caps it where no real
 			// schedule reaches (75 perfect answers in a row, centuries apart).
-			EF: min(s.EF.Float(), team.MaxEF),
+			EF: min(s.Ease().Float(), team.MaxEF),
 		}
 		if !s.IsNew() {
 			c.LastReview = cfg.Day(s.LastReview)

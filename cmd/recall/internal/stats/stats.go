@@ -490,11 +490,12 @@ func (b *Builder) AddCard(c Card) {
 	if s.IsNew() {
 		return
 	}
-	i, _ := slices.BinarySearch(efEdges, s.EF+1)
+	ease := s.Ease() // EF, or FSRS's difficulty on EF's scale
+	i, _ := slices.BinarySearch(efEdges, ease+1)
 	b.efCounts[max(i-1, 0)]++
-	b.efSum += int(s.EF)
+	b.efSum += int(ease)
 	b.efCards++
-	if s.Lapses > 0 || s.EF < scheduler.InitialEF {
+	if s.Lapses > 0 || ease < scheduler.InitialEF {
 		b.addHard(c)
 	}
 }
@@ -536,17 +537,18 @@ func harder(a HardCard, aEF scheduler.EF, b HardCard, bEF scheduler.EF) bool {
 // addHard keeps the card if it is among the HardestCount hardest so far.
 func (b *Builder) addHard(c Card) {
 	s := c.State
-	h := HardCard{ID: c.ID, Front: c.Front, Lapses: s.Lapses, EF: s.EF.Float(), IntervalDays: s.IntervalDays, Leech: s.Leech, Suspended: s.Suspended}
+	ease := s.Ease()
+	h := HardCard{ID: c.ID, Front: c.Front, Lapses: s.Lapses, EF: ease.Float(), IntervalDays: s.IntervalDays, Leech: s.Leech, Suspended: s.Suspended}
 	n := len(b.hardest)
-	if n == HardestCount && !harder(h, s.EF, b.hardest[n-1], b.hardestEFs[n-1]) {
+	if n == HardestCount && !harder(h, ease, b.hardest[n-1], b.hardestEFs[n-1]) {
 		return
 	}
 	i := n
-	for i > 0 && harder(h, s.EF, b.hardest[i-1], b.hardestEFs[i-1]) {
+	for i > 0 && harder(h, ease, b.hardest[i-1], b.hardestEFs[i-1]) {
 		i--
 	}
 	b.hardest = slices.Insert(b.hardest, i, h)
-	b.hardestEFs = slices.Insert(b.hardestEFs, i, s.EF)
+	b.hardestEFs = slices.Insert(b.hardestEFs, i, ease)
 	if len(b.hardest) > HardestCount {
 		b.hardest, b.hardestEFs = b.hardest[:HardestCount], b.hardestEFs[:HardestCount]
 	}

@@ -505,3 +505,20 @@ func BenchmarkBuilder(b *testing.B) {
 		bl.Stats()
 	}
 }
+
+// TestFSRSCardsEase: an FSRS card's EF figure comes from its difficulty, not
+// from the EF it never uses.
+func TestFSRSCardsEase(t *testing.T) {
+	now := at(t, "2026-03-10T10:00:00Z")
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = time.UTC
+	last := at(t, "2026-03-09T10:00:00Z")
+	hard := scheduler.State{EF: 250, Algorithm: scheduler.FSRS, Difficulty: 10, Stability: 2, IntervalDays: 2, Due: last.AddDate(0, 0, 2), LastReview: last, Reps: 1}
+	s := build(now, cfg, nil, []Card{{ID: "f1", Front: "hard one", State: hard}}, nil)
+	if s.EF.Cards != 1 || s.EF.Mean == nil || *s.EF.Mean != 1.3 {
+		t.Errorf("EF stats %+v", s.EF)
+	}
+	if len(s.Hardest) != 1 || s.Hardest[0].EF != 1.3 {
+		t.Errorf("hardest %+v", s.Hardest)
+	}
+}
