@@ -35,11 +35,13 @@ const AnkiRecallNoteType = "recall"
 
 // AnkiRecallFields are the fields of recall's note type, in Anki's order:
 //
-//   - Question: the card's question;
+//   - Question: the card's question, without its context cue;
 //   - Answer: its answer;
-//   - Context: where it comes from, "note title › section";
+//   - Context: the short cue the question is asked in (Card.FrontParts),
+//     shown above it;
 //   - Term: the bare term, for the reverse card (empty: no reverse card);
-//   - Source: a link to the video at the item's timestamp;
+//   - Source: where the card comes from, "note title › section", and a
+//     link to the video at the item's timestamp;
 //   - Extra: further details (empty for now; for the user's own notes).
 var AnkiRecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}
 
@@ -257,18 +259,22 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 // recallFields are the fields of recall's note type for card c; term is
 // the Term field, already HTML, empty for a note without a reverse card.
 func recallFields(c Card, term string) []string {
-	source := ""
+	cue, question := c.FrontParts()
+	var source []string
+	if where := oneLineText(c.Context()); where != "" {
+		source = append(source, html.EscapeString(where))
+	}
 	if len(c.Sources) > 0 {
 		if link, ok := safeURL(c.Sources[0].URL); ok {
-			source = `<a href="` + html.EscapeString(link) + `">video</a>`
+			source = append(source, `<a href="`+html.EscapeString(link)+`">video</a>`)
 		}
 	}
 	return []string{
-		fieldHTML(c.Front),
+		fieldHTML(question),
 		fieldHTML(c.Back),
-		html.EscapeString(oneLineText(c.Context())),
+		html.EscapeString(oneLineText(cue)),
 		term,
-		source,
+		strings.Join(source, " · "),
 		"",
 	}
 }

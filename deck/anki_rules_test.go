@@ -213,11 +213,11 @@ func TestAnkiRecallNoteTypeFields(t *testing.T) {
 		t.Fatalf("term note cards %q, want the term card and its reverse", term.CardIDs)
 	}
 	want := []string{
-		"Building trust › Building Trust — what does <i>Calling your shots</i> mean?",
+		"what does <i>Calling your shots</i> mean?",
 		"Forecasting and setting goals, then hitting them.",
 		"Building trust › Building Trust",
 		"Calling your shots",
-		`<a href="https://www.youtube.com/watch?v=7gaPPrAd7nc&amp;t=5090s">video</a>`,
+		`Building trust › Building Trust · <a href="https://www.youtube.com/watch?v=7gaPPrAd7nc&amp;t=5090s">video</a>`,
 		"",
 	}
 	if !slices.Equal(term.Fields, want) {

@@ -136,17 +136,24 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			deckName = adoptedDeckName(pkg.Decks[did])
 		}
 		kind := deck.KindTerm
-		if nt != nil && !nt.Cloze && c.Ord > 0 {
+		switch {
+		case nt != nil && nt.Cloze:
+			kind = deck.KindCloze
+		case c.Ord > 0:
 			kind = deck.KindReverse
 		}
-		a := Adopted{
-			Card: deck.Card{
-				ID: id, Kind: kind, Deck: deckName, Front: front, Back: back,
-				Note: "anki-" + noteSlug(n.GUID), Order: len(out) + 1, Tags: adoptedTags(n.Tags),
-				Sources: adoptedSources(nt, n),
-			},
-			GUID: n.GUID, Ord: c.Ord,
+		cue, sources := recallParts(nt, n)
+		card := deck.Card{
+			ID: id, Kind: kind, Deck: deckName, Front: front, Back: back,
+			Note: "anki-" + noteSlug(n.GUID), Order: len(out) + 1, Tags: adoptedTags(n.Tags),
+			Sources: sources,
 		}
+		if cue != "" {
+			// As recall shows a card: the cue, then the question.
+			card.ContextCue, card.Question = cue, front
+			card.Front = cue + " — " + front
+		}
+		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord}
 		var hist []RevlogEntry
 		for _, e := range reviews[c.ID] {
 			if e.Ease < 1 || e.Ease > 4 {
@@ -235,11 +242,12 @@ func adoptedTags(tags []string) []string {
 	return out
 }
 
-// adoptedSources keeps what recall's own note type says of where a card
-// comes from: its Context and the link of its Source.
-func adoptedSources(nt *Notetype, n *Note) []deck.Source {
+// recallParts reads what recall's own note type says beyond question and
+// answer: the context cue (Context), and where the card comes from
+// (Source: "title › section · <a href=…>video</a>").
+func recallParts(nt *Notetype, n *Note) (cue string, sources []deck.Source) {
 	if nt == nil {
-		return nil
+		return "", nil
 	}
 	var src deck.Source
 	for i, name := range nt.Fields {
@@ -248,8 +256,10 @@ func adoptedSources(nt *Notetype, n *Note) []deck.Source {
 		}
 		switch name {
 		case "Context":
-			src.Title = oneLine(CleanHTML(n.Fields[i]))
+			cue = oneLine(CleanHTML(n.Fields[i]))
 		case "Source":
+			where, _, _ := strings.Cut(n.Fields[i], "<a ")
+			src.Title = strings.TrimSuffix(oneLine(CleanHTML(where)), " ·")
 			if m := hrefPattern.FindStringSubmatch(n.Fields[i]); m != nil {
 				if u, ok := safeLink(unescape(m[1])); ok {
 					src.URL = u
@@ -257,10 +267,10 @@ func adoptedSources(nt *Notetype, n *Note) []deck.Source {
 			}
 		}
 	}
-	if src == (deck.Source{}) {
-		return nil
+	if src != (deck.Source{}) {
+		sources = []deck.Source{src}
 	}
-	return []deck.Source{src}
+	return cue, sources
 }
 
 var hrefPattern = regexp.MustCompile(`(?i)<a\s[^>]*href\s*=\s*"([^"]*)"`)

@@ -75,10 +75,10 @@ func TestReadFixtures(t *testing.T) {
 			scheduler.State{Reps: 2, EF: 250, IntervalDays: 4, Due: day(35), Suspended: true, LastReview: fixtureNow.AddDate(0, 0, -4)}, 0, deck.KindTerm},
 		"anki:gh2%IJ&kl:1": {"Languages::Spanish", "dog", "perro", scheduler.NewState(), 0, deck.KindReverse},
 		"anki:mn3(OP)qr:0": {"Default", "The [...] of Spain is Madrid.", "capital\n\nGeography",
-			scheduler.State{EF: 250, Due: fixtureNow.Add(-40 * time.Minute), LastReview: fixtureNow.Add(-40 * time.Minute)}, 1, deck.KindTerm},
+			scheduler.State{EF: 250, Due: fixtureNow.Add(-40 * time.Minute), LastReview: fixtureNow.Add(-40 * time.Minute)}, 1, deck.KindCloze},
 		"anki:mn3(OP)qr:1": {"Default", "The capital of Spain is [city].", "Madrid\n\nGeography",
 			scheduler.State{Reps: 3, EF: 130, IntervalDays: 4, Due: day(31), LastReview: day(20),
-				BuriedUntil: time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC)}, 1, deck.KindTerm},
+				BuriedUntil: time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC)}, 1, deck.KindCloze},
 		"anki:st4*UV+wx:0": {"Languages::Spanish", "gato", "cat",
 			scheduler.State{Reps: 12, EF: 130, IntervalDays: 1, Due: day(29), Lapses: 8, Leech: true, LastReview: day(28)}, 0, deck.KindTerm},
 	}
