@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -129,12 +128,7 @@ func runSchedulerCompare(opts *schedulerCompareOptions) error {
 		for _, r := range rows {
 			out.Results = append(out.Results, schedulerResultJSON{Name: r.name, LogLoss: finiteOrNil(r.m.LogLoss), RMSEBins: finiteOrNil(r.m.RMSEBins), AUC: finiteOrNil(r.m.AUC)})
 		}
-		data, err := json.MarshalIndent(out, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, out)
 	}
 	w := env.Out
 	if c.Reviews > 0 {

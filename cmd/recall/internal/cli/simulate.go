@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -97,12 +96,7 @@ func runSimulate(opts *simulateOptions) error {
 		for i, n := range out.Reviews {
 			out.Reviews[i] = math.Round(n*10) / 10
 		}
-		data, err := json.MarshalIndent(out, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(env.Out, "%s\n", data)
-		return err
+		return writeJSON(env.Out, out)
 	}
 	w := env.Out
 	fmt.Fprintf(w, "%d days at desired retention %.2f, on %d cards:\n", opts.days, r, cards)
