@@ -37,11 +37,12 @@ func WhyNoCards(f File) string {
 		}
 		return ast.WalkContinue, nil
 	})
+	const prose = `no sentence defines something ("X is a …") or marks its key words in **bold**, and there is no Q:/A: line, "term :: definition" or ==cloze==`
 	switch {
 	case lists == 0:
-		return "it has no bulleted or numbered list (cards come from list items starting with a **bold term**, and from lists under a heading or a lead-in ending in ':')"
+		return "it has no list, " + prose
 	case bold == 0:
-		return "no list item starts with a **bold term**, and no list of two or more items sits under a heading or a lead-in ending in ':'"
+		return "no list item opens with a **bold term**, no list of two or more items sits under a heading or a lead-in ending in ':', " + prose
 	}
-	return "no list item starts with a **bold term** followed by its meaning, and no list of two or more items sits under a heading or a lead-in ending in ':'"
+	return "no list item opens with a **bold term** and its meaning, no list of two or more items sits under a heading or a lead-in ending in ':', " + prose
 }

@@ -10,9 +10,9 @@ func TestWhyNoCards(t *testing.T) {
 		name, note, want string
 	}{
 		{"front matter only", "---\ntitle: T\n---\n", "nothing after its front matter"},
-		{"prose", "---\ntitle: T\n---\nJust a paragraph.\n\n## A heading\nMore prose.\n", "no bulleted or numbered list"},
-		{"a lone plain item", "# T\n\n- one thing\n", "no list item starts with a **bold term**, and no list"},
-		{"bold in prose, a lone item", "# T\n\nSome **bold** words.\n\n- one\n", "followed by its meaning"},
+		{"prose", "---\ntitle: T\n---\nJust a paragraph.\n\n## A heading\nMore prose.\n", "it has no list, no sentence defines something"},
+		{"a lone plain item", "# T\n\n- one thing\n", "no list item opens with a **bold term**, no list of two or more"},
+		{"bold in prose, a lone item", "# T\n\nSome **bold** words.\n\n- one\n", "opens with a **bold term** and its meaning"},
 		{"bad front matter", "---\ntitle: [\n", "front matter could not be read"},
 	}
 	for _, tt := range tests {
