@@ -284,3 +284,10 @@ func decodeEvent(b []byte, device string) (Event, error) {
 	}
 	return e, nil
 }
+
+// Marshal encodes e as the journal stores it (without its device, which
+// the segment or the caller keeps), for a store's own copy of the events.
+func Marshal(e *Event) []byte { return appendEvent(nil, e) }
+
+// Unmarshal is Marshal's inverse; device is the event's device.
+func Unmarshal(b []byte, device string) (Event, error) { return decodeEvent(b, device) }

@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/recallcards/recall/journal"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -76,6 +77,9 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 		if err != nil {
 			return err
 		}
+		if err := emitReview(tx, full, entry); err != nil {
+			return err
+		}
 		after := before
 		after.state = next
 		out = o
@@ -137,6 +141,9 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 		after := before
 		after.state = entry.Prev
 		if err := put(tx, &before, &after, false); err != nil {
+			return err
+		}
+		if err := emitUndo(tx, entry.Seq, s.now()); err != nil {
 			return err
 		}
 		return c.Delete()
@@ -214,8 +221,16 @@ func currentID(tx *bolt.Tx, id string) string {
 // unsuspended; a leech keeps its leech mark when unsuspended.
 func (s *Store) SetSuspended(ids []string, suspended bool) error {
 	return s.update(func(tx *bolt.Tx) error {
+		kind := journal.KindUnsuspend
+		if suspended {
+			kind = journal.KindSuspend
+		}
 		for _, id := range ids {
-			if err := changeState(tx, id, func(st *scheduler.State) { st.Suspended = suspended }); err != nil {
+			full, err := changeState(tx, id, func(st *scheduler.State) { st.Suspended = suspended })
+			if err != nil {
+				return err
+			}
+			if err := emit(tx, journal.Event{Kind: kind, Card: full, Time: s.now()}); err != nil {
 				return err
 			}
 		}
@@ -236,24 +251,29 @@ func (s *Store) BuryAll(ids []string, until time.Time) error {
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		for _, id := range ids {
-			if err := changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() }); err != nil {
+			full, err := changeState(tx, id, func(st *scheduler.State) { st.BuriedUntil = until.UTC() })
+			if err != nil {
 				return fmt.Errorf("bury card %q: %w", id, err)
+			}
+			if err := emit(tx, journal.Event{Kind: journal.KindBury, Card: full, Until: until.UTC(), Time: s.now()}); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 }
 
-func changeState(tx *bolt.Tx, id string, edit func(*scheduler.State)) error {
+// changeState edits a card's state and returns the card's full ID.
+func changeState(tx *bolt.Tx, id string, edit func(*scheduler.State)) (string, error) {
 	full, err := resolve(tx, id)
 	if err != nil {
-		return err
+		return "", err
 	}
 	before, _, err := load(tx, full)
 	if err != nil {
-		return err
+		return "", err
 	}
 	after := before
 	edit(&after.state)
-	return put(tx, &before, &after, false)
+	return full, put(tx, &before, &after, false)
 }

@@ -100,12 +100,24 @@ type Options struct {
 	// ReadOnly opens an existing store for reading, sharing it with other
 	// readers; writes fail.
 	ReadOnly bool
+	// Clock dates the events a syncing store records for changes that are
+	// not reviews (suspend, bury, undo); nil means time.Now.
+	Clock func() time.Time
 }
 
 // Store is an open recall store. Its methods are safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db    *bolt.DB
+	path  string
+	clock func() time.Time
+}
+
+// now is the store's clock (Options.Clock).
+func (s *Store) now() time.Time {
+	if s.clock == nil {
+		return time.Now().UTC()
+	}
+	return s.clock().UTC()
 }
 
 // inUseError is what Open returns when the lock is held elsewhere.
@@ -204,7 +216,7 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, clock: opts.Clock}
 	version, marked, err := s.recognise(len(steps))
 	if err == nil {
 		err = s.migrate(steps, version, marked, opts.ReadOnly)

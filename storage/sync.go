@@ -1,0 +1,643 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recallcards/recall/journal"
+	"github.com/recallcards/recall/scheduler"
+)
+
+// Sync through a folder. Once `recall sync init` gave the store a device
+// ID, every review, undo, suspend, unsuspend and bury is also recorded as a
+// journal event, in the same transaction as the change it records. A sync
+// writes this device's new events to its own journal in the folder and
+// applies every other device's new events. A card touched by a synced
+// event gets the state that folds all its events in the journal's total
+// order through its deck's scheduler, so every machine reaches the same
+// state, whatever order the events arrived in.
+//
+// The buckets exist only in a store that was set up for syncing, so a
+// store that never syncs pays nothing:
+//
+//   - sync: "device" → this device's ID, "folder" → the synced folder,
+//     "seq" → the last local event's sequence number, "cursor:<device>" →
+//     how far that device's journal is applied.
+//   - events: device NUL seq(8) → the event (journal encoding), every
+//     device's.
+//   - cardevents: card ID NUL time(12) device NUL seq(8) → nothing: each
+//     card's events in fold order.
+//   - eventlog, logevent: event key ↔ log sequence number, for review
+//     events that stand in the review log.
+//   - undone: event key → the key of the undo that reversed it.
+var (
+	bucketSync       = []byte("sync")
+	bucketEvents     = []byte("events")
+	bucketCardEvents = []byte("cardevents")
+	bucketEventLog   = []byte("eventlog")
+	bucketLogEvent   = []byte("logevent")
+	bucketUndone     = []byte("undone")
+	syncBuckets      = [][]byte{bucketSync, bucketEvents, bucketCardEvents, bucketEventLog, bucketLogEvent, bucketUndone}
+)
+
+// ErrNoSync means the store has not been set up for syncing.
+var ErrNoSync = errors.New("this store does not sync: run recall sync init DIR first")
+
+func eventKey(id journal.ID) []byte {
+	k := append([]byte(id.Device), 0)
+	return binary.BigEndian.AppendUint64(k, id.Seq)
+}
+
+func parseEventKey(k []byte) (journal.ID, bool) {
+	i := bytes.IndexByte(k, 0)
+	if i < 0 || len(k) != i+9 {
+		return journal.ID{}, false
+	}
+	return journal.ID{Device: string(k[:i]), Seq: binary.BigEndian.Uint64(k[i+1:])}, true
+}
+
+func cardEventKey(card string, e *journal.Event) []byte {
+	k := append([]byte(card), 0)
+	k = append(k, timeKey(e.Time)...)
+	return append(k, eventKey(e.ID)...)
+}
+
+// SyncInfo is what `recall sync status` shows.
+type SyncInfo struct {
+	Device  string
+	Folder  string
+	LastSeq uint64            // this device's last event
+	Cursors map[string]uint64 // other devices: the last event applied
+}
+
+// syncing returns the sync bucket, or nil when the store does not sync.
+func syncing(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucketSync) }
+
+// InitSync sets the store up to sync through folder: it makes a device ID
+// (kept if the store already has one) and records the store's history so
+// far — every logged review, every suspended and buried card — as this
+// device's first events, so other machines learn it.
+func (s *Store) InitSync(folder string) (SyncInfo, error) {
+	abs, err := filepath.Abs(folder)
+	if err != nil {
+		return SyncInfo{}, err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		existing := syncing(tx)
+		for _, name := range syncBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %q: %w", name, err)
+			}
+		}
+		b := syncing(tx)
+		if err := b.Put([]byte("folder"), []byte(abs)); err != nil {
+			return err
+		}
+		if existing != nil && existing.Get([]byte("device")) != nil {
+			return nil
+		}
+		var raw [8]byte
+		if _, err := rand.Read(raw[:]); err != nil {
+			return fmt.Errorf("make a device ID: %w", err)
+		}
+		if err := b.Put([]byte("device"), []byte(hex.EncodeToString(raw[:]))); err != nil {
+			return err
+		}
+		return recordHistory(tx, s.now())
+	})
+	if err != nil {
+		return SyncInfo{}, fmt.Errorf("set up sync: %w", err)
+	}
+	return s.SyncInfo()
+}
+
+// recordHistory turns the store's past into this device's first events;
+// now dates the suspensions and burials, whose time the store never kept.
+func recordHistory(tx *bolt.Tx, now time.Time) error {
+	c := tx.Bucket(bucketLog).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		e, err := decodeLog(k, v)
+		if err != nil {
+			return fmt.Errorf("log entry %x: %w", k, err)
+		}
+		if err := emitReview(tx, currentID(tx, e.CardID), e); err != nil {
+			return err
+		}
+	}
+	sc := tx.Bucket(bucketState).Cursor()
+	for k, v := sc.First(); k != nil; k, v = sc.Next() {
+		st, err := decodeState(v)
+		if err != nil {
+			return fmt.Errorf("card %q: %w", k, err)
+		}
+		if st.Suspended {
+			if err := emit(tx, journal.Event{Kind: journal.KindSuspend, Card: string(k), Time: now}); err != nil {
+				return err
+			}
+		}
+		if !st.BuriedUntil.IsZero() {
+			if err := emit(tx, journal.Event{Kind: journal.KindBury, Card: string(k), Until: st.BuriedUntil, Time: now}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// SyncInfo reports the store's device and how far each other device's
+// journal is applied.
+func (s *Store) SyncInfo() (SyncInfo, error) {
+	var info SyncInfo
+	err := s.view(func(tx *bolt.Tx) error {
+		b := syncing(tx)
+		if b == nil {
+			return ErrNoSync
+		}
+		info.Device = string(b.Get([]byte("device")))
+		info.Folder = string(b.Get([]byte("folder")))
+		info.LastSeq = u64(b.Get([]byte("seq")))
+		info.Cursors = map[string]uint64{}
+		c := b.Cursor()
+		prefix := []byte("cursor:")
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			cur, err := decodeCursor(v)
+			if err != nil {
+				return err
+			}
+			info.Cursors[string(k[len(prefix):])] = cur.Seq
+		}
+		return nil
+	})
+	return info, err
+}
+
+func u64(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// emit records a local event in the same transaction as the change it
+// describes: a no-op for a store that does not sync. It fills in the
+// event's ID and, if unset, its time.
+func emit(tx *bolt.Tx, e journal.Event) error {
+	_, err := emitID(tx, e)
+	return err
+}
+
+func emitID(tx *bolt.Tx, e journal.Event) (journal.ID, error) {
+	b := syncing(tx)
+	if b == nil {
+		return journal.ID{}, nil
+	}
+	seq := u64(b.Get([]byte("seq"))) + 1
+	if err := b.Put([]byte("seq"), binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+		return journal.ID{}, err
+	}
+	e.ID = journal.ID{Device: string(b.Get([]byte("device"))), Seq: seq}
+	e.Time = e.Time.UTC()
+	if err := e.Validate(); err != nil {
+		return journal.ID{}, fmt.Errorf("record event: %w", err)
+	}
+	return e.ID, storeEvent(tx, &e)
+}
+
+// emitReview records a logged review as an event and links the two.
+func emitReview(tx *bolt.Tx, card string, entry LogEntry) error {
+	if syncing(tx) == nil {
+		return nil
+	}
+	id, err := emitID(tx, journal.Event{
+		Kind: journal.KindReview, Card: card, Time: entry.Time, Grade: uint8(entry.Grade),
+		Answer: entry.Answer, Before: encodeState(entry.Prev), After: encodeState(entry.Next),
+	})
+	if err != nil {
+		return err
+	}
+	return linkLog(tx, id, entry.Seq)
+}
+
+func linkLog(tx *bolt.Tx, id journal.ID, logSeq uint64) error {
+	if err := tx.Bucket(bucketEventLog).Put(eventKey(id), seqKey(logSeq)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketLogEvent).Put(seqKey(logSeq), eventKey(id))
+}
+
+// emitUndo records the undo of the review logged as logSeq.
+func emitUndo(tx *bolt.Tx, logSeq uint64, now time.Time) error {
+	if syncing(tx) == nil {
+		return nil
+	}
+	k := tx.Bucket(bucketLogEvent).Get(seqKey(logSeq))
+	undone, ok := parseEventKey(k)
+	if !ok {
+		return nil // a review from before a failed link: nothing to name
+	}
+	id, err := emitID(tx, journal.Event{Kind: journal.KindUndo, Undoes: undone, Time: now})
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketLogEvent).Delete(seqKey(logSeq)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketEventLog).Delete(eventKey(undone)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketUndone).Put(eventKey(undone), eventKey(id))
+}
+
+// storeEvent keeps an event and indexes it under its card.
+func storeEvent(tx *bolt.Tx, e *journal.Event) error {
+	if err := tx.Bucket(bucketEvents).Put(eventKey(e.ID), journal.Marshal(e)); err != nil {
+		return fmt.Errorf("store event %s: %w", e.ID, err)
+	}
+	if e.Card != "" {
+		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), nil)
+	}
+	return nil
+}
+
+func loadEvent(tx *bolt.Tx, id journal.ID) (journal.Event, bool, error) {
+	v := tx.Bucket(bucketEvents).Get(eventKey(id))
+	if v == nil {
+		return journal.Event{}, false, nil
+	}
+	e, err := journal.Unmarshal(v, id.Device)
+	return e, err == nil, err
+}
+
+func encodeCursor(c journal.Cursor) []byte {
+	b := binary.AppendUvarint(nil, c.Segment)
+	b = binary.AppendVarint(b, c.Offset)
+	b = binary.AppendUvarint(b, c.Seq)
+	return binary.AppendUvarint(b, uint64(c.Sum))
+}
+
+func decodeCursor(b []byte) (journal.Cursor, error) {
+	var c journal.Cursor
+	var vals [4]int64
+	for i := range vals {
+		var n int
+		if i == 1 {
+			vals[i], n = binary.Varint(b)
+		} else {
+			var u uint64
+			u, n = binary.Uvarint(b)
+			vals[i] = int64(u)
+		}
+		if n <= 0 {
+			return c, errors.New("malformed sync cursor")
+		}
+		b = b[n:]
+	}
+	c.Segment, c.Offset, c.Seq, c.Sum = uint64(vals[0]), vals[1], uint64(vals[2]), uint32(vals[3])
+	return c, nil
+}
+
+// SyncReport says what one sync did.
+type SyncReport struct {
+	Sent     int              // this device's events written to the folder
+	Received map[string]int   // events applied, per device
+	Cards    int              // cards whose state was refolded
+	Pending  []string         // devices whose journal is still arriving
+	Notices  []journal.Notice // files passed over
+	Refused  []error          // journal files refused, by name
+}
+
+// syncBatch is how many events one transaction applies.
+const syncBatch = 5000
+
+// Sync writes this device's new events to the folder and applies every
+// other device's, one transaction per batch. A refused journal file is
+// reported in the report and stops only its own device's events.
+func (s *Store) Sync(cfg scheduler.Settings) (SyncReport, error) {
+	rep := SyncReport{Received: map[string]int{}}
+	info, err := s.SyncInfo()
+	if err != nil {
+		return rep, err
+	}
+	root := filepath.Join(info.Folder, journal.Subdir)
+	w, err := journal.OpenWriter(root, info.Device)
+	if err != nil {
+		return rep, fmt.Errorf("sync folder: %w", err)
+	}
+	if w.Last() > info.LastSeq {
+		// The store is older than its own journal: restored from a backup,
+		// or another store took this device's ID. New events would reuse
+		// sequence numbers other machines already have.
+		return rep, fmt.Errorf("the sync folder holds events %d to %d of this device (%s) that this store does not have: was it restored from a backup? Nothing was synced", info.LastSeq+1, w.Last(), info.Device)
+	}
+	if rep.Sent, err = s.sendEvents(w, info.Device, cfg); err != nil {
+		return rep, err
+	}
+	devices, notices, err := journal.Devices(root)
+	if err != nil {
+		return rep, err
+	}
+	rep.Notices = notices
+	if rep.Cards, err = s.foldWaiting(cfg); err != nil {
+		return rep, err
+	}
+	for _, dev := range devices {
+		if dev == info.Device {
+			continue
+		}
+		if err := s.receive(root, dev, cfg, &rep); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// sendEvents appends this device's events that its journal lacks and
+// refolds the cards they touch, so that between syncs a card's state is
+// the fold of every event this store has.
+func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Settings) (int, error) {
+	sent := 0
+	for {
+		var batch []journal.Event
+		err := s.view(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketEvents).Cursor()
+			prefix := append([]byte(device), 0)
+			for k, v := c.Seek(eventKey(journal.ID{Device: device, Seq: w.Last() + 1})); k != nil && bytes.HasPrefix(k, prefix) && len(batch) < syncBatch; k, v = c.Next() {
+				e, err := journal.Unmarshal(v, device)
+				if err != nil {
+					return fmt.Errorf("event %x: %w", k, err)
+				}
+				batch = append(batch, e)
+			}
+			return nil
+		})
+		if err != nil || len(batch) == 0 {
+			return sent, err
+		}
+		if err := w.Append(batch); err != nil {
+			return sent, fmt.Errorf("write to the sync folder: %w", err)
+		}
+		sent += len(batch)
+		err = s.update(func(tx *bolt.Tx) error {
+			touched := map[string]bool{}
+			for _, e := range batch {
+				if e.Kind == journal.KindUndo {
+					if undone, ok, err := loadEvent(tx, e.Undoes); err != nil {
+						return err
+					} else if ok {
+						touched[undone.Card] = true
+					}
+				} else if e.Card != "" {
+					touched[e.Card] = true
+				}
+			}
+			_, err := foldAll(tx, touched, cfg)
+			return err
+		})
+		if err != nil {
+			return sent, err
+		}
+	}
+}
+
+// ForEachEvent calls fn with every event the store has, this device's and
+// the others', grouped by device.
+func (s *Store) ForEachEvent(fn func(journal.Event) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		if b == nil {
+			return ErrNoSync
+		}
+		return b.ForEach(func(k, v []byte) error {
+			id, ok := parseEventKey(k)
+			if !ok {
+				return fmt.Errorf("malformed event key %x", k)
+			}
+			e, err := journal.Unmarshal(v, id.Device)
+			if err != nil {
+				return fmt.Errorf("event %s: %w", id, err)
+			}
+			return fn(e)
+		})
+	})
+}
+
+// receive applies device's new events, a batch per transaction.
+func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncReport) error {
+	for {
+		var cur journal.Cursor
+		err := s.view(func(tx *bolt.Tx) error {
+			var err error
+			if v := syncing(tx).Get([]byte("cursor:" + device)); v != nil {
+				cur, err = decodeCursor(v)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		batch, readErr := journal.ReadDevice(root, device, cur, syncBatch)
+		rep.Notices = append(rep.Notices, batch.Notices...)
+		if len(batch.Events) > 0 {
+			err := s.update(func(tx *bolt.Tx) error {
+				n, err := applyEvents(tx, batch.Events, cfg)
+				rep.Cards += n
+				if err != nil {
+					return err
+				}
+				return syncing(tx).Put([]byte("cursor:"+device), encodeCursor(batch.Cursor))
+			})
+			if err != nil {
+				return fmt.Errorf("apply the events of %s: %w", device, err)
+			}
+			rep.Received[device] += len(batch.Events)
+		}
+		switch {
+		case readErr != nil:
+			var fe *journal.FileError
+			if !errors.As(readErr, &fe) {
+				return readErr
+			}
+			rep.Refused = append(rep.Refused, readErr)
+			return nil
+		case batch.Pending:
+			rep.Pending = append(rep.Pending, device)
+			return nil
+		case !batch.More:
+			return nil
+		}
+	}
+}
+
+// applyEvents stores other devices' events and refolds the cards they
+// touch; it returns how many cards were refolded.
+func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (int, error) {
+	touched := map[string]bool{}
+	for i := range events {
+		e := &events[i]
+		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
+			continue // already here (a second folder, a re-run)
+		}
+		if err := storeEvent(tx, e); err != nil {
+			return 0, err
+		}
+		switch e.Kind {
+		case journal.KindUndo:
+			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), eventKey(e.ID)); err != nil {
+				return 0, err
+			}
+			undone, ok, err := loadEvent(tx, e.Undoes)
+			if err != nil {
+				return 0, err
+			}
+			if ok {
+				if err := unlog(tx, undone.ID); err != nil {
+					return 0, err
+				}
+				touched[undone.Card] = true
+			}
+		case journal.KindReview, journal.KindSuspend, journal.KindUnsuspend, journal.KindBury:
+			touched[e.Card] = true
+		}
+	}
+	return foldAll(tx, touched, cfg)
+}
+
+// waitKey marks a card whose events arrived before its notes were
+// imported here: each sync tries it again.
+func waitKey(card string) []byte { return []byte("wait:" + card) }
+
+// foldAll refolds cards, remembering those this store does not have yet.
+func foldAll(tx *bolt.Tx, cards map[string]bool, cfg scheduler.Settings) (int, error) {
+	n := 0
+	for card := range cards {
+		ok, err := fold(tx, card, cfg)
+		if err != nil {
+			return n, fmt.Errorf("card %q: %w", card, err)
+		}
+		if ok {
+			n++
+			err = syncing(tx).Delete(waitKey(card))
+		} else {
+			err = syncing(tx).Put(waitKey(card), nil)
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// foldWaiting refolds the cards whose events came before their notes.
+func (s *Store) foldWaiting(cfg scheduler.Settings) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		waiting := map[string]bool{}
+		c := syncing(tx).Cursor()
+		prefix := []byte("wait:")
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			waiting[string(k[len(prefix):])] = true
+		}
+		var err error
+		n, err = foldAll(tx, waiting, cfg)
+		return err
+	})
+	return n, err
+}
+
+// unlog takes an undone review out of the review log, as a local undo does.
+func unlog(tx *bolt.Tx, id journal.ID) error {
+	seq := tx.Bucket(bucketEventLog).Get(eventKey(id))
+	if seq == nil {
+		return nil
+	}
+	if err := tx.Bucket(bucketLog).Delete(seq); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketLogEvent).Delete(seq); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketEventLog).Delete(eventKey(id))
+}
+
+// fold recomputes a card's state from all its events in order: from the
+// state before its first review (new, or what it was adopted with), each
+// review not undone through the deck's scheduler, suspensions and burials
+// as they come. Reviews other devices made enter the review log here, with
+// the states the fold gives them. It reports false for a card this store
+// does not have (its notes are not imported here yet); its events wait.
+func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
+	id, err := resolve(tx, card)
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return false, nil
+		}
+		return false, err
+	}
+	before, _, err := load(tx, id)
+	if err != nil {
+		return false, err
+	}
+	state := scheduler.NewState()
+	first := true
+	undone := tx.Bucket(bucketUndone)
+	prefix := append([]byte(card), 0)
+	c := tx.Bucket(bucketCardEvents).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ek := k[len(prefix)+12:]
+		if undone.Get(ek) != nil {
+			continue
+		}
+		eid, ok := parseEventKey(ek)
+		if !ok {
+			return false, fmt.Errorf("malformed event index key %x", k)
+		}
+		e, ok, err := loadEvent(tx, eid)
+		if err != nil || !ok {
+			return false, fmt.Errorf("event %s: missing or damaged: %v", eid, err)
+		}
+		switch e.Kind {
+		case journal.KindReview:
+			if first && e.Before != nil {
+				if adopted, err := decodeState(e.Before); err == nil {
+					state = adopted
+				}
+			}
+			first = false
+			if e.Practice {
+				continue
+			}
+			prev := state
+			next, _, err := scheduler.ReviewIn(before.card.Deck, state, scheduler.Grade(e.Grade), e.Time, cfg)
+			if err != nil {
+				return false, fmt.Errorf("event %s: %w", eid, err)
+			}
+			state = next
+			if tx.Bucket(bucketEventLog).Get(ek) == nil {
+				entry, err := appendLog(tx, LogEntry{CardID: id, Time: e.Time, Grade: scheduler.Grade(e.Grade), Prev: prev, Next: next, Answer: e.Answer})
+				if err != nil {
+					return false, err
+				}
+				if err := linkLog(tx, eid, entry.Seq); err != nil {
+					return false, err
+				}
+			}
+		case journal.KindSuspend:
+			state.Suspended = true
+		case journal.KindUnsuspend:
+			state.Suspended = false
+		case journal.KindBury:
+			state.BuriedUntil = e.Until
+		}
+	}
+	after := before
+	after.state = state
+	return true, put(tx, &before, &after, false)
+}
