@@ -286,6 +286,71 @@ type Writer struct {
 	target int64  // SegmentTarget, smaller in tests
 }
 
+// tail is where a device's journal ends.
+type tail struct {
+	seg    uint64 // the last segment, 0 if none
+	size   int64  // its size up to its last complete record
+	torn   bool   // bytes follow that do not form a complete record
+	last   uint64 // the last sequence number, in whichever segment
+	header bool   // the last segment has a complete header
+}
+
+// scanTail reads a device folder's last segments, without changing them.
+func scanTail(dir, device string) (tail, error) {
+	var t tail
+	nums, _, err := segments(dir)
+	if err != nil {
+		return t, err
+	}
+	// The last sequence number may sit in an earlier segment when the last
+	// one holds only a header, so walk back until a record is found.
+	for i := len(nums) - 1; i >= 0; i-- {
+		path := filepath.Join(dir, segName(nums[i]))
+		data, err := readFile(path)
+		if err != nil {
+			return t, err
+		}
+		isLast := i == len(nums)-1
+		dev, num, hlen, err := parseHeader(data)
+		switch {
+		case errors.Is(err, errShortHeader) && isLast:
+			t.seg, t.torn = nums[i], true
+			continue
+		case err != nil:
+			return t, &FileError{Path: path, Offset: -1, Err: err}
+		case dev != device || num != nums[i]:
+			return t, &FileError{Path: path, Offset: -1, Err: ErrWrongDevice}
+		}
+		recs, torn, err := scanRecords(data, int64(hlen), device)
+		if err != nil {
+			err.(*FileError).Path = path
+			return t, err
+		}
+		if isLast {
+			t.seg, t.size, t.torn, t.header = nums[i], int64(len(data)), torn, true
+			if torn {
+				t.size = int64(hlen)
+				if len(recs) > 0 {
+					t.size = recs[len(recs)-1].end
+				}
+			}
+		}
+		if len(recs) > 0 {
+			t.last = recs[len(recs)-1].event.ID.Seq
+			break
+		}
+	}
+	return t, nil
+}
+
+// LastSeq returns the sequence number of the last complete event in
+// device's journal under root (0 for none), reading only its last
+// segments and changing nothing.
+func LastSeq(root, device string) (uint64, error) {
+	t, err := scanTail(filepath.Join(root, device), device)
+	return t.last, err
+}
+
 // OpenWriter opens device's folder under root for appending, creating it.
 // A torn tail in the device's own last segment (a write cut short by a
 // crash, so never acknowledged) is cut off; damage anywhere else is an
@@ -298,60 +363,20 @@ func OpenWriter(root, device string) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create journal folder: %w", err)
 	}
-	w := &Writer{dir: dir, device: device, target: SegmentTarget}
-	nums, _, err := segments(dir)
+	t, err := scanTail(dir, device)
 	if err != nil {
 		return nil, err
 	}
-	// The last sequence number may sit in an earlier segment when the last
-	// one holds only a header, so walk back until a record is found.
-	for i := len(nums) - 1; i >= 0; i-- {
-		path := filepath.Join(dir, segName(nums[i]))
-		data, err := readFile(path)
-		if err != nil {
-			return nil, err
-		}
-		dev, num, hlen, err := parseHeader(data)
-		switch {
-		case errors.Is(err, errShortHeader) && i == len(nums)-1:
-			// Created but its header never finished: start it again.
-			if err := os.Truncate(path, 0); err != nil {
-				return nil, fmt.Errorf("repair %s: %w", path, err)
-			}
-			w.seg, w.size = nums[i], 0
-			continue
-		case err != nil:
-			return nil, &FileError{Path: path, Offset: -1, Err: err}
-		case dev != device || num != nums[i]:
-			return nil, &FileError{Path: path, Offset: -1, Err: ErrWrongDevice}
-		}
-		recs, torn, err := scanRecords(data, int64(hlen), device)
-		if err != nil {
-			err.(*FileError).Path = path
-			return nil, err
-		}
-		if i == len(nums)-1 {
-			end := int64(len(data))
-			if torn {
-				end = int64(hlen)
-				if len(recs) > 0 {
-					r := recs[len(recs)-1]
-					end = r.end
-				}
-				if err := os.Truncate(path, end); err != nil {
-					return nil, fmt.Errorf("repair %s: %w", path, err)
-				}
-			}
-			if w.seg == 0 {
-				w.seg, w.size = nums[i], end
-			}
-		}
-		if len(recs) > 0 {
-			w.last = recs[len(recs)-1].event.ID.Seq
-			break
+	if !t.header {
+		t.size = 0 // rewrite a header that never finished
+	}
+	if t.torn {
+		path := filepath.Join(dir, segName(t.seg))
+		if err := os.Truncate(path, t.size); err != nil {
+			return nil, fmt.Errorf("repair %s: %w", path, err)
 		}
 	}
-	return w, nil
+	return &Writer{dir: dir, device: device, target: SegmentTarget, seg: t.seg, size: t.size, last: t.last}, nil
 }
 
 // Last returns the sequence number of the last event in the journal.

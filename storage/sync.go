@@ -641,3 +641,54 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
 	after.state = state
 	return true, put(tx, &before, &after, false)
 }
+
+// SetAutoSync turns automatic syncing around review sessions on or off.
+func (s *Store) SetAutoSync(on bool) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := syncing(tx)
+		if b == nil {
+			return ErrNoSync
+		}
+		v := []byte{0}
+		if on {
+			v[0] = 1
+		}
+		return b.Put([]byte("auto"), v)
+	})
+}
+
+// AutoSync reports whether review sessions sync before and after; false
+// for a store that does not sync.
+func (s *Store) AutoSync() (bool, error) {
+	on := false
+	err := s.view(func(tx *bolt.Tx) error {
+		if b := syncing(tx); b != nil {
+			v := b.Get([]byte("auto"))
+			on = len(v) == 1 && v[0] == 1
+		}
+		return nil
+	})
+	return on, err
+}
+
+// PendingEvents counts device's events in the folder under root that this
+// store has not applied yet, and the files passed over on the way.
+func (s *Store) PendingEvents(root, device string) (int, []journal.Notice, error) {
+	var cur journal.Cursor
+	err := s.view(func(tx *bolt.Tx) error {
+		b := syncing(tx)
+		if b == nil {
+			return ErrNoSync
+		}
+		var err error
+		if v := b.Get([]byte("cursor:" + device)); v != nil {
+			cur, err = decodeCursor(v)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	batch, err := journal.ReadDevice(root, device, cur, 0)
+	return len(batch.Events), batch.Notices, err
+}

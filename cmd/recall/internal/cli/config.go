@@ -110,6 +110,8 @@ Keys:
                    "recall deck set NAME scheduler fsrs" switches a deck
   desired-retention  FSRS: recall aimed at when a card comes due (0.70-0.99, default 0.90)
   maximum-interval   FSRS: the longest interval in days (default 36500)
+  sync.auto        on or off: sync before and after every review session,
+                   once "recall sync init DIR" set the store up (default off)
 
 --new-limit and --review-limit on review and due override the limits for one run.`,
 		Args: noSubcommand,
@@ -136,10 +138,13 @@ func runConfigShow(opts *configOptions) error {
 	for _, k := range configKeys() {
 		fmt.Fprintf(opts.root.env.Out, "%-18s %s\n", k.name, k.get(cfg))
 	}
-	return nil
+	return showAutoSync(opts.root)
 }
 
 func runConfigSet(opts *configOptions, name, value string) error {
+	if name == syncAutoKey {
+		return setAutoSync(opts.root, value)
+	}
 	var key *configKey
 	keys := configKeys()
 	for i := range keys {

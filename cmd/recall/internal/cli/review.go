@@ -97,6 +97,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 
+	autoSync := autoSyncBefore(opts.root, st)
 	line := opts.plain || !opts.root.interactive()
 	welcome, err := firstRun(st, now)
 	if err != nil {
@@ -117,7 +118,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	sess := session.New(&sessionStore{path: st.Path()}, q, cfg, clock)
+	sess := session.New(&sessionStore{path: st.Path(), clock: clock}, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
 	pal := newPalette(env.styledOut(), !line && opts.root.colour())
 
@@ -162,6 +163,12 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			out = env.styledOut() // styled by pal; its text is sanitized
 		}
 		printSummary(out, pal, sum, width)
+	}
+	path := st.Path()
+	st.Close()
+	st = nil
+	if autoSync {
+		autoSyncAfter(opts.root, path)
 	}
 	return errors.Join(err, r.err, sumErr)
 }

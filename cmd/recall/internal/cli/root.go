@@ -213,6 +213,7 @@ Environment:
 		newBackupCmd(opts),
 		newKeyCmd(opts),
 		newDeckCmd(opts),
+		newSyncCmd(opts),
 		newProgressCmd(opts),
 		newTeamCmd(opts),
 		newManCmd(opts),

@@ -23,7 +23,8 @@ const sessionLockTimeout = 15 * time.Second
 // the card's state afresh inside its transaction, so a change made by
 // another process between two grades is built on, never overwritten.
 type sessionStore struct {
-	path string
+	path  string
+	clock func() time.Time // dates sync events (suspend, bury, undo)
 	// reviews are the log sequence numbers of the reviews this session
 	// committed and has not undone, newest last: Undo takes back only the
 	// newest of them, and only while no other process has logged one since.
@@ -35,7 +36,7 @@ var _ session.Store = (*sessionStore)(nil)
 // with opens the store (read-only for reads, sharing it with other readers)
 // for one call of fn.
 func (s *sessionStore) with(readOnly bool, fn func(*storage.Store) error) error {
-	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly})
+	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock})
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,16 @@ func (o *rootOptions) openStore() (*storage.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the store's folder: %w", err)
 	}
-	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout})
+	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, Clock: o.storeClock})
+}
+
+// storeClock dates the store's sync events: RECALL_NOW when set, as for
+// reviews.
+func (o *rootOptions) storeClock() time.Time {
+	if t, err := o.env.Clock(); err == nil {
+		return t
+	}
+	return o.env.Now()
 }
 
 // openStoreReadOnly opens an existing store for reading, beside other
