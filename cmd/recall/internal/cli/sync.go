@@ -139,11 +139,11 @@ type syncDeviceStatus struct {
 type syncStatus struct {
 	Device   string             `json:"device"`
 	Folder   string             `json:"folder"`
-	Events   uint64             `json:"events"`   // this device's
-	Unsent   uint64             `json:"unsent"`   // of them, not yet in the folder
-	AutoSync bool               `json:"auto"`     // sync.auto
-	Others   []syncDeviceStatus `json:"devices"`  // other devices
-	Notices  []string           `json:"notices"`  // files passed over
+	Events   uint64             `json:"events"`  // this device's
+	Unsent   uint64             `json:"unsent"`  // of them, not yet in the folder
+	AutoSync bool               `json:"auto"`    // sync.auto
+	Others   []syncDeviceStatus `json:"devices"` // other devices
+	Notices  []string           `json:"notices"` // files passed over
 }
 
 func runSyncStatus(opts *syncOptions) error {
