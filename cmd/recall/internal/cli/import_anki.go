@@ -105,7 +105,16 @@ func runImportAnki(opts *importAnkiOptions) error {
 	}
 	var notes []string
 	if n := len(pkg.Media); n > 0 {
-		notes = append(notes, fmt.Sprintf("%d media files not copied (shown as \"(media)\")", n))
+		names := pkg.Media[:min(n, 5)]
+		list := make([]string, len(names))
+		for i, name := range names {
+			list[i] = tableCell(name, 80)
+		}
+		more := ""
+		if n > len(names) {
+			more = ", …"
+		}
+		notes = append(notes, fmt.Sprintf("%d media files not copied (shown as \"(media)\"): %s%s", n, strings.Join(list, ", "), more))
 	}
 	if skipped.Empty > 0 {
 		notes = append(notes, fmt.Sprintf("left out %d cards without text", skipped.Empty))
