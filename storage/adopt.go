@@ -67,11 +67,27 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		sum = AdoptSummary{}
 		var history []LogEntry
+		// A deck the store has under another case is that deck, as
+		// everywhere else.
+		deckOf := map[string]string{}
 		for _, a := range cards {
 			old, ok, err := load(tx, a.Card.ID)
 			if err != nil {
 				return err
 			}
+			name, known := deckOf[a.Card.Deck]
+			if !known {
+				name = a.Card.Deck
+				r, status, err := findDeck(tx, name)
+				if err != nil {
+					return err
+				}
+				if status == deckLive {
+					name = r.Name
+				}
+				deckOf[a.Card.Deck] = name
+			}
+			a.Card.Deck = name
 			nc := fromCard(a.Card)
 			if ok {
 				nc.Added, nc.Changed = old.card.Added, old.card.Changed

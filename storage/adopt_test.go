@@ -90,3 +90,14 @@ func TestAdoptIsAllOrNothing(t *testing.T) {
 		t.Errorf("store after refused adopts: empty %v, %v", empty, err)
 	}
 }
+
+func TestAdoptFindsDeckWhateverItsCase(t *testing.T) {
+	st := storetest.Open(t)
+	mustImport(t, st, "spanish", sampleCards(), at(0))
+	if _, err := st.Adopt(adoptedCards()[:1], at(0)); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustCard(t, st, "anki:g1:0"); r.Card.Deck != "spanish" {
+		t.Errorf("deck %q, want the store's own \"spanish\"", r.Card.Deck)
+	}
+}
