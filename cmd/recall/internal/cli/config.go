@@ -101,17 +101,21 @@ func newConfigCmd(root *rootOptions) *cobra.Command {
 		Long: `Show the saved settings, or change one with "recall config set KEY VALUE".
 
 Keys:
-  new-per-day      new cards introduced a day (default 20)
-  reviews-per-day  due reviews a day (default 200)
-  rollover-hour    local hour at which a new day starts (default 4)
-  leech-lapses     lapses that make a card a leech and suspend it (default 8)
-  timezone         IANA zone that decides "today" (default Local)
-  scheduler        sm2 or fsrs, for decks added from now on (default sm2);
-                   "recall deck set NAME scheduler fsrs" switches a deck
-  desired-retention  FSRS: recall aimed at when a card comes due (0.70-0.99, default 0.90)
+  new-per-day        new cards introduced a day (default 20)
+  reviews-per-day    due reviews a day (default 200)
+  rollover-hour      local hour at which a new day starts (default 4)
+  leech-lapses       lapses that make a card a leech and suspend it (default 8)
+  timezone           IANA zone that decides "today" (default Local)
+  scheduler          sm2 or fsrs, for decks added from now on (default sm2);
+                     "recall deck set NAME scheduler fsrs" switches a deck
+  desired-retention  FSRS: recall aimed at when a card comes due
+                     (0.70-0.99, default 0.90)
   maximum-interval   FSRS: the longest interval in days (default 36500)
   sync.auto        on or off: sync before and after every review session,
                    once "recall sync init DIR" set the store up (default off)
+
+The FSRS keys hold for decks without their own (recall deck set NAME KEY
+VALUE), from each card's next review.
 
 --new-limit and --review-limit on review and due override the limits for one run.`,
 		Args: noSubcommand,

@@ -27,7 +27,10 @@ Keys:
                      is never changed, so switching back gives the same
                      schedule as before.
   desired-retention  FSRS: recall aimed at when a card comes due (0.70-0.99)
-  maximum-interval   FSRS: the longest interval in days (1-36500)`,
+  maximum-interval   FSRS: the longest interval in days (1-36500)
+
+A new desired retention or maximum interval applies to each card from its
+next review; cards already scheduled keep their due day.`,
 		Args: args(cobra.ExactArgs(3)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.deck, opts.key, opts.value = a[0], a[1], a[2]
