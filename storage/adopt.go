@@ -64,7 +64,7 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 		}
 	}
 	now = now.UTC()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		sum = AdoptSummary{}
 		var history []LogEntry
 		// A deck the store has under another case is that deck, as

@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -312,4 +313,74 @@ func FuzzOpenDamaged(f *testing.F) {
 		}
 		refusedOpen(t, path, data)
 	})
+}
+
+// TestSalvage damages a review log entry and a card's state, then salvages:
+// everything else is kept, the card takes the state its newest review gave
+// it, the new store passes Check, and the damaged one is not changed.
+func TestSalvage(t *testing.T) {
+	dir := t.TempDir()
+	from := filepath.Join(dir, "damaged.db")
+	if err := os.WriteFile(from, smallStore(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(from, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("log")).Put(binary.BigEndian.AppendUint64(nil, 2), []byte(`{"seq":2,"card_`)); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("state")).Put([]byte("aa11"), []byte{9, 9})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(from)
+	to := filepath.Join(dir, "saved.db")
+	rep, err := storage.Salvage(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cards != 3 || rep.Reviews != 3 {
+		t.Errorf("salvaged %d cards and %d reviews, want 3 and 3", rep.Cards, rep.Reviews)
+	}
+	dropped := strings.Join(rep.Dropped, "\n")
+	if !strings.Contains(dropped, "review log entry 2 is damaged") || !strings.Contains(dropped, `card "aa11": its schedule was damaged; it has the one its newest review gave it`) {
+		t.Errorf("dropped:\n%s", dropped)
+	}
+	if after, _ := os.ReadFile(from); !bytes.Equal(before, after) {
+		t.Error("salvage changed the damaged store")
+	}
+	st, err := storage.Open(to, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if problems := st.Check(); len(problems) != 0 {
+		t.Errorf("the salvaged store: %v", problems)
+	}
+	var last storage.LogEntry
+	st.ForEachLog(func(e storage.LogEntry) error {
+		if e.CardID == "aa11" {
+			last = e
+		}
+		return nil
+	})
+	if r, err := st.Card("aa11"); err != nil || r.State != last.Next {
+		t.Errorf("aa11 has state %+v (%v), want its newest review's %+v", r.State, err, last.Next)
+	}
+	if _, err := storage.Salvage(from, to); !errors.Is(err, files.ErrExists) {
+		t.Errorf("salvage onto an existing file: %v", err)
+	}
+	trunc := filepath.Join(dir, "t.db")
+	os.WriteFile(trunc, before[:8192], 0o600)
+	if _, err := storage.Salvage(trunc, filepath.Join(dir, "none.db")); err == nil || !strings.Contains(err.Error(), "nothing written") {
+		t.Errorf("salvage of a store cut to its headers: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
+		t.Error("a salvage that read nothing wrote a store")
+	}
 }

@@ -258,7 +258,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, `review log entry 99 names unknown card "ghost"`},
 		{"log entry out of place", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketLog).Put(seqKey(98), []byte(`{"seq":5,"card_id":"a1"}`))
-		}, `review log entry 98 says its number is 5`},
+		}, `review log entry 98 is damaged (it says its number is 5)`},
 		{"dangling alias", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketAlias).Put([]byte("old"), []byte("ghost"))
 		}, `alias "old" leads to no card`},

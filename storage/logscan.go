@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"time"
 	"unicode/utf8"
@@ -59,10 +60,11 @@ func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
 		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			sum, rawID, ok := scanLogEntry(v)
-			if !ok || len(k) != 8 {
-				e, err := decodeLog(k, v)
+			if !ok || len(k) != 8 || sum.Seq != binary.BigEndian.Uint64(k) || !sum.Grade.Valid() || len(rawID) == 0 {
+				e, err := readLog(k, v)
 				if err != nil {
-					return err
+					s.skipLog(err)
+					continue
 				}
 				sum, rawID = summarise(e), []byte(e.CardID)
 			}

@@ -214,14 +214,29 @@ func TestForEachLogSummary(t *testing.T) {
 		t.Errorf("fn's error: got %v after %d calls, want stop after 1", err, n)
 	}
 
-	// A damaged entry fails both iterators the same way.
-	if err := st.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketLog).Put(seqKey(7), []byte(`{"grade":`)) }); err != nil {
-		t.Fatal(err)
-	}
-	errFull := st.ForEachLog(func(LogEntry) error { return nil })
-	errSum := st.ForEachLogSummary(func(LogSummary) error { return nil })
-	if errFull == nil || errSum == nil || errFull.Error() != errSum.Error() {
-		t.Errorf("damaged entry: ForEachLog says %v, ForEachLogSummary %v", errFull, errSum)
+	// A damaged entry is skipped by every iterator, each entry reported
+	// once however often the log is read, and the rest still read.
+	var before int
+	st.ForEachLog(func(LogEntry) error { before++; return nil })
+	for _, damage := range [][]byte{[]byte(`{"grade":`), []byte(`{"seq":3,"card_id":"aa99","grade":9}`)} {
+		if err := st.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketLog).Put(seqKey(3), damage) }); err != nil {
+			t.Fatal(err)
+		}
+		var warnings []string
+		st.SetWarn(func(err error) { warnings = append(warnings, err.Error()) })
+		var full, sums, reverse int
+		errFull := st.ForEachLog(func(LogEntry) error { full++; return nil })
+		errSum := st.ForEachLogSummary(func(LogSummary) error { sums++; return nil })
+		errRev := st.ForEachLogReverse(func(LogEntry) (bool, error) { reverse++; return true, nil })
+		if errFull != nil || errSum != nil || errRev != nil {
+			t.Errorf("%s: a damaged entry stopped the reads: %v, %v, %v", damage, errFull, errSum, errRev)
+		}
+		if full != before-1 || sums != before-1 || reverse != before-1 {
+			t.Errorf("%s: read %d, %d and %d entries, want %d each", damage, full, sums, reverse, before-1)
+		}
+		if len(warnings) != 1 || !strings.HasPrefix(warnings[0], "review log entry 3 is damaged and was skipped") {
+			t.Errorf("%s: warnings %q, want one naming entry 3", damage, warnings)
+		}
 	}
 }
 

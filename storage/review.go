@@ -166,14 +166,16 @@ func decodeLog(k, v []byte) (LogEntry, error) {
 }
 
 // ForEachLog calls fn for every review, oldest first, stopping at the first
-// error. fn runs inside a read transaction and must not write to the store.
+// error. A damaged entry is skipped (see SetWarn). fn runs inside a read
+// transaction and must not write to the store.
 func (s *Store) ForEachLog(fn func(LogEntry) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			e, err := decodeLog(k, v)
+			e, err := readLog(k, v)
 			if err != nil {
-				return err
+				s.skipLog(err)
+				continue
 			}
 			e.CardID = currentID(tx, e.CardID)
 			if err := fn(e); err != nil {
@@ -185,14 +187,15 @@ func (s *Store) ForEachLog(fn func(LogEntry) error) error {
 }
 
 // ForEachLogReverse calls fn for every review, newest first, until fn
-// returns false or an error.
+// returns false or an error. A damaged entry is skipped (see SetWarn).
 func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			e, err := decodeLog(k, v)
+			e, err := readLog(k, v)
 			if err != nil {
-				return err
+				s.skipLog(err)
+				continue
 			}
 			e.CardID = currentID(tx, e.CardID)
 			more, err := fn(e)

@@ -107,9 +107,10 @@ type Options struct {
 
 // Store is an open recall store. Its methods are safe for concurrent use.
 type Store struct {
-	db    *bolt.DB
-	path  string
-	clock func() time.Time
+	db      *bolt.DB
+	path    string
+	clock   func() time.Time
+	damaged damagedLog
 }
 
 // now is the store's clock (Options.Clock).

@@ -122,7 +122,7 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 // recordHistory turns the store's past into this device's first events;
 // now dates the suspensions and burials, whose time the store never kept.
 func recordHistory(tx *bolt.Tx, now time.Time) error {
-	c := tx.Bucket(bucketLog).Cursor()
+	c := newCursor(tx.Bucket(bucketLog))
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		e, err := decodeLog(k, v)
 		if err != nil {
@@ -132,7 +132,7 @@ func recordHistory(tx *bolt.Tx, now time.Time) error {
 			return err
 		}
 	}
-	sc := tx.Bucket(bucketState).Cursor()
+	sc := newCursor(tx.Bucket(bucketState))
 	for k, v := sc.First(); k != nil; k, v = sc.Next() {
 		st, err := decodeState(v)
 		if err != nil {
@@ -165,7 +165,7 @@ func (s *Store) SyncInfo() (SyncInfo, error) {
 		info.Folder = string(b.Get([]byte("folder")))
 		info.LastSeq = u64(b.Get([]byte("seq")))
 		info.Cursors = map[string]uint64{}
-		c := b.Cursor()
+		c := newCursor(b)
 		prefix := []byte("cursor:")
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			cur, err := decodeCursor(v)
@@ -367,7 +367,7 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 	for {
 		var batch []journal.Event
 		err := s.view(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketEvents).Cursor()
+			c := newCursor(tx.Bucket(bucketEvents))
 			prefix := append([]byte(device), 0)
 			for k, v := c.Seek(eventKey(journal.ID{Device: device, Seq: w.Last() + 1})); k != nil && bytes.HasPrefix(k, prefix) && len(batch) < syncBatch; k, v = c.Next() {
 				e, err := journal.Unmarshal(v, device)
@@ -540,7 +540,7 @@ func (s *Store) foldWaiting(cfg scheduler.Settings) (int, error) {
 	n := 0
 	err := s.update(func(tx *bolt.Tx) error {
 		waiting := map[string]bool{}
-		c := syncing(tx).Cursor()
+		c := newCursor(syncing(tx))
 		prefix := []byte("wait:")
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			waiting[string(k[len(prefix):])] = true
@@ -589,7 +589,7 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
 	first := true
 	undone := tx.Bucket(bucketUndone)
 	prefix := append([]byte(card), 0)
-	c := tx.Bucket(bucketCardEvents).Cursor()
+	c := newCursor(tx.Bucket(bucketCardEvents))
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		ek := k[len(prefix)+12:]
 		if undone.Get(ek) != nil {

@@ -2,30 +2,79 @@ package cli
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
+	"github.com/recallcards/recall/storage"
 )
 
-// checkOptions are the flags of recall check (none beyond the root's).
+// checkOptions are the flags of recall check.
 type checkOptions struct {
-	root *rootOptions
+	root    *rootOptions
+	salvage string
 }
 
 func newCheckCmd(root *rootOptions) *cobra.Command {
 	opts := &checkOptions{root: root}
-	return &cobra.Command{
-		Use:   "check",
+	cmd := &cobra.Command{
+		Use:   "check [--salvage NEW.db]",
 		Short: "Check the store for damage",
 		Long: `Check the store: bbolt's own consistency check of the file, then recall's
 invariants: every card in the due, new and order indexes exactly where its
 schedule puts it, no index entry for a card that does not exist, and every
 review in the log naming a known card. Prints nothing when all is well;
-otherwise lists the problems and exits with status 1.`,
+otherwise lists the problems and exits with status 1. A damaged review log
+entry is named here; other commands skip it with a warning.
+
+With --salvage NEW.db, a damaged store is rescued instead: every card,
+review, setting and deck record that can still be read is written to the
+new store NEW.db (which must not exist), the indexes rebuilt, and what was
+dropped is listed. The damaged store is only read.`,
 		Args: args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error { return runCheck(opts) },
+		RunE: func(*cobra.Command, []string) error {
+			if opts.salvage != "" {
+				return runSalvage(opts)
+			}
+			return runCheck(opts)
+		},
 	}
+	cmd.Flags().StringVar(&opts.salvage, "salvage", "", "write what can be read of a damaged store to this new file")
+	return cmd
+}
+
+func runSalvage(opts *checkOptions) error {
+	env := opts.root.env
+	from, err := opts.root.storePath()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(from); err != nil {
+		return fmt.Errorf("no store at %q to salvage", from)
+	}
+	rep, err := storage.Salvage(from, opts.salvage)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "salvaged %s and %s from %s into %s\n",
+		stats.CountOf(rep.Cards, "card"), stats.CountOf(rep.Reviews, "review"), sanitize(from), sanitize(opts.salvage))
+	if len(rep.Dropped) == 0 {
+		fmt.Fprintln(env.Out, "nothing was dropped")
+	}
+	for _, d := range rep.Dropped {
+		fmt.Fprintf(env.Out, "dropped: %s\n", tableCell(d, 300))
+	}
+	st, err := storage.Open(opts.salvage, storage.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, p := range st.Check() {
+		fmt.Fprintf(env.Out, "the new store has a problem left: %s\n", tableCell(p.Error(), 300))
+	}
+	fmt.Fprintf(env.Out, "use it with recall --db %s, or move it over the damaged store while no recall runs\n", sanitize(opts.salvage))
+	return nil
 }
 
 func runCheck(opts *checkOptions) error {

@@ -156,6 +156,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if sumErr != nil {
 		return errors.Join(err, r.err, sumErr)
 	}
+	opts.root.warnDamaged(st)
 	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
 	if sumErr == nil {
 		out := env.Out

@@ -29,7 +29,12 @@ func (o *rootOptions) openStore() (*storage.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the store's folder: %w", err)
 	}
-	return storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, Clock: o.storeClock})
+	st, err := storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, Clock: o.storeClock})
+	if err != nil {
+		return nil, err
+	}
+	o.warnDamaged(st)
+	return st, nil
 }
 
 // storeClock dates the store's sync events: RECALL_NOW when set, as for
@@ -39,6 +44,14 @@ func (o *rootOptions) storeClock() time.Time {
 		return t
 	}
 	return o.env.Now()
+}
+
+// warnDamaged has st say on standard error, once each, which damaged review
+// log entries its reads skip.
+func (o *rootOptions) warnDamaged(st *storage.Store) {
+	st.SetWarn(func(err error) {
+		fmt.Fprintf(o.env.ErrOut, "recall: warning: %s\n", oneLine(err.Error()))
+	})
 }
 
 // openStoreReadOnly opens an existing store for reading, beside other
@@ -64,7 +77,11 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 		}
 		st, err = storage.Open(path, opts)
 	}
-	return st, err
+	if err != nil {
+		return nil, err
+	}
+	o.warnDamaged(st)
+	return st, nil
 }
 
 // openExistingStore is openStoreReadOnly for commands that need a store:
