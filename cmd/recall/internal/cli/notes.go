@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/recallcards/recall/content"
 )
@@ -50,6 +51,10 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 			continue
 		}
 		if !info.IsDir() {
+			if why := notAFile(info.Mode()); why != "" {
+				report(root, "%s", why)
+				continue
+			}
 			add(root)
 			continue
 		}
@@ -73,7 +78,13 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 			}
 			if !d.Type().IsRegular() {
 				// A symlink counts if it leads to a regular file.
-				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+				fi, err := os.Stat(path)
+				if err != nil {
+					report(path, "%s", reason(err))
+					return nil
+				}
+				if why := notAFile(fi.Mode()); why != "" {
+					report(path, "%s", why)
 					return nil
 				}
 			}
@@ -97,11 +108,18 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 // readNote reads one file, refusing it once it proves larger than a note
 // may be rather than reading all of it.
 func readNote(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// Non-blocking, so a FIFO put in the file's place since it was looked
+	// at cannot hang the open; then only a regular file is read.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, errors.New(reason(err))
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return nil, errors.New(reason(err))
+	} else if why := notAFile(info.Mode()); why != "" {
+		return nil, errors.New(why)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, content.MaxNoteSize+1))
 	if err != nil {
 		return nil, errors.New(reason(err))
@@ -110,6 +128,25 @@ func readNote(path string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d KiB, too large for a note; skipped", content.MaxNoteSize>>10)
 	}
 	return data, nil
+}
+
+// notAFile says why a note path that is not a regular file is skipped, or
+// "" for a regular file. Reading a FIFO or a device could block forever or
+// never end.
+func notAFile(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a directory, not a note file; skipped"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO, not a note file; skipped"
+	case m&fs.ModeSocket != 0:
+		return "a socket, not a note file; skipped"
+	case m&fs.ModeDevice != 0:
+		return "a device, not a note file; skipped"
+	}
+	return "not a regular file; skipped"
 }
 
 // reason is an OS error without the path the caller prints anyway:

@@ -138,7 +138,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			// never during a store write, and the summary still prints.
 			// (On the terminal screen Ctrl-C is a key like q.)
 			var stop context.CancelFunc
-			ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
 				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
@@ -146,6 +146,11 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		} else {
 			// The message printed above is hidden by the screen while it
 			// runs, so the screen repeats it.
+			// A hang-up (the terminal closed) ends the screen the way q
+			// does, so the terminal is given back as it was.
+			var stop context.CancelFunc
+			ctx, stop = signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGTERM)
+			defer stop()
 			err = runTerminal(ctx, r, env.In, env.styledOut(), pal, width, welcome)
 		}
 	}
