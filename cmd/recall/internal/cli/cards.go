@@ -5,12 +5,11 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -173,16 +172,17 @@ func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) 
 	return print, list.close
 }
 
-// frontWidth is how much of a card's front the table shows.
+// frontWidth is how much of a card's front a message shows.
 const frontWidth = 50
 
+// cardsTableWriter prints the cards as a table that fits the terminal:
+// the front, then the deck name, give up width (the front keeps its end,
+// the question). Piped, every value is printed in full.
 func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.Record, string) error, func() error) {
-	w := tabwriter.NewWriter(opts.root.env.Out, 0, 0, 2, ' ', 0)
-	header := false
+	table := &text.Table{Shrink: []text.Shrink{{Column: 2, Min: 20, KeepEnd: true}, {Column: 1, Min: 12}}}
 	print := func(r storage.Record, state string) error {
-		if !header {
-			fmt.Fprintln(w, "ID\tDECK\tFRONT\tDUE\tINTERVAL\tEF")
-			header = true
+		if table.Len() == 0 {
+			table.Add("ID", "DECK", "FRONT", "DUE", "INTERVAL", "EF")
 		}
 		due, interval := state, "-"
 		if !r.State.IsNew() {
@@ -192,33 +192,11 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 				due += " (" + state + ")"
 			}
 		}
-		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Card.ID, tableCell(r.Card.Deck, 24),
-			tableCellTail(r.Card.Front, frontWidth), due, interval, r.State.Ease())
-		return err
+		table.Add(text.OneLine(r.Card.ID), text.OneLine(r.Card.Deck), text.OneLine(r.Card.Front), due, interval, r.State.Ease().String())
+		return nil
 	}
-	return print, w.Flush
-}
-
-// tableCell makes text safe for one table cell: no terminal controls, no
-// tabs or line breaks, at most width runes.
-func tableCell(s string, width int) string {
-	s = strings.Join(strings.Fields(sanitize(s)), " ")
-	if utf8.RuneCountInString(s) <= width {
-		return s
-	}
-	runes := []rune(s)
-	return string(runes[:width-1]) + "…"
-}
-
-// tableCellTail is tableCell keeping the end of the text: a card's front
-// starts with its context and ends with the question that tells cards apart.
-func tableCellTail(s string, width int) string {
-	s = strings.Join(strings.Fields(sanitize(s)), " ")
-	if utf8.RuneCountInString(s) <= width {
-		return s
-	}
-	runes := []rune(s)
-	return "…" + string(runes[len(runes)-width+1:])
+	finish := func() error { return table.Write(opts.root.env.Out, opts.root.width()) }
+	return print, finish
 }
 
 // round4 rounds to 4 decimals for display.

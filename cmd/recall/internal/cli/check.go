@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -85,7 +86,7 @@ func runCheck(opts *checkOptions) error {
 	defer st.Close()
 	problems := st.Check()
 	for _, p := range problems {
-		fmt.Fprintf(opts.root.env.Out, "%s\n", tableCell(p.Error(), 500))
+		fmt.Fprintf(opts.root.env.Out, "%s\n", text.Truncate(text.OneLine(p.Error()), 500))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("store %q: %s found", st.Path(), stats.CountOf(len(problems), "problem"))

@@ -3,10 +3,10 @@ package cli
 import (
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -104,18 +104,20 @@ func runDeckList(opts *deckListOptions) error {
 		_, err := fmt.Fprintln(env.Out, "no decks yet: recall import PATH makes one from notes, recall deck add FILE|URL adds a shared one")
 		return err
 	}
-	w := tabwriter.NewWriter(env.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "DECK\tVERSION\tCARDS\tNEW\tDUE\tRETIRED\tKEY\tORIGIN")
+	// On a terminal the origin, the key and then the name give up width;
+	// piped, every value is printed in full (the key whole, to compare).
+	table := &text.Table{Shrink: []text.Shrink{{Column: 7, Min: 12, KeepEnd: true}, {Column: 6, Min: 12}, {Column: 0, Min: 12}}}
+	table.Add("DECK", "VERSION", "CARDS", "NEW", "DUE", "RETIRED", "KEY", "ORIGIN")
 	for _, r := range rows {
 		version, key, origin := "-", "-", "notes"
 		if r.Shared {
 			version = strconv.FormatUint(r.Version, 10) + " (" + r.Date + ")"
 			origin = displayOrigin(r.Origin)
 			if r.PublisherKey != "" {
-				key = tableCell(r.PublisherKey, 20)
+				key = text.OneLine(r.PublisherKey)
 			}
 		}
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", tableCell(r.Name, 40), version, r.Cards, r.New, r.Due, r.Retired, key, origin)
+		table.Add(text.OneLine(r.Name), version, strconv.Itoa(r.Cards), strconv.Itoa(r.New), strconv.Itoa(r.Due), strconv.Itoa(r.Retired), key, text.OneLine(origin))
 	}
-	return w.Flush()
+	return table.Write(env.Out, opts.root.width())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -198,7 +199,7 @@ func printPlan(out io.Writer, plan deck.MergePlan, frontOf func(id string) strin
 // relinked, one line each; frontOf finds the text of a retired card.
 func printPlanCards(out io.Writer, plan deck.MergePlan, frontOf func(id string) string) {
 	line := func(what, id string, front string) {
-		fmt.Fprintf(out, "  %-8s  %s  %s\n", what, id, tableCellTail(front, 60))
+		fmt.Fprintf(out, "  %-8s  %s  %s\n", what, id, text.TruncateTail(text.OneLine(front), 60))
 	}
 	for _, c := range plan.Added {
 		line("added", c.ID, c.Front)

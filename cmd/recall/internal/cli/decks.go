@@ -3,11 +3,12 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -97,23 +98,24 @@ func runDecks(opts *decksOptions) error {
 		_, err := fmt.Fprintln(env.Out, "no decks yet: recall import PATH adds the notes in PATH as a deck")
 		return err
 	}
-	w := tabwriter.NewWriter(env.Out, 0, 0, 2, ' ', 0)
-	header := "DECK\tCARDS\tNEW\tTODAY\tDUE"
+	// On a terminal the note paths, then the names, give up width.
+	table := &text.Table{Shrink: []text.Shrink{{Column: 5, Min: 12, KeepEnd: true}, {Column: 0, Min: 12}}}
+	header := []string{"DECK", "CARDS", "NEW", "TODAY", "DUE"}
 	for _, d := range decks {
 		if len(d.Paths) > 0 {
-			header += "\tNOTES"
+			header = append(header, "NOTES")
 			break
 		}
 	}
-	fmt.Fprintln(w, header)
+	table.Add(header...)
 	for i, d := range decks {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d", d.Name, d.Cards, d.New, today[i], d.Due)
+		row := []string{text.OneLine(d.Name), strconv.Itoa(d.Cards), strconv.Itoa(d.New), strconv.Itoa(today[i]), strconv.Itoa(d.Due)}
 		if paths := notePaths(d); len(paths) > 0 {
-			fmt.Fprintf(w, "\t%s", strings.Join(paths, ", "))
+			row = append(row, text.OneLine(strings.Join(paths, ", ")))
 		}
-		fmt.Fprintln(w)
+		table.Add(row...)
 	}
-	return w.Flush()
+	return table.Write(env.Out, opts.root.width())
 }
 
 // notePaths returns the paths a deck was imported from, absolute.

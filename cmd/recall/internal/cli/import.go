@@ -15,6 +15,7 @@ import (
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -138,7 +139,7 @@ func runImport(opts *importOptions) error {
 	// that a renamed deck keeps them.
 	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse})
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", tableCell(p.Error(), 500))
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.Truncate(text.OneLine(p.Error()), 500))
 	}
 	reportEmptyNotes(env, files, res)
 	if len(res.Cards) == 0 {

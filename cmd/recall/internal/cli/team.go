@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/team"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -173,11 +174,12 @@ func readDeckText(root *rootOptions, name string, required bool) ([]team.CardTex
 }
 
 // writeTeamReport prints the three tables. Every name and front came from
-// someone else's file or notes, so each goes through tableCell.
+// someone else's file or notes, so each is folded onto one line and cut to its width; the safeWriter every
+// command prints through removes what a terminal could act on.
 func writeTeamReport(out io.Writer, r team.TeamReport, top int) error {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	n := len(r.Members)
-	fmt.Fprintf(w, "Team report: deck %s, %d %s, %d cards\n", tableCell(fmt.Sprintf("%q", r.Deck), 60), n, teamWord(n, "member", "members"), r.Coverage.Cards)
+	fmt.Fprintf(w, "Team report: deck %s, %d %s, %d cards\n", text.Truncate(text.OneLine(fmt.Sprintf("%q", r.Deck)), 60), n, teamWord(n, "member", "members"), r.Coverage.Cards)
 
 	fmt.Fprintf(w, "\nHardest cards\n")
 	hardest := r.Hardest(top)
@@ -216,7 +218,7 @@ func writeTeamReport(out io.Writer, r team.TeamReport, top int) error {
 			last = "-"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\n",
-			tableCell(m.Name, 24), m.Day, m.Reviewed, m.Cards, m.Reviews, m.Lapses, m.Learned, last)
+			text.Truncate(text.OneLine(m.Name), 24), m.Day, m.Reviewed, m.Cards, m.Reviews, m.Lapses, m.Learned, last)
 	}
 	return w.Flush()
 }
@@ -229,7 +231,7 @@ func cardFront(c team.CardStats) string {
 	case c.Front == "":
 		return "-"
 	}
-	return tableCellTail(c.Front, frontWidth)
+	return text.TruncateTail(text.OneLine(c.Front), frontWidth)
 }
 
 // teamWord picks the word for n.

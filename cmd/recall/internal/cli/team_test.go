@@ -9,7 +9,8 @@ import (
 )
 
 // The report prints text from other people's files and notes: none of it
-// may reach the terminal as a control sequence or break a table row.
+// may reach the terminal as a control sequence (it prints through the
+// safeWriter every command has) or break a table row.
 func TestWriteTeamReportSanitizes(t *testing.T) {
 	hostile := "x\x1b]52;c;aGk=\x07\x1b[2J\u202eevil\ttab\nline"
 	r := team.TeamReport{
@@ -24,9 +25,11 @@ func TestWriteTeamReportSanitizes(t *testing.T) {
 		Coverage: team.Coverage{Cards: 1, None: 1},
 	}
 	var out bytes.Buffer
-	if err := writeTeamReport(&out, r, 10); err != nil {
+	w := newSafeWriter(&out)
+	if err := writeTeamReport(w, r, 10); err != nil {
 		t.Fatal(err)
 	}
+	w.Close()
 	got := out.String()
 	if strings.ContainsAny(got, "\x1b\x07\u202e") {
 		t.Errorf("control characters reached the output:\n%q", got)

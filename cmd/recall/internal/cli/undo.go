@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -46,7 +47,7 @@ func runUndo(opts *undoOptions) error {
 	}
 	front := ""
 	if r, err := st.Card(e.CardID); err == nil {
-		front = " " + tableCellTail(r.Card.Front, frontWidth)
+		front = " " + text.TruncateTail(text.OneLine(r.Card.Front), frontWidth)
 	}
 	_, err = fmt.Fprintf(opts.root.env.Out, "undid grade %d (%s) of card %s%s, reviewed %s\n",
 		e.Grade, e.Grade.Meaning(), e.CardID, front, formatTime(e.Time, cfg))

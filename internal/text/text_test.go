@@ -1,0 +1,90 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		head  string
+		tail  string
+	}{
+		{"short", 10, "short", "short"},
+		{"exactly10!", 10, "exactly10!", "exactly10!"},
+		{"Building trust as a product leader", 10, "Building …", "…ct leader"},
+		{"日本語のテキスト", 7, "日本語…", "…キスト"}, // two cells each
+		{"é́ combining", 5, "é́ co…", "…ning"},
+		{"x", 0, "", ""},
+	}
+	for _, tt := range tests {
+		if got := Truncate(tt.in, tt.width); got != tt.head || Width(got) > tt.width {
+			t.Errorf("Truncate(%q, %d) = %q (%d cells), want %q", tt.in, tt.width, got, Width(got), tt.head)
+		}
+		if got := TruncateTail(tt.in, tt.width); got != tt.tail || Width(got) > tt.width {
+			t.Errorf("TruncateTail(%q, %d) = %q (%d cells), want %q", tt.in, tt.width, got, Width(got), tt.tail)
+		}
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	if got := OneLine("  a\n\tb  c \r\n"); got != "a b c" {
+		t.Errorf("OneLine = %q", got)
+	}
+}
+
+func TestFlow(t *testing.T) {
+	got := Flow([]string{"one", "two", "three", "a-very-long-item", "x"}, " · ", "  ", 16)
+	want := []string{"  one · two", "  three", "  a-very-long-item", "  x"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Flow = %q, want %q", got, want)
+	}
+	for _, l := range got[:2] {
+		if Width(l) > 16 {
+			t.Errorf("line %q wider than 16", l)
+		}
+	}
+}
+
+func TestTable(t *testing.T) {
+	table := func() *Table {
+		tb := &Table{Shrink: []Shrink{{Column: 1, Min: 8, KeepEnd: true}, {Column: 0, Min: 4}}}
+		tb.Add("DECK", "FRONT", "DUE")
+		tb.Add("Building trust", "Building trust › what does *Honesty* mean?", "2026-03-03")
+		tb.Add("日本語", "短い", "-")
+		return tb
+	}
+	tests := []struct {
+		width int
+		want  string
+	}{
+		{0, "" +
+			"DECK            FRONT                                       DUE\n" +
+			"Building trust  Building trust › what does *Honesty* mean?  2026-03-03\n" +
+			"日本語          短い                                        -\n"},
+		{40, "" +
+			"DECK            FRONT         DUE\n" +
+			"Building trust  …esty* mean?  2026-03-03\n" +
+			"日本語          短い          -\n"},
+		{30, "" +
+			"DECK      FRONT     DUE\n" +
+			"Buildin…  …* mean?  2026-03-03\n" +
+			"日本語    短い      -\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		if err := table().Write(&b, tt.width); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if tt.width > 0 && Width(line) > tt.width {
+				t.Errorf("width %d: line %q is %d cells", tt.width, line, Width(line))
+			}
+		}
+		if b.String() != tt.want {
+			t.Errorf("width %d:\n%s\nwant:\n%s", tt.width, b.String(), tt.want)
+		}
+	}
+}
