@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -257,9 +258,7 @@ func endOfInput(r reviewer, err error) error {
 
 // oneLineText folds a multi-line front onto one line so the "Q: " line
 // holds all of it.
-func oneLineText(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
+var oneLineText = text.OneLine
 
 // indentLines indents every line of s after the first, so a multi-line
 // answer stays visibly under its "A: ".

@@ -15,6 +15,7 @@ import (
 
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -222,24 +223,8 @@ func wrapText(s string, width int) string {
 // splitting an item unless it alone is wider than width.
 func flowItems(items []string, sep string, width int) []string {
 	width = max(width, 10)
-	var lines []string
-	var cur string
-	for _, it := range items {
-		switch {
-		case cur == "":
-			cur = it
-		case ansi.StringWidth(cur)+ansi.StringWidth(sep)+ansi.StringWidth(it) <= width:
-			cur += sep + it
-		default:
-			lines = append(lines, cur)
-			cur = it
-		}
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
 	var out []string
-	for _, l := range lines {
+	for _, l := range text.Flow(items, sep, "", width) {
 		out = append(out, strings.Split(wrapText(l, width), "\n")...)
 	}
 	return out

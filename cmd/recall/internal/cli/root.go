@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/recallcards/recall/internal/text"
 )
 
 // Version is the release recall reports with --version; set at link time
@@ -151,9 +153,8 @@ func Run(env *Env, args []string) (status int) {
 	return 1
 }
 
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
-}
+// oneLine folds an error message onto the one line recall prints.
+var oneLine = text.OneLine
 
 // rootOptions holds the flags every command shares and, with Env.Clock
 // (RECALL_NOW), settings (the zone and "today") and the methods in

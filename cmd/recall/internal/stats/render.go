@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/recallcards/recall/internal/text"
 )
 
 // Widths the report is laid out for.
@@ -402,24 +404,7 @@ func (r renderer) forecast(f Forecast) []string {
 // flow joins items with sep into as few lines as fit the width, each line
 // indented by indent spaces.
 func (r renderer) flow(items []string, sep string, indent int) []string {
-	pad := strings.Repeat(" ", indent)
-	var lines []string
-	cur := ""
-	for _, it := range items {
-		switch {
-		case cur == "":
-			cur = pad + it
-		case ansi.StringWidth(cur+sep+it) <= r.width:
-			cur += sep + it
-		default:
-			lines = append(lines, cur)
-			cur = pad + it
-		}
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
+	return text.Flow(items, sep, strings.Repeat(" ", indent), r.width)
 }
 
 // retention is the correct share of recent reviews, young and mature.
@@ -513,33 +498,11 @@ func (r renderer) hardest(cards []HardCard) []string {
 	return lines
 }
 
-// truncate keeps the start of s within width columns, marking a cut with …
-func truncate(s string, width int) string {
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
-}
-
-// truncateTail keeps the end of s within width columns, marking a cut with
-// …: a front starts with its note's title and ends with the question that
-// tells cards apart.
-func truncateTail(s string, width int) string {
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	runes := []rune(s)
-	used, i := 0, len(runes)
-	for i > 0 {
-		w := ansi.StringWidth(string(runes[i-1]))
-		if used+w > width-1 {
-			break
-		}
-		used += w
-		i--
-	}
-	return "…" + string(runes[i:])
-}
+// truncate and truncateTail cut s to width cells (see internal/text).
+var (
+	truncate     = text.Truncate
+	truncateTail = text.TruncateTail
+)
 
 // workload is the FSRS decks' simulated reviews a day, ten days a line.
 func (r renderer) workload(w Workload) []string {

@@ -52,9 +52,9 @@ package stats
 import (
 	"math"
 	"slices"
-	"strings"
 	"time"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -704,4 +704,4 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // oneLine folds text onto one line: the report is laid out in lines and
 // columns, and a card's front may hold line breaks and tabs.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+var oneLine = text.OneLine
