@@ -174,8 +174,9 @@ func readDeckText(root *rootOptions, name string, required bool) ([]team.CardTex
 }
 
 // writeTeamReport prints the three tables. Every name and front came from
-// someone else's file or notes, so each is folded onto one line and cut to its width; the safeWriter every
-// command prints through removes what a terminal could act on.
+// someone else's file or notes, so each is folded onto one line and cut to
+// its width; the safeWriter every command prints through removes what a
+// terminal could act on.
 func writeTeamReport(out io.Writer, r team.TeamReport, top int) error {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	n := len(r.Members)
