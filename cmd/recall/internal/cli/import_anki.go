@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/deck/apkg"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -108,7 +109,7 @@ func runImportAnki(opts *importAnkiOptions) error {
 		names := pkg.Media[:min(n, 5)]
 		list := make([]string, len(names))
 		for i, name := range names {
-			list[i] = tableCell(name, 80)
+			list[i] = text.Truncate(text.OneLine(name), 80)
 		}
 		more := ""
 		if n > len(names) {
