@@ -175,6 +175,10 @@ func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) 
 // frontWidth is how much of a card's front a message shows.
 const frontWidth = 50
 
+// tableCell folds untrusted text onto one line and cuts it to width
+// display cells, for a value inside a message or a fixed-width column.
+func tableCell(s string, width int) string { return text.Truncate(text.OneLine(s), width) }
+
 // cardsTableWriter prints the cards as a table that fits the terminal:
 // the front, then the deck name, give up width (the front keeps its end,
 // the question). Piped, every value is printed in full.
