@@ -182,19 +182,22 @@ func ReadDevice(root, device string, cur Cursor, max int) (Batch, error) {
 			return b, nil
 		}
 		path := filepath.Join(dir, segName(n))
-		evs, next, torn, err := readSegment(path, device, n, b.Cursor)
+		room := 0
+		if max > 0 {
+			room = max - len(b.Events)
+		}
+		evs, next, torn, err := readSegment(path, device, n, b.Cursor, room)
 		if err != nil {
 			return b, err
 		}
-		if max > 0 && len(b.Events)+len(evs) > max {
-			keep := max - len(b.Events)
-			b.Events = appendEvents(b.Events, evs[:keep])
-			b.Cursor = cursorAt(n, evs[keep-1])
+		b.Events = appendEvents(b.Events, evs)
+		b.Cursor = next
+		if max > 0 && len(b.Events) >= max {
+			// readSegment stopped at the limit: the rest waits for the
+			// next read, which may find nothing more.
 			b.More = true
 			return b, nil
 		}
-		b.Events = appendEvents(b.Events, evs)
-		b.Cursor = next
 		if torn {
 			b.Pending = true
 			return b, nil
@@ -219,7 +222,7 @@ func cursorAt(segment uint64, r record) Cursor {
 // readSegment reads segment number n of device after cur and returns its
 // new events (in order), the cursor after them and whether a torn tail
 // follows.
-func readSegment(path, device string, n uint64, cur Cursor) ([]record, Cursor, bool, error) {
+func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, Cursor, bool, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, cur, false, err
@@ -244,7 +247,11 @@ func readSegment(path, device string, n uint64, cur Cursor) ([]record, Cursor, b
 			return nil, cur, false, &FileError{Path: path, Offset: cur.Offset, Err: ErrRewritten}
 		}
 	}
-	recs, torn, err := scanRecords(data, start, device)
+	limit := max
+	if limit > 0 && cur.Segment == n {
+		limit++ // the first record is the cursor's own
+	}
+	recs, torn, err := scanRecords(data, start, device, limit)
 	if err != nil {
 		err.(*FileError).Path = path
 		return nil, cur, false, err
@@ -321,7 +328,7 @@ func scanTail(dir, device string) (tail, error) {
 		case dev != device || num != nums[i]:
 			return t, &FileError{Path: path, Offset: -1, Err: ErrWrongDevice}
 		}
-		recs, torn, err := scanRecords(data, int64(hlen), device)
+		recs, torn, err := scanRecords(data, int64(hlen), device, 0)
 		if err != nil {
 			err.(*FileError).Path = path
 			return t, err

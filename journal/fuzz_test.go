@@ -24,7 +24,7 @@ func FuzzSegment(f *testing.F) {
 		if err != nil {
 			return
 		}
-		recs, _, err := scanRecords(data, int64(n), dev)
+		recs, _, err := scanRecords(data, int64(n), dev, 0)
 		if err != nil {
 			return
 		}

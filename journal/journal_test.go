@@ -367,7 +367,7 @@ func TestConflictCopiesAndMissingSegments(t *testing.T) {
 	if !b.Pending {
 		t.Fatal("a missing segment is not pending")
 	}
-	one, _, _, _ := readSegment(segPath(root, "a", 1), "a", 1, Cursor{})
+	one, _, _, _ := readSegment(segPath(root, "a", 1), "a", 1, Cursor{}, 0)
 	wantSeqs(t, b.Events, 1, uint64(len(one)))
 	var reasons []string
 	for _, n := range b.Notices {

@@ -153,11 +153,17 @@ type record struct {
 // returns the complete records and whether an incomplete one follows them
 // (a torn tail). A complete record that fails its checksum or does not
 // decode is an error at its offset.
-func scanRecords(data []byte, offset int64, device string) (recs []record, torn bool, err error) {
+//
+// With max > 0 it stops after max records.
+func scanRecords(data []byte, offset int64, device string, max int) (recs []record, torn bool, err error) {
 	p := offset
 	// Records are some 60 bytes: one allocation for the lot.
-	recs = make([]record, 0, (int64(len(data))-offset)/48+1)
-	for p < int64(len(data)) {
+	est := (int64(len(data))-offset)/48 + 1
+	if max > 0 {
+		est = min(est, int64(max))
+	}
+	recs = make([]record, 0, est)
+	for p < int64(len(data)) && (max <= 0 || len(recs) < max) {
 		rest := data[p:]
 		if len(rest) < recordHeader {
 			return recs, true, nil

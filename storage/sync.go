@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -38,6 +39,9 @@ import (
 //   - eventlog, logevent: event key ↔ log sequence number, for review
 //     events that stand in the review log.
 //   - undone: event key → the key of the undo that reversed it.
+//   - folded: card ID → the cardevents key of the last event its state
+//     includes, so events that come after it continue from the state
+//     instead of replaying the card's whole history.
 var (
 	bucketSync       = []byte("sync")
 	bucketEvents     = []byte("events")
@@ -45,7 +49,8 @@ var (
 	bucketEventLog   = []byte("eventlog")
 	bucketLogEvent   = []byte("logevent")
 	bucketUndone     = []byte("undone")
-	syncBuckets      = [][]byte{bucketSync, bucketEvents, bucketCardEvents, bucketEventLog, bucketLogEvent, bucketUndone}
+	bucketFolded     = []byte("folded")
+	syncBuckets      = [][]byte{bucketSync, bucketEvents, bucketCardEvents, bucketEventLog, bucketLogEvent, bucketUndone, bucketFolded}
 )
 
 // ErrNoSync means the store has not been set up for syncing.
@@ -386,19 +391,14 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 		}
 		sent += len(batch)
 		err = s.update(func(tx *bolt.Tx) error {
-			touched := map[string]bool{}
-			for _, e := range batch {
-				if e.Kind == journal.KindUndo {
-					if undone, ok, err := loadEvent(tx, e.Undoes); err != nil {
-						return err
-					} else if ok {
-						touched[undone.Card] = true
-					}
-				} else if e.Card != "" {
-					touched[e.Card] = true
+			touched := touches{}
+			for i := range batch {
+				if err := touched.add(tx, &batch[i]); err != nil {
+					return err
 				}
 			}
-			_, err := foldAll(tx, touched, cfg)
+			// This device's events are in the cards' states already.
+			_, err := foldAll(tx, touched, cfg, true)
 			return err
 		})
 		if err != nil {
@@ -479,7 +479,7 @@ func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncRe
 // applyEvents stores other devices' events and refolds the cards they
 // touch; it returns how many cards were refolded.
 func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (int, error) {
-	touched := map[string]bool{}
+	touched := touches{}
 	for i := range events {
 		e := &events[i]
 		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
@@ -488,26 +488,54 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (i
 		if err := storeEvent(tx, e); err != nil {
 			return 0, err
 		}
-		switch e.Kind {
-		case journal.KindUndo:
+		if e.Kind == journal.KindUndo {
 			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), eventKey(e.ID)); err != nil {
 				return 0, err
 			}
-			undone, ok, err := loadEvent(tx, e.Undoes)
-			if err != nil {
+			if err := unlog(tx, e.Undoes); err != nil {
 				return 0, err
 			}
-			if ok {
-				if err := unlog(tx, undone.ID); err != nil {
-					return 0, err
-				}
-				touched[undone.Card] = true
-			}
-		case journal.KindReview, journal.KindSuspend, journal.KindUnsuspend, journal.KindBury:
-			touched[e.Card] = true
+		}
+		if err := touched.add(tx, e); err != nil {
+			return 0, err
 		}
 	}
-	return foldAll(tx, touched, cfg)
+	return foldAll(tx, touched, cfg, false)
+}
+
+// touches says, per card, where a batch of events starts in the card's
+// fold order, or that the whole history must be replayed (an undo).
+type touches map[string]*touch
+
+type touch struct {
+	first []byte // the smallest cardevents key of the batch's events
+	full  bool
+}
+
+func (t touches) add(tx *bolt.Tx, e *journal.Event) error {
+	card, key, full := e.Card, []byte(nil), false
+	switch {
+	case e.Kind == journal.KindUndo:
+		undone, ok, err := loadEvent(tx, e.Undoes)
+		if err != nil || !ok {
+			return err
+		}
+		card, full = undone.Card, true
+	case card == "":
+		return nil
+	default:
+		key = cardEventKey(card, e)
+	}
+	tc := t[card]
+	if tc == nil {
+		tc = &touch{first: key}
+		t[card] = tc
+	}
+	tc.full = tc.full || full
+	if key != nil && (tc.first == nil || bytes.Compare(key, tc.first) < 0) {
+		tc.first = key
+	}
+	return nil
 }
 
 // waitKey marks a card whose events arrived before its notes were
@@ -515,10 +543,24 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (i
 func waitKey(card string) []byte { return []byte("wait:" + card) }
 
 // foldAll refolds cards, remembering those this store does not have yet.
-func foldAll(tx *bolt.Tx, cards map[string]bool, cfg scheduler.Settings) (int, error) {
+// A card whose new events all come after the last one its state includes
+// continues from its state; local says the events are this device's own,
+// which its state includes already.
+func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (int, error) {
 	n := 0
-	for card := range cards {
-		ok, err := fold(tx, card, cfg)
+	for card, tc := range cards {
+		last := tx.Bucket(bucketFolded).Get([]byte(card))
+		since := []byte(nil)
+		if !tc.full && tc.first != nil && last != nil && bytes.Compare(tc.first, last) > 0 {
+			since = last
+		}
+		var ok bool
+		var err error
+		if since != nil && local {
+			ok, err = markFolded(tx, card)
+		} else {
+			ok, err = fold(tx, card, cfg, since)
+		}
 		if err != nil {
 			return n, fmt.Errorf("card %q: %w", card, err)
 		}
@@ -535,18 +577,34 @@ func foldAll(tx *bolt.Tx, cards map[string]bool, cfg scheduler.Settings) (int, e
 	return n, nil
 }
 
+// markFolded records that a card's state includes all its events.
+func markFolded(tx *bolt.Tx, card string) (bool, error) {
+	prefix := append([]byte(card), 0)
+	c := newCursor(tx.Bucket(bucketCardEvents))
+	k, _ := c.Seek(append(slices.Clone(prefix), 0xff))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return true, nil
+	}
+	return true, tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(k))
+}
+
 // foldWaiting refolds the cards whose events came before their notes.
 func (s *Store) foldWaiting(cfg scheduler.Settings) (int, error) {
 	n := 0
 	err := s.update(func(tx *bolt.Tx) error {
-		waiting := map[string]bool{}
+		waiting := touches{}
 		c := newCursor(syncing(tx))
 		prefix := []byte("wait:")
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			waiting[string(k[len(prefix):])] = true
+			waiting[string(k[len(prefix):])] = &touch{full: true}
 		}
 		var err error
-		n, err = foldAll(tx, waiting, cfg)
+		n, err = foldAll(tx, waiting, cfg, false)
 		return err
 	})
 	return n, err
@@ -573,7 +631,9 @@ func unlog(tx *bolt.Tx, id journal.ID) error {
 // as they come. Reviews other devices made enter the review log here, with
 // the states the fold gives them. It reports false for a card this store
 // does not have (its notes are not imported here yet); its events wait.
-func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
+// With since, the cardevents key of the last event the card's state
+// includes, it continues from that state with the events after it.
+func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool, error) {
 	id, err := resolve(tx, card)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -590,7 +650,16 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
 	undone := tx.Bucket(bucketUndone)
 	prefix := append([]byte(card), 0)
 	c := newCursor(tx.Bucket(bucketCardEvents))
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	k, _ := c.Seek(prefix)
+	if since != nil {
+		state, first = before.state, false
+		if k, _ = c.Seek(since); bytes.Equal(k, since) {
+			k, _ = c.Next()
+		}
+	}
+	var lastKey []byte
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		lastKey = k
 		ek := k[len(prefix)+12:]
 		if undone.Get(ek) != nil {
 			continue
@@ -635,6 +704,11 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings) (bool, error) {
 			state.Suspended = false
 		case journal.KindBury:
 			state.BuriedUntil = e.Until
+		}
+	}
+	if lastKey != nil {
+		if err := tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(lastKey)); err != nil {
+			return false, err
 		}
 	}
 	after := before
