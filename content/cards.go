@@ -101,6 +101,9 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 	if key == "" {
 		return
 	}
+	if e.tableColumn != "" {
+		key += "\x00" + deck.NormalizeTerm(e.tableColumn)
+	}
 	// Notes repeating a term mean different things by it ("Process" of
 	// friction logging, "Process" of engineer occasions; a metric and its
 	// benchmark value), so within a note a repeated term is told apart by
@@ -119,11 +122,11 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 		}
 		return
 	}
-	ctx, q := cue(n.title, e.section), termQuestion(e, n.title, repeated, n.body)
+	ctx, q := cue(n.title, e.section), termQuestion(e, n.title, repeated, n.wordCounts())
 	if e.question != "" {
 		q = e.question
 	}
-	c := &built{defs: []string{def}, noReverse: e.value || e.question != "", both: e.both, card: deck.Card{
+	c := &built{defs: []string{def}, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
 		ID: id, Kind: deck.KindTerm, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
@@ -164,7 +167,7 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 			lines[i] = "- " + item
 		}
 	}
-	ctx, q := cue(n.title, e.section), listQuestion(e, n.title, n.body)
+	ctx, q := cue(n.title, e.section), listQuestion(e, n.title, n.body, n.wordCounts())
 	c := &built{listKey: key, card: deck.Card{
 		ID: id, Kind: deck.KindList, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
@@ -319,7 +322,7 @@ func (b *builder) finish() ([]deck.Card, []Duplicate) {
 // term is masked.
 func reverse(c *built) *built {
 	t := c.card
-	if c.noReverse || inSet(genericTerms, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
+	if c.noReverse || inSet(genericTermsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
 		return nil
 	}
 	masked, kept := maskTerm(t.Back, t.Term)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
 )
@@ -55,8 +57,61 @@ func checkDeck(t *testing.T, res Result) {
 	}
 }
 
+// checkCardSigns asserts the mechanical signs of cards a careful writer
+// would keep: no question cut short, no term answer starting mid-sentence,
+// no raw LaTeX, reverse questions that do not give their answer away,
+// answers of at most maxAnswerWords words, and no question asked twice in
+// a note with two answers.
+func checkCardSigns(t *testing.T, cards []deck.Card) {
+	t.Helper()
+	asked := make(map[string]string)
+	for _, c := range cards {
+		if c.Kind != deck.KindReverse && strings.Contains(c.Question, "…") {
+			t.Errorf("%s: question cut short: %q", c.ID, c.Question)
+		}
+		if c.Kind == deck.KindTerm {
+			if r, _ := utf8.DecodeRuneInString(c.Back); unicode.IsLower(r) || strings.ContainsRune(",;:)", r) {
+				t.Errorf("%s: answer starts mid-sentence: %q", c.ID, c.Back)
+			}
+		}
+		if strings.Contains(c.Front+c.Back, "$$") || strings.Contains(c.Front+c.Back, `\frac`) {
+			t.Errorf("%s: raw LaTeX: %q / %q", c.ID, c.Front, c.Back)
+		}
+		if c.Kind == deck.KindReverse {
+			for stem := range stems(c.Back) {
+				if stems(c.Question)[stem] {
+					t.Errorf("%s: reverse question shares %q with its answer %q: %q", c.ID, stem, c.Back, c.Question)
+				}
+			}
+		}
+		if c.Kind != deck.KindReverse && len(strings.Fields(c.Back)) > maxAnswerWords {
+			t.Errorf("%s: answer of %d words: %q", c.ID, len(strings.Fields(c.Back)), c.Back)
+		}
+		if c.Kind != deck.KindReverse && len(c.Sources) > 0 {
+			key := c.Sources[0].File + "\x00" + c.Front
+			if other, ok := asked[key]; ok && other != c.Back {
+				t.Errorf("%s: %q asked twice in %s with two answers", c.ID, c.Front, c.Sources[0].File)
+			}
+			asked[key] = c.Back
+		}
+	}
+}
+
+// stems returns the five-letter stems of a text's words of four letters or
+// more, the way a reader notices a shared word.
+func stems(s string) map[string]bool {
+	out := make(map[string]bool)
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') }) {
+		w = strings.TrimLeft(w, "-")
+		if len(w) >= 4 {
+			out[stemOf(w)] = true
+		}
+	}
+	return out
+}
+
 func TestCorpus(t *testing.T) {
-	dirs := []string{filepath.Join("testdata", "corpus")}
+	dirs := []string{filepath.Join("testdata", "corpus"), filepath.Join("testdata", "heldout")}
 	if _, err := os.Stat(sharedCorpus); err == nil {
 		dirs = append(dirs, sharedCorpus)
 	} else {
@@ -86,11 +141,11 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 			for _, f := range files {
-				// Notes with bold-term lists must make cards from them.
-				if bytes.Contains(f.Data, []byte("*   **")) && perNote[f.Path] == 0 {
-					t.Errorf("%s has bold-term items but made no cards", f.Path)
+				if perNote[f.Path] == 0 {
+					t.Errorf("%s made no cards", f.Path)
 				}
 			}
+			checkCardSigns(t, res.Cards)
 		})
 	}
 }

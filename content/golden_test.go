@@ -96,3 +96,22 @@ func TestDefaultDeckMatchesSharedSeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenNotes keeps the cards of the corpus copies and of the held-out
+// notes (written in other styles: nested lists, a numbered procedure, a
+// table, paragraphs only, formulas) as reviewed card by card.
+func TestGoldenNotes(t *testing.T) {
+	for _, dir := range []string{"corpus", "heldout"} {
+		for _, f := range readDir(t, filepath.Join("testdata", dir)) {
+			t.Run(f.Path, func(t *testing.T) {
+				res := Generate([]File{f}, Options{Deck: "notes", Reverse: true})
+				if len(res.Problems) != 0 {
+					t.Fatalf("problems: %v", res.Problems)
+				}
+				checkDeck(t, res)
+				checkCardSigns(t, res.Cards)
+				checkGolden(t, dir+"-"+strings.TrimSuffix(f.Path, ".md"), res)
+			})
+		}
+	}
+}

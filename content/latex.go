@@ -52,7 +52,7 @@ const maxLatexDepth = 16
 func renderLatex(src string) string {
 	r := latexRenderer{src: src}
 	out := strings.Join(strings.Fields(r.group(0, false)), " ")
-	for _, op := range []string{"∂ ", "√ ", "∇ ", "Σ ", "∫ "} {
+	for _, op := range []string{"∂ ", "√ "} {
 		out = strings.ReplaceAll(out, op, strings.TrimSpace(op))
 	}
 	return out
@@ -141,7 +141,11 @@ func (r *latexRenderer) command(depth int) string {
 		num, den := r.argument(depth), r.argument(depth)
 		return wrap(num) + " / " + wrap(den)
 	case "sqrt":
-		return "√" + wrap(r.argument(depth))
+		arg := strings.TrimSpace(r.argument(depth))
+		if strings.ContainsAny(arg, " /+-") {
+			arg = "(" + arg + ")"
+		}
+		return "√" + arg
 	case "\\":
 		return "; "
 	case "begin", "end":

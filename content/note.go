@@ -40,6 +40,9 @@ type entry struct {
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
 	both     bool // "term ::: definition": asked in both directions
 	prose    bool // made from a paragraph or formula, not a list
+	// tableColumn is the header of a table cell's column: with the row's
+	// first cell it is the card's identity.
+	tableColumn string
 }
 
 // note is a parsed note: its metadata and entries in note order.
@@ -47,6 +50,15 @@ type note struct {
 	path, slug, title, videoID string
 	entries                    []entry
 	body                       []byte // for the lead-in phrasing's case checks
+	words                      map[string]int
+}
+
+// wordCounts returns the note's word counts, computed on first use.
+func (n *note) wordCounts() map[string]int {
+	if n.words == nil {
+		n.words = wordCounts(n.body)
+	}
+	return n.words
 }
 
 // heading is an open heading in the walk.
@@ -92,6 +104,8 @@ type walker struct {
 	lastOff  int
 	// proseParas are the note's paragraphs for automatic cloze cards.
 	proseParas []proseRef
+	clozeSpans map[string]int // hidden spans so far, normalised
+
 }
 
 func (w *walker) lineOf(offset int) int {
@@ -356,7 +370,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			labels = append(labels, it.label)
 		}
 		switch {
-		case it.isTerm && !hasWord(it.own) && countItems(it.nested) >= 2:
+		case it.isTerm && !hasWord(it.own) && countItems(it.nested) >= 2 && isNounPhrase(it.term):
 			// "**Speed Metrics:**" over a list: the list is the answer.
 			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true, depth+1)
 		case it.isTerm:
@@ -366,7 +380,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
 				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName,
-				value: isValue(it.own, listName), step: l.IsOrdered() && isImperative(it.term)})
+				value: isValue(it.own, listName), step: l.IsOrdered() && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
@@ -382,8 +396,11 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	}
 	// A set too long to learn as one answer, or items too wordy to recite,
 	// is left to the items' own cards.
-	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words > maxAnswerWords || mostlyLabels(labels) {
+	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words+len(labels) > maxAnswerWords || mostlyLabels(labels) {
 		return
+	}
+	if lead == nil && parentTerm == "" && len(section) > 0 && inSet(glossaryHeadingsSet, cleanHeading(section[len(section)-1])) {
+		return // "## Terms": the terms are carded one by one; their list is no fact
 	}
 	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,
 		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1}
@@ -417,13 +434,16 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	w.note.entries = append(w.note.entries, e)
 }
 
+// glossaryHeadings name a list of terms, not a set to learn.
+const glossaryHeadings = " terms key terms glossary definitions vocabulary terminology "
+
 // mostlyLabels reports whether half the items or more are generic labels
 // ("Process", "Purpose", "Format"): such a list names the item's aspects,
 // each carded on its own, not a set worth learning.
 func mostlyLabels(items []string) bool {
 	n := 0
 	for _, it := range items {
-		if inSet(genericTerms, plainOf(it)) {
+		if inSet(genericTermsSet, plainOf(it)) {
 			n++
 		}
 	}
@@ -466,12 +486,13 @@ func (w *walker) item(li ast.Node) item {
 	if it.isTerm {
 		it.label = it.term
 	} else {
+		// A list answer names each item by its first sentence; "Lying."
+		// reads better as "- Lying".
 		it.label = it.own
-		// "Lying." reads better as "- Lying" in a list, unless the item
-		// has sentences of its own.
-		if strings.Count(it.label, ". ") == 0 {
-			it.label = strings.TrimSuffix(it.label, ".")
+		if ss := sentences(it.own); len(ss) > 1 {
+			it.label = ss[0]
 		}
+		it.label = strings.TrimSuffix(it.label, ".")
 	}
 	if !hasWord(it.label) {
 		it.label = ""

@@ -2,7 +2,10 @@ package content
 
 import (
 	"bytes"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
 	"github.com/yuin/goldmark/ast"
@@ -22,6 +25,9 @@ func textReader(src []byte) text.Reader { return text.NewReader(src) }
 // a careful writer cards the paragraph's key facts, not every sentence.
 const maxClozePerParagraph = 2
 
+// maxSameSpan bounds the cloze cards of one note hiding the same words.
+const maxSameSpan = 2
+
 // Sentence bounds for automatic cloze cards: shorter ones rarely say
 // enough, longer ones ask too much at once.
 const (
@@ -35,13 +41,18 @@ const clozeBlank = "[...]"
 
 // definers follow a definition's subject: "X is a …", "X refers to …".
 var definers = []string{" is a ", " is an ", " is the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
-	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
+	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures ",
+	" is crucial ", " is essential ", " is vital ", " is key ", " is used ", " are used ", " is one ", " works ", " produces ",
+	" uses ", " was introduced ", " was first ", " became ", " plays ", " is ", " are ", " was "}
 
 // notSubjects open a clause whose subject points elsewhere ("This is a …").
-const notSubjects = " this it these they that there here he she we i you one each such another its their his her our my your both all some many most which what who how why when where while if although though because so but and or yet also however "
+const notSubjects = " as unlike like despite with without for in on at by from after before during since until this it these they that there here he she we i you one each such another its their his her our my your both all some many most which what who how why when where while if although though because so but and or yet also however "
 
 // prose makes the cards of a top-level paragraph.
 func (w *walker) prose(b *ast.Paragraph, p *para) {
+	if w.table(b, p) {
+		return
+	}
 	if w.explicit(b, p) {
 		return
 	}
@@ -84,43 +95,146 @@ func (w *walker) clozeParagraph(b *ast.Paragraph, p *para, section []string) {
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
 	light := oneLine(w.txt.light)
-	made := 0
-	for _, s := range sentences(light) {
-		if made >= maxClozePerParagraph {
-			break
-		}
+	// Rank the paragraph's sentences by how surely they hold a fact worth
+	// a card: the writer's own emphasis, then a definition, then a name
+	// ("known as X"), then a figure; keep the best few in note order.
+	type candidate struct {
+		rank  int
+		order int
+		text  string
+		span  string
+	}
+	var cands []candidate
+	for i, s := range sentences(light) {
 		if strings.HasSuffix(s, ":") {
 			continue // a lead-in: its list has the card
 		}
-		if w.cloze(s, p, section) {
-			made++
+		plain := plainOf(s)
+		n := wordCount(plain)
+		if n < minClozeWords || n > maxClozeWords || pointsElsewhere(plain) {
+			continue
 		}
+		rank, span := 0, emphasisSpan(s)
+		if span == "" {
+			rank, span = 1, definedSubject(plain)
+		}
+		if span == "" {
+			rank, span = 2, knownAs(plain)
+		}
+		if span == "" {
+			rank, span = 3, figure(plain)
+		}
+		if span == "" || wordCount(span) > maxSpanWords || wordCount(span) >= n-2 || !strings.Contains(plain, span) {
+			continue
+		}
+		cands = append(cands, candidate{rank, i, plain, span})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank < cands[j].rank })
+	if len(cands) > maxClozePerParagraph {
+		cands = cands[:maxClozePerParagraph]
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
+	for _, c := range cands {
+		// One answer hidden again and again in a note makes cards that
+		// interfere; twice is enough.
+		key := deck.NormalizeTerm(c.span)
+		if w.clozeSpans[key] >= maxSameSpan {
+			continue
+		}
+		if w.clozeSpans == nil {
+			w.clozeSpans = make(map[string]int)
+		}
+		w.clozeSpans[key]++
+		i := strings.Index(c.text, c.span)
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset + c.order, line: p.line,
+			section: section, term: c.span, back: []string{c.span, c.text},
+			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true})
 	}
 }
 
-// cloze makes a cloze card from one sentence, hiding its marked span or
-// the subject it defines, and reports whether it did.
-func (w *walker) cloze(s string, p *para, section []string) bool {
-	plain := plainOf(s)
-	n := wordCount(plain)
-	if n < minClozeWords || n > maxClozeWords {
-		return false
+// pointsElsewhere reports whether a sentence leans on another one ("this
+// fact", "it"): out of its paragraph it would not say one clear thing.
+func pointsElsewhere(s string) bool {
+	l := " " + strings.ToLower(s) + " "
+	for _, w := range []string{" this ", " these ", " it ", " they ", " them ", " those ", " such "} {
+		if strings.Contains(l, w) {
+			return true
+		}
 	}
-	span := emphasisSpan(s)
-	if span == "" {
-		span = definedSubject(plain)
+	return false
+}
+
+// knownAs returns the name a sentence introduces: "a library known as
+// CuLitho" → "CuLitho".
+func knownAs(s string) string {
+	for _, marker := range []string{" known as ", " called ", " named ", " dubbed "} {
+		i := strings.Index(s, marker)
+		if i < 0 {
+			continue
+		}
+		rest := s[i+len(marker):]
+		end := strings.IndexAny(rest, ",.;:(")
+		if end < 0 {
+			end = len(rest)
+		}
+		var name []string
+		for _, f := range strings.Fields(strings.Trim(rest[:end], `"“”'`)) {
+			if !startsUpper(f) || len(name) == 4 {
+				break
+			}
+			name = append(name, f)
+		}
+		if len(name) > 0 {
+			return strings.Join(name, " ")
+		}
 	}
-	if span == "" || wordCount(span) > maxSpanWords || wordCount(span) >= n-2 {
-		return false
+	return ""
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, `"“'(`))
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// units follow a figure worth hiding with it: "40 times", "80 billion".
+const units = " times percent % x million billion trillion thousand hundred years year months month days day hours hour minutes seconds nm mm cm m km kg g ms users customers people employees dollars "
+
+// months name a date's month: "March 2023".
+const months = " january february march april may june july august september october november december "
+
+// figure returns the one figure of a sentence with its unit ("23 to 42
+// times", "March 2023", "1981"), or "" when it has none or several.
+func figure(s string) string {
+	words := strings.Fields(s)
+	found := ""
+	for i := 0; i < len(words); i++ {
+		w := strings.Trim(words[i], ",.;:()\"“”")
+		if w == "" || !unicode.IsDigit([]rune(w)[len([]rune(w))-1]) && !strings.HasSuffix(w, "%") {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "$€£~"))
+		if !unicode.IsDigit(r) {
+			continue
+		}
+		if found != "" {
+			return "" // several figures: no one of them is the fact
+		}
+		start, end := i, i+1
+		if i > 0 && in(months, strings.ToLower(strings.Trim(words[i-1], ",."))) {
+			start = i - 1
+		}
+		if end+1 < len(words) && strings.EqualFold(words[end], "to") {
+			if r, _ := utf8.DecodeRuneInString(words[end+1]); unicode.IsDigit(r) {
+				end += 2
+				i = end - 1
+			}
+		}
+		if end < len(words) && in(units, strings.ToLower(strings.Trim(words[end], ",.;:)"))) {
+			end++
+		}
+		found = strings.Trim(strings.Join(words[start:end], " "), ",.;:()")
 	}
-	i := strings.Index(plain, span)
-	if i < 0 {
-		return false
-	}
-	text := plain[:i] + clozeBlank + plain[i+len(span):]
-	w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset, line: p.line,
-		section: section, term: span, back: []string{span, plain}, leadIn: text, seconds: p.seconds, prose: true})
-	return true
+	return found
 }
 
 // emphasisSpan returns the first *light emphasis* span of a sentence: the
@@ -161,12 +275,16 @@ func definedSubject(s string) string {
 		return ""
 	}
 	subject := strings.TrimSpace(s[:best])
+	// "Essentially, CuLitho is …": a leading adverb is not the subject.
+	if i := strings.Index(subject, ", "); i > 0 && wordCount(subject[:i]) <= 3 {
+		subject = strings.TrimSpace(subject[i+2:])
+	}
 	// "Ian McAllister emphasizes that trust is …": the subject is "trust".
 	if i := strings.LastIndex(subject, " that "); i >= 0 {
 		subject = strings.TrimSpace(subject[i+len(" that "):])
 	}
 	words := strings.Fields(subject)
-	if len(words) == 0 || len(words) > maxSpanWords || strings.ContainsAny(subject, ",;:()\"“") {
+	if len(words) == 0 || len(words) > maxSpanWords || strings.ContainsAny(subject, ",;:\"“") {
 		return ""
 	}
 	if in(notSubjects, strings.ToLower(words[0])) || wordCount(s[best+len(verb):]) < 4 {
@@ -235,12 +353,16 @@ func (w *walker) explicit(b *ast.Paragraph, p *para) bool {
 		}
 		return true
 	}
+	marked := false
+	for _, l := range raw {
+		marked = marked || bytes.Contains(l, []byte("==")) || bytes.Contains(l, []byte("{{c"))
+	}
+	if !marked {
+		return false
+	}
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
 	light := oneLine(w.txt.light)
-	if !strings.Contains(light, "==") && !strings.Contains(light, "{{c") {
-		return false
-	}
 	made := false
 	for _, s := range sentences(light) {
 		for _, span := range markedSpans(s) {
@@ -324,6 +446,61 @@ func unmark(s string) string {
 	}
 	sb.WriteString(s)
 	return sb.String()
+}
+
+// maxTableRows bounds the cards of one table: a longer one is reference,
+// not something to learn cell by cell.
+const maxTableRows = 12
+
+// table reads a pipe table ("| Planet | Moons |", "|---|---|", rows) —
+// CommonMark leaves it a paragraph — and asks each value by its row's
+// first cell and its column's header: "Moons of *Mars*?" → "2". It
+// reports whether the paragraph was a table.
+func (w *walker) table(b *ast.Paragraph, p *para) bool {
+	lines := b.Lines()
+	if lines.Len() < 3 {
+		return false
+	}
+	var rows [][]string
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		l := strings.TrimSpace(string(seg.Value(w.src)))
+		if !strings.HasPrefix(l, "|") {
+			return false
+		}
+		cells := strings.Split(strings.Trim(l, "|"), "|")
+		for j := range cells {
+			cells[j] = strings.TrimSpace(cells[j])
+		}
+		rows = append(rows, cells)
+	}
+	for _, c := range rows[1] {
+		if strings.Trim(c, ":-") != "" || c == "" {
+			return false // no separator row: not a table
+		}
+	}
+	header := rows[0]
+	body := rows[2:]
+	if len(body) > maxTableRows {
+		body = body[:maxTableRows]
+	}
+	for r, row := range body {
+		if len(row) < 2 {
+			continue
+		}
+		key := w.inline(row[0])
+		for c := 1; c < len(row) && c < len(header); c++ {
+			value, col := w.inline(row[c]), w.inline(header[c])
+			if !hasWord(key) || !hasWord(value) || !hasWord(col) {
+				continue
+			}
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + r*len(header) + c,
+				line: p.line + 2 + r, section: w.visibleSection(), term: plainOf(key), back: []string{value},
+				seconds: p.seconds, question: upperFirst(lowerCommon(col, w.note.wordCounts())) + " of *" + plainOf(key) + "*?",
+				value: true, explicit: true, prose: true, tableColumn: col})
+		}
+	}
+	return true
 }
 
 // questionLines reads "Q: …" / "A: …" pairs; lines after either continue it.
@@ -426,13 +603,18 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
 		section: w.visibleSection(), term: what, back: []string{rendered}, seconds: -1,
-		leadIn: "What is the formula for " + lowerCommon(what, w.note.body) + "?", prose: true})
+		leadIn: "What is the formula for " + lowerCommon(what, w.note.wordCounts()) + "?", prose: true})
 }
 
 // formulaSubject finds what a lead-in says a formula gives: "The divergence
 // is given by:" → "The divergence".
 func formulaSubject(s string) string {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ":"))
+	for _, v := range []string{" states that ", " says that ", " shows that "} {
+		if i := strings.Index(s, v); i > 0 && wordCount(s[:i]) <= 5 {
+			return strings.TrimSpace(s[:i]) // "Hooke's law states that …"
+		}
+	}
 	for _, v := range []string{" is given by", " is defined as", " is computed as", " is calculated as", " is written as",
 		" can be written as", " is expressed as", " equals", " is", " are given by", " are"} {
 		if i := strings.Index(s, v); i > 0 {

@@ -28,7 +28,11 @@ const genericTerms = " process approach method methods impact goal goals result 
 const attributeWords = " benchmark benchmarks target targets threshold thresholds goal goals value values score scores result results cost costs price prices pricing number numbers figure figures rate rates stat stats statistic statistics metric-values level levels limit limits budget budgets salary salaries size sizes duration durations timeline deadline deadlines frequency "
 
 // orderWords in a lead-in or heading say that a list's order matters.
-var orderWords = []string{"step", "stage", "phase", "procedure", "sequence", "order", "ranking", "ranked", "top ", "timeline", "first", "how to", "process"}
+var orderWords = []string{"step", "stage", "phase", "procedure", "sequence", "order", "ranking", "ranked", "top ", "timeline", "first", "how to", "process", "method", "instructions", "recipe"}
+
+// procedureHeadings name a procedure without saying of what: its steps are
+// asked as "the five steps", the title giving the rest.
+const procedureHeadings = " method methods steps procedure instructions process how to recipe directions "
 
 // maxListItems bounds a list card: a set longer than this is not learnt as
 // one answer (SuperMemo's rule against sets); its items keep their own cards.
@@ -42,9 +46,31 @@ const maxAnswerWords = 45
 // and the second while both stay this short.
 const cueWords = 32
 
-func inSet(set, s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return s != "" && strings.Contains(set, " "+s+" ")
+// The word lists above as sets of their phrases (runs of up to three
+// words), so looking a term up costs a hash, not a scan of the list.
+var (
+	genericHeadingsSet   = phraseSet(genericHeadings)
+	genericTermsSet      = phraseSet(genericTerms)
+	attributeWordsSet    = phraseSet(attributeWords)
+	valueStartsSet       = phraseSet(valueStarts)
+	procedureHeadingsSet = phraseSet(procedureHeadings)
+	glossaryHeadingsSet  = phraseSet(glossaryHeadings)
+	imperativeSet        = phraseSet(imperatives)
+)
+
+func phraseSet(list string) map[string]bool {
+	words := strings.Fields(list)
+	set := make(map[string]bool, 3*len(words))
+	for i := range words {
+		for n := 1; n <= 3 && i+n <= len(words); n++ {
+			set[strings.Join(words[i:i+n], " ")] = true
+		}
+	}
+	return set
+}
+
+func inSet(set map[string]bool, s string) bool {
+	return set[strings.ToLower(strings.TrimSpace(s))]
 }
 
 // cleanHeading drops a heading's parenthetical ("Elite Performance
@@ -62,7 +88,7 @@ func cleanHeading(h string) string {
 func cueHeading(section []string, title string) string {
 	for i := len(section) - 1; i >= 0; i-- {
 		h := cleanHeading(section[i])
-		if h == "" || inSet(genericHeadings, h) || strings.EqualFold(h, title) {
+		if h == "" || inSet(genericHeadingsSet, h) || strings.EqualFold(h, title) {
 			continue
 		}
 		return h
@@ -133,24 +159,54 @@ func singular(h string) string {
 }
 
 // lowerCommon lower-cases the words of a heading that are capitalised only
-// by title case: common words, and words the note also writes in lower
-// case. Acronyms, names with inner capitals ("DevOps") and names the note
-// always capitalises ("Dora") keep their capitals.
-func lowerCommon(s string, body []byte) string {
-	words := strings.Fields(s)
-	for i, w := range words {
+// by title case: common words, words the note also writes in lower case,
+// and words it capitalises only once (in the heading itself). Acronyms,
+// names with inner capitals ("DevOps") and names the note keeps
+// capitalising ("Dora") keep their capitals. words counts the note's words
+// (see wordCounts).
+func lowerCommon(s string, words map[string]int) string {
+	fields := strings.Fields(s)
+	for i, w := range fields {
 		r, size := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) || strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 			continue
 		}
-		low := strings.ToLower(w)
-		bare := strings.Trim(low, ",;:\"“”'()")
-		if in(startWords, bare) || in(determiners, bare) || in(boundaries, bare) || containsWord(body, []byte(bare)) ||
-			bytes.Count(body, []byte(strings.Trim(w, ",;:\"“”'()"))) <= 1 {
-			words[i] = low
+		bare := strings.Trim(w, ",;:\"“”'()")
+		low := strings.ToLower(bare)
+		if in(startWords, low) || in(determiners, low) || in(boundaries, low) || words[low] > 0 || words[bare] <= 1 {
+			fields[i] = strings.ToLower(w)
 		}
 	}
-	return strings.Join(words, " ")
+	return strings.Join(fields, " ")
+}
+
+// wordCounts counts a note's words exactly as written, once per note, so
+// phrasing its questions costs time linear in the note.
+func wordCounts(body []byte) map[string]int {
+	counts := make(map[string]int)
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(body) {
+			r, size := utf8.DecodeRune(body[j:])
+			if !isWordRune(r) && r != '-' && r != '\'' {
+				break
+			}
+			j += size
+		}
+		w := bytes.TrimRight(body[i:j], "-'")
+		if n, ok := counts[string(w)]; ok {
+			counts[string(w)] = n + 1
+		} else {
+			counts[string(w)] = 1
+		}
+		i = j
+	}
+	return counts
 }
 
 // imperatives start an item that is a step to take ("Define the goal").
@@ -159,7 +215,7 @@ const imperatives = " utilize utilise look anticipate chop experiment translate 
 // isImperative reports whether a phrase opens with a verb of command.
 func isImperative(s string) bool {
 	f := strings.Fields(plainOf(s))
-	return len(f) >= 2 && in(imperatives, strings.ToLower(f[0]))
+	return len(f) >= 2 && imperativeSet[strings.ToLower(f[0])]
 }
 
 // isGerund reports whether a phrase opens with an -ing word ("Leveraging
@@ -201,7 +257,7 @@ func upperFirst(s string) string {
 
 func hasAttributeWord(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(cleanHeading(s))) {
-		if inSet(attributeWords, strings.Trim(w, ",.;:()")) {
+		if inSet(attributeWordsSet, strings.Trim(w, ",.;:()")) {
 			return true
 		}
 	}
@@ -225,11 +281,11 @@ func isValue(answer, list string) bool {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(words[0], ",.;:"))
-	return strings.ContainsAny(answer, "0123456789%$€£") || inSet(valueStarts, first)
+	return strings.ContainsAny(answer, "0123456789%$€£") || inSet(valueStartsSet, first)
 }
 
 // termQuestion asks about one bold-term item, worded after what the item is.
-func termQuestion(e *entry, title string, repeated bool, body []byte) string {
+func termQuestion(e *entry, title string, repeated bool, words map[string]int) string {
 	term := e.term
 	h := cueHeading(e.section, title)
 	list := cleanHeading(e.listName)
@@ -243,15 +299,15 @@ func termQuestion(e *entry, title string, repeated bool, body []byte) string {
 		return "What happens at *" + term + "*?"
 	case e.value:
 		if list != "" {
-			return upperFirst(lowerCommon(singular(list), body)) + " for *" + term + "*?"
+			return upperFirst(lowerCommon(singular(list), words)) + " for *" + term + "*?"
 		}
 		return "What figure does the note give for *" + term + "*?"
-	case inSet(genericTerms, strings.TrimSuffix(term, ":")) && list != "":
+	case inSet(genericTermsSet, strings.TrimSuffix(term, ":")) && list != "":
 		verb := "is"
 		if isPlural(term) {
 			verb = "are"
 		}
-		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, body) + "?"
+		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?"
 	case strings.Contains(term, ":") || len(strings.Fields(cleanHeading(term))) > 8:
 		return "Explain *" + term + "*."
 	case e.step:
@@ -277,7 +333,7 @@ func termQuestion(e *entry, title string, repeated bool, body []byte) string {
 		}
 	}
 	if repeated && h != "" {
-		q += " in " + lowerCommon(h, body)
+		q += " in " + lowerCommon(h, words)
 	}
 	return q + "?"
 }
@@ -319,23 +375,28 @@ func countWord(n int) string {
 // listQuestion asks for a list's items, named from the lead-in's noun
 // phrase, the bold term or heading the list hangs from, or what its items
 // have in common.
-func listQuestion(e *entry, title string, body []byte) string {
+func listQuestion(e *entry, title string, body []byte, words map[string]int) string {
 	count := countWord(len(e.back))
 	h := cueHeading(e.section, title)
 	noun := ""
 	if e.leadIn != "" && e.parent == "" {
 		noun = leadInNoun(lastSentence(e.leadIn), body)
 		if isNounPhrase(h) || !isPlural(h) && !isGerund(h) && !isImperative(h) && !isClause(h) {
-			noun = replaceDangling(noun, lowerCommon(h, body))
+			noun = replaceDangling(noun, lowerCommon(h, words))
 		} else {
 			noun = replaceDangling(noun, "")
 		}
 	}
-	steps := e.ordered && allImperative(e.back) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
-	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), body)
-	heading := lowerCommon(dropPossessive(h), body)
+	steps := e.ordered && (allImperative(e.back) || orderMatters(e, h)) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
+	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), words)
+	heading := lowerCommon(dropPossessive(h), words)
+	if strings.HasPrefix(noun, "things ") && isNounPhrase(h) {
+		noun = heading // "For one loaf you need:" under "Ingredients"
+	}
 	switch {
 	case noun != "":
+	case steps && inSet(procedureHeadingsSet, h):
+		noun = "steps"
 	case e.parent != "" && isNounPhrase(parent):
 		noun = parent
 	case e.parent != "":
@@ -451,6 +512,9 @@ func sentences(s string) []string {
 		ws := strings.LastIndexByte(s[:i], ' ') + 1
 		if c == '.' && in(abbrevs, strings.ToLower(strings.TrimLeft(s[ws:i+1], `("'“[`))) {
 			continue
+		}
+		if c == '.' && i-ws == 1 && s[ws] >= 'A' && s[ws] <= 'Z' {
+			continue // an initial: "Vivek K. Singh"
 		}
 		out = append(out, strings.TrimSpace(s[start:i+1]))
 		start = i + 2

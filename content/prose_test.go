@@ -1,0 +1,155 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+func TestProseAndMarkupCards(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string // after header
+		kind     deck.Kind
+		term     string
+		question string
+		back     string
+	}{
+		{
+			name: "definitional sentence hides its subject",
+			body: "## Fields\nCurl is a measure of how much a vector field rotates around a point.\n",
+			kind: deck.KindCloze, term: "Curl",
+			question: "[...] is a measure of how much a vector field rotates around a point.",
+			back:     "Curl\nCurl is a measure of how much a vector field rotates around a point.",
+		},
+		{
+			name: "bold span in prose is the writer's mark",
+			body: "## Memory\nSleep lets the **hippocampus** replay the day's memories to the cortex.\n",
+			kind: deck.KindCloze, term: "hippocampus",
+			question: "Sleep lets the [...] replay the day's memories to the cortex.",
+			back:     "hippocampus\nSleep lets the hippocampus replay the day's memories to the cortex.",
+		},
+		{
+			name: "a name introduced with known as",
+			body: "## Tools\nIn 2023 Nvidia released a software library known as CuLitho for mask design.\n",
+			kind: deck.KindCloze, term: "CuLitho",
+			question: "In 2023 Nvidia released a software library known as [...] for mask design.",
+		},
+		{
+			name: "one figure with its unit",
+			body: "## Speed\nThe new library makes the whole lithography pipeline 23 to 42 times faster.\n",
+			kind: deck.KindCloze, term: "23 to 42 times",
+			question: "The new library makes the whole lithography pipeline [...] faster.",
+		},
+		{
+			name: "==highlight== cloze",
+			body: "The ==hippocampus== consolidates memories during sleep.\n",
+			kind: deck.KindCloze, term: "hippocampus",
+			question: "The [...] consolidates memories during sleep.",
+		},
+		{
+			name: "{{c1::…}} cloze with a hint",
+			body: "Anki writes {{c1::cloze deletions::a kind of card}} with double braces.\n",
+			kind: deck.KindCloze, term: "cloze deletions",
+			question: "Anki writes [...] with double braces.",
+		},
+		{
+			name: "Q: and A: lines",
+			body: "Q: What does **SM-2** stand for?\nA: SuperMemo 2, the 1987 algorithm.\n",
+			kind: deck.KindTerm, term: "What does *SM-2* stand for?",
+			question: "What does *SM-2* stand for?", back: "SuperMemo 2, the 1987 algorithm.",
+		},
+		{
+			name: "term :: definition",
+			body: "## Words\nSpaced repetition :: reviewing at growing intervals\n",
+			kind: deck.KindTerm, term: "Spaced repetition",
+			question: "What does *Spaced repetition* involve?", back: "reviewing at growing intervals",
+		},
+		{
+			name: "bold label paragraph asks the label with its heading",
+			body: "## Delivery Metrics\n**Key Insight:** Speed and stability move in tandem across teams.\n",
+			kind: deck.KindTerm, term: "Key Insight",
+			question: "What is the key insight of delivery metrics?", back: "Speed and stability move in tandem across teams.",
+		},
+		{
+			name: "display formula, from its lead-in",
+			body: "## Divergence\nThe divergence is given by:\n\n$$\n\\nabla \\cdot F = \\frac{\\partial P}{\\partial x} + \\frac{\\partial Q}{\\partial y}\n$$\n",
+			kind: deck.KindFormula, term: "The divergence",
+			question: "What is the formula for the divergence?", back: "∇ · F = ∂P / ∂x + ∂Q / ∂y",
+		},
+		{
+			name: "inline math is rendered, money is not math",
+			body: "## Energy\n* **Energy**: $E = mc^2$ with $x_0$, costing $5 or $10.\n",
+			kind: deck.KindTerm, term: "Energy",
+			question: "What is *Energy*?", back: "E = mc² with x₀, costing $5 or $10.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			checkDeck(t, res)
+			c, ok := findCard(res.Cards, tt.kind, tt.term)
+			if !ok {
+				t.Fatalf("no %s card for %q; cards:\n%s", tt.kind, tt.term, dumpCards(res.Cards))
+			}
+			if c.Question != tt.question {
+				t.Errorf("question\n got %q\nwant %q", c.Question, tt.question)
+			}
+			if tt.back != "" && c.Back != tt.back {
+				t.Errorf("back\n got %q\nwant %q", c.Back, tt.back)
+			}
+			if c.Front != c.ContextCue+" — "+c.Question {
+				t.Errorf("front %q is not context %q — question %q", c.Front, c.ContextCue, c.Question)
+			}
+		})
+	}
+}
+
+func TestTripleColonMakesBothDirections(t *testing.T) {
+	res := generate(t, header+"Leitner box ::: a box of cards sorted by how well they are known\n", Options{Deck: "d"})
+	if _, ok := findCard(res.Cards, deck.KindReverse, "Leitner box"); !ok {
+		t.Errorf("no reverse card without Options.Reverse:\n%s", dumpCards(res.Cards))
+	}
+	res = generate(t, header+"Leitner box :: a box of cards sorted by how well they are known\n", Options{Deck: "d"})
+	if _, ok := findCard(res.Cards, deck.KindReverse, "Leitner box"); ok {
+		t.Errorf("'::' made a reverse card:\n%s", dumpCards(res.Cards))
+	}
+}
+
+func TestProseClozeSkipsVagueAndListNotes(t *testing.T) {
+	// A sentence leaning on another ("this fact") says nothing alone.
+	res := generate(t, header+"## S\nThe definition is heavily motivated by ensuring this fact is true.\n", Options{Deck: "d"})
+	if len(res.Cards) != 0 {
+		t.Errorf("vague sentence carded:\n%s", dumpCards(res.Cards))
+	}
+	// A note whose lists carry it keeps its prose out of the deck.
+	res = generate(t, header+"Curl is a measure of how much a vector field rotates.\n\n## S\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n", Options{Deck: "d"})
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindCloze {
+			t.Errorf("list note made a cloze card: %q", c.Front)
+		}
+	}
+}
+
+func TestRenderLatex(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`\frac{a}{b}`, "a / b"},
+		{`\frac{a+1}{b}`, "(a+1) / b"},
+		{`x_0 + y^2`, "x₀ + y²"},
+		{`\sum_{i=1}^{n} x_i`, "Σᵢ₌₁ⁿ xᵢ"},
+		{`\alpha \leq \beta`, "α ≤ β"},
+		{`\sqrt{x}`, "√x"},
+		{`\mathbf{F} = m\vec{a}`, "F = ma"},
+		{`x_{max}`, "xₘₐₓ"},
+		{`x_{bq}`, "x_(bq)"},
+		{`\left( \frac{1}{2} \right)`, "( 1 / 2 )"},
+		{`\unknown{x}`, "unknownx"},
+		{strings.Repeat("{", 100) + "x", "x"},
+	}
+	for _, tt := range tests {
+		if got := renderLatex(tt.in); got != tt.want {
+			t.Errorf("renderLatex(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
