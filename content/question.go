@@ -390,7 +390,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 	steps := e.ordered && (allImperative(e.back) || orderMatters(e, h)) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
 	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), words)
 	heading := lowerCommon(dropPossessive(h), words)
-	if strings.HasPrefix(noun, "things ") && isNounPhrase(h) {
+	if strings.HasPrefix(noun, "things ") && isNounPhrase(h) && wordCount(h) <= 2 {
 		noun = heading // "For one loaf you need:" under "Ingredients"
 	}
 	switch {
