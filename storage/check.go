@@ -46,10 +46,17 @@ func (s *Store) Check() []error {
 		return problems
 	}
 	err := s.view(func(tx *bolt.Tx) error {
+		full := false
 		for err := range tx.Check() {
-			if !report("bbolt: %w", err) {
-				return nil
+			// Read to the end even when full: bbolt's checker goroutine
+			// holds the transaction until its channel is drained, and
+			// closing the store would wait for it forever.
+			if !full && !report("bbolt: %w", err) {
+				full = true
 			}
+		}
+		if full {
+			return nil
 		}
 		if v, want := schemaVersion(tx), uint64(len(migrations())); v != want {
 			report("schema version is %d, want %d", v, want)
