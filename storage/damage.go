@@ -126,29 +126,9 @@ func checkFile(path string) error {
 	if size == 0 {
 		return damagedError{path, "the file is empty"}
 	}
-	// Meta page 0 is at offset 0; meta page 1 one page further, at an
-	// offset the page size (unknown until a meta page is read) decides.
-	var metas []boltMeta
-	sawMagic := false
-	buf := make([]byte, metaReadSize)
-	for off := int64(0); off < size; {
-		n, err := f.ReadAt(buf, off)
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("open store: %w", err)
-		}
-		m, magic, ok := parseMeta(buf[:n])
-		sawMagic = sawMagic || magic
-		if ok && m.pageSize >= minPageSize && m.pageSize <= maxPageSize && (off == 0 || uint64(off) == m.pageSize) {
-			metas = append(metas, m)
-		}
-		if off == 0 {
-			off = minPageSize
-		} else {
-			off *= 2
-		}
-		if off > maxPageSize {
-			break
-		}
+	metas, sawMagic, err := readMetas(f, size)
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
 	}
 	if len(metas) == 0 {
 		switch {
@@ -160,13 +140,7 @@ func checkFile(path string) error {
 		}
 		return notRecallError{path, "not a bbolt database"}
 	}
-	// bbolt uses the valid meta page with the higher transaction ID.
-	m := metas[0]
-	for _, o := range metas[1:] {
-		if o.txid > m.txid {
-			m = o
-		}
-	}
+	m := newestMeta(metas)
 	switch want := m.pgid * m.pageSize; {
 	case m.pgid < 2 || want/m.pageSize != m.pgid:
 		return damagedError{path, "its header is broken"}
@@ -176,6 +150,43 @@ func checkFile(path string) error {
 		return damagedError{path, "its header points outside the file"}
 	}
 	return nil
+}
+
+// readMetas reads the valid meta pages of a bbolt file of size bytes: page
+// 0 at offset 0, page 1 one page further, at an offset the page size
+// (unknown until a meta page is read) decides, tried as bbolt does. magic
+// reports whether either page had bbolt's magic number at all.
+func readMetas(f io.ReaderAt, size int64) (metas []boltMeta, magic bool, err error) {
+	buf := make([]byte, metaReadSize)
+	for off := int64(0); off < size && off <= maxPageSize; {
+		n, err := f.ReadAt(buf, off)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, false, err
+		}
+		m, hasMagic, ok := parseMeta(buf[:n])
+		magic = magic || hasMagic
+		if ok && m.pageSize >= minPageSize && m.pageSize <= maxPageSize && (off == 0 || uint64(off) == m.pageSize) {
+			metas = append(metas, m)
+		}
+		if off == 0 {
+			off = minPageSize
+		} else {
+			off *= 2
+		}
+	}
+	return metas, magic, nil
+}
+
+// newestMeta is the meta page bbolt uses: the valid one with the higher
+// transaction ID. metas must not be empty.
+func newestMeta(metas []boltMeta) boltMeta {
+	m := metas[0]
+	for _, o := range metas[1:] {
+		if o.txid > m.txid {
+			m = o
+		}
+	}
+	return m
 }
 
 // guard runs fn, turning a panic in bbolt (an assertion on a broken page)

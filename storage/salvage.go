@@ -118,21 +118,16 @@ func promisedSize(path string) int64 {
 		return 0
 	}
 	defer f.Close()
-	buf := make([]byte, metaReadSize)
-	var best boltMeta
-	found := false
-	for off := int64(0); off <= maxPageSize; {
-		n, _ := f.ReadAt(buf, off)
-		if m, _, ok := parseMeta(buf[:n]); ok && (off == 0 || uint64(off) == m.pageSize) && (!found || m.txid > best.txid) {
-			best, found = m, true
-		}
-		if off == 0 {
-			off = minPageSize
-		} else {
-			off *= 2
-		}
+	info, err := f.Stat()
+	if err != nil {
+		return 0
 	}
-	if !found || best.pageSize == 0 || best.pgid > 1<<40/best.pageSize {
+	metas, _, err := readMetas(f, info.Size())
+	if err != nil || len(metas) == 0 {
+		return 0
+	}
+	best := newestMeta(metas)
+	if best.pageSize == 0 || best.pgid > 1<<40/best.pageSize {
 		return 0
 	}
 	return int64(best.pgid * best.pageSize)
