@@ -39,9 +39,10 @@ On a terminal each card shows its front; space or enter shows the answer and
 its source. Grade with one key, on SM-2's scale:
   0 blackout   1 wrong; remembered once seen   2 wrong; answer seemed easy
   3 correct, serious difficulty   4 correct after hesitation   5 perfect
-a, h, g and E stand for Again, Hard, Good and Easy (1, 3, 4, 5). u undoes the
-last grade, s suspends the card, b buries it until tomorrow, e shows its ID
-and full source, q (or Ctrl-C) ends the session. Every grade is saved as it
+a, h, g and E stand for Again, Hard, Good and Easy (1, 3, 4, 5). s suspends
+the card, b buries it until tomorrow, u undoes the last action of the
+session, whatever it was (a grade, a suspension or a burial) and says which,
+e shows the card's ID and full source, q (or Ctrl-C) ends the session. Every grade is saved as it
 is given. Cards graded below 4 come back later in the session.
 
 When stdin or stdout is not a terminal, or with --plain, the session runs
@@ -274,14 +275,25 @@ func (a *sessionReviewer) grade(q scheduler.Grade) (string, error) {
 }
 
 func (a *sessionReviewer) undo() (string, error) {
-	err := a.s.Undo()
+	u, err := a.s.Undo()
 	switch {
 	case errors.Is(err, session.ErrNothingToUndo):
 		return "Nothing to undo in this session.", nil
 	case err != nil:
 		return "", err
 	}
-	return "Undone: the card is back as it was.", nil
+	return undoneNotice(u), nil
+}
+
+// undoneNotice says what Undo took back.
+func undoneNotice(u session.Undone) string {
+	switch u.Action {
+	case session.ActSuspend:
+		return "Undone: suspend. The card is back, unsuspended."
+	case session.ActBury:
+		return "Undone: bury. The card is back."
+	}
+	return fmt.Sprintf("Undone: grade %d (%s). The card is back as it was.", u.Grade, u.Grade.Meaning())
 }
 
 func (a *sessionReviewer) suspend() (string, error) {

@@ -1,6 +1,6 @@
 // Package session is the review session's state machine: which card is
-// shown, whether its answer is revealed, grading, undo, suspending, burying
-// and the summary at the end. It has no terminal code; the command renders
+// shown, whether its answer is revealed, grading, suspending, burying, undo
+// of the last of those, and the summary at the end. It has no terminal code; the command renders
 // its state and maps keys to its methods.
 //
 // A card goes through three steps: its front is shown (Current), its back is
@@ -80,6 +80,45 @@ type graded struct {
 	again   bool // a repeat of the card was put in line
 }
 
+// Action is a move the learner made on a card, which Undo can take back.
+type Action int
+
+// The actions Undo takes back.
+const (
+	ActGrade   Action = iota + 1 // a grade, committed to the review log
+	ActSuspend                   // Suspend
+	ActBury                      // Bury
+)
+
+func (a Action) String() string {
+	switch a {
+	case ActGrade:
+		return "grade"
+	case ActSuspend:
+		return "suspend"
+	case ActBury:
+		return "bury"
+	}
+	return fmt.Sprintf("Action(%d)", int(a))
+}
+
+// Undone is what Undo took back.
+type Undone struct {
+	Action Action
+	Card   deck.Card
+	Grade  scheduler.Grade // the grade taken back, for ActGrade
+}
+
+// done is one action of this session, newest last, kept so Undo can take
+// back the last one whatever it was.
+type done struct {
+	action Action
+	item   item
+	card   deck.Card
+	// buriedUntil is the card's burial before Bury, which Undo restores.
+	buriedUntil time.Time
+}
+
 // Counts are the showings left in line, by kind.
 type Counts struct {
 	New     int // never-reviewed cards
@@ -108,6 +147,7 @@ type Session struct {
 
 	line    []item
 	history []graded
+	actions []done // every grade, suspend and bury, newest last
 
 	// The card on show: loaded when Current first shows it.
 	shown    bool
@@ -237,6 +277,7 @@ func (s *Session) Grade(q scheduler.Grade) (scheduler.Outcome, error) {
 		again: out.Again && !out.BecameLeech,
 	}
 	s.history = append(s.history, g)
+	s.actions = append(s.actions, done{action: ActGrade, item: head, card: s.record.Card})
 	s.line = s.line[1:]
 	if g.again {
 		repeat := item{id: head.id, origin: head.origin, repeat: true}
@@ -249,36 +290,55 @@ func (s *Session) Grade(q scheduler.Grade) (scheduler.Outcome, error) {
 	return out, nil
 }
 
-// Undo undoes the last grade given in this session: the store gives the card
-// back its previous state and drops the log entry, and the card is shown
-// again first, its front hidden, with the counters as they were. Grades
-// from earlier sessions are not touched (ErrNothingToUndo); suspending and
-// burying are not grades and are not undone.
-func (s *Session) Undo() error {
+// Undo takes back the last action of this session, whatever it was, and
+// says which: a grade (the store gives the card back its previous state and
+// drops the log entry), a suspension (the card is unsuspended) or a burial
+// (the card's burial is what it was). The card is shown again first, its
+// front hidden, with the counters as they were. Actions of earlier
+// sessions are not touched (ErrNothingToUndo). If the store fails, nothing
+// is undone and the action can be undone again.
+func (s *Session) Undo() (Undone, error) {
 	if s.quit {
-		return ErrDone
+		return Undone{}, ErrDone
 	}
-	if len(s.history) == 0 {
-		return ErrNothingToUndo
+	if len(s.actions) == 0 {
+		return Undone{}, ErrNothingToUndo
 	}
-	last := s.history[len(s.history)-1]
-	entry, err := s.store.Undo()
-	if err != nil {
-		return err
-	}
-	if entry.CardID != last.item.id {
-		return fmt.Errorf("undo the grade of card %q: %w (%q)", last.item.id, errUndoMismatched, entry.CardID)
-	}
-	s.history = s.history[:len(s.history)-1]
-	if last.again {
-		if i := slices.IndexFunc(s.line, func(it item) bool { return it.id == last.item.id && it.repeat }); i >= 0 {
-			s.line = slices.Delete(s.line, i, i+1)
+	last := s.actions[len(s.actions)-1]
+	u := Undone{Action: last.action, Card: last.card}
+	switch last.action {
+	case ActGrade:
+		g := s.history[len(s.history)-1]
+		entry, err := s.store.Undo()
+		if err != nil {
+			return Undone{}, err
 		}
+		if entry.CardID != g.item.id {
+			return Undone{}, fmt.Errorf("undo the grade of card %q: %w (%q)", g.item.id, errUndoMismatched, entry.CardID)
+		}
+		s.history = s.history[:len(s.history)-1]
+		if g.again {
+			if i := slices.IndexFunc(s.line, func(it item) bool { return it.id == g.item.id && it.repeat }); i >= 0 {
+				s.line = slices.Delete(s.line, i, i+1)
+			}
+		}
+		u.Grade = g.grade
+	case ActSuspend:
+		if err := s.store.SetSuspended([]string{last.item.id}, false); err != nil {
+			return Undone{}, fmt.Errorf("unsuspend card %q: %w", last.item.id, err)
+		}
+		s.suspended--
+	case ActBury:
+		if err := s.store.Bury(last.item.id, last.buriedUntil); err != nil {
+			return Undone{}, fmt.Errorf("unbury card %q: %w", last.item.id, err)
+		}
+		s.buried--
 	}
+	s.actions = s.actions[:len(s.actions)-1]
 	s.line = slices.Insert(s.line, 0, last.item)
 	s.unshow()
 	s.ended = time.Time{}
-	return nil
+	return u, nil
 }
 
 // Suspend suspends the current card in the store and drops it from the
@@ -292,6 +352,7 @@ func (s *Session) Suspend() error {
 		return fmt.Errorf("suspend card %q: %w", id, err)
 	}
 	s.suspended++
+	s.actions = append(s.actions, done{action: ActSuspend, item: s.line[0], card: s.record.Card})
 	s.drop()
 	return nil
 }
@@ -308,6 +369,7 @@ func (s *Session) Bury() error {
 		return fmt.Errorf("bury card %q: %w", id, err)
 	}
 	s.buried++
+	s.actions = append(s.actions, done{action: ActBury, item: s.line[0], card: s.record.Card, buriedUntil: s.record.State.BuriedUntil})
 	s.drop()
 	return nil
 }

@@ -381,7 +381,7 @@ func TestUndo(t *testing.T) {
 	if err := s.Reveal(); err != nil { // B is on show, revealed
 		t.Fatal(err)
 	}
-	if err := s.Undo(); err != nil {
+	if _, err := s.Undo(); err != nil {
 		t.Fatal(err)
 	}
 	if got := fx.store.cards["A"]; !equalRecords(got, before) || len(fx.store.log) != 0 {
@@ -414,7 +414,7 @@ func TestUndo(t *testing.T) {
 
 	// Undo at the end brings the last card back; undo twice goes further.
 	for _, id := range []string{"C", "B"} {
-		if err := s.Undo(); err != nil {
+		if _, err := s.Undo(); err != nil {
 			t.Fatal(err)
 		}
 		if v, err := s.Current(); err != nil || v.Record.Card.ID != id {
@@ -436,7 +436,7 @@ func TestUndoNothing(t *testing.T) {
 	// undo it.
 	fx.store.log = []storage.LogEntry{{Seq: 1, CardID: "A"}}
 	s := fx.start()
-	if err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("undo with nothing graded: %v", err)
 	}
 	if slices.Contains(fx.store.calls, "undo") || len(fx.store.log) != 1 {
@@ -446,7 +446,7 @@ func TestUndoNothing(t *testing.T) {
 	// A store failure leaves the session as it was.
 	answer(t, s, "A", 4)
 	fx.store.fail = "undo"
-	if err := s.Undo(); !errors.Is(err, errDiskFull) {
+	if _, err := s.Undo(); !errors.Is(err, errDiskFull) {
 		t.Fatalf("undo with a failing store: %v", err)
 	}
 	if !s.Done() || s.Summary().Answers != 1 {
@@ -455,7 +455,7 @@ func TestUndoNothing(t *testing.T) {
 
 	// After Quit there is nothing to undo from the session.
 	s.Quit()
-	if err := s.Undo(); !errors.Is(err, ErrDone) {
+	if _, err := s.Undo(); !errors.Is(err, ErrDone) {
 		t.Fatalf("undo after quit: %v", err)
 	}
 }
@@ -665,10 +665,10 @@ func TestLeechNotice(t *testing.T) {
 	}
 
 	// Undoing the grade takes the notice back with it.
-	if err := s.Undo(); err != nil {
+	if _, err := s.Undo(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Undo(); err != nil {
+	if _, err := s.Undo(); err != nil {
 		t.Fatal(err)
 	}
 	if sum := s.Summary(); len(sum.Leeches) != 0 {
@@ -677,4 +677,77 @@ func TestLeechNotice(t *testing.T) {
 	if st := fx.store.cards["L"].State; st.Leech || st.Suspended {
 		t.Errorf("store state after undo %+v", st)
 	}
+}
+
+// TestUndoLastAction checks that Undo takes back the last action whatever
+// it was, says which, and goes back through the actions in turn.
+func TestUndoLastAction(t *testing.T) {
+	fx := newFixture(nil, []string{"A", "B", "C"}, nil)
+	s := fx.start()
+	answer(t, s, "A", 4)
+	if err := s.Suspend(); err != nil { // B
+		t.Fatal(err)
+	}
+	if err := s.Bury(); err != nil { // C
+		t.Fatal(err)
+	}
+	if !s.Done() {
+		t.Fatal("not done after the last card was buried")
+	}
+	want := []struct {
+		action Action
+		id     string
+		call   string
+	}{
+		{ActBury, "C", "bury C 0001-01-01T00:00:00Z"},
+		{ActSuspend, "B", "suspend [B] false"},
+		{ActGrade, "A", "undo"},
+	}
+	for _, w := range want {
+		u, err := s.Undo()
+		if err != nil {
+			t.Fatalf("undo %s: %v", w.action, err)
+		}
+		if u.Action != w.action || u.Card.ID != w.id {
+			t.Errorf("undid %s of %s, want %s of %s", u.Action, u.Card.ID, w.action, w.id)
+		}
+		if got := fx.store.calls[len(fx.store.calls)-1]; got != w.call {
+			t.Errorf("last store call %q, want %q", got, w.call)
+		}
+		v, err := s.Current()
+		if err != nil || v.Record.Card.ID != w.id || v.Revealed {
+			t.Errorf("after undoing %s: showing %s (revealed %v, %v), want %s hidden", w.action, v.Record.Card.ID, v.Revealed, err, w.id)
+		}
+	}
+	r := fx.store.cards
+	if r["B"].State.Suspended || !r["C"].State.BuriedUntil.IsZero() || r["A"].State != reviewState() || len(fx.store.log) != 0 {
+		t.Errorf("store after undoing everything: %+v, %d log entries", r, len(fx.store.log))
+	}
+	if sum := s.Summary(); sum.Suspended != 0 || sum.Buried != 0 || sum.Cards != 0 {
+		t.Errorf("summary after undoing everything: %+v", sum)
+	}
+	if v, _ := s.Current(); v.Progress() != "1 / 3" {
+		t.Errorf("progress after undoing everything: %s, want 1 / 3", v.Progress())
+	}
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("a fourth undo: %v", err)
+	}
+
+	t.Run("store failure undoes nothing", func(t *testing.T) {
+		fx := newFixture(nil, []string{"A", "B"}, nil)
+		s := fx.start()
+		if err := s.Suspend(); err != nil {
+			t.Fatal(err)
+		}
+		fx.store.fail = "suspend"
+		if _, err := s.Undo(); !errors.Is(err, errDiskFull) {
+			t.Fatalf("undo: %v", err)
+		}
+		if v, _ := s.Current(); v.Record.Card.ID != "B" {
+			t.Errorf("card on show after a failed undo: %s", v.Record.Card.ID)
+		}
+		if u, err := s.Undo(); err != nil || u.Action != ActSuspend {
+			t.Errorf("undo again: %v, %v", u, err)
+		}
+	})
 }
