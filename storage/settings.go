@@ -144,3 +144,42 @@ func (s *Store) LoadSettings(cfg *scheduler.Settings) error {
 	*cfg = next
 	return nil
 }
+
+var keyPreferences = []byte("preferences")
+
+// Preferences are the user's saved choices for the review screens, kept
+// apart from the scheduler's settings: they change what the keys do, not
+// when a card is due.
+type Preferences struct {
+	// Keys is the grading key layout: "" or "sm2" for SM-2's 0–5, "anki"
+	// for Anki's 1–4.
+	Keys string `json:"keys,omitempty"`
+}
+
+// SavePreferences saves p, replacing the preferences saved before.
+func (s *Store) SavePreferences(p Preferences) error {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(keyPreferences, data)
+	})
+}
+
+// LoadPreferences returns the saved preferences; none saved gives the zero
+// Preferences.
+func (s *Store) LoadPreferences() (Preferences, error) {
+	var p Preferences
+	err := s.db.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketSettings).Get(keyPreferences)
+		if data == nil {
+			return nil
+		}
+		return json.Unmarshal(data, &p)
+	})
+	if err != nil {
+		return Preferences{}, fmt.Errorf("load preferences from %q: %w", s.path, err)
+	}
+	return p, nil
+}

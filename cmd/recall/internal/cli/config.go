@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
 )
 
 // configKey is one saved setting the user can read and change.
@@ -89,6 +90,35 @@ func configKeys() []configKey {
 	}
 }
 
+// prefKey is one saved preference of the review screens (not the
+// scheduler's): its allowed values, the first being the default.
+type prefKey struct {
+	name, help string
+	get        func(storage.Preferences) string
+	set        func(*storage.Preferences, string) error
+}
+
+// prefKeys lists the preferences in the order `recall config` prints them,
+// after the scheduler's settings.
+func prefKeys() []prefKey {
+	return []prefKey{{
+		name: "keys",
+		help: "grading keys: sm2 (0-5) or anki (1 Again, 2 Hard, 3 Good, 4 Easy)",
+		get: func(p storage.Preferences) string {
+			l, _ := parseKeyLayout(p.Keys)
+			return l.String()
+		},
+		set: func(p *storage.Preferences, v string) error {
+			l, err := parseKeyLayout(v)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			p.Keys = l.String()
+			return nil
+		},
+	}}
+}
+
 type configOptions struct {
 	root *rootOptions
 }
@@ -113,6 +143,10 @@ Keys:
   maximum-interval   FSRS: the longest interval in days (default 36500)
   sync.auto        on or off: sync before and after every review session,
                    once "recall sync init DIR" set the store up (default off)
+  keys             grading keys of recall review (default sm2):
+                   sm2   0-5 on SM-2's scale, a/h/g/E for Again/Hard/Good/Easy
+                   anki  1 Again, 2 Hard, 3 Good, 4 Easy (SM-2's 1, 3, 4, 5);
+                         space or enter on a revealed card is Good
 
 The FSRS keys hold for decks without their own (recall deck set NAME KEY
 VALUE), from each card's next review.
@@ -131,7 +165,7 @@ VALUE), from each card's next review.
 }
 
 func runConfigShow(opts *configOptions) error {
-	_, cfg, done, err := opts.root.openForReading()
+	st, cfg, done, err := opts.root.openForReading()
 	if err != nil {
 		return err
 	}
@@ -142,7 +176,39 @@ func runConfigShow(opts *configOptions) error {
 	for _, k := range configKeys() {
 		fmt.Fprintf(opts.root.env.Out, "%-18s %s\n", k.name, k.get(cfg))
 	}
+	var prefs storage.Preferences
+	if st != nil {
+		if prefs, err = st.LoadPreferences(); err != nil {
+			return err
+		}
+	}
+	for _, k := range prefKeys() {
+		fmt.Fprintf(opts.root.env.Out, "%-18s %s\n", k.name, k.get(prefs))
+	}
 	return showAutoSync(opts.root)
+}
+
+// runPrefSet saves one preference.
+func runPrefSet(opts *configOptions, key prefKey, value string) error {
+	var prefs storage.Preferences
+	if err := key.set(&prefs, value); err != nil {
+		return err
+	}
+	st, err := opts.root.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if prefs, err = st.LoadPreferences(); err != nil {
+		return err
+	}
+	if err := key.set(&prefs, value); err != nil {
+		return err
+	}
+	if err := st.SavePreferences(prefs); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return nil
 }
 
 func runConfigSet(opts *configOptions, name, value string) error {
@@ -157,6 +223,11 @@ func runConfigSet(opts *configOptions, name, value string) error {
 		}
 	}
 	if key == nil {
+		for _, k := range prefKeys() {
+			if k.name == name {
+				return runPrefSet(opts, k, value)
+			}
+		}
 		return usagef("no setting named %q (recall config lists them)", name)
 	}
 	st, err := opts.root.openStore()

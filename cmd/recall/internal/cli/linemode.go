@@ -113,25 +113,14 @@ const (
 	actHelp
 )
 
-// parseGradeLine reads the answer to the grade prompt. Words are
-// case-insensitive; a lone "E" is Easy while "e" asks for details, as on
-// the terminal screen.
-func parseGradeLine(s string) (lineAction, scheduler.Grade) {
-	s = strings.TrimSpace(s)
-	if s == "E" {
-		return actGrade, 5
+// parseGradeLine reads the answer to the grade prompt in the key layout.
+// Words are case-insensitive; a lone "E" is Easy while "e" asks for
+// details, as on the terminal screen.
+func parseGradeLine(keys keyLayout, s string) (lineAction, scheduler.Grade) {
+	if q, ok := keys.gradeLine(s); ok {
+		return actGrade, q
 	}
-	switch strings.ToLower(s) {
-	case "0", "1", "2", "3", "4", "5":
-		return actGrade, scheduler.Grade(s[0] - '0')
-	case "again", "a":
-		return actGrade, 1
-	case "hard", "h":
-		return actGrade, 3
-	case "good", "g":
-		return actGrade, 4
-	case "easy":
-		return actGrade, 5
+	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "u", "undo":
 		return actUndo, 0
 	case "s", "suspend":
@@ -157,7 +146,7 @@ const (
 // readers: no cursor movement, no colour, one prompt per line. Every line
 // comes from the one reader in, so lines piped ahead are never lost. End of
 // input ends the session like q does.
-func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) error {
+func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader, out io.Writer) error {
 	src := newLineSource(in)
 	legendShown := false
 	for {
@@ -186,12 +175,12 @@ func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) 
 				fmt.Fprintln(out, "Source: "+sourceLine(v.Sources[0]))
 			}
 			if !legendShown {
-				fmt.Fprintln(out, "Grades: "+strings.Join(gradeLegend(), ", ")+".")
+				fmt.Fprintln(out, keys.lineLegend())
 				legendShown = true
 			}
 		}
-		fmt.Fprintln(out, gradePrompt)
-		if ended, err := gradeFromLines(ctx, r, v, src, out); ended || err != nil {
+		fmt.Fprintln(out, keys.linePrompt())
+		if ended, err := gradeFromLines(ctx, r, keys, v, src, out); ended || err != nil {
 			return err
 		}
 	}
@@ -200,13 +189,13 @@ func runLines(ctx context.Context, r reviewer, in *bufio.Reader, out io.Writer) 
 // gradeFromLines reads grade lines until one does something to the card in
 // front of the user, re-asking after bad input or a request for details.
 // ended reports that the session is over: quit, or input ran out.
-func gradeFromLines(ctx context.Context, r reviewer, v cardView, src *lineSource, out io.Writer) (ended bool, err error) {
+func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView, src *lineSource, out io.Writer) (ended bool, err error) {
 	for {
 		line, err := src.next(ctx)
 		if err != nil {
 			return true, endOfInput(r, err)
 		}
-		act, q := parseGradeLine(line)
+		act, q := parseGradeLine(keys, line)
 		var notice string
 		switch act {
 		case actGrade:
@@ -228,11 +217,11 @@ func gradeFromLines(ctx context.Context, r reviewer, v cardView, src *lineSource
 			}
 			continue
 		case actHelp:
-			fmt.Fprintln(out, "Grades: "+strings.Join(gradeLegend(), ", ")+".")
+			fmt.Fprintln(out, keys.lineLegend())
 			fmt.Fprintln(out, "Also: again=1, hard=3, good=4, easy=5; "+strings.Join(actionLegend, ", ")+".")
 			continue
 		default:
-			fmt.Fprintln(out, gradeHint)
+			fmt.Fprintln(out, keys.lineHint())
 			continue
 		}
 		if err != nil {

@@ -115,7 +115,7 @@ func (f *fakeReviewer) quit() { f.done = true; f.quits++ }
 func runFakeLines(t *testing.T, r reviewer, input string) string {
 	t.Helper()
 	var out strings.Builder
-	if err := runLines(context.Background(), r, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
+	if err := runLines(context.Background(), r, layoutSM2, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
 		t.Fatalf("runLines: %v", err)
 	}
 	return out.String()
@@ -126,7 +126,7 @@ func TestLinesFortyLinesDriveTwentyCards(t *testing.T) {
 	input := strings.Repeat("show\n4\n", 20)
 	// One byte at a time: a reader that buffered per prompt would lose lines.
 	var out strings.Builder
-	err := runLines(context.Background(), r, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
+	err := runLines(context.Background(), r, layoutSM2, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,9 +278,29 @@ func TestParseGradeLine(t *testing.T) {
 		{"q", actQuit, 0}, {"quit", actQuit, 0}, {"?", actHelp, 0}, {"", actInvalid, 0}, {"44", actInvalid, 0},
 	}
 	for _, tt := range tests {
-		act, q := parseGradeLine(tt.in)
+		act, q := parseGradeLine(layoutSM2, tt.in)
 		if act != tt.act || act == actGrade && q != tt.q {
 			t.Errorf("parseGradeLine(%q) = %v, %d; want %v, %d", tt.in, act, q, tt.act, tt.q)
+		}
+	}
+}
+
+func TestParseGradeLineAnki(t *testing.T) {
+	tests := []struct {
+		in  string
+		act lineAction
+		q   scheduler.Grade
+	}{
+		{"1", actGrade, 1}, {"2", actGrade, 3}, {" 3 ", actGrade, 4}, {"4", actGrade, 5},
+		{"", actGrade, 4}, {"  ", actGrade, 4},
+		{"0", actInvalid, 0}, {"5", actInvalid, 0},
+		{"again", actGrade, 1}, {"hard", actGrade, 3}, {"good", actGrade, 4}, {"E", actGrade, 5},
+		{"e", actDetails, 0}, {"u", actUndo, 0}, {"q", actQuit, 0},
+	}
+	for _, tt := range tests {
+		act, q := parseGradeLine(layoutAnki, tt.in)
+		if act != tt.act || act == actGrade && q != tt.q {
+			t.Errorf("anki: parseGradeLine(%q) = %v, %d; want %v, %d", tt.in, act, q, tt.act, tt.q)
 		}
 	}
 }
@@ -293,7 +313,7 @@ func TestLinesInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() {
-		done <- runLines(ctx, r, bufio.NewReader(inR), outW)
+		done <- runLines(ctx, r, layoutSM2, bufio.NewReader(inR), outW)
 		outW.Close()
 	}()
 	go io.WriteString(inW, "x\n4\nx\n")

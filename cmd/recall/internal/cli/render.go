@@ -235,6 +235,7 @@ type screen struct {
 	details bool   // show ID and every source in full
 	notice  string // one-line feedback on the last key (undone, suspended, …)
 	compact bool   // for short terminals: no blank lines, no context line, short legend
+	keys    keyLayout
 }
 
 // renderCard draws the card screen for the terminal UI at the given width.
@@ -341,10 +342,10 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 			addLines(&foot, p.dim, flowItems(strings.Split(v.Intervals, " · "), " · ", width))
 		}
 		if sc.compact {
-			add(&foot, p.key, "0–5 grade · a/h/g/E · u s b e q")
+			add(&foot, p.key, sc.keys.compactLegend())
 		} else {
-			addLines(&foot, p.key, flowItems(gradeLegend(), "   ", width))
-			addLines(&foot, p.dim, flowItems(aliasLegend, " · ", width))
+			addLines(&foot, p.key, flowItems(sc.keys.legend(), "   ", width))
+			addLines(&foot, p.dim, flowItems(sc.keys.aliases(), " · ", width))
 			addLines(&foot, p.dim, flowItems(actionLegend, " · ", width))
 		}
 	}

@@ -97,6 +97,10 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := opts.limits.apply(&cfg); err != nil {
 		return err
 	}
+	keys, err := savedKeyLayout(st)
+	if err != nil {
+		return err
+	}
 
 	autoSync := autoSyncBefore(opts.root, st)
 	line := opts.plain || !opts.root.interactive()
@@ -143,7 +147,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			defer stop()
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
 				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
-			err = runLines(ctx, r, bufio.NewReader(env.In), env.Out)
+			err = runLines(ctx, r, keys, bufio.NewReader(env.In), env.Out)
 		} else {
 			// The message printed above is hidden by the screen while it
 			// runs, so the screen repeats it.
@@ -152,7 +156,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			var stop context.CancelFunc
 			ctx, stop = signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGTERM)
 			defer stop()
-			err = runTerminal(ctx, r, env.In, env.styledOut(), pal, width, welcome)
+			err = runTerminal(ctx, r, keys, env.In, env.styledOut(), pal, width, welcome)
 		}
 	}
 	r.quit()
@@ -178,6 +182,20 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		autoSyncAfter(opts.root, path)
 	}
 	return errors.Join(err, r.err, sumErr)
+}
+
+// savedKeyLayout reads the grading key layout saved with recall config set
+// keys.
+func savedKeyLayout(st *storage.Store) (keyLayout, error) {
+	prefs, err := st.LoadPreferences()
+	if err != nil {
+		return layoutSM2, err
+	}
+	keys, err := parseKeyLayout(prefs.Keys)
+	if err != nil {
+		return layoutSM2, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return keys, nil
 }
 
 // todayQueue builds the day's queue and buries the siblings it left out

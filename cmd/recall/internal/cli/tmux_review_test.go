@@ -42,3 +42,41 @@ func TestTmuxUndoSuspendAndBury(t *testing.T) {
 		t.Errorf("cards still suspended:\n%s", out)
 	}
 }
+
+// TestTmuxAnkiKeys: with recall config set keys anki the legend shows
+// Anki's four buttons, 1-4 grade as 1/3/4/5, and space on a revealed card
+// is Good. The SM-2 legend is checked by TestTmuxReview.
+func TestTmuxAnkiKeys(t *testing.T) {
+	requireTmux(t)
+	bin := buildRecall(t)
+	db := seedStore(t, "Building trust", trustCards())
+	env, _, errOut := testEnv(map[string]string{"RECALL_DB": db, "TZ": "UTC"})
+	if status := Run(env, []string{"config", "set", "keys", "anki"}); status != 0 {
+		t.Fatalf("config set keys anki: %d %s", status, errOut)
+	}
+	s := startTmux(t, 80, 24, reviewCommand(bin, db, "NO_COLOR=1", ""))
+	s.waitFor("1 / 3", "Calling your shots")
+	s.keys("Space")
+	legend := s.waitFor("Forecasting", "1 Again   2 Hard   3 Good   4 Easy", "space/enter = Good")
+	t.Logf("Anki layout, revealed:\n%s", legend)
+	if strings.Contains(legend, "0 blackout") {
+		t.Errorf("the SM-2 legend is shown in the Anki layout:\n%s", legend)
+	}
+	s.keys("Space") // Good
+	s.waitFor("2 / 3", "Losing Trust")
+	s.keys("Space")
+	s.waitFor("Failing to ship")
+	s.keys("2") // Hard: SM-2's 3, back later today
+	s.waitFor("3 / 4", "comes back later")
+	s.keys("Space")
+	s.waitFor("bigger initiatives")
+	s.keys("5") // not a key of this layout
+	s.waitFor("1–4 Again/Hard/Good/Easy")
+	s.keys("4") // Easy
+	s.waitFor("4 / 4", "Losing Trust")
+	s.keys("q")
+	s.waitFor("EXIT=0")
+	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=4 t-losing=3 t-resources=5" {
+		t.Errorf("log %q, want t-calling=4 t-losing=3 t-resources=5", got)
+	}
+}

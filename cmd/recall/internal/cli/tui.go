@@ -11,8 +11,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
-
-	"github.com/recallcards/recall/scheduler"
 )
 
 // reviewField is a huh field that is the whole review screen: it draws the
@@ -98,15 +96,19 @@ func (f *reviewField) press(k string) {
 	case " ", "enter":
 		if !v.Revealed {
 			f.r.reveal()
+		} else if q, ok := f.sc.keys.grade(k); ok {
+			notice, err = f.r.grade(q)
 		}
-	case "0", "1", "2", "3", "4", "5", "a", "h", "g", "E":
-		if !v.Revealed {
-			notice = "Show the answer first: space or enter."
-			break
-		}
-		notice, err = f.r.grade(keyGrade(k))
 	default:
-		notice = "Keys: space shows the answer, 0–5 grade, a/h/g/E = Again/Hard/Good/Easy, u s b e q."
+		q, ok := f.sc.keys.grade(k)
+		switch {
+		case !ok:
+			notice = f.sc.keys.keysHint()
+		case !v.Revealed:
+			notice = "Show the answer first: space or enter."
+		default:
+			notice, err = f.r.grade(q)
+		}
 	}
 	if err != nil {
 		f.err = err
@@ -118,22 +120,6 @@ func (f *reviewField) press(k string) {
 		f.sc.details = false
 	}
 	f.sc.notice = notice
-}
-
-// keyGrade maps a grading key to its SM-2 grade: digits as they are, the
-// Anki words Again/Hard/Good/Easy to 1/3/4/5.
-func keyGrade(k string) scheduler.Grade {
-	switch k {
-	case "a":
-		return 1
-	case "h":
-		return 3
-	case "g":
-		return 4
-	case "E":
-		return 5
-	}
-	return scheduler.Grade(k[0] - '0')
 }
 
 // View implements huh.Field. The screen stays a line short of the
@@ -167,7 +153,7 @@ func (f *reviewField) Run() error { return huh.Run(f) }
 // line through one reader; huh's own accessible prompts make a new
 // scanner per field and lose lines piped ahead.
 func (f *reviewField) RunAccessible(w io.Writer, r io.Reader) error {
-	return runLines(context.Background(), f.r, bufio.NewReader(r), w)
+	return runLines(context.Background(), f.r, f.sc.keys, bufio.NewReader(r), w)
 }
 
 // Skip implements huh.Field.
@@ -247,8 +233,9 @@ func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
 // committed as they are given, so however the program ends (q, Ctrl-C, a
 // signal) nothing graded is lost and nothing is half-written.
 // notice is shown under the first card.
-func runTerminal(ctx context.Context, r reviewer, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
+func runTerminal(ctx context.Context, r reviewer, keys keyLayout, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
 	f := newReviewField(r, pal, width)
+	f.sc.keys = keys
 	if v, ok := r.current(); ok {
 		f.shown = v.ID
 	}

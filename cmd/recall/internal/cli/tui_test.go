@@ -25,11 +25,16 @@ func runFakeTerminal(t *testing.T, r reviewer, keys string) string {
 
 func runFakeTerminalFrom(t *testing.T, r reviewer, keys io.Reader) string {
 	t.Helper()
+	return runFakeTerminalLayout(t, r, layoutSM2, keys)
+}
+
+func runFakeTerminalLayout(t *testing.T, r reviewer, layout keyLayout, keys io.Reader) string {
+	t.Helper()
 	// The deadline only stops a hang; a working screen ends on its keys.
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := runTerminal(ctx, r, keys, &out, newPalette(io.Discard, false), 60, ""); err != nil {
+	if err := runTerminal(ctx, r, layout, keys, &out, newPalette(io.Discard, false), 60, ""); err != nil {
 		t.Fatalf("runTerminal: %v\n%s", err, out.String())
 	}
 	return out.String()
@@ -97,6 +102,37 @@ func TestTerminalGradesWithSingleKeys(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTerminalAnkiKeys(t *testing.T) {
+	tests := []struct {
+		name   string
+		cards  int
+		keys   string
+		graded string
+	}{
+		{"1 to 4 are Again, Hard, Good, Easy", 4, " 1 2 3 4 4 4", "c00=1 c01=3 c02=4 c03=5 c00=5 c01=5"},
+		{"space and enter on a revealed card are Good", 2, "  \r\r", "c00=4 c01=4"},
+		{"0 and 5 do not grade", 1, " 0534", "c00=4"},
+		{"aliases still work", 1, " E", "c00=5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newFakeReviewer(fakeCards(tt.cards)...)
+			runFakeTerminalLayout(t, r, layoutAnki, strings.NewReader(tt.keys))
+			if got := strings.Join(r.graded, " "); got != tt.graded {
+				t.Errorf("graded %q, want %q", got, tt.graded)
+			}
+		})
+	}
+
+	t.Run("space does not grade in the SM-2 layout", func(t *testing.T) {
+		r := newFakeReviewer(fakeCards(1)...)
+		runFakeTerminal(t, r, "   \r4")
+		if got := strings.Join(r.graded, " "); got != "c00=4" {
+			t.Errorf("graded %q, want c00=4", got)
+		}
+	})
 }
 
 func TestTerminalOneKeyPerRead(t *testing.T) {
