@@ -75,6 +75,7 @@ func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan
 // others still do only loses the sources in scope (an update).
 func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Scope) (MergePlan, error) {
 	var plan MergePlan
+	in := scope.set()
 	byID := make(map[string]Existing, len(existing))
 	for _, e := range existing {
 		byID[e.Card.ID] = e
@@ -110,7 +111,7 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 			}
 		}
 		if ok {
-			c.Sources = keepSources(c.Sources, scope.outside(old.Card))
+			c.Sources = keepSources(c.Sources, in.outside(old.Card))
 		}
 		switch {
 		case !ok:
@@ -129,11 +130,11 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 		if e.Card.Deck != deckName || incomingIDs[e.Card.ID] {
 			continue
 		}
-		if scope.coversCard(e.Card) {
+		if in.coversCard(e.Card) {
 			vanished = append(vanished, e)
 			continue
 		}
-		if out := scope.outside(e.Card); !e.Retired && len(out) < len(e.Card.Sources) {
+		if out := in.outside(e.Card); !e.Retired && len(out) < len(e.Card.Sources) {
 			c := e.Card
 			c.Sources = out
 			plan.Updated = append(plan.Updated, c)

@@ -21,42 +21,69 @@ func (s Scope) Whole() bool { return s.Paths == nil }
 
 // Covers reports whether the note at file (slash-separated, relative to the
 // deck's root) lies in the scope.
-func (s Scope) Covers(file string) bool {
-	if s.Whole() {
+func (s Scope) Covers(file string) bool { return s.set().covers(file) }
+
+// pathSet is a scope's paths for lookups that cost the depth of the file,
+// not the number of paths: a deck imported file by file remembers
+// thousands.
+type pathSet struct {
+	whole bool
+	paths map[string]bool
+}
+
+func (s Scope) set() pathSet {
+	ps := pathSet{whole: s.Whole(), paths: make(map[string]bool, len(s.Paths))}
+	for _, p := range s.Paths {
+		ps.paths[path.Clean(p)] = true
+	}
+	return ps
+}
+
+// covers reports whether file or one of its folders is in the set.
+func (ps pathSet) covers(file string) bool {
+	if ps.whole {
 		return true
 	}
-	file = path.Clean(file)
-	for _, p := range s.Paths {
-		if PathCovers(p, file) {
+	return hasAncestor(ps.paths, path.Clean(file))
+}
+
+// hasAncestor reports whether file (clean) or a folder it lies under is in
+// set. "." holds everything but the paths that climb out of the root.
+func hasAncestor(set map[string]bool, file string) bool {
+	for f := file; ; {
+		if set[f] {
 			return true
 		}
+		if f == "." || f == ".." || f == "/" {
+			return false
+		}
+		parent := path.Dir(f)
+		if parent == "." && strings.HasPrefix(file, "../") {
+			return false
+		}
+		f = parent
 	}
-	return false
 }
 
 // PathCovers reports whether file is dir itself or lies under it; both are
 // slash-separated and relative to the same root. "." covers everything but
 // paths that climb out of the root ("../x.md").
 func PathCovers(dir, file string) bool {
-	dir, file = path.Clean(dir), path.Clean(file)
-	if dir == "." {
-		return file != ".." && !strings.HasPrefix(file, "../")
-	}
-	return file == dir || strings.HasPrefix(file, dir+"/")
+	return hasAncestor(map[string]bool{path.Clean(dir): true}, path.Clean(file))
 }
 
 // coversCard reports whether every note the card came from is in the scope:
 // only then did the import see all the places that could still make it. A
 // card with no sources is in a whole scope only.
-func (s Scope) coversCard(c Card) bool {
-	if s.Whole() {
+func (ps pathSet) coversCard(c Card) bool {
+	if ps.whole {
 		return true
 	}
 	if len(c.Sources) == 0 {
 		return false
 	}
 	for _, src := range c.Sources {
-		if !s.Covers(src.File) {
+		if !ps.covers(src.File) {
 			return false
 		}
 	}
@@ -65,13 +92,13 @@ func (s Scope) coversCard(c Card) bool {
 
 // outside returns the sources of c that lie outside the scope: the notes
 // this import did not read, whose word on the card still stands.
-func (s Scope) outside(c Card) []Source {
-	if s.Whole() {
+func (ps pathSet) outside(c Card) []Source {
+	if ps.whole {
 		return nil
 	}
 	var out []Source
 	for _, src := range c.Sources {
-		if !s.Covers(src.File) {
+		if !ps.covers(src.File) {
 			out = append(out, src)
 		}
 	}
@@ -82,24 +109,22 @@ func (s Scope) outside(c Card) []Source {
 // cover them all: a path under another one is dropped. The result is
 // sorted and slash-cleaned.
 func AddPaths(paths []string, more ...string) []string {
-	all := make([]string, 0, len(paths)+len(more))
+	all := make(map[string]bool, len(paths)+len(more))
 	for _, p := range append(slices.Clone(paths), more...) {
-		all = append(all, path.Clean(p))
+		all[path.Clean(p)] = true
 	}
-	slices.Sort(all)
-	all = slices.Compact(all)
+	keys := make([]string, 0, len(all))
+	for p := range all {
+		keys = append(keys, p)
+	}
+	slices.Sort(keys)
 	var out []string
-	for _, p := range all {
-		covered := false
-		for _, q := range all {
-			if q != p && PathCovers(q, p) {
-				covered = true
-				break
-			}
-		}
-		if !covered {
+	for _, p := range keys {
+		delete(all, p) // a path does not cover itself away
+		if !hasAncestor(all, p) {
 			out = append(out, p)
 		}
+		all[p] = true
 	}
 	return out
 }
