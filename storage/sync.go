@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"time"
@@ -548,10 +549,13 @@ func waitKey(card string) []byte { return []byte("wait:" + card) }
 // which its state includes already.
 func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (int, error) {
 	n := 0
-	for card, tc := range cards {
+	// In card order, so that the log entries of other devices' reviews
+	// come in the same order on every run.
+	for _, card := range slices.Sorted(maps.Keys(cards)) {
+		tc := cards[card]
 		last := tx.Bucket(bucketFolded).Get([]byte(card))
 		since := []byte(nil)
-		if !tc.full && tc.first != nil && last != nil && bytes.Compare(tc.first, last) > 0 {
+		if incremental && !tc.full && tc.first != nil && last != nil && bytes.Compare(tc.first, last) > 0 {
 			since = last
 		}
 		var ok bool
@@ -576,6 +580,11 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (in
 	}
 	return n, nil
 }
+
+// incremental lets a fold continue from a card's state. It is off: the
+// convergence test found states that differ when it is on (see the issue
+// note), so every touched card is refolded from its first event.
+const incremental = false
 
 // markFolded records that a card's state includes all its events.
 func markFolded(tx *bolt.Tx, card string) (bool, error) {
