@@ -581,10 +581,13 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (in
 	return n, nil
 }
 
-// incremental lets a fold continue from a card's state. It is off: the
-// convergence test found states that differ when it is on (see the issue
-// note), so every touched card is refolded from its first event.
-const incremental = false
+// incremental lets a fold continue from a card's state when every new
+// event comes after the last one the state includes; otherwise the card is
+// refolded from its first event. Both give the same state because what the
+// fold does at an event depends only on the state and the event (see
+// adoptSchedule); TestSyncConverges compares machines that continued with a
+// fresh store that refolded everything.
+const incremental = true
 
 // markFolded records that a card's state includes all its events.
 func markFolded(tx *bolt.Tx, card string) (bool, error) {
@@ -655,13 +658,12 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool,
 		return false, err
 	}
 	state := scheduler.NewState()
-	first := true
 	undone := tx.Bucket(bucketUndone)
 	prefix := append([]byte(card), 0)
 	c := newCursor(tx.Bucket(bucketCardEvents))
 	k, _ := c.Seek(prefix)
 	if since != nil {
-		state, first = before.state, false
+		state = before.state
 		if k, _ = c.Seek(since); bytes.Equal(k, since) {
 			k, _ = c.Next()
 		}
@@ -683,12 +685,13 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool,
 		}
 		switch e.Kind {
 		case journal.KindReview:
-			if first && e.Before != nil {
+			// Decided by the state alone, so that continuing from a
+			// state and refolding from the start agree.
+			if state.IsNew() && e.Before != nil {
 				if adopted, err := decodeState(e.Before); err == nil {
-					state = adopted
+					state = adoptSchedule(state, adopted)
 				}
 			}
-			first = false
 			if e.Practice {
 				continue
 			}
@@ -723,6 +726,15 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool,
 	after := before
 	after.state = state
 	return true, put(tx, &before, &after, false)
+}
+
+// adoptSchedule takes the schedule a card had before its first synced
+// review (history from before sync init, or brought in from Anki), keeping
+// the suspension and burial folded so far: those come as events of their
+// own, and the reviewing machine may not have known of them.
+func adoptSchedule(folded, adopted scheduler.State) scheduler.State {
+	adopted.Suspended, adopted.BuriedUntil = folded.Suspended, folded.BuriedUntil
+	return adopted
 }
 
 // SetAutoSync turns automatic syncing around review sessions on or off.

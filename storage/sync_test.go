@@ -330,3 +330,31 @@ func TestSyncUndoEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncKeepsSuspensionOfNewCard: a new card suspended on one machine
+// and reviewed, the same day, on another that did not know stays
+// suspended everywhere: the review's state before is adopted for its
+// schedule, not for a suspension it never saw.
+func TestSyncKeepsSuspensionOfNewCard(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	a.now = at(1)
+	if err := a.st.SetSuspended([]string{"c03"}, true); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	if _, _, err := b.st.Review("c03", 4, at(1).Add(time.Hour), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	b.sync(t)
+	a.sync(t)
+	for _, m := range []*machine{a, b} {
+		r, err := m.st.Card("c03")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.State.Suspended || r.State.IsNew() {
+			t.Fatalf("%s: c03 %+v, want reviewed and still suspended", m.name, r.State)
+		}
+	}
+}
