@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/journal"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -445,7 +446,14 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	if err := apply(tx, plan, existing, restored, now.UTC()); err != nil {
 		return ImportResult{}, err
 	}
-	return res, saveDeckRecord(tx, rec)
+	if err := saveDeckRecord(tx, rec); err != nil {
+		return ImportResult{}, err
+	}
+	if status != deckLive {
+		// Created, or brought back: other machines adopt it.
+		return res, emit(tx, journal.Event{Kind: journal.KindDeckCreate, Deck: rec.Identity, Name: rec.Name, Time: now})
+	}
+	return res, nil
 }
 
 // loadExisting reads the cards of deckName and any card of another deck

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/journal"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -365,6 +366,23 @@ func saveDeckRecord(tx *bolt.Tx, r DeckRecord) error {
 func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
 	var rec DeckRecord
 	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		var renamed bool
+		if rec, renamed, err = renameDeckTx(tx, oldName, newName); err != nil || !renamed {
+			return err
+		}
+		return emit(tx, journal.Event{Kind: journal.KindDeckRename, Deck: rec.Identity, Name: rec.Name, Time: s.now()})
+	})
+	if err != nil {
+		return DeckRecord{}, fmt.Errorf("rename deck %q: %w", oldName, err)
+	}
+	return rec, nil
+}
+
+// renameDeckTx is RenameDeck inside the caller's transaction, without the
+// sync event; renamed is false if the deck had that name already.
+func renameDeckTx(tx *bolt.Tx, oldName, newName string) (rec DeckRecord, renamed bool, err error) {
+	err = func() error {
 		if err := validateDeckName(newName); err != nil {
 			return err
 		}
@@ -442,13 +460,10 @@ func (s *Store) RenameDeck(oldName, newName string) (DeckRecord, error) {
 		if err := tx.Bucket(bucketDecks).Delete([]byte(oldName)); err != nil {
 			return err
 		}
-		rec.Name = newName
+		rec.Name, renamed = newName, true
 		return saveDeckRecord(tx, rec)
-	})
-	if err != nil {
-		return DeckRecord{}, fmt.Errorf("rename deck %q: %w", oldName, err)
-	}
-	return rec, nil
+	}()
+	return rec, renamed, err
 }
 
 // renameDeckSettings moves a deck's own scheduling settings to its new name.

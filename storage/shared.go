@@ -9,6 +9,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/recallcards/recall/journal"
+
 	"github.com/recallcards/recall/deck"
 )
 
@@ -184,6 +186,46 @@ func (s *Store) SavePack(p Pack) error {
 func (s *Store) RemoveDeck(deckName string) (int, error) {
 	removed := 0
 	err := s.update(func(tx *bolt.Tx) error {
+		rec, status, err := findDeck(tx, deckName)
+		if err != nil {
+			return err
+		}
+		// A deck known only by its record (adopted from the sync folder,
+		// its notes not imported yet) has nothing to remove but the record.
+		recordOnly := status == deckLive && tx.Bucket(bucketShared).Get([]byte(rec.Name)) == nil && !deckHasCards(tx, rec.Name)
+		if recordOnly {
+			rec.Removed = true
+			err = saveDeckRecord(tx, rec)
+		} else {
+			removed, rec, err = removeDeckTx(tx, deckName)
+		}
+		if err != nil {
+			return err
+		}
+		return emit(tx, journal.Event{Kind: journal.KindDeckRemove, Deck: rec.Identity, Time: s.now()})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("remove deck %q: %w", deckName, err)
+	}
+	return removed, nil
+}
+
+// deckHasCards reports whether the deck named name has a card.
+func deckHasCards(tx *bolt.Tx, name string) bool {
+	b := deckBucket(tx, bucketOrder, name)
+	if b == nil {
+		return false
+	}
+	k, _ := b.Cursor().First()
+	return k != nil
+}
+
+// removeDeckTx is RemoveDeck inside the caller's transaction, without the
+// sync event; it returns how many cards went and the deck's record.
+func removeDeckTx(tx *bolt.Tx, deckName string) (int, DeckRecord, error) {
+	removed := 0
+	var removedRec DeckRecord
+	err := func() error {
 		if rec, status, err := findDeck(tx, deckName); err != nil {
 			return err
 		} else if status == deckLive {
@@ -239,12 +281,10 @@ func (s *Store) RemoveDeck(deckName string) (int, error) {
 			rec = DeckRecord{Name: deckName, Identity: deckName}
 		}
 		rec.Removed = true
+		removedRec = rec
 		return saveDeckRecord(tx, rec)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("remove deck %q: %w", deckName, err)
-	}
-	return removed, nil
+	}()
+	return removed, removedRec, err
 }
 
 // removedDeck returns the deck a removed card was in, and whether id is one.

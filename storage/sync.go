@@ -128,6 +128,9 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 // recordHistory turns the store's past into this device's first events;
 // now dates the suspensions and burials, whose time the store never kept.
 func recordHistory(tx *bolt.Tx, now time.Time) error {
+	if err := recordDecks(tx, now); err != nil {
+		return err
+	}
 	c := newCursor(tx.Bucket(bucketLog))
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		e, err := decodeLog(k, v)
@@ -267,8 +270,11 @@ func storeEvent(tx *bolt.Tx, e *journal.Event) error {
 	if err := tx.Bucket(bucketEvents).Put(eventKey(e.ID), journal.Marshal(e)); err != nil {
 		return fmt.Errorf("store event %s: %w", e.ID, err)
 	}
-	if e.Card != "" {
+	switch {
+	case e.Card != "":
 		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), nil)
+	case isDeckKind(e.Kind) && e.Deck != "":
+		return tx.Bucket(bucketCardEvents).Put(cardEventKey(deckEventsKey(e.Deck), e), nil)
 	}
 	return nil
 }
@@ -318,6 +324,7 @@ type SyncReport struct {
 	Pending  []string         // devices whose journal is still arriving
 	Notices  []journal.Notice // files passed over
 	Refused  []error          // journal files refused, by name
+	Decks    []string         // what other machines' deck events did here
 }
 
 // syncBatch is how many events one transaction applies.
@@ -448,7 +455,7 @@ func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncRe
 		rep.Notices = append(rep.Notices, batch.Notices...)
 		if len(batch.Events) > 0 {
 			err := s.update(func(tx *bolt.Tx) error {
-				n, err := applyEvents(tx, batch.Events, cfg)
+				n, err := applyEvents(tx, batch.Events, cfg, rep)
 				rep.Cards += n
 				if err != nil {
 					return err
@@ -479,8 +486,9 @@ func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncRe
 
 // applyEvents stores other devices' events and refolds the cards they
 // touch; it returns how many cards were refolded.
-func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (int, error) {
+func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, rep *SyncReport) (int, error) {
 	touched := touches{}
+	decks := map[string]bool{}
 	for i := range events {
 		e := &events[i]
 		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
@@ -497,8 +505,22 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings) (i
 				return 0, err
 			}
 		}
+		if isDeckKind(e.Kind) && e.Deck != "" {
+			decks[e.Deck] = true
+		}
 		if err := touched.add(tx, e); err != nil {
 			return 0, err
+		}
+	}
+	// Decks first: a deck adopted here gives the cards imported into it
+	// later the IDs the other machines have.
+	for _, identity := range sortedDecks(decks) {
+		what, err := applyDeck(tx, identity)
+		if err != nil {
+			return 0, fmt.Errorf("deck %q: %w", identity, err)
+		}
+		if what != "" {
+			rep.Decks = append(rep.Decks, what)
 		}
 	}
 	return foldAll(tx, touched, cfg, false)

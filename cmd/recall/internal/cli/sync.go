@@ -117,6 +117,9 @@ func printSyncReport(out, errOut io.Writer, rep storage.SyncReport) {
 		devices++
 	}
 	fmt.Fprintf(out, "sent %d events, received %d from %d devices, %d cards updated\n", rep.Sent, received, devices, rep.Cards)
+	for _, d := range rep.Decks {
+		fmt.Fprintln(out, d)
+	}
 	for _, d := range rep.Pending {
 		fmt.Fprintf(out, "waiting for the rest of device %s's journal (a file is still arriving)\n", d)
 	}

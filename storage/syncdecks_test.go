@@ -1,0 +1,124 @@
+package storage_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recallcards/recall/storage"
+)
+
+// bareMachine is a machine that has joined the folder with no deck of its
+// own yet.
+func bareMachine(t *testing.T, name, folder string) *machine {
+	t.Helper()
+	m := &machine{name: name, now: at(0)}
+	st, err := storage.Open(filepath.Join(t.TempDir(), name+".db"), storage.Options{Clock: func() time.Time { return m.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	m.st = st
+	if _, err := st.InitSync(folder); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func deckNames(t *testing.T, st *storage.Store) []string {
+	t.Helper()
+	names, err := st.DeckNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+func reported(rep storage.SyncReport, part string) bool {
+	return slices.ContainsFunc(rep.Decks, func(s string) bool { return strings.Contains(s, part) })
+}
+
+// TestSyncDecks: a machine joining the folder adopts the decks there with
+// their identities (so the notes imported under a renamed deck's name make
+// the cards the other machines have), and later renames and removals on
+// one machine happen on the others, each said in the sync report.
+func TestSyncDecks(t *testing.T) {
+	folder := t.TempDir()
+	a := newMachine(t, "a", folder) // deck "trust", identity "trust"
+	if _, err := a.st.RenameDeck("trust", "ethics"); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+
+	b := bareMachine(t, "b", folder)
+	rep := b.sync(t)
+	if !reported(rep, `deck "ethics" adopted`) {
+		t.Fatalf("b's sync report %q does not say it adopted ethics", rep.Decks)
+	}
+	if id, err := b.st.DeckIdentity("ethics"); err != nil || id != "trust" {
+		t.Fatalf("b: identity of ethics %q, %v; want the synced deck's, trust", id, err)
+	}
+
+	// A rename on b, later, reaches a.
+	b.now = at(0).Add(time.Hour)
+	if _, err := b.st.RenameDeck("ethics", "virtues"); err != nil {
+		t.Fatal(err)
+	}
+	b.sync(t)
+	if rep := a.sync(t); !reported(rep, `deck "ethics" renamed "virtues"`) {
+		t.Fatalf("a's sync report %q does not say ethics was renamed", rep.Decks)
+	}
+	if got := deckNames(t, a.st); !slices.Equal(got, []string{"virtues"}) {
+		t.Fatalf("a's decks %v, want [virtues]", got)
+	}
+	r, err := a.st.Card("c01")
+	if err != nil || r.Card.Deck != "virtues" {
+		t.Fatalf("a: c01 in deck %q (%v), want virtues", r.Card.Deck, err)
+	}
+
+	// A removal on a reaches b, and puts nothing of a's history away for good.
+	if _, _, err := a.st.Review("c01", 4, at(1), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	a.now = at(1).Add(time.Hour)
+	if _, err := a.st.RemoveDeck("virtues"); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	if rep := b.sync(t); !reported(rep, `deck "virtues" removed`) {
+		t.Fatalf("b's sync report %q does not say virtues was removed", rep.Decks)
+	}
+	if got := deckNames(t, b.st); len(got) != 0 {
+		t.Fatalf("b's decks %v after the removal, want none", got)
+	}
+	// Importing the notes again on a brings the card's schedule back.
+	mustImport(t, a.st, "virtues", syncCards(), at(2))
+	if r, err := a.st.Card("c01"); err != nil || r.State.IsNew() {
+		t.Fatalf("a: c01 after import %+v, %v; want its schedule back", r.State, err)
+	}
+}
+
+// TestSyncDeckNameTaken: a machine with a deck of its own under the name
+// a synced deck has keeps its deck as it is and says what to do.
+func TestSyncDeckNameTaken(t *testing.T) {
+	folder := t.TempDir()
+	a := newMachine(t, "a", folder)
+	if _, err := a.st.RenameDeck("trust", "ethics"); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	b := bareMachine(t, "b", folder)
+	mustImport(t, b.st, "ethics", syncCards(), at(0)) // identity "ethics"
+	rep := b.sync(t)
+	if !reported(rep, `deck "ethics" here is not the deck "ethics" synced`) {
+		t.Fatalf("b's sync report %q does not name the clash", rep.Decks)
+	}
+	if id, _ := b.st.DeckIdentity("ethics"); id != "ethics" {
+		t.Fatalf("b's own deck took identity %q", id)
+	}
+	if got := deckNames(t, b.st); !slices.Equal(got, []string{"ethics"}) {
+		t.Fatalf("b's decks %v", got)
+	}
+}
