@@ -78,7 +78,16 @@ func (s *Store) SaveSettings(cfg scheduler.Settings) error {
 		return err
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSettings).Put(keySettings, data)
+		var before savedSettings
+		if raw := tx.Bucket(bucketSettings).Get(keySettings); raw != nil {
+			if err := json.Unmarshal(raw, &before); err != nil {
+				return fmt.Errorf("decode settings: %w", err)
+			}
+		}
+		if err := tx.Bucket(bucketSettings).Put(keySettings, data); err != nil {
+			return err
+		}
+		return emitSettings(tx, before, saved, s.now())
 	})
 }
 
@@ -117,31 +126,43 @@ func (s *Store) LoadSettings(cfg *scheduler.Settings) error {
 		}
 		next.Location = loc
 	}
-	if saved.Scheduler != nil {
-		next.Scheduler = scheduler.Algorithm(*saved.Scheduler)
-	}
-	if saved.DesiredRetention != nil {
-		next.DesiredRetention = *saved.DesiredRetention
-	}
-	if saved.MaximumInterval != nil {
-		next.MaximumInterval = *saved.MaximumInterval
-	}
-	for name, sd := range saved.Decks {
-		d := scheduler.DeckScheduling{Algorithm: scheduler.Algorithm(sd.Scheduler), DesiredRetention: sd.DesiredRetention, MaximumInterval: sd.MaximumInterval}
-		if sd.Parameters != nil {
-			if len(sd.Parameters) != fsrs.NumParameters {
-				return fmt.Errorf("load settings from %q: deck %q: %d FSRS parameters, want %d", s.path, name, len(sd.Parameters), fsrs.NumParameters)
-			}
-			var w fsrs.Parameters
-			copy(w[:], sd.Parameters)
-			d.Parameters = &w
-		}
-		next.Decks = next.Decks.With(name, d)
+	if err := overlaySchedule(saved, &next); err != nil {
+		return fmt.Errorf("load settings from %q: %w", s.path, err)
 	}
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("load settings from %q: %w", s.path, err)
 	}
 	*cfg = next
+	return nil
+}
+
+// overlaySchedule sets the scheduling saved (the defaults and each deck's
+// own) on cfg: the settings a card's state depends on, which sync carries.
+func overlaySchedule(saved savedSettings, cfg *scheduler.Settings) error {
+	if saved.LeechLapses != nil {
+		cfg.LeechLapses = *saved.LeechLapses
+	}
+	if saved.Scheduler != nil {
+		cfg.Scheduler = scheduler.Algorithm(*saved.Scheduler)
+	}
+	if saved.DesiredRetention != nil {
+		cfg.DesiredRetention = *saved.DesiredRetention
+	}
+	if saved.MaximumInterval != nil {
+		cfg.MaximumInterval = *saved.MaximumInterval
+	}
+	for name, sd := range saved.Decks {
+		d := scheduler.DeckScheduling{Algorithm: scheduler.Algorithm(sd.Scheduler), DesiredRetention: sd.DesiredRetention, MaximumInterval: sd.MaximumInterval}
+		if sd.Parameters != nil {
+			if len(sd.Parameters) != fsrs.NumParameters {
+				return fmt.Errorf("deck %q: %d FSRS parameters, want %d", name, len(sd.Parameters), fsrs.NumParameters)
+			}
+			var w fsrs.Parameters
+			copy(w[:], sd.Parameters)
+			d.Parameters = &w
+		}
+		cfg.Decks = cfg.Decks.With(name, d)
+	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -129,6 +130,17 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 // now dates the suspensions and burials, whose time the store never kept.
 func recordHistory(tx *bolt.Tx, now time.Time) error {
 	if err := recordDecks(tx, now); err != nil {
+		return err
+	}
+	// The settings in force are dated at the epoch: a change made on any
+	// machine after it joined the folder wins over them.
+	var saved savedSettings
+	if raw := tx.Bucket(bucketSettings).Get(keySettings); raw != nil {
+		if err := json.Unmarshal(raw, &saved); err != nil {
+			return fmt.Errorf("decode settings: %w", err)
+		}
+	}
+	if err := emitSettings(tx, savedSettings{}, saved, time.Unix(0, 0)); err != nil {
 		return err
 	}
 	c := newCursor(tx.Bucket(bucketLog))
@@ -275,6 +287,8 @@ func storeEvent(tx *bolt.Tx, e *journal.Event) error {
 		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), nil)
 	case isDeckKind(e.Kind) && e.Deck != "":
 		return tx.Bucket(bucketCardEvents).Put(cardEventKey(deckEventsKey(e.Deck), e), nil)
+	case e.Kind == journal.KindSetting:
+		return tx.Bucket(bucketCardEvents).Put(cardEventKey(settingKey(e.Deck, e.Name), e), nil)
 	}
 	return nil
 }
@@ -324,7 +338,10 @@ type SyncReport struct {
 	Pending  []string         // devices whose journal is still arriving
 	Notices  []journal.Notice // files passed over
 	Refused  []error          // journal files refused, by name
-	Decks    []string         // what other machines' deck events did here
+	Decks    []string         // what other machines' deck and setting events did here
+	// Settings, if other machines changed the scheduling, is cfg with
+	// their changes: what the rest of the sync folded with.
+	Settings *scheduler.Settings
 }
 
 // syncBatch is how many events one transaction applies.
@@ -337,6 +354,11 @@ func (s *Store) Sync(cfg scheduler.Settings) (SyncReport, error) {
 	rep := SyncReport{Received: map[string]int{}}
 	info, err := s.SyncInfo()
 	if err != nil {
+		return rep, err
+	}
+	// Cards fold under the scheduling saved in the store, whatever the
+	// caller passed, as on every other machine.
+	if err := s.view(func(tx *bolt.Tx) error { return storedSchedule(tx, &cfg) }); err != nil {
 		return rep, err
 	}
 	root := filepath.Join(info.Folder, journal.Subdir)
@@ -367,6 +389,9 @@ func (s *Store) Sync(cfg scheduler.Settings) (SyncReport, error) {
 		}
 		if err := s.receive(root, dev, cfg, &rep); err != nil {
 			return rep, err
+		}
+		if rep.Settings != nil {
+			cfg = *rep.Settings
 		}
 	}
 	return rep, nil
@@ -466,6 +491,9 @@ func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncRe
 				return fmt.Errorf("apply the events of %s: %w", device, err)
 			}
 			rep.Received[device] += len(batch.Events)
+			if rep.Settings != nil {
+				cfg = *rep.Settings
+			}
 		}
 		switch {
 		case readErr != nil:
@@ -489,6 +517,7 @@ func (s *Store) receive(root, device string, cfg scheduler.Settings, rep *SyncRe
 func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, rep *SyncReport) (int, error) {
 	touched := touches{}
 	decks := map[string]bool{}
+	settings := map[[2]string]bool{}
 	for i := range events {
 		e := &events[i]
 		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
@@ -508,6 +537,9 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if isDeckKind(e.Kind) && e.Deck != "" {
 			decks[e.Deck] = true
 		}
+		if e.Kind == journal.KindSetting {
+			settings[[2]string{e.Deck, e.Name}] = true
+		}
 		if err := touched.add(tx, e); err != nil {
 			return 0, err
 		}
@@ -523,7 +555,59 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			rep.Decks = append(rep.Decks, what)
 		}
 	}
+	said, rescheduled, all, err := applySettings(tx, settings)
+	if err != nil {
+		return 0, err
+	}
+	rep.Decks = append(rep.Decks, said...)
+	if len(rescheduled) > 0 || all {
+		// The cards of a deck whose scheduling changed are refolded
+		// under it, as every other machine folds them.
+		if err := storedSchedule(tx, &cfg); err != nil {
+			return 0, err
+		}
+		if all {
+			rescheduled = deckNames(tx, bucketOrder, "")
+		}
+		for _, name := range rescheduled {
+			if err := touchDeck(tx, touched, name); err != nil {
+				return 0, err
+			}
+		}
+		rep.Settings = &cfg
+	}
 	return foldAll(tx, touched, cfg, false)
+}
+
+// storedSchedule sets on cfg the scheduling saved in the store.
+func storedSchedule(tx *bolt.Tx, cfg *scheduler.Settings) error {
+	var saved savedSettings
+	if raw := tx.Bucket(bucketSettings).Get(keySettings); raw != nil {
+		if err := json.Unmarshal(raw, &saved); err != nil {
+			return fmt.Errorf("decode settings: %w", err)
+		}
+	}
+	cfg.Decks = nil
+	return overlaySchedule(saved, cfg)
+}
+
+// touchDeck marks for a full refold every card of the deck that has events.
+func touchDeck(tx *bolt.Tx, touched touches, deckName string) error {
+	b := deckBucket(tx, bucketOrder, deckName)
+	if b == nil {
+		return nil
+	}
+	events := newCursor(tx.Bucket(bucketCardEvents))
+	c := newCursor(b)
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		id := string(k[orderKeyLen:])
+		prefix := append([]byte(id), 0)
+		if ek, _ := events.Seek(prefix); ek == nil || !bytes.HasPrefix(ek, prefix) {
+			continue // no events: its state is its own (new, or brought in)
+		}
+		touched[id] = &touch{full: true}
+	}
+	return nil
 }
 
 // touches says, per card, where a batch of events starts in the card's

@@ -2,11 +2,13 @@ package storage_test
 
 import (
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -120,5 +122,60 @@ func TestSyncDeckNameTaken(t *testing.T) {
 	}
 	if got := deckNames(t, b.st); !slices.Equal(got, []string{"ethics"}) {
 		t.Fatalf("b's decks %v", got)
+	}
+}
+
+// TestSyncSettings: a deck switched to FSRS on one machine is switched on
+// the others at their next sync, its cards refolded under FSRS, so every
+// machine keeps folding the same reviews alike.
+func TestSyncSettings(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	if _, _, err := a.st.Review("c01", 4, at(1), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.st.Review("c01", 5, at(2), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	b.sync(t)
+	a.sync(t)
+
+	fsrsCfg := cfg()
+	fsrsCfg.Decks = fsrsCfg.Decks.With("trust", scheduler.DeckScheduling{Algorithm: scheduler.FSRS, DesiredRetention: 0.85})
+	a.now = at(3)
+	if err := a.st.SaveSettings(fsrsCfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.st.Reschedule("trust", fsrsCfg); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	rep := b.sync(t)
+	if !reported(rep, `deck "trust" scheduling changed`) {
+		t.Fatalf("b's sync report %q does not say the scheduling changed", rep.Decks)
+	}
+	got := cfg()
+	if err := b.st.LoadSettings(&got); err != nil {
+		t.Fatal(err)
+	}
+	if s := got.Scheduling("trust"); s.Algorithm != scheduler.FSRS || s.DesiredRetention != 0.85 {
+		t.Fatalf("b schedules trust with %+v, want FSRS at 0.85", s)
+	}
+	ra, _ := a.st.Card("c01")
+	rb, _ := b.st.Card("c01")
+	if ra.State.Algorithm != scheduler.FSRS || !reflect.DeepEqual(ra.State, rb.State) {
+		t.Fatalf("c01 on a %+v\non b %+v\nwant both FSRS and equal", ra.State, rb.State)
+	}
+	// A review on b now folds under FSRS on both machines.
+	if _, _, err := b.st.Review("c01", 4, at(9), time.Second, got); err != nil {
+		t.Fatal(err)
+	}
+	b.sync(t)
+	a.sync(t)
+	ra, _ = a.st.Card("c01")
+	rb, _ = b.st.Card("c01")
+	if !reflect.DeepEqual(ra.State, rb.State) {
+		t.Fatalf("after b's FSRS review: a %+v\nb %+v", ra.State, rb.State)
 	}
 }
