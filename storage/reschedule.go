@@ -12,8 +12,8 @@ import (
 // logged reviews, oldest first, with the deck's scheduler in cfg produces:
 // what switching a deck between SM-2 and FSRS does. The log is read, never
 // changed; cards without history stay new; suspension, burial and leech
-// marks are kept. It returns the number of cards whose history was
-// replayed. The whole change is one transaction.
+// marks are kept. A damaged log entry is skipped (see SetWarn). It returns
+// the number of cards whose history was replayed. The whole change is one transaction.
 func (s *Store) Reschedule(deckName string, cfg scheduler.Settings) (int, error) {
 	replayed := 0
 	err := s.update(func(tx *bolt.Tx) error {
@@ -21,9 +21,10 @@ func (s *Store) Reschedule(deckName string, cfg scheduler.Settings) (int, error)
 		inDeck := make(map[string]bool)
 		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			e, err := decodeLog(k, v)
+			e, err := readLog(k, v)
 			if err != nil {
-				return err
+				s.skipLog(err) // one damaged entry does not stop the replay
+				continue
 			}
 			id := currentID(tx, e.CardID)
 			member, seen := inDeck[id]

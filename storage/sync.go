@@ -118,7 +118,7 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 		if err := b.Put([]byte("device"), []byte(hex.EncodeToString(raw[:]))); err != nil {
 			return err
 		}
-		return recordHistory(tx, s.now())
+		return recordHistory(tx, s.now(), s.skipLog)
 	})
 	if err != nil {
 		return SyncInfo{}, fmt.Errorf("set up sync: %w", err)
@@ -128,7 +128,8 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 
 // recordHistory turns the store's past into this device's first events;
 // now dates the suspensions and burials, whose time the store never kept.
-func recordHistory(tx *bolt.Tx, now time.Time) error {
+// A damaged log entry is passed to skip and left out.
+func recordHistory(tx *bolt.Tx, now time.Time, skip func(error)) error {
 	if err := recordDecks(tx, now); err != nil {
 		return err
 	}
@@ -145,9 +146,10 @@ func recordHistory(tx *bolt.Tx, now time.Time) error {
 	}
 	c := newCursor(tx.Bucket(bucketLog))
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		e, err := decodeLog(k, v)
+		e, err := readLog(k, v)
 		if err != nil {
-			return fmt.Errorf("log entry %x: %w", k, err)
+			skip(err)
+			continue
 		}
 		if err := emitReview(tx, currentID(tx, e.CardID), e); err != nil {
 			return err

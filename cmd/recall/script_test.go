@@ -1,9 +1,13 @@
 package main
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/recallcards/recall/cmd/recall/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -35,6 +39,24 @@ func TestScripts(t *testing.T) {
 			env.Setenv("ANKI_FIXTURES", fixtures)
 			return nil
 		},
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"damagelog": damageLog},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
+}
+
+// damageLog is the script command "damagelog STORE SEQ": it replaces the
+// value of review log entry SEQ with bytes no log encoding reads, as a
+// flipped byte on disk would, whatever the encoding.
+func damageLog(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: damagelog STORE SEQ")
+	}
+	seq, err := strconv.ParseUint(args[1], 10, 64)
+	ts.Check(err)
+	db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, nil)
+	ts.Check(err)
+	defer db.Close()
+	ts.Check(db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("log")).Put(binary.BigEndian.AppendUint64(nil, seq), []byte("\x00\xff damaged"))
+	}))
 }
