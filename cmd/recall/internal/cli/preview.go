@@ -44,7 +44,9 @@ cards. The exit status is 1 only if no note could be read.
                  linked as near-duplicates, instead of the cards
   --reverse      also make reverse (definition → term) cards
   --deck NAME    the deck name put on the cards (default: the folder or file
-                 name of the first PATH)`,
+                 name of the first PATH); the card IDs are those recall
+                 import would store in that deck (a renamed deck keeps its
+                 own), read from the store if there is one`,
 		RunE: func(_ *cobra.Command, paths []string) error { return runPreview(opts, paths) },
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the cards as JSON")
@@ -67,7 +69,14 @@ func runPreview(opts *previewOptions, paths []string) error {
 	if deckName == "" {
 		deckName = deckNameFor(paths)
 	}
-	res := content.Generate(files, content.Options{Deck: deckName, Reverse: opts.reverse})
+	deckName, identity, err := previewIdentity(opts.root, deckName)
+	if err != nil {
+		return err
+	}
+	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse})
+	for i := range res.Cards {
+		res.Cards[i].Deck = deckName
+	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(p.Error()))
 	}
@@ -76,7 +85,6 @@ func runPreview(opts *previewOptions, paths []string) error {
 		return errSilent
 	}
 	out := bufio.NewWriter(env.Out)
-	var err error
 	switch {
 	case opts.duplicates && opts.json:
 		err = writeDuplicatesJSON(out, res)
@@ -91,6 +99,28 @@ func runPreview(opts *previewOptions, paths []string) error {
 		return err
 	}
 	return out.Flush()
+}
+
+// previewIdentity returns the deck name and identity the cards of deck
+// name would get from recall import, so that preview shows the IDs import
+// would store: an existing deck's (matched without regard to case, as
+// import does), or the identity a new deck of that name would be given.
+// Without a store yet, the name is the identity. The store is only read.
+func previewIdentity(root *rootOptions, name string) (deckName, identity string, err error) {
+	st, err := root.openStoreReadOnly()
+	if err != nil || st == nil {
+		return name, name, err
+	}
+	defer st.Close()
+	if rec, found, err := st.FindDeck(name); err != nil {
+		return "", "", fmt.Errorf("store %q: %w", st.Path(), err)
+	} else if found {
+		name = rec.Name
+	}
+	if identity, err = st.DeckIdentity(name); err != nil {
+		return "", "", fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return name, identity, nil
 }
 
 // writeCardsJSON prints the cards as deck.Card's JSON fields, with empty
