@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"runtime"
 	"slices"
 
@@ -38,7 +39,13 @@ func (s *Store) Check() []error {
 		}
 		return len(problems) < maxProblems
 	}
-	// Read every page through cursors first, here, under guard: bbolt's
+	// Walk the page tree without bbolt first: a page cycle would send
+	// bbolt's cursors (and its checker) round forever.
+	if err := s.checkAllPages(); err != nil {
+		report("%v", err)
+		return problems
+	}
+	// Read every page through cursors next, here, under guard: bbolt's
 	// Check runs in a goroutine of its own, where a page pointing outside
 	// the file would crash the program instead of failing.
 	if err := s.view(walkAll); err != nil {
@@ -230,4 +237,37 @@ func walkAll(tx *bolt.Tx) error {
 	})
 	runtime.KeepAlive(sum)
 	return err
+}
+
+// checkAllPages walks the whole page tree (checkPages) as the current
+// transaction sees it.
+func (s *Store) checkAllPages() error {
+	return s.view(func(tx *bolt.Tx) error {
+		f, err := os.Open(s.path)
+		if err != nil {
+			return fmt.Errorf("read store: %w", err)
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("read store: %w", err)
+		}
+		metas, _, err := readMetas(f, info.Size())
+		if err != nil {
+			return fmt.Errorf("read store: %w", err)
+		}
+		if len(metas) == 0 {
+			return damagedError{s.path, "both of its headers are broken"}
+		}
+		m := newestMeta(metas)
+		for _, o := range metas {
+			if o.txid == uint64(tx.ID()) {
+				m = o
+			}
+		}
+		if _, err := checkPages(f, m, 0); err != nil {
+			return damagedError{s.path, err.Error()}
+		}
+		return nil
+	})
 }

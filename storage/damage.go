@@ -149,6 +149,9 @@ func checkFile(path string) error {
 	case m.root >= m.pgid || m.root < 2, m.freelist != noFreelist && (m.freelist >= m.pgid || m.freelist < 2):
 		return damagedError{path, "its header points outside the file"}
 	}
+	if _, err := checkPages(f, m, openCheckPages); err != nil {
+		return damagedError{path, err.Error()}
+	}
 	return nil
 }
 

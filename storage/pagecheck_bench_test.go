@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// BenchmarkCheckPages walks the page tree of a store of 200,000 cards and
+// a million reviews: whole, as recall check does, and within Open's
+// budget. It reports the pages read and the store's size. The store takes
+// a few minutes to build, so the benchmark runs only with
+// RECALL_BENCH_1M=1.
+func BenchmarkCheckPages(b *testing.B) {
+	if os.Getenv("RECALL_BENCH_1M") != "1" {
+		b.Skip("set RECALL_BENCH_1M=1 to build the store of 200,000 cards and a million reviews")
+	}
+	path := filepath.Join(b.TempDir(), "big.db")
+	start := time.Now()
+	if err := buildSyntheticStore(path, 200_000, benchNow); err != nil {
+		b.Fatal(err)
+	}
+	if err := appendBenchLog(path, 1_000_000); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	info, _ := f.Stat()
+	metas, _, err := readMetas(f, info.Size())
+	if err != nil || len(metas) == 0 {
+		b.Fatal("no meta page", err)
+	}
+	m := newestMeta(metas)
+	b.Logf("built a store of %d MB, %d pages, in %v", info.Size()>>20, m.pgid, time.Since(start).Round(time.Second))
+	for _, bench := range []struct {
+		name   string
+		budget int
+	}{{"all", 0}, {"open", openCheckPages}} {
+		b.Run(bench.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checkPages(f, m, bench.budget); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(info.Size()>>20), "MB")
+		})
+	}
+}
+
+// appendBenchLog appends n reviews of the store's cards to its log, in
+// large unsynced transactions.
+func appendBenchLog(path string, n int) error {
+	st, err := Open(path, Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.db.NoSync = true
+	var ids []string
+	err = st.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCards).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for start := 0; start < n; start += 100_000 {
+		err := st.db.Update(func(tx *bolt.Tx) error {
+			logs := tx.Bucket(bucketLog)
+			logs.FillPercent = 0.9
+			for i := start; i < min(start+100_000, n); i++ {
+				seq, _ := logs.NextSequence()
+				at := benchNow.Add(-time.Duration(n-i) * time.Minute)
+				e := LogEntry{Seq: seq, CardID: ids[i*7919%len(ids)], Time: at, Grade: 4, Answer: time.Second}
+				data, err := json.Marshal(e)
+				if err != nil {
+					return fmt.Errorf("entry %d: %w", seq, err)
+				}
+				if err := logs.Put(seqKey(seq), data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return st.db.Sync()
+}
