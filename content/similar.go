@@ -1,7 +1,9 @@
 package content
 
 import (
-	"sort"
+	"cmp"
+	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -49,13 +51,14 @@ func isStopWord(w string) bool {
 }
 
 // similarityIndex finds near-duplicate pairs among many texts without
-// comparing every pair word by word: words become small integers and an
-// inverted index counts shared words only between texts that have some.
+// comparing every pair: words become small integers, and only texts that
+// share one of the rarest words of each (the prefix filter of all-pairs
+// similarity search, below) are compared at all.
 type similarityIndex struct {
 	ids   map[string]int32
 	sets  [][]int32 // per text, sorted distinct word ids
 	group []int     // texts are compared only within the same group
-	posts [][]int   // word id → texts containing it
+	df    []int     // word id → how many texts contain it
 }
 
 func newSimilarityIndex() *similarityIndex {
@@ -71,19 +74,18 @@ func (x *similarityIndex) add(s string, group int) int {
 		if !ok {
 			id = int32(len(x.ids))
 			x.ids[w] = id
-			x.posts = append(x.posts, nil)
+			x.df = append(x.df, 0)
 		}
 		set = append(set, id)
 	}
-	sort.Slice(set, func(i, j int) bool { return set[i] < set[j] })
+	slices.Sort(set)
 	set = dedupSorted(set)
-	n := len(x.sets)
 	for _, id := range set {
-		x.posts[id] = append(x.posts[id], n)
+		x.df[id]++
 	}
 	x.sets = append(x.sets, set)
 	x.group = append(x.group, group)
-	return n
+	return len(x.sets) - 1
 }
 
 func dedupSorted(s []int32) []int32 {
@@ -105,34 +107,90 @@ type pair struct {
 	score float64
 }
 
-// maxPosting is how many texts a word may appear in and still propose
-// candidate pairs. A word that common says little about likeness, and
-// following it would compare nearly every pair; pairs sharing only such
-// words are not reported.
+// maxPosting is how many texts a word may appear in and still make two
+// texts candidates. A word that common says little about likeness; pairs
+// sharing only such words are not reported.
 const maxPosting = 1000
 
-// pairs returns every pair in the same group at or above threshold, ordered
-// by a then b.
+// pairs returns every pair in the same group whose Dice similarity is at or
+// above threshold and that shares at least one word found in no more than
+// maxPosting texts, ordered by a then b.
+//
+// It is the prefix filter of all-pairs similarity search: order every
+// text's words from rarest to most common (one order for all texts). Two
+// texts A and B with Dice ≥ t share at least t·|A|/(2−t) words (because
+// |B| ≥ t·|A|/(2−t) for such a pair), so the first word they share in that
+// order is among the first |A| − ⌈t·|A|/(2−t)⌉ + 1 words of A, and likewise
+// of B. Only those prefixes are indexed and probed, and in them only the
+// words under maxPosting, which come before every commoner word: if the
+// pair shares such a word at all, the first word it shares is one. The
+// prefixes hold a text's rarest words, so each probe meets few texts and
+// the search grows about linearly with the number of texts, where
+// following every shared word grew with the square of the texts sharing
+// common words. Candidates are then scored exactly as before, on all their
+// words; TestSimilarityPairsMatchExhaustive holds the result to comparing
+// every pair.
 func (x *similarityIndex) pairs(threshold float64) []pair {
-	var out []pair
-	seen := make([]bool, len(x.sets))
-	var touched []int
+	// posting is a text holding a word, and where the word is in the
+	// text's rarest-first order.
+	type posting struct{ text, pos int32 }
+	prefixes := make([][]int32, len(x.sets))
+	postings := make([][]posting, len(x.df))
+	var scratch []int32
 	for a, set := range x.sets {
-		touched = touched[:0]
-		for _, id := range set {
-			if len(x.posts[id]) > maxPosting {
-				continue
+		scratch = append(scratch[:0], set...)
+		slices.SortFunc(scratch, func(v, w int32) int {
+			if c := cmp.Compare(x.df[v], x.df[w]); c != 0 {
+				return c
 			}
-			for _, b := range x.posts[id] {
-				if b > a && !seen[b] && x.group[b] == x.group[a] {
-					seen[b] = true
-					touched = append(touched, b)
+			return cmp.Compare(v, w)
+		})
+		n := prefixLen(len(scratch), threshold)
+		for n > 0 && x.df[scratch[n-1]] > maxPosting {
+			n--
+		}
+		prefixes[a] = slices.Clone(scratch[:n])
+		for i, id := range prefixes[a] {
+			postings[id] = append(postings[id], posting{int32(a), int32(i)})
+		}
+	}
+	var out []pair
+	// met[b] is 0 for a text not yet met from a, 1 for a candidate, 2 for
+	// one ruled out.
+	met := make([]byte, len(x.sets))
+	var touched, candidates []int
+	for a, set := range x.sets {
+		touched, candidates = touched[:0], candidates[:0]
+		for i, id := range prefixes[a] {
+			list := postings[id]
+			// Postings are in text order: skip to the texts after a.
+			k, _ := slices.BinarySearchFunc(list, int32(a)+1, func(p posting, t int32) int { return cmp.Compare(p.text, t) })
+			for _, p := range list[k:] {
+				b := int(p.text)
+				if met[b] != 0 {
+					continue
 				}
+				touched = append(touched, b)
+				met[b] = 2
+				if x.group[b] != x.group[a] {
+					continue
+				}
+				// The first word met is the first the two texts share, so
+				// every shared word is at or after it in both: that bounds
+				// their overlap (the positional filter).
+				other := len(x.sets[b])
+				if bound := min(len(set)-i, other-int(p.pos)); bound < minOverlap(len(set), other, threshold) {
+					continue
+				}
+				met[b] = 1
+				candidates = append(candidates, b)
 			}
 		}
-		sort.Ints(touched)
 		for _, b := range touched {
-			seen[b] = false
+			met[b] = 0
+		}
+		slices.Sort(candidates)
+		for _, b := range candidates {
 			other := x.sets[b]
 			total := float64(len(set) + len(other))
 			if 2*float64(min(len(set), len(other)))/total < threshold {
@@ -144,6 +202,23 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 		}
 	}
 	return out
+}
+
+// minOverlap is the fewest words texts of na and nb distinct words must
+// share to reach threshold, erring low like prefixLen.
+func minOverlap(na, nb int, threshold float64) int {
+	return int(math.Ceil(threshold*float64(na+nb)/2 - 1e-6))
+}
+
+// prefixLen is how many of a text's n words, rarest first, must be looked
+// at to find every text at or above threshold from it. It errs long: a
+// rounding error may only cost a candidate, never lose a pair.
+func prefixLen(n int, threshold float64) int {
+	if n == 0 || threshold <= 0 {
+		return n
+	}
+	need := int(math.Ceil(threshold*float64(n)/(2-threshold) - 1e-6))
+	return min(n, n-max(need, 1)+1)
 }
 
 // commonSorted counts the values two sorted sets share.

@@ -1,7 +1,12 @@
 package content
 
 import (
+	"cmp"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -83,6 +88,160 @@ func TestNearDuplicateThreshold(t *testing.T) {
 			if !found {
 				t.Error("Honesty does not list Truthfulness as a sibling")
 			}
+		}
+	}
+}
+
+// scoredPair is a pair found by the exhaustive search, with whether it
+// shares a word that is in at most maxPosting texts.
+type scoredPair struct {
+	score float64
+	rare  bool
+}
+
+// exhaustivePairs is the near-duplicate search done the slow, obvious way:
+// every pair of texts in a group scored on their distinct words; it keeps
+// the pairs at or above minScore. It shares no code with similarityIndex
+// beyond similarityWords.
+func exhaustivePairs(texts []string, groups []int, minScore float64) map[[2]int]scoredPair {
+	ids := make(map[string]int)
+	sets := make([][]int, len(texts))
+	var df []int
+	for i, s := range texts {
+		var set []int
+		for _, w := range similarityWords(s) {
+			id, ok := ids[w]
+			if !ok {
+				id = len(ids)
+				ids[w] = id
+				df = append(df, 0)
+			}
+			set = append(set, id)
+		}
+		slices.Sort(set)
+		sets[i] = slices.Compact(set)
+		for _, id := range sets[i] {
+			df[id]++
+		}
+	}
+	out := make(map[[2]int]scoredPair)
+	for a := range sets {
+		for b := a + 1; b < len(sets); b++ {
+			if groups[a] != groups[b] || len(sets[a])+len(sets[b]) == 0 {
+				continue
+			}
+			common, rare := 0, false
+			for i, j := 0, 0; i < len(sets[a]) && j < len(sets[b]); {
+				switch x, y := sets[a][i], sets[b][j]; {
+				case x < y:
+					i++
+				case x > y:
+					j++
+				default:
+					common++
+					rare = rare || df[x] <= maxPosting
+					i, j = i+1, j+1
+				}
+			}
+			if score := 2 * float64(common) / float64(len(sets[a])+len(sets[b])); score >= minScore {
+				out[[2]int{a, b}] = scoredPair{score, rare}
+			}
+		}
+	}
+	return out
+}
+
+// zipfTexts makes n texts of 3–30 words drawn from a Zipf-distributed
+// vocabulary (so some words are in more than maxPosting texts), a quarter
+// of them near copies of an earlier text with a few words changed, in two
+// groups.
+func zipfTexts(n int) ([]string, []int) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	zipf := rand.NewZipf(rng, 1.1, 2, 50000)
+	word := func() string { return fmt.Sprintf("w%d", zipf.Uint64()) }
+	texts := make([]string, n)
+	groups := make([]int, n)
+	for i := range texts {
+		groups[i] = rng.IntN(2)
+		if i > 10 && rng.IntN(4) == 0 {
+			words := strings.Fields(texts[rng.IntN(i)])
+			for k := range words {
+				if rng.IntN(3) == 0 {
+					words[k] = word()
+				}
+			}
+			texts[i] = strings.Join(words, " ")
+			continue
+		}
+		words := make([]string, 3+rng.IntN(28))
+		for k := range words {
+			words[k] = word()
+		}
+		texts[i] = strings.Join(words, " ")
+	}
+	return texts, groups
+}
+
+func TestSimilarityPairsMatchExhaustive(t *testing.T) {
+	var corpusTexts []string
+	var corpusGroups []int
+	for _, files := range [][]File{corpusFiles(t), DefaultDeck()} {
+		for _, c := range Generate(files, Options{Deck: "d"}).Cards {
+			group := 1
+			if c.Kind == deck.KindTerm {
+				group = 0
+			}
+			corpusTexts = append(corpusTexts, c.Term+" "+c.Back)
+			corpusGroups = append(corpusGroups, group)
+		}
+	}
+	zTexts, zGroups := zipfTexts(4000)
+	sets := []struct {
+		name   string
+		texts  []string
+		groups []int
+	}{
+		{"corpus and seeds", corpusTexts, corpusGroups},
+		{"4000 zipf texts", zTexts, zGroups},
+	}
+	for _, set := range sets {
+		all := exhaustivePairs(set.texts, set.groups, 0.2)
+		for _, threshold := range []float64{nearDuplicate, 0.2, 0.75} {
+			t.Run(fmt.Sprintf("%s at %v", set.name, threshold), func(t *testing.T) {
+				want := make(map[[2]int]float64)
+				commonOnly := 0
+				for k, p := range all {
+					switch {
+					case p.score >= threshold && p.rare:
+						want[k] = p.score
+					case p.score >= threshold:
+						commonOnly++
+					}
+				}
+				x := newSimilarityIndex()
+				for i, s := range set.texts {
+					x.add(s, set.groups[i])
+				}
+				got := x.pairs(threshold)
+				if !slices.IsSortedFunc(got, func(p, q pair) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) }) {
+					t.Error("pairs are not ordered by a, then b")
+				}
+				for _, p := range got {
+					score, ok := want[[2]int{p.a, p.b}]
+					if !ok || math.Abs(score-p.score) > 1e-12 {
+						t.Fatalf("pair %d,%d at %v: exhaustive search has it %v (score %v)\n%q\n%q", p.a, p.b, p.score, ok, score, set.texts[p.a], set.texts[p.b])
+					}
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%d pairs, exhaustive search finds %d", len(got), len(want))
+				}
+				if len(want) == 0 {
+					t.Fatal("no pairs: the set tests nothing")
+				}
+				if set.texts[0] == zTexts[0] && commonOnly == 0 {
+					t.Error("no pair shares only words over maxPosting: the set does not test that rule")
+				}
+			})
 		}
 	}
 }

@@ -68,7 +68,7 @@ func run(args []string, out io.Writer) error {
 		})
 	case "synthetic":
 		return writeNotes(*outDir, *n, func(i int) (string, []byte) {
-			return fmt.Sprintf("synthetic-%04d.md", i), synthetic(i, *items)
+			return fmt.Sprintf("synthetic-%04d.md", i), synthetic(i, *items, *n)
 		})
 	case "parse":
 		files, err := readTree(fl.Args())
@@ -223,32 +223,37 @@ func variant(w string, copy uint64) string {
 }
 
 // synthetic is note i of the synthetic set: one section of items bold
-// items, each a distinct term with a definition of 6–14 words drawn from a
-// vocabulary of 20 000 made-up words.
-func synthetic(i, items int) []byte {
+// items, each a distinct term with a definition of 6–14 words. Words are
+// drawn uniformly from a vocabulary that grows with the vault (20 000 made-up
+// words and 100 more per note), as a vault's vocabulary does: with a fixed
+// vocabulary every word would be in ever more notes.
+func synthetic(i, items, notes int) []byte {
 	rng := rand.New(rand.NewPCG(uint64(i), 1))
+	vocabulary := 20000 + 100*notes
+	pick := func() string { return word(rng.IntN(vocabulary)) }
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "---\ntitle: Synthetic note %d\n---\n\n## Items of note %d\n\n", i, i)
 	for j := range items {
-		t := []byte(word(rng.IntN(20000)))
+		t := []byte(pick())
 		t[0] -= 'a' - 'A'
-		fmt.Fprintf(&b, "*   **%s %s %d-%d**: ", t, word(rng.IntN(20000)), i, j)
+		fmt.Fprintf(&b, "*   **%s %s %d-%d**: ", t, pick(), i, j)
 		k := 6 + rng.IntN(9)
 		for w := range k {
 			if w > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(word(rng.IntN(20000)))
+			b.WriteString(pick())
 		}
 		b.WriteString(".\n")
 	}
 	return b.Bytes()
 }
 
-// word is the made-up word number n: three syllables from its digits.
+// word is the made-up word number n: three syllables from its digits, then
+// more while digits remain.
 func word(n int) string {
 	var b []byte
-	for range 3 {
+	for k := 0; k < 3 || n > 0; k++ {
 		b = append(b, consonants[n%len(consonants)], vowels[(n/len(consonants))%len(vowels)])
 		n /= len(consonants) * len(vowels)
 	}
