@@ -104,6 +104,32 @@ func indexEntries(c *storedCard, s scheduler.State) []indexEntry {
 // after is nil to delete the card (a relinked card's old ID). writeCard is
 // false when only the state changed, so a review does not rewrite the card.
 func put(tx *bolt.Tx, before, after *cardState, writeCard bool) error {
+	var data []byte
+	if after != nil && (writeCard || before == nil) {
+		var err error
+		if data, err = encodeCard(after.card); err != nil {
+			return err
+		}
+	}
+	return putVia(tx, direct{}, before, after, data)
+}
+
+// encodeCard is a card as the cards bucket keeps it, refused over
+// maxCardBytes.
+func encodeCard(c storedCard) ([]byte, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("encode card %q: %w", c.ID, err)
+	}
+	if len(data) > maxCardBytes {
+		return nil, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
+	}
+	return data, nil
+}
+
+// putVia is put with its writes going to w, and the card already encoded:
+// data is nil when the card itself is not rewritten.
+func putVia(tx *bolt.Tx, w keyWriter, before, after *cardState, data []byte) error {
 	var old, nu []indexEntry
 	if before != nil {
 		old = indexEntries(&before.card, before.state)
@@ -116,7 +142,7 @@ func put(tx *bolt.Tx, before, after *cardState, writeCard bool) error {
 			continue
 		}
 		if b := deckBucket(tx, e.index, e.deck); b != nil {
-			if err := b.Delete([]byte(e.key)); err != nil {
+			if err := w.del(b, []byte(e.key)); err != nil {
 				return fmt.Errorf("update %s index: %w", e.index, err)
 			}
 		}
@@ -129,29 +155,25 @@ func put(tx *bolt.Tx, before, after *cardState, writeCard bool) error {
 		if err != nil {
 			return fmt.Errorf("create %s index of deck %q: %w", e.index, e.deck, err)
 		}
-		if err := b.Put([]byte(e.key), []byte(e.value)); err != nil {
+		if err := w.put(b, []byte(e.key), []byte(e.value)); err != nil {
 			return fmt.Errorf("update %s index: %w", e.index, err)
 		}
 	}
 	if after == nil {
 		id := []byte(before.card.ID)
-		if err := tx.Bucket(bucketCards).Delete(id); err != nil {
+		if err := w.del(tx.Bucket(bucketCards), id); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketState).Delete(id)
+		return w.del(tx.Bucket(bucketState), id)
 	}
 	id := []byte(after.card.ID)
-	if writeCard || before == nil {
-		data, err := json.Marshal(after.card)
-		if err != nil {
-			return fmt.Errorf("encode card %q: %w", after.card.ID, err)
-		}
-		if err := tx.Bucket(bucketCards).Put(id, data); err != nil {
+	if data != nil {
+		if err := w.put(tx.Bucket(bucketCards), id, data); err != nil {
 			return fmt.Errorf("write card %q: %w", after.card.ID, err)
 		}
 	}
 	if before == nil || before.state != after.state {
-		if err := tx.Bucket(bucketState).Put(id, encodeState(after.state)); err != nil {
+		if err := w.put(tx.Bucket(bucketState), id, encodeState(after.state)); err != nil {
 			return fmt.Errorf("write state of card %q: %w", after.card.ID, err)
 		}
 	}
@@ -399,8 +421,13 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 			return ImportResult{}, err
 		}
 		c.Deck = deckName
-		if data, err := json.Marshal(fromCard(c)); err != nil || len(data) > maxCardBytes {
-			return ImportResult{}, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
+		// A real import encodes each card once, as it writes it (apply);
+		// a dry run writes nothing, so it encodes here to refuse the same
+		// cards.
+		if opts.DryRun {
+			if _, err := encodeCard(fromCard(c)); err != nil {
+				return ImportResult{}, err
+			}
 		}
 		incoming[i] = c
 	}
@@ -489,9 +516,22 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 	return existing, nil
 }
 
-// apply carries out an import plan.
-// Added cards a removed deck had get their state back from restored.
+// apply carries out an import plan. Added cards a removed deck had get
+// their state back from restored. Its writes go through a batch, in key
+// order per bucket: an import of a whole vault writes hundreds of
+// thousands of keys in one transaction.
 func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, restored map[string]scheduler.State, now time.Time) error {
+	w := newBatch()
+	write := func(before, after *cardState) error {
+		var data []byte
+		if after != nil {
+			var err error
+			if data, err = encodeCard(after.card); err != nil {
+				return err
+			}
+		}
+		return putVia(tx, w, before, after, data)
+	}
 	for _, c := range plan.Added {
 		nc := fromCard(c)
 		nc.Added, nc.Changed = now, now
@@ -499,12 +539,12 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		if !ok {
 			state = scheduler.NewState()
 		}
-		if err := put(tx, nil, &cardState{nc, state}, true); err != nil {
+		if err := write(nil, &cardState{nc, state}); err != nil {
 			return err
 		}
 		if ok {
 			for _, b := range [][]byte{bucketRemoved, bucketRemovedState} {
-				if err := tx.Bucket(b).Delete([]byte(c.ID)); err != nil {
+				if err := w.del(tx.Bucket(b), []byte(c.ID)); err != nil {
 					return fmt.Errorf("bring back removed card %q: %w", c.ID, err)
 				}
 			}
@@ -514,7 +554,7 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		old := existing[c.ID]
 		nc := fromCard(c)
 		nc.Added, nc.Changed = old.card.Added, now
-		if err := put(tx, &old, &cardState{nc, old.state}, true); err != nil {
+		if err := write(&old, &cardState{nc, old.state}); err != nil {
 			return err
 		}
 	}
@@ -522,24 +562,24 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		old := existing[id]
 		nc := old.card
 		nc.Retired, nc.Changed = true, now
-		if err := put(tx, &old, &cardState{nc, old.state}, true); err != nil {
+		if err := write(&old, &cardState{nc, old.state}); err != nil {
 			return err
 		}
 	}
 	aliases := tx.Bucket(bucketAlias)
 	for _, r := range plan.Relinked {
 		old := existing[r.OldID]
-		if err := put(tx, &old, nil, true); err != nil {
+		if err := write(&old, nil); err != nil {
 			return err
 		}
 		nc := fromCard(r.Card)
 		nc.Added, nc.Changed = old.card.Added, now
-		if err := put(tx, nil, &cardState{nc, old.state}, true); err != nil {
+		if err := write(nil, &cardState{nc, old.state}); err != nil {
 			return err
 		}
-		if err := aliases.Put([]byte(r.OldID), []byte(r.Card.ID)); err != nil {
+		if err := w.put(aliases, []byte(r.OldID), []byte(r.Card.ID)); err != nil {
 			return fmt.Errorf("record relink of %q to %q: %w", r.OldID, r.Card.ID, err)
 		}
 	}
-	return nil
+	return w.flush()
 }
