@@ -2,7 +2,6 @@ package storage
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -41,11 +40,7 @@ func appendLog(tx *bolt.Tx, e LogEntry) (LogEntry, error) {
 		return LogEntry{}, err
 	}
 	e.Seq = seq
-	data, err := json.Marshal(e)
-	if err != nil {
-		return LogEntry{}, err
-	}
-	if err := logs.Put(seqKey(seq), data); err != nil {
+	if err := logs.Put(seqKey(seq), encodeLog(e)); err != nil {
 		return LogEntry{}, fmt.Errorf("append to the review log: %w", err)
 	}
 	return e, nil
@@ -152,17 +147,6 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 		return LogEntry{}, fmt.Errorf("undo: %w", err)
 	}
 	return entry, nil
-}
-
-func decodeLog(k, v []byte) (LogEntry, error) {
-	var e LogEntry
-	if len(k) != 8 {
-		return e, fmt.Errorf("review log: malformed key %x", k)
-	}
-	if err := json.Unmarshal(v, &e); err != nil {
-		return e, fmt.Errorf("review log entry %d: %w", binary.BigEndian.Uint64(k), err)
-	}
-	return e, nil
 }
 
 // ForEachLog calls fn for every review, oldest first, stopping at the first
