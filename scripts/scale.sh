@@ -1,8 +1,9 @@
 #!/bin/sh
 # Measures recall at vault scale against its baselines, side by side in one
 # run, and prints each ratio (issue 16). For each set and size it makes the
-# notes with scalegen, then times, as medians of RUNS runs (wall seconds and
-# peak RSS from /usr/bin/time):
+# notes with scalegen, then times, as medians of RUNS runs (wall seconds,
+# CPU seconds — user and system — and peak RSS, from /usr/bin/time; on a
+# shared machine CPU time is the steadier of the two):
 #
 #   parse      the bare goldmark parse of the same files (scalegen parse)
 #   preview    recall preview (cards printed to /dev/null)
@@ -33,14 +34,14 @@ go build -o "$work/recall" ./cmd/recall
 go build -o "$work/scalegen" ./scripts/scalegen
 export RECALL_NOW=2026-06-01T10:00:00Z NO_COLOR=1
 
-# measure NAME CMD...: runs CMD RUNS times (SETUP, if set, before each run,
-# untimed) and prints "seconds rss_mb" of the median run.
+# measure CMD...: runs CMD RUNS times (SETUP, if set, before each run,
+# untimed) and prints "wall_s cpu_s rss_mb" of the median run by wall time.
 measure() {
 	: >"$work/times"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		if [ -n "${SETUP:-}" ]; then sh -c "$SETUP"; fi
-		/usr/bin/time -o "$work/t" -f "%e %M" "$@" >/dev/null 2>"$work/err" || {
+		/usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >/dev/null 2>"$work/err" || {
 			echo "failed: $*" >&2
 			cat "$work/err" >&2
 			exit 1
@@ -48,12 +49,12 @@ measure() {
 		cat "$work/t" >>"$work/times"
 		i=$((i + 1))
 	done
-	sort -n "$work/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) { printf "%s %.0f\n", $1, $2 / 1024 }'
+	sort -n "$work/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) { printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-printf '%-10s %6s %8s  %-9s %9s %7s  %-8s %9s %7s\n' set notes cards what recall_s rss_MB baseline base_s ratio
+printf '%-10s %6s %8s  %-9s %7s %7s %7s  %-7s %7s %7s %7s %7s\n' set notes cards what wall_s cpu_s rss_MB vs wall_s cpu_s ratio cpu_rat
 for set in $sets; do
 	for n in $sizes; do
 		dir=$work/$set-$n
@@ -64,26 +65,27 @@ for set in $sets; do
 		fi
 		db=$dir/store.db
 		parse=$(measure "$work/scalegen" parse "$dir/notes")
-		ps=${parse% *}
 		cards=$("$work/recall" preview --json --deck scale "$dir/notes" | grep -c '"id":' || true)
-		row() { # what result baseline_name baseline_seconds
-			printf '%-10s %6s %8s  %-9s %9s %7s  %-8s %9s %7s\n' "$set" "$n" "$cards" "$1" "${2% *}" "${2#* }" "$3" "$4" "$(ratio "${2% *}" "$4")"
-			echo "$set $n $1 ${2% *}" >>"$work/results"
+		row() { # what "wall cpu rss" baseline_name "wall cpu rss"
+			set -- "$1" $2 "$3" $4
+			printf '%-10s %6s %8s  %-9s %7s %7s %7s  %-7s %7s %7s %7s %7s\n' "$set" "$n" "$cards" "$1" "$2" "$3" "$4" "$5" "$6" "$7" \
+				"$(ratio "$2" "$6")" "$(ratio "$3" "$7")"
+			echo "$set $n $1 $2 $3" >>"$work/results"
 		}
-		row parse "$parse" parse "$ps"
-		row preview "$(measure "$work/recall" preview --deck scale "$dir/notes")" parse "$ps"
-		r=$(SETUP="rm -f '$db'" measure "$work/recall" --db "$db" import --deck scale "$dir/notes")
-		row import "$r" parse "$ps"
-		row reimport "$(measure "$work/recall" --db "$db" import --deck scale "$dir/notes")" parse "$ps"
+		row parse "$parse" parse "$parse"
+		row preview "$(measure "$work/recall" preview --deck scale "$dir/notes")" parse "$parse"
 		"$work/scalegen" sql -deck scale "$dir/notes" >"$dir/cards.sql"
 		sq=$(SETUP="rm -f '$dir/cards.sqlite' '$dir/cards.sqlite-wal' '$dir/cards.sqlite-shm'" measure sqlite3 "$dir/cards.sqlite" ".read $dir/cards.sql")
-		row sqlite "$sq" - 0
+		r=$(SETUP="rm -f '$db'" measure "$work/recall" --db "$db" import --deck scale "$dir/notes")
+		row import "$r" parse "$parse"
+		row import "$r" sqlite "$sq"
+		row reimport "$(measure "$work/recall" --db "$db" import --deck scale "$dir/notes")" parse "$parse"
 		printf '%-10s %6s %8s  %-9s %9s %7s\n' "$set" "$n" "$cards" "size" "$(du -k "$db" | awk '{printf "%.1f", $1/1024}')MB" "sqlite $(du -k "$dir/cards.sqlite" | awk '{printf "%.1f", $1/1024}')MB"
 		rm -rf "$dir/notes"
 	done
 done
 
 echo
-echo "scaling exponent (1 = linear), from the smallest to the largest size of at least 200 notes:"
-awk '$2 >= 200 { k = $1 " " $3; if (!(k in lo) || $2 < lo[k]) { lo[k] = $2; tlo[k] = $4 } if (!(k in hi) || $2 > hi[k]) { hi[k] = $2; thi[k] = $4 } }
-END { for (k in lo) if (hi[k] > lo[k] && tlo[k] > 0) printf "  %-20s %5d → %5d notes: %.2f\n", k, lo[k], hi[k], log(thi[k] / tlo[k]) / log(hi[k] / lo[k]) }' "$work/results" | sort
+echo "scaling exponent (1 = linear) by wall and CPU time, from the smallest to the largest size of at least 200 notes:"
+awk '$2 >= 200 { k = $1 " " $3; if (!(k in lo) || $2 < lo[k]) { lo[k] = $2; wlo[k] = $4; clo[k] = $5 } if (!(k in hi) || $2 > hi[k]) { hi[k] = $2; whi[k] = $4; chi[k] = $5 } }
+END { for (k in lo) if (hi[k] > lo[k] && wlo[k] > 0 && clo[k] > 0) printf "  %-20s %5d -> %5d notes: wall %.2f, cpu %.2f\n", k, lo[k], hi[k], log(whi[k] / wlo[k]) / log(hi[k] / lo[k]), log(chi[k] / clo[k]) / log(hi[k] / lo[k]) }' "$work/results" | sort
