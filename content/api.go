@@ -29,6 +29,10 @@ type File struct {
 type Options struct {
 	Deck    string // deck name put on every card
 	Reverse bool   // also make reverse (definition → term) cards
+	// Progress, if set, is called after each note with the notes done,
+	// the notes given and the cards made so far, so that a long run can
+	// show how it goes. It must return quickly.
+	Progress func(notes, total, cards int)
 }
 
 // Problem is a note, or a part of one, that could not be used. The rest of
@@ -79,7 +83,7 @@ func Generate(files []File, opts Options) Result {
 	md := newMarkdownParser()
 	b := newBuilder(opts)
 	var res Result
-	for _, f := range files {
+	for i, f := range files {
 		n, problems := readNote(md, f)
 		res.Problems = append(res.Problems, problems...)
 		if n == nil {
@@ -87,6 +91,9 @@ func Generate(files []File, opts Options) Result {
 		}
 		res.NotesRead++
 		b.add(n)
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(files), len(b.cards))
+		}
 	}
 	res.Cards, res.Duplicates = b.finish()
 	return res

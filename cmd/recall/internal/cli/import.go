@@ -27,6 +27,7 @@ type importOptions struct {
 	dryRun  bool
 	reverse bool
 	yes     bool
+	quiet   bool
 	paths   []string
 }
 
@@ -64,7 +65,9 @@ It prints "added N, updated M, unchanged K, retired R, relinked L".
 changes nothing. An import that would retire 10 cards or more, and more than
 a quarter of the deck, asks first on a terminal and needs --yes otherwise.
 --reverse also makes reverse cards (definition → term); import with the same
-choice every time, or the reverse cards are retired.`,
+choice every time, or the reverse cards are retired. Reading notes that
+takes over a second shows progress on stderr when it is a terminal (notes
+read, cards made, the rate); --quiet turns it off.`,
 		RunE: func(_ *cobra.Command, paths []string) error {
 			opts.paths = paths
 			return runImport(opts)
@@ -75,6 +78,7 @@ choice every time, or the reverse cards are retired.`,
 	f.BoolVar(&opts.dryRun, "dry-run", false, "list what would change, change nothing")
 	f.BoolVarP(&opts.yes, "yes", "y", false, "retire many cards without asking")
 	f.BoolVar(&opts.reverse, "reverse", false, "also make reverse cards (definition → term)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "show no progress while the notes are read")
 	return cmd
 }
 
@@ -137,7 +141,9 @@ func runImport(opts *importOptions) error {
 	}
 	// Card IDs come from the deck's identity, fixed when it was made, so
 	// that a renamed deck keeps them.
-	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse})
+	progress := startProgress(env, opts.quiet)
+	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse, Progress: progress.update})
+	progress.finish()
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.Truncate(text.OneLine(p.Error()), 500))
 	}

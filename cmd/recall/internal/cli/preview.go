@@ -20,6 +20,7 @@ type previewOptions struct {
 	duplicates bool
 	reverse    bool
 	deck       string
+	quiet      bool
 }
 
 func newPreviewCmd(root *rootOptions) *cobra.Command {
@@ -46,13 +47,16 @@ cards. The exit status is 1 only if no note could be read.
   --deck NAME    the deck name put on the cards (default: the folder or file
                  name of the first PATH); the card IDs are those recall
                  import would store in that deck (a renamed deck keeps its
-                 own), read from the store if there is one`,
+                 own), read from the store if there is one
+  --quiet        no progress line (shown on stderr, when it is a terminal,
+                 while reading notes takes over a second)`,
 		RunE: func(_ *cobra.Command, paths []string) error { return runPreview(opts, paths) },
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the cards as JSON")
 	cmd.Flags().BoolVar(&opts.duplicates, "duplicates", false, "list merged terms and near-duplicate cards")
 	cmd.Flags().BoolVar(&opts.reverse, "reverse", false, "also make reverse (definition → term) cards")
 	cmd.Flags().StringVar(&opts.deck, "deck", "", "deck name for the cards")
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "show no progress while the notes are read")
 	return cmd
 }
 
@@ -73,7 +77,9 @@ func runPreview(opts *previewOptions, paths []string) error {
 	if err != nil {
 		return err
 	}
-	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse})
+	progress := startProgress(env, opts.quiet)
+	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse, Progress: progress.update})
+	progress.finish()
 	for i := range res.Cards {
 		res.Cards[i].Deck = deckName
 	}

@@ -29,9 +29,11 @@ type Env struct {
 	Getenv func(string) string
 	// Now is the wall clock; RECALL_NOW overrides it (see Clock).
 	Now func() time.Time
-	// StdinIsTerminal and StdoutIsTerminal say whether In and Out are a TTY.
+	// StdinIsTerminal and StdoutIsTerminal say whether In and Out are a TTY;
+	// StderrIsTerminal whether ErrOut is (progress is shown only there).
 	StdinIsTerminal  bool
 	StdoutIsTerminal bool
+	StderrIsTerminal bool
 	// TerminalWidth returns the width of Out in columns, or 0 if unknown.
 	TerminalWidth func() int
 	// Zone is the user's time zone, which decides "today" unless the
@@ -42,6 +44,10 @@ type Env struct {
 	// full-screen review and coloured output, which write their own
 	// escape sequences and sanitize the text they draw, write to it.
 	terminal io.Writer
+	// errTerminal is ErrOut before Run put safeWriter in front of it: the
+	// progress line, which redraws itself with a carriage return, writes
+	// to it (its text is recall's own).
+	errTerminal io.Writer
 }
 
 // styledOut is where output with recall's own escape sequences goes: the
@@ -63,6 +69,7 @@ func SystemEnv() *Env {
 		Now:              time.Now,
 		StdinIsTerminal:  isTerminal(os.Stdin),
 		StdoutIsTerminal: isTerminal(os.Stdout),
+		StderrIsTerminal: isTerminal(os.Stderr),
 		TerminalWidth:    func() int { return terminalWidth(os.Stdout) },
 		Zone:             time.Local,
 	}
@@ -125,7 +132,7 @@ func Run(env *Env, args []string) (status int) {
 	defer out.Close()
 	defer errOut.Close()
 	safe := *env
-	safe.Out, safe.ErrOut, safe.terminal = out, errOut, env.Out
+	safe.Out, safe.ErrOut, safe.terminal, safe.errTerminal = out, errOut, env.Out, env.ErrOut
 	env = &safe
 	defer func() {
 		if r := recover(); r != nil {
