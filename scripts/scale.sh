@@ -65,7 +65,7 @@ for set in $sets; do
 		fi
 		db=$dir/store.db
 		parse=$(measure "$work/scalegen" parse "$dir/notes")
-		cards=$("$work/recall" preview --json --deck scale "$dir/notes" | grep -c '"id":' || true)
+		cards=$("$work/recall" preview --json --quiet --deck scale "$dir/notes" 2>/dev/null | grep -c '"id":' || true)
 		row() { # what "wall cpu rss" baseline_name "wall cpu rss"
 			set -- "$1" $2 "$3" $4
 			printf '%-10s %6s %8s  %-9s %7s %7s %7s  %-7s %7s %7s %7s %7s\n' "$set" "$n" "$cards" "$1" "$2" "$3" "$4" "$5" "$6" "$7" \
@@ -73,13 +73,13 @@ for set in $sets; do
 			echo "$set $n $1 $2 $3" >>"$work/results"
 		}
 		row parse "$parse" parse "$parse"
-		row preview "$(measure "$work/recall" preview --deck scale "$dir/notes")" parse "$parse"
+		row preview "$(measure "$work/recall" preview --quiet --deck scale "$dir/notes")" parse "$parse"
 		"$work/scalegen" sql -deck scale "$dir/notes" >"$dir/cards.sql"
 		sq=$(SETUP="rm -f '$dir/cards.sqlite' '$dir/cards.sqlite-wal' '$dir/cards.sqlite-shm'" measure sqlite3 "$dir/cards.sqlite" ".read $dir/cards.sql")
-		r=$(SETUP="rm -f '$db'" measure "$work/recall" --db "$db" import --deck scale "$dir/notes")
+		r=$(SETUP="rm -f '$db'" measure "$work/recall" --db "$db" import --quiet --deck scale "$dir/notes")
 		row import "$r" parse "$parse"
 		row import "$r" sqlite "$sq"
-		row reimport "$(measure "$work/recall" --db "$db" import --deck scale "$dir/notes")" parse "$parse"
+		row reimport "$(measure "$work/recall" --db "$db" import --quiet --deck scale "$dir/notes")" parse "$parse"
 		printf '%-10s %6s %8s  %-9s %9s %7s\n' "$set" "$n" "$cards" "size" "$(du -k "$db" | awk '{printf "%.1f", $1/1024}')MB" "sqlite $(du -k "$dir/cards.sqlite" | awk '{printf "%.1f", $1/1024}')MB"
 		rm -rf "$dir/notes"
 	done
