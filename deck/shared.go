@@ -121,16 +121,6 @@ type (
 	}
 )
 
-// The keys each object of a deck file may have, in the order EncodeShared
-// writes them. Decoding refuses any other key.
-var (
-	topKeys       = []string{"format", "format_version", "signature", "deck"}
-	signatureKeys = []string{"key", "value"}
-	deckKeys      = []string{"name", "description", "version", "date", "author", "cards"}
-	cardKeys      = []string{"id", "kind", "front", "back", "term", "note", "order", "tags", "siblings", "sources"}
-	sourceKeys    = []string{"file", "line", "title", "section", "url"}
-)
-
 // EncodeShared validates d (by the same rules as DecodeShared) and returns
 // the deck file, signed with key unless key is nil. It is deterministic:
 // the same d and key give the same bytes, since cards are written sorted by
@@ -214,6 +204,21 @@ func compareCards(a, b Card) int {
 	return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
 }
 
+// The top level of a deck file as DecodeShared reads it. The deck stays
+// raw: the signature is over its exact bytes.
+type (
+	sharedFileJSON struct {
+		Format        string          `json:"format"`
+		FormatVersion uint64          `json:"format_version"`
+		Signature     *signatureJSON  `json:"signature"`
+		Deck          json.RawMessage `json:"deck"`
+	}
+	signatureJSON struct {
+		Key   *string `json:"key"`
+		Value *string `json:"value"`
+	}
+)
+
 // DecodeShared parses and validates a deck file and verifies its signature,
 // if it has one, against the key the file names. Cards come back sorted by
 // Order then ID, with Deck set to the deck's name and empty lists nil.
@@ -226,6 +231,12 @@ func compareCards(a, b Card) int {
 // file from a newer recall says so even if the rest is unknown to this
 // one, and a signed file whose deck was changed is reported as such
 // (ErrBadSignature) before anything else is read from the deck.
+//
+// encoding/json decodes the file. Before it does, checkShape reads the
+// same bytes with encoding/json's tokenizer to refuse what json.Unmarshal
+// would let through (a repeated key, where the last one would win; a key
+// in another case; null) and to say where a value of the wrong type or an
+// overlong list is, which json.Unmarshal's errors do not.
 func DecodeShared(data []byte) (SharedFile, error) {
 	if len(data) > MaxSharedFileBytes {
 		return SharedFile{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxSharedFileBytes, MaxSharedFileBytes>>20)
@@ -239,30 +250,55 @@ func DecodeShared(data []byte) (SharedFile, error) {
 	if err := checkHeader(data); err != nil {
 		return SharedFile{}, err
 	}
-	top, err := decodeTop(data)
+	// The top level first, the deck left unread, so that a changed deck
+	// is reported as a bad signature.
+	deckStart, err := checkShape(data, 0, true)
 	if err != nil {
 		return SharedFile{}, err
 	}
-	deckJSON := data[top.deckStart:top.deckEnd]
+	var top sharedFileJSON
+	if err := decodeStrict(data, &top); err != nil {
+		return SharedFile{}, err
+	}
+	if top.Deck == nil {
+		return SharedFile{}, errors.New("deck: missing")
+	}
 	var signer ed25519.PublicKey
-	if top.signed {
-		signer, err = ParsePublicKey(top.key)
-		if err != nil {
-			return SharedFile{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, top.keyAt), err)
+	if sig := top.Signature; sig != nil {
+		switch {
+		case sig.Key == nil:
+			return SharedFile{}, errors.New("signature.key: missing")
+		case sig.Value == nil:
+			return SharedFile{}, errors.New("signature.value: missing")
 		}
-		if err := verifyDeck(signer, top.value, deckJSON); err != nil {
+		if signer, err = ParsePublicKey(*sig.Key); err != nil {
+			return SharedFile{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "key"}})), err)
+		}
+		if err := verifyDeck(signer, *sig.Value, top.Deck); err != nil {
 			if errors.Is(err, ErrBadSignature) {
 				return SharedFile{}, err
 			}
-			return SharedFile{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, top.valueAt), err)
+			return SharedFile{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "value"}})), err)
 		}
 	}
-	d, err := decodeDeck(data, top.deckStart, top.deckEnd)
+	d, err := decodeDeck(data, deckStart, top.Deck)
 	if err != nil {
 		return SharedFile{}, err
 	}
 	sum := sha256.Sum256(data)
 	return SharedFile{Deck: d, Signer: signer, Digest: hex.EncodeToString(sum[:])}, nil
+}
+
+// decodeStrict decodes data, whose shape checkShape has passed, into v.
+// Unknown fields are refused again, so that v's type and the key lists
+// checkShape follows cannot drift apart unnoticed.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("invalid deck file: %w", err)
+	}
+	return nil
 }
 
 // checkSyntax makes sure data is exactly one JSON value, which the readers
@@ -296,34 +332,26 @@ func checkSyntax(data []byte) error {
 // unread, so a file from a newer recall gets a message that says so rather
 // than a complaint about fields this one does not know.
 func checkHeader(data []byte) error {
-	r := &jsonReader{data: data}
-	if c := r.peek(); c != '{' {
-		return fmt.Errorf("not a recall deck file: it is %s, not a JSON object", kindName(c))
+	first, err := json.NewDecoder(bytes.NewReader(data)).Token()
+	if err != nil {
+		return fmt.Errorf("invalid JSON: %w", err) // checkSyntax has passed
 	}
-	r.off++
-	format, version := "", ""
-	for r.more() {
-		key, err := r.rawString()
-		if err != nil {
-			return err
-		}
-		switch c := r.peek(); {
-		case key == "format" && c == '"':
-			if format, err = r.rawString(); err != nil {
-				return err
-			}
-		case key == "format_version" && c != '{' && c != '[' && c != '"':
-			version = r.scalar()
-		default:
-			if err := r.skipValue(); err != nil {
-				return err
-			}
-		}
+	if first != json.Delim('{') {
+		return fmt.Errorf("not a recall deck file: it is %s, not a JSON object", tokenKind(first))
 	}
-	if format != sharedFormatName {
+	var h struct {
+		Format        json.RawMessage `json:"format"`
+		FormatVersion json.RawMessage `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &h); err != nil {
+		return fmt.Errorf("invalid JSON: %w", err)
+	}
+	var format string
+	if json.Unmarshal(h.Format, &format) != nil || format != sharedFormatName {
 		return fmt.Errorf("not a recall deck file (its \"format\" is not %q)", sharedFormatName)
 	}
-	if version == "" {
+	version := string(h.FormatVersion)
+	if version == "" || strings.ContainsAny(version[:1], `{["`) {
 		return errors.New("format_version: missing or not a number")
 	}
 	n, err := strconv.ParseUint(version, 10, 64)
@@ -340,276 +368,44 @@ func checkHeader(data []byte) error {
 	return nil
 }
 
-// topLevel is what decodeTop finds in the file's top-level object.
-type topLevel struct {
-	signed              bool
-	key, value          string
-	keyAt, valueAt      int // file offsets, for messages
-	deckStart, deckEnd  int // the deck value's bytes in the file
-	hasKey, hasSigValue bool
-}
-
-// decodeTop reads the top-level object strictly, keeping the deck value as
-// the exact bytes the signature is over.
-func decodeTop(data []byte) (topLevel, error) {
-	r := &jsonReader{data: data}
-	var t topLevel
-	hasDeck, hasVersion := false, false
-	err := r.object(&at{}, topKeys, func(k int) error {
-		a := at{field: topKeys[k]}
-		switch topKeys[k] {
-		case "format":
-			s, off, err := r.str(a)
-			if err != nil {
-				return err
-			}
-			if s != sharedFormatName {
-				return r.errorf(off, a, "want %q", sharedFormatName)
-			}
-		case "format_version":
-			n, off, err := r.number(a)
-			if err != nil {
-				return err
-			}
-			if n != strconv.Itoa(SharedFormatVersion) {
-				return r.errorf(off, a, "want %d, got %s", SharedFormatVersion, quoteShort(n, 24))
-			}
-			hasVersion = true
-		case "signature":
-			t.signed = true
-			return r.object(&a, signatureKeys, func(k int) error {
-				a := at{field: "signature." + signatureKeys[k]}
-				var err error
-				switch signatureKeys[k] {
-				case "key":
-					t.key, t.keyAt, err = r.str(a)
-					t.hasKey = true
-				case "value":
-					t.value, t.valueAt, err = r.str(a)
-					t.hasSigValue = true
-				}
-				return err
-			})
-		case "deck":
-			t.deckStart = r.pos()
-			if err := r.skipValue(); err != nil {
-				return err
-			}
-			t.deckEnd = r.off
-			hasDeck = true
-		}
-		return nil
-	})
-	switch {
-	case err != nil:
-		return topLevel{}, err
-	case !hasVersion:
-		return topLevel{}, errors.New("format_version: missing")
-	case !hasDeck:
-		return topLevel{}, errors.New("deck: missing")
-	case t.signed && !t.hasKey:
-		return topLevel{}, errors.New("signature.key: missing")
-	case t.signed && !t.hasSigValue:
-		return topLevel{}, errors.New("signature.value: missing")
-	}
-	return t, nil
-}
-
-// deckPos records where in the file the deck's fields start, for messages.
-type deckPos struct {
-	start int
-	field [6]int // by index in deckKeys
-}
-
-// cardPos records where in the file a card and its fields start.
-type cardPos struct {
-	start int
-	field [10]int // by index in cardKeys
-}
-
-// decodeDeck reads the deck value, data[start:end], strictly and validates
-// it.
-func decodeDeck(data []byte, start, end int) (Shared, error) {
-	r := &jsonReader{data: data[:end], off: start}
-	var d Shared
-	var pos deckPos
-	var cardsPos []cardPos
-	pos.start = r.pos()
-	err := r.object(&at{field: "deck"}, deckKeys, func(k int) error {
-		a := at{field: "deck." + deckKeys[k]}
-		pos.field[k] = r.pos()
-		var err error
-		switch deckKeys[k] {
-		case "name":
-			d.Name, _, err = r.str(a)
-		case "description":
-			d.Description, _, err = r.str(a)
-		case "version":
-			var n string
-			var off int
-			if n, off, err = r.number(a); err == nil {
-				if d.Version, err = strconv.ParseUint(n, 10, 64); err != nil {
-					err = r.errorf(off, a, "want a whole number from 1 to %d, got %s", uint64(1<<64-1), quoteShort(n, 24))
-				}
-			}
-		case "date":
-			d.Date, _, err = r.str(a)
-		case "author":
-			d.Author, _, err = r.str(a)
-		case "cards":
-			err = r.array(a, MaxSharedCards, func(i int) error {
-				c, cp, err := r.card(i + 1)
-				if err != nil {
-					return err
-				}
-				if p := checkCard(i+1, &c); p != nil {
-					return p.errorAt(data, cp.offset(data, p))
-				}
-				d.Cards = append(d.Cards, c)
-				cardsPos = append(cardsPos, cp)
-				return nil
-			})
-		}
-		return err
-	})
-	if err != nil {
+// decodeDeck decodes and validates the deck, raw, which starts at offset
+// start of the file data.
+func decodeDeck(data []byte, start int, raw []byte) (Shared, error) {
+	if _, err := checkShape(data, start, false); err != nil {
 		return Shared{}, err
 	}
-	if p := checkDeckFields(&d); p != nil {
-		off := pos.start
-		if k := slices.Index(deckKeys, strings.TrimPrefix(p.field, "deck.")); k >= 0 && pos.field[k] != 0 {
-			off = pos.field[k]
+	var dj sharedDeckJSON
+	if err := decodeStrict(raw, &dj); err != nil {
+		return Shared{}, err
+	}
+	d := Shared{Name: dj.Name, Description: dj.Description, Version: dj.Version, Date: dj.Date, Author: dj.Author,
+		Cards: make([]Card, len(dj.Cards))}
+	for i, cj := range dj.Cards {
+		c := Card{ID: cj.ID, Kind: Kind(cj.Kind), Deck: d.Name, Front: cj.Front, Back: cj.Back, Term: cj.Term, Note: cj.Note,
+			Order: cj.Order, Tags: nilIfEmpty(cj.Tags), Siblings: nilIfEmpty(cj.Siblings)}
+		for _, s := range cj.Sources {
+			c.Sources = append(c.Sources, Source(s))
 		}
-		return Shared{}, p.errorAt(data, off)
+		if p := checkCard(i+1, &c); p != nil {
+			return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
+		}
+		d.Cards[i] = c
+	}
+	if p := checkDeckFields(&d); p != nil {
+		return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
 	}
 	if p := checkCardSet(d.Cards); p != nil {
-		return Shared{}, p.errorAt(data, cardsPos[p.card-1].offset(data, p))
-	}
-	for i := range d.Cards {
-		d.Cards[i].Deck = d.Name
+		return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
 	}
 	slices.SortFunc(d.Cards, compareCards)
 	return d, nil
 }
 
-// offset returns where in data the card's field that p is about starts:
-// the list element and its subfield if p names them, else the field, else
-// the card itself if the field is absent.
-func (cp cardPos) offset(data []byte, p *problem) int {
-	k := slices.Index(cardKeys, p.field)
-	if k < 0 || cp.field[k] == 0 {
-		return cp.start
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
 	}
-	if p.index == 0 {
-		return cp.field[k]
-	}
-	return locate(data, cp.field[k], p.index, p.sub)
-}
-
-// locate finds element index (1-based) of the list at offset off in data,
-// and within it the value of key sub if sub is not empty, returning its
-// offset, or off if it cannot. Only messages use it, so it reads the list
-// again rather than have the decoder record where every element starts.
-func locate(data []byte, off int, index int, sub string) int {
-	r := &jsonReader{data: data, off: off}
-	if r.peek() != '[' {
-		return off
-	}
-	r.off++
-	for range index - 1 {
-		if err := r.skipValue(); err != nil {
-			return off
-		}
-	}
-	elem := r.pos()
-	if sub == "" || r.peek() != '{' {
-		return elem
-	}
-	r.off++
-	for r.more() {
-		key, err := r.rawString()
-		if err != nil {
-			return elem
-		}
-		if key == sub {
-			return r.pos()
-		}
-		if err := r.skipValue(); err != nil {
-			return elem
-		}
-	}
-	return elem
-}
-
-// card reads one card object; n is its 1-based index, for messages.
-func (r *jsonReader) card(n int) (Card, cardPos, error) {
-	var c Card
-	var pos cardPos
-	pos.start = r.pos()
-	obj := at{card: n}
-	err := r.object(&obj, cardKeys, func(k int) error {
-		a := obj
-		a.field = cardKeys[k]
-		pos.field[k] = r.pos()
-		var err error
-		switch cardKeys[k] {
-		case "id":
-			c.ID, _, err = r.str(a)
-			if err == nil && validSharedID(c.ID) {
-				obj.id = c.ID // later messages about this card name it
-			}
-		case "kind":
-			var s string
-			s, _, err = r.str(a)
-			c.Kind = Kind(s)
-		case "front":
-			c.Front, _, err = r.str(a)
-		case "back":
-			c.Back, _, err = r.str(a)
-		case "term":
-			c.Term, _, err = r.str(a)
-		case "note":
-			c.Note, _, err = r.str(a)
-		case "order":
-			c.Order, err = r.integer(a)
-		case "tags":
-			c.Tags, err = r.strings(a)
-		case "siblings":
-			c.Siblings, err = r.strings(a)
-		case "sources":
-			err = r.array(a, MaxCardListLen, func(i int) error {
-				s, err := r.source(at{card: n, id: a.id, field: "sources", index: i + 1})
-				c.Sources = append(c.Sources, s)
-				return err
-			})
-		}
-		return err
-	})
-	return c, pos, err
-}
-
-// source reads one element of a card's sources.
-func (r *jsonReader) source(a at) (Source, error) {
-	var s Source
-	err := r.object(&a, sourceKeys, func(k int) error {
-		a := a
-		a.sub = sourceKeys[k]
-		var err error
-		switch sourceKeys[k] {
-		case "file":
-			s.File, _, err = r.str(a)
-		case "line":
-			s.Line, err = r.integer(a)
-		case "title":
-			s.Title, _, err = r.str(a)
-		case "section":
-			s.Section, _, err = r.str(a)
-		case "url":
-			s.URL, _, err = r.str(a)
-		}
-		return err
-	})
-	return s, err
+	return s
 }
 
 // at says where in a deck file something is, for messages: a top-level or
@@ -644,6 +440,29 @@ func (a at) String() string {
 		}
 	}
 	return b.String()
+}
+
+// path returns where in the file the value a is about is: the steps from
+// the top-level object into the deck.
+func (a at) path() []step {
+	p := []step{{key: "deck"}}
+	if a.card == 0 {
+		if f, ok := strings.CutPrefix(a.field, "deck."); ok {
+			p = append(p, step{key: f})
+		}
+		return p
+	}
+	p = append(p, step{key: "cards"}, step{index: a.card - 1})
+	if a.field != "" {
+		p = append(p, step{key: a.field})
+	}
+	if a.index > 0 {
+		p = append(p, step{index: a.index - 1})
+	}
+	if a.sub != "" {
+		p = append(p, step{key: a.sub})
+	}
+	return p
 }
 
 // problem is a rule a deck breaks, found by the checks EncodeShared and
@@ -931,277 +750,4 @@ func skipSpace(data []byte, off int) int {
 		}
 	}
 	return off
-}
-
-// jsonReader reads a fixed JSON shape strictly: unknown keys, repeated
-// keys, null and values of the wrong type are refused as soon as they are
-// met, each naming its line, and it never descends into a value it has no
-// use for. It reads bytes that checkSyntax found to be one valid JSON
-// value, so it need not report syntax errors in detail, only never read
-// past the end or loop; that lets it treat ':' and ',' as space and keep
-// the exact offset of every value, which encoding/json's Decoder.Token
-// would not, at a fraction of its cost.
-type jsonReader struct {
-	data []byte // the whole file up to the end of what is read
-	off  int    // offset in data of the next byte to read
-}
-
-// errBroken is the error for JSON the reader cannot follow. checkSyntax
-// runs first, so it is not expected.
-var errBroken = errors.New("invalid JSON")
-
-// pos skips space, ':' and ',' and returns the offset of the next value.
-func (r *jsonReader) pos() int {
-	for r.off < len(r.data) {
-		switch r.data[r.off] {
-		case ' ', '\t', '\r', '\n', ':', ',':
-			r.off++
-		default:
-			return r.off
-		}
-	}
-	return r.off
-}
-
-// peek returns the first byte of the next value, or 0 at the end.
-func (r *jsonReader) peek() byte {
-	if off := r.pos(); off < len(r.data) {
-		return r.data[off]
-	}
-	return 0
-}
-
-// more reports whether the object or list being read has another member,
-// consuming its closing bracket if not.
-func (r *jsonReader) more() bool {
-	switch r.peek() {
-	case '}', ']':
-		r.off++
-		return false
-	case 0:
-		return false
-	}
-	return true
-}
-
-// kindName names the kind of value that starts with byte c, for messages.
-func kindName(c byte) string {
-	switch c {
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "true or false"
-	case 'n':
-		return "null"
-	case 0:
-		return "nothing"
-	}
-	return "a number"
-}
-
-func (r *jsonReader) errorf(off int, a at, format string, args ...any) error {
-	p := problem{at: a, msg: fmt.Sprintf(format, args...)}
-	return p.errorAt(r.data, off)
-}
-
-// skipString reads past the string at the current position, which must be
-// one, returning its bytes between the quotes and whether it has escapes.
-func (r *jsonReader) skipString() (raw []byte, escaped bool, err error) {
-	start := r.pos()
-	if start >= len(r.data) || r.data[start] != '"' {
-		return nil, false, fmt.Errorf("line %d: %w: want a string", lineAt(r.data, start), errBroken)
-	}
-	for i := start + 1; i < len(r.data); i++ {
-		switch r.data[i] {
-		case '\\':
-			escaped = true
-			i++
-		case '"':
-			r.off = i + 1
-			return r.data[start+1 : i], escaped, nil
-		}
-	}
-	return nil, false, fmt.Errorf("line %d: %w: unterminated string", lineAt(r.data, start), errBroken)
-}
-
-// rawString reads the string at the current position, which must be one.
-// Strings without escapes, nearly all of them, are copied straight out;
-// encoding/json decodes the others, so escapes mean what they mean to
-// every other JSON reader.
-func (r *jsonReader) rawString() (string, error) {
-	start := r.pos()
-	raw, escaped, err := r.skipString()
-	if err != nil || !escaped {
-		return string(raw), err
-	}
-	var s string
-	if err := json.Unmarshal(r.data[start:r.off], &s); err != nil {
-		return "", fmt.Errorf("line %d: %w: %w", lineAt(r.data, start), errBroken, err)
-	}
-	return s, nil
-}
-
-// key reads an object key and returns its index in keys, or -1 and the key
-// if it is not among them. It allocates nothing for a known key.
-func (r *jsonReader) key(keys []string) (int, string, error) {
-	start := r.pos()
-	raw, escaped, err := r.skipString()
-	if err != nil {
-		return -1, "", err
-	}
-	if escaped {
-		r.off = start
-		s, err := r.rawString()
-		return slices.Index(keys, s), s, err
-	}
-	for k, name := range keys {
-		if string(raw) == name {
-			return k, name, nil
-		}
-	}
-	return -1, string(raw), nil
-}
-
-// scalar reads a number or literal (true, false, null) as its text.
-func (r *jsonReader) scalar() string {
-	start := r.pos()
-	end := start
-	for end < len(r.data) && (r.data[end] >= 'a' && r.data[end] <= 'z' || r.data[end] >= '0' && r.data[end] <= '9' ||
-		r.data[end] == '-' || r.data[end] == '+' || r.data[end] == '.' || r.data[end] == 'E') {
-		end++
-	}
-	r.off = end
-	return string(r.data[start:end])
-}
-
-// skipValue reads past the next value, however deeply nested, without
-// recursion.
-func (r *jsonReader) skipValue() error {
-	depth := 0
-	for {
-		switch c := r.peek(); c {
-		case 0:
-			return fmt.Errorf("line %d: %w: the file ends in the middle of a value", lineAt(r.data, r.off), errBroken)
-		case '{', '[':
-			depth++
-			r.off++
-		case '}', ']':
-			depth--
-			r.off++
-			if depth < 0 {
-				return fmt.Errorf("line %d: %w: unexpected %q", lineAt(r.data, r.off-1), errBroken, c)
-			}
-		case '"':
-			if _, _, err := r.skipString(); err != nil {
-				return err
-			}
-		default:
-			if r.scalar() == "" {
-				return fmt.Errorf("line %d: %w: unexpected %q", lineAt(r.data, r.off), errBroken, c)
-			}
-		}
-		if depth == 0 {
-			return nil
-		}
-	}
-}
-
-func (r *jsonReader) str(a at) (string, int, error) {
-	off := r.pos()
-	if c := r.peek(); c != '"' {
-		return "", off, r.errorf(off, a, "want a string, got %s", kindName(c))
-	}
-	s, err := r.rawString()
-	return s, off, err
-}
-
-// number reads a number as its text.
-func (r *jsonReader) number(a at) (string, int, error) {
-	off := r.pos()
-	if c := r.peek(); c != '-' && (c < '0' || c > '9') {
-		return "", off, r.errorf(off, a, "want a number, got %s", kindName(c))
-	}
-	return r.scalar(), off, nil
-}
-
-// integer reads a whole number that fits an int. Whether it is in range
-// for its field is for the checks that follow.
-func (r *jsonReader) integer(a at) (int, error) {
-	n, off, err := r.number(a)
-	if err != nil {
-		return 0, err
-	}
-	i, err := strconv.ParseInt(n, 10, strconv.IntSize)
-	if err != nil {
-		return 0, r.errorf(off, a, "want a whole number, got %s", quoteShort(n, 24))
-	}
-	return int(i), nil
-}
-
-// strings reads a list of at most MaxCardListLen strings; an empty list is
-// nil.
-func (r *jsonReader) strings(a at) ([]string, error) {
-	var list []string
-	err := r.array(a, MaxCardListLen, func(i int) error {
-		e := a
-		e.index = i + 1
-		s, _, err := r.str(e)
-		list = append(list, s)
-		return err
-	})
-	return list, err
-}
-
-// object reads an object whose keys are all among keys, each at most once,
-// calling value with the key's index to read its value.
-func (r *jsonReader) object(a *at, keys []string, value func(k int) error) error {
-	off := r.pos()
-	if c := r.peek(); c != '{' {
-		return r.errorf(off, *a, "want an object, got %s", kindName(c))
-	}
-	r.off++
-	var seen uint64 // by index in keys; no shape has more than 64 keys
-	for r.more() {
-		off := r.pos()
-		k, key, err := r.key(keys)
-		if err != nil {
-			return err
-		}
-		if k < 0 {
-			return r.errorf(off, *a, "unknown field %s", quoteShort(key, 40))
-		}
-		if seen&(1<<k) != 0 {
-			return r.errorf(off, *a, "field %q appears twice", key)
-		}
-		seen |= 1 << k
-		if err := value(k); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// array reads a list of at most maxLen elements, calling elem with each
-// element's index to read it.
-func (r *jsonReader) array(a at, maxLen int, elem func(i int) error) error {
-	off := r.pos()
-	if c := r.peek(); c != '[' {
-		return r.errorf(off, a, "want a list, got %s", kindName(c))
-	}
-	r.off++
-	n := 0
-	for r.more() {
-		if n == maxLen {
-			return r.errorf(r.pos(), a, "more than %d elements", maxLen)
-		}
-		if err := elem(n); err != nil {
-			return err
-		}
-		n++
-	}
-	return nil
 }
