@@ -235,6 +235,7 @@ type screen struct {
 	details bool   // show ID and every source in full
 	notice  string // one-line feedback on the last key (undone, suspended, …)
 	compact bool   // for short terminals: no blank lines, no context line, short legend
+	scroll  int    // lines of the card's text scrolled past, on a short terminal
 	keys    keyLayout
 }
 
@@ -245,20 +246,76 @@ func (p palette) renderCard(v cardView, sc screen, width int) string {
 }
 
 // fitCard draws the card screen in at most height lines: first with the
-// full legend, then compact, then with the card's text cut short, so the
-// keys and the latest notice always show.
+// full legend, then compact, then with the card's text shown through a
+// window that scrolls (sc.scroll lines down), so the keys and the latest
+// notice always show whole.
 func (p palette) fitCard(v cardView, sc screen, width, height int) string {
+	return p.layoutCard(v, sc, width, height).text
+}
+
+// cardLayout is a card screen fitted to a terminal.
+type cardLayout struct {
+	text string
+	// scroll is the window's offset, sc.scroll kept within maxScroll;
+	// page is how many lines of text the window shows.
+	scroll, maxScroll, page int
+	// answerAt is the offset that starts the window at the answer, 0 if
+	// the answer is not shown or the text does not scroll.
+	answerAt int
+}
+
+// layoutCard fits the card screen to width×height (height 0: no limit).
+// The progress line stays at the top and the legend at the bottom; when
+// the card's text is taller than the room between them, a window shows
+// part of it, with a line above and below saying how many lines are
+// hidden there. The legend is never cut: on a terminal too short even for
+// it, the screen is as tall as the legend needs.
+func (p palette) layoutCard(v cardView, sc screen, width, height int) cardLayout {
 	body, foot := p.cardParts(v, sc, width)
 	if height <= 0 || len(body)+len(foot) <= height {
-		return strings.Join(append(body, foot...), "\n")
+		return cardLayout{text: strings.Join(append(body, foot...), "\n"), page: len(body)}
 	}
 	sc.compact = true
 	body, foot = p.cardParts(v, sc, width)
-	if room := height - len(foot); len(body) > room {
-		keep := max(room-1, 1)
-		body = append(body[:min(keep, len(body))], p.dim.Render("…"))
+	if len(body)+len(foot) <= height {
+		return cardLayout{text: strings.Join(append(body, foot...), "\n"), page: len(body)}
 	}
-	return strings.Join(append(body, foot...), "\n")
+	head, text := body[:1], body[1:]
+	// rows is the room for the text and its markers: at least a marker,
+	// a line of text and a marker, even if the terminal is shorter.
+	rows := max(height-len(foot)-len(head), 3)
+	if len(text) <= rows {
+		return cardLayout{text: strings.Join(append(body, foot...), "\n"), page: rows}
+	}
+	// The window starts at line off of the text. At the top it shows
+	// rows-1 lines and the marker below; scrolled to the end, the marker
+	// above and rows-1 lines; in between, both markers.
+	maxScroll := len(text) - rows + 1
+	off := min(max(sc.scroll, 0), maxScroll)
+	show := rows - 1
+	if off > 0 && off < maxScroll {
+		show = rows - 2
+	}
+	lines := append([]string{}, head...)
+	if off > 0 {
+		lines = append(lines, p.dim.Render("↑ "+stats.CountOf(off, "line")+" above"))
+	}
+	lines = append(lines, text[off:off+show]...)
+	if below := len(text) - off - show; below > 0 {
+		marker := "↓ " + stats.CountOf(below, "more line")
+		if hint := marker + " · ↓ j PgDn"; ansi.StringWidth(hint) <= max(width, 10) {
+			marker = hint
+		}
+		lines = append(lines, p.dim.Render(marker))
+	}
+	lines = append(lines, foot...)
+	l := cardLayout{text: strings.Join(lines, "\n"), scroll: off, maxScroll: maxScroll, page: max(rows-2, 1)}
+	if v.Revealed {
+		v.Revealed = false
+		front, _ := p.cardParts(v, sc, width)
+		l.answerAt = min(len(front)-len(head), maxScroll)
+	}
+	return l
 }
 
 // cardParts lays out the card screen as lines: the card (body) and the key

@@ -42,8 +42,10 @@ its source. Grade with one key, on SM-2's scale:
 a, h, g and E stand for Again, Hard, Good and Easy (1, 3, 4, 5). s suspends
 the card, b buries it until tomorrow, u undoes the last action of the
 session, whatever it was (a grade, a suspension or a burial) and says which,
-e shows the card's ID and full source, q (or Ctrl-C) ends the session. Every grade is saved as it
-is given. Cards graded below 4 come back later in the session.
+e shows the card's ID and full source, q (or Ctrl-C) ends the session.
+On a short terminal a long card scrolls with the arrow keys, j and k, PgUp
+and PgDn; the grade legend always shows. Every grade is saved as it is
+given. Cards graded below 4 come back later in the session.
 
 When stdin or stdout is not a terminal, or with --plain, the session runs
 line by line: a "Q: " line, one line of input to show the answer ("A: " and

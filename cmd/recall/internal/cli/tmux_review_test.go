@@ -1,8 +1,13 @@
 package cli
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
+	"github.com/recallcards/recall/deck"
 )
 
 // TestTmuxUndoSuspendAndBury: u after s or b takes back the suspension or
@@ -79,4 +84,120 @@ func TestTmuxAnkiKeys(t *testing.T) {
 	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=4 t-losing=3 t-resources=5" {
 		t.Errorf("log %q, want t-calling=4 t-losing=3 t-resources=5", got)
 	}
+}
+
+// longListCard is a list card whose answer is taller than a 60×20 pane: its
+// last item and its source are below the fold until the answer scrolls.
+func longListCard() deck.Card {
+	return deck.Card{
+		ID: "t-practices", Kind: deck.KindList,
+		Front: "Building trust and driving impact in product management › Practices — name the 12 practices that build trust",
+		Back: "- Honesty: telling the truth without fail\n- Delivery: shipping what was promised, on time\n" +
+			"- Transparency: sharing context, plans and bad news early\n- Consistency: behaving the same way in good times and bad\n" +
+			"- Accountability: owning mistakes and their repair\n- Competence: knowing the product, the users and the numbers\n" +
+			"- Empathy: understanding the goals of other teams\n- Calling your shots: forecasting, then hitting the forecast\n" +
+			"- Candour: saying what is wrong while it can still be fixed\n- Reliability: being there when it was agreed\n" +
+			"- Humility: asking for help and crediting others\n- Follow-through: closing every loop that was opened",
+		Sources: []deck.Source{{
+			File: "building-trust-and-driving-impact-in-product-management.md", Line: 14,
+			Title: "Building trust and driving impact in product management", Section: "Practices",
+			URL: "https://www.youtube.com/watch?v=7gaPPrAd7nc&t=5101s",
+		}},
+	}
+}
+
+// TestTmuxScrollLongAnswer: on 60×20 and 40×10 panes a long answer scrolls
+// (j, ↓, PgDn) to its last item and its source, with a marker while more is
+// below, and the grade legend stays whole on every screen.
+func TestTmuxScrollLongAnswer(t *testing.T) {
+	requireTmux(t)
+	bin := buildRecall(t)
+	for _, size := range [][2]int{{60, 20}, {40, 10}} {
+		for _, layout := range []string{"sm2", "anki"} {
+			t.Run(fmt.Sprintf("%dx%d-%s", size[0], size[1], layout), func(t *testing.T) {
+				db := seedStore(t, "Building trust", append([]deck.Card{longListCard()}, trustCards()...))
+				if layout == "anki" {
+					env, _, errOut := testEnv(map[string]string{"RECALL_DB": db, "TZ": "UTC"})
+					if status := Run(env, []string{"config", "set", "keys", "anki"}); status != 0 {
+						t.Fatalf("config set keys anki: %d %s", status, errOut)
+					}
+				}
+				legend, good := "0–5 grade", "4"
+				if layout == "anki" {
+					legend, good = "Again/Hard/Good/Easy", "3"
+				}
+				s := startTmux(t, size[0], size[1], reviewCommand(bin, db, "NO_COLOR=1", ""))
+				s.waitFor("1 / 4")
+				s.keys("Space")
+				top := s.waitFor("Honesty", "more lines", legend)
+				if strings.Contains(top, "t=5101s") {
+					t.Fatalf("the whole answer fits; the test needs a longer card:\n%s", top)
+				}
+				if strings.Contains(top, "…") {
+					t.Errorf("the answer is cut with …:\n%s", top)
+				}
+				// At 40×10 the question fills the window: the answer
+				// starts it, the question is above.
+				above := linesAbove(top)
+				s.keys("j")
+				s.waitFor(fmt.Sprintf("↑ %s above", stats.CountOf(above+1, "line")), legend)
+				s.keys("Down")
+				s.waitFor(fmt.Sprintf("↑ %s above", stats.CountOf(above+2, "line")), legend)
+				// Line by line to the end: every item shows on the way.
+				seen := top
+				for n := above + 3; strings.Contains(s.screen(), "more line") && n < 100; n++ {
+					s.keys("j")
+					seen += s.waitFor(fmt.Sprintf("↑ %s above", stats.CountOf(n, "line")), legend)
+				}
+				for _, item := range []string{"Honesty", "Calling your shots", "Follow-through"} {
+					if !strings.Contains(seen, item) {
+						t.Errorf("scrolling never showed %q", item)
+					}
+				}
+				s.keys(repeatKey("PgUp", 30)...)
+				s.waitFor("Building trust and driving impact", legend)
+				// PgDn, more than enough: never past the end.
+				s.keys(repeatKey("PgDn", 30)...)
+				end := s.waitFor("t=5101s", "management.md:14", "lines above", legend)
+				if strings.Contains(end, "more line") {
+					t.Errorf("scrolled to the end, the screen still says there is more:\n%s", end)
+				}
+				t.Logf("%dx%d %s, revealed:\n%s\nscrolled to the end:\n%s", size[0], size[1], layout, top, end)
+				s.keys("k")
+				s.waitFor("more line", legend)
+				s.keys(repeatKey("PgUp", 30)...)
+				if back := s.waitFor("Building trust and driving impact", legend); strings.Contains(back, "above") {
+					t.Errorf("PgUp to the top still says lines are above:\n%s", back)
+				}
+				s.keys(good)
+				s.waitFor("2 / 4", "Calling your shots")
+				s.keys("q")
+				s.waitFor("EXIT=0")
+				if got := strings.Join(logGrades(t, db), " "); got != "t-practices=4" {
+					t.Errorf("log %q, want the long card graded once", got)
+				}
+			})
+		}
+	}
+}
+
+// linesAbove reads the scroll marker "↑ N lines above" of a screen, 0 if
+// it has none.
+func linesAbove(screen string) int {
+	for _, l := range strings.Split(screen, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "↑ "); ok {
+			n, _ := strconv.Atoi(strings.Fields(rest)[0])
+			return n
+		}
+	}
+	return 0
+}
+
+// repeatKey is key n times, for send-keys.
+func repeatKey(key string, n int) []string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = key
+	}
+	return keys
 }

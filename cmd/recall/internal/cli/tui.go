@@ -79,6 +79,21 @@ func (f *reviewField) press(k string) {
 	if !ok {
 		return
 	}
+	// Scrolling keeps the notice of the last key on screen.
+	switch k {
+	case "down", "j":
+		f.scrollBy(1)
+		return
+	case "up", "k":
+		f.scrollBy(-1)
+		return
+	case "pgdown":
+		f.scrollBy(f.layout().page)
+		return
+	case "pgup":
+		f.scrollBy(-f.layout().page)
+		return
+	}
 	f.sc.notice = ""
 	var notice string
 	var err error
@@ -115,25 +130,45 @@ func (f *reviewField) press(k string) {
 		f.r.quit()
 		return
 	}
-	if next, ok := f.r.current(); ok && next.ID != f.shown {
+	if next, ok := f.r.current(); ok && (next.ID != f.shown || next.Revealed != v.Revealed) {
+		// A new card, or the answer just shown: the window starts
+		// at the top again, or at the answer if the question fills
+		// more than half the window.
 		f.shown = next.ID
-		f.sc.details = false
+		f.sc.scroll = 0
+		if l := f.layout(); next.Revealed && l.answerAt > l.page/2 {
+			f.sc.scroll = l.answerAt
+		}
+		if next.ID != v.ID {
+			f.sc.details = false
+		}
 	}
 	f.sc.notice = notice
 }
 
-// View implements huh.Field. The screen stays a line short of the
-// terminal: a view as tall as the terminal scrolls its first line away.
-func (f *reviewField) View() string {
+// scrollBy moves the card's text n lines down (up if n < 0), within the
+// text; the notice of the last key stays.
+func (f *reviewField) scrollBy(n int) {
+	f.sc.scroll = f.layout().scroll + n
+	f.sc.scroll = f.layout().scroll
+}
+
+// View implements huh.Field.
+func (f *reviewField) View() string { return f.layout().text }
+
+// layout fits the screen to the terminal. The screen stays a line short
+// of the terminal: a view as tall as the terminal scrolls its first line
+// away.
+func (f *reviewField) layout() cardLayout {
 	v, ok := f.r.current()
 	if !ok {
-		return ""
+		return cardLayout{}
 	}
 	height := 0
 	if f.termHeight > 0 {
 		height = max(f.termHeight-1, 3)
 	}
-	return f.pal.fitCard(v, f.sc, f.width, height)
+	return f.pal.layoutCard(v, f.sc, f.width, height)
 }
 
 // Blur implements huh.Field.
@@ -167,6 +202,7 @@ func (f *reviewField) KeyBinds() []key.Binding {
 	return []key.Binding{
 		key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "show answer")),
 		key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5"), key.WithHelp("0–5", "grade")),
+		key.NewBinding(key.WithKeys("up", "down", "j", "k", "pgup", "pgdown"), key.WithHelp("↑↓", "scroll")),
 		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 	}
 }
