@@ -226,3 +226,46 @@ func TestQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutCardScrolls: on short terminals the card's text shows through
+// a window: never taller than the terminal, the legend whole, markers for
+// what is hidden, and scrolled to its end the last line of the source.
+func TestLayoutCardScrolls(t *testing.T) {
+	v := longCard()
+	v.Revealed = true
+	v.Back = strings.Repeat("- an item of a long list\n", 20) + "- the last item"
+	pal := newPalette(io.Discard, false)
+	for _, size := range [][2]int{{60, 19}, {40, 9}, {80, 12}} {
+		width, height := size[0], size[1]
+		for _, keys := range []keyLayout{layoutSM2, layoutAnki} {
+			sc := screen{keys: keys}
+			l := pal.layoutCard(v, sc, width, height)
+			if l.maxScroll == 0 {
+				t.Fatalf("%dx%d: the card fits; it should scroll", width, height)
+			}
+			for sc.scroll = 0; sc.scroll <= l.maxScroll+2; sc.scroll++ {
+				got := pal.layoutCard(v, sc, width, height)
+				lines := strings.Split(got.text, "\n")
+				if len(lines) > height {
+					t.Errorf("%dx%d at %d: %d lines", width, height, sc.scroll, len(lines))
+				}
+				if !strings.Contains(got.text, strings.Split(keys.compactLegend(), " · ")[0]) {
+					t.Errorf("%dx%d at %d: legend cut:\n%s", width, height, sc.scroll, got.text)
+				}
+				if strings.Contains(got.text, "…") {
+					t.Errorf("%dx%d at %d: text cut with …:\n%s", width, height, sc.scroll, got.text)
+				}
+				atEnd := sc.scroll >= l.maxScroll
+				if more := strings.Contains(got.text, "more line"); more == atEnd {
+					t.Errorf("%dx%d at %d (end %v): 'more lines' marker %v:\n%s", width, height, sc.scroll, atEnd, more, got.text)
+				}
+				if above := strings.Contains(got.text, "lines above") || strings.Contains(got.text, "1 line above"); above != (sc.scroll > 0) {
+					t.Errorf("%dx%d at %d: 'above' marker %v:\n%s", width, height, sc.scroll, above, got.text)
+				}
+				if atEnd && !strings.Contains(got.text, "product-leader.md:21") {
+					t.Errorf("%dx%d scrolled to the end: no source:\n%s", width, height, got.text)
+				}
+			}
+		}
+	}
+}
