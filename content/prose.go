@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
+	celltext "github.com/recallcards/recall/internal/text"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -240,19 +241,11 @@ func figure(s string) string {
 // emphasisSpan returns the first *light emphasis* span of a sentence: the
 // writer's own mark of what matters.
 func emphasisSpan(s string) string {
-	i := strings.IndexByte(s, '*')
-	if i < 0 {
+	open, end := celltext.Emphasis(s)
+	if open < 0 || !hasWord(s[open+1:end]) {
 		return ""
 	}
-	j := strings.IndexByte(s[i+1:], '*')
-	if j <= 0 {
-		return ""
-	}
-	span := strings.TrimSpace(s[i+1 : i+1+j])
-	if !hasWord(span) {
-		return ""
-	}
-	return span
+	return s[open+1 : end]
 }
 
 // definedSubject returns the subject of a definitional sentence ("Curl is

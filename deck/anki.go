@@ -3,17 +3,18 @@ package deck
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/csv"
 	"fmt"
 	"html"
 	"io"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	celltext "github.com/recallcards/recall/internal/text"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -304,40 +305,23 @@ func WriteAnkiCSV(w io.Writer, cards []Card, opts AnkiOptions) error {
 	// No space after the colons: Anki does not trim every header value, and
 	// takes "if matches" only when it is exactly one of its three phrases.
 	fmt.Fprintf(&b, "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:%d\n#if matches:update current\n", 4+fields)
+	// Anki's CSV reader takes quoting as encoding/csv writes it. Fields made
+	// by fieldHTML never need quotes; deck names and tags are cleaned so
+	// they do not either.
+	rows := csv.NewWriter(&b)
+	rows.Comma = '\t'
 	for _, n := range notes {
 		row := append([]string{n.GUID, n.NoteType, n.Deck}, n.Fields...)
-		writeRecord(&b, append(row, strings.Join(n.Tags, " "))...)
+		if err := rows.Write(append(row, strings.Join(n.Tags, " "))); err != nil {
+			return fmt.Errorf("export to Anki: %w", err)
+		}
 	}
+	rows.Flush()
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write Anki notes: %w", err)
 	}
 	return nil
 }
-
-// writeRecord writes one tab-separated row, quoting a field the way Anki's
-// CSV reader expects: wrapped in double quotes, inner quotes doubled, when
-// it holds a tab, a quote or a line break. Fields made by fieldHTML never
-// need it; deck names and tags are cleaned so they do not either.
-func writeRecord(b *strings.Builder, fields ...string) {
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte('\t')
-		}
-		if strings.ContainsAny(f, "\t\"\r\n") {
-			b.WriteByte('"')
-			b.WriteString(strings.ReplaceAll(f, `"`, `""`))
-			b.WriteByte('"')
-			continue
-		}
-		b.WriteString(f)
-	}
-	b.WriteByte('\n')
-}
-
-// emphasis finds *light* markdown emphasis in text that is already
-// HTML-escaped: a star, text that neither starts nor ends with a space and
-// holds no star or line break, a star.
-var emphasis = regexp.MustCompile(`\*([^\s*](?:[^*\n]*[^\s*])?)\*`)
 
 // fieldHTML turns recall's clean text into an Anki field. Everything from
 // the text is escaped, so a note cannot inject markup; only then are
@@ -349,7 +333,7 @@ func fieldHTML(text string) string {
 	text = cleanText(text)
 	text = html.EscapeString(text)
 	text = strings.ReplaceAll(text, "\t", "&#9;")
-	text = emphasis.ReplaceAllString(text, "<i>$1</i>")
+	text = celltext.MarkEmphasis(text, "<i>", "</i>")
 	return strings.ReplaceAll(text, "\n", "<br>")
 }
 
@@ -395,7 +379,7 @@ func backHTML(c Card) string {
 // oneLineText is cleanText with every run of white space made one space, for
 // titles, sections and deck names.
 func oneLineText(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+	return celltext.OneLine(cleanText(s))
 }
 
 // safeURL returns u if it is an absolute http or https URL with a host, the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -256,10 +257,10 @@ func recallParts(nt *Notetype, n *Note) (cue string, sources []deck.Source) {
 		}
 		switch name {
 		case "Context":
-			cue = oneLine(CleanHTML(n.Fields[i]))
+			cue = text.OneLine(CleanHTML(n.Fields[i]))
 		case "Source":
 			where, _, _ := strings.Cut(n.Fields[i], "<a ")
-			src.Title = strings.TrimSuffix(oneLine(CleanHTML(where)), " ·")
+			src.Title = strings.TrimSuffix(text.OneLine(CleanHTML(where)), " ·")
 			if m := hrefPattern.FindStringSubmatch(n.Fields[i]); m != nil {
 				if u, ok := safeLink(unescape(m[1])); ok {
 					src.URL = u

@@ -66,8 +66,6 @@ func CleanHTML(s string) string {
 
 func unescape(s string) string { return html.UnescapeString(s) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // safeLink keeps an absolute http or https URL, nothing else.
 func safeLink(u string) (string, bool) {
 	u = strings.TrimSpace(u)

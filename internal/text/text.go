@@ -1,7 +1,7 @@
 // Package text holds the small text helpers recall's packages share, all
 // measured in terminal display cells (a CJK character is two, a combining
 // accent none), never in bytes or runes: one line of text, truncation,
-// flow layout and tables that fit a width.
+// light emphasis, flow layout and tables that fit a width.
 package text
 
 import (
@@ -20,6 +20,51 @@ func Width(s string) int { return ansi.StringWidth(s) }
 // OneLine folds s onto one line: every run of white space (line breaks and
 // tabs included) becomes one space, and the ends are trimmed.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Emphasis finds the first span of light emphasis in s, as cards write it
+// (*words*): a '*', text that neither starts nor ends with a space and has
+// no line break, and the next '*'. It returns the offsets of the two stars,
+// or -1, -1 when s has none. A star whose span breaks those rules is left
+// as it is and the search goes on from the next one; an empty span ("**")
+// or a star with no partner ends it.
+func Emphasis(s string) (open, close int) {
+	from := 0
+	for {
+		i := strings.IndexByte(s[from:], '*')
+		if i < 0 {
+			return -1, -1
+		}
+		i += from
+		j := strings.IndexByte(s[i+1:], '*')
+		if j <= 0 {
+			return -1, -1
+		}
+		inner := s[i+1 : i+1+j]
+		if strings.TrimSpace(inner) == inner && !strings.Contains(inner, "\n") {
+			return i, i + 1 + j
+		}
+		from = i + 1
+	}
+}
+
+// MarkEmphasis returns s with each span of light emphasis (see Emphasis)
+// written as open, the span's text, close, in place of its stars.
+func MarkEmphasis(s, open, close string) string {
+	var b strings.Builder
+	for {
+		i, j := Emphasis(s)
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString(open)
+		b.WriteString(s[i+1 : j])
+		b.WriteString(close)
+		s = s[j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
 
 // Truncate keeps the start of s within width cells, marking a cut with
 // Ellipsis (which counts in the width). A width under 1 gives "".

@@ -88,3 +88,26 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkEmphasis(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"what does *Calling your shots* mean?", "what does <i>Calling your shots</i> mean?"},
+		{"*a* and *b*", "<i>a</i> and <i>b</i>"},
+		{"2 * 3 * 4", "2 * 3 * 4"},
+		{"* a *b*", "* a <i>b</i>"}, // a spaced span is skipped, the search goes on
+		{"a ** b *c*", "a ** b *c*"}, // an empty span ends it
+		{"lone *star", "lone *star"},
+		{"*across\nlines*", "*across\nlines*"},
+		{"*中文*", "<i>中文</i>"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := MarkEmphasis(tt.in, "<i>", "</i>"); got != tt.want {
+			t.Errorf("MarkEmphasis(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		open, close := Emphasis(tt.in)
+		if found := tt.want != tt.in; found != (open >= 0) || open >= 0 && (tt.in[open] != '*' || tt.in[close] != '*' || close <= open+1) {
+			t.Errorf("Emphasis(%q) = %d, %d", tt.in, open, close)
+		}
+	}
+}

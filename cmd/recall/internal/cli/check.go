@@ -59,7 +59,7 @@ func runSalvage(opts *checkOptions) error {
 		return err
 	}
 	fmt.Fprintf(env.Out, "salvaged %s and %s from %s into %s\n",
-		stats.CountOf(rep.Cards, "card"), stats.CountOf(rep.Reviews, "review"), sanitize(from), sanitize(opts.salvage))
+		stats.CountOf(rep.Cards, "card"), stats.CountOf(rep.Reviews, "review"), from, opts.salvage)
 	if len(rep.Dropped) == 0 {
 		fmt.Fprintln(env.Out, "nothing was dropped")
 	}
@@ -74,7 +74,7 @@ func runSalvage(opts *checkOptions) error {
 	for _, p := range st.Check() {
 		fmt.Fprintf(env.Out, "the new store has a problem left: %s\n", tableCell(p.Error(), 300))
 	}
-	fmt.Fprintf(env.Out, "use it with recall --db %s, or move it over the damaged store while no recall runs\n", sanitize(opts.salvage))
+	fmt.Fprintf(env.Out, "use it with recall --db %s, or move it over the damaged store while no recall runs\n", opts.salvage)
 	return nil
 }
 

@@ -53,6 +53,6 @@ func runDeckRename(opts *deckRenameOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	_, err = fmt.Fprintf(env.Out, "renamed deck %q to %q; its cards keep their IDs and history\n", sanitize(old), sanitize(rec.Name))
+	_, err = fmt.Fprintf(env.Out, "renamed deck %q to %q; its cards keep their IDs and history\n", old, rec.Name)
 	return err
 }

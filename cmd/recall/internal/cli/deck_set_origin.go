@@ -74,11 +74,11 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 	if now, found, err := st.Subscription(name); err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	} else if !found || now.Digest != sub.Digest || now.Origin != sub.Origin {
-		return fmt.Errorf("deck %q changed in the store while its new origin was read; run recall deck set-origin again", sanitize(name))
+		return fmt.Errorf("deck %q changed in the store while its new origin was read; run recall deck set-origin again", name)
 	}
 	f := got.file
 	if f.Deck.Name != sub.NameInFile() {
-		return fmt.Errorf("deck file %s holds deck %q, not %q; origin not changed", displayOrigin(origin), sanitize(f.Deck.Name), sanitize(sub.NameInFile()))
+		return fmt.Errorf("deck file %s holds deck %q, not %q; origin not changed", displayOrigin(origin), f.Deck.Name, sub.NameInFile())
 	}
 	pinned := trusted
 	if pinned == nil && sub.PublisherKey != "" {
@@ -99,7 +99,7 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	fmt.Fprintf(env.Out, "deck %q now syncs from %s (was %s); its cards and history are unchanged\n",
-		sanitize(name), displayOrigin(origin), displayOrigin(was))
+		name, displayOrigin(origin), displayOrigin(was))
 	if trusted != nil {
 		fmt.Fprintf(env.Out, "trusted key: %s\n", deck.FormatPublicKey(trusted))
 	}
@@ -122,7 +122,7 @@ func setOriginTarget(opts *deckSetOriginOptions) (storage.Subscription, error) {
 		return storage.Subscription{}, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	if !found {
-		return storage.Subscription{}, fmt.Errorf("deck %q was not added from a deck file, so it has no origin to change (recall deck add adds a shared deck)", sanitize(name))
+		return storage.Subscription{}, fmt.Errorf("deck %q was not added from a deck file, so it has no origin to change (recall deck add adds a shared deck)", name)
 	}
 	return sub, nil
 }

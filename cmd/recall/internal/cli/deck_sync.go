@@ -81,7 +81,7 @@ func runDeckSync(opts *deckSyncOptions) error {
 			failed[i] = applySync(env.Out, st, sub, fetched[i], now, opts.allowDowngrade)
 		}
 		if failed[i] != nil {
-			fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sub.Deck, oneLine(failed[i].Error()))
+			fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", sub.Deck, text.OneLine(failed[i].Error()))
 			bad++
 		}
 	}

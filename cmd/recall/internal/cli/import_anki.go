@@ -149,7 +149,7 @@ func readAnkiPackage(path string) (*apkg.Package, error) {
 	}
 	pkg, err := apkg.Read(f, info.Size(), apkg.DefaultLimits())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", path, sanitize(err.Error()))
+		return nil, fmt.Errorf("%s: %s", path, err.Error())
 	}
 	return pkg, nil
 }

@@ -195,7 +195,7 @@ func reportEmptyNotes(env *Env, files []content.File, res content.Result) {
 	}
 	for _, f := range files {
 		if !made[f.Path] {
-			fmt.Fprintf(env.ErrOut, "recall: %s: makes no cards: %s\n", sanitize(f.Path), content.WhyNoCards(f))
+			fmt.Fprintf(env.ErrOut, "recall: %s: makes no cards: %s\n", f.Path, content.WhyNoCards(f))
 		}
 	}
 }

@@ -84,7 +84,7 @@ func runOptimize(opts *optimizeOptions) error {
 		if err != nil {
 			return fmt.Errorf("store %q: %w", st.Path(), err)
 		}
-		fmt.Fprintf(env.Out, "Deck %q: %s rescheduled with the fitted parameters.\n", sanitize(name), stats.CountOf(n, "card"))
+		fmt.Fprintf(env.Out, "Deck %q: %s rescheduled with the fitted parameters.\n", name, stats.CountOf(n, "card"))
 	}
 	return nil
 }
@@ -127,7 +127,7 @@ func fitDecks(opts *optimizeOptions) (map[string]fsrs.Parameters, error) {
 }
 
 func printFit(w io.Writer, deckName string, fit fsrs.Fit) {
-	fmt.Fprintf(w, "Deck %q: %s", sanitize(deckName), stats.CountOf(fit.Usable, "usable review"))
+	fmt.Fprintf(w, "Deck %q: %s", deckName, stats.CountOf(fit.Usable, "usable review"))
 	switch fit.Mode {
 	case fsrs.FitNone:
 		fmt.Fprintf(w, ", fewer than %d: parameters kept.\n", fsrs.MinReviewsInitial)

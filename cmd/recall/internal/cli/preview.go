@@ -11,6 +11,7 @@ import (
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 )
 
 // previewOptions are the flags of recall preview.
@@ -84,7 +85,7 @@ func runPreview(opts *previewOptions, paths []string) error {
 		res.Cards[i].Deck = deckName
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(p.Error()))
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.OneLine(p.Error()))
 	}
 	reportEmptyNotes(env, files, res)
 	if res.NotesRead == 0 {
@@ -182,11 +183,11 @@ func writeField(w io.Writer, label, text string) {
 
 // sourceText is "file:line" and the video link if there is one.
 func sourceText(s deck.Source) string {
-	text := s.File + ":" + strconv.Itoa(s.Line)
+	where := s.File + ":" + strconv.Itoa(s.Line)
 	if s.URL != "" {
-		text += " " + s.URL
+		where += " " + s.URL
 	}
-	return oneLine(text)
+	return text.OneLine(where)
 }
 
 func writeDuplicatesText(w io.Writer, res content.Result) {
@@ -231,7 +232,7 @@ func cardLabel(c deck.Card) string {
 			label = c.Front[i+len(" — "):]
 		}
 	}
-	return oneLine(label)
+	return text.OneLine(label)
 }
 
 func firstSource(c deck.Card) string {

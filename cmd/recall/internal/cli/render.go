@@ -188,28 +188,7 @@ func (p palette) emphasis(s string) string {
 	if !p.colour {
 		return s
 	}
-	var b strings.Builder
-	for {
-		open := strings.IndexByte(s, '*')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(s[open+1:], '*')
-		if end <= 0 {
-			break
-		}
-		inner := s[open+1 : open+1+end]
-		if strings.TrimSpace(inner) != inner || strings.Contains(inner, "\n") {
-			b.WriteString(s[:open+1])
-			s = s[open+1:]
-			continue
-		}
-		b.WriteString(s[:open])
-		b.WriteString("\x1b[3m" + inner + "\x1b[23m")
-		s = s[open+2+end:]
-	}
-	b.WriteString(s)
-	return b.String()
+	return text.MarkEmphasis(s, "\x1b[3m", "\x1b[23m")
 }
 
 // wrapText breaks text at spaces to fit width columns, and mid-word only when a

@@ -136,7 +136,7 @@ func Run(env *Env, args []string) (status int) {
 	env = &safe
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(env.ErrOut, "recall: internal error: %s (please report it)\n", oneLine(fmt.Sprint(r)))
+			fmt.Fprintf(env.ErrOut, "recall: internal error: %s (please report it)\n", text.OneLine(fmt.Sprint(r)))
 			status = 1
 		}
 	}()
@@ -149,7 +149,7 @@ func Run(env *Env, args []string) (status int) {
 	var u usageError
 	isUsage := errors.As(err, &u)
 	if !errors.Is(err, errSilent) {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.OneLine(err.Error()))
 		if isUsage && u.hint != "" {
 			fmt.Fprintf(env.ErrOut, "\n%s\n", u.hint)
 		}
@@ -159,9 +159,6 @@ func Run(env *Env, args []string) (status int) {
 	}
 	return 1
 }
-
-// oneLine folds an error message onto the one line recall prints.
-var oneLine = text.OneLine
 
 // rootOptions holds the flags every command shares and, with Env.Clock
 // (RECALL_NOW), settings (the zone and "today") and the methods in

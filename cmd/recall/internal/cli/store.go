@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -50,7 +51,7 @@ func (o *rootOptions) storeClock() time.Time {
 // log entries its reads skip.
 func (o *rootOptions) warnDamaged(st *storage.Store) {
 	st.SetWarn(func(err error) {
-		fmt.Fprintf(o.env.ErrOut, "recall: warning: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(o.env.ErrOut, "recall: warning: %s\n", text.OneLine(err.Error()))
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/scheduler/fsrs"
 	"github.com/recallcards/recall/storage"
@@ -72,8 +73,8 @@ func runWhy(opts *whyOptions) error {
 	if sched.Algorithm == scheduler.FSRS {
 		name = "FSRS-6"
 	}
-	fmt.Fprintf(w, "Card %s (deck %q), scheduled by %s.\n", sanitize(r.Card.ID), sanitize(r.Card.Deck), name)
-	fmt.Fprintf(w, "Q: %s\n", oneLineText(sanitize(r.Card.Front)))
+	fmt.Fprintf(w, "Card %s (deck %q), scheduled by %s.\n", r.Card.ID, r.Card.Deck, name)
+	fmt.Fprintf(w, "Q: %s\n", text.OneLine(r.Card.Front))
 	if len(history) == 0 {
 		fmt.Fprintln(w, "Never reviewed: it is new.")
 	} else {

@@ -163,7 +163,7 @@ func Duration(d time.Duration) string {
 func (r renderer) today(s Stats) []string {
 	scope := "all decks"
 	if s.Deck != nil {
-		scope = fmt.Sprintf("deck %q", oneLine(*s.Deck))
+		scope = fmt.Sprintf("deck %q", text.OneLine(*s.Deck))
 		if ansi.StringWidth(scope) > r.width/2 {
 			scope = truncate(scope, r.width/2)
 		}
@@ -479,7 +479,7 @@ func (r renderer) hardest(cards []HardCard) []string {
 	}
 	idWidth := len("ID")
 	for _, c := range cards {
-		idWidth = max(idWidth, ansi.StringWidth(oneLine(c.ID)))
+		idWidth = max(idWidth, ansi.StringWidth(text.OneLine(c.ID)))
 	}
 	// "  ID  LAPSES  EF    FRONT": at least 10 columns for the front.
 	const fixed = 2 + 2 + 6 + 2 + 4 + 2
@@ -487,13 +487,13 @@ func (r renderer) hardest(cards []HardCard) []string {
 	front := r.width - fixed - idWidth
 	lines = append(lines, r.dim(fmt.Sprintf("  %-*s  LAPSES  EF    FRONT", idWidth, "ID")))
 	for _, c := range cards {
-		id := truncate(oneLine(c.ID), idWidth)
+		id := truncate(text.OneLine(c.ID), idWidth)
 		mark := ""
 		if c.Leech {
 			mark = " (leech)"
 		}
 		lines = append(lines, fmt.Sprintf("  %s%s  %6d  %.2f  %s", id, strings.Repeat(" ", idWidth-ansi.StringWidth(id)),
-			c.Lapses, c.EF, truncateTail(oneLine(c.Front)+mark, front)))
+			c.Lapses, c.EF, truncateTail(text.OneLine(c.Front)+mark, front)))
 	}
 	return lines
 }

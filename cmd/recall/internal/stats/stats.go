@@ -54,7 +54,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -701,7 +700,3 @@ func ratio(part, whole int) *float64 {
 
 // round4 rounds to four decimals, so JSON shows no float noise.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
-
-// oneLine folds text onto one line: the report is laid out in lines and
-// columns, and a card's front may hold line breaks and tabs.
-var oneLine = text.OneLine
