@@ -94,7 +94,7 @@ func TestMarkEmphasis(t *testing.T) {
 		{"what does *Calling your shots* mean?", "what does <i>Calling your shots</i> mean?"},
 		{"*a* and *b*", "<i>a</i> and <i>b</i>"},
 		{"2 * 3 * 4", "2 * 3 * 4"},
-		{"* a *b*", "* a <i>b</i>"}, // a spaced span is skipped, the search goes on
+		{"* a *b*", "* a <i>b</i>"},  // a spaced span is skipped, the search goes on
 		{"a ** b *c*", "a ** b *c*"}, // an empty span ends it
 		{"lone *star", "lone *star"},
 		{"*across\nlines*", "*across\nlines*"},
