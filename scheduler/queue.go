@@ -29,6 +29,10 @@ type Queue struct {
 	Again  []Candidate // re-drills and cards failed earlier today
 	Review []Candidate // due reviews, most overdue first
 	New    []Candidate // never-reviewed cards, in note order
+	// Ahead holds cards due on the coming days that the learner asked to
+	// review early (recall review --ahead), soonest due first; they come
+	// after the rest (see WithAhead).
+	Ahead []Candidate
 	// Buried lists the cards held back because a sibling is shown today;
 	// the caller buries them until tomorrow. Each took no place under a
 	// limit: the next eligible card took it.
@@ -43,14 +47,45 @@ type Queue struct {
 }
 
 // Len returns the number of cards to show.
-func (q Queue) Len() int { return len(q.Again) + len(q.Review) + len(q.New) }
+func (q Queue) Len() int { return len(q.Again) + len(q.Review) + len(q.New) + len(q.Ahead) }
 
 // All returns the cards to show, in order.
 func (q Queue) All() []Candidate {
 	all := make([]Candidate, 0, q.Len())
 	all = append(all, q.Again...)
 	all = append(all, q.Review...)
-	return append(all, q.New...)
+	all = append(all, q.New...)
+	return append(all, q.Ahead...)
+}
+
+// WithAhead returns q with the cards of ahead that are not due yet added
+// as q.Ahead, in ahead's order: review ahead takes cards due in the coming
+// days after today's queue. A card is taken only if its queue time is
+// after now (cards due today are today's queue's, under its limits), it
+// is neither suspended nor buried at now, it is not in q, and no sibling
+// of it was reviewed today, is in q or was taken before it: the sibling
+// rule holds for early reviews too. Cards left out are not buried; they
+// simply come on their day.
+func (q Queue) WithAhead(now time.Time, today Today, ahead iter.Seq[Candidate]) Queue {
+	b := queueBuilder{now: now, seen: today.Seen, taken: map[string]origin{}, blockers: map[string][]string{}, skipped: map[string]bool{}}
+	for _, c := range q.All() {
+		b.taken[c.ID] = fromReview
+		for _, s := range c.Siblings {
+			if s != c.ID {
+				b.blockers[s] = append(b.blockers[s], c.ID)
+			}
+		}
+	}
+	q.Ahead = nil
+	for c := range ahead {
+		if t, ok := c.State.QueueTime(); !ok || !t.After(now) {
+			continue
+		}
+		if b.offer(c, fromReview) {
+			q.Ahead = append(q.Ahead, c)
+		}
+	}
+	return q
 }
 
 // BuildQueue builds today's queue from three streams the store provides:

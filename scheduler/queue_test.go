@@ -3,6 +3,7 @@ package scheduler
 import (
 	"iter"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -323,5 +324,42 @@ func TestBuildQueueKeepsCandidates(t *testing.T) {
 	q := BuildQueue(utcSettings(), noon, Today{}, nil, nil, (&stream{cands: []Candidate{c}}).seq())
 	if len(q.New) != 1 || q.New[0].Order != 7 || !slices.Equal(q.New[0].Siblings, []string{"x"}) || q.New[0].State != c.State {
 		t.Errorf("candidate changed on its way into the queue: %+v", q.New)
+	}
+}
+
+func TestWithAhead(t *testing.T) {
+	now := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
+	due := func(id string, days int, sibs ...string) Candidate {
+		return Candidate{ID: id, State: State{EF: InitialEF, Reps: 1, IntervalDays: 1, LastReview: now.Add(-time.Hour), Due: now.Add(time.Duration(days) * 24 * time.Hour)}, Siblings: sibs}
+	}
+	buried := due("buried", 1)
+	buried.State.BuriedUntil = now.Add(48 * time.Hour)
+	suspended := due("suspended", 1)
+	suspended.State.Suspended = true
+	today := due("today", 0)
+	today.State.Due = now.Add(-time.Hour)
+	q := Queue{Review: []Candidate{today}, New: []Candidate{{ID: "fresh", Siblings: []string{"sib-of-new"}}}}
+	got := q.WithAhead(now, Today{Seen: map[string]bool{"seen": true}}, slices.Values([]Candidate{
+		today,                         // in today's queue already
+		due("a", 1),                   // taken
+		buried, suspended,             // not reviewable now
+		due("sib-of-new", 1),          // a sibling of today's new card
+		due("sib-of-seen", 2, "seen"), // a sibling of a card reviewed today
+		due("b", 2, "c"),              // taken; holds c back
+		due("c", 3),                   // b's sibling, named only by b
+		due("d", 3),                   // taken
+	}))
+	var ids []string
+	for _, c := range got.Ahead {
+		ids = append(ids, c.ID)
+	}
+	if strings.Join(ids, " ") != "a b d" {
+		t.Errorf("ahead = %q, want a b d", ids)
+	}
+	if got.Len() != 5 || len(got.Review) != 1 || len(got.New) != 1 {
+		t.Errorf("today's queue changed: %+v", got)
+	}
+	if last := got.All()[got.Len()-1]; last.ID != "d" {
+		t.Errorf("All ends with %q, want the ahead cards last", last.ID)
 	}
 }

@@ -32,6 +32,7 @@ type cardView struct {
 
 	Position, Total                  int // "3 / 20"
 	NewLeft, ReviewLeft, RedrillLeft int
+	AheadLeft                        int // cards due on coming days, reviewed early
 	Redrill                          bool // this showing is a same-day re-drill
 	Revealed                         bool
 	// Intervals says what each answer would schedule, shown with the
@@ -125,6 +126,9 @@ func sourceDetail(s deck.Source) string {
 // progressLine is "3 / 20 · new 12 · review 5 · re-drill 1".
 func progressLine(v cardView) string {
 	s := fmt.Sprintf("%d / %d · new %d · review %d · re-drill %d", v.Position, v.Total, v.NewLeft, v.ReviewLeft, v.RedrillLeft)
+	if v.AheadLeft > 0 {
+		s += fmt.Sprintf(" · ahead %d", v.AheadLeft)
+	}
 	if v.Redrill {
 		s += " · again"
 	}

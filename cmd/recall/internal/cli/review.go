@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -26,6 +28,9 @@ type reviewOptions struct {
 	deck   string
 	limits *limitFlags
 	plain  bool
+	// ahead is how many coming days' cards review ahead takes after
+	// today's queue (0: none).
+	ahead int
 }
 
 func newReviewCmd(root *rootOptions) *cobra.Command {
@@ -52,6 +57,10 @@ line by line: a "Q: " line, one line of input to show the answer ("A: " and
 "Source: " lines), then one line with the grade (0-5, again, hard, good,
 easy, u, s, b, e or q). End of input ends the session.
 
+With --ahead N, the cards due in the next N days follow today's, soonest
+due first, graded as early reviews by the deck's scheduler (FSRS counts the
+days elapsed; SM-2 does not).
+
 On the first run, with an empty store, the built-in "Building trust" deck is
 added and the session starts on it.`,
 		Args: args(cobra.NoArgs),
@@ -63,6 +72,7 @@ added and the session starts on it.`,
 	f.StringVar(&opts.deck, "deck", "", "review only this deck")
 	opts.limits = addLimitFlags(cmd)
 	f.BoolVar(&opts.plain, "plain", false, "line by line, without the terminal screen (as when input is piped)")
+	f.IntVar(&opts.ahead, "ahead", 0, "after today's cards, review those due in the next `N` days early")
 	return cmd
 }
 
@@ -71,6 +81,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	// Check the flags before the store is created or filled.
 	if err := opts.limits.apply(&scheduler.Settings{}); err != nil {
 		return err
+	}
+	if opts.ahead < 0 || opts.ahead > maxAheadDays {
+		return usagef("--ahead must be a number of days from 0 to %d, not %d", maxAheadDays, opts.ahead)
 	}
 	now, err := env.Clock()
 	if err != nil {
@@ -121,6 +134,11 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.ahead > 0 {
+		if q, err = aheadQueue(st, q, opts.deck, now, opts.ahead, cfg); err != nil {
+			return err
+		}
+	}
 
 	if err := st.Close(); err != nil {
 		return err
@@ -147,8 +165,12 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			var stop context.CancelFunc
 			ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d.\n",
-				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again))
+			ahead := ""
+			if opts.ahead > 0 {
+				ahead = fmt.Sprintf(", ahead %d", len(q.Ahead))
+			}
+			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d%s.\n",
+				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again), ahead)
 			err = runLines(ctx, r, keys, bufio.NewReader(env.In), env.Out)
 		} else {
 			// The message printed above is hidden by the screen while it
@@ -215,6 +237,30 @@ func todayQueue(st *storage.Store, deckName string, now time.Time, cfg scheduler
 	return q, nil
 }
 
+// maxAheadDays bounds --ahead: a year of early reviews is already more
+// than a session holds.
+const maxAheadDays = 365
+
+// aheadQueue adds to today's queue q the cards due in the next days days,
+// soonest due first, as early reviews (scheduler.Queue.WithAhead). The
+// store's queue built at the start of the last of those days, without
+// limits and without new cards, lists them; cards buried until then or
+// siblings of today's cards are left out there.
+func aheadQueue(st *storage.Store, q scheduler.Queue, deckName string, now time.Time, days int, cfg scheduler.Settings) (scheduler.Queue, error) {
+	later := cfg.AddDays(cfg.DayStart(now), days)
+	wide := cfg
+	wide.NewPerDay, wide.ReviewsPerDay = 0, math.MaxInt
+	lq, err := st.Queue(deckName, later, wide)
+	if err != nil {
+		return q, fmt.Errorf("store %q: cards due in the next %d days: %w", st.Path(), days, err)
+	}
+	today, err := st.Today(now, cfg)
+	if err != nil {
+		return q, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	return q.WithAhead(now, today, slices.Values(append(lq.Again, lq.Review...))), nil
+}
+
 // firstRun fills an empty store with the embedded deck so that the first
 // recall review has something to review, without asking anything. It
 // returns the message telling the user so, or "" if the store had cards.
@@ -265,7 +311,7 @@ func (a *sessionReviewer) current() (cardView, bool) {
 	}
 	cv := newCardView(v.Record.Card)
 	cv.Position, cv.Total = v.Position, v.Total
-	cv.NewLeft, cv.ReviewLeft, cv.RedrillLeft = v.Left.New, v.Left.Review, v.Left.Redrill
+	cv.NewLeft, cv.ReviewLeft, cv.RedrillLeft, cv.AheadLeft = v.Left.New, v.Left.Review, v.Left.Redrill, v.Left.Ahead
 	cv.Redrill, cv.Revealed = v.Redrill, v.Revealed
 	if a.clock != nil {
 		cv.Intervals = intervalPreview(v.Record, a.clock(), a.cfg)

@@ -57,6 +57,7 @@ const (
 	fromAgain  origin = iota // re-drill or failure from earlier today
 	fromReview               // due review
 	fromNew                  // never reviewed
+	fromAhead                // due on a coming day, reviewed early
 )
 
 // item is one showing waiting in line.
@@ -124,6 +125,7 @@ type Counts struct {
 	New     int // never-reviewed cards
 	Review  int // due reviews
 	Redrill int // cards to repeat: graded below 4 today
+	Ahead   int // cards due on coming days, reviewed early (--ahead)
 }
 
 // View is the card on show.
@@ -162,11 +164,11 @@ type Session struct {
 }
 
 // New starts a session over q, in its order: q.Again, then q.Review, then
-// q.New. Burying q.Buried is left to whoever built the queue. clock gives
+// q.New, then q.Ahead. Burying q.Buried is left to whoever built the queue. clock gives
 // the current time; the session has no other.
 func New(store Store, q scheduler.Queue, cfg scheduler.Settings, clock func() time.Time) *Session {
 	s := &Session{store: store, cfg: cfg, clock: clock, started: clock()}
-	for o, cands := range [][]scheduler.Candidate{fromAgain: q.Again, fromReview: q.Review, fromNew: q.New} {
+	for o, cands := range [][]scheduler.Candidate{fromAgain: q.Again, fromReview: q.Review, fromNew: q.New, fromAhead: q.Ahead} {
 		for _, c := range cands {
 			s.line = append(s.line, item{id: c.ID, origin: origin(o)})
 		}
@@ -234,6 +236,8 @@ func (s *Session) left() Counts {
 			c.Redrill++
 		case it.origin == fromNew:
 			c.New++
+		case it.origin == fromAhead:
+			c.Ahead++
 		default:
 			c.Review++
 		}
