@@ -340,9 +340,9 @@ func TestWithAhead(t *testing.T) {
 	today.State.Due = now.Add(-time.Hour)
 	q := Queue{Review: []Candidate{today}, New: []Candidate{{ID: "fresh", Siblings: []string{"sib-of-new"}}}}
 	got := q.WithAhead(now, Today{Seen: map[string]bool{"seen": true}}, slices.Values([]Candidate{
-		today,                         // in today's queue already
-		due("a", 1),                   // taken
-		buried, suspended,             // not reviewable now
+		today,             // in today's queue already
+		due("a", 1),       // taken
+		buried, suspended, // not reviewable now
 		due("sib-of-new", 1),          // a sibling of today's new card
 		due("sib-of-seen", 2, "seen"), // a sibling of a card reviewed today
 		due("b", 2, "c"),              // taken; holds c back

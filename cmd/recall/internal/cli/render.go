@@ -32,7 +32,7 @@ type cardView struct {
 
 	Position, Total                  int // "3 / 20"
 	NewLeft, ReviewLeft, RedrillLeft int
-	AheadLeft                        int // cards due on coming days, reviewed early
+	AheadLeft                        int  // cards due on coming days, reviewed early
 	Redrill                          bool // this showing is a same-day re-drill
 	Revealed                         bool
 	// Intervals says what each answer would schedule, shown with the
