@@ -108,22 +108,16 @@ func keepCard(r storage.Record, filter, state string) bool {
 }
 
 func runCards(opts *cardsOptions) error {
-	env := opts.root.env
 	if opts.state != "" && !slices.Contains(cardStates, opts.state) {
 		return usagef("--state must be one of %s, not %q", strings.Join(cardStates, ", "), opts.state)
 	}
-	now, err := env.Clock()
+	v, err := opts.root.openRead(opts.deck)
 	if err != nil {
 		return err
 	}
-	st, cfg, done, err := opts.root.openForReading()
-	if err != nil {
-		return err
-	}
-	defer done()
-	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
-		return err
-	}
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
+	opts.deck = v.deck
 	var print func(storage.Record, string) error
 	var finish func() error
 	if opts.json {

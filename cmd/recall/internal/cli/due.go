@@ -59,19 +59,14 @@ type dueReport struct {
 
 func runDue(opts *dueOptions) error {
 	env := opts.root.env
-	now, err := env.Clock()
+	v, err := opts.root.openRead(opts.deck)
 	if err != nil {
 		return err
 	}
-	st, cfg, done, err := opts.root.openForReading()
-	if err != nil {
-		return err
-	}
-	defer done()
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
+	opts.deck = v.deck
 	if err := opts.limits.apply(&cfg); err != nil {
-		return err
-	}
-	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
 		return err
 	}
 	var report dueReport

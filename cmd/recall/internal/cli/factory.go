@@ -4,6 +4,10 @@ import (
 	"errors"
 	"path/filepath"
 	"strconv"
+	"time"
+
+	"github.com/recallcards/recall/scheduler"
+	"github.com/recallcards/recall/storage"
 )
 
 // interactive says whether recall may draw a full-screen interface: both
@@ -67,4 +71,58 @@ func (o *rootOptions) configDir() (string, error) {
 		dir = filepath.Join(home, ".config")
 	}
 	return filepath.Join(dir, "recall"), nil
+}
+
+// readView is what a command that only reads starts from.
+type readView struct {
+	now  time.Time          // the clock: RECALL_NOW, else the time
+	st   *storage.Store     // nil when there is no store yet (see openRead)
+	cfg  scheduler.Settings // the settings in force
+	deck string             // the deck asked for, as the store names it; "" for every deck
+	done func()
+}
+
+// Close releases the store, if there is one.
+func (v *readView) Close() { v.done() }
+
+// openRead is the start of a command that reads: the clock, the store
+// opened for reading beside other readers (nil if there is none yet, which
+// such commands show as empty), the settings in force, and deck, if not
+// "", resolved to the deck the store has by that name (see requireDeck).
+// The caller closes the view.
+func (o *rootOptions) openRead(deck string) (*readView, error) {
+	return o.startReading(deck, false)
+}
+
+// openReadExisting is openRead for commands that need a store: no store is
+// an error naming where it was looked for.
+func (o *rootOptions) openReadExisting(deck string) (*readView, error) {
+	return o.startReading(deck, true)
+}
+
+func (o *rootOptions) startReading(deck string, needStore bool) (*readView, error) {
+	now, err := o.env.Clock()
+	if err != nil {
+		return nil, err
+	}
+	v := &readView{now: now}
+	if needStore {
+		v.st, err = o.openExistingStore()
+		if err == nil {
+			v.done = func() { v.st.Close() }
+			if v.cfg, err = o.settings(v.st); err != nil {
+				v.done()
+			}
+		}
+	} else {
+		v.st, v.cfg, v.done, err = o.openForReading()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v.deck, err = requireDeck(v.st, deck); err != nil {
+		v.done()
+		return nil, err
+	}
+	return v, nil
 }

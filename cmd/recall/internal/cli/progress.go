@@ -67,26 +67,18 @@ whole, never left half-written.`,
 }
 
 func runProgressExport(opts *progressExportOptions) error {
-	env := opts.root.env
 	if opts.as != "" {
 		if err := team.CheckName(opts.as); err != nil {
 			return usagef("--as: %v", err)
 		}
 	}
-	now, err := env.Clock()
+	v, err := opts.root.openReadExisting(opts.deck)
 	if err != nil {
 		return err
 	}
-	st, err := opts.root.openExistingStore()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
-	deckName, err := progressDeck(st, opts.deck, now, cfg)
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
+	deckName, err := progressDeck(st, v.deck, now, cfg)
 	if err != nil {
 		return err
 	}
@@ -103,12 +95,12 @@ func runProgressExport(opts *progressExportOptions) error {
 	return opts.root.writeOutput(opts.output, data, files.Private)
 }
 
-// progressDeck returns the deck to export: --deck if it names one, else the
-// store's only deck. More than one deck without --deck is a usage error
-// listing them.
+// progressDeck returns the deck to export: name (--deck, which openRead
+// has resolved) if it is not "", else the store's only deck. More than one
+// deck without --deck is a usage error listing them.
 func progressDeck(st *storage.Store, name string, now time.Time, cfg scheduler.Settings) (string, error) {
 	if name != "" {
-		return requireDeck(st, name)
+		return name, nil
 	}
 	decks, err := st.Decks(now, cfg)
 	if err != nil {
@@ -116,16 +108,11 @@ func progressDeck(st *storage.Store, name string, now time.Time, cfg scheduler.S
 	}
 	names := make([]string, len(decks))
 	for i, d := range decks {
-		if name != "" && d.Name == name {
-			return name, nil
-		}
 		names[i] = fmt.Sprintf("%q", d.Name)
 	}
 	switch {
 	case len(decks) == 0:
 		return "", errNoCards
-	case name != "":
-		return "", fmt.Errorf("no deck named %q; the decks are %s", name, strings.Join(names, ", "))
 	case len(decks) > 1:
 		return "", usagef("the store has %d decks: choose one with --deck (%s)", len(decks), strings.Join(names, ", "))
 	}

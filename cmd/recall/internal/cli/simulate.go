@@ -72,18 +72,13 @@ func runSimulate(opts *simulateOptions) error {
 		return usagef("--days must be from 1 to 3650, not %d", opts.days)
 	}
 	env := opts.root.env
-	now, err := env.Clock()
+	v, err := opts.root.openRead(opts.deck)
 	if err != nil {
 		return err
 	}
-	st, cfg, done, err := opts.root.openForReading()
-	if err != nil {
-		return err
-	}
-	defer done()
-	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
-		return err
-	}
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
+	opts.deck = v.deck
 	res, cards, err := workload(st, opts.deck, cfg, now, opts.days, func(scheduler.DeckScheduling) bool { return true }, r)
 	if err != nil {
 		return err

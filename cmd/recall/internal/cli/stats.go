@@ -65,18 +65,13 @@ YYYY-MM-DD and shares are fractions (null when there is nothing to divide).`,
 
 func runStats(opts *statsOptions) error {
 	env := opts.root.env
-	now, err := env.Clock()
+	v, err := opts.root.openRead(opts.deck)
 	if err != nil {
 		return err
 	}
-	st, cfg, done, err := opts.root.openForReading()
-	if err != nil {
-		return err
-	}
-	defer done()
-	if opts.deck, err = requireDeck(st, opts.deck); err != nil {
-		return err
-	}
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
+	opts.deck = v.deck
 	var deck *string
 	if opts.deck != "" {
 		deck = &opts.deck

@@ -40,19 +40,12 @@ interval the desired retention gives, and the parameters used.`,
 
 func runWhy(opts *whyOptions) error {
 	env := opts.root.env
-	now, err := env.Clock()
+	v, err := opts.root.openReadExisting("")
 	if err != nil {
 		return err
 	}
-	st, err := opts.root.openExistingStore()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
+	defer v.Close()
+	now, st, cfg := v.now, v.st, v.cfg
 	r, err := st.Card(opts.id)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
