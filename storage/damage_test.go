@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -381,5 +382,90 @@ func TestSalvage(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
 		t.Error("a salvage that read nothing wrote a store")
+	}
+}
+
+// TestSalvageTruncated cuts a store of several hundred pages short at
+// several points, and breaks both its headers: Salvage saves the cards and
+// reviews on the pages that are left, each exactly as it was, and the new
+// store passes Check.
+func TestSalvageTruncated(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	st, err := storage.Open(good, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cards []deck.Card
+	for i := range 600 {
+		cards = append(cards, deck.Card{ID: fmt.Sprintf("c%04d", i), Kind: deck.KindTerm, Front: fmt.Sprintf("What is term %d, in a sentence of some length?", i), Back: strings.Repeat("meaning ", 20), Order: i})
+	}
+	if _, err := st.Import("big", cards, at(0), false); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 400 {
+		if _, _, err := st.Review(cards[i].ID, 4, at(0), time.Second, cfg()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCards := map[string]storage.Record{}
+	st.ForEachCard("", func(r storage.Record) error { wantCards[r.Card.ID] = r; return nil })
+	wantLog := map[uint64]storage.LogEntry{}
+	st.ForEachLog(func(e storage.LogEntry) error { wantLog[e.Seq] = e; return nil })
+	st.Close()
+	data, _ := os.ReadFile(good)
+
+	for _, tt := range []struct {
+		name string
+		data []byte
+		all  bool // every card, schedule and review is still there
+	}{
+		{"cut at half", data[:len(data)/2], false},
+		{"cut at three quarters", data[:len(data)*3/4], false},
+		{"cut mid-page", data[:len(data)/2+1000], false},
+		{"both headers broken", flip(flip(data, 20), 4096+20), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			from := filepath.Join(t.TempDir(), "damaged.db")
+			os.WriteFile(from, tt.data, 0o600)
+			to := filepath.Join(t.TempDir(), "saved.db")
+			rep, err := storage.Salvage(from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Cards == 0 || rep.Reviews == 0 || tt.all && (rep.Cards != len(wantCards) || rep.Reviews != len(wantLog)) {
+				t.Errorf("salvaged %d cards and %d reviews of %d and %d; dropped %q", rep.Cards, rep.Reviews, len(wantCards), len(wantLog), rep.Dropped)
+			}
+			if len(rep.Dropped) == 0 {
+				t.Error("nothing said to be dropped")
+			}
+			saved, err := storage.Open(to, storage.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer saved.Close()
+			if problems := saved.Check(); len(problems) != 0 {
+				t.Errorf("the salvaged store: %v", problems)
+			}
+			n := 0
+			saved.ForEachCard("", func(r storage.Record) error {
+				n++
+				if want, ok := wantCards[r.Card.ID]; !ok || want.Card.Front != r.Card.Front || want.Card.Back != r.Card.Back {
+					t.Errorf("card %q: %+v, want %+v", r.Card.ID, r.Card, want.Card)
+				} else if tt.all && r.State != want.State {
+					t.Errorf("card %q has the schedule %+v, want the newest, %+v", r.Card.ID, r.State, want.State)
+				}
+				return nil
+			})
+			saved.ForEachLog(func(e storage.LogEntry) error {
+				if want, ok := wantLog[e.Seq]; !ok || want.CardID != e.CardID || want.Grade != e.Grade || !want.Time.Equal(e.Time) || want.Next != e.Next {
+					t.Errorf("review %d: %+v, want %+v", e.Seq, e, want)
+				}
+				return nil
+			})
+			if n != rep.Cards {
+				t.Errorf("the new store has %d cards, the report says %d", n, rep.Cards)
+			}
+		})
 	}
 }

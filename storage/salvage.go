@@ -1,13 +1,12 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,6 +21,9 @@ type SalvageReport struct {
 	// Dropped names, one line each, what could not be read or had to be
 	// left out.
 	Dropped []string
+	// Notes say, one line each, how what was saved was found when the
+	// store's tree was broken.
+	Notes []string
 }
 
 // rawRecord is one key and value read from a damaged store.
@@ -32,10 +34,9 @@ type rawRecord struct{ k, v []byte }
 // state is damaged gets the state its newest readable review gave it, or
 // starts as new), every review log entry that decodes, the aliases,
 // settings, shared-deck records and deck records. The indexes are rebuilt
-// from the cards. from is only read, through a private copy: a truncated
-// file is padded to the size its header promises, so bbolt reads zeros
-// where pages are missing instead of past the end of the file. to must not
-// exist.
+// from the cards. from is only read, page by page, without bbolt
+// (salvageReader): a truncated file or a broken page loses only the
+// records on the pages that are gone. to must not exist.
 func Salvage(from, to string) (SalvageReport, error) {
 	var rep SalvageReport
 	if same, _ := files.SameFile(from, to); same {
@@ -44,17 +45,26 @@ func Salvage(from, to string) (SalvageReport, error) {
 	if _, err := os.Lstat(to); err == nil {
 		return rep, fmt.Errorf("salvage to %q: %w; name a new file", to, files.ErrExists)
 	}
-	copyPath, err := paddedCopy(from, filepath.Dir(to))
+	f, err := os.Open(from)
 	if err != nil {
 		return rep, fmt.Errorf("salvage %q: %w", from, err)
 	}
-	defer os.Remove(copyPath)
-	src, err := openForSalvage(copyPath, from)
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
-		return rep, err
+		return rep, fmt.Errorf("salvage %q: %w", from, err)
 	}
-	defer src.Close()
-	buckets := readAll(src, from, &rep)
+	if !info.Mode().IsRegular() {
+		return rep, fmt.Errorf("salvage %q: not a regular file", from)
+	}
+	var buckets map[string][]rawRecord
+	err = guard(from, func() (err error) {
+		buckets, err = readSalvage(f, info.Size(), &rep)
+		return err
+	})
+	if err != nil {
+		return rep, fmt.Errorf("salvage %q: nothing can be read: %w", from, err)
+	}
 	if len(buckets[string(bucketCards)]) == 0 && len(buckets[string(bucketLog)]) == 0 {
 		return rep, fmt.Errorf("salvage %q: no card and no review can be read from it (%s); nothing written", from, strings.Join(rep.Dropped, "; "))
 	}
@@ -80,131 +90,6 @@ func Salvage(from, to string) (SalvageReport, error) {
 		return rep, fmt.Errorf("salvage to %q: %w", to, err)
 	}
 	return rep, files.SyncDir(filepath.Dir(to))
-}
-
-// paddedCopy copies the store at path into dir under a hidden name, padded
-// with zeros to the size its header promises.
-func paddedCopy(path, dir string) (string, error) {
-	in, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	out, err := os.CreateTemp(dir, ".recall-salvage-*")
-	if err != nil {
-		return "", err
-	}
-	n, err := io.Copy(out, in)
-	if err == nil {
-		if want := promisedSize(path); want > n {
-			err = out.Truncate(want)
-		}
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", err
-	}
-	return out.Name(), nil
-}
-
-// promisedSize is the size the store's valid header with the highest
-// transaction ID says it has, or 0.
-func promisedSize(path string) int64 {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return 0
-	}
-	metas, _, err := readMetas(f, info.Size())
-	if err != nil || len(metas) == 0 {
-		return 0
-	}
-	best := newestMeta(metas)
-	if best.pageSize == 0 || best.pgid > 1<<40/best.pageSize {
-		return 0
-	}
-	return int64(best.pgid * best.pageSize)
-}
-
-// openForSalvage opens the padded copy with bbolt, read-only, under guard.
-func openForSalvage(copyPath, name string) (*Store, error) {
-	var db *bolt.DB
-	err := guard(name, func() (err error) {
-		db, err = bolt.Open(copyPath, 0o600, &bolt.Options{ReadOnly: true, FreelistType: bolt.FreelistMapType})
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("salvage %q: nothing can be read: %w", name, explainOpenError(err))
-	}
-	return &Store{db: db, path: name}, nil
-}
-
-// readAll reads every record of every top-level bucket it can, except the
-// indexes (rebuilt from the cards). A broken page stops a bucket's read;
-// the bucket is then read again from its end backwards, so only the
-// records on broken pages are lost.
-func readAll(s *Store, name string, rep *SalvageReport) map[string][]rawRecord {
-	out := make(map[string][]rawRecord)
-	var names [][]byte
-	if err := s.view(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(n []byte, _ *bolt.Bucket) error {
-			names = append(names, bytes.Clone(n))
-			return nil
-		})
-	}); err != nil {
-		rep.Dropped = append(rep.Dropped, "the store's root page is broken or missing: its buckets could not all be found")
-	}
-	for _, n := range names {
-		switch string(n) {
-		case string(bucketDue), string(bucketNew), string(bucketOrder), string(bucketMeta):
-			continue
-		}
-		var recs []rawRecord
-		read := func(backwards bool, stopAt []byte) error {
-			return s.view(func(tx *bolt.Tx) error {
-				b := tx.Bucket(n)
-				if b == nil {
-					return nil
-				}
-				c := newCursor(b)
-				first, next := c.First, c.Next
-				if backwards {
-					first, next = c.Last, c.Prev
-				}
-				for k, v := first(); k != nil; k, v = next() {
-					if stopAt != nil && bytes.Equal(k, stopAt) {
-						return nil
-					}
-					if v != nil { // nested buckets are indexes or unknown: rebuilt or left out
-						recs = append(recs, rawRecord{bytes.Clone(k), bytes.Clone(v)})
-					}
-				}
-				return nil
-			})
-		}
-		if err := read(false, nil); err != nil {
-			forward := len(recs)
-			var last []byte
-			if forward > 0 {
-				last = recs[forward-1].k
-			}
-			rerr := read(true, last)
-			lost := "some"
-			if rerr == nil {
-				lost = "the"
-			}
-			rep.Dropped = append(rep.Dropped, fmt.Sprintf("bucket %q: %s records on broken pages (after %d read from the start, %d from the end)", n, lost, forward, len(recs)-forward))
-		}
-		out[string(n)] = recs
-	}
-	return out
 }
 
 // writeSalvaged writes what was read into the new store.
@@ -235,6 +120,7 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 	for _, r := range buckets[string(bucketState)] {
 		states[string(r.k)] = r.v
 	}
+	var fromReview, asNew []string // cards whose schedule was damaged or lost
 	for _, r := range buckets[string(bucketCards)] {
 		var card storedCard
 		if err := json.Unmarshal(r.v, &card); err != nil || card.ID != string(r.k) || card.ID == "" || card.Deck == "" {
@@ -245,10 +131,10 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		if err != nil {
 			var ok bool
 			if st, ok = lastState[card.ID]; ok {
-				rep.Dropped = append(rep.Dropped, fmt.Sprintf("card %q: its schedule was damaged; it has the one its newest review gave it", card.ID))
+				fromReview = append(fromReview, card.ID)
 			} else {
 				st = scheduler.NewState()
-				rep.Dropped = append(rep.Dropped, fmt.Sprintf("card %q: its schedule was damaged; it starts as new", card.ID))
+				asNew = append(asNew, card.ID)
 			}
 		}
 		if err := put(tx, nil, &cardState{card: card, state: st}, true); err != nil {
@@ -256,6 +142,8 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		}
 		rep.Cards++
 	}
+	rep.Dropped = append(rep.Dropped, lostSchedules(fromReview, "it has the one its newest review gave it", "they have the ones their newest reviews gave them")...)
+	rep.Dropped = append(rep.Dropped, lostSchedules(asNew, "it starts as new", "they start as new")...)
 	for name, recs := range buckets {
 		switch name {
 		case string(bucketLog), string(bucketState), string(bucketCards):
@@ -272,5 +160,48 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 			}
 		}
 	}
+	return rememberLostCards(tx, lastState, states, rep)
+}
+
+// rememberLostCards keeps the reviews of cards that were lost, and
+// remembers those cards as a removed deck's are (with the schedule found
+// for them, if any), so that importing their notes again brings each back
+// with its schedule.
+func rememberLostCards(tx *bolt.Tx, reviewed map[string]scheduler.State, states map[string][]byte, rep *SalvageReport) error {
+	var lost []string
+	for id := range reviewed {
+		if tx.Bucket(bucketCards).Get([]byte(id)) == nil && !accountedFor(tx, id) {
+			lost = append(lost, id)
+		}
+	}
+	slices.Sort(lost)
+	for _, id := range lost {
+		if err := tx.Bucket(bucketRemoved).Put([]byte(id), []byte("lost when the store was damaged")); err != nil {
+			return fmt.Errorf("remember lost card %q: %w", id, err)
+		}
+		if raw := states[id]; raw != nil {
+			if _, err := decodeState(raw); err == nil {
+				if err := tx.Bucket(bucketRemovedState).Put([]byte(id), raw); err != nil {
+					return fmt.Errorf("remember the schedule of lost card %q: %w", id, err)
+				}
+			}
+		}
+	}
+	if len(lost) > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d reviewed cards were lost but their reviews are kept: importing their notes again brings each back with its schedule", len(lost)))
+	}
 	return nil
+}
+
+// lostSchedules says which cards' schedules were damaged and what they
+// have instead: one line a card when there are a few, else one line.
+func lostSchedules(ids []string, one, many string) []string {
+	if len(ids) <= 10 {
+		lines := make([]string, len(ids))
+		for i, id := range ids {
+			lines[i] = fmt.Sprintf("card %q: its schedule was damaged; %s", id, one)
+		}
+		return lines
+	}
+	return []string{fmt.Sprintf("%d cards (%q, %q, …): their schedules were damaged or lost; %s", len(ids), ids[0], ids[1], many)}
 }

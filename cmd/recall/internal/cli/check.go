@@ -66,6 +66,9 @@ func runSalvage(opts *checkOptions) error {
 	for _, d := range rep.Dropped {
 		fmt.Fprintf(env.Out, "dropped: %s\n", tableCell(d, 300))
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(env.Out, "note: %s\n", tableCell(n, 300))
+	}
 	st, err := storage.Open(opts.salvage, storage.Options{ReadOnly: true})
 	if err != nil {
 		return err
