@@ -22,8 +22,9 @@ func newCheckCmd(root *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [--salvage NEW.db]",
 		Short: "Check the store for damage",
-		Long: `Check the store: bbolt's own consistency check of the file, then recall's
-invariants: every card in the due, new and order indexes exactly where its
+		Long: `Check the store: its page tree read page by page (every page inside the
+file, of a known kind, reached once), bbolt's own consistency check of the
+file, then recall's invariants: every card in the due, new and order indexes exactly where its
 schedule puts it, no index entry for a card that does not exist, and every
 review in the log naming a known card. Prints nothing when all is well;
 otherwise lists the problems and exits with status 1. A damaged review log
@@ -32,7 +33,12 @@ entry is named here; other commands skip it with a warning.
 With --salvage NEW.db, a damaged store is rescued instead: every card,
 review, setting and deck record that can still be read is written to the
 new store NEW.db (which must not exist), the indexes rebuilt, and what was
-dropped is listed. The damaged store is only read.`,
+dropped is listed. The store is read page by page: a file cut short or a
+broken page loses only the records on the pages that are gone, and when
+its tree is broken the remaining pages are searched one by one for cards,
+schedules and reviews. Reviews of cards that were lost are kept; importing
+their notes again brings those cards back with their schedules. The
+damaged store is only read.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if opts.salvage != "" {
