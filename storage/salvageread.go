@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -82,7 +83,7 @@ func readSalvage(r io.ReaderAt, size int64, rep *SalvageReport) (map[string][]ra
 	} else {
 		s.lose("", "the headers are broken")
 	}
-	for _, name := range sortedKeys(s.broken) {
+	for _, name := range slices.Sorted(maps.Keys(s.broken)) {
 		what := fmt.Sprintf("bucket %q", name)
 		if name == "" {
 			what = "the store's root page"
@@ -97,15 +98,6 @@ func readSalvage(r io.ReaderAt, size int64, rep *SalvageReport) (map[string][]ra
 		s.scan(rep)
 	}
 	return s.out, nil
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // lose records a missing or broken page of bucket.
@@ -271,11 +263,7 @@ func (s *salvageReader) scan(rep *SalvageReport) {
 	}
 	var counts []string
 	for _, name := range scannedBuckets {
-		keys := make([]string, 0, len(found[name]))
-		for k := range found[name] {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(found[name]))
 		for _, k := range keys {
 			s.out[name] = append(s.out[name], rawRecord{[]byte(k), found[name][k]})
 		}
@@ -292,7 +280,7 @@ func (s *salvageReader) scan(rep *SalvageReport) {
 	}
 	// The log's records must be in key order for the new store.
 	logs := s.out[string(bucketLog)]
-	sort.Slice(logs, func(i, j int) bool { return bytes.Compare(logs[i].k, logs[j].k) < 0 })
+	slices.SortFunc(logs, func(a, b rawRecord) int { return bytes.Compare(a.k, b.k) })
 }
 
 // classify names the bucket a record found outside the tree belongs to,
