@@ -400,7 +400,6 @@ func buildLogStore(path string, cards, n int, encode func(LogEntry) ([]byte, err
 	}
 	defer st.Close()
 	st.db.NoSync = true
-	cfg := benchSettings()
 	first := benchNow.AddDate(-3, 0, 0)
 	var list []deck.Card
 	for i := range cards {
@@ -409,7 +408,20 @@ func buildLogStore(path string, cards, n int, encode func(LogEntry) ([]byte, err
 	if _, err := st.Import("deck", list, first, false); err != nil {
 		return err
 	}
-	states := make([]scheduler.State, cards)
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	return writeBenchLog(st, ids, n, encode)
+}
+
+// writeBenchLog writes n reviews of the cards ids, spread over the three
+// years before benchNow, straight into the log bucket of st (opened with
+// NoSync) in large transactions, then syncs.
+func writeBenchLog(st *Store, ids []string, n int, encode func(LogEntry) ([]byte, error)) error {
+	cfg := benchSettings()
+	first := benchNow.AddDate(-3, 0, 0)
+	states := make([]scheduler.State, len(ids))
 	for i := range states {
 		states[i] = scheduler.NewState()
 	}
@@ -420,7 +432,7 @@ func buildLogStore(path string, cards, n int, encode func(LogEntry) ([]byte, err
 			logs := tx.Bucket(bucketLog)
 			logs.FillPercent = 0.9
 			for i := start; i < min(start+100_000, n); i++ {
-				c := rng.IntN(cards)
+				c := rng.IntN(len(ids))
 				at := first.Add(time.Duration(int64(span) / int64(n) * int64(i)))
 				q := scheduler.Grade(rng.IntN(6))
 				next, _, err := scheduler.Review(states[c], q, at, cfg)
@@ -428,7 +440,7 @@ func buildLogStore(path string, cards, n int, encode func(LogEntry) ([]byte, err
 					return err
 				}
 				seq, _ := logs.NextSequence()
-				e := LogEntry{Seq: seq, CardID: list[c].ID, Time: at, Grade: q, Prev: states[c], Next: next, Answer: time.Duration(1+rng.IntN(20000)) * time.Millisecond}
+				e := LogEntry{Seq: seq, CardID: ids[c], Time: at, Grade: q, Prev: states[c], Next: next, Answer: time.Duration(1+rng.IntN(20000)) * time.Millisecond}
 				states[c] = next
 				data, err := encode(e)
 				if err != nil {

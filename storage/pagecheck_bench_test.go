@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -56,7 +54,7 @@ func BenchmarkCheckPages(b *testing.B) {
 }
 
 // appendBenchLog appends n reviews of the store's cards to its log, in
-// large unsynced transactions.
+// the store's encoding (writeBenchLog).
 func appendBenchLog(path string, n int) error {
 	st, err := Open(path, Options{})
 	if err != nil {
@@ -74,27 +72,5 @@ func appendBenchLog(path string, n int) error {
 	if err != nil {
 		return err
 	}
-	for start := 0; start < n; start += 100_000 {
-		err := st.db.Update(func(tx *bolt.Tx) error {
-			logs := tx.Bucket(bucketLog)
-			logs.FillPercent = 0.9
-			for i := start; i < min(start+100_000, n); i++ {
-				seq, _ := logs.NextSequence()
-				at := benchNow.Add(-time.Duration(n-i) * time.Minute)
-				e := LogEntry{Seq: seq, CardID: ids[i*7919%len(ids)], Time: at, Grade: 4, Answer: time.Second}
-				data, err := json.Marshal(e)
-				if err != nil {
-					return fmt.Errorf("entry %d: %w", seq, err)
-				}
-				if err := logs.Put(seqKey(seq), data); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return st.db.Sync()
+	return writeBenchLog(st, ids, n, func(e LogEntry) ([]byte, error) { return encodeLog(e), nil })
 }
