@@ -13,7 +13,12 @@ import (
 // a million reviews: whole, as recall check does, and within Open's
 // budget. It reports the pages read and the store's size. The store takes
 // a few minutes to build, so the benchmark runs only with
-// RECALL_BENCH_1M=1.
+// RECALL_BENCH_1M=1:
+//
+//	RECALL_BENCH_1M=1 go test ./storage -run '^$' -bench CheckPages -benchtime 10x
+//
+// On the 2-core machine of December 2026, the store (253 MB, 63,605 pages)
+// was walked whole in 177 ms and within Open's budget in 7 ms.
 func BenchmarkCheckPages(b *testing.B) {
 	if os.Getenv("RECALL_BENCH_1M") != "1" {
 		b.Skip("set RECALL_BENCH_1M=1 to build the store of 200,000 cards and a million reviews")
