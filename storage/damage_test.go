@@ -444,7 +444,9 @@ func TestSalvageTruncated(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Cards == 0 || rep.Reviews == 0 || tt.all && (rep.Cards != len(wantCards) || rep.Reviews != len(wantLog)) {
+			// The cards, imported first, lie in the first half; where the
+			// few pages of reviews lie depends on the free pages bbolt had.
+			if rep.Cards == 0 || tt.all && (rep.Cards != len(wantCards) || rep.Reviews != len(wantLog)) {
 				t.Errorf("salvaged %d cards and %d reviews of %d and %d; dropped %q", rep.Cards, rep.Reviews, len(wantCards), len(wantLog), rep.Dropped)
 			}
 			if len(rep.Dropped) == 0 {
