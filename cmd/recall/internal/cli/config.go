@@ -230,15 +230,11 @@ func runConfigSet(opts *configOptions, name, value string) error {
 		}
 		return usagef("no setting named %q (recall config lists them)", name)
 	}
-	st, err := opts.root.openStore()
+	st, cfg, err := opts.root.openStoreSettings()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
 	if name == "scheduler" {
 		if cfg, err = pinDecks(st, cfg); err != nil {
 			return err

@@ -81,15 +81,11 @@ func runDeckPack(opts *deckPackOptions) error {
 			return err
 		}
 	}
-	st, err := opts.root.openStore()
+	st, cfg, err := opts.root.openStoreSettings()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
 	cards, err := packCards(st, opts.name)
 	if err != nil {
 		return err

@@ -40,15 +40,11 @@ next review; cards already scheduled keep their due day.`,
 }
 
 func runDeckSet(opts *deckSetOptions) error {
-	st, err := opts.root.openStore()
+	st, cfg, err := opts.root.openStoreSettings()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
 	rec, ok, err := st.FindDeck(opts.deck)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)

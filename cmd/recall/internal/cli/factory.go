@@ -73,6 +73,21 @@ func (o *rootOptions) configDir() (string, error) {
 	return filepath.Join(dir, "recall"), nil
 }
 
+// openStoreSettings opens the store read-write (see openStore), with the
+// settings in force. The caller closes the store.
+func (o *rootOptions) openStoreSettings() (*storage.Store, scheduler.Settings, error) {
+	st, err := o.openStore()
+	if err != nil {
+		return nil, scheduler.Settings{}, err
+	}
+	cfg, err := o.settings(st)
+	if err != nil {
+		st.Close()
+		return nil, scheduler.Settings{}, err
+	}
+	return st, cfg, nil
+}
+
 // readView is what a command that only reads starts from.
 type readView struct {
 	now  time.Time          // the clock: RECALL_NOW, else the time

@@ -73,15 +73,11 @@ func runImportAnki(opts *importAnkiOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.root.openStore()
+	st, cfg, err := opts.root.openStoreSettings()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
 	adopted, skipped, err := pkg.Adopt(apkg.AdoptOptions{Deck: opts.deck, Settings: cfg, Now: now})
 	if err != nil {
 		return fmt.Errorf("%s: %w", opts.path, err)

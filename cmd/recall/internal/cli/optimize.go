@@ -55,15 +55,11 @@ func runOptimize(opts *optimizeOptions) error {
 		return err
 	}
 	// Written only now, with the settings as they are now.
-	st, err := opts.root.openStore()
+	st, cfg, err := opts.root.openStoreSettings()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cfg, err := opts.root.settings(st)
-	if err != nil {
-		return err
-	}
 	for _, name := range slices.Sorted(maps.Keys(fitted)) {
 		own, ok := cfg.Decks.Get(name)
 		if !ok {
