@@ -146,7 +146,13 @@ const (
 // readers: no cursor movement, no colour, one prompt per line. Every line
 // comes from the one reader in, so lines piped ahead are never lost. End of
 // input ends the session like q does.
-func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader, out io.Writer) error {
+//
+// With mode.typed the line after the question is the learner's answer: the
+// "A: " line is followed by a "Typed: " line, the card's answer word by
+// word with what was missed in [-…-] and what was added in {+…+}, and the
+// grade it earned, which an empty line takes.
+func runLines(ctx context.Context, r reviewer, mode reviewMode, in *bufio.Reader, out io.Writer) error {
+	keys := mode.keys
 	src := newLineSource(in)
 	legendShown := false
 	for {
@@ -154,6 +160,7 @@ func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader,
 		if !ok {
 			return nil
 		}
+		proposed := scheduler.Grade(-1)
 		if !v.Revealed {
 			// The context goes in the header only when the front lacks it:
 			// the Q: line must hold the whole question for whoever reads it.
@@ -163,11 +170,22 @@ func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader,
 			}
 			fmt.Fprintln(out, header)
 			fmt.Fprintln(out, "Q: "+oneLineText(v.Front))
-			if _, err := src.next(ctx); err != nil {
+			if mode.typed {
+				fmt.Fprintln(out, "Type the answer on one line:")
+			}
+			typed, err := src.next(ctx)
+			if err != nil {
 				return endOfInput(r, err)
 			}
 			r.reveal()
 			fmt.Fprintln(out, "A: "+indentLines(v.Back, "   "))
+			if mode.typed {
+				c := checkTyped(v.Back, sanitize(typed))
+				diff, offer := typedLines(keys, c, "an empty line")
+				fmt.Fprintln(out, diff)
+				fmt.Fprintln(out, offer+".")
+				proposed, _ = keys.proposal(c.Proposed)
+			}
 			if v.Intervals != "" {
 				fmt.Fprintln(out, "Intervals: "+v.Intervals)
 			}
@@ -180,7 +198,7 @@ func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader,
 			}
 		}
 		fmt.Fprintln(out, keys.linePrompt())
-		if ended, err := gradeFromLines(ctx, r, keys, v, src, out); ended || err != nil {
+		if ended, err := gradeFromLines(ctx, r, keys, v, proposed, src, out); ended || err != nil {
 			return err
 		}
 	}
@@ -188,14 +206,18 @@ func runLines(ctx context.Context, r reviewer, keys keyLayout, in *bufio.Reader,
 
 // gradeFromLines reads grade lines until one does something to the card in
 // front of the user, re-asking after bad input or a request for details.
-// ended reports that the session is over: quit, or input ran out.
-func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView, src *lineSource, out io.Writer) (ended bool, err error) {
+// ended reports that the session is over: quit, or input ran out. An empty
+// line takes the proposed grade of a typed answer, if there is one (>= 0).
+func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView, proposed scheduler.Grade, src *lineSource, out io.Writer) (ended bool, err error) {
 	for {
 		line, err := src.next(ctx)
 		if err != nil {
 			return true, endOfInput(r, err)
 		}
 		act, q := parseGradeLine(keys, line)
+		if proposed >= 0 && strings.TrimSpace(line) == "" {
+			act, q = actGrade, proposed
+		}
 		var notice string
 		switch act {
 		case actGrade:

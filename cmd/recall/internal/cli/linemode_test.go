@@ -115,7 +115,7 @@ func (f *fakeReviewer) quit() { f.done = true; f.quits++ }
 func runFakeLines(t *testing.T, r reviewer, input string) string {
 	t.Helper()
 	var out strings.Builder
-	if err := runLines(context.Background(), r, layoutSM2, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
+	if err := runLines(context.Background(), r, reviewMode{keys: layoutSM2}, bufio.NewReader(strings.NewReader(input)), &out); err != nil {
 		t.Fatalf("runLines: %v", err)
 	}
 	return out.String()
@@ -126,7 +126,7 @@ func TestLinesFortyLinesDriveTwentyCards(t *testing.T) {
 	input := strings.Repeat("show\n4\n", 20)
 	// One byte at a time: a reader that buffered per prompt would lose lines.
 	var out strings.Builder
-	err := runLines(context.Background(), r, layoutSM2, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
+	err := runLines(context.Background(), r, reviewMode{keys: layoutSM2}, bufio.NewReader(iotest.OneByteReader(strings.NewReader(input))), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +313,7 @@ func TestLinesInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() {
-		done <- runLines(ctx, r, layoutSM2, bufio.NewReader(inR), outW)
+		done <- runLines(ctx, r, reviewMode{keys: layoutSM2}, bufio.NewReader(inR), outW)
 		outW.Close()
 	}()
 	go io.WriteString(inW, "x\n4\nx\n")

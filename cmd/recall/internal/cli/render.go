@@ -219,6 +219,9 @@ type screen struct {
 	notice  string // one-line feedback on the last key (undone, suspended, …)
 	compact bool   // for short terminals: no blank lines, no context line, short legend
 	scroll  int    // lines of the card's text scrolled past, on a short terminal
+	typing  bool   // --type: the answer is typed before it is shown
+	typed   string // what was typed so far (raw: sanitised when shown)
+	check   *typedCheck
 	keys    keyLayout
 }
 
@@ -336,7 +339,12 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 	}
 	add(&body, p.front, p.emphasis(front))
 
-	if !v.Revealed {
+	if !v.Revealed && sc.typing {
+		blank(&body)
+		add(&body, p.key, "Your answer: "+sanitize(sc.typed)+"▏")
+		blank(&foot)
+		addLines(&foot, p.dim, flowItems([]string{"type the answer", "enter check it", "esc show it without typing", "ctrl+c quit"}, " · ", width))
+	} else if !v.Revealed {
 		blank(&foot)
 		if sc.compact {
 			add(&foot, p.dim, "space reveal · u s b e q")
@@ -347,6 +355,11 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 		blank(&body)
 		body = append(body, p.rule.Render(strings.Repeat("─", min(width, 40))))
 		add(&body, p.back, p.emphasis(v.Back))
+		if sc.check != nil {
+			diff, _ := typedLines(sc.keys, *sc.check, "enter")
+			blank(&body)
+			add(&body, p.notice, diff)
+		}
 		if len(v.Sources) > 0 {
 			// The link and the file each get a line: wrapped together they
 			// break mid-URL or mid-path.
@@ -378,6 +391,10 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 			}
 		}
 		blank(&foot)
+		if sc.check != nil {
+			_, offer := typedLines(sc.keys, *sc.check, "enter")
+			add(&foot, p.key, offer)
+		}
 		if v.Intervals != "" {
 			addLines(&foot, p.dim, flowItems(strings.Split(v.Intervals, " · "), " · ", width))
 		}

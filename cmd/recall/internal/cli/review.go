@@ -31,6 +31,8 @@ type reviewOptions struct {
 	// ahead is how many coming days' cards review ahead takes after
 	// today's queue (0: none).
 	ahead int
+	// typed asks for each answer to be typed before it is shown.
+	typed bool
 }
 
 func newReviewCmd(root *rootOptions) *cobra.Command {
@@ -57,6 +59,12 @@ line by line: a "Q: " line, one line of input to show the answer ("A: " and
 "Source: " lines), then one line with the grade (0-5, again, hard, good,
 easy, u, s, b, e or q). End of input ends the session.
 
+With --type, each answer is typed first (on the screen: enter checks it,
+Esc shows the answer without typing; in line mode the line after "Q: "):
+a "Typed: " line compares it word by word with the card's answer, case and
+punctuation aside ([-missed-], {+added+}), and proposes a grade, which
+enter (an empty line) takes; any grade key gives another.
+
 With --ahead N, the cards due in the next N days follow today's, soonest
 due first, graded as early reviews by the deck's scheduler (FSRS counts the
 days elapsed; SM-2 does not).
@@ -72,6 +80,7 @@ added and the session starts on it.`,
 	f.StringVar(&opts.deck, "deck", "", "review only this deck")
 	opts.limits = addLimitFlags(cmd)
 	f.BoolVar(&opts.plain, "plain", false, "line by line, without the terminal screen (as when input is piped)")
+	f.BoolVar(&opts.typed, "type", false, "type each answer first: a word-by-word check proposes the grade")
 	f.IntVar(&opts.ahead, "ahead", 0, "after today's cards, review those due in the next `N` days early")
 	return cmd
 }
@@ -171,7 +180,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			}
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d%s.\n",
 				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again), ahead)
-			err = runLines(ctx, r, keys, bufio.NewReader(env.In), env.Out)
+			err = runLines(ctx, r, reviewMode{keys: keys, typed: opts.typed}, bufio.NewReader(env.In), env.Out)
 		} else {
 			// The message printed above is hidden by the screen while it
 			// runs, so the screen repeats it.
@@ -180,7 +189,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			var stop context.CancelFunc
 			ctx, stop = signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGTERM)
 			defer stop()
-			err = runTerminal(ctx, r, keys, env.In, env.styledOut(), pal, width, welcome)
+			err = runTerminal(ctx, r, reviewMode{keys: keys, typed: opts.typed}, env.In, env.styledOut(), pal, width, welcome)
 		}
 	}
 	r.quit()

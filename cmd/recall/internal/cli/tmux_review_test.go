@@ -201,3 +201,36 @@ func repeatKey(key string, n int) []string {
 	}
 	return keys
 }
+
+// TestTmuxTypedAnswer: with --type the screen takes the typed answer
+// (backspace included), enter checks it against the card's answer word by
+// word and proposes a grade, which enter takes; a grade key overrides it.
+func TestTmuxTypedAnswer(t *testing.T) {
+	requireTmux(t)
+	bin := buildRecall(t)
+	db := seedStore(t, "Building trust", trustCards())
+	s := startTmux(t, 80, 24, reviewCommand(bin, db, "NO_COLOR=1", "--type"))
+	s.waitFor("1 / 3", "Calling your shots", "Your answer: ▏", "enter check it")
+	s.keys("-l", "Forecasting and setting goalz")
+	s.keys("BSpace")
+	s.keys("-l", "s, then hitting them")
+	s.waitFor("Your answer: Forecasting and setting goals, then hitting them▏")
+	s.keys("Enter")
+	checked := s.waitFor("Typed: Forecasting and setting goals then [-consistently-] hitting them",
+		"Proposed grade 4, correct after hesitation (7 of 8 words right): enter takes it")
+	t.Logf("typed answer checked:\n%s", checked)
+	s.keys("Enter")
+	s.waitFor("2 / 3", "Losing Trust", "Your answer: ▏")
+	s.keys("-l", "lying")
+	s.keys("Enter")
+	s.waitFor("Typed: Lying [-Being-]", "Proposed grade 1")
+	s.keys("5") // the learner overrides the proposal
+	s.waitFor("3 / 3", "Resource Allocation")
+	s.keys("Escape") // no typing: the answer is shown, nothing typed
+	s.waitFor("bigger initiatives", "Typed: nothing", "Proposed grade 0, blackout")
+	s.keys("q")
+	s.waitFor("EXIT=0")
+	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=4 t-losing=5" {
+		t.Errorf("log %q, want t-calling=4 t-losing=5", got)
+	}
+}

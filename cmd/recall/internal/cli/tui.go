@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,7 +55,11 @@ func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if f.closed {
 			return f, nil
 		}
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		if f.typingAnswer() && (msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace) {
+			// The answer being typed takes every printable key, pasted
+			// text included; it is sanitised when it is checked.
+			f.sc.typed = truncateRunes(f.sc.typed+string(msg.Runes), maxLineBytes)
+		} else if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			// Keys typed faster than the screen reads them (a slow link)
 			// arrive together; each is a key press of its own.
 			for _, r := range msg.Runes {
@@ -73,11 +79,61 @@ func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return f, nil
 }
 
+// typingAnswer reports whether keys go into the typed answer: --type, and
+// the card's answer not shown yet.
+func (f *reviewField) typingAnswer() bool {
+	if !f.sc.typing {
+		return false
+	}
+	v, ok := f.r.current()
+	return ok && !v.Revealed
+}
+
+// truncateRunes cuts s to at most n bytes, at a rune boundary.
+func truncateRunes(s string, n int) string {
+	for len(s) > n {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
 // press performs what one key asks for.
 func (f *reviewField) press(k string) {
 	v, ok := f.r.current()
 	if !ok {
 		return
+	}
+	if f.typingAnswer() {
+		switch k {
+		case "enter", "esc":
+			// Enter checks the typing; Esc shows the answer without it.
+			if k == "esc" {
+				f.sc.typed = ""
+			}
+			c := checkTyped(v.Back, sanitize(f.sc.typed))
+			f.sc.check = &c
+			f.r.reveal()
+			f.sc.scroll = 0
+			if l := f.layout(); l.answerAt > l.page/2 {
+				f.sc.scroll = l.answerAt
+			}
+		case "backspace":
+			_, size := utf8.DecodeLastRuneInString(f.sc.typed)
+			f.sc.typed = f.sc.typed[:len(f.sc.typed)-size]
+		case "ctrl+c", "ctrl+d":
+			f.r.quit()
+		case "up", "down", "pgup", "pgdown":
+			f.scrollBy(map[string]int{"up": -1, "down": 1, "pgup": -f.layout().page, "pgdown": f.layout().page}[k])
+		}
+		return
+	}
+	if k == "enter" && v.Revealed && f.sc.check != nil {
+		q, _ := f.sc.keys.proposal(f.sc.check.Proposed)
+		k = strconv.Itoa(int(q))
+		if f.sc.keys == layoutAnki {
+			k = ankiKey(q)
+		}
 	}
 	// Scrolling keeps the notice of the last key on screen.
 	switch k {
@@ -136,6 +192,9 @@ func (f *reviewField) press(k string) {
 		// more than half the window.
 		f.shown = next.ID
 		f.sc.scroll = 0
+		if !next.Revealed {
+			f.sc.typed, f.sc.check = "", nil
+		}
 		if l := f.layout(); next.Revealed && l.answerAt > l.page/2 {
 			f.sc.scroll = l.answerAt
 		}
@@ -188,7 +247,7 @@ func (f *reviewField) Run() error { return huh.Run(f) }
 // line through one reader; huh's own accessible prompts make a new
 // scanner per field and lose lines piped ahead.
 func (f *reviewField) RunAccessible(w io.Writer, r io.Reader) error {
-	return runLines(context.Background(), f.r, f.sc.keys, bufio.NewReader(r), w)
+	return runLines(context.Background(), f.r, reviewMode{keys: f.sc.keys, typed: f.sc.typing}, bufio.NewReader(r), w)
 }
 
 // Skip implements huh.Field.
@@ -269,9 +328,9 @@ func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
 // committed as they are given, so however the program ends (q, Ctrl-C, a
 // signal) nothing graded is lost and nothing is half-written.
 // notice is shown under the first card.
-func runTerminal(ctx context.Context, r reviewer, keys keyLayout, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
+func runTerminal(ctx context.Context, r reviewer, mode reviewMode, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
 	f := newReviewField(r, pal, width)
-	f.sc.keys = keys
+	f.sc.keys, f.sc.typing = mode.keys, mode.typed
 	if v, ok := r.current(); ok {
 		f.shown = v.ID
 	}

@@ -34,7 +34,7 @@ func runFakeTerminalLayout(t *testing.T, r reviewer, layout keyLayout, keys io.R
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := runTerminal(ctx, r, layout, keys, &out, newPalette(io.Discard, false), 60, ""); err != nil {
+	if err := runTerminal(ctx, r, reviewMode{keys: layout}, keys, &out, newPalette(io.Discard, false), 60, ""); err != nil {
 		t.Fatalf("runTerminal: %v\n%s", err, out.String())
 	}
 	return out.String()
