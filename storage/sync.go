@@ -433,7 +433,7 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 				}
 			}
 			// This device's events are in the cards' states already.
-			_, err := foldAll(tx, touched, cfg, true)
+			_, err := foldAll(tx, touched, cfg, true, nil)
 			return err
 		})
 		if err != nil {
@@ -520,6 +520,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	touched := touches{}
 	decks := map[string]bool{}
 	settings := map[[2]string]bool{}
+	fresh := make(map[string]journal.Event, len(events))
 	for i := range events {
 		e := &events[i]
 		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
@@ -528,6 +529,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if err := storeEvent(tx, e); err != nil {
 			return 0, err
 		}
+		fresh[string(eventKey(e.ID))] = *e
 		if e.Kind == journal.KindUndo {
 			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), eventKey(e.ID)); err != nil {
 				return 0, err
@@ -578,7 +580,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		}
 		rep.Settings = &cfg
 	}
-	return foldAll(tx, touched, cfg, false)
+	return foldAll(tx, touched, cfg, false, fresh)
 }
 
 // storedSchedule sets on cfg the scheduling saved in the store.
@@ -655,8 +657,9 @@ func waitKey(card string) []byte { return []byte("wait:" + card) }
 // A card whose new events all come after the last one its state includes
 // continues from its state; local says the events are this device's own,
 // which its state includes already.
-func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (int, error) {
+func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, fresh map[string]journal.Event) (int, error) {
 	n := 0
+	batch := foldBatch{fresh: fresh}
 	// In card order, so that the log entries of other devices' reviews
 	// come in the same order on every run.
 	for _, card := range slices.Sorted(maps.Keys(cards)) {
@@ -671,7 +674,7 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (in
 		if since != nil && local {
 			ok, err = markFolded(tx, card)
 		} else {
-			ok, err = fold(tx, card, cfg, since)
+			ok, err = fold(tx, card, cfg, since, &batch)
 		}
 		if err != nil {
 			return n, fmt.Errorf("card %q: %w", card, err)
@@ -686,8 +689,30 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool) (in
 			return n, err
 		}
 	}
+	// Cards fold one after another, so their events' keys come out of
+	// order; put in key order, they append instead of shifting a node
+	// that grows all through the transaction.
+	slices.SortFunc(batch.links, func(a, b eventLink) int { return bytes.Compare(a.event, b.event) })
+	b := tx.Bucket(bucketEventLog)
+	for _, l := range batch.links {
+		if err := b.Put(l.event, l.seq); err != nil {
+			return n, err
+		}
+	}
 	return n, nil
 }
+
+// foldBatch is what the folds of one transaction share: the events that
+// just arrived, by event key, so that folding them does not read them back,
+// and the eventlog entries to put once all cards are folded.
+type foldBatch struct {
+	fresh map[string]journal.Event
+	links []eventLink
+}
+
+// eventLink is an eventlog entry waiting to be put: an event and the
+// sequence key of the review it was logged as.
+type eventLink struct{ event, seq []byte }
 
 // incremental lets a fold continue from a card's state when every new
 // event comes after the last one the state includes; otherwise the card is
@@ -724,7 +749,7 @@ func (s *Store) foldWaiting(cfg scheduler.Settings) (int, error) {
 			waiting[string(k[len(prefix):])] = &touch{full: true}
 		}
 		var err error
-		n, err = foldAll(tx, waiting, cfg, false)
+		n, err = foldAll(tx, waiting, cfg, false, nil)
 		return err
 	})
 	return n, err
@@ -753,7 +778,7 @@ func unlog(tx *bolt.Tx, id journal.ID) error {
 // does not have (its notes are not imported here yet); its events wait.
 // With since, the cardevents key of the last event the card's state
 // includes, it continues from that state with the events after it.
-func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool, error) {
+func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte, batch *foldBatch) (bool, error) {
 	id, err := resolve(tx, card)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -787,9 +812,12 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool,
 		if !ok {
 			return false, fmt.Errorf("malformed event index key %x", k)
 		}
-		e, ok, err := loadEvent(tx, eid)
-		if err != nil || !ok {
-			return false, fmt.Errorf("event %s: missing or damaged: %v", eid, err)
+		e, fresh := batch.fresh[string(ek)]
+		if !fresh {
+			var ok bool
+			if e, ok, err = loadEvent(tx, eid); err != nil || !ok {
+				return false, fmt.Errorf("event %s: missing or damaged: %v", eid, err)
+			}
 		}
 		switch e.Kind {
 		case journal.KindReview:
@@ -809,14 +837,16 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte) (bool,
 				return false, fmt.Errorf("event %s: %w", eid, err)
 			}
 			state = next
-			if tx.Bucket(bucketEventLog).Get(ek) == nil {
+			// An event that just arrived is not in the log yet.
+			if fresh || tx.Bucket(bucketEventLog).Get(ek) == nil {
 				entry, err := appendLog(tx, LogEntry{CardID: id, Time: e.Time, Grade: scheduler.Grade(e.Grade), Prev: prev, Next: next, Answer: e.Answer})
 				if err != nil {
 					return false, err
 				}
-				if err := linkLog(tx, eid, entry.Seq); err != nil {
+				if err := tx.Bucket(bucketLogEvent).Put(seqKey(entry.Seq), slices.Clone(ek)); err != nil {
 					return false, err
 				}
+				batch.links = append(batch.links, eventLink{event: slices.Clone(ek), seq: seqKey(entry.Seq)})
 			}
 		case journal.KindSuspend:
 			state.Suspended = true

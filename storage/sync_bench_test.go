@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -54,10 +55,19 @@ func syncingStore(b *testing.B, folder string) *storage.Store {
 	return st
 }
 
-// BenchmarkSyncApply applies another device's journal of 100k reviews to
-// a fresh store: a machine joining the folder. It reports events/s.
+// syncBenchSizes are the journal sizes the sync benchmarks run at: 100k,
+// and the 1M with RECALL_BENCH_1M=1 (a minute or more each).
+func syncBenchSizes() []int {
+	if os.Getenv("RECALL_BENCH_1M") == "1" {
+		return []int{100_000, 1_000_000}
+	}
+	return []int{100_000}
+}
+
+// BenchmarkSyncApply applies another device's journal of reviews to a
+// fresh store: a machine joining the folder. It reports events/s.
 func BenchmarkSyncApply(b *testing.B) {
-	for _, n := range []int{100_000} {
+	for _, n := range syncBenchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			folder := b.TempDir()
 			remoteJournal(b, folder, 0, n)
@@ -76,23 +86,26 @@ func BenchmarkSyncApply(b *testing.B) {
 }
 
 // BenchmarkSyncIncremental applies 100 new events to a store that has
-// applied 100k already: an everyday sync.
+// applied a long journal already: an everyday sync.
 func BenchmarkSyncIncremental(b *testing.B) {
-	const n = 100_000
-	folder := b.TempDir()
-	remoteJournal(b, folder, 0, n)
-	st := syncingStore(b, folder)
-	if _, err := st.Sync(cfg()); err != nil {
-		b.Fatal(err)
-	}
-	from := n
-	for b.Loop() {
-		b.StopTimer()
-		remoteJournal(b, folder, from, 100)
-		from += 100
-		b.StartTimer()
-		if rep, err := st.Sync(cfg()); err != nil || rep.Received["other-machine"] != 100 {
-			b.Fatalf("received %v, %v", rep.Received, err)
-		}
+	for _, n := range syncBenchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			folder := b.TempDir()
+			remoteJournal(b, folder, 0, n)
+			st := syncingStore(b, folder)
+			if _, err := st.Sync(cfg()); err != nil {
+				b.Fatal(err)
+			}
+			from := n
+			for b.Loop() {
+				b.StopTimer()
+				remoteJournal(b, folder, from, 100)
+				from += 100
+				b.StartTimer()
+				if rep, err := st.Sync(cfg()); err != nil || rep.Received["other-machine"] != 100 {
+					b.Fatalf("received %v, %v", rep.Received, err)
+				}
+			}
+		})
 	}
 }
