@@ -340,6 +340,9 @@ func restoreStates(tx *bolt.Tx, ids []string) (map[string]scheduler.State, error
 		if err != nil {
 			continue // a damaged entry does not stop the others being found
 		}
+		if e.Practice {
+			continue
+		}
 		if id := e.CardID; want[id] {
 			states[id] = e.Next
 			delete(want, id)

@@ -17,6 +17,14 @@ import (
 // read, and the log is never rewritten to convert them.
 const logEncoding = 1
 
+// logEncodingFlags is the binary form followed by a uvarint of flags
+// (logFlagPractice). Entries without a flag are still written in the first
+// form, so a log without practice reads in any recall that knows it.
+const logEncodingFlags = 2
+
+// logFlagPractice marks a practice entry (LogEntry.Practice).
+const logFlagPractice = 1
+
 // encodeLog packs a log entry: the encoding byte, the card ID (length and
 // bytes), the time (Unix seconds, nanoseconds), the grade, the answer time
 // in nanoseconds, then the states before and after, each its encodeState
@@ -36,7 +44,12 @@ func encodeLog(e LogEntry) []byte {
 	b = binary.AppendUvarint(b, uint64(len(prev)))
 	b = append(b, prev...)
 	b = binary.AppendUvarint(b, uint64(len(next)))
-	return append(b, next...)
+	b = append(b, next...)
+	if e.Practice {
+		b[0] = logEncodingFlags
+		b = binary.AppendUvarint(b, logFlagPractice)
+	}
+	return b
 }
 
 var errBadLogEntry = errors.New("malformed log entry")
@@ -53,6 +66,19 @@ func (r *logReader) varint() int64 {
 		return 0
 	}
 	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errBadLogEntry
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *logReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		r.err = errBadLogEntry
 		return 0
@@ -96,6 +122,7 @@ type binaryEntry struct {
 	at             time.Time
 	grade          scheduler.Grade
 	answer         time.Duration
+	practice       bool
 }
 
 func readBinaryLog(v []byte) (binaryEntry, error) {
@@ -107,6 +134,13 @@ func readBinaryLog(v []byte) (binaryEntry, error) {
 	e.answer = time.Duration(r.varint())
 	e.prev = r.bytes()
 	e.next = r.bytes()
+	if v[0] == logEncodingFlags {
+		flags := r.uvarint()
+		if r.err == nil && flags&^logFlagPractice != 0 {
+			r.err = fmt.Errorf("%w: unknown flags %#x", errBadLogEntry, flags)
+		}
+		e.practice = flags&logFlagPractice != 0
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("%w: %d trailing bytes", errBadLogEntry, len(r.b))
 	}
@@ -128,7 +162,7 @@ func decodeLog(k, v []byte) (LogEntry, error) {
 		return LogEntry{}, fmt.Errorf("review log entry %d: %w", seq, err)
 	}
 	switch {
-	case len(v) > 0 && v[0] == logEncoding:
+	case len(v) > 0 && (v[0] == logEncoding || v[0] == logEncodingFlags):
 		b, err := readBinaryLog(v)
 		if err != nil {
 			return fail(err)
@@ -139,7 +173,7 @@ func decodeLog(k, v []byte) (LogEntry, error) {
 		if e.Next, err = decodeState(b.next); err != nil {
 			return fail(fmt.Errorf("state after: %w", err))
 		}
-		e.Seq, e.CardID, e.Time, e.Grade, e.Answer = seq, string(b.id), b.at, b.grade, b.answer
+		e.Seq, e.CardID, e.Time, e.Grade, e.Answer, e.Practice = seq, string(b.id), b.at, b.grade, b.answer, b.practice
 	case len(v) > 0 && v[0] == '{':
 		if err := json.Unmarshal(v, &e); err != nil {
 			return fail(err)
@@ -169,13 +203,14 @@ type LogSummary struct {
 	// was not in it (new, or suspended): whether a card was due on a day.
 	PrevQueue time.Time
 	Answer    time.Duration
+	Practice  bool // a practice entry (LogEntry.Practice)
 }
 
 // summarise keeps what a LogSummary holds of a full entry.
 func summarise(e LogEntry) LogSummary {
 	sum := LogSummary{
 		Seq: e.Seq, CardID: e.CardID, Time: e.Time, Grade: e.Grade,
-		PrevIntervalDays: e.Prev.IntervalDays, PrevNew: e.Prev.IsNew(), Answer: e.Answer,
+		PrevIntervalDays: e.Prev.IntervalDays, PrevNew: e.Prev.IsNew(), Answer: e.Answer, Practice: e.Practice,
 	}
 	if t, ok := e.Prev.QueueTime(); ok {
 		sum.PrevQueue = t
@@ -209,7 +244,8 @@ func decodeLogSummary(k, v []byte) (LogSummary, []byte, error) {
 
 // ForEachLogSummary calls fn for every review, oldest first, stopping at the
 // first error, as ForEachLog does, with only the fields of LogSummary. A
-// damaged entry is skipped, as ForEachLog skips it (see SetWarn). fn runs
+// damaged entry is skipped, as ForEachLog skips it (see SetWarn), and so
+// are practice entries. fn runs
 // inside a read transaction and must not write to the store.
 func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
 	return s.view(func(tx *bolt.Tx) error {
@@ -220,6 +256,9 @@ func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
 			sum, rawID, err := readLogSummary(k, v)
 			if err != nil {
 				s.skipLog(err)
+				continue
+			}
+			if sum.Practice {
 				continue
 			}
 			id, seen := current[string(rawID)]

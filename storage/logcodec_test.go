@@ -507,3 +507,28 @@ func BenchmarkDecodeLogEntry(b *testing.B) {
 		})
 	}
 }
+
+// TestLogEncodingPractice: a practice entry is written in the flagged form
+// and reads back marked; other entries keep the first form.
+func TestLogEncodingPractice(t *testing.T) {
+	for _, e := range logSamples() {
+		e.Practice = true
+		data := encodeLog(e)
+		if data[0] != logEncodingFlags {
+			t.Fatalf("first byte %d, want %d", data[0], logEncodingFlags)
+		}
+		got, err := decodeLog(seqKey(e.Seq), data)
+		if err != nil || !got.Practice || !sameEntry(got, e) {
+			t.Fatalf("entry %d: %+v %v", e.Seq, got, err)
+		}
+		sum, _, err := decodeLogSummary(seqKey(e.Seq), data)
+		if err != nil || !sum.Practice {
+			t.Fatalf("summary %d: %+v %v", e.Seq, sum, err)
+		}
+		// An unknown flag is damage, not silently dropped.
+		bad := append(data[:len(data)-1:len(data)-1], 2)
+		if _, err := decodeLog(seqKey(e.Seq), bad); err == nil {
+			t.Errorf("entry %d with an unknown flag read", e.Seq)
+		}
+	}
+}

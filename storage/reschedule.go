@@ -26,6 +26,9 @@ func (s *Store) Reschedule(deckName string, cfg scheduler.Settings) (int, error)
 				s.skipLog(err) // one damaged entry does not stop the replay
 				continue
 			}
+			if e.Practice {
+				continue // practice changed no schedule: nothing to replay
+			}
 			id := currentID(tx, e.CardID)
 			member, seen := inDeck[id]
 			if !seen {

@@ -22,6 +22,12 @@ type LogEntry struct {
 	Prev   scheduler.State `json:"prev"`
 	Next   scheduler.State `json:"next"`
 	Answer time.Duration   `json:"answer_ns"` // time taken to answer
+	// Practice marks a grade given while cramming (recall review --cram):
+	// logged, but it did not change the schedule (Next is Prev). Every
+	// reader that schedules, counts reviews or replays history leaves
+	// practice entries out; ForEachLog and its kin skip them, and only
+	// ForEachLogWithPractice gives them.
+	Practice bool `json:"practice,omitempty"`
 }
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
@@ -84,6 +90,40 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 		return LogEntry{}, scheduler.Outcome{}, fmt.Errorf("review card %q: %w", id, err)
 	}
 	return entry, out, nil
+}
+
+// Practice logs grade q of a card at now as practice: the log entry has
+// Practice set and the card's state as both Prev and Next, and the state
+// is not touched, so the schedule stays as it was. The entry is committed
+// before Practice returns, and the sync journal carries it marked as
+// practice, which a fold skips. Undo takes it back like any review.
+func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer time.Duration) (LogEntry, error) {
+	if !q.Valid() {
+		return LogEntry{}, fmt.Errorf("grade %d is not between 0 and 5", int(q))
+	}
+	var entry LogEntry
+	err := s.update(func(tx *bolt.Tx) error {
+		full, err := resolve(tx, id)
+		if err != nil {
+			return err
+		}
+		before, _, err := load(tx, full)
+		if err != nil {
+			return err
+		}
+		if before.card.Retired {
+			return fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
+		}
+		entry, err = appendLog(tx, LogEntry{CardID: full, Time: now.UTC(), Grade: q, Prev: before.state, Next: before.state, Answer: max(answer, 0), Practice: true})
+		if err != nil {
+			return err
+		}
+		return emitReview(tx, full, entry)
+	})
+	if err != nil {
+		return LogEntry{}, fmt.Errorf("practise card %q: %w", id, err)
+	}
+	return entry, nil
 }
 
 // Undo removes the newest log entry and gives its card back the state it had
@@ -150,15 +190,29 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 }
 
 // ForEachLog calls fn for every review, oldest first, stopping at the first
-// error. A damaged entry is skipped (see SetWarn). fn runs inside a read
-// transaction and must not write to the store.
+// error. A damaged entry is skipped (see SetWarn), and so are practice
+// entries (LogEntry.Practice): they changed no schedule. fn runs inside a
+// read transaction and must not write to the store.
 func (s *Store) ForEachLog(fn func(LogEntry) error) error {
+	return s.forEachLog(false, fn)
+}
+
+// ForEachLogWithPractice is ForEachLog with the practice entries, for
+// readers that show the whole log (recall log export).
+func (s *Store) ForEachLogWithPractice(fn func(LogEntry) error) error {
+	return s.forEachLog(true, fn)
+}
+
+func (s *Store) forEachLog(practice bool, fn func(LogEntry) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := newCursor(tx.Bucket(bucketLog))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, err := readLog(k, v)
 			if err != nil {
 				s.skipLog(err)
+				continue
+			}
+			if e.Practice && !practice {
 				continue
 			}
 			e.CardID = currentID(tx, e.CardID)
@@ -171,7 +225,8 @@ func (s *Store) ForEachLog(fn func(LogEntry) error) error {
 }
 
 // ForEachLogReverse calls fn for every review, newest first, until fn
-// returns false or an error. A damaged entry is skipped (see SetWarn).
+// returns false or an error. A damaged entry is skipped (see SetWarn), and
+// so are practice entries, as ForEachLog skips them.
 func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := newCursor(tx.Bucket(bucketLog))
@@ -179,6 +234,9 @@ func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) erro
 			e, err := readLog(k, v)
 			if err != nil {
 				s.skipLog(err)
+				continue
+			}
+			if e.Practice {
 				continue
 			}
 			e.CardID = currentID(tx, e.CardID)

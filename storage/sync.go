@@ -242,6 +242,7 @@ func emitReview(tx *bolt.Tx, card string, entry LogEntry) error {
 	id, err := emitID(tx, journal.Event{
 		Kind: journal.KindReview, Card: card, Time: entry.Time, Grade: uint8(entry.Grade),
 		Answer: entry.Answer, Before: encodeState(entry.Prev), After: encodeState(entry.Next),
+		Practice: entry.Practice,
 	})
 	if err != nil {
 		return err

@@ -68,11 +68,13 @@ type logRecord struct {
 	NextIntervalDays int        `json:"next_interval_days"`
 	NextDue          *time.Time `json:"next_due"`
 	AnswerMS         int64      `json:"answer_ms"`
+	// Practice marks a grade given while cramming: it changed no schedule.
+	Practice bool `json:"practice,omitempty"`
 }
 
 var logCSVHeader = []string{"seq", "card_id", "time", "grade",
 	"prev_reps", "prev_ef", "prev_interval_days", "prev_due",
-	"next_reps", "next_ef", "next_interval_days", "next_due", "answer_ms"}
+	"next_reps", "next_ef", "next_interval_days", "next_due", "answer_ms", "practice"}
 
 func newLogRecord(e storage.LogEntry) logRecord {
 	due := func(s scheduler.State) *time.Time {
@@ -86,7 +88,7 @@ func newLogRecord(e storage.LogEntry) logRecord {
 		Seq: e.Seq, CardID: e.CardID, Time: e.Time.UTC(), Grade: int(e.Grade),
 		PrevReps: e.Prev.Reps, PrevEF: e.Prev.EF.Float(), PrevIntervalDays: e.Prev.IntervalDays, PrevDue: due(e.Prev),
 		NextReps: e.Next.Reps, NextEF: e.Next.EF.Float(), NextIntervalDays: e.Next.IntervalDays, NextDue: due(e.Next),
-		AnswerMS: e.Answer.Milliseconds(),
+		AnswerMS: e.Answer.Milliseconds(), Practice: e.Practice,
 	}
 }
 
@@ -102,7 +104,7 @@ func (r logRecord) csvRow() []string {
 	return []string{strconv.FormatUint(r.Seq, 10), r.CardID, r.Time.Format(time.RFC3339Nano), itoa(r.Grade),
 		itoa(r.PrevReps), ef(r.PrevEF), itoa(r.PrevIntervalDays), date(r.PrevDue),
 		itoa(r.NextReps), ef(r.NextEF), itoa(r.NextIntervalDays), date(r.NextDue),
-		strconv.FormatInt(r.AnswerMS, 10)}
+		strconv.FormatInt(r.AnswerMS, 10), strconv.FormatBool(r.Practice)}
 }
 
 func runLogExport(opts *logExportOptions) error {
@@ -126,7 +128,7 @@ func runLogExport(opts *logExportOptions) error {
 		write = writeLogCSV(out)
 	}
 	if st != nil {
-		if err := st.ForEachLog(func(e storage.LogEntry) error { return write(&e) }); err != nil {
+		if err := st.ForEachLogWithPractice(func(e storage.LogEntry) error { return write(&e) }); err != nil {
 			return fmt.Errorf("store %q: %w", st.Path(), err)
 		}
 	}

@@ -33,6 +33,9 @@ type reviewOptions struct {
 	ahead int
 	// typed asks for each answer to be typed before it is shown.
 	typed bool
+	// cram drills every card of the deck as practice: logged, the
+	// schedule untouched.
+	cram bool
 }
 
 func newReviewCmd(root *rootOptions) *cobra.Command {
@@ -59,6 +62,11 @@ line by line: a "Q: " line, one line of input to show the answer ("A: " and
 "Source: " lines), then one line with the grade (0-5, again, hard, good,
 easy, u, s, b, e or q). End of input ends the session.
 
+With --cram, every card of the deck (or of all decks), due or not, is
+drilled in note order; each grade is logged as practice and no card's
+schedule changes (stats, streaks, the optimizer and sync leave practice
+out; recall log export shows it).
+
 With --type, each answer is typed first (on the screen: enter checks it,
 Esc shows the answer without typing; in line mode the line after "Q: "):
 a "Typed: " line compares it word by word with the card's answer, case and
@@ -80,6 +88,7 @@ added and the session starts on it.`,
 	f.StringVar(&opts.deck, "deck", "", "review only this deck")
 	opts.limits = addLimitFlags(cmd)
 	f.BoolVar(&opts.plain, "plain", false, "line by line, without the terminal screen (as when input is piped)")
+	f.BoolVar(&opts.cram, "cram", false, "drill every card (of --deck), due or not, as practice that leaves the schedule as it is")
 	f.BoolVar(&opts.typed, "type", false, "type each answer first: a word-by-word check proposes the grade")
 	f.IntVar(&opts.ahead, "ahead", 0, "after today's cards, review those due in the next `N` days early")
 	return cmd
@@ -90,6 +99,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	// Check the flags before the store is created or filled.
 	if err := opts.limits.apply(&scheduler.Settings{}); err != nil {
 		return err
+	}
+	if opts.cram && opts.ahead > 0 {
+		return usagef("--cram and --ahead cannot be used together: cram drills every card already")
 	}
 	if opts.ahead < 0 || opts.ahead > maxAheadDays {
 		return usagef("--ahead must be a number of days from 0 to %d, not %d", maxAheadDays, opts.ahead)
@@ -139,7 +151,12 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 
-	q, err := todayQueue(st, opts.deck, now, cfg)
+	var q scheduler.Queue
+	if opts.cram {
+		q, err = cramQueue(st, opts.deck)
+	} else {
+		q, err = todayQueue(st, opts.deck, now, cfg)
+	}
 	if err != nil {
 		return err
 	}
@@ -152,8 +169,15 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	sess := session.New(&sessionStore{path: st.Path(), clock: clock}, q, cfg, clock)
+	var store session.Store = &sessionStore{path: st.Path(), clock: clock}
+	if opts.cram {
+		store = practiceStore{store.(*sessionStore)}
+	}
+	sess := session.New(store, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
+	if opts.cram {
+		r.clock = nil // no interval preview: a practice grade schedules nothing
+	}
 	pal := newPalette(env.styledOut(), !line && opts.root.colour())
 
 	width := 0 // line mode leaves wrapping to whatever shows the text
@@ -178,6 +202,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			if opts.ahead > 0 {
 				ahead = fmt.Sprintf(", ahead %d", len(q.Ahead))
 			}
+			if opts.cram {
+				fmt.Fprintln(env.Out, "Cram: grades are logged as practice; no card's schedule changes.")
+			}
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d%s.\n",
 				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again), ahead)
 			err = runLines(ctx, r, reviewMode{keys: keys, typed: opts.typed}, bufio.NewReader(env.In), env.Out)
@@ -201,6 +228,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	opts.root.warnDamaged(st)
 	sum, sumErr := buildSummary(st, sess, opts.deck, saved, clock())
+	if opts.cram {
+		sum.LeftToday = 0 // a cram session is nothing the day owes
+	}
 	if sumErr == nil {
 		out := env.Out
 		if !line {
@@ -242,6 +272,25 @@ func todayQueue(st *storage.Store, deckName string, now time.Time, cfg scheduler
 	tomorrow := cfg.AddDays(cfg.DayStart(now), 1)
 	if err := st.BuryAll(q.Buried, tomorrow); err != nil {
 		return q, fmt.Errorf("bury the siblings held back today: %w", err)
+	}
+	return q, nil
+}
+
+// cramQueue lists every card of a deck ("" for all decks) that is neither
+// retired nor suspended, in note order, for a cram session; the
+// scheduler's limits and the sibling rule are for the schedule, which cram
+// leaves alone. Cards are listed as reviews, so the progress line counts
+// them there.
+func cramQueue(st *storage.Store, deckName string) (scheduler.Queue, error) {
+	var q scheduler.Queue
+	err := st.ForEachCard(deckName, func(r storage.Record) error {
+		if !r.Retired && !r.State.Suspended {
+			q.Review = append(q.Review, scheduler.Candidate{ID: r.Card.ID, State: r.State})
+		}
+		return nil
+	})
+	if err != nil {
+		return q, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	return q, nil
 }

@@ -89,3 +89,20 @@ func (s *sessionStore) SetSuspended(ids []string, suspended bool) error {
 func (s *sessionStore) Bury(id string, until time.Time) error {
 	return s.with(false, func(st *storage.Store) error { return st.Bury(id, until) })
 }
+
+// practiceStore is the store of a cram session: each grade is logged as
+// practice (storage.Store.Practice), which leaves the card's schedule as
+// it was, and a grade below 4 still brings the card back in the session.
+type practiceStore struct{ *sessionStore }
+
+func (s practiceStore) Review(id string, q scheduler.Grade, now time.Time, answer time.Duration, _ scheduler.Settings) (e storage.LogEntry, out scheduler.Outcome, err error) {
+	err = s.with(false, func(st *storage.Store) error {
+		e, err = st.Practice(id, q, now, answer)
+		return err
+	})
+	if err != nil {
+		return e, out, err
+	}
+	s.reviews = append(s.reviews, e.Seq)
+	return e, scheduler.Outcome{Again: q < 4}, nil
+}
