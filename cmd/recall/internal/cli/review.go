@@ -444,8 +444,10 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 	s := sess.Summary()
 	v := summaryView{
 		Reviewed: s.Cards, Correct: s.Correct, Spent: s.Time, Redrills: s.Redrills,
-		NewLearned: s.NewLearned, Suspended: s.Suspended, Buried: s.Buried, LeftToday: s.Left,
-		Now: now, Settings: cfg,
+		NewLearned: s.NewLearned, Suspended: s.Suspended, Buried: s.Buried,
+		// Cards reviewed ahead and not reached are not owed today.
+		LeftToday: s.Left - s.LeftAhead,
+		Now:       now, Settings: cfg,
 	}
 	for _, c := range s.Leeches {
 		v.LeechNotices = append(v.LeechNotices, fmt.Sprintf("Leech, suspended: %s (%s).", sanitize(c.Front), sanitize(c.ID)))

@@ -418,6 +418,7 @@ type Summary struct {
 	Buried     int         // cards buried with Bury
 	Leeches    []deck.Card // cards that became leeches (and were suspended)
 	Left       int         // showings still in line, when the session was quit
+	LeftAhead  int         // of Left, cards due on coming days (q.Ahead)
 	Quit       bool        // ended by Quit
 	Time       time.Duration
 }
@@ -456,6 +457,7 @@ func (s *Session) Summary() Summary {
 	}
 	if s.quit {
 		sum.Left = len(s.line)
+		sum.LeftAhead = s.left().Ahead
 	}
 	end := s.ended
 	if end.IsZero() {

@@ -751,3 +751,25 @@ func TestUndoLastAction(t *testing.T) {
 		}
 	})
 }
+
+// TestAheadLast: cards reviewed ahead come after today's, are counted as
+// ahead while they wait, and those left at a quit are told apart.
+func TestAheadLast(t *testing.T) {
+	fx := newFixture(nil, []string{"R1"}, []string{"N1"})
+	for _, id := range []string{"A1", "A2"} {
+		fx.store.cards[id] = storage.Record{Card: deck.Card{ID: id}, State: reviewState()}
+		fx.queue.Ahead = append(fx.queue.Ahead, scheduler.Candidate{ID: id, State: reviewState()})
+	}
+	s := fx.start()
+	v, err := s.Current()
+	if err != nil || v.Left != (Counts{New: 1, Review: 1, Ahead: 2}) {
+		t.Fatalf("first view %+v %v", v.Left, err)
+	}
+	answer(t, s, "R1", 5)
+	answer(t, s, "N1", 5)
+	answer(t, s, "A1", 5)
+	s.Quit()
+	if sum := s.Summary(); sum.Left != 1 || sum.LeftAhead != 1 {
+		t.Errorf("left %d, ahead %d; want 1 and 1", sum.Left, sum.LeftAhead)
+	}
+}
