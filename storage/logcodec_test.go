@@ -111,6 +111,8 @@ func TestDecodeLogRefusesDamage(t *testing.T) {
 func FuzzDecodeLog(f *testing.F) {
 	for _, e := range logSamples() {
 		f.Add(encodeLog(e))
+		e.Practice = true
+		f.Add(encodeLog(e))
 	}
 	f.Add([]byte(`{"seq":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -119,7 +121,7 @@ func FuzzDecodeLog(f *testing.F) {
 		if (err == nil) != (errSum == nil) {
 			t.Fatalf("decodeLog %v, decodeLogSummary %v", err, errSum)
 		}
-		if err != nil || len(data) == 0 || data[0] != logEncoding {
+		if err != nil || len(data) == 0 || data[0] != logEncoding && data[0] != logEncodingFlags {
 			return
 		}
 		sum.CardID = string(id)
