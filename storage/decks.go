@@ -258,6 +258,10 @@ type ImportOptions struct {
 	Paths []string
 	// Forget are remembered paths to drop: they no longer exist.
 	Forget []string
+	// Memo, if not nil, is saved with a real import for UnchangedImport
+	// (its Deck is filled in): Inputs must digest everything the cards
+	// were generated from, and Cards count them.
+	Memo *ImportMemo
 	// Check, if not nil, sees the plan before it is carried out, inside
 	// the transaction; an error it returns cancels the import. It must not
 	// wait for a person.
@@ -296,8 +300,10 @@ func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, o
 	}
 	err := run(func(tx *bolt.Tx) error {
 		var err error
-		res, err = importTx(tx, deckName, cards, now, opts)
-		return err
+		if res, err = importTx(tx, deckName, cards, now, opts); err != nil || opts.DryRun || opts.Memo == nil {
+			return err
+		}
+		return saveImportMemo(tx, res.Deck, *opts.Memo)
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import into deck %q: %w", deckName, err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -139,15 +140,36 @@ func runImport(opts *importOptions) error {
 	if err != nil {
 		return err
 	}
+	// Notes read as the deck's last import read them, into a deck whose
+	// cards are as it left them, change nothing: say so without
+	// generating the cards again.
+	inputs := importInputs(identity, deckName, root, opts.reverse, scope.Paths, remember, forget, files)
+	if memo, same, err := st.UnchangedImport(deckName, inputs); err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	} else if same {
+		for _, line := range memo.Notices {
+			fmt.Fprintln(env.ErrOut, line)
+		}
+		suffix := ""
+		if opts.dryRun {
+			suffix = " (dry run: nothing changed)"
+		}
+		_, err := fmt.Fprintf(env.Out, "added 0, updated 0, unchanged %d, retired 0, relinked 0%s\n", memo.Cards, suffix)
+		return err
+	}
 	// Card IDs come from the deck's identity, fixed when it was made, so
 	// that a renamed deck keeps them.
 	progress := startProgress(env, opts.quiet)
 	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse, Progress: progress.update})
 	progress.finish()
+	var notices bytes.Buffer
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.Truncate(text.OneLine(p.Error()), 500))
+		fmt.Fprintf(&notices, "recall: %s\n", text.Truncate(text.OneLine(p.Error()), 500))
 	}
-	reportEmptyNotes(env, files, res)
+	reportEmptyNotes(&notices, files, res)
+	if _, err := env.ErrOut.Write(notices.Bytes()); err != nil {
+		return err
+	}
 	if len(res.Cards) == 0 {
 		// Importing nothing would retire every card in scope: a mistake
 		// far more often than an intent.
@@ -162,6 +184,12 @@ func runImport(opts *importOptions) error {
 	}
 	iopts := storage.ImportOptions{
 		DryRun: opts.dryRun, Scope: scope, Identity: identity, Root: root, Paths: remember, Forget: forget,
+	}
+	if inputs != nil {
+		iopts.Memo = &storage.ImportMemo{Inputs: inputs, Cards: distinctIDs(res.Cards), Notices: strings.Split(strings.TrimSuffix(notices.String(), "\n"), "\n")}
+		if notices.Len() == 0 {
+			iopts.Memo.Notices = nil
+		}
 	}
 	var confirmed map[string]bool // retired IDs a person said yes to
 	if !opts.yes && !opts.dryRun {
@@ -223,6 +251,16 @@ func runImport(opts *importOptions) error {
 		_, err = fmt.Fprintf(env.Out, "%d of the added cards %s back with their schedule from a removed deck\n", n, verb)
 	}
 	return err
+}
+
+// distinctIDs counts the cards' IDs, each once: the cards an import of the
+// same notes finds unchanged.
+func distinctIDs(cards []deck.Card) int {
+	seen := make(map[string]bool, len(cards))
+	for _, c := range cards {
+		seen[c.ID] = true
+	}
+	return len(seen)
 }
 
 // pathsOr returns the paths given on the command line, or else those read.

@@ -180,10 +180,10 @@ func deckNameFor(paths []string) string {
 	return name
 }
 
-// reportEmptyNotes names on stderr each note that was read but makes no
+// reportEmptyNotes names on w (stderr) each note that was read but makes no
 // cards, with the reason, rather than leave the user guessing why a note
 // shows nothing. Notes with problems were named already.
-func reportEmptyNotes(env *Env, files []content.File, res content.Result) {
+func reportEmptyNotes(w io.Writer, files []content.File, res content.Result) {
 	made := make(map[string]bool)
 	for _, c := range res.Cards {
 		for _, s := range c.Sources {
@@ -195,7 +195,7 @@ func reportEmptyNotes(env *Env, files []content.File, res content.Result) {
 	}
 	for _, f := range files {
 		if !made[f.Path] {
-			fmt.Fprintf(env.ErrOut, "recall: %s: makes no cards: %s\n", f.Path, content.WhyNoCards(f))
+			fmt.Fprintf(w, "recall: %s: makes no cards: %s\n", f.Path, content.WhyNoCards(f))
 		}
 	}
 }

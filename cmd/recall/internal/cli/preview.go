@@ -87,7 +87,7 @@ func runPreview(opts *previewOptions, paths []string) error {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.ErrOut, "recall: %s\n", text.OneLine(p.Error()))
 	}
-	reportEmptyNotes(env, files, res)
+	reportEmptyNotes(env.ErrOut, files, res)
 	if res.NotesRead == 0 {
 		return errSilent
 	}

@@ -1,0 +1,136 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// bucketImportMemo keeps, by deck identity, what the last import of a
+// deck's notes left for the next one (ImportMemo). It is a cache: created
+// by the first import that writes to it, not part of the schema, and a
+// store without it (older, or salvaged) only imports the slow way.
+var bucketImportMemo = []byte("importmemo")
+
+// ImportMemo is what an import leaves for the next import of the same
+// notes, so that re-importing an unchanged folder need not generate its
+// cards again: generation is a function of the notes' bytes and the
+// options, and the merge a function of those cards and the deck's cards,
+// so when both are as the last import left them the merge changes nothing.
+type ImportMemo struct {
+	// Inputs is the caller's digest of everything generation read: the
+	// notes' paths and bytes, the options, the generator's build. Only its
+	// equality matters.
+	Inputs []byte `json:"inputs"`
+	// Cards is how many cards the notes made: an import of the same notes
+	// into the deck as this one left it finds them all unchanged.
+	Cards int `json:"cards"`
+	// Notices are the lines the import reported about the notes (problems,
+	// notes that make no cards), for the next import to repeat.
+	Notices []string `json:"notices,omitempty"`
+	// Deck is the digest of the deck (its record and every card of it, as
+	// stored) right after the import; any later change to a card of the
+	// deck, its retirement, a relink, a rename or removal, changes it.
+	Deck []byte `json:"deck"`
+}
+
+// deckDigest hashes a deck's record and the stored bytes of each of its
+// cards, in note order, retired ones included: what an import's merge
+// reads of the store. States are left out (a review changes no card), and
+// so the memo survives reviewing.
+func deckDigest(tx *bolt.Tx, rec DeckRecord) ([]byte, error) {
+	h := sha256.New()
+	recBytes, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode deck record %q: %w", rec.Name, err)
+	}
+	writeField(h, recBytes)
+	cards := tx.Bucket(bucketCards)
+	if b := deckBucket(tx, bucketOrder, rec.Name); b != nil {
+		c := newCursor(b)
+		// The order index's value, the card's status, follows its state:
+		// left out, as the state is.
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			writeField(h, k)
+			writeField(h, cards.Get(k[orderKeyLen:]))
+		}
+	}
+	return h.Sum(nil), nil
+}
+
+// writeField writes b to h with its length in front, so that fields cannot
+// run into one another.
+func writeField(h hash.Hash, b []byte) {
+	h.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(b))))
+	h.Write(b)
+}
+
+// saveImportMemo records memo for the deck rec as the transaction leaves it.
+func saveImportMemo(tx *bolt.Tx, rec DeckRecord, memo ImportMemo) error {
+	digest, err := deckDigest(tx, rec)
+	if err != nil {
+		return err
+	}
+	memo.Deck = digest
+	data, err := json.Marshal(memo)
+	if err != nil {
+		return fmt.Errorf("encode import memo of deck %q: %w", rec.Name, err)
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketImportMemo)
+	if err != nil {
+		return fmt.Errorf("create bucket %q: %w", bucketImportMemo, err)
+	}
+	if err := b.Put([]byte(rec.Identity), data); err != nil {
+		return fmt.Errorf("write import memo of deck %q: %w", rec.Name, err)
+	}
+	return nil
+}
+
+// UnchangedImport reports whether importing notes whose inputs digest is
+// inputs into the deck deckName (matched as ImportNotes matches it) would
+// change nothing, because the deck's last import read the same inputs and
+// no card of the deck changed since; if so it returns that import's memo,
+// whose Cards are the cards the import would find unchanged. It costs one
+// pass over the deck's stored cards, without decoding them.
+func (s *Store) UnchangedImport(deckName string, inputs []byte) (ImportMemo, bool, error) {
+	var memo ImportMemo
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketImportMemo)
+		if b == nil || len(inputs) == 0 {
+			return nil
+		}
+		rec, status, err := findDeck(tx, deckName)
+		if err != nil || status != deckLive {
+			return err
+		}
+		data := b.Get([]byte(rec.Identity))
+		if data == nil {
+			return nil
+		}
+		if err := json.Unmarshal(data, &memo); err != nil {
+			return nil // a cache: a damaged memo only means the slow way
+		}
+		if !bytes.Equal(memo.Inputs, inputs) {
+			return nil
+		}
+		digest, err := deckDigest(tx, rec)
+		if err != nil {
+			return err
+		}
+		found = bytes.Equal(digest, memo.Deck)
+		return nil
+	})
+	if err != nil {
+		return ImportMemo{}, false, fmt.Errorf("import memo of deck %q: %w", deckName, err)
+	}
+	if !found {
+		return ImportMemo{}, false, nil
+	}
+	return memo, true, nil
+}
