@@ -725,7 +725,17 @@ const incremental = true
 
 // markFolded records that a card's state includes all its events.
 func markFolded(tx *bolt.Tx, card string) (bool, error) {
-	prefix := append([]byte(card), 0)
+	k := lastEventKey(tx, card)
+	if k == nil {
+		return true, nil
+	}
+	return true, tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(k))
+}
+
+// lastEventKey returns the cardevents key of the last event indexed under
+// key (a card, a deck or a setting), nil if there is none.
+func lastEventKey(tx *bolt.Tx, key string) []byte {
+	prefix := append([]byte(key), 0)
 	c := newCursor(tx.Bucket(bucketCardEvents))
 	k, _ := c.Seek(append(slices.Clone(prefix), 0xff))
 	if k == nil {
@@ -734,9 +744,9 @@ func markFolded(tx *bolt.Tx, card string) (bool, error) {
 		k, _ = c.Prev()
 	}
 	if k == nil || !bytes.HasPrefix(k, prefix) {
-		return true, nil
+		return nil
 	}
-	return true, tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(k))
+	return k
 }
 
 // foldWaiting refolds the cards whose events came before their notes.

@@ -33,7 +33,28 @@ type machine struct {
 	now  time.Time
 }
 
+// newMachine is a machine with the deck "trust" of syncCards, set up to
+// sync through folder.
 func newMachine(t *testing.T, name, folder string) *machine {
+	t.Helper()
+	m := openMachine(t, name)
+	mustImport(t, m.st, "trust", syncCards(), at(0))
+	m.initSync(t, folder)
+	return m
+}
+
+// bareMachine is a machine that has joined the folder with no deck of its
+// own yet.
+func bareMachine(t *testing.T, name, folder string) *machine {
+	t.Helper()
+	m := openMachine(t, name)
+	m.initSync(t, folder)
+	return m
+}
+
+// openMachine is a new store whose clock the machine controls; it must
+// pass Check when the test ends.
+func openMachine(t *testing.T, name string) *machine {
 	t.Helper()
 	m := &machine{name: name, now: at(0)}
 	st, err := storage.Open(filepath.Join(t.TempDir(), name+".db"), storage.Options{Clock: func() time.Time { return m.now }})
@@ -47,11 +68,14 @@ func newMachine(t *testing.T, name, folder string) *machine {
 		st.Close()
 	})
 	m.st = st
-	mustImport(t, st, "trust", syncCards(), at(0))
-	if _, err := st.InitSync(folder); err != nil {
+	return m
+}
+
+func (m *machine) initSync(t *testing.T, folder string) {
+	t.Helper()
+	if _, err := m.st.InitSync(folder); err != nil {
 		t.Fatal(err)
 	}
-	return m
 }
 
 func (m *machine) sync(t *testing.T) storage.SyncReport {

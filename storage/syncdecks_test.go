@@ -1,7 +1,6 @@
 package storage_test
 
 import (
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,23 +10,6 @@ import (
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
-
-// bareMachine is a machine that has joined the folder with no deck of its
-// own yet.
-func bareMachine(t *testing.T, name, folder string) *machine {
-	t.Helper()
-	m := &machine{name: name, now: at(0)}
-	st, err := storage.Open(filepath.Join(t.TempDir(), name+".db"), storage.Options{Clock: func() time.Time { return m.now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	m.st = st
-	if _, err := st.InitSync(folder); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 func deckNames(t *testing.T, st *storage.Store) []string {
 	t.Helper()

@@ -106,18 +106,11 @@ func settingKey(deckIdentity, name string) string { return "setting:" + deckIden
 
 // lastSetting returns the value the latest event for a setting gives it.
 func lastSetting(tx *bolt.Tx, key string) (value string, found bool, err error) {
-	prefix := append([]byte(key), 0)
-	c := newCursor(tx.Bucket(bucketCardEvents))
-	k, _ := c.Seek(append(slices.Clone(prefix), 0xff))
+	k := lastEventKey(tx, key)
 	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
-	if k == nil || !bytes.HasPrefix(k, prefix) {
 		return "", false, nil
 	}
-	eid, ok := parseEventKey(k[len(prefix)+12:])
+	eid, ok := parseEventKey(k[len(key)+1+12:])
 	if !ok {
 		return "", false, fmt.Errorf("malformed event index key %x", k)
 	}
