@@ -1,9 +1,10 @@
-// Package deck holds recall's card model and what is done with whole decks:
-// merging a fresh set of generated cards into the cards a user already has,
-// exporting to Anki, and the shareable deck file.
+// Package deck holds recall's card model and the merge of a fresh set of
+// generated cards into the cards a user already has. The formats cards
+// travel in live beside it: deck/deckfile (the shareable signed deck file
+// and the rules for taking its versions), deck/anki (Anki's text import)
+// and deck/apkg (Anki packages).
 //
-// The package is pure: it does no I/O of its own beyond the io.Writer and
-// io.Reader values it is handed.
+// The package is pure: it does no I/O.
 package deck
 
 import "strings"

@@ -43,7 +43,7 @@ type Subscription struct {
 	// the deck since adding it; "" when it is Deck.
 	FileDeck string `json:"file_deck,omitempty"`
 	Origin   string `json:"origin"` // absolute file path or http(s) URL
-	// PublisherKey is the pinned key (deck.FormatPublicKey) every version
+	// PublisherKey is the pinned key (deckfile.FormatPublicKey) every version
 	// must be signed with; "" when none was pinned.
 	PublisherKey string `json:"publisher_key,omitempty"`
 	// TrustedOnFirstUse says PublisherKey was not given with --trust but

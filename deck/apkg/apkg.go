@@ -10,7 +10,7 @@
 // # From SM-2 to Anki
 //
 // Notes and their fields, GUIDs, decks and tags are those of
-// deck.AnkiNotes with recall's own note type, deck.AnkiRecallNoteType, so
+// anki.Notes with recall's own note type, anki.RecallNoteType, so
 // the package works in an Anki of any language, and a plain-text export
 // with --notetype recall updates the notes it made. Schedules map so:
 //
@@ -71,6 +71,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/scheduler"
 
 	// The pure-Go SQLite driver, registered as "sqlite".
@@ -98,7 +99,7 @@ type Review struct {
 // Options control the package.
 type Options struct {
 	// Anki names the decks, as for the plain-text export.
-	Anki deck.AnkiOptions
+	Anki anki.Options
 	// Settings give the day rollover and zone, so due days count as in
 	// recall, and the daily limits put in the deck options.
 	Settings scheduler.Settings
@@ -184,8 +185,8 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		changed[r.Card.ID] = r.Changed
 	}
 	ankiOpts := opts.Anki
-	ankiOpts.NoteType = deck.AnkiRecallNoteType
-	notes, err := deck.AnkiNotes(cards, ankiOpts)
+	ankiOpts.NoteType = anki.RecallNoteType
+	notes, err := anki.Notes(cards, ankiOpts)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/deck/apkg"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -129,7 +130,7 @@ func reviewedStore(t *testing.T) *storage.Store {
 func writePackage(t *testing.T, recs []apkg.Record, log []apkg.Review, now time.Time) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	opts := apkg.Options{Anki: deck.DefaultAnkiOptions(), Settings: settings(), Now: now}
+	opts := apkg.Options{Anki: anki.DefaultOptions(), Settings: settings(), Now: now}
 	if err := apkg.Write(&buf, recs, log, opts); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
@@ -258,7 +259,7 @@ func TestPackageMatchesStore(t *testing.T) {
 		cards = append(cards, r.Card)
 		state[r.Card.ID] = r.State
 	}
-	want, err := deck.AnkiNotes(cards, deck.AnkiOptions{DeckPrefix: deck.DefaultAnkiDeckPrefix, NoteType: deck.AnkiRecallNoteType})
+	want, err := anki.Notes(cards, anki.Options{DeckPrefix: anki.DefaultDeckPrefix, NoteType: anki.RecallNoteType})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,8 +319,8 @@ func TestPackageMatchesStore(t *testing.T) {
 		if n.flds != strings.Join(w.Fields, "\x1f") {
 			t.Errorf("note %s fields %q, want %q", w.GUID, n.flds, strings.Join(w.Fields, "\x1f"))
 		}
-		if modelName[n.mid] != deck.AnkiRecallNoteType {
-			t.Errorf("note %s has notetype %q, want %q", w.GUID, modelName[n.mid], deck.AnkiRecallNoteType)
+		if modelName[n.mid] != anki.RecallNoteType {
+			t.Errorf("note %s has notetype %q, want %q", w.GUID, modelName[n.mid], anki.RecallNoteType)
 		}
 		for _, tag := range w.Tags {
 			if !strings.Contains(n.tags, " "+tag+" ") {
@@ -346,16 +347,16 @@ func TestPackageMatchesStore(t *testing.T) {
 
 	// Spot checks of the mapping, so a wrong rule cannot hide behind the
 	// same wrong rule in checkSchedule.
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("t1")].id, 0}]; c.typ != 2 || c.queue != 2 || c.ivl != 15 || c.factor != 2460 || c.due != 22 {
+	if c := byNoteOrd[[2]int64{notes[anki.GUID("t1")].id, 0}]; c.typ != 2 || c.queue != 2 || c.ivl != 15 || c.factor != 2460 || c.due != 22 {
 		t.Errorf("t1 card %+v: want review, ivl 15, factor 2460, due day 22", c)
 	}
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("t1")].id, 1}]; c.typ != 1 || c.queue != 1 || c.due != state["r1"].Due.Unix() {
+	if c := byNoteOrd[[2]int64{notes[anki.GUID("t1")].id, 1}]; c.typ != 1 || c.queue != 1 || c.due != state["r1"].Due.Unix() {
 		t.Errorf("r1 card %+v: reviewed, never recalled, want learning, due when recall shows it", c)
 	}
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("l1")].id, 0}]; c.typ != 2 || c.queue != -1 || c.ivl != 1 {
+	if c := byNoteOrd[[2]int64{notes[anki.GUID("l1")].id, 0}]; c.typ != 2 || c.queue != -1 || c.ivl != 1 {
 		t.Errorf("l1 card %+v: want a suspended review card", c)
 	}
-	if c := byNoteOrd[[2]int64{notes[deck.AnkiGUID("x1")].id, 0}]; c.typ != 3 || c.queue != 1 || c.ivl != 1 || c.due != state["x1"].Due.Unix() || c.lapses != 1 {
+	if c := byNoteOrd[[2]int64{notes[anki.GUID("x1")].id, 0}]; c.typ != 3 || c.queue != 1 || c.ivl != 1 || c.due != state["x1"].Due.Unix() || c.lapses != 1 {
 		t.Errorf("x1 card %+v: lapsed on day 1, want a relearning card due at once", c)
 	}
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 )
@@ -206,7 +207,7 @@ func noteSlug(guid string) string {
 // adoptedDeckName is an Anki deck name made a recall deck name: Anki's
 // normalisation, "Default" for none, at most 200 bytes.
 func adoptedDeckName(name string) string {
-	name = deck.AnkiDeckName(CleanHTML(name))
+	name = anki.DeckName(CleanHTML(name))
 	if name == "" || name == "blank" {
 		name = "Default"
 	}

@@ -1,7 +1,7 @@
 package apkg
 
 import (
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -69,13 +69,13 @@ const cardCSS = `.card {
 const latexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n" +
 	"\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n"
 
-// recallNotetype is recall's own note type, deck.AnkiRecallNoteType: the
-// fields deck.AnkiRecallFields; "Forward" asks the Question under its
+// recallNotetype is recall's own note type, anki.RecallNoteType: the
+// fields anki.RecallFields; "Forward" asks the Question under its
 // Context, "Reverse" (made only when Term is not empty) asks with the
 // Answer and answers with the Term.
 func recallNotetype() notetype {
 	nt := notetype{
-		ID: recallNotetypeID, Name: deck.AnkiRecallNoteType, Mod: notetypeMtime, DeckID: 1,
+		ID: recallNotetypeID, Name: anki.RecallNoteType, Mod: notetypeMtime, DeckID: 1,
 		CSS: cardCSS, LatexPre: latexPre, LatexPost: "\\end{document}",
 		Tags: []string{}, Vers: []any{},
 		Templates: []template{
@@ -85,7 +85,7 @@ func recallNotetype() notetype {
 		// Question makes the first card; Answer and Term together the second.
 		Req: []requirement{{0, "any", []int{0}}, {1, "all", []int{1, 3}}},
 	}
-	for i, name := range deck.AnkiRecallFields {
+	for i, name := range anki.RecallFields {
 		nt.Fields = append(nt.Fields, field{Name: name, Ord: i, Font: "Arial", Size: 20, Media: []any{}})
 	}
 	return nt

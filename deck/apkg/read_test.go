@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/deck/apkg"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -165,7 +166,7 @@ func TestRoundTrip(t *testing.T) {
 	recs, log := fromStore(t, st)
 	now := day(7).Add(2 * time.Hour)
 	var buf bytes.Buffer
-	opts := apkg.Options{Anki: deck.AnkiOptions{}, Settings: settings(), Now: now}
+	opts := apkg.Options{Anki: anki.Options{}, Settings: settings(), Now: now}
 	if err := apkg.Write(&buf, recs, log, opts); err != nil {
 		t.Fatal(err)
 	}

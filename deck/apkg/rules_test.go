@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/deck/apkg"
 	"github.com/recallcards/recall/scheduler"
 )
@@ -131,14 +132,14 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 	// The note of t1 and r1 has its Term filled; l1's has none, so Anki
 	// makes one card of it.
 	var flds string
-	if err := db.QueryRow(`select flds from notes where guid = ?`, deck.AnkiGUID("t1")).Scan(&flds); err != nil {
+	if err := db.QueryRow(`select flds from notes where guid = ?`, anki.GUID("t1")).Scan(&flds); err != nil {
 		t.Fatal(err)
 	}
 	if f := strings.Split(flds, "\x1f"); len(f) != 6 || f[3] != "Calling your shots" {
 		t.Errorf("t1 note fields %q", f)
 	}
 	var cards int
-	if err := db.QueryRow(`select count(*) from cards c join notes n on c.nid = n.id where n.guid = ?`, deck.AnkiGUID("l1")).Scan(&cards); err != nil || cards != 1 {
+	if err := db.QueryRow(`select count(*) from cards c join notes n on c.nid = n.id where n.guid = ?`, anki.GUID("l1")).Scan(&cards); err != nil || cards != 1 {
 		t.Errorf("l1 note has %d cards (%v), want 1", cards, err)
 	}
 }

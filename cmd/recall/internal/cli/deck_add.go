@@ -8,7 +8,7 @@ import (
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -98,11 +98,11 @@ func runDeckAdd(opts *deckAddOptions) error {
 		Added: now.UTC(), Synced: now.UTC(),
 	}
 	if pin != nil {
-		sub.PublisherKey = deck.FormatPublicKey(pin)
+		sub.PublisherKey = deckfile.FormatPublicKey(pin)
 		sub.TrustedOnFirstUse = pinned == nil
 	}
 	if f.Signer != nil {
-		sub.Signer = deck.FormatPublicKey(f.Signer)
+		sub.Signer = deckfile.FormatPublicKey(f.Signer)
 	}
 	plan, err := st.InstallShared(sub, f.Deck.Cards, now)
 	if err != nil {

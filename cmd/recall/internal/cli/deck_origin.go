@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
 // deckOrigin is where a shared deck comes from, as the store records it: an
@@ -32,7 +32,7 @@ func deckOrigin(arg string) (string, error) {
 
 // fetchedDeck is a deck file read from its origin and checked.
 type fetchedDeck struct {
-	file   deck.SharedFile
+	file   deckfile.File
 	result fetch.Result // validators for the next sync; NotModified when nothing new
 }
 
@@ -42,7 +42,7 @@ type fetchedDeck struct {
 func readDeckFile(origin, etag, lastModified string, timeout time.Duration) (fetchedDeck, error) {
 	res, err := fetch.Fetch(context.Background(), nil, fetch.Request{
 		Origin: origin, ETag: etag, LastModified: lastModified,
-		MaxBytes: deck.MaxSharedFileBytes, Timeout: timeout,
+		MaxBytes: deckfile.MaxFileBytes, Timeout: timeout,
 	})
 	if err != nil {
 		return fetchedDeck{}, err
@@ -50,44 +50,44 @@ func readDeckFile(origin, etag, lastModified string, timeout time.Duration) (fet
 	if res.NotModified {
 		return fetchedDeck{result: res}, nil
 	}
-	file, err := deck.DecodeShared(res.Data)
+	file, err := deckfile.Decode(res.Data)
 	if err != nil {
 		return fetchedDeck{}, fmt.Errorf("deck file %s: %w", displayOrigin(origin), err)
 	}
 	return fetchedDeck{file: file, result: res}, nil
 }
 
-// checkTrust applies the trust-on-first-use policy (deck.CheckPin) to a
+// checkTrust applies the trust-on-first-use policy (deckfile.CheckPin) to a
 // deck file read for deck name from origin: with a pinned key only files
 // signed by it pass; with none, a signed file's key becomes the pin. It
 // returns the key to keep pinned. A refusal shows both keys and how to
 // accept the new one.
-func checkTrust(f deck.SharedFile, pinned ed25519.PublicKey, name, origin string) (ed25519.PublicKey, error) {
-	pin, err := deck.CheckPin(pinned, f.Signer)
-	var te *deck.TrustError
+func checkTrust(f deckfile.File, pinned ed25519.PublicKey, name, origin string) (ed25519.PublicKey, error) {
+	pin, err := deckfile.CheckPin(pinned, f.Signer)
+	var te *deckfile.TrustError
 	if !errors.As(err, &te) {
 		return pin, err
 	}
 	if te.Signer == nil {
 		return nil, fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused (ask the publisher for a signed version)",
-			displayOrigin(origin), name, deck.FormatPublicKey(te.Pinned))
+			displayOrigin(origin), name, deckfile.FormatPublicKey(te.Pinned))
 	}
 	return nil, fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused. If the publisher really changed keys, accept the new one with: recall deck set-origin %q %s --trust %s",
-		displayOrigin(origin), deck.FormatPublicKey(te.Signer), deck.FormatPublicKey(te.Pinned),
-		name, displayOrigin(origin), deck.FormatPublicKey(te.Signer))
+		displayOrigin(origin), deckfile.FormatPublicKey(te.Signer), deckfile.FormatPublicKey(te.Pinned),
+		name, displayOrigin(origin), deckfile.FormatPublicKey(te.Signer))
 }
 
 // signatureNote says in one line who signed a deck file and what that
 // means for its later versions: given the key trusted before (nil if none)
 // and the one pinned now.
-func signatureNote(f deck.SharedFile, trusted, pinned ed25519.PublicKey) string {
+func signatureNote(f deckfile.File, trusted, pinned ed25519.PublicKey) string {
 	switch {
 	case f.Signer == nil:
 		return "unsigned (the first signed version will pin its publisher's key)"
 	case trusted != nil:
-		return "signature verified: " + deck.FormatPublicKey(f.Signer)
+		return "signature verified: " + deckfile.FormatPublicKey(f.Signer)
 	default:
-		return "signed by " + deck.FormatPublicKey(pinned) + ": key pinned on first use; later versions must be signed by it"
+		return "signed by " + deckfile.FormatPublicKey(pinned) + ": key pinned on first use; later versions must be signed by it"
 	}
 }
 
@@ -104,7 +104,7 @@ func parseTrust(s string) (ed25519.PublicKey, error) {
 	if s == "" {
 		return nil, nil
 	}
-	key, err := deck.ParsePublicKey(s)
+	key, err := deckfile.ParsePublicKey(s)
 	if err != nil {
 		return nil, usagef("--trust: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/storage"
 )
@@ -94,7 +95,7 @@ func runDeckPack(opts *deckPackOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	shared := deck.Shared{Name: opts.name, Description: last.Description, Author: last.Author, Cards: cards}
+	shared := deckfile.Deck{Name: opts.name, Description: last.Description, Author: last.Author, Cards: cards}
 	if opts.cmd.Flags().Changed("description") {
 		shared.Description = opts.description
 	}
@@ -121,7 +122,7 @@ func runDeckPack(opts *deckPackOptions) error {
 	case packed:
 		shared.Version = last.Version + 1
 	}
-	data, err := deck.EncodeShared(shared, key)
+	data, err := deckfile.Encode(shared, key)
 	if err != nil {
 		return fmt.Errorf("pack deck %q: %w", opts.name, err)
 	}
@@ -141,7 +142,7 @@ func runDeckPack(opts *deckPackOptions) error {
 	}
 	signed := "unsigned"
 	if key != nil {
-		signed = "signed by " + deck.FormatPublicKey(key.Public().(ed25519.PublicKey))
+		signed = "signed by " + deckfile.FormatPublicKey(key.Public().(ed25519.PublicKey))
 	}
 	// The report goes where the file does not.
 	where, report := "to "+out, env.Out
@@ -195,9 +196,9 @@ func portablePath(p string) string {
 
 // cardsDigest identifies what a deck file says apart from its version and
 // date, so an unchanged deck is packed as the same version.
-func cardsDigest(d deck.Shared) (string, error) {
+func cardsDigest(d deckfile.Deck) (string, error) {
 	d.Version, d.Date = 1, "2000-01-01"
-	data, err := deck.EncodeShared(d, nil)
+	data, err := deckfile.Encode(d, nil)
 	if err != nil {
 		return "", err
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -82,7 +82,7 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 	}
 	pinned := trusted
 	if pinned == nil && sub.PublisherKey != "" {
-		if pinned, err = deck.ParsePublicKey(sub.PublisherKey); err != nil {
+		if pinned, err = deckfile.ParsePublicKey(sub.PublisherKey); err != nil {
 			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
 		}
 	}
@@ -93,7 +93,7 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 	was := sub.Origin
 	sub.Origin, sub.ETag, sub.LastModified = origin, "", ""
 	if trusted != nil {
-		sub.PublisherKey, sub.TrustedOnFirstUse = deck.FormatPublicKey(trusted), false
+		sub.PublisherKey, sub.TrustedOnFirstUse = deckfile.FormatPublicKey(trusted), false
 	}
 	if err := st.SaveSubscription(sub); err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
@@ -101,7 +101,7 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 	fmt.Fprintf(env.Out, "deck %q now syncs from %s (was %s); its cards and history are unchanged\n",
 		name, displayOrigin(origin), displayOrigin(was))
 	if trusted != nil {
-		fmt.Fprintf(env.Out, "trusted key: %s\n", deck.FormatPublicKey(trusted))
+		fmt.Fprintf(env.Out, "trusted key: %s\n", deckfile.FormatPublicKey(trusted))
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/storage"
 )
@@ -141,7 +142,7 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	f := got.file
 	var pinned ed25519.PublicKey
 	if sub.PublisherKey != "" {
-		if pinned, err = deck.ParsePublicKey(sub.PublisherKey); err != nil {
+		if pinned, err = deckfile.ParsePublicKey(sub.PublisherKey); err != nil {
 			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
 		}
 	}
@@ -170,10 +171,10 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	sub.ETag, sub.LastModified = got.result.ETag, got.result.LastModified
 	sub.Signer = ""
 	if f.Signer != nil {
-		sub.Signer = deck.FormatPublicKey(f.Signer)
+		sub.Signer = deckfile.FormatPublicKey(f.Signer)
 	}
 	if pinned == nil && pin != nil {
-		sub.PublisherKey, sub.TrustedOnFirstUse = deck.FormatPublicKey(pin), true
+		sub.PublisherKey, sub.TrustedOnFirstUse = deckfile.FormatPublicKey(pin), true
 	}
 	plan, err := st.InstallShared(sub, f.Deck.Cards, now)
 	if err != nil {
@@ -181,7 +182,7 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 	}
 	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sub.Deck, from, sub.Version, sub.Date)
 	if pinned == nil && pin != nil {
-		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", deck.FormatPublicKey(pin))
+		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", deckfile.FormatPublicKey(pin))
 	}
 	printPlan(out, plan, frontOf(st))
 	return nil

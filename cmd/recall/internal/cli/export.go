@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/deck/apkg"
 	"github.com/recallcards/recall/internal/files"
 	"github.com/recallcards/recall/storage"
@@ -93,7 +94,7 @@ whole, never left half-written.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.deck, "deck", "", "export only this deck")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
-	f.StringVar(&opts.deckPrefix, "anki-deck-prefix", deck.DefaultAnkiDeckPrefix, `Anki deck to put recall's decks under ("" for none; "::" nests)`)
+	f.StringVar(&opts.deckPrefix, "anki-deck-prefix", anki.DefaultDeckPrefix, `Anki deck to put recall's decks under ("" for none; "::" nests)`)
 	f.StringVar(&opts.noteType, "notetype", "", `Anki note type of every note: "recall", or your Anki's name for Basic (default: Basic and Basic (and reversed card))`)
 	f.BoolVar(&opts.withProgress, "with-progress", false, "also write FILE.apkg with schedules and review history (needs -o)")
 	return cmd
@@ -157,9 +158,9 @@ func runExportAnki(opts *exportAnkiOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	ankiOpts := deck.AnkiOptions{DeckPrefix: opts.deckPrefix, NoteType: opts.noteType, FirstIDs: firstIDs}
+	ankiOpts := anki.Options{DeckPrefix: opts.deckPrefix, NoteType: opts.noteType, FirstIDs: firstIDs}
 	var text bytes.Buffer
-	if err := deck.WriteAnkiCSV(&text, cards, ankiOpts); err != nil {
+	if err := anki.WriteCSV(&text, cards, ankiOpts); err != nil {
 		return err
 	}
 

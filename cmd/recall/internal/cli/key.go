@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
 // keyOptions are the flags of recall key new and recall key show.
@@ -66,7 +66,7 @@ func newKeyShowCmd(root *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(opts.root.env.Out, deck.FormatPublicKey(key.Public().(ed25519.PublicKey)))
+			_, err = fmt.Fprintln(opts.root.env.Out, deckfile.FormatPublicKey(key.Public().(ed25519.PublicKey)))
 			return err
 		},
 	}
@@ -99,7 +99,7 @@ func runKeyNew(opts *keyOptions) error {
 		return err
 	}
 	fmt.Fprintf(env.ErrOut, "Saved a new signing key in %s (keep it private).\nYour public key, for \"recall deck add --trust\":\n", path)
-	_, err = fmt.Fprintln(env.Out, deck.FormatPublicKey(pub))
+	_, err = fmt.Fprintln(env.Out, deckfile.FormatPublicKey(pub))
 	return err
 }
 

@@ -1,15 +1,15 @@
-package deck_test
+package deckfile_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
 // TestDecodeSharedRefusesWhatUnmarshalAllows covers the files
-// json.Unmarshal would read without complaint, which DecodeShared refuses
+// json.Unmarshal would read without complaint, which Decode refuses
 // because recall never writes them and each could make a file read one way
 // by recall and another by a different tool.
 func TestDecodeSharedRefusesWhatUnmarshalAllows(t *testing.T) {
@@ -53,9 +53,9 @@ func TestDecodeSharedRefusesWhatUnmarshalAllows(t *testing.T) {
 			if tt.old != "" {
 				data = replaceOnce(t, data, tt.old, tt.new)
 			}
-			_, err := deck.DecodeShared(data)
+			_, err := deckfile.Decode(data)
 			if err == nil {
-				t.Fatal("DecodeShared accepted the file")
+				t.Fatal("Decode accepted the file")
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not contain %q", err, tt.want)

@@ -1,27 +1,27 @@
-package deck_test
+package deckfile_test
 
 import (
 	"crypto/ed25519"
 	"strings"
 	"testing"
 
-	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
 func TestFormatPublicKey(t *testing.T) {
 	pub := publisherKey.Public().(ed25519.PublicKey)
-	s := deck.FormatPublicKey(pub)
+	s := deckfile.FormatPublicKey(pub)
 	if want := "ed25519:6kpsY-KcUgq-9VB7Ey7F-ZVHdq6-vnuSQh7qaRRG0iw"; s != want {
 		t.Errorf("FormatPublicKey = %q; want %q", s, want)
 	}
-	got, err := deck.ParsePublicKey(s)
+	got, err := deckfile.ParsePublicKey(s)
 	if err != nil || !got.Equal(pub) {
 		t.Errorf("ParsePublicKey(FormatPublicKey(k)) = %x, %v; want %x", got, err, pub)
 	}
 }
 
 func TestParsePublicKey(t *testing.T) {
-	valid := deck.FormatPublicKey(publisherKey.Public().(ed25519.PublicKey))
+	valid := deckfile.FormatPublicKey(publisherKey.Public().(ed25519.PublicKey))
 	body := strings.TrimPrefix(valid, "ed25519:")
 	// The last character carries 2 bits of the key and 4 that must be 0.
 	lastBits := valid[:len(valid)-1] + string(body[len(body)-1]+1)
@@ -47,7 +47,7 @@ func TestParsePublicKey(t *testing.T) {
 		{"hostile and long", "ed25519:" + strings.Repeat("\x1b[2J\u202e", 1000), "characters after"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := deck.ParsePublicKey(tt.in)
+			got, err := deckfile.ParsePublicKey(tt.in)
 			if tt.want == "" {
 				if err != nil || len(got) != ed25519.PublicKeySize {
 					t.Fatalf("ParsePublicKey(%q) = %x, %v", tt.in, got, err)

@@ -1,4 +1,4 @@
-package deck_test
+package deckfile_test
 
 import (
 	"bytes"
@@ -9,14 +9,15 @@ import (
 	"testing"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
-// FuzzDecodeShared feeds DecodeShared arbitrary bytes. It must never panic,
-// and whatever it accepts must be a deck EncodeShared accepts too and that
+// FuzzDecodeShared feeds Decode arbitrary bytes. It must never panic,
+// and whatever it accepts must be a deck Encode accepts too and that
 // reads back the same: the two share their rules, so a file that passed
 // cannot be one recall could not write.
 //
-// Run: go test ./deck -run '^$' -fuzz FuzzDecodeShared -fuzztime 5m
+// Run: go test ./deck/deckfile -run '^$' -fuzz FuzzDecodeShared -fuzztime 5m
 func FuzzDecodeShared(f *testing.F) {
 	signed := encode(f, sharedSample(), publisherKey)
 	unsigned := encode(f, sharedSample(), nil)
@@ -29,7 +30,7 @@ func FuzzDecodeShared(f *testing.F) {
 		unsigned,
 		compact.Bytes(),
 		manyCards(3),
-		// Valid files that EncodeShared would not write: escapes in keys
+		// Valid files that Encode would not write: escapes in keys
 		// and values, keys in another order, no lists.
 		[]byte(`{"deck": {"cards": [{"sources": [{"url": "https:\/\/example.com\/v?t=1\u0026x=\"y\""}], "back": "caf\u00e9 \ud83d\udc4d\n\t\\", ` +
 			`"front": "\u003cb\u003e \u2028 \ud800", "kind": "term", "\u0069d": "0123456789abcdef"}], "date": "2026-02-28", "version": 18446744073709551615, "name": "D\u00e9ck"}, ` +
@@ -53,7 +54,7 @@ func FuzzDecodeShared(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := deck.DecodeShared(data)
+		got, err := deckfile.Decode(data)
 		if err != nil {
 			if msg := err.Error(); strings.Contains(msg, "\x1b") || strings.Contains(msg, "\u202e") {
 				t.Errorf("error carries a control character from the input: %q", msg)
@@ -63,18 +64,18 @@ func FuzzDecodeShared(f *testing.F) {
 		if got.Deck.Cards == nil {
 			t.Fatal("accepted a deck without cards")
 		}
-		again, err := deck.EncodeShared(got.Deck, nil)
+		again, err := deckfile.Encode(got.Deck, nil)
 		if err != nil {
-			t.Fatalf("EncodeShared refuses what DecodeShared accepted: %v\ninput: %q", err, data)
+			t.Fatalf("Encode refuses what Decode accepted: %v\ninput: %q", err, data)
 		}
-		back, err := deck.DecodeShared(again)
+		back, err := deckfile.Decode(again)
 		if err != nil {
-			t.Fatalf("DecodeShared refuses what EncodeShared wrote: %v\n%s", err, again)
+			t.Fatalf("Decode refuses what Encode wrote: %v\n%s", err, again)
 		}
 		if !reflect.DeepEqual(back.Deck, got.Deck) {
 			t.Fatalf("deck changed on re-encoding:\n got %+v\nwant %+v", back.Deck, got.Deck)
 		}
-		// DecodeShared checks the file's shape with a pass of its own
+		// Decode checks the file's shape with a pass of its own
 		// before encoding/json decodes it; a plain json.Unmarshal must
 		// read the same deck out of any file that passed.
 		if std := stdDecode(t, data); !reflect.DeepEqual(std, got.Deck) {
@@ -83,9 +84,9 @@ func FuzzDecodeShared(f *testing.F) {
 	})
 }
 
-// stdDecode reads an accepted deck file with encoding/json, as DecodeShared
+// stdDecode reads an accepted deck file with encoding/json, as Decode
 // returns it.
-func stdDecode(t *testing.T, data []byte) deck.Shared {
+func stdDecode(t *testing.T, data []byte) deckfile.Deck {
 	t.Helper()
 	var f struct {
 		Deck struct {
@@ -102,7 +103,7 @@ func stdDecode(t *testing.T, data []byte) deck.Shared {
 	if err := json.Unmarshal(data, &f); err != nil {
 		t.Fatalf("encoding/json refuses an accepted file: %v", err)
 	}
-	d := deck.Shared{Name: f.Deck.Name, Description: f.Deck.Description, Version: f.Deck.Version, Date: f.Deck.Date, Author: f.Deck.Author}
+	d := deckfile.Deck{Name: f.Deck.Name, Description: f.Deck.Description, Version: f.Deck.Version, Date: f.Deck.Date, Author: f.Deck.Author}
 	for _, c := range f.Deck.Cards {
 		d.Cards = append(d.Cards, deck.Card{ID: c.ID, Kind: deck.Kind(c.Kind), Deck: d.Name, Front: c.Front, Back: c.Back,
 			Term: c.Term, Note: c.Note, Order: c.Order, Tags: c.Tags, Siblings: c.Siblings, Sources: c.Sources})
@@ -111,11 +112,11 @@ func stdDecode(t *testing.T, data []byte) deck.Shared {
 }
 
 // FuzzSharedText puts arbitrary text and numbers in a deck's fields. Either
-// EncodeShared refuses the deck, or the file it writes is accepted by
-// DecodeShared and reads back as the same deck, signature and all: the
+// Encode refuses the deck, or the file it writes is accepted by
+// Decode and reads back as the same deck, signature and all: the
 // encoder never writes what the decoder refuses.
 //
-// Run: go test ./deck -run '^$' -fuzz FuzzSharedText -fuzztime 5m
+// Run: go test ./deck/deckfile -run '^$' -fuzz FuzzSharedText -fuzztime 5m
 func FuzzSharedText(f *testing.F) {
 	f.Add("Building trust", "About trust.\n\tIndented", "Calling your shots", "Forecasting & <b>goals</b>", "term", "tag", "https://example.com/v?t=1", 3, 12)
 	f.Add("Ünïcödé 中文", "", "line\u2028separator \xed\xa0\xbd", "\x1b[2J", "", "", "javascript:alert(1)", -1, -1)
@@ -130,16 +131,16 @@ func FuzzSharedText(f *testing.F) {
 		for i := range d.Cards {
 			d.Cards[i].Deck = name
 		}
-		data, err := deck.EncodeShared(d, publisherKey)
+		data, err := deckfile.Encode(d, publisherKey)
 		if err != nil {
 			if msg := err.Error(); strings.ContainsAny(msg, "\x1b\u202e\n") {
 				t.Errorf("error carries a control character from the deck: %q", msg)
 			}
 			return
 		}
-		got, err := deck.DecodeShared(data)
+		got, err := deckfile.Decode(data)
 		if err != nil {
-			t.Fatalf("DecodeShared refuses what EncodeShared wrote: %v\n%s", err, data)
+			t.Fatalf("Decode refuses what Encode wrote: %v\n%s", err, data)
 		}
 		if want := normalized(d); !reflect.DeepEqual(got.Deck, want) {
 			t.Fatalf("round trip differs:\n got %+v\nwant %+v", got.Deck, want)

@@ -1,4 +1,4 @@
-package deck_test
+package anki_test
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 )
 
 // ankiMeta is what Anki's CSV importer (rslib import_export/text/csv/
@@ -159,12 +160,12 @@ func TestAnkiCSVHeaderAsAnkiReadsIt(t *testing.T) {
 		fields     int
 	}{
 		{"", 6, 2},
-		{deck.AnkiRecallNoteType, 10, 6},
+		{anki.RecallNoteType, 10, 6},
 		{"Einfach", 6, 2},
 		{"基本", 6, 2},
 	}
 	for _, tt := range tests {
-		data := export(t, append(sampleCards(), hostileCards()...), deck.AnkiOptions{DeckPrefix: "recall", NoteType: tt.noteType})
+		data := export(t, append(sampleCards(), hostileCards()...), anki.Options{DeckPrefix: "recall", NoteType: tt.noteType})
 		m, notes := readAsAnki(t, data)
 		if m.guidCol != 1 || m.notetypeCol != 2 || m.deckCol != 3 || m.tagsCol != tt.tagsColumn {
 			t.Errorf("note type %q: columns guid %d notetype %d deck %d tags %d", tt.noteType, m.guidCol, m.notetypeCol, m.deckCol, m.tagsCol)
@@ -172,7 +173,7 @@ func TestAnkiCSVHeaderAsAnkiReadsIt(t *testing.T) {
 		if m.ifMatches != "update current" {
 			t.Errorf("note type %q: if matches %q, want update current", tt.noteType, m.ifMatches)
 		}
-		want, err := deck.AnkiNotes(append(sampleCards(), hostileCards()...), deck.AnkiOptions{DeckPrefix: "recall", NoteType: tt.noteType})
+		want, err := anki.Notes(append(sampleCards(), hostileCards()...), anki.Options{DeckPrefix: "recall", NoteType: tt.noteType})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +189,7 @@ func TestAnkiCSVHeaderAsAnkiReadsIt(t *testing.T) {
 				t.Errorf("note type %q, row %d: guid %q deck %q tags %q, want %q %q %q", tt.noteType, i+1, n.guid, n.deck, n.tags, w.GUID, w.Deck, w.Tags)
 			}
 			switch {
-			case tt.noteType == "" && n.notetype != deck.AnkiBasic && n.notetype != deck.AnkiBasicReversed,
+			case tt.noteType == "" && n.notetype != anki.Basic && n.notetype != anki.BasicReversed,
 				tt.noteType != "" && n.notetype != tt.noteType:
 				t.Errorf("note type %q, row %d: the row names note type %q", tt.noteType, i+1, n.notetype)
 			}
@@ -200,11 +201,11 @@ func TestAnkiCSVHeaderAsAnkiReadsIt(t *testing.T) {
 }
 
 func TestAnkiRecallNoteTypeFields(t *testing.T) {
-	notes, err := deck.AnkiNotes(sampleCards(), deck.AnkiOptions{DeckPrefix: "recall", NoteType: deck.AnkiRecallNoteType})
+	notes, err := anki.Notes(sampleCards(), anki.Options{DeckPrefix: "recall", NoteType: anki.RecallNoteType})
 	if err != nil {
 		t.Fatal(err)
 	}
-	byCard := map[string]deck.AnkiNote{}
+	byCard := map[string]anki.Note{}
 	for _, n := range notes {
 		byCard[n.CardIDs[0]] = n
 	}
@@ -223,8 +224,8 @@ func TestAnkiRecallNoteTypeFields(t *testing.T) {
 	if !slices.Equal(term.Fields, want) {
 		t.Errorf("fields\n got %q\nwant %q", term.Fields, want)
 	}
-	if len(term.Fields) != len(deck.AnkiRecallFields) {
-		t.Errorf("%d fields, the note type has %d", len(term.Fields), len(deck.AnkiRecallFields))
+	if len(term.Fields) != len(anki.RecallFields) {
+		t.Errorf("%d fields, the note type has %d", len(term.Fields), len(anki.RecallFields))
 	}
 	// A list card has no reverse: its Term stays empty, so Anki makes no
 	// second card.
@@ -237,7 +238,7 @@ func TestAnkiRecallNoteTypeFields(t *testing.T) {
 }
 
 func TestAnkiOtherNoteTypeOneNotePerCard(t *testing.T) {
-	notes, err := deck.AnkiNotes(sampleCards(), deck.AnkiOptions{DeckPrefix: "recall", NoteType: "Einfach"})
+	notes, err := anki.Notes(sampleCards(), anki.Options{DeckPrefix: "recall", NoteType: "Einfach"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,14 +246,14 @@ func TestAnkiOtherNoteTypeOneNotePerCard(t *testing.T) {
 		t.Fatalf("%d notes for %d cards", len(notes), len(sampleCards()))
 	}
 	for _, n := range notes {
-		if n.NoteType != "Einfach" || len(n.CardIDs) != 1 || n.GUID != deck.AnkiGUID(n.CardIDs[0]) {
+		if n.NoteType != "Einfach" || len(n.CardIDs) != 1 || n.GUID != anki.GUID(n.CardIDs[0]) {
 			t.Errorf("note %+v", n)
 		}
 	}
 }
 
 func TestAnkiGUIDSurvivesRelinking(t *testing.T) {
-	before, err := deck.AnkiNotes(sampleCards(), deck.DefaultAnkiOptions())
+	before, err := anki.Notes(sampleCards(), anki.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,13 +263,13 @@ func TestAnkiGUIDSurvivesRelinking(t *testing.T) {
 	cards[0].ID = "t9"
 	cards[1].Siblings = []string{"t9"}
 	cards = append(cards, deck.Card{ID: "t1", Kind: deck.KindTerm, Deck: "Building trust", Front: "new", Back: "card", Order: 9})
-	opts := deck.DefaultAnkiOptions()
+	opts := anki.DefaultOptions()
 	opts.FirstIDs = map[string]string{"t9": "t1"}
-	after, err := deck.AnkiNotes(cards, opts)
+	after, err := anki.Notes(cards, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	guidOf := func(notes []deck.AnkiNote, id string) string {
+	guidOf := func(notes []anki.Note, id string) string {
 		for _, n := range notes {
 			if n.CardIDs[0] == id {
 				return n.GUID

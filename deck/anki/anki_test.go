@@ -1,4 +1,4 @@
-package deck_test
+package anki_test
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/anki"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -120,11 +121,11 @@ func readBack(t *testing.T, data []byte) [][]string {
 	}
 }
 
-func export(t *testing.T, cards []deck.Card, opts deck.AnkiOptions) []byte {
+func export(t *testing.T, cards []deck.Card, opts anki.Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := deck.WriteAnkiCSV(&buf, cards, opts); err != nil {
-		t.Fatalf("WriteAnkiCSV: %v", err)
+	if err := anki.WriteCSV(&buf, cards, opts); err != nil {
+		t.Fatalf("WriteCSV: %v", err)
 	}
 	return buf.Bytes()
 }
@@ -132,11 +133,11 @@ func export(t *testing.T, cards []deck.Card, opts deck.AnkiOptions) []byte {
 func TestAnkiCSVReadsBackExactly(t *testing.T) {
 	for name, cards := range map[string][]deck.Card{"sample": sampleCards(), "hostile": hostileCards()} {
 		t.Run(name, func(t *testing.T) {
-			data := export(t, cards, deck.DefaultAnkiOptions())
+			data := export(t, cards, anki.DefaultOptions())
 			if !bytes.HasPrefix(data, []byte(header)) {
 				t.Fatalf("export does not start with Anki's header lines:\n%s", data)
 			}
-			notes, err := deck.AnkiNotes(cards, deck.DefaultAnkiOptions())
+			notes, err := anki.Notes(cards, anki.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,13 +157,13 @@ func TestAnkiCSVReadsBackExactly(t *testing.T) {
 
 func TestAnkiCSVHostileTextRoundTrips(t *testing.T) {
 	cards := hostileCards()
-	rows := readBack(t, export(t, cards, deck.DefaultAnkiOptions()))
+	rows := readBack(t, export(t, cards, anki.DefaultOptions()))
 	byGUID := map[string][]string{}
 	for _, r := range rows {
 		byGUID[r[0]] = r
 	}
 	for _, c := range cards {
-		row, ok := byGUID[deck.AnkiGUID(c.ID)]
+		row, ok := byGUID[anki.GUID(c.ID)]
 		if !ok {
 			t.Errorf("card %s: no row", c.ID)
 			continue
@@ -197,7 +198,7 @@ var ownTag = regexp.MustCompile(`^<(?:br|i|/i|/a|a href="https?://[^"<>]*")>`)
 
 func TestAnkiFieldsHoldOnlyOwnMarkup(t *testing.T) {
 	cards := append(hostileCards(), sampleCards()...)
-	for _, row := range readBack(t, export(t, cards, deck.DefaultAnkiOptions())) {
+	for _, row := range readBack(t, export(t, cards, anki.DefaultOptions())) {
 		for col, f := range row {
 			for i := strings.IndexByte(f, '<'); i >= 0; {
 				m := ownTag.FindString(f[i:])
@@ -219,7 +220,7 @@ func TestAnkiFieldsHoldOnlyOwnMarkup(t *testing.T) {
 }
 
 func TestAnkiNoteTypes(t *testing.T) {
-	notes, err := deck.AnkiNotes(sampleCards(), deck.DefaultAnkiOptions())
+	notes, err := anki.Notes(sampleCards(), anki.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,9 +229,9 @@ func TestAnkiNoteTypes(t *testing.T) {
 		cardIDs        []string
 	}
 	want := []got{
-		{deck.AnkiBasic, "recall::Another deck", []string{"a1"}},
-		{deck.AnkiBasicReversed, "recall::Building trust", []string{"t1", "r1"}},
-		{deck.AnkiBasic, "recall::Building trust", []string{"l1"}},
+		{anki.Basic, "recall::Another deck", []string{"a1"}},
+		{anki.BasicReversed, "recall::Building trust", []string{"t1", "r1"}},
+		{anki.Basic, "recall::Building trust", []string{"l1"}},
 	}
 	if len(notes) != len(want) {
 		t.Fatalf("%d notes, want %d: %+v", len(notes), len(want), notes)
@@ -258,11 +259,11 @@ func TestAnkiNoteTypes(t *testing.T) {
 
 func TestAnkiReverseWithoutItsTermCard(t *testing.T) {
 	cards := sampleCards()[1:2] // the reverse card alone, as with a partial export
-	notes, err := deck.AnkiNotes(cards, deck.DefaultAnkiOptions())
+	notes, err := anki.Notes(cards, anki.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(notes) != 1 || notes[0].NoteType != deck.AnkiBasic || notes[0].CardIDs[0] != "r1" {
+	if len(notes) != 1 || notes[0].NoteType != anki.Basic || notes[0].CardIDs[0] != "r1" {
 		t.Fatalf("got %+v, want one Basic note for r1", notes)
 	}
 }
@@ -287,7 +288,7 @@ func TestAnkiDeckNames(t *testing.T) {
 		{"recall", "2024", "recall::2024"},
 	}
 	for _, tt := range tests {
-		notes, err := deck.AnkiNotes([]deck.Card{{ID: "x", Kind: deck.KindTerm, Deck: tt.deck}}, deck.AnkiOptions{DeckPrefix: tt.prefix})
+		notes, err := anki.Notes([]deck.Card{{ID: "x", Kind: deck.KindTerm, Deck: tt.deck}}, anki.Options{DeckPrefix: tt.prefix})
 		if err != nil {
 			t.Errorf("prefix %q deck %q: %v", tt.prefix, tt.deck, err)
 			continue
@@ -297,7 +298,7 @@ func TestAnkiDeckNames(t *testing.T) {
 		}
 	}
 	// Anki would read a bare number as a deck id.
-	_, err := deck.AnkiNotes([]deck.Card{{ID: "x", Kind: deck.KindTerm, Deck: "2024"}}, deck.AnkiOptions{})
+	_, err := anki.Notes([]deck.Card{{ID: "x", Kind: deck.KindTerm, Deck: "2024"}}, anki.Options{})
 	if err == nil || !strings.Contains(err.Error(), `"2024"`) {
 		t.Errorf("numeric top-level deck: err = %v, want an error naming the deck", err)
 	}
@@ -306,22 +307,22 @@ func TestAnkiDeckNames(t *testing.T) {
 func TestAnkiGUID(t *testing.T) {
 	seen := map[string]bool{}
 	for _, id := range []string{"", "a", "b", "t1", "r1", "term:building-trust/calling-your-shots", strings.Repeat("x", 1000)} {
-		g := deck.AnkiGUID(id)
+		g := anki.GUID(id)
 		if len(g) != 10 || strings.Trim(g, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			t.Errorf("AnkiGUID(%q) = %q, want 10 base-62 digits", id, g)
+			t.Errorf("GUID(%q) = %q, want 10 base-62 digits", id, g)
 		}
-		if g != deck.AnkiGUID(id) {
-			t.Errorf("AnkiGUID(%q) is not stable", id)
+		if g != anki.GUID(id) {
+			t.Errorf("GUID(%q) is not stable", id)
 		}
 		if seen[g] {
-			t.Errorf("AnkiGUID(%q) = %q collides", id, g)
+			t.Errorf("GUID(%q) = %q collides", id, g)
 		}
 		seen[g] = true
 	}
 	// A fixed value, so that a change to the algorithm (which would make
 	// Anki duplicate every note on the next import) cannot go unnoticed.
-	if g := deck.AnkiGUID("t1"); g != pinnedGUID {
-		t.Errorf("AnkiGUID(\"t1\") = %q, want %q", g, pinnedGUID)
+	if g := anki.GUID("t1"); g != pinnedGUID {
+		t.Errorf("GUID(\"t1\") = %q, want %q", g, pinnedGUID)
 	}
 }
 
@@ -329,12 +330,12 @@ const pinnedGUID = "4lBazjoWJ4"
 
 func TestAnkiExportIsDeterministic(t *testing.T) {
 	cards := append(sampleCards(), hostileCards()...)
-	want := export(t, cards, deck.DefaultAnkiOptions())
+	want := export(t, cards, anki.DefaultOptions())
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20 {
 		shuffled := slices.Clone(cards)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		if got := export(t, shuffled, deck.DefaultAnkiOptions()); !bytes.Equal(got, want) {
+		if got := export(t, shuffled, anki.DefaultOptions()); !bytes.Equal(got, want) {
 			t.Fatalf("export depends on the order of the cards")
 		}
 	}
@@ -342,13 +343,13 @@ func TestAnkiExportIsDeterministic(t *testing.T) {
 
 func TestAnkiRejectsDuplicateIDs(t *testing.T) {
 	cards := append(sampleCards(), sampleCards()[0])
-	if err := deck.WriteAnkiCSV(io.Discard, cards, deck.DefaultAnkiOptions()); err == nil || !strings.Contains(err.Error(), `"t1"`) {
+	if err := anki.WriteCSV(io.Discard, cards, anki.DefaultOptions()); err == nil || !strings.Contains(err.Error(), `"t1"`) {
 		t.Errorf("err = %v, want an error naming card t1", err)
 	}
 }
 
 func TestAnkiWriteError(t *testing.T) {
-	err := deck.WriteAnkiCSV(failingWriter{}, sampleCards(), deck.DefaultAnkiOptions())
+	err := anki.WriteCSV(failingWriter{}, sampleCards(), anki.DefaultOptions())
 	if !errors.Is(err, errDiskFull) {
 		t.Errorf("err = %v, want the writer's error wrapped", err)
 	}
@@ -372,7 +373,7 @@ func seedCards(t *testing.T) []deck.Card {
 
 func TestAnkiSeedGolden(t *testing.T) {
 	cards := seedCards(t)
-	got := export(t, cards, deck.DefaultAnkiOptions())
+	got := export(t, cards, anki.DefaultOptions())
 	golden := filepath.Join("testdata", "anki_seed.txt")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -384,13 +385,13 @@ func TestAnkiSeedGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./deck -run TestAnkiSeedGolden -update)", err)
+		t.Fatalf("%v (run go test ./deck/anki -run TestAnkiSeedGolden -update)", err)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("export of the seed deck differs from %s (rerun with -update if the change is intended)", golden)
 	}
 	rows := readBack(t, got)
-	notes, err := deck.AnkiNotes(cards, deck.DefaultAnkiOptions())
+	notes, err := anki.Notes(cards, anki.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -402,12 +403,12 @@ func TestAnkiSeedGolden(t *testing.T) {
 		if !slices.Equal(rows[i], []string{n.GUID, n.NoteType, n.Deck, n.Front, n.Back, strings.Join(n.Tags, " ")}) {
 			t.Errorf("row %d does not read back as note %s", i+1, n.GUID)
 		}
-		if n.NoteType == deck.AnkiBasicReversed {
+		if n.NoteType == anki.BasicReversed {
 			reversed++
 		}
 	}
 	if reversed == 0 {
-		t.Errorf("no %q notes although the seed deck was generated with reverse cards", deck.AnkiBasicReversed)
+		t.Errorf("no %q notes although the seed deck was generated with reverse cards", anki.BasicReversed)
 	}
 }
 
@@ -425,7 +426,7 @@ func TestAnkiGUIDsSurviveRewording(t *testing.T) {
 	after := content.Generate(reworded, content.Options{Deck: content.DefaultDeckName, Reverse: true}).Cards
 
 	guids := func(cards []deck.Card) map[string]string {
-		notes, err := deck.AnkiNotes(cards, deck.DefaultAnkiOptions())
+		notes, err := anki.Notes(cards, anki.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -466,8 +467,8 @@ func FuzzAnkiCSV(f *testing.F) {
 		c := deck.Card{ID: "f1", Kind: deck.KindTerm, Deck: deckName, Front: front, Back: back, Note: title,
 			Tags: []string{section}, Sources: []deck.Source{{Title: title, Section: section, URL: link}}}
 		var buf bytes.Buffer
-		if err := deck.WriteAnkiCSV(&buf, []deck.Card{c}, deck.DefaultAnkiOptions()); err != nil {
-			t.Fatalf("WriteAnkiCSV: %v", err)
+		if err := anki.WriteCSV(&buf, []deck.Card{c}, anki.DefaultOptions()); err != nil {
+			t.Fatalf("WriteCSV: %v", err)
 		}
 		rows := readBack(t, buf.Bytes())
 		if len(rows) != 1 {

@@ -1,4 +1,13 @@
-package deck
+// Package deckfile is the shareable deck file: its format (a JSON document
+// of format "recall-deck"), encoding and strict decoding of untrusted
+// files, ed25519 signing and publisher keys, and the rules for taking a
+// shared deck's versions (trust on first use of the publisher's key,
+// versions that never go backwards, digests that tell an unchanged file).
+// The rules are pure functions, so that any front end (the command line
+// today, a sync server later) applies the same ones.
+//
+// The package does no I/O: callers read and write the bytes.
+package deckfile
 
 import (
 	"bytes"
@@ -16,11 +25,13 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/recallcards/recall/deck"
 )
 
-// SharedFormatVersion is the deck file format this recall writes and the
+// FormatVersion is the deck file format this recall writes and the
 // newest it reads.
-const SharedFormatVersion = 1
+const FormatVersion = 1
 
 // sharedFormatName is the value of a deck file's "format" field, which tells
 // a deck file from any other JSON a user might hand recall by mistake.
@@ -31,8 +42,8 @@ const sharedFormatName = "recall-deck"
 // flooding the terminal, and are far above what a real deck needs (a deck
 // of 50,000 cards is years of daily study).
 const (
-	MaxSharedFileBytes  = 32 << 20 // the whole file
-	MaxSharedCards      = 50000    // cards in one file
+	MaxFileBytes        = 32 << 20 // the whole file
+	MaxCards            = 50000    // cards in one file
 	MaxCardTextBytes    = 16 << 10 // a card's front or back
 	MaxShortFieldBytes  = 1 << 10  // deck name, author, term, note, tag, source title/section/file/url
 	MaxDescriptionBytes = 4 << 10  // the deck's description
@@ -46,29 +57,29 @@ const (
 	maxSharedIDLen = 64
 )
 
-// sharedDateLayout is the layout of Shared.Date.
+// sharedDateLayout is the layout of Deck.Date.
 const sharedDateLayout = "2006-01-02"
 
-// ErrNewerFormat is wrapped by the error DecodeShared returns for a deck
-// file whose format_version is newer than SharedFormatVersion.
+// ErrNewerFormat is wrapped by the error Decode returns for a deck
+// file whose format_version is newer than FormatVersion.
 var ErrNewerFormat = errors.New("made by a newer recall")
 
-// Shared is a deck as a deck file carries it: cards and where they came
+// Deck is a deck as a deck file carries it: cards and where they came
 // from, no review history.
-type Shared struct {
+type Deck struct {
 	Name        string // deck name, as in the store
 	Description string
 	Version     uint64 // >= 1; a later version of the same deck has a higher number
 	Date        string // "YYYY-MM-DD": the day this version was made
 	Author      string
 	// Cards carry ID, Kind, Front, Back, Term, Note, Order, Tags, Siblings
-	// and Sources; Card.Deck is Name (the file does not repeat it).
-	Cards []Card
+	// and Sources; deck.Card.Deck is Name (the file does not repeat it).
+	Cards []deck.Card
 }
 
-// SharedFile is a decoded deck file that passed every check.
-type SharedFile struct {
-	Deck Shared
+// File is a decoded deck file that passed every check.
+type File struct {
+	Deck Deck
 	// Signer is nil when the file is unsigned; else the key the file names,
 	// which its signature was verified against. Whether it is the key the
 	// user expects is the caller's question.
@@ -87,7 +98,7 @@ func (e *newerFormatError) Error() string {
 
 func (e *newerFormatError) Unwrap() error { return ErrNewerFormat }
 
-// The JSON shapes written by EncodeShared. They are private, rather than
+// The JSON shapes written by Encode. They are private, rather than
 // deck.Card's own JSON tags, so that the file format has every field
 // (Card's tags leave out term, note and order) in a fixed order and cannot
 // change by accident when Card does.
@@ -121,12 +132,12 @@ type (
 	}
 )
 
-// EncodeShared validates d (by the same rules as DecodeShared) and returns
+// Encode validates d (by the same rules as Decode) and returns
 // the deck file, signed with key unless key is nil. It is deterministic:
 // the same d and key give the same bytes, since cards are written sorted by
 // Order then ID and ed25519 signatures are deterministic. The file ends
 // with "\n".
-func EncodeShared(d Shared, key ed25519.PrivateKey) ([]byte, error) {
+func Encode(d Deck, key ed25519.PrivateKey) ([]byte, error) {
 	if key != nil && len(key) != ed25519.PrivateKeySize {
 		return nil, fmt.Errorf("signing key is %d bytes; want an ed25519 private key of %d", len(key), ed25519.PrivateKeySize)
 	}
@@ -178,7 +189,7 @@ func EncodeShared(d Shared, key ed25519.PrivateKey) ([]byte, error) {
 
 	var out bytes.Buffer
 	out.Grow(len(deckJSON) + 256)
-	fmt.Fprintf(&out, "{\n  \"format\": %q,\n  \"format_version\": %d,\n", sharedFormatName, SharedFormatVersion)
+	fmt.Fprintf(&out, "{\n  \"format\": %q,\n  \"format_version\": %d,\n", sharedFormatName, FormatVersion)
 	if key != nil {
 		pub := key.Public().(ed25519.PublicKey)
 		fmt.Fprintf(&out, "  \"signature\": {\n    \"key\": %q,\n    \"value\": %q\n  },\n", FormatPublicKey(pub), signDeck(key, deckJSON))
@@ -186,8 +197,8 @@ func EncodeShared(d Shared, key ed25519.PrivateKey) ([]byte, error) {
 	out.WriteString("  \"deck\": ")
 	out.Write(deckJSON)
 	out.WriteString("\n}\n")
-	if out.Len() > MaxSharedFileBytes {
-		return nil, fmt.Errorf("deck file would be %d bytes; at most %d (%d MiB) can be shared", out.Len(), MaxSharedFileBytes, MaxSharedFileBytes>>20)
+	if out.Len() > MaxFileBytes {
+		return nil, fmt.Errorf("deck file would be %d bytes; at most %d (%d MiB) can be shared", out.Len(), MaxFileBytes, MaxFileBytes>>20)
 	}
 	return out.Bytes(), nil
 }
@@ -200,11 +211,11 @@ func nonNil[T any](s []T) []T {
 }
 
 // compareCards orders cards as a deck file lists them: by Order, then ID.
-func compareCards(a, b Card) int {
+func compareCards(a, b deck.Card) int {
 	return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
 }
 
-// The top level of a deck file as DecodeShared reads it. The deck stays
+// The top level of a deck file as Decode reads it. The deck stays
 // raw: the signature is over its exact bytes.
 type (
 	sharedFileJSON struct {
@@ -219,7 +230,7 @@ type (
 	}
 )
 
-// DecodeShared parses and validates a deck file and verifies its signature,
+// Decode parses and validates a deck file and verifies its signature,
 // if it has one, against the key the file names. Cards come back sorted by
 // Order then ID, with Deck set to the deck's name and empty lists nil.
 //
@@ -237,56 +248,56 @@ type (
 // would let through (a repeated key, where the last one would win; a key
 // in another case; null) and to say where a value of the wrong type or an
 // overlong list is, which json.Unmarshal's errors do not.
-func DecodeShared(data []byte) (SharedFile, error) {
-	if len(data) > MaxSharedFileBytes {
-		return SharedFile{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxSharedFileBytes, MaxSharedFileBytes>>20)
+func Decode(data []byte) (File, error) {
+	if len(data) > MaxFileBytes {
+		return File{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxFileBytes, MaxFileBytes>>20)
 	}
 	if !utf8.Valid(data) {
-		return SharedFile{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, invalidUTF8At(data)))
+		return File{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, invalidUTF8At(data)))
 	}
 	if err := checkSyntax(data); err != nil {
-		return SharedFile{}, err
+		return File{}, err
 	}
 	if err := checkHeader(data); err != nil {
-		return SharedFile{}, err
+		return File{}, err
 	}
 	// The top level first, the deck left unread, so that a changed deck
 	// is reported as a bad signature.
 	deckStart, err := checkShape(data, 0, true)
 	if err != nil {
-		return SharedFile{}, err
+		return File{}, err
 	}
 	var top sharedFileJSON
 	if err := decodeStrict(data, &top); err != nil {
-		return SharedFile{}, err
+		return File{}, err
 	}
 	if top.Deck == nil {
-		return SharedFile{}, errors.New("deck: missing")
+		return File{}, errors.New("deck: missing")
 	}
 	var signer ed25519.PublicKey
 	if sig := top.Signature; sig != nil {
 		switch {
 		case sig.Key == nil:
-			return SharedFile{}, errors.New("signature.key: missing")
+			return File{}, errors.New("signature.key: missing")
 		case sig.Value == nil:
-			return SharedFile{}, errors.New("signature.value: missing")
+			return File{}, errors.New("signature.value: missing")
 		}
 		if signer, err = ParsePublicKey(*sig.Key); err != nil {
-			return SharedFile{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "key"}})), err)
+			return File{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "key"}})), err)
 		}
 		if err := verifyDeck(signer, *sig.Value, top.Deck); err != nil {
 			if errors.Is(err, ErrBadSignature) {
-				return SharedFile{}, err
+				return File{}, err
 			}
-			return SharedFile{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "value"}})), err)
+			return File{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "value"}})), err)
 		}
 	}
 	d, err := decodeDeck(data, deckStart, top.Deck)
 	if err != nil {
-		return SharedFile{}, err
+		return File{}, err
 	}
 	sum := sha256.Sum256(data)
-	return SharedFile{Deck: d, Signer: signer, Digest: hex.EncodeToString(sum[:])}, nil
+	return File{Deck: d, Signer: signer, Digest: hex.EncodeToString(sum[:])}, nil
 }
 
 // decodeStrict decodes data, whose shape checkShape has passed, into v.
@@ -360,7 +371,7 @@ func checkHeader(data []byte) error {
 		return &newerFormatError{version: quoteShort(version, 24)}
 	case err != nil:
 		return fmt.Errorf("format_version: want a whole number, got %s", quoteShort(version, 24))
-	case n > SharedFormatVersion:
+	case n > FormatVersion:
 		return &newerFormatError{version: version}
 	case n < 1:
 		return fmt.Errorf("format_version: %d is not a deck format version", n)
@@ -370,32 +381,32 @@ func checkHeader(data []byte) error {
 
 // decodeDeck decodes and validates the deck, raw, which starts at offset
 // start of the file data.
-func decodeDeck(data []byte, start int, raw []byte) (Shared, error) {
+func decodeDeck(data []byte, start int, raw []byte) (Deck, error) {
 	if _, err := checkShape(data, start, false); err != nil {
-		return Shared{}, err
+		return Deck{}, err
 	}
 	var dj sharedDeckJSON
 	if err := decodeStrict(raw, &dj); err != nil {
-		return Shared{}, err
+		return Deck{}, err
 	}
-	d := Shared{Name: dj.Name, Description: dj.Description, Version: dj.Version, Date: dj.Date, Author: dj.Author,
-		Cards: make([]Card, len(dj.Cards))}
+	d := Deck{Name: dj.Name, Description: dj.Description, Version: dj.Version, Date: dj.Date, Author: dj.Author,
+		Cards: make([]deck.Card, len(dj.Cards))}
 	for i, cj := range dj.Cards {
-		c := Card{ID: cj.ID, Kind: Kind(cj.Kind), Deck: d.Name, Front: cj.Front, Back: cj.Back, Term: cj.Term, Note: cj.Note,
+		c := deck.Card{ID: cj.ID, Kind: deck.Kind(cj.Kind), Deck: d.Name, Front: cj.Front, Back: cj.Back, Term: cj.Term, Note: cj.Note,
 			Order: cj.Order, Tags: nilIfEmpty(cj.Tags), Siblings: nilIfEmpty(cj.Siblings)}
 		for _, s := range cj.Sources {
-			c.Sources = append(c.Sources, Source(s))
+			c.Sources = append(c.Sources, deck.Source(s))
 		}
 		if p := checkCard(i+1, &c); p != nil {
-			return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
+			return Deck{}, p.errorAt(data, locate(data, start, p.at.path()))
 		}
 		d.Cards[i] = c
 	}
 	if p := checkDeckFields(&d); p != nil {
-		return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
+		return Deck{}, p.errorAt(data, locate(data, start, p.at.path()))
 	}
 	if p := checkCardSet(d.Cards); p != nil {
-		return Shared{}, p.errorAt(data, locate(data, start, p.at.path()))
+		return Deck{}, p.errorAt(data, locate(data, start, p.at.path()))
 	}
 	slices.SortFunc(d.Cards, compareCards)
 	return d, nil
@@ -465,8 +476,8 @@ func (a at) path() []step {
 	return p
 }
 
-// problem is a rule a deck breaks, found by the checks EncodeShared and
-// DecodeShared share.
+// problem is a rule a deck breaks, found by the checks Encode and
+// Decode share.
 type problem struct {
 	at
 	msg string
@@ -485,7 +496,7 @@ func (p *problem) errorAt(data []byte, off int) error {
 }
 
 // checkDeckFields checks the deck's own fields and its number of cards.
-func checkDeckFields(d *Shared) *problem {
+func checkDeckFields(d *Deck) *problem {
 	deckField := func(name, msg string) *problem { return &problem{at: at{field: "deck." + name}, msg: msg} }
 	if msg := checkText(d.Name, MaxShortFieldBytes, false, true); msg != "" {
 		return deckField("name", msg)
@@ -505,8 +516,8 @@ func checkDeckFields(d *Shared) *problem {
 	switch {
 	case len(d.Cards) == 0:
 		return deckField("cards", "no cards; a deck file has at least one")
-	case len(d.Cards) > MaxSharedCards:
-		return deckField("cards", fmt.Sprintf("%d cards; at most %d", len(d.Cards), MaxSharedCards))
+	case len(d.Cards) > MaxCards:
+		return deckField("cards", fmt.Sprintf("%d cards; at most %d", len(d.Cards), MaxCards))
 	}
 	return nil
 }
@@ -523,7 +534,7 @@ func checkDate(s string) string {
 }
 
 // checkCard checks one card on its own; n is its 1-based index.
-func checkCard(n int, c *Card) *problem {
+func checkCard(n int, c *deck.Card) *problem {
 	a := at{card: n}
 	bad := func(field string, msg string) *problem {
 		a.field = field
@@ -537,9 +548,9 @@ func checkCard(n int, c *Card) *problem {
 	}
 	a.id = c.ID
 	switch c.Kind {
-	case KindTerm, KindList, KindReverse:
+	case deck.KindTerm, deck.KindList, deck.KindReverse:
 	default:
-		return bad("kind", fmt.Sprintf("%s is not a card kind (%q, %q or %q)", quoteShort(string(c.Kind), 24), KindTerm, KindList, KindReverse))
+		return bad("kind", fmt.Sprintf("%s is not a card kind (%q, %q or %q)", quoteShort(string(c.Kind), 24), deck.KindTerm, deck.KindList, deck.KindReverse))
 	}
 	if msg := checkText(c.Front, MaxCardTextBytes, true, true); msg != "" {
 		return bad("front", msg)
@@ -595,7 +606,7 @@ func checkCard(n int, c *Card) *problem {
 }
 
 // checkSource checks one source of a card, returning the subfield at fault.
-func checkSource(s Source) (field, msg string) {
+func checkSource(s deck.Source) (field, msg string) {
 	for _, f := range []struct{ name, text string }{{"file", s.File}, {"title", s.Title}, {"section", s.Section}, {"url", s.URL}} {
 		if msg := checkText(f.text, MaxShortFieldBytes, false, false); msg != "" {
 			return f.name, msg
@@ -633,7 +644,7 @@ func checkURL(s string) string {
 
 // checkCardSet checks what concerns several cards: IDs unique, siblings
 // among the file's cards. Cards are numbered from 1 in the order given.
-func checkCardSet(cards []Card) *problem {
+func checkCardSet(cards []deck.Card) *problem {
 	index := make(map[string]int, len(cards))
 	for i, c := range cards {
 		if first, dup := index[c.ID]; dup {

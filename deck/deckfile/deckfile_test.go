@@ -1,4 +1,4 @@
-package deck_test
+package deckfile_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,7 +17,10 @@ import (
 	"testing"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 // publisherKey and otherKey are fixed signing keys, so golden files and
 // signatures are the same on every run.
@@ -28,10 +32,10 @@ var (
 // sharedSample is a small deck with every field in use: a term card and its
 // reverse (siblings), a list card with a multi-line back, tags, several
 // sources, text with characters JSON and HTML treat specially.
-func sharedSample() deck.Shared {
+func sharedSample() deckfile.Deck {
 	src := []deck.Source{{File: "notes/building-trust.md", Line: 12, Title: "Building trust", Section: "Building Trust",
 		URL: "https://www.youtube.com/watch?v=7gaPPrAd7nc&t=5090s"}}
-	return deck.Shared{
+	return deckfile.Deck{
 		Name:        "Building trust",
 		Description: "Cards from the team's notes on trust.\n\tMaintained by the platform team.",
 		Version:     3,
@@ -58,9 +62,9 @@ func sharedSample() deck.Shared {
 	}
 }
 
-// normalized returns d as DecodeShared returns it: cards sorted by order
+// normalized returns d as Decode returns it: cards sorted by order
 // then ID, Deck set, empty lists nil.
-func normalized(d deck.Shared) deck.Shared {
+func normalized(d deckfile.Deck) deckfile.Deck {
 	d.Cards = slices.Clone(d.Cards)
 	for i := range d.Cards {
 		c := &d.Cards[i]
@@ -84,11 +88,11 @@ func normalized(d deck.Shared) deck.Shared {
 	return d
 }
 
-func encode(t testing.TB, d deck.Shared, key ed25519.PrivateKey) []byte {
+func encode(t testing.TB, d deckfile.Deck, key ed25519.PrivateKey) []byte {
 	t.Helper()
-	data, err := deck.EncodeShared(d, key)
+	data, err := deckfile.Encode(d, key)
 	if err != nil {
-		t.Fatalf("EncodeShared: %v", err)
+		t.Fatalf("Encode: %v", err)
 	}
 	return data
 }
@@ -99,7 +103,7 @@ func TestSharedRoundTrip(t *testing.T) {
 	shuffled.Cards[0].Tags = []string{} // empty and nil lists read back alike
 	for _, tt := range []struct {
 		name string
-		d    deck.Shared
+		d    deckfile.Deck
 		key  ed25519.PrivateKey
 	}{
 		{"unsigned", sharedSample(), nil},
@@ -110,7 +114,7 @@ func TestSharedRoundTrip(t *testing.T) {
 			before := fmt.Sprint(tt.d)
 			data := encode(t, tt.d, tt.key)
 			if fmt.Sprint(tt.d) != before {
-				t.Fatal("EncodeShared changed its argument")
+				t.Fatal("Encode changed its argument")
 			}
 			if again := encode(t, tt.d, tt.key); !bytes.Equal(data, again) {
 				t.Fatal("encoding the same deck twice gives different bytes")
@@ -118,9 +122,9 @@ func TestSharedRoundTrip(t *testing.T) {
 			if !bytes.HasSuffix(data, []byte("}\n")) {
 				t.Errorf("file does not end with a line feed: %q", data[len(data)-10:])
 			}
-			got, err := deck.DecodeShared(data)
+			got, err := deckfile.Decode(data)
 			if err != nil {
-				t.Fatalf("DecodeShared: %v\n%s", err, data)
+				t.Fatalf("Decode: %v\n%s", err, data)
 			}
 			if want := normalized(tt.d); !reflect.DeepEqual(got.Deck, want) {
 				t.Errorf("round trip differs:\n got %+v\nwant %+v", got.Deck, want)
@@ -163,16 +167,16 @@ func TestSharedGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatalf("%v (run go test ./deck -run TestSharedGolden -update)", err)
+				t.Fatalf("%v (run go test ./deck/deckfile -run TestSharedGolden -update)", err)
 			}
 			if !bytes.Equal(data, want) {
-				t.Errorf("EncodeShared differs from %s (rerun with -update if the change is intended):\n%s", golden, data)
+				t.Errorf("Encode differs from %s (rerun with -update if the change is intended):\n%s", golden, data)
 			}
 			// The committed file must read back too, so a change to the
 			// decoder cannot strand files already handed out.
-			got, err := deck.DecodeShared(want)
+			got, err := deckfile.Decode(want)
 			if err != nil {
-				t.Fatalf("DecodeShared(%s): %v", golden, err)
+				t.Fatalf("Decode(%s): %v", golden, err)
 			}
 			if !reflect.DeepEqual(got.Deck, normalized(sharedSample())) {
 				t.Errorf("%s decodes to %+v", golden, got.Deck)
@@ -217,7 +221,7 @@ func lineOf(t *testing.T, data []byte, s string) int {
 }
 
 // manyCards returns an unsigned deck file with n minimal cards, written by
-// hand since EncodeShared refuses more than MaxSharedCards.
+// hand since Encode refuses more than MaxCards.
 func manyCards(n int) []byte {
 	var b strings.Builder
 	b.WriteString(`{"format":"recall-deck","format_version":1,"deck":{"name":"Big","version":1,"date":"2026-01-02","cards":[`)
@@ -242,7 +246,7 @@ func TestDecodeSharedRefuses(t *testing.T) {
 		flipped[20] = 'B'
 	}
 	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
-	longName := strings.Repeat("n", deck.MaxShortFieldBytes+1)
+	longName := strings.Repeat("n", deckfile.MaxShortFieldBytes+1)
 	noURL := "\"section\": \"Losing Trust\",\n            \"url\": \"\""
 
 	tests := []struct {
@@ -254,14 +258,14 @@ func TestDecodeSharedRefuses(t *testing.T) {
 	}{
 		// Signatures.
 		{name: "changed byte in card text", data: replaceOnce(t, signed, "then hitting them.\"", "then hitting them!\""),
-			is: deck.ErrBadSignature, want: []string{"signature does not verify"}},
-		{name: "changed byte in order", data: replaceOnce(t, signed, `"order": 3`, `"order": 4`), is: deck.ErrBadSignature},
-		{name: "whitespace added in deck", data: replaceOnce(t, signed, `"version": 3,`, `"version":  3,`), is: deck.ErrBadSignature},
-		{name: "changed signature", data: replaceOnce(t, signed, sig, string(flipped)), is: deck.ErrBadSignature},
-		{name: "signature of another key, key left", data: replaceOnce(t, signed, sig, otherSig), is: deck.ErrBadSignature},
+			is: deckfile.ErrBadSignature, want: []string{"signature does not verify"}},
+		{name: "changed byte in order", data: replaceOnce(t, signed, `"order": 3`, `"order": 4`), is: deckfile.ErrBadSignature},
+		{name: "whitespace added in deck", data: replaceOnce(t, signed, `"version": 3,`, `"version":  3,`), is: deckfile.ErrBadSignature},
+		{name: "changed signature", data: replaceOnce(t, signed, sig, string(flipped)), is: deckfile.ErrBadSignature},
+		{name: "signature of another key, key left", data: replaceOnce(t, signed, sig, otherSig), is: deckfile.ErrBadSignature},
 		{name: "key of another signer, signature left",
-			data: replaceOnce(t, signed, deck.FormatPublicKey(publisherKey.Public().(ed25519.PublicKey)), deck.FormatPublicKey(otherKey.Public().(ed25519.PublicKey))),
-			is:   deck.ErrBadSignature},
+			data: replaceOnce(t, signed, deckfile.FormatPublicKey(publisherKey.Public().(ed25519.PublicKey)), deckfile.FormatPublicKey(otherKey.Public().(ed25519.PublicKey))),
+			is:   deckfile.ErrBadSignature},
 		{name: "signature value not base64", data: replaceOnce(t, signed, sig, "!"+sig[1:]),
 			want: []string{"signature.value: not standard base64 at character 1"}, line: `"value"`},
 		{name: "signature value short", data: replaceOnce(t, signed, sig, sig[4:]), want: []string{"signature.value: 84 characters; want 88"}},
@@ -278,9 +282,9 @@ func TestDecodeSharedRefuses(t *testing.T) {
 		{name: "a list", data: []byte(`[1, 2]`), want: []string{"not a recall deck file", "not a JSON object"}},
 		{name: "empty", data: nil, want: []string{"empty"}},
 		{name: "newer format", data: []byte(`{"format": "recall-deck", "format_version": 2, "decks": [{"whatever": true}], "x": ` + deep[:100] + deep[len(deep)-100:] + `}`),
-			is: deck.ErrNewerFormat, want: []string{"made by a newer recall (deck format 2); upgrade recall"}},
+			is: deckfile.ErrNewerFormat, want: []string{"made by a newer recall (deck format 2); upgrade recall"}},
 		{name: "much newer format", data: replaceOnce(t, unsigned, `"format_version": 1`, `"format_version": 123456789012345678901234567890`),
-			is: deck.ErrNewerFormat, want: []string{"made by a newer recall"}},
+			is: deckfile.ErrNewerFormat, want: []string{"made by a newer recall"}},
 		{name: "format version 0", data: replaceOnce(t, unsigned, `"format_version": 1`, `"format_version": 0`), want: []string{"format_version: 0"}},
 		{name: "format version not whole", data: replaceOnce(t, unsigned, `"format_version": 1`, `"format_version": 1.0`), want: []string{"format_version: want a whole number"}},
 		{name: "no format version", data: replaceOnce(t, unsigned, `"format_version": 1,`, ``), want: []string{"format_version: missing"}},
@@ -308,16 +312,16 @@ func TestDecodeSharedRefuses(t *testing.T) {
 			want: []string{"tags: want a list, got a string"}},
 
 		// Bounds.
-		{name: "too big", data: append(slices.Clone(unsigned), bytes.Repeat([]byte(" "), deck.MaxSharedFileBytes)...),
-			want: []string{fmt.Sprintf("at most %d", deck.MaxSharedFileBytes)}},
-		{name: "too many cards", data: manyCards(deck.MaxSharedCards + 1), want: []string{"deck.cards: more than 50000"}},
+		{name: "too big", data: append(slices.Clone(unsigned), bytes.Repeat([]byte(" "), deckfile.MaxFileBytes)...),
+			want: []string{fmt.Sprintf("at most %d", deckfile.MaxFileBytes)}},
+		{name: "too many cards", data: manyCards(deckfile.MaxCards + 1), want: []string{"deck.cards: more than 50000"}},
 		{name: "overlong name", data: replaceOnce(t, unsigned, `"name": "Building trust"`, `"name": "`+longName+`"`),
 			want: []string{"deck.name: too long: 1025 bytes; at most 1024"}, line: `"name"`},
-		{name: "overlong front", data: replaceOnce(t, unsigned, `"front": "Losing Trust`, `"front": "`+strings.Repeat("x", deck.MaxCardTextBytes)),
+		{name: "overlong front", data: replaceOnce(t, unsigned, `"front": "Losing Trust`, `"front": "`+strings.Repeat("x", deckfile.MaxCardTextBytes)),
 			want: []string{"card 3 (id 123456789abc): front: too long"}},
-		{name: "too many tags", data: replaceOnce(t, unsigned, `"tags": [],`, `"tags": [`+strings.Repeat(`"t",`, deck.MaxCardListLen)+`"t"],`),
+		{name: "too many tags", data: replaceOnce(t, unsigned, `"tags": [],`, `"tags": [`+strings.Repeat(`"t",`, deckfile.MaxCardListLen)+`"t"],`),
 			want: []string{"card 3 (id 123456789abc): tags: more than 64 elements"}},
-		{name: "overlong description", data: replaceOnce(t, unsigned, `"description": "`, `"description": "`+strings.Repeat("d", deck.MaxDescriptionBytes)),
+		{name: "overlong description", data: replaceOnce(t, unsigned, `"description": "`, `"description": "`+strings.Repeat("d", deckfile.MaxDescriptionBytes)),
 			want: []string{"deck.description: too long"}},
 
 		// Text.
@@ -379,9 +383,9 @@ func TestDecodeSharedRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := deck.DecodeShared(tt.data)
+			got, err := deckfile.Decode(tt.data)
 			if err == nil {
-				t.Fatalf("DecodeShared accepted the file: %+v", got.Deck)
+				t.Fatalf("Decode accepted the file: %+v", got.Deck)
 			}
 			msg := err.Error()
 			if tt.is != nil && !errors.Is(err, tt.is) {
@@ -418,7 +422,7 @@ func TestDecodeSharedErrorsDoNotEcho(t *testing.T) {
 		{"format version", `"format_version": 1`, `"format_version": 1` + strings.Repeat("0", 5000)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := deck.DecodeShared(replaceOnce(t, unsigned, tt.old, tt.new))
+			_, err := deckfile.Decode(replaceOnce(t, unsigned, tt.old, tt.new))
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -433,29 +437,29 @@ func TestDecodeSharedErrorsDoNotEcho(t *testing.T) {
 func TestEncodeSharedRefuses(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
-		change func(d *deck.Shared)
+		change func(d *deckfile.Deck)
 		key    ed25519.PrivateKey
 		want   string
 	}{
-		{"card of another deck", func(d *deck.Shared) { d.Cards[1].Deck = "Other" }, nil, `card 2 (id a1b2c3d4e5f6): deck: card is in deck "Other"`},
-		{"escape in front", func(d *deck.Shared) { d.Cards[0].Front = "\x1b]52;c;aGk=\a" }, nil, "card 1 (id 0a1b2c3d4e5f): front: has the control character U+001B"},
-		{"invalid UTF-8", func(d *deck.Shared) { d.Author = "\xff" }, nil, "deck.author: not valid UTF-8"},
-		{"no cards", func(d *deck.Shared) { d.Cards = nil }, nil, "deck.cards: no cards"},
-		{"no date", func(d *deck.Shared) { d.Date = "" }, nil, "deck.date: missing"},
-		{"version 0", func(d *deck.Shared) { d.Version = 0 }, nil, "deck.version: missing or 0"},
-		{"duplicate ID", func(d *deck.Shared) { d.Cards[2].ID = d.Cards[0].ID }, nil, "card 3 (id 0a1b2c3d4e5f): id: also the ID of card 1"},
-		{"unknown sibling", func(d *deck.Shared) { d.Cards[2].Siblings = []string{"ffffffffffff"} }, nil, "siblings[1]: no card with ID ffffffffffff"},
-		{"too many sources", func(d *deck.Shared) {
-			d.Cards[2].Sources = make([]deck.Source, deck.MaxCardListLen+1)
+		{"card of another deck", func(d *deckfile.Deck) { d.Cards[1].Deck = "Other" }, nil, `card 2 (id a1b2c3d4e5f6): deck: card is in deck "Other"`},
+		{"escape in front", func(d *deckfile.Deck) { d.Cards[0].Front = "\x1b]52;c;aGk=\a" }, nil, "card 1 (id 0a1b2c3d4e5f): front: has the control character U+001B"},
+		{"invalid UTF-8", func(d *deckfile.Deck) { d.Author = "\xff" }, nil, "deck.author: not valid UTF-8"},
+		{"no cards", func(d *deckfile.Deck) { d.Cards = nil }, nil, "deck.cards: no cards"},
+		{"no date", func(d *deckfile.Deck) { d.Date = "" }, nil, "deck.date: missing"},
+		{"version 0", func(d *deckfile.Deck) { d.Version = 0 }, nil, "deck.version: missing or 0"},
+		{"duplicate ID", func(d *deckfile.Deck) { d.Cards[2].ID = d.Cards[0].ID }, nil, "card 3 (id 0a1b2c3d4e5f): id: also the ID of card 1"},
+		{"unknown sibling", func(d *deckfile.Deck) { d.Cards[2].Siblings = []string{"ffffffffffff"} }, nil, "siblings[1]: no card with ID ffffffffffff"},
+		{"too many sources", func(d *deckfile.Deck) {
+			d.Cards[2].Sources = make([]deck.Source, deckfile.MaxCardListLen+1)
 		}, nil, "card 3 (id 123456789abc): sources: 65 sources; at most 64"},
-		{"bad key", func(*deck.Shared) {}, ed25519.PrivateKey(make([]byte, 10)), "signing key is 10 bytes"},
+		{"bad key", func(*deckfile.Deck) {}, ed25519.PrivateKey(make([]byte, 10)), "signing key is 10 bytes"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := sharedSample()
 			tt.change(&d)
-			_, err := deck.EncodeShared(d, tt.key)
+			_, err := deckfile.Encode(d, tt.key)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("EncodeShared error = %v; want one containing %q", err, tt.want)
+				t.Errorf("Encode error = %v; want one containing %q", err, tt.want)
 			}
 		})
 	}
@@ -464,7 +468,7 @@ func TestEncodeSharedRefuses(t *testing.T) {
 // BenchmarkDecodeShared decodes and verifies a signed file of 5000 cards
 // with text the length of real cards.
 func BenchmarkDecodeShared(b *testing.B) {
-	d := deck.Shared{Name: "Bench", Version: 1, Date: "2026-01-02", Author: "bench"}
+	d := deckfile.Deck{Name: "Bench", Version: 1, Date: "2026-01-02", Author: "bench"}
 	for i := range 5000 {
 		id := fmt.Sprintf("%012x", i*7919)
 		c := deck.Card{
@@ -486,7 +490,7 @@ func BenchmarkDecodeShared(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := deck.DecodeShared(data); err != nil {
+		if _, err := deckfile.Decode(data); err != nil {
 			b.Fatal(err)
 		}
 	}

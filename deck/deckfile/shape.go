@@ -1,4 +1,4 @@
-package deck
+package deckfile
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// The keys each object of a deck file may have, in the order EncodeShared
+// The keys each object of a deck file may have, in the order Encode
 // writes them. Decoding refuses any other key.
 var (
 	topKeys       = []string{"format", "format_version", "signature", "deck"}
@@ -267,7 +267,7 @@ func (w *shapeWalker) object() error {
 func (w *shapeWalker) list() error {
 	limit := MaxCardListLen
 	if w.path[len(w.path)-1].key == "cards" {
-		limit = MaxSharedCards
+		limit = MaxCards
 	}
 	for i := 0; w.dec.More(); i++ {
 		if i == limit {

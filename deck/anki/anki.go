@@ -1,4 +1,10 @@
-package deck
+// Package anki turns recall cards into Anki notes and writes them as the
+// tab-separated text Anki imports ("Notes in Plain Text"), with GUIDs that
+// stay the same across exports so a re-import updates rather than
+// duplicates. deck/apkg writes the same notes as an Anki package.
+//
+// The package is pure: it does no I/O beyond the io.Writer it is handed.
+package anki
 
 import (
 	"crypto/sha256"
@@ -16,41 +22,43 @@ import (
 
 	celltext "github.com/recallcards/recall/internal/text"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/recallcards/recall/deck"
 )
 
 // Anki's stock note types, by the English names Anki gives them. The CSV
 // names the note type of every row; Anki looks it up by exact name in the
 // collection it imports into, and a translated Anki names them otherwise
-// ("Einfach", "Basique", "基本"): see AnkiOptions.NoteType.
+// ("Einfach", "Basique", "基本"): see Options.NoteType.
 const (
-	AnkiBasic         = "Basic"
-	AnkiBasicReversed = "Basic (and reversed card)"
+	Basic         = "Basic"
+	BasicReversed = "Basic (and reversed card)"
 )
 
-// AnkiRecallNoteType is the name of recall's own note type, which every
+// RecallNoteType is the name of recall's own note type, which every
 // .apkg recall writes carries, so it works in an Anki of any language. Its
-// fields, in this order, are AnkiRecallFields; its first card asks the
+// fields, in this order, are RecallFields; its first card asks the
 // Question under its Context, and its second card, made only when Term is
 // not empty, asks with the Answer and answers with the Term.
-const AnkiRecallNoteType = "recall"
+const RecallNoteType = "recall"
 
-// AnkiRecallFields are the fields of recall's note type, in Anki's order:
+// RecallFields are the fields of recall's note type, in Anki's order:
 //
 //   - Question: the card's question, without its context cue;
 //   - Answer: its answer;
-//   - Context: the short cue the question is asked in (Card.FrontParts),
+//   - Context: the short cue the question is asked in (deck.Card.FrontParts),
 //     shown above it;
 //   - Term: the bare term, for the reverse card (empty: no reverse card);
 //   - Source: where the card comes from, "note title › section", and a
 //     link to the video at the item's timestamp;
 //   - Extra: further details (empty for now; for the user's own notes).
-var AnkiRecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}
+var RecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}
 
-// DefaultAnkiDeckPrefix is the parent deck recall's decks go under in Anki.
-const DefaultAnkiDeckPrefix = "recall"
+// DefaultDeckPrefix is the parent deck recall's decks go under in Anki.
+const DefaultDeckPrefix = "recall"
 
-// AnkiOptions control how cards become Anki notes.
-type AnkiOptions struct {
+// Options control how cards become Anki notes.
+type Options struct {
 	// DeckPrefix is the Anki deck that recall's decks are put under: with
 	// "recall", the recall deck "Building trust" becomes
 	// "recall::Building trust". It may itself hold "::" to nest deeper.
@@ -58,10 +66,10 @@ type AnkiOptions struct {
 	DeckPrefix string
 	// NoteType is the note type the notes are written for:
 	//
-	//   - "" (the default): Anki's English stock types, AnkiBasic with the
-	//     fields Front and Back, and AnkiBasicReversed for a term card with
+	//   - "" (the default): Anki's English stock types, Basic with the
+	//     fields Front and Back, and BasicReversed for a term card with
 	//     its reverse card;
-	//   - AnkiRecallNoteType: recall's own type, fields AnkiRecallFields, a
+	//   - RecallNoteType: recall's own type, fields RecallFields, a
 	//     term card and its reverse card one note;
 	//   - any other name, e.g. the "Basic" of a translated Anki ("Einfach"):
 	//     every card is one note of that type, its question in the type's
@@ -75,32 +83,32 @@ type AnkiOptions struct {
 	FirstIDs map[string]string
 }
 
-// DefaultAnkiOptions returns the options `recall export anki` uses unless
+// DefaultOptions returns the options `recall export anki` uses unless
 // told otherwise.
-func DefaultAnkiOptions() AnkiOptions { return AnkiOptions{DeckPrefix: DefaultAnkiDeckPrefix} }
+func DefaultOptions() Options { return Options{DeckPrefix: DefaultDeckPrefix} }
 
-// AnkiNote is one Anki note made from one recall card, or from a term card
+// Note is one Anki note made from one recall card, or from a term card
 // and its reverse card together.
-type AnkiNote struct {
-	// GUID identifies the note across exports; see AnkiGUID.
+type Note struct {
+	// GUID identifies the note across exports; see GUID.
 	GUID string
-	// NoteType is the name of the note's type: AnkiBasic,
-	// AnkiBasicReversed, AnkiRecallNoteType or AnkiOptions.NoteType.
+	// NoteType is the name of the note's type: Basic,
+	// BasicReversed, RecallNoteType or Options.NoteType.
 	NoteType string
 	// Deck is the full Anki deck name, levels joined by "::", normalised as
-	// Anki normalises deck names (AnkiDeckName).
+	// Anki normalises deck names (DeckName).
 	Deck string
 	// Front and Back are the question and the answer with where it comes
 	// from, as HTML that holds no markup but recall's own <br>, <i> and <a
 	// href> tags.
 	Front, Back string
 	// Fields are the note's fields in its note type's order: Front and Back
-	// for the stock types and a named one, AnkiRecallFields for recall's.
+	// for the stock types and a named one, RecallFields for recall's.
 	Fields []string
 	// Tags are Anki tags: no spaces, sorted, no duplicates.
 	Tags []string
 	// CardIDs are the recall cards behind the note's Anki cards, by Anki
-	// card ordinal: the card itself, then (AnkiBasicReversed) its reverse.
+	// card ordinal: the card itself, then (BasicReversed) its reverse.
 	CardIDs []string
 
 	// recallDeck and order sort notes the way recall orders its decks.
@@ -108,14 +116,14 @@ type AnkiNote struct {
 	order      int
 }
 
-// AnkiGUID returns the Anki note GUID of the recall card with the given ID:
+// GUID returns the Anki note GUID of the recall card with the given ID:
 // the first 8 bytes of SHA-256("recall:" + id), read big-endian, modulo
 // 62^10, written as exactly 10 base-62 digits (0-9, a-z, A-Z). It depends
 // on the card ID alone, which content keeps stable when a note's wording
 // changes, so a later export updates the notes an earlier one created in
 // Anki instead of duplicating them. The digits never include '#' (which
 // would make Anki read the row as a comment), a quote, a tab or a space.
-func AnkiGUID(id string) string {
+func GUID(id string) string {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	const length = 10
 	sum := sha256.Sum256([]byte("recall:" + id))
@@ -128,20 +136,20 @@ func AnkiGUID(id string) string {
 	return string(buf[:])
 }
 
-// AnkiNotes turns cards into Anki notes, sorted by recall deck, then card
+// Notes turns cards into Anki notes, sorted by recall deck, then card
 // order, then card ID.
 //
 // With the stock note types or recall's own, a term card with a reverse
 // card (a KindReverse card whose Siblings list it) becomes one note that
-// Anki makes both cards from (AnkiBasicReversed, or recall's type with the
+// Anki makes both cards from (BasicReversed, or recall's type with the
 // Term field set), so the reverse card is not exported on its own. A
 // reverse card whose term card is not among cards becomes a note of its
 // own, so nothing is lost when exporting part of a deck. Every other card,
 // and every card when opts.NoteType names another type, is a note of its
 // own.
-func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
+func Notes(cards []deck.Card, opts Options) ([]Note, error) {
 	prefix := ankiDeckPrefix(opts.DeckPrefix)
-	byID := make(map[string]*Card, len(cards))
+	byID := make(map[string]*deck.Card, len(cards))
 	for i := range cards {
 		c := &cards[i]
 		if c.ID == "" {
@@ -153,25 +161,25 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		byID[c.ID] = c
 	}
 	noteType := strings.TrimSpace(opts.NoteType)
-	pairs := noteType == "" || noteType == AnkiRecallNoteType
+	pairs := noteType == "" || noteType == RecallNoteType
 
 	// Pair each term card with one reverse card, visiting reverse cards in ID
 	// order so the pairing does not depend on the input order.
 	reverseOf := map[string]string{} // term card ID -> reverse card ID
 	paired := map[string]bool{}      // reverse card IDs merged into a note
-	reverses := make([]*Card, 0)
+	reverses := make([]*deck.Card, 0)
 	for i := range cards {
-		if pairs && cards[i].Kind == KindReverse {
+		if pairs && cards[i].Kind == deck.KindReverse {
 			reverses = append(reverses, &cards[i])
 		}
 	}
-	slices.SortFunc(reverses, func(a, b *Card) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(reverses, func(a, b *deck.Card) int { return strings.Compare(a.ID, b.ID) })
 	for _, r := range reverses {
 		siblings := slices.Clone(r.Siblings)
 		slices.Sort(siblings)
 		for _, id := range siblings {
 			term, ok := byID[id]
-			if !ok || term.Kind != KindTerm || reverseOf[id] != "" {
+			if !ok || term.Kind != deck.KindTerm || reverseOf[id] != "" {
 				continue
 			}
 			reverseOf[id] = r.ID
@@ -198,7 +206,7 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		return id
 	}
 
-	notes := make([]AnkiNote, 0, len(cards))
+	notes := make([]Note, 0, len(cards))
 	guids := make(map[string]string, len(cards))
 	for i := range cards {
 		c := &cards[i]
@@ -209,9 +217,9 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		if err != nil {
 			return nil, fmt.Errorf("card %q: %w", c.ID, err)
 		}
-		n := AnkiNote{
-			GUID:       AnkiGUID(guidKey(c.ID)),
-			NoteType:   AnkiBasic,
+		n := Note{
+			GUID:       GUID(guidKey(c.ID)),
+			NoteType:   Basic,
 			Deck:       deckName,
 			Front:      fieldHTML(c.Front),
 			Back:       backHTML(*c),
@@ -222,14 +230,14 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		}
 		r := reverseOf[c.ID]
 		if r != "" {
-			n.NoteType = AnkiBasicReversed
+			n.NoteType = BasicReversed
 			n.CardIDs = append(n.CardIDs, r)
 		}
 		switch noteType {
 		case "":
 			n.Fields = []string{n.Front, n.Back}
-		case AnkiRecallNoteType:
-			n.NoteType = AnkiRecallNoteType
+		case RecallNoteType:
+			n.NoteType = RecallNoteType
 			term := ""
 			if r != "" {
 				term = fieldHTML(byID[r].Back)
@@ -245,7 +253,7 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 		guids[n.GUID] = c.ID
 		notes = append(notes, n)
 	}
-	slices.SortFunc(notes, func(a, b AnkiNote) int {
+	slices.SortFunc(notes, func(a, b Note) int {
 		if c := strings.Compare(a.recallDeck, b.recallDeck); c != 0 {
 			return c
 		}
@@ -259,7 +267,7 @@ func AnkiNotes(cards []Card, opts AnkiOptions) ([]AnkiNote, error) {
 
 // recallFields are the fields of recall's note type for card c; term is
 // the Term field, already HTML, empty for a note without a reverse card.
-func recallFields(c Card, term string) []string {
+func recallFields(c deck.Card, term string) []string {
 	cue, question := c.FrontParts()
 	var source []string
 	if where := oneLineText(c.Context()); where != "" {
@@ -280,11 +288,11 @@ func recallFields(c Card, term string) []string {
 	}
 }
 
-// WriteAnkiCSV writes cards as Anki's "Notes in Plain Text" export does,
+// WriteCSV writes cards as Anki's "Notes in Plain Text" export does,
 // which Anki 2.1.55 and later imports without asking anything: the header
 // lines Anki's own export writes, in its order, then one tab-separated row
-// per note (see AnkiNotes): GUID, note type, deck, the note type's fields
-// in its order (Front and Back, or AnkiRecallFields), tags.
+// per note (see Notes): GUID, note type, deck, the note type's fields
+// in its order (Front and Back, or RecallFields), tags.
 //
 // The header also says "#if matches:update current", so that a note whose
 // GUID Anki has already is updated even if "keep current" was once chosen
@@ -292,14 +300,14 @@ func recallFields(c Card, term string) []string {
 // it).
 //
 // The same cards always give the same bytes.
-func WriteAnkiCSV(w io.Writer, cards []Card, opts AnkiOptions) error {
-	notes, err := AnkiNotes(cards, opts)
+func WriteCSV(w io.Writer, cards []deck.Card, opts Options) error {
+	notes, err := Notes(cards, opts)
 	if err != nil {
 		return fmt.Errorf("export to Anki: %w", err)
 	}
 	fields := 2
-	if strings.TrimSpace(opts.NoteType) == AnkiRecallNoteType {
-		fields = len(AnkiRecallFields)
+	if strings.TrimSpace(opts.NoteType) == RecallNoteType {
+		fields = len(RecallFields)
 	}
 	var b strings.Builder
 	// No space after the colons: Anki does not trim every header value, and
@@ -356,7 +364,7 @@ func cleanText(text string) string {
 
 // backHTML is the card's back followed by where it came from: the note
 // title › section, and a link to the video at the item's timestamp.
-func backHTML(c Card) string {
+func backHTML(c deck.Card) string {
 	back := fieldHTML(c.Back)
 	var src []string
 	if ctx := oneLineText(c.Context()); ctx != "" {
@@ -439,7 +447,7 @@ func ankiDeckName(prefix []string, recallDeck string) (string, error) {
 // breaks and tabs become spaces rather than gluing words together. Angle
 // brackets go too: a deck name is plain text, not HTML, and some Anki
 // versions put it in their deck list unescaped. The result is a fixed point
-// of Anki's own normalisation (AnkiDeckName), so the name Anki looks up is
+// of Anki's own normalisation (DeckName), so the name Anki looks up is
 // the name it creates.
 func ankiDeckLevel(s string) string {
 	s = strings.Map(func(r rune) rune {
@@ -457,13 +465,13 @@ func trimDeckLevel(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ':' })
 }
 
-// AnkiDeckName normalises a full deck name ("A::B") as Anki does when it
+// DeckName normalises a full deck name ("A::B") as Anki does when it
 // creates a deck: each "::" level made NFC, ASCII control characters
 // removed, white space and colons trimmed from both ends, and an empty
 // level named "blank". Anki looks decks up by the name as given but creates
 // them under this one, so a name that is not already normalised makes a new
 // deck on every import.
-func AnkiDeckName(name string) string {
+func DeckName(name string) string {
 	levels := strings.Split(name, "::")
 	for i, level := range levels {
 		level = strings.Map(func(r rune) rune {
@@ -504,7 +512,7 @@ func collapseColons(s string) string {
 // each made a single Anki tag: lower case letters, digits and '_', runs of
 // anything else (spaces, '::' which would nest tags, quotes) turned into
 // one '-'.
-func ankiTags(c Card) []string {
+func ankiTags(c deck.Card) []string {
 	var tags []string
 	add := func(s string) {
 		if t := tagSlug(s); t != "" && !slices.Contains(tags, t) {
