@@ -69,9 +69,9 @@ func runDeckAdd(opts *deckAddOptions) error {
 		return err
 	}
 	f := got.file
-	pin, err := checkTrust(f, pinned, f.Deck.Name, origin)
+	pin, err := deckfile.CheckNew(pinned, f)
 	if err != nil {
-		return err
+		return trustRefusal(err, f.Deck.Name, origin)
 	}
 	warnPlainHTTP(env.ErrOut, origin)
 	st, err := opts.root.openStore()
@@ -95,14 +95,8 @@ func runDeckAdd(opts *deckAddOptions) error {
 		Deck: name, Origin: origin, Version: f.Deck.Version, Date: f.Deck.Date,
 		Author: f.Deck.Author, Description: f.Deck.Description, Digest: f.Digest,
 		ETag: got.result.ETag, LastModified: got.result.LastModified,
+		PublisherKey: pin.Key, TrustedOnFirstUse: pin.OnFirstUse, Signer: signerOf(f),
 		Added: now.UTC(), Synced: now.UTC(),
-	}
-	if pin != nil {
-		sub.PublisherKey = deckfile.FormatPublicKey(pin)
-		sub.TrustedOnFirstUse = pinned == nil
-	}
-	if f.Signer != nil {
-		sub.Signer = deckfile.FormatPublicKey(f.Signer)
 	}
 	plan, err := st.InstallShared(sub, f.Deck.Cards, now)
 	if err != nil {
@@ -115,7 +109,7 @@ func runDeckAdd(opts *deckAddOptions) error {
 	fmt.Fprintf(env.Out, "added deck %q version %d (%s)%s: %s, from %s\n", name, f.Deck.Version,
 		f.Deck.Date, by, stats.CountOf(len(plan.Added)+len(plan.Updated)+len(plan.Unchanged)+len(plan.Relinked), "card"),
 		displayOrigin(origin))
-	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned, pin))
+	_, err = fmt.Fprintln(env.Out, signatureNote(f, pinned))
 	return err
 }
 

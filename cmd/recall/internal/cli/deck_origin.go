@@ -13,6 +13,7 @@ import (
 
 	"github.com/recallcards/recall/cmd/recall/internal/fetch"
 	"github.com/recallcards/recall/deck/deckfile"
+	"github.com/recallcards/recall/storage"
 )
 
 // deckOrigin is where a shared deck comes from, as the store records it: an
@@ -57,37 +58,51 @@ func readDeckFile(origin, etag, lastModified string, timeout time.Duration) (fet
 	return fetchedDeck{file: file, result: res}, nil
 }
 
-// checkTrust applies the trust-on-first-use policy (deckfile.CheckPin) to a
-// deck file read for deck name from origin: with a pinned key only files
-// signed by it pass; with none, a signed file's key becomes the pin. It
-// returns the key to keep pinned. A refusal shows both keys and how to
-// accept the new one.
-func checkTrust(f deckfile.File, pinned ed25519.PublicKey, name, origin string) (ed25519.PublicKey, error) {
-	pin, err := deckfile.CheckPin(pinned, f.Signer)
+// trustRefusal words a refusal by the trust-on-first-use policy
+// (deckfile.CheckPin) of a deck file read for deck name from origin: it
+// shows both keys and how to accept the new one. Any other error is
+// returned as it is.
+func trustRefusal(err error, name, origin string) error {
 	var te *deckfile.TrustError
 	if !errors.As(err, &te) {
-		return pin, err
+		return err
 	}
 	if te.Signer == nil {
-		return nil, fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused (ask the publisher for a signed version)",
+		return fmt.Errorf("deck file %s is not signed, but deck %q trusts only %s; refused (ask the publisher for a signed version)",
 			displayOrigin(origin), name, deckfile.FormatPublicKey(te.Pinned))
 	}
-	return nil, fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused. If the publisher really changed keys, accept the new one with: recall deck set-origin %q %s --trust %s",
+	return fmt.Errorf("deck file %s is signed by %s, not by the trusted key %s; refused. If the publisher really changed keys, accept the new one with: recall deck set-origin %q %s --trust %s",
 		displayOrigin(origin), deckfile.FormatPublicKey(te.Signer), deckfile.FormatPublicKey(te.Pinned),
 		name, displayOrigin(origin), deckfile.FormatPublicKey(te.Signer))
 }
 
-// signatureNote says in one line who signed a deck file and what that
-// means for its later versions: given the key trusted before (nil if none)
-// and the one pinned now.
-func signatureNote(f deckfile.File, trusted, pinned ed25519.PublicKey) string {
+// installedOf is what the rules for a shared deck's next version
+// (deckfile.CheckUpdate) need of its subscription.
+func installedOf(sub storage.Subscription) deckfile.Installed {
+	return deckfile.Installed{Name: sub.NameInFile(), Version: sub.Version, Digest: sub.Digest,
+		Pin: deckfile.Pin{Key: sub.PublisherKey, OnFirstUse: sub.TrustedOnFirstUse}}
+}
+
+// signerOf is how a subscription records the key a deck file is signed
+// with: "" when it is unsigned.
+func signerOf(f deckfile.File) string {
+	if f.Signer == nil {
+		return ""
+	}
+	return deckfile.FormatPublicKey(f.Signer)
+}
+
+// signatureNote says in one line who signed a newly added deck file and
+// what that means for its later versions, given the key the user trusted
+// (nil if none).
+func signatureNote(f deckfile.File, trusted ed25519.PublicKey) string {
 	switch {
 	case f.Signer == nil:
 		return "unsigned (the first signed version will pin its publisher's key)"
 	case trusted != nil:
 		return "signature verified: " + deckfile.FormatPublicKey(f.Signer)
 	default:
-		return "signed by " + deckfile.FormatPublicKey(pinned) + ": key pinned on first use; later versions must be signed by it"
+		return "signed by " + deckfile.FormatPublicKey(f.Signer) + ": key pinned on first use; later versions must be signed by it"
 	}
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -77,24 +78,18 @@ func runDeckSetOrigin(opts *deckSetOriginOptions) error {
 		return fmt.Errorf("deck %q changed in the store while its new origin was read; run recall deck set-origin again", name)
 	}
 	f := got.file
-	if f.Deck.Name != sub.NameInFile() {
-		return fmt.Errorf("deck file %s holds deck %q, not %q; origin not changed", displayOrigin(origin), f.Deck.Name, sub.NameInFile())
-	}
-	pinned := trusted
-	if pinned == nil && sub.PublisherKey != "" {
-		if pinned, err = deckfile.ParsePublicKey(sub.PublisherKey); err != nil {
-			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
-		}
-	}
-	if _, err := checkTrust(f, pinned, name, origin); err != nil {
-		return err
+	pin, err := deckfile.CheckNewOrigin(installedOf(sub), trusted, f)
+	var ue *deckfile.UpdateError
+	switch {
+	case errors.As(err, &ue) && ue.Err == deckfile.ErrRenamed:
+		return fmt.Errorf("deck file %s holds deck %q, not %q; origin not changed", displayOrigin(origin), ue.Name, ue.InstalledName)
+	case err != nil:
+		return trustRefusal(err, name, origin)
 	}
 	warnPlainHTTP(env.ErrOut, origin)
 	was := sub.Origin
 	sub.Origin, sub.ETag, sub.LastModified = origin, "", ""
-	if trusted != nil {
-		sub.PublisherKey, sub.TrustedOnFirstUse = deckfile.FormatPublicKey(trusted), false
-	}
+	sub.PublisherKey, sub.TrustedOnFirstUse = pin.Key, pin.OnFirstUse
 	if err := st.SaveSubscription(sub); err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}

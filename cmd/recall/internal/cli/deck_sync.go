@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -140,49 +140,38 @@ func applySync(out io.Writer, st *storage.Store, was storage.Subscription, got f
 		return st.SaveSubscription(sub)
 	}
 	f := got.file
-	var pinned ed25519.PublicKey
-	if sub.PublisherKey != "" {
-		if pinned, err = deckfile.ParsePublicKey(sub.PublisherKey); err != nil {
-			return fmt.Errorf("the trusted key recorded for the deck is unreadable: %w", err)
-		}
-	}
-	pin, err := checkTrust(f, pinned, sub.Deck, sub.Origin)
-	if err != nil {
-		return err
-	}
 	origin := displayOrigin(sub.Origin)
+	u, err := deckfile.CheckUpdate(installedOf(sub), f, allowDowngrade)
+	var ue *deckfile.UpdateError
 	switch {
-	case f.Deck.Name != sub.NameInFile():
-		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, f.Deck.Name, sub.NameInFile())
-	case f.Digest == sub.Digest:
+	case errors.As(err, &ue) && ue.Err == deckfile.ErrRenamed:
+		return fmt.Errorf("deck file %s is now deck %q, not %q; refused", origin, ue.Name, ue.InstalledName)
+	case errors.As(err, &ue) && ue.Err == deckfile.ErrOlderVersion:
+		return fmt.Errorf("deck file %s has version %d, older than the installed version %d; refused (--allow-downgrade installs it)",
+			origin, ue.Version, ue.InstalledVersion)
+	case errors.As(err, &ue) && ue.Err == deckfile.ErrSameVersion:
+		return fmt.Errorf("deck file %s changed but still says version %d; refused: the publisher must pack it as a new version",
+			origin, ue.InstalledVersion)
+	case err != nil:
+		return trustRefusal(err, sub.Deck, sub.Origin)
+	case u.Unchanged:
 		sub.ETag, sub.LastModified = got.result.ETag, got.result.LastModified
 		fmt.Fprintf(out, "%s: up to date (version %d)\n", sub.Deck, sub.Version)
 		return st.SaveSubscription(sub)
-	case f.Deck.Version < sub.Version && !allowDowngrade:
-		return fmt.Errorf("deck file %s has version %d, older than the installed version %d; refused (--allow-downgrade installs it)",
-			origin, f.Deck.Version, sub.Version)
-	case f.Deck.Version == sub.Version:
-		return fmt.Errorf("deck file %s changed but still says version %d; refused: the publisher must pack it as a new version",
-			origin, sub.Version)
 	}
 	from := sub.Version
 	sub.Version, sub.Date, sub.Digest = f.Deck.Version, f.Deck.Date, f.Digest
 	sub.Author, sub.Description = f.Deck.Author, f.Deck.Description
 	sub.ETag, sub.LastModified = got.result.ETag, got.result.LastModified
-	sub.Signer = ""
-	if f.Signer != nil {
-		sub.Signer = deckfile.FormatPublicKey(f.Signer)
-	}
-	if pinned == nil && pin != nil {
-		sub.PublisherKey, sub.TrustedOnFirstUse = deckfile.FormatPublicKey(pin), true
-	}
+	sub.Signer = signerOf(f)
+	sub.PublisherKey, sub.TrustedOnFirstUse = u.Pin.Key, u.Pin.OnFirstUse
 	plan, err := st.InstallShared(sub, f.Deck.Cards, now)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	fmt.Fprintf(out, "%s: version %d → %d (%s)\n", sub.Deck, from, sub.Version, sub.Date)
-	if pinned == nil && pin != nil {
-		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", deckfile.FormatPublicKey(pin))
+	if u.NewlyPinned {
+		fmt.Fprintf(out, "  signed by %s: key pinned on first use; later versions must be signed by it\n", u.Pin.Key)
 	}
 	printPlan(out, plan, frontOf(st))
 	return nil
