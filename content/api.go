@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/yuin/goldmark/parser"
 )
 
@@ -113,10 +114,10 @@ func readNote(md markdownParser, f File) (*note, []Problem) {
 		return fail(0, "note is %d bytes, over the %d KiB limit", len(data), MaxNoteSize>>10)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fail(lineAt(data, i), "binary data (a NUL byte), not a markdown note")
+		return fail(text.LineAt(data, i), "binary data (a NUL byte), not a markdown note")
 	}
 	if !utf8.Valid(data) {
-		return fail(lineAt(data, firstInvalidUTF8(data)), "not UTF-8 text")
+		return fail(text.LineAt(data, text.InvalidUTF8At(data)), "not UTF-8 text")
 	}
 	if line, err := tooCostly(data); err != nil {
 		return fail(line, "%w", err)
@@ -231,22 +232,6 @@ func lineNesting(l []byte) (depth, markers int) {
 		}
 	}
 	return cols/4 + markers, markers
-}
-
-// lineAt returns the 1-based line of byte offset i.
-func lineAt(data []byte, i int) int {
-	return bytes.Count(data[:i], []byte{'\n'}) + 1
-}
-
-func firstInvalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }
 
 // DefaultDeckName is the name of the deck embedded in recall.

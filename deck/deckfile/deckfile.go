@@ -27,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/internal/text"
 )
 
 // FormatVersion is the deck file format this recall writes and the
@@ -253,7 +254,7 @@ func Decode(data []byte) (File, error) {
 		return File{}, fmt.Errorf("%d bytes; a deck file is at most %d (%d MiB)", len(data), MaxFileBytes, MaxFileBytes>>20)
 	}
 	if !utf8.Valid(data) {
-		return File{}, fmt.Errorf("line %d: not valid UTF-8", lineAt(data, invalidUTF8At(data)))
+		return File{}, fmt.Errorf("line %d: not valid UTF-8", text.LineAt(data, text.InvalidUTF8At(data)))
 	}
 	if err := checkSyntax(data); err != nil {
 		return File{}, err
@@ -283,13 +284,13 @@ func Decode(data []byte) (File, error) {
 			return File{}, errors.New("signature.value: missing")
 		}
 		if signer, err = ParsePublicKey(*sig.Key); err != nil {
-			return File{}, fmt.Errorf("line %d: signature.key: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "key"}})), err)
+			return File{}, fmt.Errorf("line %d: signature.key: %w", text.LineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "key"}})), err)
 		}
 		if err := verifyDeck(signer, *sig.Value, top.Deck); err != nil {
 			if errors.Is(err, ErrBadSignature) {
 				return File{}, err
 			}
-			return File{}, fmt.Errorf("line %d: signature.value: %w", lineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "value"}})), err)
+			return File{}, fmt.Errorf("line %d: signature.value: %w", text.LineAt(data, locate(data, 0, []step{{key: "signature"}, {key: "value"}})), err)
 		}
 	}
 	d, err := decodeDeck(data, deckStart, top.Deck)
@@ -326,13 +327,13 @@ func checkSyntax(data []byte) error {
 	var syntax *json.SyntaxError
 	switch {
 	case err == nil:
-		return fmt.Errorf("line %d: more data after the end of the deck file", lineAt(data, skipSpace(data, int(dec.InputOffset()))))
+		return fmt.Errorf("line %d: more data after the end of the deck file", text.LineAt(data, skipSpace(data, int(dec.InputOffset()))))
 	case errors.Is(err, io.EOF):
 		return errors.New("empty: not a recall deck file")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("line %d: invalid JSON: the file ends in the middle of a value", lineAt(data, len(data)))
+		return fmt.Errorf("line %d: invalid JSON: the file ends in the middle of a value", text.LineAt(data, len(data)))
 	case errors.As(err, &syntax):
-		return fmt.Errorf("line %d: invalid JSON: %v", lineAt(data, int(syntax.Offset)), syntax)
+		return fmt.Errorf("line %d: invalid JSON: %v", text.LineAt(data, int(syntax.Offset)), syntax)
 	}
 	return fmt.Errorf("invalid JSON: %w", err)
 }
@@ -492,7 +493,7 @@ func (p problem) String() string {
 
 // errorAt returns the problem as an error naming the line of off in data.
 func (p *problem) errorAt(data []byte, off int) error {
-	return fmt.Errorf("line %d: %s", lineAt(data, off), p)
+	return fmt.Errorf("line %d: %s", text.LineAt(data, off), p)
 }
 
 // checkDeckFields checks the deck's own fields and its number of cards.
@@ -728,25 +729,6 @@ func quoteShort(s string, n int) string {
 		cut--
 	}
 	return strconv.Quote(s[:cut]) + "…"
-}
-
-// lineAt returns the 1-based line of byte offset off in data.
-func lineAt(data []byte, off int) int {
-	off = min(max(off, 0), len(data))
-	return 1 + bytes.Count(data[:off], []byte("\n"))
-}
-
-// invalidUTF8At returns the offset of the first byte of data that is not
-// part of valid UTF-8, or len(data).
-func invalidUTF8At(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }
 
 // skipSpace returns the offset of the first byte at or after off that is

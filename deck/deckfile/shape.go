@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/recallcards/recall/internal/text"
 )
 
 // The keys each object of a deck file may have, in the order Encode
@@ -199,7 +201,7 @@ func (w *shapeWalker) value() error {
 	}
 	tok, err := w.dec.Token()
 	if err != nil {
-		return fmt.Errorf("line %d: invalid JSON: %w", lineAt(w.file, off), err) // checkSyntax has passed
+		return fmt.Errorf("line %d: invalid JSON: %w", text.LineAt(w.file, off), err) // checkSyntax has passed
 	}
 	if want, got := w.want(), tokenKind(tok); got != want {
 		return w.errorf(off, "want %s, got %s", want, got)
@@ -242,7 +244,7 @@ func (w *shapeWalker) object() error {
 		off := w.next()
 		tok, err := w.dec.Token()
 		if err != nil {
-			return fmt.Errorf("line %d: invalid JSON: %w", lineAt(w.file, off), err)
+			return fmt.Errorf("line %d: invalid JSON: %w", text.LineAt(w.file, off), err)
 		}
 		key, _ := tok.(string)
 		k := slices.Index(keys, key)

@@ -111,3 +111,23 @@ func TestMarkEmphasis(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidUTF8AtAndLineAt(t *testing.T) {
+	for _, tc := range []struct {
+		data      string
+		off, line int
+	}{
+		{"", 0, 1},
+		{"abc", 3, 1},
+		{"a\nb\xffc", 3, 2},
+		{"é\n\n\xc3", 4, 3},
+	} {
+		off := InvalidUTF8At([]byte(tc.data))
+		if off != tc.off || LineAt([]byte(tc.data), off) != tc.line {
+			t.Errorf("%q: offset %d line %d, want %d and %d", tc.data, off, LineAt([]byte(tc.data), off), tc.off, tc.line)
+		}
+	}
+	if LineAt([]byte("a\nb"), 99) != 2 || LineAt([]byte("a\nb"), -1) != 1 {
+		t.Error("LineAt does not clamp out-of-range offsets")
+	}
+}
