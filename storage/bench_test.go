@@ -445,3 +445,65 @@ func BenchmarkRawTwoWritesFdatasync4K(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReviewCommitParts commits, one transaction each, the parts of a
+// review alone, and reports the pages each writes (bbolt's write count,
+// the meta page included), to show where a review's pages go: a one-key
+// commit into the small settings bucket (bbolt's floor on this store), the
+// log append alone, the card's state rewritten alone, and its due-index
+// key moved alone (the deck's nested bucket).
+func BenchmarkReviewCommitParts(b *testing.B) {
+	forEachSize(b, func(b *testing.B, st *Store) {
+		ids := spreadIDs(b, st)
+		parts := []struct {
+			name string
+			fn   func(tx *bolt.Tx, id string, i int) error
+		}{
+			{"one-key", func(tx *bolt.Tx, _ string, i int) error {
+				return tx.Bucket(bucketSettings).Put([]byte("bench"), []byte{byte(i)})
+			}},
+			{"log", func(tx *bolt.Tx, id string, i int) error {
+				_, err := appendLog(tx, LogEntry{CardID: id, Time: benchNow.Add(time.Duration(i) * time.Second), Grade: 4})
+				return err
+			}},
+			{"state", func(tx *bolt.Tx, id string, _ int) error {
+				cs, _, err := load(tx, id)
+				if err != nil {
+					return err
+				}
+				return tx.Bucket(bucketState).Put([]byte(id), encodeState(cs.state))
+			}},
+			{"due", func(tx *bolt.Tx, id string, i int) error {
+				cs, _, err := load(tx, id)
+				if err != nil {
+					return err
+				}
+				due := deckBucket(tx, bucketDue, cs.card.Deck)
+				if due == nil {
+					return fmt.Errorf("deck %q has no due index", cs.card.Deck)
+				}
+				k := dueKey(benchNow.Add(time.Duration(i%2)*24*time.Hour), id)
+				if err := due.Delete(dueKey(benchNow.Add(time.Duration(1-i%2)*24*time.Hour), id)); err != nil {
+					return err
+				}
+				return due.Put(k, nil)
+			}},
+		}
+		for _, p := range parts {
+			b.Run(p.name, func(b *testing.B) {
+				i := 0
+				stats := st.db.Stats()
+				before := stats.TxStats.GetWrite()
+				for b.Loop() {
+					id := ids[i%len(ids)]
+					if err := st.db.Update(func(tx *bolt.Tx) error { return p.fn(tx, id, i) }); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				stats = st.db.Stats()
+				b.ReportMetric(float64(stats.TxStats.GetWrite()-before)/float64(i), "pages/op")
+			})
+		}
+	})
+}
