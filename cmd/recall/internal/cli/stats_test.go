@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -291,4 +292,25 @@ func buildStatsStore(path string, cards, n int, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// TestBuildStatsStore writes BenchmarkStats's store to the file named by
+// RECALL_STATS_STORE (20 000 cards, RECALL_STATS_REVIEWS reviews, default a
+// million), for timing the real binary on it (/usr/bin/time recall stats);
+// it is skipped unless asked for.
+func TestBuildStatsStore(t *testing.T) {
+	path := os.Getenv("RECALL_STATS_STORE")
+	if path == "" {
+		t.Skip("RECALL_STATS_STORE names the store to build")
+	}
+	n := 1_000_000
+	if v := os.Getenv("RECALL_STATS_REVIEWS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("RECALL_STATS_REVIEWS: %v", err)
+		}
+	}
+	if err := buildStatsStore(path, 20000, n, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
 }
