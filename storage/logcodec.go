@@ -248,11 +248,25 @@ func decodeLogSummary(k, v []byte) (LogSummary, []byte, error) {
 // are practice entries. fn runs
 // inside a read transaction and must not write to the store.
 func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
+	return s.eachLogSummary(false, func(sum LogSummary) (bool, error) { return true, fn(sum) })
+}
+
+// ForEachLogSummaryReverse is ForEachLogSummary newest first, stopping
+// when fn says no more: the streak reads only as far back as it goes.
+func (s *Store) ForEachLogSummaryReverse(fn func(LogSummary) (more bool, err error)) error {
+	return s.eachLogSummary(true, fn)
+}
+
+func (s *Store) eachLogSummary(newestFirst bool, fn func(LogSummary) (bool, error)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		// Many reviews share a card: resolve each stored ID once.
 		current := make(map[string]string)
 		c := newCursor(tx.Bucket(bucketLog))
-		for k, v := c.First(); k != nil; k, v = c.Next() {
+		first, next := c.First, c.Next
+		if newestFirst {
+			first, next = c.Last, c.Prev
+		}
+		for k, v := first(); k != nil; k, v = next() {
 			sum, rawID, err := readLogSummary(k, v)
 			if err != nil {
 				s.skipLog(err)
@@ -267,7 +281,7 @@ func (s *Store) ForEachLogSummary(fn func(LogSummary) error) error {
 				current[string(rawID)] = id
 			}
 			sum.CardID = id
-			if err := fn(sum); err != nil {
+			if more, err := fn(sum); err != nil || !more {
 				return err
 			}
 		}

@@ -291,6 +291,20 @@ func TestForEachLogSummary(t *testing.T) {
 		t.Errorf("first summaries %+v", got[:3])
 	}
 
+	// Newest first, the same summaries backwards, until fn says stop.
+	var back []LogSummary
+	if err := st.ForEachLogSummaryReverse(func(s LogSummary) (bool, error) { back = append(back, s); return len(back) < 4, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != 4 {
+		t.Fatalf("reverse read %d summaries, want 4 (stopped)", len(back))
+	}
+	for i, s := range back {
+		if w := want[len(want)-1-i]; s != w {
+			t.Errorf("reverse summary %d:\n%+v\nwant\n%+v", i, s, w)
+		}
+	}
+
 	stop := errors.New("stop")
 	n := 0
 	err = st.ForEachLogSummary(func(LogSummary) error { n++; return stop })

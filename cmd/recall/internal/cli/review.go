@@ -488,9 +488,8 @@ func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, 
 		waiting = time.Time{}
 	}
 	streak := stats.NewStreakCounter(now, cfg, waiting)
-	err = st.ForEachLogReverse(func(e storage.LogEntry) (bool, error) {
-		prev, _ := e.Prev.QueueTime()
-		return streak.Add(e.Time, prev), nil
+	err = st.ForEachLogSummaryReverse(func(e storage.LogSummary) (bool, error) {
+		return streak.Add(e.Time, e.PrevQueue), nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("read the review log: %w", err)
