@@ -59,16 +59,9 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 	var entry LogEntry
 	var out scheduler.Outcome
 	err := s.update(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
+		full, before, err := gradable(tx, id)
 		if err != nil {
 			return err
-		}
-		before, _, err := load(tx, full)
-		if err != nil {
-			return err
-		}
-		if before.card.Retired {
-			return fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
 		}
 		next, o, err := scheduler.ReviewIn(before.card.Deck, before.state, q, now, cfg)
 		if err != nil {
@@ -103,16 +96,9 @@ func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer tim
 	}
 	var entry LogEntry
 	err := s.update(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
+		full, before, err := gradable(tx, id)
 		if err != nil {
 			return err
-		}
-		before, _, err := load(tx, full)
-		if err != nil {
-			return err
-		}
-		if before.card.Retired {
-			return fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
 		}
 		entry, err = appendLog(tx, LogEntry{CardID: full, Time: now.UTC(), Grade: q, Prev: before.state, Next: before.state, Answer: max(answer, 0), Practice: true})
 		if err != nil {
@@ -124,6 +110,23 @@ func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer tim
 		return LogEntry{}, fmt.Errorf("practise card %q: %w", id, err)
 	}
 	return entry, nil
+}
+
+// gradable finds the card id names (in full or by a unique prefix) and
+// loads it, refusing a retired card.
+func gradable(tx *bolt.Tx, id string) (string, cardState, error) {
+	full, err := resolve(tx, id)
+	if err != nil {
+		return "", cardState{}, err
+	}
+	before, _, err := load(tx, full)
+	if err != nil {
+		return "", cardState{}, err
+	}
+	if before.card.Retired {
+		return "", cardState{}, fmt.Errorf("card %q is retired: its item is no longer in the notes", full)
+	}
+	return full, before, nil
 }
 
 // Undo removes the newest log entry and gives its card back the state it had
