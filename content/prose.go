@@ -390,21 +390,12 @@ func markedSpans(s string) []string {
 		rest = rest[i+2+j+2:]
 	}
 	for rest := s; ; {
-		i := strings.Index(rest, "{{c")
-		if i < 0 {
+		_, span, after, ok := nextCloze(rest)
+		if !ok {
 			break
-		}
-		j := strings.Index(rest[i:], "}}")
-		k := strings.Index(rest[i:], "::")
-		if j < 0 || k < 0 || k > j {
-			break
-		}
-		span := rest[i+k+2 : i+j]
-		if h := strings.Index(span, "::"); h >= 0 {
-			span = span[:h]
 		}
 		out = append(out, plainOf(strings.TrimSpace(span)))
-		rest = rest[i+j+2:]
+		rest = after
 	}
 	var kept []string
 	for _, o := range out {
@@ -420,25 +411,36 @@ func unmark(s string) string {
 	s = strings.ReplaceAll(s, "==", "")
 	var sb strings.Builder
 	for {
-		i := strings.Index(s, "{{c")
-		if i < 0 {
+		before, span, after, ok := nextCloze(s)
+		if !ok {
 			break
 		}
-		j := strings.Index(s[i:], "}}")
-		k := strings.Index(s[i:], "::")
-		if j < 0 || k < 0 || k > j {
-			break
-		}
-		span := s[i+k+2 : i+j]
-		if h := strings.Index(span, "::"); h >= 0 {
-			span = span[:h]
-		}
-		sb.WriteString(s[:i])
+		sb.WriteString(before)
 		sb.WriteString(span)
-		s = s[i+j+2:]
+		s = after
 	}
 	sb.WriteString(s)
 	return sb.String()
+}
+
+// nextCloze finds the first Anki cloze {{cN::span}} or {{cN::span::hint}}
+// in s: the text before it, its span without the hint, the text after it,
+// and false if there is none.
+func nextCloze(s string) (before, span, after string, ok bool) {
+	i := strings.Index(s, "{{c")
+	if i < 0 {
+		return "", "", "", false
+	}
+	j := strings.Index(s[i:], "}}")
+	k := strings.Index(s[i:], "::")
+	if j < 0 || k < 0 || k > j {
+		return "", "", "", false
+	}
+	span = s[i+k+2 : i+j]
+	if h := strings.Index(span, "::"); h >= 0 {
+		span = span[:h]
+	}
+	return s[:i], span, s[i+j+2:], true
 }
 
 // maxTableRows bounds the cards of one table: a longer one is reference,
