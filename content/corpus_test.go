@@ -111,7 +111,7 @@ func stems(s string) map[string]bool {
 }
 
 func TestCorpus(t *testing.T) {
-	dirs := []string{filepath.Join("testdata", "corpus"), filepath.Join("testdata", "heldout")}
+	dirs := []string{filepath.Join("testdata", "corpus"), filepath.Join("testdata", "heldout"), filepath.Join("testdata", "written")}
 	if _, err := os.Stat(sharedCorpus); err == nil {
 		dirs = append(dirs, sharedCorpus)
 	} else {

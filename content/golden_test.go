@@ -101,7 +101,7 @@ func TestDefaultDeckMatchesSharedSeeds(t *testing.T) {
 // notes (written in other styles: nested lists, a numbered procedure, a
 // table, paragraphs only, formulas) as reviewed card by card.
 func TestGoldenNotes(t *testing.T) {
-	for _, dir := range []string{"corpus", "heldout"} {
+	for _, dir := range []string{"corpus", "heldout", "written"} {
 		for _, f := range readDir(t, filepath.Join("testdata", dir)) {
 			t.Run(f.Path, func(t *testing.T) {
 				res := Generate([]File{f}, Options{Deck: "notes", Reverse: true})

@@ -359,6 +359,9 @@ func (n *mathInline) Dump(source []byte, level int) {
 // mathBlock is a display formula: lines between "$$" and "$$".
 type mathBlock struct {
 	ast.BaseBlock
+	// closed marks a formula whose closing "$$" was on its opening line:
+	// goldmark ignores a Close returned by Open, so Continue must end it.
+	closed bool
 }
 
 func (n *mathBlock) Kind() ast.NodeKind { return kindMathBlock }
@@ -436,12 +439,16 @@ func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 	reader.AdvanceToEOL()
 	rest := bytes.TrimSpace(line[pos+2:])
 	if len(rest) >= 2 && bytes.HasSuffix(rest, []byte("$$")) {
+		node.closed = true
 		return node, parser.Close
 	}
 	return node, parser.NoChildren
 }
 
 func (mathBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Context) parser.State {
+	if m, ok := node.(*mathBlock); ok && m.closed {
+		return parser.Close
+	}
 	line, segment := reader.PeekLine()
 	if node.Lines().Len() >= maxMathLines {
 		return parser.Close

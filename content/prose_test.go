@@ -106,6 +106,23 @@ func TestProseAndMarkupCards(t *testing.T) {
 	}
 }
 
+func TestOneLineFormulaEndsOnItsLine(t *testing.T) {
+	// "$$ … $$" on one line is a whole formula: the paragraph and heading
+	// after it are the note's, not part of the formula.
+	body := header + "## Decay\nThe decay law is written as:\n\n$$ N(t) = N_0 e^{-\\lambda t} $$\n\nwhere the **decay constant** sets the pace.\n\n## Half-Life\nThe half-life is given by:\n\n$$\nt = \\ln 2\n$$\n"
+	res := generate(t, body, Options{Deck: "d"})
+	c, ok := findCard(res.Cards, deck.KindFormula, "The decay law")
+	if !ok {
+		t.Fatalf("no formula card for the one-line formula:\n%s", dumpCards(res.Cards))
+	}
+	if c.Back != "N(t) = N₀ e^(-λ t)" {
+		t.Errorf("formula %q swallowed what follows it", c.Back)
+	}
+	if c, ok := findCard(res.Cards, deck.KindFormula, "The half-life"); !ok || c.ContextCue != "Note › Half-Life" {
+		t.Errorf("the next heading's formula is lost or misplaced (%q):\n%s", c.ContextCue, dumpCards(res.Cards))
+	}
+}
+
 func TestTripleColonMakesBothDirections(t *testing.T) {
 	res := generate(t, header+"Leitner box ::: a box of cards sorted by how well they are known\n", Options{Deck: "d"})
 	if _, ok := findCard(res.Cards, deck.KindReverse, "Leitner box"); !ok {
