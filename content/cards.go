@@ -168,6 +168,9 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 		}
 	}
 	ctx, q := cue(n.title, e.section), listQuestion(e, n.title, n.body, n.wordCounts())
+	if q == "" {
+		return // the items are aspects of a topic, not a set to learn
+	}
 	c := &built{listKey: key, card: deck.Card{
 		ID: id, Kind: deck.KindList, Deck: b.opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),

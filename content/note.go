@@ -33,8 +33,13 @@ type entry struct {
 	// listName is what the list a term item sits in is called: its bold
 	// pseudo-heading, parent term, lead-in noun or heading.
 	listName string
-	value    bool // term cards: the answer is a value under an attribute
-	step     bool // term cards: an item of a numbered list
+	// claim is what a reasons list explains ("trust is vital" of "trust is
+	// vital for several reasons:"); effect is what a causes list explains
+	// ("slow onboarding" of "Slow onboarding often stems from:"). Term
+	// cards in such a list ask why or how, not "What is X?".
+	claim, effect string
+	value         bool // term cards: the answer is a value under an attribute
+	step          bool // term cards: an item of a numbered list
 	// question is the question as the user wrote it (Q: lines).
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
@@ -359,6 +364,10 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	if listName == "" && len(section) > 0 {
 		listName = section[len(section)-1]
 	}
+	claim, effect := "", ""
+	if lead != nil && !lead.parentOnly && !lead.heading && parentTerm == "" {
+		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
+	}
 	var labels []string
 	words := 0
 	lastOff := w.offsetOf(l)
@@ -375,11 +384,11 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true, depth+1)
 		case it.isTerm:
 			back := termAnswer(it)
-			if !hasWord(strings.Join(back, " ")) {
+			if !hasWord(strings.Join(back, " ")) || restatesTerm(it.term, strings.Join(back, " ")) {
 				break
 			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
-				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName,
+				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect,
 				value: isValue(it.own, listName), step: l.IsOrdered() && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)

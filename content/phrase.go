@@ -74,8 +74,46 @@ func lastSentence(s string) string {
 
 // leadInNoun derives what a list enumerates from its lead-in sentence, or
 // "" when none of the known shapes fits. body is the note, consulted to
-// decide whether a capitalised first word is a name.
+// decide whether a capitalised first word is a name. A leading adverbial
+// the shapes pass over ("When designing rating systems, common mistakes
+// include") is kept at the end: without it the noun has no subject.
 func leadInNoun(sentence string, body []byte) string {
+	noun := leadInShape(sentence, body)
+	if noun == "" {
+		return ""
+	}
+	if adv := leadingAdverbial(sentence); adv != "" && !strings.Contains(noun, adv) && wordCount(noun)+wordCount(adv) <= maxNounWords {
+		noun += " " + adv
+	}
+	return noun
+}
+
+// adverbialStarts open a phrase that sets a list's scope: "When designing
+// rating systems,", "For product leaders,".
+const adverbialStarts = " when while during for in after before among within "
+
+// leadingAdverbial returns a short scene-setting phrase before a
+// sentence's first comma, lower-cased, or "".
+func leadingAdverbial(sentence string) string {
+	i := strings.Index(sentence, ", ")
+	if i < 0 {
+		return ""
+	}
+	head := strings.Fields(sentence[:i])
+	if len(head) < 2 || len(head) > 6 || !in(adverbialStarts, strings.ToLower(head[0])) {
+		return ""
+	}
+	for _, w := range head {
+		if in(pronouns, strings.ToLower(w)) || strings.ContainsAny(w, `"“”`) {
+			return ""
+		}
+	}
+	head[0] = strings.ToLower(head[0])
+	return strings.Join(head, " ")
+}
+
+// leadInShape is leadInNoun without the leading adverbial.
+func leadInShape(sentence string, body []byte) string {
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
 	words := strings.Fields(s)
 	if len(words) == 0 {
@@ -146,6 +184,11 @@ func leadInNoun(sentence string, body []byte) string {
 		}
 	}
 
+	// "Slow onboarding often stems from", "This is caused by"
+	if effect := causeSubject(clause); len(effect) > 0 {
+		return phrase([]string{"causes", "of"}, lowerFirst(effect, body))
+	}
+
 	// "... has seen significant changes due to"
 	if n >= 3 && ((lw[n-2] == "due" && lw[n-1] == "to") || (lw[n-2] == "because" && lw[n-1] == "of")) {
 		return phrase([]string{"reasons"}, lowerFirst(clause[:n-2], body))
@@ -167,6 +210,13 @@ func leadInNoun(sentence string, body []byte) string {
 			if strings.HasSuffix(w, ",") {
 				np = append(append([]string(nil), np[:i]...), strings.TrimSuffix(w, ","))
 				break
+			}
+		}
+		// "trust is vital for several reasons": the reasons of what the
+		// sentence claims.
+		if len(np) == 1 && q >= 3 && in(" reasons factors ", lwAll[q+1]) && in(" for of with ", lwAll[q-1]) {
+			if claim := lastClause(words[:q-1]); len(claim) >= 2 && hasCopula(lowerWords(claim)) {
+				return phrase(np, lowerFirst(claim, body))
 			}
 		}
 		return phrase(withThat(np))
@@ -216,6 +266,94 @@ func lastClause(words []string) []string {
 		}
 	}
 	return words
+}
+
+// causeVerbs end a lead-in whose list gives causes: "… stems from".
+var causeVerbs = [][]string{{"stems", "from"}, {"stem", "from"}, {"results", "from"}, {"result", "from"},
+	{"comes", "from"}, {"come", "from"}, {"is", "caused", "by"}, {"are", "caused", "by"}, {"is", "driven", "by"},
+	{"are", "driven", "by"}, {"is", "rooted", "in"}, {"are", "rooted", "in"}}
+
+// causeSubject returns what a causes lead-in explains ("Slow onboarding
+// often stems from" → "Slow onboarding"), without frequency adverbs, or nil.
+func causeSubject(clause []string) []string {
+	lw := lowerWords(clause)
+	for _, v := range causeVerbs {
+		n := len(lw) - len(v)
+		if n < 1 || strings.Join(lw[n:], " ") != strings.Join(v, " ") {
+			continue
+		}
+		subject := clause[:n]
+		for len(subject) > 1 && in(" often usually mostly typically largely frequently commonly generally ", strings.ToLower(subject[len(subject)-1])) {
+			subject = subject[:len(subject)-1]
+		}
+		if np := stripDeterminers(subject); len(np) > 0 {
+			if r, size := utf8.DecodeRuneInString(np[0]); unicode.IsUpper(r) && strings.IndexFunc(np[0][size:], unicode.IsUpper) < 0 {
+				np = append([]string{strings.ToLower(np[0])}, np[1:]...) // capitalised as the sentence's start
+			}
+			return np
+		}
+		return subject // "This stems from": the caller puts the heading for "this"
+	}
+	return nil
+}
+
+// listRole reads what a reasons or causes lead-in explains: the claim of
+// "For growing companies, good onboarding is essential for several
+// reasons:" ("good onboarding is essential") or the effect of "This often
+// stems from:" (the heading, for "this"). Both are "" for other lead-ins.
+func listRole(sentence, heading string, n *note) (claim, effect string) {
+	noun := leadInShape(sentence, n.body)
+	switch {
+	case strings.HasPrefix(noun, "reasons ") && hasCopula(lowerWords(strings.Fields(noun))):
+		return strings.TrimPrefix(noun, "reasons "), ""
+	case strings.HasPrefix(noun, "causes of "):
+		effect = strings.TrimPrefix(noun, "causes of ")
+		if in(pronouns, strings.ToLower(effect)) {
+			if heading == "" {
+				return "", ""
+			}
+			effect = lowerCommon(firstOfContrast(cleanHeading(heading)), n.wordCounts())
+		}
+		return "", effect
+	}
+	return "", ""
+}
+
+// restatesTerm reports whether an answer only says its term again
+// ("Running Experiments Too Long: Experiments are often run longer than
+// necessary"): it shares two words or more with the term and adds at most
+// two of its own.
+func restatesTerm(term, answer string) bool {
+	if wordCount(answer) > 12 {
+		return false
+	}
+	stems := make(map[string]bool)
+	for _, w := range termWords(term) {
+		stems[stemOf(w)] = true
+	}
+	shared, added := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(answer), func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+		if len(w) < 4 || isStopWord(w) {
+			continue
+		}
+		if stems[stemOf(w)] || prefixStem(w, stems) {
+			shared++
+		} else {
+			added++
+		}
+	}
+	return shared >= 2 && added <= 2
+}
+
+// hasCopula reports whether a clause says what something is ("trust is
+// vital").
+func hasCopula(words []string) bool {
+	for _, w := range words[1:] {
+		if in(" is are was were ", w) {
+			return true
+		}
+	}
+	return false
 }
 
 func lowerWords(words []string) []string {

@@ -168,7 +168,16 @@ func lowerCommon(s string, words map[string]int) string {
 	fields := strings.Fields(s)
 	for i, w := range fields {
 		r, size := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+		if !unicode.IsUpper(r) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			continue
+		}
+		if strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 {
+			// "Micro-Optimization" is title case when the note also
+			// writes "micro-optimization"; "DevOps" is a name.
+			bare := strings.Trim(w, ",;:\"“”'()")
+			if strings.Contains(bare, "-") && titleParts(bare) && (words[strings.ToLower(bare)] > 0 || words[bare] <= 1) {
+				fields[i] = strings.ToLower(w)
+			}
 			continue
 		}
 		bare := strings.Trim(w, ",;:\"“”'()")
@@ -178,6 +187,19 @@ func lowerCommon(s string, words map[string]int) string {
 		}
 	}
 	return strings.Join(fields, " ")
+}
+
+// titleParts reports whether each part of a hyphenated word is capitalised
+// as title case writes it ("End-Users"), not an acronym or a name with
+// inner capitals ("DevOps-Style").
+func titleParts(w string) bool {
+	for _, p := range strings.Split(w, "-") {
+		r, size := utf8.DecodeRuneInString(p)
+		if p == "" || !unicode.IsUpper(r) || strings.IndexFunc(p[size:], unicode.IsUpper) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordCounts counts a note's words exactly as written, once per note, so
@@ -312,6 +334,16 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		return "Explain *" + term + "*."
 	case e.step:
 		return "What does the step *" + term + "* involve?"
+	case e.claim != "":
+		if q := whyQuestion(e.claim, term); q != "" {
+			return q
+		}
+	case e.effect != "":
+		verb := "does"
+		if isPlural(term) {
+			verb = "do"
+		}
+		return "How " + verb + " *" + term + "* lead to " + e.effect + "?"
 	}
 	kind := strings.ToLower(list)
 	verb := "is"
@@ -327,15 +359,82 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case isImperative(term) || isGerund(term) || (startsWithGerund(e.back) && verb == "is"):
 		q = "What does *" + term + "* involve"
 		// "Key practices include:" — Honesty is a practice.
-		if f := strings.Fields(list); len(f) > 0 && len(f) <= 3 && isNounPhrase(list) && !isImperative(term) &&
-			!strings.EqualFold(list, h) && !in(" things ways reasons ", f[0]) {
-			q = "What does the " + strings.ToLower(singular(f[len(f)-1])) + " *" + term + "* involve"
+		if k := kindNoun(list); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
+			q = "What does the " + k + " *" + term + "* involve"
+		}
+	default:
+		// "Common mistakes include: **No Clear Owner**": a mistake, not
+		// a thing to define.
+		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && isClaim(e.back) {
+			q = "What is the " + k + " *" + term + "*"
 		}
 	}
 	if repeated && h != "" {
 		q += " in " + lowerCommon(h, words)
 	}
 	return q + "?"
+}
+
+// kindAdjectives qualify a list's noun without naming its kind.
+const kindAdjectives = " key main common early primary core important new top major several other typical simple few "
+
+// kindNoun is what one item of a list named list is: "key practices" →
+// "practice", "early use cases" → "use case", "common mistakes when
+// designing rating systems" → "mistake"; "" when the name says nothing
+// (things, ways, points) or is not a plural noun phrase.
+func kindNoun(list string) string {
+	var f []string
+	for _, w := range strings.Fields(strings.ToLower(list)) {
+		if in(prepositions, w) || in(relatives, w) || in(modals, w) || in(" when while that ", w) {
+			break
+		}
+		f = append(f, strings.Trim(w, ",;:()\"“”"))
+	}
+	for len(f) > 0 && in(kindAdjectives, f[0]) {
+		f = f[1:]
+	}
+	if len(f) == 0 || len(f) > 2 || !isPlural(f[len(f)-1]) {
+		return ""
+	}
+	if in(" things ways reasons points items examples steps causes aspects factors kinds types parts areas terms concepts definitions ", f[len(f)-1]) {
+		return ""
+	}
+	return singular(strings.Join(f, " "))
+}
+
+// finiteVerbs mark a sentence that makes a claim of its own ("A central
+// team fosters …"), not a definition's noun phrase ("Lying or being vague").
+const finiteVerbs = " is are was were will can could should must may might tend tends has have does allows allow provides ensures fosters makes takes requires helps lets leads gives means needs uses use continue type becomes "
+
+// isClaim reports whether an answer is a sentence with its own subject and
+// verb: asking "What is X?" of it would ask for a definition it is not.
+func isClaim(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(back[0]))
+	if len(f) == 0 || in(" how what when where which who ", f[0]) {
+		return false // "How often code is deployed": a definition
+	}
+	for i := 1; i < len(f) && i <= 8; i++ {
+		if in(finiteVerbs, strings.Trim(f[i], ",;:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// whyQuestion asks what an item of a reasons list does for the claim:
+// "good onboarding is essential" and "Retention" → "Why is good onboarding
+// essential for *Retention*?".
+func whyQuestion(claim, term string) string {
+	f := strings.Fields(claim)
+	for i := 1; i < len(f)-1; i++ {
+		if in(" is are was were ", f[i]) {
+			return "Why " + f[i] + " " + strings.Join(f[:i], " ") + " " + strings.Join(f[i+1:], " ") + " for *" + term + "*?"
+		}
+	}
+	return ""
 }
 
 // startsWithQuantity reports whether a term is an amount ("200,000
@@ -381,11 +480,15 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 	noun := ""
 	if e.leadIn != "" && e.parent == "" {
 		noun = leadInNoun(lastSentence(e.leadIn), body)
-		if isNounPhrase(h) || !isPlural(h) && !isGerund(h) && !isImperative(h) && !isClause(h) {
-			noun = replaceDangling(noun, lowerCommon(h, words))
+		// "things this involves" under "Building Trust": building trust
+		// involves them; "it's better to" has no subject to put there.
+		gerundSubject := isGerund(h) && !strings.Contains(" "+strings.ToLower(noun)+" ", " it's ")
+		if isNounPhrase(h) || gerundSubject || !isPlural(h) && !isGerund(h) && !isImperative(h) && !isClause(h) {
+			noun = replaceDangling(noun, lowerCommon(firstOfContrast(h), words))
 		} else {
 			noun = replaceDangling(noun, "")
 		}
+		noun = withScope(noun, h, words)
 	}
 	steps := e.ordered && (allImperative(e.back) || orderMatters(e, h)) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
 	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), words)
@@ -407,16 +510,82 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
-	case h != "":
-		noun = "points on " + heading
+	case isGerund(h) && allActions(e.back):
+		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Documenting Learnings": the items are what to do
+	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
+		noun = "ways " + heading[len("how "):] // "How Trust is Built"
 	default:
-		noun = "points of " + title
+		// A heading naming a topic, not a set: its items are aspects,
+		// each on its own card, and "the N points on X" is no fact.
+		return ""
 	}
 	q := "What are the " + count + " " + noun
 	if e.ordered && (steps || orderMatters(e, h)) {
 		q += ", in order"
 	}
 	return q + "?"
+}
+
+// allActions reports whether every item is something to do ("Hold
+// quarterly reviews", "Documenting wins").
+func allActions(items []string) bool {
+	for _, it := range items {
+		if !isImperative(it) && !isGerund(it) {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
+// firstOfContrast names what a "A vs. B" heading is about, A: "this"
+// in "This often stems from:" under "Micro-Optimization vs. Big
+// Opportunities" is the micro-optimization.
+func firstOfContrast(h string) string {
+	for _, sep := range []string{" vs. ", " vs ", " versus "} {
+		if i := strings.Index(strings.ToLower(h), sep); i > 0 {
+			return strings.TrimSpace(h[:i])
+		}
+	}
+	return h
+}
+
+// prepositions that already give a noun phrase its scope.
+const prepositions = " of for with in on to from by through about into at via "
+
+// withScope gives a bare noun from a lead-in ("Key practices include:")
+// the subject its heading supplies: "key practices for building trust",
+// "common mistakes in rating systems".
+func withScope(noun, h string, words map[string]int) string {
+	f := strings.Fields(strings.ToLower(noun))
+	if len(f) == 0 || wordCount(h) < 2 || strings.ContainsAny(h, ":?") || isClause(h) || isImperative(h) ||
+		inSet(genericHeadingsSet, cleanHeading(h)) || f[0] == "examples" {
+		return noun
+	}
+	if f[0] == "things" {
+		// "things companies are focusing on" in "Educating End-Users": the
+		// activity is their scope.
+		if isGerund(h) && !strings.Contains(noun, " "+strings.ToLower(strings.Fields(h)[0])) && wordCount(noun)+wordCount(h) <= maxNounWords {
+			return noun + " in " + lowerCommon(cleanHeading(h), words)
+		}
+		return noun
+	}
+	if len(f) > 3 {
+		return noun
+	}
+	for _, w := range f {
+		if in(prepositions, w) || in(relatives, w) || in(modals, w) || in(pronouns, w) {
+			return noun
+		}
+	}
+	hl := strings.ToLower(cleanHeading(h))
+	if strings.Contains(hl, f[len(f)-1]) || strings.Contains(strings.ToLower(noun), hl) {
+		return noun // "Behavioral signals" under "Behavioral Signals"
+	}
+	prep := " in "
+	if isGerund(h) {
+		prep = " for "
+	}
+	return noun + prep + lowerCommon(cleanHeading(h), words)
 }
 
 // isClause reports whether a heading is a clause or question ("How Trust

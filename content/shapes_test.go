@@ -157,9 +157,9 @@ func TestItemShapes(t *testing.T) {
 		},
 		{
 			name: "list of bold terms lists the terms",
-			body: "## Building Trust\nTrust is built by meeting expectations. Key practices include:\n*   **Honesty**: Telling the truth.\n*   **Delivery**: Launching.\n",
+			body: "## Building Trust\nPeople build trust by meeting expectations. Key practices include:\n*   **Honesty**: Telling the truth.\n*   **Delivery**: Launching.\n",
 			kind: deck.KindList, term: "Key practices include:",
-			front: "Note › Building Trust — What are the two key practices?", back: "- Honesty\n- Delivery", line: 9,
+			front: "Note › Building Trust — What are the two key practices for building trust?", back: "- Honesty\n- Delivery", line: 9,
 		},
 		{
 			name: "list under a heading",
@@ -367,4 +367,108 @@ func TestReverseCards(t *testing.T) {
 		t.Errorf("order %d, %d", term.Order, rev.Order)
 	}
 	checkClean(t, rev)
+}
+
+// TestQuestionsStandAlone holds the questions to the rule that they name
+// their subject: list questions take it from the lead-in or the heading,
+// term questions ask what the item is in its list (a reason, a cause, a
+// mistake), and a list of a topic's aspects or an answer that only
+// repeats its term makes no card.
+func TestQuestionsStandAlone(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		kind deck.Kind
+		term string
+		want string // question; "" means no such card
+	}{
+		{
+			name: "reasons list names its claim",
+			body: "## Why It Matters\nFor growing companies, good onboarding is essential for several reasons:\n* **Retention** New hires who struggle leave early.\n* **Velocity** Seniors answer fewer questions.\n",
+			kind: deck.KindList, term: "For growing companies, good onboarding is essential for several reasons:",
+			want: "What are the two reasons good onboarding is essential for growing companies?",
+		},
+		{
+			name: "an item of a reasons list asks why",
+			body: "## Why It Matters\nFor growing companies, good onboarding is essential for several reasons:\n* **Retention** New hires who struggle leave early.\n* **Velocity** Seniors answer fewer questions.\n",
+			kind: deck.KindTerm, term: "Retention",
+			want: "Why is good onboarding essential for *Retention*?",
+		},
+		{
+			name: "an item of a causes list asks how it leads to the effect",
+			body: "## Failure Modes\nSlow onboarding often stems from:\n* **Tribal Knowledge:** Decisions live only in the heads of veterans.\n* **Broken Laptops:** Setup scripts fail on fresh machines.\n",
+			kind: deck.KindTerm, term: "Broken Laptops",
+			want: "How do *Broken Laptops* lead to slow onboarding?",
+		},
+		{
+			name: "a causes list under a contrast heading",
+			body: "## Micro-Optimization vs. Big Bets\nTeams chase micro-optimization. This often stems from:\n* **Risk Aversion:** Teams test small changes only.\n* **Slow Tests:** Experiments run for months on end.\n",
+			kind: deck.KindList, term: "This often stems from:",
+			want: "What are the two causes of micro-optimization?",
+		},
+		{
+			name: "a bare lead-in noun takes the heading as its scope",
+			body: "## Enhancing Support Tools\nThe feature has uses. Early use cases include:\n* **UI testing:** Automating brittle tests.\n* **Drudgery:** Handling repetitive data tasks.\n",
+			kind: deck.KindList, term: "Early use cases include:",
+			want: "What are the two early use cases for enhancing support tools?",
+		},
+		{
+			name: "a leading adverbial is kept",
+			body: "## Ratings\nWhen designing rating systems, common mistakes include:\n* **Inflation:** Median ratings creep up over time.\n* **Blind Averaging:** A single bad review sinks a new seller.\n",
+			kind: deck.KindList, term: "When designing rating systems, common mistakes include:",
+			want: "What are the two common mistakes when designing rating systems?",
+		},
+		{
+			name: "an item making a claim is asked as what it is in its list",
+			body: "## Ratings\nWhen designing rating systems, common mistakes include:\n* **Inflation:** Median ratings creep up over time.\n* **Blind Averaging:** A single bad review can sink a new seller.\n",
+			kind: deck.KindTerm, term: "Blind Averaging",
+			want: "What is the mistake *Blind Averaging*?",
+		},
+		{
+			name: "a definition stays a definition",
+			body: "## Failures\nCommon mistakes include:\n* **Evasiveness:** Being vague about what went wrong.\n* **Denial:** Refusing to admit errors.\n",
+			kind: deck.KindTerm, term: "Evasiveness",
+			want: "What is *Evasiveness*?",
+		},
+		{
+			name: "this under a gerund heading is the heading",
+			body: "## Building Trust\nPeople earn trust by meeting expectations. This involves:\n* **Truthfulness:** Always telling the truth.\n* **Delivery:** Shipping what was promised.\n",
+			kind: deck.KindList, term: "This involves:",
+			want: "What are the two things building trust involves?",
+		},
+		{
+			name: "a how-heading lists ways",
+			body: "## How Trust is Built\n* **Calling shots:** Setting goals and hitting them.\n* **Owning mistakes:** Learning from errors.\n",
+			kind: deck.KindList, term: "How Trust is Built",
+			want: "What are the two ways trust is built?",
+		},
+		{
+			name: "a topic heading's aspects are no set",
+			body: "## Rapid Iteration and Reliability\n* **Automated Testing:** Every change runs the suite.\n* **Chaos Testing:** Failures are injected on purpose.\n",
+			kind: deck.KindList, term: "Rapid Iteration and Reliability",
+			want: "",
+		},
+		{
+			name: "an answer that only repeats its term makes no card",
+			body: "## Big Bets\nThis often stems from:\n* **Running Experiments Too Long:** Experiments are often run longer than necessary.\n* **Risk Aversion:** Teams only ever test small changes to the product.\n",
+			kind: deck.KindTerm, term: "Running Experiments Too Long",
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			checkDeck(t, res)
+			checkCardSigns(t, res.Cards)
+			c, ok := findCard(res.Cards, tt.kind, tt.term)
+			switch {
+			case tt.want == "" && ok:
+				t.Errorf("made %q; want no card", c.Question)
+			case tt.want != "" && !ok:
+				t.Errorf("no %s card for %q; cards:\n%s", tt.kind, tt.term, dumpCards(res.Cards))
+			case ok && c.Question != tt.want:
+				t.Errorf("question\n got %q\nwant %q", c.Question, tt.want)
+			}
+		})
+	}
 }
