@@ -26,6 +26,11 @@ type Record struct {
 	// Changed is when an import last changed the card's content or
 	// placement (its first import if none did since).
 	Changed time.Time
+	// Edit is the user's own wording of the card (recall edit), nil if it
+	// has none; Card is already worded so. EditStale says the notes'
+	// wording changed since the edit was made.
+	Edit      *Override
+	EditStale bool
 }
 
 // storedCard is a card as the cards bucket keeps it. deck.Card leaves Term,
@@ -291,7 +296,10 @@ func (s *Store) Card(id string) (Record, error) {
 			return err
 		}
 		cs, _, err := load(tx, full)
-		r = cs.record()
+		if err != nil {
+			return err
+		}
+		r, err = recordIn(tx, cs)
 		return err
 	})
 	return r, err
@@ -314,7 +322,11 @@ func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
 				if !ok {
 					return fmt.Errorf("order index of deck %q names unknown card %q", name, id)
 				}
-				if err := fn(cs.record()); err != nil {
+				r, err := recordIn(tx, cs)
+				if err != nil {
+					return err
+				}
+				if err := fn(r); err != nil {
 					return err
 				}
 			}
@@ -579,6 +591,9 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		}
 		if err := w.put(aliases, []byte(r.OldID), []byte(r.Card.ID)); err != nil {
 			return fmt.Errorf("record relink of %q to %q: %w", r.OldID, r.Card.ID, err)
+		}
+		if err := moveOverride(tx, r.OldID, r.Card.ID); err != nil {
+			return err
 		}
 	}
 	return w.flush()

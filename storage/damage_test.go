@@ -343,6 +343,10 @@ func TestSalvage(t *testing.T) {
 		if err := tx.Bucket([]byte("log")).Put(binary.BigEndian.AppendUint64(nil, 2), []byte(`{"seq":2,"card_`)); err != nil {
 			return err
 		}
+		// An override of the user's own, which salvage keeps as it is.
+		if err := tx.Bucket([]byte("overrides")).Put([]byte("bb22"), []byte(`{"text":{"context":"","question":"Mine?","answer":"Mine."}}`)); err != nil {
+			return err
+		}
 		return tx.Bucket([]byte("state")).Put([]byte("aa11"), []byte{9, 9})
 	})
 	db.Close()
@@ -382,6 +386,9 @@ func TestSalvage(t *testing.T) {
 	})
 	if r, err := st.Card("aa11"); err != nil || r.State != last.Next {
 		t.Errorf("aa11 has state %+v (%v), want its newest review's %+v", r.State, err, last.Next)
+	}
+	if r, err := st.Card("bb22"); err != nil || r.Edit == nil || r.Card.Back != "Mine." {
+		t.Errorf("bb22 after salvage: %+v (%v); want its override kept", r, err)
 	}
 	if _, err := storage.Salvage(from, to); !errors.Is(err, files.ErrExists) {
 		t.Errorf("salvage onto an existing file: %v", err)

@@ -35,6 +35,8 @@
 //     are (schema 3).
 //   - removedstate: card ID → its state when RemoveDeck removed it, so
 //     adding the card again restores its schedule (schema 3).
+//   - overrides: card ID → JSON of the card's Override, the user's own
+//     wording of it, which no import changes (schema 4).
 //   - log: the review log, append-only; key = big-endian sequence number
 //     from the bucket's sequence, value = JSON of a LogEntry. Only Undo
 //     removes an entry.
@@ -160,6 +162,7 @@ func migrations() []migration {
 		createBuckets,
 		createSharedBuckets,
 		createDeckBuckets,
+		createOverrideBucket,
 	}
 }
 
