@@ -149,6 +149,32 @@ func (s *Store) SetOverride(id string, t deck.Text, now time.Time) (o Override, 
 	return o, stored, err
 }
 
+// KeepOverride keeps the override of the card with this ID over the
+// notes' wording as it is now, which becomes its base: it is no longer
+// stale. It returns the override, and false if the card has none.
+func (s *Store) KeepOverride(id string, now time.Time) (Override, bool, error) {
+	var o *Override
+	err := s.update(func(tx *bolt.Tx) error {
+		full, err := resolve(tx, id)
+		if err != nil {
+			return err
+		}
+		cs, _, err := load(tx, full)
+		if err != nil {
+			return err
+		}
+		if o, err = loadOverride(tx, full); err != nil || o == nil {
+			return err
+		}
+		o.Base, o.Edited = deck.TextOf(cs.card.card()), now.UTC()
+		return putOverride(tx, full, o)
+	})
+	if o == nil {
+		return Override{}, false, err
+	}
+	return *o, true, err
+}
+
 // ResetOverride drops the override of the card with this ID, returning
 // the one it dropped; false if the card had none.
 func (s *Store) ResetOverride(id string) (Override, bool, error) {

@@ -69,6 +69,11 @@ func TestOverrideSurvivesImportsAndGoesStale(t *testing.T) {
 		t.Fatalf("CardEdit = %+v, %v; want the notes' new text and the override", e, err)
 	}
 
+	if kept, ok, err := st.KeepOverride("aa11", at(4)); err != nil || !ok || kept.Text != mine || kept.Base != deck.TextOf(changed[0]) {
+		t.Fatalf("KeepOverride = %+v, %v, %v", kept, ok, err)
+	}
+	check("after keeping the edit over the notes' new text", false)
+
 	dropped, ok, err := st.ResetOverride("aa11")
 	if err != nil || !ok || dropped.Text != mine {
 		t.Fatalf("ResetOverride = %+v, %v, %v", dropped, ok, err)

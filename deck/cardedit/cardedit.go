@@ -162,7 +162,7 @@ func Parse(data []byte) (deck.Text, error) {
 	end := len(lines)
 	for _, name := range []string{sectionContext, sectionQuestion, sectionAnswer} {
 		if sections[name].line == 0 {
-			return deck.Text{}, &LineError{end, fmt.Sprintf("the file ends without a %s section; the file needs the section lines [context], [question] and [answer]", name)}
+			return deck.Text{}, &LineError{end, fmt.Sprintf("no %s section line; the file needs [context], [question] and [answer], each on a line of its own", name)}
 		}
 	}
 	t := deck.Text{

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
@@ -41,7 +43,12 @@ unsuspend them) or retired.
 With --json it prints an array of objects with id, deck, front, back,
 state (new, due, scheduled, suspended, leech or retired), reps, ef (e.g.
 2.5), interval_days, due (RFC 3339, or null for a new card), lapses,
-last_review, suspended, leech and retired.`,
+last_review, suspended, leech, retired, edited (worded your way with recall
+edit) and edit_stale (edited, and the notes' text changed since).
+
+A card you edited shows its front after a ✎, and after ✎! when the
+notes' text for it changed since: recall edit --show ID prints both texts,
+recall edit --reset ID goes back to the notes'.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error { return runCards(opts) },
 	}
@@ -68,6 +75,10 @@ type cardJSON struct {
 	Suspended    bool       `json:"suspended"`
 	Leech        bool       `json:"leech"`
 	Retired      bool       `json:"retired"`
+	// Edited: the card is worded as the user edited it (recall edit);
+	// EditStale: and the notes' text for it changed since.
+	Edited    bool `json:"edited"`
+	EditStale bool `json:"edit_stale"`
 	// FSRS cards only: stability in days, difficulty 1-10 and today's
 	// predicted recall 0-1.
 	Stability      *float64 `json:"stability,omitempty"`
@@ -150,6 +161,7 @@ func cardsJSONWriter(opts *cardsOptions, cfg scheduler.Settings, now time.Time) 
 			ID: r.Card.ID, Deck: r.Card.Deck, Front: r.Card.Front, Back: r.Card.Back, State: state,
 			Reps: s.Reps, EF: s.EF.Float(), IntervalDays: s.IntervalDays, Lapses: s.Lapses,
 			Suspended: s.Suspended, Leech: s.Leech, Retired: r.Retired,
+			Edited: r.Edit != nil, EditStale: r.EditStale,
 		}
 		if !s.IsNew() {
 			due, last := s.Due.UTC(), s.LastReview.UTC()
@@ -178,6 +190,7 @@ func tableCell(s string, width int) string { return text.Truncate(text.OneLine(s
 // the question). Piped, every value is printed in full.
 func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.Record, string) error, func() error) {
 	table := &text.Table{Shrink: []text.Shrink{{Column: 2, Min: 20, KeepEnd: true}, {Column: 1, Min: 12}}}
+	var edited, stale int
 	print := func(r storage.Record, state string) error {
 		if table.Len() == 0 {
 			table.Add("ID", "DECK", "FRONT", "DUE", "INTERVAL", "EF")
@@ -190,11 +203,47 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 				due += " (" + state + ")"
 			}
 		}
-		table.Add(text.OneLine(r.Card.ID), text.OneLine(r.Card.Deck), text.OneLine(r.Card.Front), due, interval, r.State.Ease().String())
+		front := text.OneLine(r.Card.Front)
+		switch {
+		case r.EditStale:
+			front, stale = editStaleMark+" "+front, stale+1
+		case r.Edit != nil:
+			front, edited = editedMark+" "+front, edited+1
+		}
+		table.Add(text.OneLine(r.Card.ID), text.OneLine(r.Card.Deck), front, due, interval, r.State.Ease().String())
 		return nil
 	}
-	finish := func() error { return table.Write(opts.root.env.Out, opts.root.width()) }
+	finish := func() error {
+		if err := table.Write(opts.root.env.Out, opts.root.width()); err != nil {
+			return err
+		}
+		return editsFootnote(opts.root.env.Out, edited, stale)
+	}
 	return print, finish
+}
+
+// The marks recall cards puts before the front of a card the user edited,
+// and of one whose notes changed since.
+const (
+	editedMark    = "✎"
+	editStaleMark = "✎!"
+)
+
+// editsFootnote says, under a list with edited cards, what their marks
+// mean and what to do about a stale edit.
+func editsFootnote(out io.Writer, edited, stale int) error {
+	if edited+stale == 0 {
+		return nil
+	}
+	var err error
+	if edited > 0 {
+		_, err = fmt.Fprintf(out, "%s %s worded your way (recall edit).\n", editedMark, stats.CountOf(edited, "card"))
+	}
+	if stale > 0 && err == nil {
+		_, err = fmt.Fprintf(out, "%s %s edited, and the notes' text changed since: recall edit --show ID shows both; keep yours, or recall edit --reset ID takes the notes' text.\n",
+			editStaleMark, stats.CountOf(stale, "card"))
+	}
+	return err
 }
 
 // round4 rounds to 4 decimals for display.

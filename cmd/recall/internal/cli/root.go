@@ -207,6 +207,7 @@ Environment:
 		newImportAnkiCmd(opts),
 		newCardsCmd(opts),
 		newDecksCmd(opts),
+		newEditCmd(opts),
 		newSuspendCmd(opts),
 		newUnsuspendCmd(opts),
 		newUndoCmd(opts),
