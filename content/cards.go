@@ -68,7 +68,7 @@ func (b *builder) add(n *note) {
 	// A term the note uses twice is asked with its heading each time.
 	termCount := make(map[string]int)
 	for i := range n.entries {
-		if n.entries[i].kind == deck.KindTerm && !n.entries[i].value {
+		if n.entries[i].kind == deck.KindTerm && !n.entries[i].value && !n.entries[i].definition {
 			termCount[deck.NormalizeTerm(n.entries[i].term)]++
 		}
 	}
@@ -84,6 +84,9 @@ func (b *builder) add(n *note) {
 		}
 		switch e.kind {
 		case deck.KindTerm:
+			if e.definition && termKeys[deck.NormalizeTerm(e.term)] > 0 {
+				continue // the note already asks about the term
+			}
 			b.addTerm(n, e, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
 		case deck.KindList:
 			b.addList(n, e, src, tags, listKeys)

@@ -43,8 +43,11 @@ type entry struct {
 	// question is the question as the user wrote it (Q: lines).
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
-	both     bool // "term ::: definition": asked in both directions
-	prose    bool // made from a paragraph or formula, not a list
+	// definition marks a term card made from a paragraph's "X is a Y":
+	// the note's own card of X, if it has one, comes first.
+	definition bool
+	both       bool // "term ::: definition": asked in both directions
+	prose      bool // made from a paragraph or formula, not a list
 	// tableColumn is the header of a table cell's column: with the row's
 	// first cell it is the card's identity.
 	tableColumn string
@@ -369,10 +372,18 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
 	}
 	var labels []string
+	var statements []item // items written as sentences, not bold terms
+	figures := 0
 	words := 0
 	lastOff := w.offsetOf(l)
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		it := w.item(li)
+		if !it.isTerm && wordCount(it.own) >= minClozeWords {
+			statements = append(statements, it)
+			if figure(plainOf(it.own)) != "" {
+				figures++
+			}
+		}
 		words += wordCount(it.label)
 		lastOff = max(lastOff, it.offset)
 		if it.label != "" {
@@ -403,9 +414,18 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 		}
 	}
+	// Sentences each giving a figure ("Carbon-14 has a half-life of about
+	// 5,730 years") are facts one by one, not a set.
+	if figures >= 2 && len(statements) == countItems(l) {
+		w.statementCards(statements, section)
+		return
+	}
 	// A set too long to learn as one answer, or items too wordy to recite,
-	// is left to the items' own cards.
+	// is left to the items' own cards: a bold term's, or a sentence's cloze.
 	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words+len(labels) > maxAnswerWords || mostlyLabels(labels) {
+		if depth == 0 {
+			w.statementCards(statements, section)
+		}
 		return
 	}
 	if lead == nil && parentTerm == "" && len(section) > 0 && inSet(glossaryHeadingsSet, cleanHeading(section[len(section)-1])) {
@@ -441,6 +461,15 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		e.line = w.lineOf(w.offsetOf(l))
 	}
 	w.note.entries = append(w.note.entries, e)
+}
+
+// statementCards keeps a list's sentence items for cloze cards, one each
+// at most.
+func (w *walker) statementCards(items []item, section []string) {
+	for _, it := range items {
+		w.proseParas = append(w.proseParas, proseRef{light: it.own, section: section, item: true,
+			p: &para{line: it.line, offset: it.offset, seconds: it.seconds}})
+	}
 }
 
 // glossaryHeadings name a list of terms, not a set to learn.

@@ -42,9 +42,14 @@ const clozeBlank = "[...]"
 
 // definers follow a definition's subject: "X is a …", "X refers to …".
 var definers = []string{" is a ", " is an ", " is the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
-	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures ",
-	" is crucial ", " is essential ", " is vital ", " is key ", " is used ", " are used ", " is one ", " works ", " produces ",
-	" uses ", " was introduced ", " was first ", " became ", " plays ", " is ", " are ", " was "}
+	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
+
+// claimVerbs follow the subject of a sentence that says what a named thing
+// does ("ILT works backward …", "Model-based OPC uses …"): a fact about a
+// name, but about a common noun ("The models are expected …") a vague one,
+// so only named subjects are hidden.
+var claimVerbs = []string{" is crucial ", " is essential ", " is vital ", " is key ", " is used ", " are used ", " is one ",
+	" works ", " produces ", " uses ", " was introduced ", " was first ", " became ", " plays ", " is ", " are ", " was "}
 
 // notSubjects open a clause whose subject points elsewhere ("This is a …").
 const notSubjects = " as unlike like despite with without for in on at by from after before during since until this it these they that there here he she we i you one each such another its their his her our my your both all some many most which what who how why when where while if although though because so but and or yet also however "
@@ -60,23 +65,28 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 	if w.labelParagraph(b, p) {
 		return
 	}
-	w.proseParas = append(w.proseParas, proseRef{b, p, w.visibleSection()})
+	w.txt.reset(w.src)
+	w.txt.run(b.FirstChild(), nil)
+	w.proseParas = append(w.proseParas, proseRef{light: oneLine(w.txt.light), p: p, section: w.visibleSection()})
 }
 
-// minListEntries is how many list cards a note needs before its prose is
-// left uncarded: automatic cloze cards fill notes written as paragraphs,
-// where the lists do not already carry the note's knowledge.
+// minListEntries is how many list cards make a note a list note: its lists
+// carry most of its knowledge, so each paragraph adds at most its one
+// surest fact.
 const minListEntries = 3
 
-// proseRef is a paragraph kept for automatic cloze cards.
+// proseRef is a paragraph, or a list item written as a sentence, kept for
+// automatic cloze cards.
 type proseRef struct {
-	b       *ast.Paragraph
+	light   string // rendered with light emphasis
 	p       *para
 	section []string
+	item    bool // a list item: one statement, carded at most once
 }
 
-// clozeProse makes the automatic cloze cards of a note whose lists made
-// fewer than minListEntries cards.
+// clozeProse makes the automatic cloze cards of the note's paragraphs and
+// sentence items: two a paragraph at most in a note written as prose, one
+// in a list note.
 func (w *walker) clozeProse() {
 	lists := 0
 	for _, e := range w.note.entries {
@@ -84,29 +94,40 @@ func (w *walker) clozeProse() {
 			lists++
 		}
 	}
-	if lists >= minListEntries {
-		return
-	}
 	for _, r := range w.proseParas {
-		w.clozeParagraph(r.b, r.p, r.section)
+		limit := maxClozePerParagraph
+		if lists >= minListEntries || r.item {
+			limit = 1
+		}
+		w.clozeText(r, limit)
 	}
 }
 
-func (w *walker) clozeParagraph(b *ast.Paragraph, p *para, section []string) {
-	w.txt.reset(w.src)
-	w.txt.run(b.FirstChild(), nil)
-	light := oneLine(w.txt.light)
+// clozeCandidate is a sentence that holds a fact, with the span to hide.
+type clozeCandidate struct {
+	rank  int
+	order int
+	text  string
+	span  string
+	// subject and predicate are set for a definition ("X is a Y") whose
+	// subject the context cue already names: it is asked "What is X?".
+	subject, predicate string
+}
+
+func (w *walker) clozeText(r proseRef, limit int) {
+	p := r.p
+	var cueStems map[string]bool
+	cueWords := func() map[string]bool { // only once a sentence has a span
+		if cueStems == nil {
+			cueStems = stemSet(cue(w.note.title, r.section))
+		}
+		return cueStems
+	}
 	// Rank the paragraph's sentences by how surely they hold a fact worth
 	// a card: the writer's own emphasis, then a definition, then a name
 	// ("known as X"), then a figure; keep the best few in note order.
-	type candidate struct {
-		rank  int
-		order int
-		text  string
-		span  string
-	}
-	var cands []candidate
-	for i, s := range sentences(light) {
+	var cands []clozeCandidate
+	for i, s := range sentences(r.light) {
 		if strings.HasSuffix(s, ":") {
 			continue // a lead-in: its list has the card
 		}
@@ -115,24 +136,45 @@ func (w *walker) clozeParagraph(b *ast.Paragraph, p *para, section []string) {
 		if n < minClozeWords || n > maxClozeWords || pointsElsewhere(plain) {
 			continue
 		}
-		rank, span := 0, emphasisSpan(s)
-		if span == "" {
-			rank, span = 1, definedSubject(plain)
+		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {
+			continue // "where N₀ is …" goes on from a formula: no sentence alone
 		}
-		if span == "" {
-			rank, span = 2, knownAs(plain)
+		c := clozeCandidate{order: i, text: plain}
+		c.rank, c.span = 0, emphasisSpan(s)
+		if !keySpan(c.span) || givenAway(c.span, cueWords()) {
+			c.span = ""
 		}
-		if span == "" {
-			rank, span = 3, figure(plain)
+		if c.span == "" {
+			c.rank, c.span = 1, definedSubject(plain)
+			if c.span != "" && givenAway(c.span, cueWords()) {
+				// "[...] is a fundamental equation" under the heading
+				// "Schrodinger's Equation" answers itself: ask what it is.
+				c.subject, c.predicate = c.span, definitionOf(plain, c.span)
+				if c.predicate == "" {
+					c.span = ""
+				}
+			}
 		}
-		if span == "" || wordCount(span) > maxSpanWords || wordCount(span) >= n-2 || !strings.Contains(plain, span) {
+		if c.span == "" {
+			c.rank, c.span = 2, knownAs(plain)
+		}
+		if c.span == "" || c.predicate == "" && givenAway(c.span, cueWords()) {
+			c.rank, c.span, c.predicate = 3, figure(plain), ""
+		}
+		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
 			continue
 		}
-		cands = append(cands, candidate{rank, i, plain, span})
+		if c.predicate == "" && givenAway(c.span, cueWords()) {
+			continue
+		}
+		if i := strings.Index(plain, c.span); strings.Contains(plain[i+len(c.span):], c.span) {
+			continue // hidden once, it would still show further on
+		}
+		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank < cands[j].rank })
-	if len(cands) > maxClozePerParagraph {
-		cands = cands[:maxClozePerParagraph]
+	if len(cands) > limit {
+		cands = cands[:limit]
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
 	for _, c := range cands {
@@ -146,20 +188,106 @@ func (w *walker) clozeParagraph(b *ast.Paragraph, p *para, section []string) {
 			w.clozeSpans = make(map[string]int)
 		}
 		w.clozeSpans[key]++
+		if c.predicate != "" {
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + c.order, line: p.line,
+				section: r.section, term: c.subject, back: []string{c.predicate}, seconds: p.seconds,
+				question: "What is *" + upperFirst(c.subject) + "*?", prose: true, definition: true})
+			continue
+		}
 		i := strings.Index(c.text, c.span)
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset + c.order, line: p.line,
-			section: section, term: c.span, back: []string{c.span, c.text},
+			section: r.section, term: c.span, back: []string{c.span, c.text},
 			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true})
 	}
+}
+
+// stemSet returns the stems of a text's words, for telling whether a cue
+// names a card's answer.
+func stemSet(s string) map[string]bool {
+	out := make(map[string]bool)
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) }) {
+		out[stemOf(w)] = true
+	}
+	return out
+}
+
+// givenAway reports whether every word of a span that carries meaning is
+// already in the context cue: the cue would answer the card.
+func givenAway(span string, cueStems map[string]bool) bool {
+	// "Stochastic Gradient Descent (SGD)" under a heading naming it: the
+	// acronym in brackets is no further clue.
+	if i := strings.Index(span, " ("); i > 0 && strings.HasSuffix(span, ")") {
+		span = span[:i]
+	}
+	n := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(span), func(r rune) bool { return !isWordRune(r) }) {
+		if isStopWord(w) || len(w) < 2 {
+			continue
+		}
+		if !cueStems[stemOf(w)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// keySpan reports whether an emphasised span is worth hiding: it has a
+// word that carries meaning, not only "before" or "why".
+func keySpan(span string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(span), func(r rune) bool { return !isWordRune(r) }) {
+		if len(w) >= 3 && !isStopWord(w) && !in(" not never only always because before after why how what really actually just ", w) {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionOf returns what a definitional sentence says its subject is,
+// "Curl is a measure of rotation." → "A measure of rotation.", or "" when
+// its verb does not define ("is crucial for").
+func definitionOf(sentence, subject string) string {
+	rest := strings.TrimSpace(sentence[strings.Index(sentence, subject)+len(subject):])
+	for _, v := range []string{"is a ", "is an ", "is the ", "are the ", "refers to ", "is defined as ", "are defined as ", "means "} {
+		if def, ok := strings.CutPrefix(rest, v); ok {
+			if v == "is a " || v == "is an " || v == "is the " || v == "are the " {
+				def = v[strings.IndexByte(v, ' ')+1:] + def
+			}
+			if wordCount(def) < 4 {
+				return ""
+			}
+			return upperFirst(def)
+		}
+	}
+	return ""
 }
 
 // pointsElsewhere reports whether a sentence leans on another one ("this
 // fact", "it"): out of its paragraph it would not say one clear thing.
 func pointsElsewhere(s string) bool {
-	l := " " + strings.ToLower(s) + " "
-	for _, w := range []string{" this ", " these ", " it ", " they ", " them ", " those ", " such "} {
-		if strings.Contains(l, w) {
+	for _, w := range []string{"this", "these", "it", "they", "them", "those", "such"} {
+		if hasWordFold(s, w) {
 			return true
+		}
+	}
+	return false
+}
+
+// hasWordFold reports whether s has the lower-case word w as a whole word,
+// its first letter in either case, without allocating.
+func hasWordFold(s, w string) bool {
+	upper := string(w[0]-'a'+'A') + w[1:]
+	for _, form := range []string{w, upper} {
+		for off := 0; ; {
+			i := strings.Index(s[off:], form)
+			if i < 0 {
+				break
+			}
+			start, end := off+i, off+i+len(form)
+			if (start == 0 || s[start-1] == ' ') && (end == len(s) || s[end] == ' ' || s[end] == ',' || s[end] == '.') {
+				return true
+			}
+			off = end
 		}
 	}
 	return false
@@ -198,7 +326,7 @@ func startsUpper(w string) bool {
 }
 
 // units follow a figure worth hiding with it: "40 times", "80 billion".
-const units = " times percent % x million billion trillion thousand hundred years year months month days day hours hour minutes seconds nm mm cm m km kg g ms users customers people employees dollars "
+const units = " times percent % x million billion trillion thousand hundred years year months month weeks week days day hours hour minutes seconds milliseconds microseconds nanoseconds nm mm cm m km kg g ms users customers people employees dollars "
 
 // months name a date's month: "March 2023".
 const months = " january february march april may june july august september october november december "
@@ -206,6 +334,9 @@ const months = " january february march april may june july august september oct
 // figure returns the one figure of a sentence with its unit ("23 to 42
 // times", "March 2023", "1981"), or "" when it has none or several.
 func figure(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
 	words := strings.Fields(s)
 	found := ""
 	for i := 0; i < len(words); i++ {
@@ -230,7 +361,8 @@ func figure(s string) string {
 				i = end - 1
 			}
 		}
-		if end < len(words) && in(units, strings.ToLower(strings.Trim(words[end], ",.;:)"))) {
+		// "4.5 billion years": a magnitude, then the unit.
+		for k := 0; k < 2 && end < len(words) && in(units, strings.ToLower(strings.Trim(words[end], ",.;:)"))); k++ {
 			end++
 		}
 		found = strings.Trim(strings.Join(words[start:end], " "), ",.;:()")
@@ -249,13 +381,14 @@ func emphasisSpan(s string) string {
 }
 
 // definedSubject returns the subject of a definitional sentence ("Curl is
-// a measure of …" → "Curl"), or "".
+// a measure of …" → "Curl"), or of a claim about a name ("ILT works …"),
+// or "".
 func definedSubject(s string) string {
-	best := -1
-	verb := ""
-	for _, d := range definers {
-		if i := strings.Index(s, d); i > 0 && (best < 0 || i < best) {
-			best, verb = i, d
+	best, verb := firstOf(s, definers)
+	strong := best >= 0
+	if hasNameWord(s) {
+		if b, v := firstOf(s, claimVerbs); b >= 0 && (best < 0 || b < best) {
+			best, verb, strong = b, v, false
 		}
 	}
 	if best < 0 {
@@ -280,7 +413,12 @@ func definedSubject(s string) string {
 	if len(words) == 0 || len(words) > maxSpanWords || strings.ContainsAny(subject, ",;:\"“") {
 		return ""
 	}
-	if in(notSubjects, strings.ToLower(words[0])) || wordCount(s[best+len(verb):]) < 4 {
+	predicate := s[best+len(verb):]
+	if in(notSubjects, strings.ToLower(words[0])) || wordCount(predicate) < 4 || !termLike(words) ||
+		strings.HasPrefix(predicate, "that ") || vagueDefinition(verb, predicate) {
+		return ""
+	}
+	if !strong && !isName(words) {
 		return ""
 	}
 	if strings.EqualFold(words[0], "the") || strings.EqualFold(words[0], "a") || strings.EqualFold(words[0], "an") {
@@ -289,6 +427,101 @@ func definedSubject(s string) string {
 		}
 	}
 	return subject
+}
+
+// firstOf returns where the earliest of verbs occurs in s (after its
+// start) and which, or -1.
+func firstOf(s string, verbs []string) (int, string) {
+	// One pass over the spaces, trying only the verbs that start with the
+	// letter after each: this runs for every sentence of every note.
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		for _, d := range verbs {
+			if d[1] == s[i+1] && strings.HasPrefix(s[i:], d) {
+				return i, d
+			}
+		}
+	}
+	return -1, ""
+}
+
+// hasNameWord reports whether s has a capital after a letter ("ILT",
+// "DoorDash"): without one no subject of it is a name (see isName).
+func hasNameWord(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= 'A' && s[i-1] <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+// isName reports whether a subject names something: an acronym or a word
+// with inner capitals ("ILT", "Model-based OPC", "DoorDash") with no
+// article before it.
+func isName(words []string) bool {
+	if in(" the a an ", strings.ToLower(words[0])) {
+		return false
+	}
+	// The name must be the head ("Model-based OPC"), not a modifier of a
+	// common noun ("Automated PLS platforms").
+	head := ""
+	for _, w := range words {
+		if in(prepositions, strings.ToLower(w)) {
+			break
+		}
+		head = strings.Trim(w, "()\"'’")
+	}
+	r, size := utf8.DecodeRuneInString(head)
+	return isAcronym(strings.TrimSuffix(head, "'s")) || (unicode.IsUpper(r) && strings.IndexFunc(head[size:], unicode.IsUpper) >= 0)
+}
+
+// vagueDefinition reports whether "X is a crucial aspect of …" says only
+// that X matters: its head noun names no kind of thing.
+func vagueDefinition(verb, predicate string) bool {
+	if !strings.HasSuffix(verb, " a ") && !strings.HasSuffix(verb, " an ") && !strings.HasSuffix(verb, " the ") {
+		return false
+	}
+	for i, w := range strings.Fields(strings.ToLower(predicate)) {
+		if i >= 3 || in(prepositions, w) {
+			break
+		}
+		if in(vagueHeads, strings.Trim(w, ",.;:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// vagueHeads name no term of their own: "A common misconception is …",
+// "The true definition of fractals is …" define nothing.
+const vagueHeads = " misconception definition mistake test thing things way ways part aspect question answer point fact truth reality difference key secret trick lesson rule idea concept problem challenge goal reason result side version kind type form case element component factor pace success thesis distinction benefit "
+
+// termLike reports whether a sentence's subject names a term that a card
+// can ask for: not an indefinite "a shape", not a label ("The core
+// definition of a fractal"), not a clause ("whether a business").
+func termLike(words []string) bool {
+	first := strings.ToLower(words[0])
+	if first == "a" || first == "an" {
+		return false
+	}
+	head := ""
+	for _, w := range words {
+		lw := strings.ToLower(strings.Trim(w, ",;:()\"“”'"))
+		if in(" whether if that which who when where ", lw) {
+			return false
+		}
+		if in(prepositions, lw) {
+			break
+		}
+		if in(vagueHeads, lw) || in(" most biggest main best ", lw) {
+			return false // "the way weights are adjusted", "the most important element"
+		}
+		head = lw
+	}
+	return !inSet(genericTermsSet, head)
 }
 
 // labelParagraph makes a card of a paragraph opening with a bold label,

@@ -134,18 +134,82 @@ func TestTripleColonMakesBothDirections(t *testing.T) {
 	}
 }
 
-func TestProseClozeSkipsVagueAndListNotes(t *testing.T) {
-	// A sentence leaning on another ("this fact") says nothing alone.
-	res := generate(t, header+"## S\nThe definition is heavily motivated by ensuring this fact is true.\n", Options{Deck: "d"})
-	if len(res.Cards) != 0 {
-		t.Errorf("vague sentence carded:\n%s", dumpCards(res.Cards))
+func TestProseClozeSkipsVagueSentences(t *testing.T) {
+	tests := []struct{ name, body string }{
+		// A sentence leaning on another ("this fact") says nothing alone.
+		{"leans on another sentence", "## S\nThe definition is heavily motivated by ensuring this fact is true.\n"},
+		{"indefinite subject", "## S\nIn applied settings, a shape is considered a fractal if its dimension is constant.\n"},
+		{"label for a subject", "## S\nThe true definition of fractals is the concept of fractal dimension in full.\n"},
+		{"a misconception is no term", "## S\nA common misconception is that fractals must be perfectly self-similar shapes.\n"},
+		{"figure shown twice", "## S\nThe coastline looks 1.21-dimensional from afar and stays around 1.21 when zoomed in.\n"},
+		{"common noun doing something", "## S\nThe models are expected to get smarter at an accelerating rate.\n"},
+		{"answer in the heading", "## Computational Lithography\nComputational lithography is crucial for achieving the resolutions chips need.\n"},
+		{"emphasis on a function word", "## S\nThe mistake is building a marketplace *before* the business is actually one.\n"},
 	}
-	// A note whose lists carry it keeps its prose out of the deck.
-	res = generate(t, header+"Curl is a measure of how much a vector field rotates.\n\n## S\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n", Options{Deck: "d"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			if len(res.Cards) != 0 {
+				t.Errorf("vague sentence carded:\n%s", dumpCards(res.Cards))
+			}
+		})
+	}
+}
+
+func TestProseInListNotes(t *testing.T) {
+	// A note whose lists carry it still cards its paragraphs, one fact a
+	// paragraph: the surest.
+	body := header + "Curl is a measure of how much a vector field rotates. Divergence is a measure of how much a field spreads out from a point.\n\n## S\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n"
+	res := generate(t, body, Options{Deck: "d"})
+	var clozes []string
 	for _, c := range res.Cards {
 		if c.Kind == deck.KindCloze {
-			t.Errorf("list note made a cloze card: %q", c.Front)
+			clozes = append(clozes, c.Question)
 		}
+	}
+	if len(clozes) != 1 || clozes[0] != "[...] is a measure of how much a vector field rotates." {
+		t.Errorf("list note's paragraph made %q, want its first definition only", clozes)
+	}
+	// A definition whose subject the cue names is asked the other way.
+	res = generate(t, header+"## Curl\nCurl is a measure of how much a vector field rotates around a point.\n", Options{Deck: "d"})
+	if c, ok := findCard(res.Cards, deck.KindTerm, "Curl"); !ok || c.Question != "What is *Curl*?" || c.Back != "A measure of how much a vector field rotates around a point." {
+		t.Errorf("definition under its own heading:\n%s", dumpCards(res.Cards))
+	}
+}
+
+func TestFigureItemsAreClozeCards(t *testing.T) {
+	body := header + "## Half-Life\nHalf-lives vary. For example:\n*   Carbon-14 has a half-life of about 5,730 years.\n*   Uranium-238 has a half-life of about 4.5 billion years.\n"
+	res := generate(t, body, Options{Deck: "d"})
+	if len(res.Cards) != 2 {
+		t.Fatalf("want one cloze card per figure, got:\n%s", dumpCards(res.Cards))
+	}
+	for i, want := range []string{"Carbon-14 has a half-life of about [...].", "Uranium-238 has a half-life of about [...]."} {
+		if c := res.Cards[i]; c.Kind != deck.KindCloze || c.Question != want {
+			t.Errorf("card %d: %s %q, want cloze %q", i, c.Kind, c.Question, want)
+		}
+	}
+	if !strings.HasPrefix(res.Cards[1].Back, "4.5 billion years\n") {
+		t.Errorf("figure and its unit: %q", res.Cards[1].Back)
+	}
+}
+
+func TestLongListOfSentencesIsCardedItemByItem(t *testing.T) {
+	var items strings.Builder
+	for i := 1; i <= 7; i++ {
+		items.WriteString("*   Step number " + strings.Repeat("x", i) + " takes about " + string(rune('0'+i)) + " days to finish.\n")
+	}
+	res := generate(t, header+"## Plan\nThe plan has these parts:\n"+items.String(), Options{Deck: "d"})
+	n := 0
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindList {
+			t.Errorf("list card of seven items: %q", c.Question)
+		}
+		if c.Kind == deck.KindCloze {
+			n++
+		}
+	}
+	if n != 7 {
+		t.Errorf("%d cloze cards for seven sentence items:\n%s", n, dumpCards(res.Cards))
 	}
 }
 

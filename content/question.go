@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -205,27 +204,32 @@ func titleParts(w string) bool {
 // wordCounts counts a note's words exactly as written, once per note, so
 // phrasing its questions costs time linear in the note.
 func wordCounts(body []byte) map[string]int {
-	counts := make(map[string]int)
-	for i := 0; i < len(body); {
-		r, size := utf8.DecodeRune(body[i:])
-		if !isWordRune(r) {
+	// One string of the body, so that the words are slices of it: no
+	// allocation per word.
+	text := string(body)
+	counts := make(map[string]int, len(text)/16)
+	wordRune := func(i int) (bool, int) {
+		if c := text[i]; c < utf8.RuneSelf {
+			return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9', 1
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		return isWordRune(r), size
+	}
+	for i := 0; i < len(text); {
+		ok, size := wordRune(i)
+		if !ok {
 			i += size
 			continue
 		}
 		j := i
-		for j < len(body) {
-			r, size := utf8.DecodeRune(body[j:])
-			if !isWordRune(r) && r != '-' && r != '\'' {
+		for j < len(text) {
+			ok, size := wordRune(j)
+			if !ok && text[j] != '-' && text[j] != '\'' {
 				break
 			}
 			j += size
 		}
-		w := bytes.TrimRight(body[i:j], "-'")
-		if n, ok := counts[string(w)]; ok {
-			counts[string(w)] = n + 1
-		} else {
-			counts[string(w)] = 1
-		}
+		counts[strings.TrimRight(text[i:j], "-'")]++
 		i = j
 	}
 	return counts
@@ -694,7 +698,27 @@ func sentences(s string) []string {
 	return out
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the words of s as strings.Fields splits them, without
+// allocating: it runs for every sentence of every note.
+func wordCount(s string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c < utf8.RuneSelf {
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
 
 // ownStatement is the item's own statement: its first sentence, and the
 // second while both stay short. A first sentence too long for one card is
