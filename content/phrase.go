@@ -321,7 +321,7 @@ func listRole(sentence, heading string, n *note) (claim, effect string) {
 
 // restatesTerm reports whether an answer only says its term again
 // ("Running Experiments Too Long: Experiments are often run longer than
-// necessary"): it shares two words or more with the term and adds at most
+// necessary"): it repeats two words of the term or more and adds at most
 // two of its own.
 func restatesTerm(term, answer string) bool {
 	if wordCount(answer) > 12 {
@@ -331,18 +331,21 @@ func restatesTerm(term, answer string) bool {
 	for _, w := range termWords(term) {
 		stems[stemOf(w)] = true
 	}
-	shared, added := 0, 0
+	shared, added := make(map[string]bool), 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(answer), func(r rune) bool { return !isWordRune(r) && r != '-' }) {
 		if len(w) < 4 || isStopWord(w) {
 			continue
 		}
-		if stems[stemOf(w)] || prefixStem(w, stems) {
-			shared++
-		} else {
+		switch {
+		case stems[stemOf(w)]:
+			shared[stemOf(w)] = true
+		case prefixStem(w, stems):
+			shared[w[:4]] = true
+		default:
 			added++
 		}
 	}
-	return shared >= 2 && added <= 2
+	return len(shared) >= 2 && added <= 2
 }
 
 // hasCopula reports whether a clause says what something is ("trust is

@@ -71,8 +71,7 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 }
 
 // minListEntries is how many list cards make a note a list note: its lists
-// carry most of its knowledge, so each paragraph adds at most its one
-// surest fact.
+// carry its knowledge, and its paragraphs are left uncarded.
 const minListEntries = 3
 
 // proseRef is a paragraph, or a list item written as a sentence, kept for
@@ -84,9 +83,9 @@ type proseRef struct {
 	item    bool // a list item: one statement, carded at most once
 }
 
-// clozeProse makes the automatic cloze cards of the note's paragraphs and
-// sentence items: two a paragraph at most in a note written as prose, one
-// in a list note.
+// clozeProse makes the automatic cloze cards of the note's sentence items
+// (one each) and, in a note written as prose, of its paragraphs (two each
+// at most).
 func (w *walker) clozeProse() {
 	lists := 0
 	for _, e := range w.note.entries {
@@ -95,11 +94,12 @@ func (w *walker) clozeProse() {
 		}
 	}
 	for _, r := range w.proseParas {
-		limit := maxClozePerParagraph
-		if lists >= minListEntries || r.item {
-			limit = 1
+		switch {
+		case r.item:
+			w.clozeText(r, 1)
+		case lists < minListEntries:
+			w.clozeText(r, maxClozePerParagraph)
 		}
-		w.clozeText(r, limit)
 	}
 }
 

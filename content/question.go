@@ -514,8 +514,8 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
-	case isGerund(h) && allActions(e.back):
-		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Documenting Learnings": the items are what to do
+	case isGerund(h) && wordCount(h) >= 2:
+		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
 	default:

@@ -443,6 +443,12 @@ func TestQuestionsStandAlone(t *testing.T) {
 			want: "What are the two ways trust is built?",
 		},
 		{
+			name: "a gerund heading lists ways",
+			body: "## Speeding Up Experiments\n* **Automated Scorecards:** Results computed for every test.\n* **Variance Reduction:** Fewer users needed per test.\n",
+			kind: deck.KindList, term: "Speeding Up Experiments",
+			want: "What are the two ways of speeding up experiments?",
+		},
+		{
 			name: "a topic heading's aspects are no set",
 			body: "## Rapid Iteration and Reliability\n* **Automated Testing:** Every change runs the suite.\n* **Chaos Testing:** Failures are injected on purpose.\n",
 			kind: deck.KindList, term: "Rapid Iteration and Reliability",
