@@ -416,7 +416,8 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	}
 	// Sentences each giving a figure ("Carbon-14 has a half-life of about
 	// 5,730 years") are facts one by one, not a set.
-	if figures >= 2 && len(statements) == countItems(l) {
+	// So are sentences too long to recite as a set.
+	if len(statements) == countItems(l) && len(statements) > 0 && (figures >= 2 || words >= longItemWords*len(statements)) {
 		w.statementCards(statements, section)
 		return
 	}
@@ -462,6 +463,10 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	}
 	w.note.entries = append(w.note.entries, e)
 }
+
+// longItemWords is the average length of list items, in words, past which
+// the items are statements to learn one by one, not a set to recite.
+const longItemWords = 16
 
 // statementCards keeps a list's sentence items for cloze cards, one each
 // at most.

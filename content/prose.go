@@ -41,7 +41,7 @@ const (
 const clozeBlank = "[...]"
 
 // definers follow a definition's subject: "X is a …", "X refers to …".
-var definers = []string{" is a ", " is an ", " is the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
+var definers = []string{" is a ", " is an ", " is the ", " are a ", " are an ", " are the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
 	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
 
 // claimVerbs follow the subject of a sentence that says what a named thing
@@ -191,7 +191,7 @@ func (w *walker) clozeText(r proseRef, limit int) {
 		if c.predicate != "" {
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + c.order, line: p.line,
 				section: r.section, term: c.subject, back: []string{c.predicate}, seconds: p.seconds,
-				question: "What is *" + upperFirst(c.subject) + "*?", prose: true, definition: true})
+				question: definitionQuestion(c.subject), prose: true, definition: true})
 			continue
 		}
 		i := strings.Index(c.text, c.span)
@@ -199,6 +199,16 @@ func (w *walker) clozeText(r proseRef, limit int) {
 			section: r.section, term: c.span, back: []string{c.span, c.text},
 			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true})
 	}
+}
+
+// definitionQuestion asks what a defined subject is: "What are
+// *Fractals*?".
+func definitionQuestion(subject string) string {
+	verb := "is"
+	if isPlural(subject) {
+		verb = "are"
+	}
+	return "What " + verb + " *" + upperFirst(subject) + "*?"
 }
 
 // stemSet returns the stems of a text's words, for telling whether a cue
@@ -248,9 +258,9 @@ func keySpan(span string) bool {
 // its verb does not define ("is crucial for").
 func definitionOf(sentence, subject string) string {
 	rest := strings.TrimSpace(sentence[strings.Index(sentence, subject)+len(subject):])
-	for _, v := range []string{"is a ", "is an ", "is the ", "are the ", "refers to ", "is defined as ", "are defined as ", "means "} {
+	for _, v := range []string{"is a ", "is an ", "is the ", "are a ", "are an ", "are the ", "refers to ", "is defined as ", "are defined as ", "means "} {
 		if def, ok := strings.CutPrefix(rest, v); ok {
-			if v == "is a " || v == "is an " || v == "is the " || v == "are the " {
+			if strings.HasPrefix(v, "is ") || strings.HasPrefix(v, "are ") && !strings.HasPrefix(v, "are defined") {
 				def = v[strings.IndexByte(v, ' ')+1:] + def
 			}
 			if wordCount(def) < 4 {
@@ -341,6 +351,11 @@ func figure(s string) string {
 	found := ""
 	for i := 0; i < len(words); i++ {
 		w := strings.Trim(words[i], ",.;:()\"“”")
+		// "1.585-dimensional", "30-day": the number is the figure.
+		hyphened := false
+		if j := strings.IndexByte(w, '-'); j > 0 && unicode.IsDigit(rune(w[j-1])) && j+1 < len(w) && unicode.IsLetter(rune(w[j+1])) {
+			w, hyphened = w[:j], true
+		}
 		if w == "" || !unicode.IsDigit([]rune(w)[len([]rune(w))-1]) && !strings.HasSuffix(w, "%") {
 			continue
 		}
@@ -350,6 +365,10 @@ func figure(s string) string {
 		}
 		if found != "" {
 			return "" // several figures: no one of them is the fact
+		}
+		if hyphened {
+			found = strings.TrimLeft(w, "(\"“")
+			continue
 		}
 		start, end := i, i+1
 		if i > 0 && in(months, strings.ToLower(strings.Trim(words[i-1], ",."))) {

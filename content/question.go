@@ -514,7 +514,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
-	case isGerund(h) && wordCount(h) >= 2:
+	case isGerund(h) && wordCount(h) >= 2 && !in(studyVerbs, strings.ToLower(strings.Fields(h)[0])):
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
@@ -530,17 +530,6 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 	return q + "?"
 }
 
-// allActions reports whether every item is something to do ("Hold
-// quarterly reviews", "Documenting wins").
-func allActions(items []string) bool {
-	for _, it := range items {
-		if !isImperative(it) && !isGerund(it) {
-			return false
-		}
-	}
-	return len(items) > 0
-}
-
 // firstOfContrast names what a "A vs. B" heading is about, A: "this"
 // in "This often stems from:" under "Micro-Optimization vs. Big
 // Opportunities" is the micro-optimization.
@@ -552,6 +541,11 @@ func firstOfContrast(h string) string {
 	}
 	return h
 }
+
+// studyVerbs open a heading about a topic, not a goal: the items under
+// "Understanding Curl" or "Distinguishing PQA, PQL, and MQL" are its
+// aspects, not ways to do it.
+const studyVerbs = " understanding distinguishing defining explaining exploring introducing comparing examining analyzing analysing describing discussing reviewing revisiting "
 
 // prepositions that already give a noun phrase its scope.
 const prepositions = " of for with in on to from by through about into at via "
