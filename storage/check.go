@@ -265,7 +265,7 @@ func (s *Store) checkAllPages() error {
 				m = o
 			}
 		}
-		if _, err := checkPages(f, m, 0); err != nil {
+		if err := walkPages(f, m); err != nil {
 			return damagedError{s.path, err.Error()}
 		}
 		return nil

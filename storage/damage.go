@@ -109,50 +109,122 @@ func parseMeta(b []byte) (m boltMeta, magic, ok bool) {
 // truncated file (SIGBUS), so a file too short for what its header says,
 // an empty file, or a file whose headers are both broken is reported as
 // damaged, and a file that is no bbolt file at all as not a recall store.
-func checkFile(path string) error {
+//
+// The whole page tree is walked (walkPages), unless checkedDir holds a
+// note that this very file, unchanged since, was found sound (checked.go).
+func checkFile(path, checkedDir string) (walked bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return false, fmt.Errorf("open store: %w", err)
 	}
 	defer f.Close()
+	// Another process may commit while the file is read, and bbolt reuses
+	// the pages a commit frees: damage is believed only if the file's size
+	// and newest header are still those it was read with.
+	for attempt := 0; ; attempt++ {
+		size, txid := fileSnapshot(f)
+		walked, err = checkTree(path, f, checkedDir)
+		if err == nil || !errors.Is(err, ErrDamaged) || attempt == 2 {
+			return walked, err
+		}
+		if nowSize, nowTxid := fileSnapshot(f); nowSize == size && nowTxid == txid {
+			return walked, err
+		}
+	}
+}
+
+// fileSnapshot is what a store file says of itself now: its size and its
+// newest header's transaction (0 if it has none).
+func fileSnapshot(f *os.File) (size int64, txid uint64) {
 	info, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return -1, 0
+	}
+	if metas, _, err := readMetas(f, info.Size()); err == nil && len(metas) > 0 {
+		txid = newestMeta(metas).txid
+	}
+	return info.Size(), txid
+}
+
+// checkTree is one look at the store file f (checkFile).
+func checkTree(path string, f *os.File, checkedDir string) (walked bool, err error) {
+	info, err := f.Stat()
+	if err != nil {
+		return false, fmt.Errorf("open store: %w", err)
 	}
 	if !info.Mode().IsRegular() {
-		return notRecallError{path, "not a regular file"}
+		return false, notRecallError{path, "not a regular file"}
 	}
-	size := info.Size()
-	if size == 0 {
-		return damagedError{path, "the file is empty"}
+	if info.Size() == 0 {
+		return false, damagedError{path, "the file is empty"}
 	}
+	m, err := storeMeta(path, f, info.Size())
+	if err != nil {
+		return false, err
+	}
+	before, known := fileStateOf(f)
+	known = known && checkedDir != ""
+	if known {
+		if n, ok := readCheckedNote(checkedDir, before); ok && n.fileState == before && n.txid == m.txid {
+			return false, nil
+		}
+	}
+	if err := walkPages(f, m); err != nil {
+		return true, damagedError{path, err.Error()}
+	}
+	// Noted only if nothing wrote the file during the walk.
+	if after, ok := fileStateOf(f); known && ok && after == before {
+		writeCheckedNote(checkedDir, checkedNote{before, m.txid})
+	}
+	return true, nil
+}
+
+// storeMeta reads the header bbolt would use of the store file f (of size
+// bytes) at path, and checks it against the file.
+func storeMeta(path string, f *os.File, size int64) (boltMeta, error) {
 	metas, sawMagic, err := readMetas(f, size)
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return boltMeta{}, fmt.Errorf("open store: %w", err)
 	}
 	if len(metas) == 0 {
 		switch {
 		case sawMagic:
-			return damagedError{path, "both of its headers are broken"}
+			return boltMeta{}, damagedError{path, "both of its headers are broken"}
 		case size < pageHeaderSize+4:
 			// Too short to say whose it is.
-			return damagedError{path, fmt.Sprintf("the file is only %d bytes", size)}
+			return boltMeta{}, damagedError{path, fmt.Sprintf("the file is only %d bytes", size)}
 		}
-		return notRecallError{path, "not a bbolt database"}
+		return boltMeta{}, notRecallError{path, "not a bbolt database"}
 	}
 	m := newestMeta(metas)
 	switch want := m.pgid * m.pageSize; {
 	case m.pgid < 2 || want/m.pageSize != m.pgid:
-		return damagedError{path, "its header is broken"}
+		return m, damagedError{path, "its header is broken"}
 	case uint64(size) < want:
-		return damagedError{path, fmt.Sprintf("truncated: %d bytes of the %d its header promises", size, want)}
+		return m, damagedError{path, fmt.Sprintf("truncated: %d bytes of the %d its header promises", size, want)}
 	case m.root >= m.pgid || m.root < 2, m.freelist != noFreelist && (m.freelist >= m.pgid || m.freelist < 2):
-		return damagedError{path, "its header points outside the file"}
+		return m, damagedError{path, "its header points outside the file"}
 	}
-	if _, err := checkPages(f, m, openCheckPages); err != nil {
-		return damagedError{path, err.Error()}
+	return m, nil
+}
+
+// walkPages checks the page tree of the store file f as meta describes it
+// (checkPages), reading the file mapped into memory where it can.
+func walkPages(f *os.File, meta boltMeta) (err error) {
+	mapped, unmap, ok := mapPages(f, int64(meta.pgid*meta.pageSize))
+	if !ok {
+		return checkPages(f, meta)
 	}
-	return nil
+	defer unmap()
+	// The file may shrink under the mapping (another program truncating
+	// it): reading past its end is then a fault, not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("a page is unreadable: %v", r)
+		}
+	}()
+	return checkPages(mapped, meta)
 }
 
 // readMetas reads the valid meta pages of a bbolt file of size bytes: page
@@ -207,13 +279,29 @@ func guard(path string, fn func() error) (err error) {
 
 // view runs fn in a read transaction, guarded.
 func (s *Store) view(fn func(*bolt.Tx) error) error {
-	return guard(s.path, func() error { return s.db.View(fn) })
+	return s.guard(func() error { return s.db.View(fn) })
 }
 
 // update runs fn in a read-write transaction, guarded; a panic rolls the
 // transaction back (bbolt's Update does so on the way out).
 func (s *Store) update(fn func(*bolt.Tx) error) error {
-	return guard(s.path, func() error { return s.db.Update(fn) })
+	return s.guard(func() error { return s.db.Update(fn) })
+}
+
+// guard is guard for the store's transactions. A panic it stops is damage
+// the walk at open did not see: the store is then no longer noted as
+// sound when it closes.
+func (s *Store) guard(fn func() error) error {
+	panicked := true
+	err := guard(s.path, func() error {
+		err := fn()
+		panicked = false
+		return err
+	})
+	if panicked {
+		s.faulted.Store(true)
+	}
+	return err
 }
 
 // errImpossibleSize is what a cursor panics with (and guard turns into

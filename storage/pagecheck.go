@@ -5,25 +5,11 @@ import (
 	"io"
 )
 
-// openCheckPages is how many pages Open checks (checkPages) before bbolt
-// maps the file: a store of up to 8 MB (4 KB pages; some 10,000 cards
-// with their reviews) is checked whole at every open; of a bigger one, the
-// pages nearest the root, breadth first (every bucket's root and upper
-// branch pages, which every lookup goes through), in a few milliseconds
-// whatever its size; recall check reads all of it.
-const openCheckPages = 2048
-
 // pageTree is a walk of a bbolt file's page tree (checkPages).
 type pageTree struct {
-	r    *pageReader
-	seen bitset
-	// budget is how many pages the walk may read; 0 means all. Breadth
-	// first, the pages read are the first budget pages queued, so no more
-	// are queued: the walk costs the budget, whatever the file's size.
-	budget    int
-	read      int
-	queue     []treePage
-	truncated bool // a page was left out of the queue for the budget
+	r     *pageReader
+	seen  bitset
+	queue []treePage
 	// names holds the buckets' names, which treePage refers to by index:
 	// a queue without pointers costs the garbage collector nothing.
 	names  []string
@@ -47,18 +33,13 @@ type treePage struct {
 // or leaf type and elements that fit in it, and is reached only once (a
 // page reached twice is a cycle bbolt would go round forever), and that
 // the free page list names only pages in use and none that the tree uses.
-// With a budget (pages > 0) it stops after that many pages, breadth first,
-// and complete is false. The error says what is broken, in a user's words.
-func checkPages(r io.ReaderAt, meta boltMeta, budget int) (complete bool, err error) {
+// The error says what is broken, in a user's words. r is best a
+// mappedPages: read in place, a store of a million reviews is walked in
+// tens of milliseconds.
+func checkPages(r io.ReaderAt, meta boltMeta) error {
 	t := &pageTree{
-		r:      &pageReader{r: r, pageSize: meta.pageSize, pages: meta.pgid},
-		seen:   newBitset(meta.pgid),
-		budget: budget,
-	}
-	if meta.freelist == noFreelist {
-		// bbolt then rebuilds the list at open by walking every page
-		// itself, in a goroutine where a broken page crashes the program.
-		t.budget = 0
+		r:    &pageReader{r: r, pageSize: meta.pageSize, pages: meta.pgid},
+		seen: newBitset(meta.pgid),
 	}
 	var free []uint64
 	if meta.freelist != noFreelist {
@@ -67,28 +48,27 @@ func checkPages(r io.ReaderAt, meta boltMeta, budget int) (complete bool, err er
 			free, err = freelistIDs(h, span)
 		}
 		if err != nil {
-			return false, fmt.Errorf("the free page list is broken: %w", err)
+			return fmt.Errorf("the free page list is broken: %w", err)
 		}
 		t.mark(meta.freelist, h.overflow)
 	}
 	t.names = append(t.names, "the root bucket")
-	complete, err = t.walk(treePage{id: meta.root})
-	if err != nil {
-		return false, err
+	if err := t.walk(treePage{id: meta.root}); err != nil {
+		return err
 	}
 	freed := newBitset(meta.pgid)
 	for _, id := range free {
 		switch {
 		case id < 2 || id >= meta.pgid:
-			return false, fmt.Errorf("the free page list names page %d, outside the %d pages in use", id, meta.pgid)
+			return fmt.Errorf("the free page list names page %d, outside the %d pages in use", id, meta.pgid)
 		case freed.has(id):
-			return false, fmt.Errorf("the free page list names page %d twice", id)
+			return fmt.Errorf("the free page list names page %d twice", id)
 		case t.seen.has(id):
-			return false, fmt.Errorf("page %d is both free and in use", id)
+			return fmt.Errorf("page %d is both free and in use", id)
 		}
 		freed.add(id)
 	}
-	return complete, nil
+	return nil
 }
 
 // mark records the pages from id on (overflow pages too) as seen.
@@ -98,25 +78,17 @@ func (t *pageTree) mark(id uint64, overflow uint32) {
 	}
 }
 
-// walk checks the tree breadth first from root; complete is false when the
-// budget ran out first.
-func (t *pageTree) walk(root treePage) (complete bool, err error) {
+// walk checks the tree from root.
+func (t *pageTree) walk(root treePage) error {
 	t.queue = append(t.queue[:0], root)
-	for head := 0; head < len(t.queue); head++ {
-		if err := t.visit(t.queue[head]); err != nil {
-			return false, err
+	for len(t.queue) > 0 {
+		p := t.queue[len(t.queue)-1]
+		t.queue = t.queue[:len(t.queue)-1]
+		if err := t.visit(p); err != nil {
+			return err
 		}
 	}
-	return !t.truncated, nil
-}
-
-// enqueue queues a page unless the budget is spent.
-func (t *pageTree) enqueue(p treePage) {
-	if t.budget > 0 && len(t.queue) >= t.budget {
-		t.truncated = true
-		return
-	}
-	t.queue = append(t.queue, p)
+	return nil
 }
 
 // visit checks one page and queues its children.
@@ -132,7 +104,6 @@ func (t *pageTree) visit(p treePage) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", bucket, err)
 	}
-	t.read++
 	for o := p.id + 1; o <= p.id+uint64(h.overflow); o++ {
 		if t.seen.has(o) {
 			return fmt.Errorf("page %d overlaps page %d (in %s)", p.id, o, bucket)
@@ -148,10 +119,10 @@ func (t *pageTree) visit(p treePage) error {
 			return fmt.Errorf("page %d (in %s): %w", p.id, bucket, err)
 		}
 		for _, e := range t.branch {
-			t.enqueue(treePage{e.child, p.depth + 1, p.nests, p.bucket})
+			t.queue = append(t.queue, treePage{e.child, p.depth + 1, p.nests, p.bucket})
 		}
 	case leafPageFlag:
-		t.leaf, err = leafElems(span, int(h.count), t.leaf[:0])
+		t.leaf, err = leafBuckets(span, int(h.count), t.leaf[:0])
 		if err == nil {
 			err = t.buckets(t.leaf, p)
 		}
@@ -185,7 +156,7 @@ func (t *pageTree) buckets(elems []leafElem, in treePage) error {
 		t.names = append(t.names, name)
 		child := treePage{root, 0, in.nests + 1, int32(len(t.names) - 1)}
 		if inline == nil {
-			t.enqueue(child)
+			t.queue = append(t.queue, child)
 			continue
 		}
 		// An inline bucket's elements are its own: the caller's slice

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,11 +101,10 @@ func TestCheckPages(t *testing.T) {
 	if len(branches) == 0 || len(leaves) < 10 {
 		t.Fatalf("the test file has %d branch and %d leaf pages", len(branches), len(leaves))
 	}
-	if complete, err := checkPages(bytes.NewReader(good), m, 0); !complete || err != nil {
-		t.Fatalf("the good file: complete %v, %v", complete, err)
-	}
-	if complete, err := checkPages(bytes.NewReader(good), m, 2); complete || err != nil {
-		t.Fatalf("the good file with a budget of 2 pages: complete %v, %v", complete, err)
+	for _, r := range []io.ReaderAt{bytes.NewReader(good), mappedPages(good)} {
+		if err := checkPages(r, m); err != nil {
+			t.Fatalf("the good file, read by %T: %v", r, err)
+		}
 	}
 	// firstChild is the offset of the child ID of a branch page's first
 	// element.
@@ -164,9 +164,11 @@ func TestCheckPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			data := bytes.Clone(good)
 			tt.edit(data)
-			_, err := checkPages(bytes.NewReader(data), m, 0)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("checkPages: %v, want an error saying %q", err, tt.want)
+			for _, r := range []io.ReaderAt{bytes.NewReader(data), mappedPages(data)} {
+				err := checkPages(r, m)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("checkPages reading by %T: %v, want an error saying %q", r, err, tt.want)
+				}
 			}
 		})
 	}

@@ -60,13 +60,23 @@ type leafElem struct {
 // (the page and its overflow pages, or an inline bucket's page), or returns
 // an error if one lies outside it.
 func leafElems(span []byte, count int, elems []leafElem) ([]leafElem, error) {
+	return appendLeafElems(span, count, elems, false)
+}
+
+// leafBuckets is leafElems keeping only the nested buckets: the elements
+// a page-tree walk follows; the others are only checked.
+func leafBuckets(span []byte, count int, elems []leafElem) ([]leafElem, error) {
+	return appendLeafElems(span, count, elems, true)
+}
+
+func appendLeafElems(span []byte, count int, elems []leafElem, bucketsOnly bool) ([]leafElem, error) {
 	if pageHeaderSize+count*pageElemSize > len(span) {
 		return nil, fmt.Errorf("%d elements do not fit in %d bytes", count, len(span))
 	}
 	e := binary.NativeEndian
 	for i := range count {
 		off := pageHeaderSize + i*pageElemSize
-		b := span[off:]
+		b := span[off : off+pageElemSize]
 		flags, pos, ksize, vsize := e.Uint32(b), uint64(e.Uint32(b[4:])), uint64(e.Uint32(b[8:])), uint64(e.Uint32(b[12:]))
 		start := uint64(off) + pos
 		switch {
@@ -76,6 +86,8 @@ func leafElems(span []byte, count int, elems []leafElem) ([]leafElem, error) {
 			return nil, fmt.Errorf("element %d has a key of %d bytes", i, ksize)
 		case start+ksize+vsize > uint64(len(span)):
 			return nil, fmt.Errorf("element %d lies outside its page", i)
+		case bucketsOnly && flags&bucketLeafFlag == 0:
+			continue
 		}
 		elems = append(elems, leafElem{
 			bucket: flags&bucketLeafFlag != 0,
@@ -155,12 +167,21 @@ func (r *pageReader) read(id uint64) (pageHeader, []byte, error) {
 	if id >= r.pages {
 		return h, nil, fmt.Errorf("page %d is beyond the %d pages of the file", id, r.pages)
 	}
-	if uint64(cap(r.buf)) < r.pageSize {
-		r.buf = make([]byte, r.pageSize)
-	}
-	buf := r.buf[:r.pageSize]
-	if _, err := r.r.ReadAt(buf, int64(id*r.pageSize)); err != nil {
-		return h, nil, fmt.Errorf("page %d: %w", id, err)
+	mapped, inPlace := r.r.(mappedPages)
+	var buf []byte
+	if inPlace {
+		var ok bool
+		if buf, ok = mapped.slice(id*r.pageSize, r.pageSize); !ok {
+			return h, nil, fmt.Errorf("page %d is beyond the end of the file", id)
+		}
+	} else {
+		if uint64(cap(r.buf)) < r.pageSize {
+			r.buf = make([]byte, r.pageSize)
+		}
+		buf = r.buf[:r.pageSize]
+		if _, err := r.r.ReadAt(buf, int64(id*r.pageSize)); err != nil {
+			return h, nil, fmt.Errorf("page %d: %w", id, err)
+		}
 	}
 	h = readPageHeader(buf)
 	switch {
@@ -172,6 +193,12 @@ func (r *pageReader) read(id uint64) (pageHeader, []byte, error) {
 		return h, buf, nil
 	}
 	size := (uint64(h.overflow) + 1) * r.pageSize
+	if inPlace {
+		if buf, ok := mapped.slice(id*r.pageSize, size); ok {
+			return h, buf, nil
+		}
+		return h, nil, fmt.Errorf("page %d runs past the end of the file", id)
+	}
 	if uint64(cap(r.buf)) < size {
 		r.buf = make([]byte, size)
 		copy(r.buf, buf)

@@ -64,6 +64,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -105,14 +106,24 @@ type Options struct {
 	// Clock dates the events a syncing store records for changes that are
 	// not reviews (suspend, bury, undo); nil means time.Now.
 	Clock func() time.Time
+	// CheckedDir is a folder (in the user's cache) where Open keeps a note
+	// of each store file whose page tree it found sound, so that a file
+	// nothing else has written since is not walked again at the next open
+	// (checked.go). Empty means every open walks the tree.
+	CheckedDir string
 }
 
 // Store is an open recall store. Its methods are safe for concurrent use.
 type Store struct {
-	db      *bolt.DB
-	path    string
-	clock   func() time.Time
-	damaged damagedLog
+	db         *bolt.DB
+	path       string
+	clock      func() time.Time
+	damaged    damagedLog
+	checkedDir string
+	readOnly   bool
+	walked     bool // Open walked the page tree (no note said it was sound)
+	// faulted is set when a transaction hit damage (guard).
+	faulted atomic.Bool
 }
 
 // now is the store's clock (Options.Clock).
@@ -196,11 +207,12 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	}
 	// Look at the file before bbolt maps it: a truncated file would make
 	// bbolt read past its end, and a foreign one must not be written.
-	if err := checkFile(path); err != nil {
+	walked, err := checkFile(path, opts.CheckedDir)
+	if err != nil {
 		return nil, err
 	}
 	var db *bolt.DB
-	err := guard(path, func() (err error) {
+	err = guard(path, func() (err error) {
 		db, err = bolt.Open(path, 0o600, &bolt.Options{
 			Timeout:      opts.LockTimeout,
 			ReadOnly:     opts.ReadOnly,
@@ -220,7 +232,7 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
-	s := &Store{db: db, path: path, clock: opts.Clock}
+	s := &Store{db: db, path: path, clock: opts.Clock, checkedDir: opts.CheckedDir, readOnly: opts.ReadOnly, walked: walked}
 	version, marked, err := s.recognise(len(steps))
 	if err == nil {
 		err = s.migrate(steps, version, marked, opts.ReadOnly)
@@ -406,6 +418,10 @@ func schemaVersion(tx *bolt.Tx) uint64 {
 func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %q: %w", s.path, err)
+	}
+	if !s.readOnly && !s.faulted.Load() {
+		// The tree was sound at open and only bbolt has written it.
+		noteChecked(s.checkedDir, s.path)
 	}
 	return nil
 }

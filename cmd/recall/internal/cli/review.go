@@ -169,7 +169,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	var store session.Store = &sessionStore{path: st.Path(), clock: clock}
+	var store session.Store = &sessionStore{path: st.Path(), clock: clock, checkedDir: opts.root.checkedDir()}
 	if opts.cram {
 		store = practiceStore{store.(*sessionStore)}
 	}
@@ -222,7 +222,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	r.quit()
 	// Whatever ended the session, what was graded is in the store: say so
 	// before reporting the error.
-	st, sumErr := storage.Open(st.Path(), storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: true})
+	st, sumErr := storage.Open(st.Path(), opts.root.storeOptions(sessionLockTimeout, true))
 	if sumErr != nil {
 		return errors.Join(err, r.err, sumErr)
 	}

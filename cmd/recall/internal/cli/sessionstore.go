@@ -25,6 +25,8 @@ const sessionLockTimeout = 15 * time.Second
 type sessionStore struct {
 	path  string
 	clock func() time.Time // dates sync events (suspend, bury, undo)
+	// checkedDir is the store's Options.CheckedDir.
+	checkedDir string
 	// reviews are the log sequence numbers of the reviews this session
 	// committed and has not undone, newest last: Undo takes back only the
 	// newest of them, and only while no other process has logged one since.
@@ -36,7 +38,7 @@ var _ session.Store = (*sessionStore)(nil)
 // with opens the store (read-only for reads, sharing it with other readers)
 // for one call of fn.
 func (s *sessionStore) with(readOnly bool, fn func(*storage.Store) error) error {
-	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock})
+	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock, CheckedDir: s.checkedDir})
 	if err != nil {
 		return err
 	}

@@ -30,12 +30,34 @@ func (o *rootOptions) openStore() (*storage.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the store's folder: %w", err)
 	}
-	st, err := storage.Open(path, storage.Options{LockTimeout: storeLockTimeout, Clock: o.storeClock})
+	st, err := storage.Open(path, o.storeOptions(storeLockTimeout, false))
 	if err != nil {
 		return nil, err
 	}
 	o.warnDamaged(st)
 	return st, nil
+}
+
+// storeOptions are the options of every open of the store: the lock
+// timeout, read-only or not, the clock of its sync events and the folder
+// where it notes the store files it found sound (storage.Options).
+func (o *rootOptions) storeOptions(lockTimeout time.Duration, readOnly bool) storage.Options {
+	return storage.Options{LockTimeout: lockTimeout, ReadOnly: readOnly, Clock: o.storeClock, CheckedDir: o.checkedDir()}
+}
+
+// checkedDir is $XDG_CACHE_HOME/recall/checked, else
+// ~/.cache/recall/checked; empty without either, and then every open walks
+// the store's pages.
+func (o *rootOptions) checkedDir() string {
+	dir := o.env.Getenv("XDG_CACHE_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home := o.env.Getenv("HOME")
+		if home == "" || !filepath.IsAbs(home) {
+			return ""
+		}
+		dir = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(dir, "recall", "checked")
 }
 
 // storeClock dates the store's sync events: RECALL_NOW when set, as for
@@ -66,11 +88,11 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	opts := storage.Options{LockTimeout: storeLockTimeout, ReadOnly: true}
+	opts := o.storeOptions(storeLockTimeout, true)
 	st, err := storage.Open(path, opts)
 	if errors.Is(err, storage.ErrNeedsUpgrade) {
 		// A store from an older recall: upgrade it once, then read.
-		if st, err = storage.Open(path, storage.Options{LockTimeout: storeLockTimeout}); err != nil {
+		if st, err = storage.Open(path, o.storeOptions(storeLockTimeout, false)); err != nil {
 			return nil, err
 		}
 		if err := st.Close(); err != nil {

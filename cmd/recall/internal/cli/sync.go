@@ -245,7 +245,7 @@ func autoSyncBefore(root *rootOptions, st *storage.Store) bool {
 
 // autoSyncAfter syncs the reviews of a session that just ended.
 func autoSyncAfter(root *rootOptions, path string) {
-	st, err := storage.Open(path, storage.Options{LockTimeout: sessionLockTimeout, Clock: root.storeClock})
+	st, err := storage.Open(path, root.storeOptions(sessionLockTimeout, false))
 	if err == nil {
 		_, err = syncStore(root, st)
 		st.Close()

@@ -1,0 +1,32 @@
+package storage
+
+import (
+	"fmt"
+	"io"
+)
+
+// mappedPages is a store file mapped into memory, read in place: walking
+// the page tree of a big store then costs no system call per page (with
+// one per page, the walk of a 250 MB store spent three quarters of its
+// time reading).
+type mappedPages []byte
+
+// ReadAt implements io.ReaderAt.
+func (m mappedPages) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 || off > int64(len(m)) {
+		return 0, fmt.Errorf("read at %d: outside the file's %d bytes", off, len(m))
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// slice returns the n bytes at off without copying them.
+func (m mappedPages) slice(off, n uint64) ([]byte, bool) {
+	if off > uint64(len(m)) || n > uint64(len(m))-off {
+		return nil, false
+	}
+	return m[off : off+n : off+n], true
+}
