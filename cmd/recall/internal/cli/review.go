@@ -241,6 +241,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	path := st.Path()
 	st.Close()
 	st = nil
+	if sumErr == nil && sum.streakIndex != nil {
+		saveStreakIndex(opts.root, path, sum.streakIndex)
+	}
 	if autoSync {
 		autoSyncAfter(opts.root, path)
 	}
@@ -453,7 +456,7 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 		v.LeechNotices = append(v.LeechNotices, fmt.Sprintf("Leech, suspended: %s (%s).", sanitize(c.Front), sanitize(c.ID)))
 	}
 	var err error
-	if v.StreakDays, err = streakDays(st, now, cfg); err != nil {
+	if v.StreakDays, v.streakIndex, err = streakDays(st, now, cfg); err != nil {
 		return v, err
 	}
 	// Tomorrow's queue as it will be built when the day starts: limits and
@@ -475,26 +478,68 @@ func buildSummary(st *storage.Store, sess *session.Session, deckName string, cfg
 	return v, nil
 }
 
+// saveStreakIndex stores the streak index for the next summary. It is a
+// cache: a store in use elsewhere, or any other failure, only costs the
+// next summary a longer read, so it is not reported.
+func saveStreakIndex(root *rootOptions, path string, index []byte) {
+	st, err := storage.Open(path, root.storeOptions(sessionLockTimeout, false))
+	if err != nil {
+		return
+	}
+	_ = st.SetCheckpoint(streakIndexName, index)
+	st.Close()
+}
+
+// streakIndexName is the store checkpoint of the streak index.
+const streakIndexName = "streak"
+
 // streakDays counts the current streak with the stats package's rule: a
 // day breaks it only if cards were due and none was reviewed. It reads the
-// log backwards only as far as the streak goes, and the due index for the
-// cards still waiting.
-func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (int, error) {
+// review days from the store's streak index and, backwards, only the log
+// entries logged since; without a usable index (none yet, another zone or
+// rollover) it reads the whole log, and so it does when the index's newest
+// entry is not found (undone). index is
+// the index to store for next time, nil when the stored one is current.
+func streakDays(st *storage.Store, now time.Time, cfg scheduler.Settings) (streak int, index []byte, err error) {
 	waiting, ok, err := st.NextDue("", time.Time{})
 	if err != nil {
-		return 0, fmt.Errorf("find the cards waiting: %w", err)
+		return 0, nil, fmt.Errorf("find the cards waiting: %w", err)
 	}
 	if !ok {
 		waiting = time.Time{}
 	}
-	streak := stats.NewStreakCounter(now, cfg, waiting)
+	var known *stats.StreakIndex
+	if b, err := st.Checkpoint(streakIndexName); err != nil {
+		return 0, nil, err
+	} else if b != nil {
+		known, _ = stats.DecodeStreakIndex(b, cfg) // unusable: read it all
+	}
+	since := stats.NewStreakIndex(cfg) // the entries newer than known's
+	covered, fresh := false, 0
 	err = st.ForEachLogSummaryReverse(func(e storage.LogSummary) (bool, error) {
-		return streak.Add(e.Time, e.PrevQueue), nil
+		if since.Seq() == 0 {
+			since.SetNewest(e.Seq, e.Time, e.Grade)
+		}
+		if known != nil && known.Covers(e.Seq, e.Time, e.Grade) {
+			covered = true
+			return false, nil
+		}
+		since.Add(e.Time, e.PrevQueue)
+		fresh++
+		return true, nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("read the review log: %w", err)
+		return 0, nil, fmt.Errorf("read the review log: %w", err)
 	}
-	return streak.Days(), nil
+	all := since
+	if covered {
+		known.Merge(since)
+		all = known
+	}
+	if fresh > 0 {
+		index = all.Encode()
+	}
+	return all.Streak(now, waiting), index, nil
 }
 
 // printSummary writes the end-of-session report. On the terminal (width

@@ -217,7 +217,7 @@ func TestStreakDays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		now, _ := time.Parse(time.RFC3339, tt.now)
-		got, err := streakDays(st, now, cfg)
+		got, _, err := streakDays(st, now, cfg)
 		if err != nil || got != tt.want {
 			t.Errorf("streak at %s = %d, %v; want %d", tt.now, got, err, tt.want)
 		}

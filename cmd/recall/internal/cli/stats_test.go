@@ -200,7 +200,7 @@ func TestStreakDaysMatchesStats(t *testing.T) {
 		{"2026-03-02T03:00:00Z", 1},
 	} {
 		now, _ := time.Parse(time.RFC3339, tt.now)
-		got, err := streakDays(st, now, cfg)
+		got, _, err := streakDays(st, now, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
