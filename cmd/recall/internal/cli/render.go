@@ -425,7 +425,7 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 type summaryView struct {
 	// streakIndex is the streak index to store for the next summary (nil:
 	// the stored one is current).
-	streakIndex []byte
+	streakIndex  []byte
 	Reviewed     int           // grades given (re-drills included)
 	Correct      int           // grades of 3 or more
 	Spent        time.Duration // from the first card shown to the end
