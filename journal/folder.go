@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -140,11 +141,17 @@ func readFile(path string) ([]byte, error) {
 	if info.Size() > MaxSegmentSize {
 		return nil, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, info.Size())}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSegmentSize+1))
-	if err == nil && len(data) > MaxSegmentSize {
-		err = &FileError{Path: path, Offset: -1, Err: ErrTooLarge}
+	// Room for the whole file read at once: growing a buffer from
+	// io.ReadAll's 512 bytes copies and clears a 4 MiB segment many times
+	// over, every batch a sync reads. A file still growing may give more.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSegmentSize+1)); err != nil {
+		return nil, err
 	}
-	return data, err
+	if buf.Len() > MaxSegmentSize {
+		return nil, &FileError{Path: path, Offset: -1, Err: ErrTooLarge}
+	}
+	return buf.Bytes(), nil
 }
 
 // ReadDevice reads the events of device's journal under root after cur, at

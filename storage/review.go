@@ -162,6 +162,7 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 		if entry, err = decodeLog(k, v); err != nil {
 			return err
 		}
+		logged := entry
 		if tx.Bucket(bucketCards).Get([]byte(entry.CardID)) == nil && accountedFor(tx, entry.CardID) {
 			if _, live := followAlias(tx, entry.CardID); !live {
 				return fmt.Errorf("the last review was of card %q, whose deck has been removed; nothing undone", entry.CardID)
@@ -181,7 +182,7 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 		if err := put(tx, &before, &after, false); err != nil {
 			return err
 		}
-		if err := emitUndo(tx, entry.Seq, s.now()); err != nil {
+		if err := emitUndo(tx, logged, s.now()); err != nil {
 			return err
 		}
 		return c.Delete()

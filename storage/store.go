@@ -174,6 +174,7 @@ func migrations() []migration {
 		createSharedBuckets,
 		createDeckBuckets,
 		createOverrideBucket,
+		linkInCardEvents,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"time"
@@ -36,10 +37,15 @@ import (
 //     how far that device's journal is applied.
 //   - events: device NUL seq(8) → the event (journal encoding), every
 //     device's.
-//   - cardevents: card ID NUL time(12) device NUL seq(8) → nothing: each
-//     card's events in fold order.
-//   - eventlog, logevent: event key ↔ log sequence number, for review
-//     events that stand in the review log.
+//   - cardevents: card ID NUL time(12) device NUL seq(8) → the sequence
+//     number (8 bytes) of the review log entry a review event stands in,
+//     empty for other events and reviews not logged: each card's events in
+//     fold order, and which of them the log has.
+//   - logevent: log sequence number → event key, for the log entries
+//     whose event is not found from the entry alone: under the entry's card
+//     and time in cardevents. That is an entry whose card ID is not its
+//     event's (history from before an import relinked the card, a card the
+//     event names by an old ID), and every entry logged before schema 5.
 //   - undone: event key → the key of the undo that reversed it.
 //   - folded: card ID → the cardevents key of the last event its state
 //     includes, so events that come after it continue from the state
@@ -48,12 +54,53 @@ var (
 	bucketSync       = []byte("sync")
 	bucketEvents     = []byte("events")
 	bucketCardEvents = []byte("cardevents")
-	bucketEventLog   = []byte("eventlog")
 	bucketLogEvent   = []byte("logevent")
 	bucketUndone     = []byte("undone")
 	bucketFolded     = []byte("folded")
-	syncBuckets      = [][]byte{bucketSync, bucketEvents, bucketCardEvents, bucketEventLog, bucketLogEvent, bucketUndone, bucketFolded}
+	syncBuckets      = [][]byte{bucketSync, bucketEvents, bucketCardEvents, bucketLogEvent, bucketUndone, bucketFolded}
 )
+
+// bucketEventLog is where schema 3 linked a review event to its log entry
+// (event key → log sequence key); schema 5 keeps the link in cardevents.
+var bucketEventLog = []byte("eventlog")
+
+// linkInCardEvents is migration 4 → 5: each eventlog link moves into the
+// event's cardevents entry, and the eventlog bucket goes. A full replay
+// then writes one key fewer per review. logevent stays as it was: the
+// entries logged before find their events there.
+func linkInCardEvents(tx *bolt.Tx) error {
+	links := tx.Bucket(bucketEventLog)
+	if links == nil {
+		return nil // a store that never synced
+	}
+	type link struct{ key, seq []byte }
+	var moved []link
+	err := links.ForEach(func(k, v []byte) error {
+		id, ok := parseEventKey(k)
+		if !ok {
+			return fmt.Errorf("malformed eventlog key %x", k)
+		}
+		e, ok, err := loadEvent(tx, id)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", id, err)
+		}
+		if ok && e.Card != "" && len(v) == 8 {
+			moved = append(moved, link{cardEventKey(e.Card, &e), slices.Clone(v)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(moved, func(a, b link) int { return bytes.Compare(a.key, b.key) })
+	events := tx.Bucket(bucketCardEvents)
+	for _, l := range moved {
+		if err := events.Put(l.key, l.seq); err != nil {
+			return err
+		}
+	}
+	return tx.DeleteBucket(bucketEventLog)
+}
 
 // ErrNoSync means the store has not been set up for syncing.
 var ErrNoSync = errors.New("this store does not sync: run recall sync init DIR first")
@@ -72,10 +119,21 @@ func parseEventKey(k []byte) (journal.ID, bool) {
 }
 
 func cardEventKey(card string, e *journal.Event) []byte {
-	k := append([]byte(card), 0)
-	k = append(k, timeKey(e.Time)...)
-	return append(k, eventKey(e.ID)...)
+	return append(cardTimeKey(card, e.Time), eventKey(e.ID)...)
 }
+
+// cardTimeKey is the prefix of the cardevents keys of card's events at t.
+func cardTimeKey(card string, t time.Time) []byte {
+	k := make([]byte, 0, len(card)+1+timeKeyLen+32)
+	k = append(k, card...)
+	k = append(k, 0)
+	return append(k, timeKey(t)...)
+}
+
+// cardEventsEvent is the event key at the end of a cardevents key, whose
+// index key (a card ID, a deck's or a setting's key) is prefixLen bytes
+// with its NUL.
+func cardEventsEvent(k []byte, prefixLen int) []byte { return k[prefixLen+timeKeyLen:] }
 
 // SyncInfo is what `recall sync status` shows.
 type SyncInfo struct {
@@ -218,6 +276,11 @@ func emit(tx *bolt.Tx, e journal.Event) error {
 }
 
 func emitID(tx *bolt.Tx, e journal.Event) (journal.ID, error) {
+	return emitLinked(tx, e, nil)
+}
+
+// emitLinked is emitID for a review logged under the sequence key link.
+func emitLinked(tx *bolt.Tx, e journal.Event, link []byte) (journal.ID, error) {
 	b := syncing(tx)
 	if b == nil {
 		return journal.ID{}, nil
@@ -231,7 +294,7 @@ func emitID(tx *bolt.Tx, e journal.Event) (journal.ID, error) {
 	if err := e.Validate(); err != nil {
 		return journal.ID{}, fmt.Errorf("record event: %w", err)
 	}
-	return e.ID, storeEvent(tx, &e)
+	return e.ID, storeEvent(tx, &e, link)
 }
 
 // emitReview records a logged review as an event and links the two.
@@ -239,31 +302,51 @@ func emitReview(tx *bolt.Tx, card string, entry LogEntry) error {
 	if syncing(tx) == nil {
 		return nil
 	}
-	id, err := emitID(tx, journal.Event{
+	id, err := emitLinked(tx, journal.Event{
 		Kind: journal.KindReview, Card: card, Time: entry.Time, Grade: uint8(entry.Grade),
 		Answer: entry.Answer, Before: encodeState(entry.Prev), After: encodeState(entry.Next),
 		Practice: entry.Practice,
-	})
+	}, seqKey(entry.Seq))
 	if err != nil {
 		return err
 	}
-	return linkLog(tx, id, entry.Seq)
+	return linkLogEvent(tx, entry, card, id)
 }
 
-func linkLog(tx *bolt.Tx, id journal.ID, logSeq uint64) error {
-	if err := tx.Bucket(bucketEventLog).Put(eventKey(id), seqKey(logSeq)); err != nil {
-		return err
+// linkLogEvent records which event a log entry stands for when the entry's
+// card and time do not find it (see logevent).
+func linkLogEvent(tx *bolt.Tx, entry LogEntry, eventCard string, id journal.ID) error {
+	if eventCard == entry.CardID {
+		return nil
 	}
-	return tx.Bucket(bucketLogEvent).Put(seqKey(logSeq), eventKey(id))
+	return tx.Bucket(bucketLogEvent).Put(seqKey(entry.Seq), eventKey(id))
 }
 
-// emitUndo records the undo of the review logged as logSeq.
-func emitUndo(tx *bolt.Tx, logSeq uint64, now time.Time) error {
+// loggedEvent returns the event key of the review the log entry stands
+// for, nil if it has none (a review from before the store synced, whose
+// link a failure prevented).
+func loggedEvent(tx *bolt.Tx, entry LogEntry) []byte {
+	seq := seqKey(entry.Seq)
+	if k := tx.Bucket(bucketLogEvent).Get(seq); k != nil {
+		return k
+	}
+	prefix := cardTimeKey(entry.CardID, entry.Time)
+	c := newCursor(tx.Bucket(bucketCardEvents))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if bytes.Equal(v, seq) {
+			return cardEventsEvent(k, len(entry.CardID)+1)
+		}
+	}
+	return nil
+}
+
+// emitUndo records the undo of the review logged as entry, as the log had
+// it (its card ID not resolved).
+func emitUndo(tx *bolt.Tx, entry LogEntry, now time.Time) error {
 	if syncing(tx) == nil {
 		return nil
 	}
-	k := tx.Bucket(bucketLogEvent).Get(seqKey(logSeq))
-	undone, ok := parseEventKey(k)
+	undone, ok := parseEventKey(loggedEvent(tx, entry))
 	if !ok {
 		return nil // a review from before a failed link: nothing to name
 	}
@@ -271,23 +354,53 @@ func emitUndo(tx *bolt.Tx, logSeq uint64, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketLogEvent).Delete(seqKey(logSeq)); err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketEventLog).Delete(eventKey(undone)); err != nil {
+	if _, err := unlink(tx, undone); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketUndone).Put(eventKey(undone), eventKey(id))
 }
 
-// storeEvent keeps an event and indexes it under its card.
-func storeEvent(tx *bolt.Tx, e *journal.Event) error {
+// unlink forgets that a review stands in the log, and returns the log
+// sequence key it stood under (nil if none).
+func unlink(tx *bolt.Tx, id journal.ID) ([]byte, error) {
+	e, ok, err := loadEvent(tx, id)
+	if err != nil || !ok || e.Card == "" {
+		return nil, err
+	}
+	key := cardEventKey(e.Card, &e)
+	events := tx.Bucket(bucketCardEvents)
+	seq := slices.Clone(events.Get(key))
+	if len(seq) != 8 {
+		return nil, nil
+	}
+	if err := events.Put(key, nil); err != nil {
+		return nil, err
+	}
+	return seq, tx.Bucket(bucketLogEvent).Delete(seq)
+}
+
+// storeEvent keeps an event and indexes it under its card; link is the
+// sequence key of the review log entry it stands in, if any.
+func storeEvent(tx *bolt.Tx, e *journal.Event, link []byte) error {
+	if err := putEvent(tx, e); err != nil {
+		return err
+	}
+	if e.Card != "" {
+		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), link)
+	}
+	return indexOther(tx, e)
+}
+
+func putEvent(tx *bolt.Tx, e *journal.Event) error {
 	if err := tx.Bucket(bucketEvents).Put(eventKey(e.ID), journal.Marshal(e)); err != nil {
 		return fmt.Errorf("store event %s: %w", e.ID, err)
 	}
+	return nil
+}
+
+// indexOther indexes the events of decks and settings in cardevents.
+func indexOther(tx *bolt.Tx, e *journal.Event) error {
 	switch {
-	case e.Card != "":
-		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), nil)
 	case isDeckKind(e.Kind) && e.Deck != "":
 		return tx.Bucket(bucketCardEvents).Put(cardEventKey(deckEventsKey(e.Deck), e), nil)
 	case e.Kind == journal.KindSetting:
@@ -429,7 +542,7 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 		err = s.update(func(tx *bolt.Tx) error {
 			touched := touches{}
 			for i := range batch {
-				if err := touched.add(tx, &batch[i]); err != nil {
+				if err := touched.add(tx, &batch[i], nil); err != nil {
 					return err
 				}
 			}
@@ -521,18 +634,33 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	touched := touches{}
 	decks := map[string]bool{}
 	settings := map[[2]string]bool{}
-	fresh := make(map[string]journal.Event, len(events))
+	batch := foldBatch{fresh: make(map[string]*journal.Event, len(events)), pending: map[string][]pendingEvent{}}
+	stored := newestStored{}
+	// Events come in each device's order and a card's in time order, so
+	// these buckets grow mostly at their ends: pages filled there are not
+	// written again soon.
+	tx.Bucket(bucketEvents).FillPercent = 0.9
+	tx.Bucket(bucketCardEvents).FillPercent = 0.9
 	for i := range events {
 		e := &events[i]
-		if tx.Bucket(bucketEvents).Get(eventKey(e.ID)) != nil {
+		if stored.has(tx, e.ID) {
 			continue // already here (a second folder, a re-run)
 		}
-		if err := storeEvent(tx, e); err != nil {
+		if err := putEvent(tx, e); err != nil {
 			return 0, err
 		}
-		fresh[string(eventKey(e.ID))] = *e
+		ek := eventKey(e.ID)
+		batch.fresh[string(ek)] = e
+		var key []byte
+		if e.Card != "" {
+			// Indexed once folded, with the log entry it got.
+			key = cardEventKey(e.Card, e)
+			batch.pending[e.Card] = append(batch.pending[e.Card], pendingEvent{key: key, event: e})
+		} else if err := indexOther(tx, e); err != nil {
+			return 0, err
+		}
 		if e.Kind == journal.KindUndo {
-			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), eventKey(e.ID)); err != nil {
+			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), ek); err != nil {
 				return 0, err
 			}
 			if err := unlog(tx, e.Undoes); err != nil {
@@ -545,7 +673,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if e.Kind == journal.KindSetting {
 			settings[[2]string{e.Deck, e.Name}] = true
 		}
-		if err := touched.add(tx, e); err != nil {
+		if err := touched.add(tx, e, key); err != nil {
 			return 0, err
 		}
 	}
@@ -581,7 +709,43 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		}
 		rep.Settings = &cfg
 	}
-	return foldAll(tx, touched, cfg, false, fresh)
+	return foldAll(tx, touched, cfg, false, &batch)
+}
+
+// newestStored remembers, per device, the newest of its events the store
+// has, so that events after it, the whole of a first sync, are known to be
+// new without a lookup each.
+type newestStored map[string]uint64
+
+// has reports whether the store has the event, and counts it as stored
+// from now on.
+func (n newestStored) has(tx *bolt.Tx, id journal.ID) bool {
+	newest, ok := n[id.Device]
+	if !ok {
+		newest = newestEvent(tx, id.Device)
+	}
+	if id.Seq > newest {
+		n[id.Device] = id.Seq
+		return false
+	}
+	n[id.Device] = newest
+	return tx.Bucket(bucketEvents).Get(eventKey(id)) != nil
+}
+
+// newestEvent returns the sequence number of device's newest event in the
+// store, 0 if it has none.
+func newestEvent(tx *bolt.Tx, device string) uint64 {
+	c := newCursor(tx.Bucket(bucketEvents))
+	k, _ := c.Seek(eventKey(journal.ID{Device: device, Seq: math.MaxUint64}))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if id, ok := parseEventKey(k); ok && id.Device == device {
+		return id.Seq
+	}
+	return 0
 }
 
 // storedSchedule sets on cfg the scheduling saved in the store.
@@ -624,8 +788,9 @@ type touch struct {
 	full  bool
 }
 
-func (t touches) add(tx *bolt.Tx, e *journal.Event) error {
-	card, key, full := e.Card, []byte(nil), false
+// add counts e, whose cardevents key is key (nil to make it here).
+func (t touches) add(tx *bolt.Tx, e *journal.Event, key []byte) error {
+	card, full := e.Card, false
 	switch {
 	case e.Kind == journal.KindUndo:
 		undone, ok, err := loadEvent(tx, e.Undoes)
@@ -635,7 +800,7 @@ func (t touches) add(tx *bolt.Tx, e *journal.Event) error {
 		card, full = undone.Card, true
 	case card == "":
 		return nil
-	default:
+	case key == nil:
 		key = cardEventKey(card, e)
 	}
 	tc := t[card]
@@ -657,10 +822,17 @@ func waitKey(card string) []byte { return []byte("wait:" + card) }
 // foldAll refolds cards, remembering those this store does not have yet.
 // A card whose new events all come after the last one its state includes
 // continues from its state; local says the events are this device's own,
-// which its state includes already.
-func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, fresh map[string]journal.Event) (int, error) {
+// which its state includes already. batch, nil but for events that just
+// arrived, holds them.
+func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, batch *foldBatch) (int, error) {
 	n := 0
-	batch := foldBatch{fresh: fresh}
+	if batch == nil {
+		batch = &foldBatch{}
+	}
+	undone := tx.Bucket(bucketUndone)
+	if k, _ := newCursor(undone).First(); k != nil {
+		batch.undone = undone
+	}
 	// In card order, so that the log entries of other devices' reviews
 	// come in the same order on every run.
 	for _, card := range slices.Sorted(maps.Keys(cards)) {
@@ -670,12 +842,25 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, fre
 		if incremental && !tc.full && tc.first != nil && last != nil && bytes.Compare(tc.first, last) > 0 {
 			since = last
 		}
+		pending := batch.pending[card]
+		// One device's events come in its order, which is time order
+		// unless its clock went back.
+		slices.SortFunc(pending, func(a, b pendingEvent) int { return bytes.Compare(a.key, b.key) })
 		var ok bool
 		var err error
-		if since != nil && local {
+		switch {
+		case since != nil && local:
 			ok, err = markFolded(tx, card)
-		} else {
-			ok, err = fold(tx, card, cfg, since, &batch)
+		case since != nil && len(pending) > 0 && bytes.Equal(lastEventKey(tx, card), since):
+			// Every event after the state is one that just arrived.
+			ok, err = foldPending(tx, card, cfg, pending, batch)
+		default:
+			for _, p := range pending {
+				if err := tx.Bucket(bucketCardEvents).Put(p.key, nil); err != nil {
+					return n, err
+				}
+			}
+			ok, err = fold(tx, card, cfg, since, batch)
 		}
 		if err != nil {
 			return n, fmt.Errorf("card %q: %w", card, err)
@@ -690,13 +875,13 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, fre
 			return n, err
 		}
 	}
-	// Cards fold one after another, so their events' keys come out of
-	// order; put in key order, they append instead of shifting a node
+	// Cards fold one after another, so their keys come out in card order,
+	// which is key order; sorted, they append instead of shifting a node
 	// that grows all through the transaction.
-	slices.SortFunc(batch.links, func(a, b eventLink) int { return bytes.Compare(a.event, b.event) })
-	b := tx.Bucket(bucketEventLog)
+	slices.SortFunc(batch.links, func(a, b eventLink) int { return bytes.Compare(a.key, b.key) })
+	b := tx.Bucket(bucketCardEvents)
 	for _, l := range batch.links {
-		if err := b.Put(l.event, l.seq); err != nil {
+		if err := b.Put(l.key, l.seq); err != nil {
 			return n, err
 		}
 	}
@@ -705,15 +890,25 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, fre
 
 // foldBatch is what the folds of one transaction share: the events that
 // just arrived, by event key, so that folding them does not read them back,
-// and the eventlog entries to put once all cards are folded.
+// and by card, to index once folded; the cardevents entries to put once
+// all cards are folded; the undone bucket, nil while it is empty.
 type foldBatch struct {
-	fresh map[string]journal.Event
-	links []eventLink
+	fresh   map[string]*journal.Event
+	pending map[string][]pendingEvent
+	links   []eventLink
+	undone  *bolt.Bucket
 }
 
-// eventLink is an eventlog entry waiting to be put: an event and the
-// sequence key of the review it was logged as.
-type eventLink struct{ event, seq []byte }
+// pendingEvent is an event that just arrived, not indexed yet, with its
+// cardevents key.
+type pendingEvent struct {
+	key   []byte
+	event *journal.Event
+}
+
+// eventLink is a cardevents entry waiting to be put: the key, and the
+// sequence key of the log entry the review got (nil for none).
+type eventLink struct{ key, seq []byte }
 
 // incremental lets a fold continue from a card's state when every new
 // event comes after the last one the state includes; otherwise the card is
@@ -768,17 +963,115 @@ func (s *Store) foldWaiting(cfg scheduler.Settings) (int, error) {
 
 // unlog takes an undone review out of the review log, as a local undo does.
 func unlog(tx *bolt.Tx, id journal.ID) error {
-	seq := tx.Bucket(bucketEventLog).Get(eventKey(id))
-	if seq == nil {
-		return nil
-	}
-	if err := tx.Bucket(bucketLog).Delete(seq); err != nil {
+	seq, err := unlink(tx, id)
+	if err != nil || seq == nil {
 		return err
 	}
-	if err := tx.Bucket(bucketLogEvent).Delete(seq); err != nil {
-		return err
+	return tx.Bucket(bucketLog).Delete(seq)
+}
+
+// cardFold is one card's fold under way.
+type cardFold struct {
+	tx    *bolt.Tx
+	id    string // the card in this store
+	deck  string
+	cfg   scheduler.Settings
+	state scheduler.State
+	batch *foldBatch
+}
+
+// startFold begins the fold of card, false if this store does not have it.
+func startFold(tx *bolt.Tx, card string, cfg scheduler.Settings, batch *foldBatch) (*cardFold, cardState, bool, error) {
+	id, err := resolve(tx, card)
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, cardState{}, false, nil
+		}
+		return nil, cardState{}, false, err
 	}
-	return tx.Bucket(bucketEventLog).Delete(eventKey(id))
+	before, _, err := load(tx, id)
+	if err != nil {
+		return nil, cardState{}, false, err
+	}
+	return &cardFold{tx: tx, id: id, deck: before.card.Deck, cfg: cfg, state: scheduler.NewState(), batch: batch}, before, true, nil
+}
+
+// step folds one event; logged says the review log has it. A review not logged is logged here, and the sequence
+// key of its entry returned.
+func (f *cardFold) step(e *journal.Event, logged bool) ([]byte, error) {
+	switch e.Kind {
+	case journal.KindReview:
+		// Decided by the state alone, so that continuing from a state and
+		// refolding from the start agree.
+		if f.state.IsNew() && e.Before != nil {
+			if adopted, err := decodeState(e.Before); err == nil {
+				f.state = adoptSchedule(f.state, adopted)
+			}
+		}
+		if e.Practice {
+			return nil, nil
+		}
+		prev := f.state
+		next, _, err := scheduler.ReviewIn(f.deck, f.state, scheduler.Grade(e.Grade), e.Time, f.cfg)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		f.state = next
+		if logged {
+			return nil, nil
+		}
+		entry, err := appendLog(f.tx, LogEntry{CardID: f.id, Time: e.Time, Grade: scheduler.Grade(e.Grade), Prev: prev, Next: next, Answer: e.Answer})
+		if err != nil {
+			return nil, err
+		}
+		return seqKey(entry.Seq), linkLogEvent(f.tx, entry, e.Card, e.ID)
+	case journal.KindSuspend:
+		f.state.Suspended = true
+	case journal.KindUnsuspend:
+		f.state.Suspended = false
+	case journal.KindBury:
+		f.state.BuriedUntil = e.Until
+	}
+	return nil, nil
+}
+
+// finish records the fold's state and the last event it includes.
+func (f *cardFold) finish(card string, before cardState, lastKey []byte) error {
+	if lastKey != nil {
+		if err := f.tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(lastKey)); err != nil {
+			return err
+		}
+	}
+	after := before
+	after.state = f.state
+	return put(f.tx, &before, &after, false)
+}
+
+// foldPending continues a card's fold from its state with events that just
+// arrived, all after the last one the state includes, without reading them
+// back; they are indexed with the log entries they get once all cards are
+// folded.
+func foldPending(tx *bolt.Tx, card string, cfg scheduler.Settings, pending []pendingEvent, batch *foldBatch) (bool, error) {
+	first := len(batch.links)
+	for _, p := range pending {
+		batch.links = append(batch.links, eventLink{key: p.key})
+	}
+	f, before, ok, err := startFold(tx, card, cfg, batch)
+	if !ok || err != nil {
+		return false, err
+	}
+	f.state = before.state
+	for i, p := range pending {
+		if batch.undone != nil && batch.undone.Get(eventKey(p.event.ID)) != nil {
+			continue
+		}
+		seq, err := f.step(p.event, false)
+		if err != nil {
+			return false, err
+		}
+		batch.links[first+i].seq = seq
+	}
+	return true, f.finish(card, before, pending[len(pending)-1].key)
 }
 
 // fold recomputes a card's state from all its events in order: from the
@@ -790,91 +1083,48 @@ func unlog(tx *bolt.Tx, id journal.ID) error {
 // With since, the cardevents key of the last event the card's state
 // includes, it continues from that state with the events after it.
 func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte, batch *foldBatch) (bool, error) {
-	id, err := resolve(tx, card)
-	if err != nil {
-		if errors.Is(err, ErrNotFound) {
-			return false, nil
-		}
+	f, before, ok, err := startFold(tx, card, cfg, batch)
+	if !ok || err != nil {
 		return false, err
 	}
-	before, _, err := load(tx, id)
-	if err != nil {
-		return false, err
-	}
-	state := scheduler.NewState()
-	undone := tx.Bucket(bucketUndone)
 	prefix := append([]byte(card), 0)
 	c := newCursor(tx.Bucket(bucketCardEvents))
-	k, _ := c.Seek(prefix)
+	k, v := c.Seek(prefix)
 	if since != nil {
-		state = before.state
-		if k, _ = c.Seek(since); bytes.Equal(k, since) {
-			k, _ = c.Next()
+		f.state = before.state
+		if k, v = c.Seek(since); bytes.Equal(k, since) {
+			k, v = c.Next()
 		}
 	}
 	var lastKey []byte
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		lastKey = k
-		ek := k[len(prefix)+12:]
-		if undone.Get(ek) != nil {
+		ek := cardEventsEvent(k, len(prefix))
+		if batch.undone != nil && batch.undone.Get(ek) != nil {
 			continue
 		}
 		eid, ok := parseEventKey(ek)
 		if !ok {
 			return false, fmt.Errorf("malformed event index key %x", k)
 		}
-		e, fresh := batch.fresh[string(ek)]
-		if !fresh {
-			var ok bool
-			if e, ok, err = loadEvent(tx, eid); err != nil || !ok {
+		e := batch.fresh[string(ek)]
+		if e == nil {
+			loaded, ok, err := loadEvent(tx, eid)
+			if err != nil || !ok {
 				return false, fmt.Errorf("event %s: missing or damaged: %v", eid, err)
 			}
+			e = &loaded
 		}
-		switch e.Kind {
-		case journal.KindReview:
-			// Decided by the state alone, so that continuing from a
-			// state and refolding from the start agree.
-			if state.IsNew() && e.Before != nil {
-				if adopted, err := decodeState(e.Before); err == nil {
-					state = adoptSchedule(state, adopted)
-				}
-			}
-			if e.Practice {
-				continue
-			}
-			prev := state
-			next, _, err := scheduler.ReviewIn(before.card.Deck, state, scheduler.Grade(e.Grade), e.Time, cfg)
-			if err != nil {
-				return false, fmt.Errorf("event %s: %w", eid, err)
-			}
-			state = next
-			// An event that just arrived is not in the log yet.
-			if fresh || tx.Bucket(bucketEventLog).Get(ek) == nil {
-				entry, err := appendLog(tx, LogEntry{CardID: id, Time: e.Time, Grade: scheduler.Grade(e.Grade), Prev: prev, Next: next, Answer: e.Answer})
-				if err != nil {
-					return false, err
-				}
-				if err := tx.Bucket(bucketLogEvent).Put(seqKey(entry.Seq), slices.Clone(ek)); err != nil {
-					return false, err
-				}
-				batch.links = append(batch.links, eventLink{event: slices.Clone(ek), seq: seqKey(entry.Seq)})
-			}
-		case journal.KindSuspend:
-			state.Suspended = true
-		case journal.KindUnsuspend:
-			state.Suspended = false
-		case journal.KindBury:
-			state.BuriedUntil = e.Until
-		}
-	}
-	if lastKey != nil {
-		if err := tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(lastKey)); err != nil {
+		// An event that just arrived is not in the log yet.
+		seq, err := f.step(e, len(v) == 8)
+		if err != nil {
 			return false, err
 		}
+		if seq != nil {
+			batch.links = append(batch.links, eventLink{key: slices.Clone(k), seq: seq})
+		}
 	}
-	after := before
-	after.state = state
-	return true, put(tx, &before, &after, false)
+	return true, f.finish(card, before, lastKey)
 }
 
 // adoptSchedule takes the schedule a card had before its first synced
