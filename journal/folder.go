@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -126,25 +127,14 @@ type Batch struct {
 
 // readFile reads a whole segment file, refusing one over MaxSegmentSize.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, size, err := openSegment(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &FileError{Path: path, Offset: -1, Err: errors.New("not a regular file")}
-	}
-	if info.Size() > MaxSegmentSize {
-		return nil, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, info.Size())}
-	}
-	// Room for the whole file read at once: growing a buffer from
-	// io.ReadAll's 512 bytes copies and clears a 4 MiB segment many times
-	// over, every batch a sync reads. A file still growing may give more.
-	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	// Room for the whole file read at once; a file still growing may give
+	// more.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSegmentSize+1)); err != nil {
 		return nil, err
 	}
@@ -153,6 +143,43 @@ func readFile(path string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// openSegment opens a segment file and returns its size, refusing one
+// that is not a regular file or is over MaxSegmentSize.
+func openSegment(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+	case !info.Mode().IsRegular():
+		err = &FileError{Path: path, Offset: -1, Err: errors.New("not a regular file")}
+	case info.Size() > MaxSegmentSize:
+		err = &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, info.Size())}
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, info.Size(), nil
+}
+
+// readAt reads the bytes of f from off to end, fewer if the file ends
+// sooner.
+func readAt(f *os.File, off, end int64) ([]byte, error) {
+	data := make([]byte, max(end-off, 0))
+	n, err := f.ReadAt(data, off)
+	if errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return data[:n], err
+}
+
+// maxHeaderLen bounds a segment header: magic, version, device length,
+// device, segment number, checksum.
+const maxHeaderLen = len(magic) + 2 + maxDeviceLen + binary.MaxVarintLen64 + 4
 
 // ReadDevice reads the events of device's journal under root after cur, at
 // most max of them (max ≤ 0: all). The events of one segment are returned
@@ -230,11 +257,16 @@ func cursorAt(segment uint64, r record) Cursor {
 // new events (in order), the cursor after them and whether a torn tail
 // follows.
 func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, Cursor, bool, error) {
-	data, err := readFile(path)
+	f, size, err := openSegment(path)
 	if err != nil {
 		return nil, cur, false, err
 	}
-	dev, num, hlen, err := parseHeader(data)
+	defer f.Close()
+	head, err := readAt(f, 0, min(size, int64(maxHeaderLen)))
+	if err != nil {
+		return nil, cur, false, err
+	}
+	dev, num, hlen, err := parseHeader(head)
 	if errors.Is(err, errShortHeader) {
 		return nil, cur, true, nil
 	}
@@ -250,7 +282,7 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 	start := int64(hlen)
 	if cur.Segment == n {
 		start = cur.Offset
-		if start < int64(hlen) || start > int64(len(data)) {
+		if start < int64(hlen) || start > size {
 			return nil, cur, false, &FileError{Path: path, Offset: cur.Offset, Err: ErrRewritten}
 		}
 	}
@@ -258,9 +290,11 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 	if limit > 0 && cur.Segment == n {
 		limit++ // the first record is the cursor's own
 	}
-	recs, torn, err := scanRecords(data, start, device, limit)
+	recs, torn, err := scanFrom(f, start, size, device, limit)
 	if err != nil {
-		err.(*FileError).Path = path
+		if fe, ok := err.(*FileError); ok {
+			fe.Path = path
+		}
 		return nil, cur, false, err
 	}
 	if cur.Segment == n {
@@ -286,6 +320,30 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 		next = cursorAt(n, out[len(out)-1])
 	}
 	return out, next, torn, nil
+}
+
+// scanFrom reads the records of segment file f (size bytes) from offset
+// start on, at most max (max ≤ 0: all). With a limit it reads only about
+// as many bytes as the records need, not the rest of a segment of up to
+// SegmentTarget every batch: a record cut off where the read stopped is
+// read again with more, only one cut off by the file's end is torn.
+func scanFrom(f *os.File, start, size int64, device string, max int) ([]record, bool, error) {
+	chunk := size - start
+	if max > 0 {
+		chunk = min(chunk, int64(max)*128+recordHeader+MaxRecordLen)
+	}
+	for {
+		end := min(size, start+chunk)
+		data, err := readAt(f, start, end)
+		if err != nil {
+			return nil, false, err
+		}
+		recs, torn, err := scanRecordsAt(data, start, device, max)
+		if err != nil || !torn || start+int64(len(data)) >= size || (max > 0 && len(recs) >= max) {
+			return recs, torn, err
+		}
+		chunk *= 4
+	}
 }
 
 // Writer appends one device's events to its own folder. Only one Writer

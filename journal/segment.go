@@ -156,9 +156,15 @@ type record struct {
 //
 // With max > 0 it stops after max records.
 func scanRecords(data []byte, offset int64, device string, max int) (recs []record, torn bool, err error) {
-	p := offset
+	return scanRecordsAt(data[offset:], offset, device, max)
+}
+
+// scanRecordsAt is scanRecords of part of a segment: data holds its bytes
+// from offset base on.
+func scanRecordsAt(data []byte, base int64, device string, max int) (recs []record, torn bool, err error) {
+	p := int64(0)
 	// Records are some 60 bytes: one allocation for the lot.
-	est := (int64(len(data))-offset)/48 + 1
+	est := int64(len(data))/48 + 1
 	if max > 0 {
 		est = min(est, int64(max))
 	}
@@ -176,23 +182,23 @@ func scanRecords(data []byte, offset int64, device string, max int) (recs []reco
 			if allZero(rest) {
 				return recs, true, nil
 			}
-			return recs, false, &FileError{Offset: p, Err: fmt.Errorf("%w: empty record", ErrCorrupt)}
+			return recs, false, &FileError{Offset: base + p, Err: fmt.Errorf("%w: empty record", ErrCorrupt)}
 		}
 		if n > MaxRecordLen {
-			return recs, false, &FileError{Offset: p, Err: fmt.Errorf("%w: record of %d bytes", ErrCorrupt, n)}
+			return recs, false, &FileError{Offset: base + p, Err: fmt.Errorf("%w: record of %d bytes", ErrCorrupt, n)}
 		}
 		if int64(len(rest)) < recordHeader+int64(n) {
 			return recs, true, nil
 		}
 		payload := rest[recordHeader : recordHeader+n]
 		if crc32.Checksum(payload, castagnoli) != sum {
-			return recs, false, &FileError{Offset: p, Err: ErrCorrupt}
+			return recs, false, &FileError{Offset: base + p, Err: ErrCorrupt}
 		}
 		e, err := decodeEvent(payload, device)
 		if err != nil {
-			return recs, false, &FileError{Offset: p, Err: err}
+			return recs, false, &FileError{Offset: base + p, Err: err}
 		}
-		recs = append(recs, record{offset: p, end: p + recordHeader + int64(n), sum: sum, event: e})
+		recs = append(recs, record{offset: base + p, end: base + p + recordHeader + int64(n), sum: sum, event: e})
 		p += recordHeader + int64(n)
 	}
 	return recs, false, nil

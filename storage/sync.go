@@ -106,7 +106,8 @@ func linkInCardEvents(tx *bolt.Tx) error {
 var ErrNoSync = errors.New("this store does not sync: run recall sync init DIR first")
 
 func eventKey(id journal.ID) []byte {
-	k := append([]byte(id.Device), 0)
+	k := make([]byte, 0, len(id.Device)+9)
+	k = append(append(k, id.Device...), 0)
 	return binary.BigEndian.AppendUint64(k, id.Seq)
 }
 
@@ -392,7 +393,12 @@ func storeEvent(tx *bolt.Tx, e *journal.Event, link []byte) error {
 }
 
 func putEvent(tx *bolt.Tx, e *journal.Event) error {
-	if err := tx.Bucket(bucketEvents).Put(eventKey(e.ID), journal.Marshal(e)); err != nil {
+	return putEventAt(tx, eventKey(e.ID), e)
+}
+
+// putEventAt is putEvent with the event's key made.
+func putEventAt(tx *bolt.Tx, key []byte, e *journal.Event) error {
+	if err := tx.Bucket(bucketEvents).Put(key, journal.Marshal(e)); err != nil {
 		return fmt.Errorf("store event %s: %w", e.ID, err)
 	}
 	return nil
@@ -646,10 +652,10 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if stored.has(tx, e.ID) {
 			continue // already here (a second folder, a re-run)
 		}
-		if err := putEvent(tx, e); err != nil {
+		ek := eventKey(e.ID)
+		if err := putEventAt(tx, ek, e); err != nil {
 			return 0, err
 		}
-		ek := eventKey(e.ID)
 		batch.fresh[string(ek)] = e
 		var key []byte
 		if e.Card != "" {
