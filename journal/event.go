@@ -293,5 +293,8 @@ func Marshal(e *Event) []byte {
 	return appendEvent(make([]byte, 0, n), e)
 }
 
+// AppendEvent appends Marshal's encoding of e to b.
+func AppendEvent(b []byte, e *Event) []byte { return appendEvent(b, e) }
+
 // Unmarshal is Marshal's inverse; device is the event's device.
 func Unmarshal(b []byte, device string) (Event, error) { return decodeEvent(b, device) }

@@ -36,7 +36,8 @@ import (
 //     "seq" → the last local event's sequence number, "cursor:<device>" →
 //     how far that device's journal is applied.
 //   - events: device NUL seq(8) → the event (journal encoding), every
-//     device's.
+//     device's; those a sync received in blocks under the first one's key
+//     (see syncblocks.go).
 //   - cardevents: card ID NUL time(12) device NUL seq(8) → the sequence
 //     number (8 bytes) of the review log entry a review event stands in,
 //     empty for other events and reviews not logged: each card's events in
@@ -393,12 +394,7 @@ func storeEvent(tx *bolt.Tx, e *journal.Event, link []byte) error {
 }
 
 func putEvent(tx *bolt.Tx, e *journal.Event) error {
-	return putEventAt(tx, eventKey(e.ID), e)
-}
-
-// putEventAt is putEvent with the event's key made.
-func putEventAt(tx *bolt.Tx, key []byte, e *journal.Event) error {
-	if err := tx.Bucket(bucketEvents).Put(key, journal.Marshal(e)); err != nil {
+	if err := tx.Bucket(bucketEvents).Put(eventKey(e.ID), journal.Marshal(e)); err != nil {
 		return fmt.Errorf("store event %s: %w", e.ID, err)
 	}
 	return nil
@@ -416,9 +412,9 @@ func indexOther(tx *bolt.Tx, e *journal.Event) error {
 }
 
 func loadEvent(tx *bolt.Tx, id journal.ID) (journal.Event, bool, error) {
-	v := tx.Bucket(bucketEvents).Get(eventKey(id))
-	if v == nil {
-		return journal.Event{}, false, nil
+	v, err := findEvent(tx, id)
+	if v == nil || err != nil {
+		return journal.Event{}, false, err
 	}
 	e, err := journal.Unmarshal(v, id.Device)
 	return e, err == nil, err
@@ -527,14 +523,42 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 	for {
 		var batch []journal.Event
 		err := s.view(func(tx *bolt.Tx) error {
+			from := w.Last() + 1
 			c := newCursor(tx.Bucket(bucketEvents))
 			prefix := append([]byte(device), 0)
-			for k, v := c.Seek(eventKey(journal.ID{Device: device, Seq: w.Last() + 1})); k != nil && bytes.HasPrefix(k, prefix) && len(batch) < syncBatch; k, v = c.Next() {
-				e, err := journal.Unmarshal(v, device)
-				if err != nil {
-					return fmt.Errorf("event %x: %w", k, err)
+			start := eventKey(journal.ID{Device: device, Seq: from})
+			k, v := c.Seek(start)
+			// This device's events are stored one by one, but the first
+			// to send may sit in a block all the same.
+			var pk, pv []byte
+			if k == nil {
+				pk, pv = c.Last()
+			} else if !bytes.Equal(k, start) {
+				pk, pv = c.Prev()
+			}
+			if isBlock(pv) && bytes.HasPrefix(pk, prefix) {
+				k, v = pk, pv
+			} else {
+				k, v = c.Seek(start)
+			}
+			errFull := errors.New("batch full")
+			for ; k != nil && bytes.HasPrefix(k, prefix) && len(batch) < syncBatch; k, v = c.Next() {
+				err := forEachStored(k, v, func(e journal.Event) error {
+					if e.ID.Seq < from {
+						return nil
+					}
+					if len(batch) == syncBatch {
+						return errFull
+					}
+					batch = append(batch, e)
+					return nil
+				})
+				if errors.Is(err, errFull) {
+					break
 				}
-				batch = append(batch, e)
+				if err != nil {
+					return err
+				}
 			}
 			return nil
 		})
@@ -570,17 +594,7 @@ func (s *Store) ForEachEvent(fn func(journal.Event) error) error {
 		if b == nil {
 			return ErrNoSync
 		}
-		return b.ForEach(func(k, v []byte) error {
-			id, ok := parseEventKey(k)
-			if !ok {
-				return fmt.Errorf("malformed event key %x", k)
-			}
-			e, err := journal.Unmarshal(v, id.Device)
-			if err != nil {
-				return fmt.Errorf("event %s: %w", id, err)
-			}
-			return fn(e)
-		})
+		return b.ForEach(func(k, v []byte) error { return forEachStored(k, v, fn) })
 	})
 }
 
@@ -642,6 +656,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	settings := map[[2]string]bool{}
 	batch := foldBatch{fresh: make(map[string]*journal.Event, len(events)), pending: map[string][]pendingEvent{}}
 	stored := newestStored{}
+	var blocks blockWriter
 	// Events come in each device's order and a card's in time order, so
 	// these buckets grow mostly at their ends: pages filled there are not
 	// written again soon.
@@ -649,13 +664,15 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	tx.Bucket(bucketCardEvents).FillPercent = 0.9
 	for i := range events {
 		e := &events[i]
-		if stored.has(tx, e.ID) {
+		if have, err := stored.has(tx, e.ID); err != nil {
+			return 0, err
+		} else if have {
 			continue // already here (a second folder, a re-run)
 		}
-		ek := eventKey(e.ID)
-		if err := putEventAt(tx, ek, e); err != nil {
+		if err := blocks.add(tx, e); err != nil {
 			return 0, err
 		}
+		ek := eventKey(e.ID)
 		batch.fresh[string(ek)] = e
 		var key []byte
 		if e.Card != "" {
@@ -666,6 +683,10 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			return 0, err
 		}
 		if e.Kind == journal.KindUndo {
+			// What it undoes may be in the block being made.
+			if err := blocks.flush(tx); err != nil {
+				return 0, err
+			}
 			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), ek); err != nil {
 				return 0, err
 			}
@@ -682,6 +703,9 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if err := touched.add(tx, e, key); err != nil {
 			return 0, err
 		}
+	}
+	if err := blocks.flush(tx); err != nil {
+		return 0, err
 	}
 	// Decks first: a deck adopted here gives the cards imported into it
 	// later the IDs the other machines have.
@@ -725,30 +749,31 @@ type newestStored map[string]uint64
 
 // has reports whether the store has the event, and counts it as stored
 // from now on.
-func (n newestStored) has(tx *bolt.Tx, id journal.ID) bool {
+func (n newestStored) has(tx *bolt.Tx, id journal.ID) (bool, error) {
 	newest, ok := n[id.Device]
 	if !ok {
 		newest = newestEvent(tx, id.Device)
 	}
 	if id.Seq > newest {
 		n[id.Device] = id.Seq
-		return false
+		return false, nil
 	}
 	n[id.Device] = newest
-	return tx.Bucket(bucketEvents).Get(eventKey(id)) != nil
+	v, err := findEvent(tx, id)
+	return v != nil, err
 }
 
 // newestEvent returns the sequence number of device's newest event in the
 // store, 0 if it has none.
 func newestEvent(tx *bolt.Tx, device string) uint64 {
 	c := newCursor(tx.Bucket(bucketEvents))
-	k, _ := c.Seek(eventKey(journal.ID{Device: device, Seq: math.MaxUint64}))
+	k, v := c.Seek(eventKey(journal.ID{Device: device, Seq: math.MaxUint64}))
 	if k == nil {
-		k, _ = c.Last()
+		k, v = c.Last()
 	} else {
-		k, _ = c.Prev()
+		k, v = c.Prev()
 	}
-	if id, ok := parseEventKey(k); ok && id.Device == device {
+	if id, ok := lastSeqAt(k, v); ok && id.Device == device {
 		return id.Seq
 	}
 	return 0
