@@ -527,7 +527,8 @@ func (s *Store) sendEvents(w *journal.Writer, device string, cfg scheduler.Setti
 			c := newCursor(tx.Bucket(bucketEvents))
 			prefix := append([]byte(device), 0)
 			start := eventKey(journal.ID{Device: device, Seq: from})
-			k, v := c.Seek(start)
+			k, _ := c.Seek(start)
+			var v []byte
 			// This device's events are stored one by one, but the first
 			// to send may sit in a block all the same.
 			var pk, pv []byte
@@ -767,7 +768,8 @@ func (n newestStored) has(tx *bolt.Tx, id journal.ID) (bool, error) {
 // store, 0 if it has none.
 func newestEvent(tx *bolt.Tx, device string) uint64 {
 	c := newCursor(tx.Bucket(bucketEvents))
-	k, v := c.Seek(eventKey(journal.ID{Device: device, Seq: math.MaxUint64}))
+	var v []byte
+	k, _ := c.Seek(eventKey(journal.ID{Device: device, Seq: math.MaxUint64}))
 	if k == nil {
 		k, v = c.Last()
 	} else {
