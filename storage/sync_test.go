@@ -385,3 +385,82 @@ func TestSyncKeepsSuspensionOfNewCard(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncUndoOfRelinkedHistory: a review logged under a card's old ID,
+// before an import relinked the card and before the store synced, becomes
+// an event under the new ID; undoing it names that event.
+func TestSyncUndoOfRelinkedHistory(t *testing.T) {
+	m := openMachine(t, "a")
+	cards := sampleCards()
+	mustImport(t, m.st, "trust", cards, at(0))
+	if _, _, err := m.st.Review("aa11", 4, at(0), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	moved := slices.Clone(cards)
+	moved[0].ID = "aa99"
+	if sum := mustImport(t, m.st, "trust", moved, at(1)); sum.Relinked != 1 {
+		t.Fatalf("import: %+v, want a relink", sum)
+	}
+	m.initSync(t, t.TempDir())
+	var review journal.ID
+	if err := m.st.ForEachEvent(func(e journal.Event) error {
+		if e.Kind == journal.KindReview {
+			if e.Card != "aa99" {
+				t.Errorf("the history's review is of %q, want the relinked aa99", e.Card)
+			}
+			review = e.ID
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m.now = at(2)
+	if _, err := m.st.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	var undoes []journal.ID
+	if err := m.st.ForEachEvent(func(e journal.Event) error {
+		if e.Kind == journal.KindUndo {
+			undoes = append(undoes, e.Undoes)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if review.IsZero() || !slices.Equal(undoes, []journal.ID{review}) {
+		t.Fatalf("undo events name %v, want the review %v", undoes, review)
+	}
+}
+
+// TestSyncUndoOfSyncedReview: a machine undoes the newest review in its
+// log, one another machine made and it received; the undo reaches the
+// machine that made it.
+func TestSyncUndoOfSyncedReview(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	if _, _, err := a.st.Review("c01", 4, at(1), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.st.Review("c02", 4, at(1).Add(time.Minute), time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	b.sync(t)
+	b.now = at(1).Add(2 * time.Minute)
+	if e, err := b.st.Undo(); err != nil || e.CardID != "c02" {
+		t.Fatalf("b's undo: %v, %v", e, err)
+	}
+	b.sync(t)
+	a.sync(t)
+	for _, m := range []*machine{a, b} {
+		var cards []string
+		m.st.ForEachLog(func(e storage.LogEntry) error { cards = append(cards, e.CardID); return nil })
+		if !slices.Equal(cards, []string{"c01"}) {
+			t.Errorf("%s: log %v, want only c01's review", m.name, cards)
+		}
+		if r, _ := m.st.Card("c02"); !r.State.IsNew() {
+			t.Errorf("%s: c02 still reviewed after the undo", m.name)
+		}
+	}
+	compareSnapshots(t, a.snapshot(t), b.snapshot(t), "a", "b")
+}
