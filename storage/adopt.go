@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/journal"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -21,6 +22,16 @@ type AdoptedCard struct {
 	// Log holds its past reviews; their Seq is ignored and their CardID
 	// must be Card.ID.
 	Log []LogEntry
+	// Claimed says the ID is one the card claims to have had in a recall
+	// store (a package recall wrote), not one made for it: a card the
+	// store has under that ID is left as it is, content, deck and all, so
+	// a package cannot overwrite a card by naming its ID.
+	Claimed bool
+	// DeckIdentity, if not "", is the identity Card.Deck had where the card
+	// comes from. A deck the store does not have yet is created with it
+	// (unless another deck has it), so importing the same notes into it
+	// later makes the same card IDs.
+	DeckIdentity string
 }
 
 // AdoptSummary counts what Adopt did.
@@ -29,6 +40,9 @@ type AdoptSummary struct {
 	// content (their schedule and history were kept), Unchanged ones were
 	// there as they are.
 	Added, Updated, Unchanged int
+	// Kept counts the claimed cards (AdoptedCard.Claimed) the store had
+	// already and left as they were; they count as Unchanged too.
+	Kept int
 	// Reviews counts the log entries appended, those of added cards.
 	Reviews int
 }
@@ -49,6 +63,11 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 		}
 		if err := validateDeckName(a.Card.Deck); err != nil {
 			return sum, fmt.Errorf("card %q: %w", a.Card.ID, err)
+		}
+		if a.DeckIdentity != "" {
+			if err := validateDeckName(a.DeckIdentity); err != nil {
+				return sum, fmt.Errorf("card %q: deck identity: %w", a.Card.ID, err)
+			}
 		}
 		if seen[a.Card.ID] {
 			return sum, fmt.Errorf("card %q appears twice", a.Card.ID)
@@ -82,12 +101,22 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 				if err != nil {
 					return err
 				}
-				if status == deckLive {
+				switch {
+				case status == deckLive:
 					name = r.Name
+				case status == deckUnknown && a.DeckIdentity != "" && a.DeckIdentity != name:
+					if err := adoptIdentity(tx, name, a.DeckIdentity, now); err != nil {
+						return err
+					}
 				}
 				deckOf[a.Card.Deck] = name
 			}
 			a.Card.Deck = name
+			if ok && a.Claimed {
+				sum.Unchanged++
+				sum.Kept++
+				continue
+			}
 			nc := fromCard(a.Card)
 			if ok {
 				nc.Added, nc.Changed = old.card.Added, old.card.Changed
@@ -131,4 +160,19 @@ func sameContent(a, b storedCard) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// adoptIdentity creates the record of deck name, new to the store, with
+// the identity its cards' IDs were made with elsewhere, unless a deck here
+// has that identity already (then the deck keeps its name as identity, as
+// a deck made by Adopt always did).
+func adoptIdentity(tx *bolt.Tx, name, identity string, now time.Time) error {
+	if free, err := newIdentity(tx, identity); err != nil || free != identity {
+		return err
+	}
+	rec := DeckRecord{Name: name, Identity: identity, Created: now}
+	if err := saveDeckRecord(tx, rec); err != nil {
+		return err
+	}
+	return emit(tx, journal.Event{Kind: journal.KindDeckCreate, Deck: rec.Identity, Name: rec.Name, Time: now})
 }

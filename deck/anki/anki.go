@@ -51,8 +51,11 @@ const RecallNoteType = "recall"
 //   - Term: the bare term, for the reverse card (empty: no reverse card);
 //   - Source: where the card comes from, "note title › section", and a
 //     link to the video at the item's timestamp;
-//   - Extra: further details (empty for now; for the user's own notes).
-var RecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}
+//   - Extra: further details (empty for now; for the user's own notes);
+//   - RecallID: hidden (no template shows it): the recall cards behind the
+//     note's cards, their deck and their siblings, so that
+//     `recall import-anki` gives them back their own IDs (see RecallID).
+var RecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra", RecallIDField}
 
 // DefaultDeckPrefix is the parent deck recall's decks go under in Anki.
 const DefaultDeckPrefix = "recall"
@@ -81,6 +84,10 @@ type Options struct {
 	// storage.Store.FirstIDs): the GUID is made from that first ID, so
 	// Anki keeps updating the note it already has.
 	FirstIDs map[string]string
+	// DeckIdentities maps a recall deck's name to its identity
+	// (storage.DeckRecord.Identity) where the two differ, for the RecallID
+	// field of recall's note type.
+	DeckIdentities map[string]string
 }
 
 // DefaultOptions returns the options `recall export anki` uses unless
@@ -239,10 +246,12 @@ func Notes(cards []deck.Card, opts Options) ([]Note, error) {
 		case RecallNoteType:
 			n.NoteType = RecallNoteType
 			term := ""
+			id := RecallID{Deck: c.Deck, Identity: opts.DeckIdentities[c.Deck], Cards: []RecallIDCard{idCard(*c)}}
 			if r != "" {
 				term = fieldHTML(byID[r].Back)
+				id.Cards = append(id.Cards, idCard(*byID[r]))
 			}
-			n.Fields = recallFields(*c, term)
+			n.Fields = recallFields(*c, term, id)
 		default:
 			n.NoteType = noteType
 			n.Fields = []string{n.Front, n.Back}
@@ -265,9 +274,22 @@ func Notes(cards []deck.Card, opts Options) ([]Note, error) {
 	return notes, nil
 }
 
+// idCard is card c as the RecallID field holds it: its siblings that can
+// be written, at most MaxSiblings of them.
+func idCard(c deck.Card) RecallIDCard {
+	var siblings []string
+	for _, s := range c.Siblings {
+		if ValidID(s) && s != c.ID && !slices.Contains(siblings, s) && len(siblings) < MaxSiblings {
+			siblings = append(siblings, s)
+		}
+	}
+	return RecallIDCard{ID: c.ID, Siblings: siblings}
+}
+
 // recallFields are the fields of recall's note type for card c; term is
-// the Term field, already HTML, empty for a note without a reverse card.
-func recallFields(c deck.Card, term string) []string {
+// the Term field, already HTML, empty for a note without a reverse card;
+// id says which recall cards the note's cards are.
+func recallFields(c deck.Card, term string, id RecallID) []string {
 	cue, question := c.FrontParts()
 	var source []string
 	if where := oneLineText(c.Context()); where != "" {
@@ -285,6 +307,7 @@ func recallFields(c deck.Card, term string) []string {
 		term,
 		strings.Join(source, " · "),
 		"",
+		html.EscapeString(id.Field()),
 	}
 }
 

@@ -111,9 +111,10 @@ type Options struct {
 
 // The notetype recall's notes use in the package. Its id is fixed so a
 // second package finds the notetype the first one added. (1718000000001 and
-// …002 were the "Basic (recall)" types of earlier versions.)
+// …002 were the "Basic (recall)" types of earlier versions, …004 recall's
+// own type before it had the RecallID field.)
 const (
-	recallNotetypeID int64 = 1718000000004
+	recallNotetypeID int64 = 1718000000005
 	notetypeMtime    int64 = 1718000000
 )
 
@@ -156,6 +157,7 @@ type noteRow struct {
 	tags, flds string
 	sfld       string
 	csum       int64
+	data       string // exactNote, JSON
 }
 
 type cardRow struct {
@@ -177,10 +179,12 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		cfg.Location = time.Local
 	}
 	cards := make([]deck.Card, len(records))
+	byID := make(map[string]deck.Card, len(records))
 	states := make(map[string]scheduler.State, len(records))
 	changed := make(map[string]time.Time, len(records))
 	for i, r := range records {
 		cards[i] = r.Card
+		byID[r.Card.ID] = r.Card
 		states[r.Card.ID] = r.State
 		changed[r.Card.ID] = r.Changed
 	}
@@ -265,6 +269,8 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		}
 	}
 
+	exact := make([]exactNote, len(notes))
+	cardRowsOf := make([][]int, len(notes))
 	for i, n := range notes {
 		tags := slices.Clone(n.Tags)
 		mod := time.Time{}
@@ -292,6 +298,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 			csum: checksum(sortField),
 		}
 		col.notes = append(col.notes, note)
+		exact[i] = exactNote{Recall: 1, Content: contentFingerprint(n.Fields, tags)}
 		for ord, id := range n.CardIDs {
 			st := states[id]
 			cardMod := mod
@@ -310,7 +317,9 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 				recallID: id,
 			}
 			c.schedule(st, int64(i)+1, crtDay, cfg, opts.Now)
+			cardRowsOf[i] = append(cardRowsOf[i], len(col.cards))
 			col.cards = append(col.cards, c)
+			exact[i].Cards = append(exact[i].Cards, newExactCard(byID[id], st))
 		}
 	}
 
@@ -332,6 +341,24 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 			time:    min(max(r.Answer.Milliseconds(), 0), maxAnswerMillis),
 			typ:     revlogType(r.Prev),
 		})
+	}
+
+	// Each note's data: its cards exactly, with the fingerprints of what
+	// the package says of them (see exactNote).
+	reviewsOf := map[int64][]RevlogEntry{}
+	for _, r := range col.revlog {
+		reviewsOf[r.cid] = append(reviewsOf[r.cid], RevlogEntry{ID: r.id, Ease: int(r.ease)})
+	}
+	for i := range notes {
+		for ord, row := range cardRowsOf[i] {
+			c := col.cards[row]
+			exact[i].Cards[ord].Schedule = scheduleFingerprint(col.crt, c.ankiCard(), reviewsOf[c.id])
+		}
+		data, err := json.Marshal(exact[i])
+		if err != nil {
+			return nil, fmt.Errorf("note %s: %w", notes[i].GUID, err)
+		}
+		col.notes[i].data = string(data)
 	}
 
 	_, offset := crtInstant.In(cfg.Location).Zone()
@@ -395,6 +422,14 @@ func (c *cardRow) schedule(st scheduler.State, newPos, crtDay int64, cfg schedul
 		c.queue = -1
 	case st.BuriedUntil.After(now):
 		c.queue = -2
+	}
+}
+
+// ankiCard is the row as Read gives it back.
+func (c cardRow) ankiCard() AnkiCard {
+	return AnkiCard{
+		ID: c.id, NoteID: c.nid, DeckID: c.did, Ord: int(c.ord), Type: int(c.typ), Queue: int(c.queue),
+		Due: c.due, Interval: c.ivl, Factor: c.factor, Reps: c.reps, Lapses: c.lapses,
 	}
 }
 
@@ -549,8 +584,8 @@ func (col *collection) insert(ctx context.Context, tx *sql.Tx) error {
 	for _, n := range col.notes {
 		if _, err := tx.ExecContext(ctx,
 			`insert into notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-			 values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')`,
-			n.id, n.guid, n.mid, n.mod, n.tags, n.flds, n.sfld, n.csum); err != nil {
+			 values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)`,
+			n.id, n.guid, n.mid, n.mod, n.tags, n.flds, n.sfld, n.csum, n.data); err != nil {
 			return fmt.Errorf("insert note %s: %w", n.guid, err)
 		}
 	}

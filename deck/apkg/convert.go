@@ -29,6 +29,14 @@ type Adopted struct {
 	// again finds the same cards.
 	GUID string
 	Ord  int
+	// Claimed is true when the card's ID is the recall ID the package's
+	// RecallID field gives (a package recall wrote), not one made from the
+	// GUID: the store must not let it overwrite a card it has under that ID.
+	Claimed bool
+	// DeckIdentity is the identity the RecallID field gives the card's deck
+	// (its name if the deck was never renamed); empty for other cards and
+	// with AdoptOptions.Deck.
+	DeckIdentity string
 }
 
 // AdoptOptions control how a package's cards become recall cards.
@@ -54,6 +62,11 @@ type AdoptSummary struct {
 	// NotReviews counts revlog rows that record no answer (a manual
 	// reschedule, a card moved to a filtered deck).
 	NotReviews int
+	// RecallIDs counts the cards that took the recall ID their RecallID
+	// field gives; of them, ExactCards came back exactly as recall wrote
+	// them and ExactStates with recall's own schedule, the package
+	// unchanged since (see exactNote).
+	RecallIDs, ExactCards, ExactStates int
 }
 
 // The SM-2 grades Anki's four answer buttons become: Again 1 (wrong), Hard
@@ -108,10 +121,15 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 		reviews[e.CardID] = append(reviews[e.CardID], e)
 	}
 
+	recall, err := pkg.recallNotes()
+	if err != nil {
+		return nil, sum, err
+	}
+
 	var out []Adopted
-	index := map[int64]int{} // Anki card id -> position in out
 	seen := map[string]bool{}
 	byNote := map[int64][]int{}
+	claimedSiblings := map[int][]string{} // position in out -> siblings its RecallID field gives
 	for _, c := range cards {
 		n := notes[c.NoteID]
 		if n == nil {
@@ -119,43 +137,56 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			continue
 		}
 		nt := pkg.Notetypes[n.NotetypeID]
-		front, back := cardText(nt, n, c.Ord)
-		if front == "" {
-			sum.Empty++
-			continue
+		rn := recall[n.ID]
+		var claim *anki.RecallIDCard
+		var exact *exactCard
+		if rn != nil && c.Ord < len(rn.id.Cards) {
+			claim = &rn.id.Cards[c.Ord]
+			if rn.exact != nil {
+				exact = &rn.exact.Cards[c.Ord]
+			}
 		}
-		id := adoptedID(n.GUID, c.Ord)
-		if seen[id] {
-			return nil, sum, fmt.Errorf("note %s has card %d twice", n.GUID, c.Ord)
-		}
-		seen[id] = true
 		did := c.DeckID
 		if c.OriginalDeckID != 0 {
 			did = c.OriginalDeckID // home deck of a card in a filtered deck
 		}
-		deckName := opts.Deck
-		if deckName == "" {
+		deckName, identity := opts.Deck, ""
+		switch {
+		case deckName != "":
+		case claim != nil:
+			deckName, identity = rn.id.Deck, rn.id.Identity
+		default:
 			deckName = adoptedDeckName(pkg.Decks[did])
 		}
-		kind := deck.KindTerm
-		switch {
-		case nt != nil && nt.Cloze:
-			kind = deck.KindCloze
-		case c.Ord > 0:
-			kind = deck.KindReverse
+		id := adoptedID(n.GUID, c.Ord)
+		if claim != nil {
+			id = claim.ID
 		}
-		cue, sources := recallParts(nt, n)
-		card := deck.Card{
-			ID: id, Kind: kind, Deck: deckName, Front: front, Back: back,
-			Note: "anki-" + noteSlug(n.GUID), Order: len(out) + 1, Tags: adoptedTags(n.Tags),
-			Sources: sources,
+		if seen[id] {
+			if claim != nil {
+				return nil, sum, fmt.Errorf("note %s: its %s field gives card %d the ID %q, which another card of the package has", n.GUID, anki.RecallIDField, c.Ord, id)
+			}
+			return nil, sum, fmt.Errorf("note %s has card %d twice", n.GUID, c.Ord)
 		}
-		if cue != "" {
-			// As recall shows a card: the cue, then the question.
-			card.ContextCue, card.Question = cue, front
-			card.Front = cue + " — " + front
+
+		var card deck.Card
+		if exact != nil && rn.exact.Content == contentFingerprint(n.Fields, n.Tags) {
+			card = exact.card(id, deckName, nil)
+			sum.ExactCards++
+		} else {
+			front, back := cardText(nt, n, c.Ord)
+			if front == "" {
+				sum.Empty++
+				continue
+			}
+			card = adoptedCard(nt, n, c.Ord, front, back)
+			card.ID, card.Deck, card.Order = id, deckName, len(out)+1
 		}
-		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord}
+		seen[id] = true
+		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord, Claimed: claim != nil, DeckIdentity: identity}
+		if claim != nil {
+			sum.RecallIDs++
+		}
 		var hist []RevlogEntry
 		for _, e := range reviews[c.ID] {
 			if e.Ease < 1 || e.Ease > 4 {
@@ -164,18 +195,36 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			}
 			hist = append(hist, e)
 		}
+		if exact != nil && exact.Schedule == scheduleFingerprint(pkg.Created.Unix(), c, reviews[c.ID]) {
+			a.State = exact.State
+			sum.ExactStates++
+		} else {
+			a.State = adoptedState(c, hist, slices.Contains(n.Tags, "leech") || slices.Contains(n.Tags, "Leech"), pkg.Created, cfg, opts.Now)
+		}
 		delete(reviews, c.ID)
-		a.State = adoptedState(c, hist, slices.Contains(n.Tags, "leech") || slices.Contains(n.Tags, "Leech"), pkg.Created, cfg, opts.Now)
 		a.Reviews = adoptedReviews(id, hist, a.State)
-		index[c.ID] = len(out)
-		byNote[n.ID] = append(byNote[n.ID], len(out))
+		if claim != nil {
+			claimedSiblings[len(out)] = claim.Siblings
+		} else {
+			byNote[n.ID] = append(byNote[n.ID], len(out))
+		}
 		out = append(out, a)
 	}
 	for _, rest := range reviews {
 		sum.Orphans += len(rest)
 	}
-	// The cards of a note are siblings, as Anki buries them; a cloze note
-	// of many cards lists a few of them only.
+	// A card with a recall ID has the siblings its RecallID field gives,
+	// those of them the package brings: a package cannot hold back cards
+	// it does not hold.
+	for i, siblings := range claimedSiblings {
+		for _, s := range siblings {
+			if seen[s] && s != out[i].Card.ID && !slices.Contains(out[i].Card.Siblings, s) {
+				out[i].Card.Siblings = append(out[i].Card.Siblings, s)
+			}
+		}
+	}
+	// The cards of any other note are siblings, as Anki buries them; a
+	// cloze note of many cards lists a few of them only.
 	const maxSiblings = 16
 	for _, members := range byNote {
 		for _, i := range members {
@@ -187,6 +236,71 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 		}
 	}
 	return out, sum, nil
+}
+
+// adoptedCard is card ord of note n, of type nt, as a recall card, its ID,
+// deck and order left for the caller.
+func adoptedCard(nt *Notetype, n *Note, ord int, front, back string) deck.Card {
+	kind := deck.KindTerm
+	switch {
+	case nt != nil && nt.Cloze:
+		kind = deck.KindCloze
+	case ord > 0:
+		kind = deck.KindReverse
+	}
+	cue, sources := recallParts(nt, n)
+	card := deck.Card{
+		Kind: kind, Front: front, Back: back,
+		Note: "anki-" + noteSlug(n.GUID), Tags: adoptedTags(n.Tags), Sources: sources,
+	}
+	if cue != "" {
+		// As recall shows a card: the cue, then the question.
+		card.ContextCue, card.Question = cue, front
+		card.Front = cue + " — " + front
+	}
+	return card
+}
+
+// recallNote is what a note of a package recall wrote says of its cards.
+type recallNote struct {
+	id    anki.RecallID
+	exact *exactNote // nil when the note's data is not recall's
+}
+
+// recallNotes reads the RecallID field of every note whose type has one,
+// and the note's data when the field is recall's, keyed by note id. A
+// field or data that says it is recall's but is malformed refuses the
+// whole package: it claims recall IDs it cannot back.
+func (pkg *Package) recallNotes() (map[int64]*recallNote, error) {
+	out := map[int64]*recallNote{}
+	for i := range pkg.Notes {
+		n := &pkg.Notes[i]
+		nt := pkg.Notetypes[n.NotetypeID]
+		if nt == nil || nt.Cloze {
+			continue
+		}
+		f := slices.Index(nt.Fields, anki.RecallIDField)
+		if f < 0 || f >= len(n.Fields) {
+			continue
+		}
+		id, ok, err := anki.ParseRecallID(CleanHTML(n.Fields[f]))
+		if err != nil {
+			return nil, fmt.Errorf("note %s: %w", n.GUID, err)
+		}
+		if !ok {
+			continue
+		}
+		rn := &recallNote{id: id}
+		exact, ok, err := parseExactNote(n.Data, len(id.Cards))
+		if err != nil {
+			return nil, fmt.Errorf("note %s: %w", n.GUID, err)
+		}
+		if ok {
+			rn.exact = &exact
+		}
+		out[n.ID] = rn
+	}
+	return out, nil
 }
 
 // adoptedID is the recall ID of an Anki card: "anki:GUID:ORD", or, for a

@@ -99,6 +99,9 @@ type Note struct {
 	GUID                string
 	Tags                []string
 	Fields              []string
+	// Data is the note's data column, which Anki leaves empty and recall
+	// fills with its own cards (see Adopt).
+	Data string
 }
 
 // AnkiCard is a row of Anki's cards table.
@@ -564,15 +567,17 @@ func (r *collectionReader) readSchema18() error {
 }
 
 func (r *collectionReader) readNotes() error {
-	return r.query("notes", r.lim.Notes, "select id, guid, mid, mod, cast(tags as text), cast(flds as text) from notes order by id", func(rows *sql.Rows) error {
+	return r.query("notes", r.lim.Notes, "select id, guid, mid, mod, cast(tags as text), cast(flds as text), coalesce(cast(data as text), '') from notes order by id", func(rows *sql.Rows) error {
 		var n Note
 		var tags, flds string
-		if err := scan(rows, &n.ID, &n.GUID, &n.NotetypeID, &n.Mod, &tags, &flds); err != nil {
+		if err := scan(rows, &n.ID, &n.GUID, &n.NotetypeID, &n.Mod, &tags, &flds, &n.Data); err != nil {
 			return err
 		}
 		switch {
 		case n.GUID == "" || len(n.GUID) > 64:
 			return fmt.Errorf("note %d: a GUID of %d bytes", n.ID, len(n.GUID))
+		case len(n.Data) > r.lim.NoteBytes:
+			return fmt.Errorf("note %d: %d KiB of data, more than %d KiB", n.ID, len(n.Data)>>10, r.lim.NoteBytes>>10)
 		case len(flds) > r.lim.NoteBytes:
 			return fmt.Errorf("note %d: %d KiB of fields, more than %d KiB", n.ID, len(flds)>>10, r.lim.NoteBytes>>10)
 		case len(tags) > r.lim.FieldBytes:

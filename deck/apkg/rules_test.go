@@ -106,13 +106,18 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 		for _, f := range m.Flds {
 			names = append(names, f.Name)
 		}
-		if m.Name != "recall" || m.Type != 0 || !slices.Equal(names, []string{"Question", "Answer", "Context", "Term", "Source", "Extra"}) {
+		if m.Name != "recall" || m.Type != 0 || !slices.Equal(names, []string{"Question", "Answer", "Context", "Term", "Source", "Extra", "RecallID"}) {
 			t.Errorf("notetype %q type %d fields %q", m.Name, m.Type, names)
 		}
 		if len(m.Tmpls) != 2 {
 			t.Fatalf("%d templates, want 2", len(m.Tmpls))
 		}
 		fwd, rev := m.Tmpls[0], m.Tmpls[1]
+		for _, tmpl := range []string{fwd.Qfmt, fwd.Afmt, rev.Qfmt, rev.Afmt} {
+			if strings.Contains(tmpl, "RecallID") {
+				t.Errorf("template %q shows the hidden RecallID field", tmpl)
+			}
+		}
 		if ci, qi := strings.Index(fwd.Qfmt, "{{Context}}"), strings.Index(fwd.Qfmt, "{{Question}}"); ci < 0 || qi < ci {
 			t.Errorf("forward front %q: want the Context above the Question", fwd.Qfmt)
 		}
@@ -135,7 +140,7 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 	if err := db.QueryRow(`select flds from notes where guid = ?`, anki.GUID("t1")).Scan(&flds); err != nil {
 		t.Fatal(err)
 	}
-	if f := strings.Split(flds, "\x1f"); len(f) != 6 || f[3] != "Calling your shots" {
+	if f := strings.Split(flds, "\x1f"); len(f) != 7 || f[3] != "Calling your shots" || !strings.HasPrefix(f[6], "recall:1 deck=") {
 		t.Errorf("t1 note fields %q", f)
 	}
 	var cards int

@@ -158,7 +158,11 @@ func runExportAnki(opts *exportAnkiOptions) error {
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	ankiOpts := anki.Options{DeckPrefix: opts.deckPrefix, NoteType: opts.noteType, FirstIDs: firstIDs}
+	identities, err := deckIdentities(st, cards)
+	if err != nil {
+		return err
+	}
+	ankiOpts := anki.Options{DeckPrefix: opts.deckPrefix, NoteType: opts.noteType, FirstIDs: firstIDs, DeckIdentities: identities}
 	var text bytes.Buffer
 	if err := anki.WriteCSV(&text, cards, ankiOpts); err != nil {
 		return err
@@ -193,6 +197,27 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		}
 	}
 	return nil
+}
+
+// deckIdentities maps each deck of cards to its identity, where that is not
+// its name (a renamed deck), for the RecallID field of recall's note type.
+func deckIdentities(st *storage.Store, cards []deck.Card) (map[string]string, error) {
+	out := map[string]string{}
+	done := map[string]bool{}
+	for _, c := range cards {
+		if done[c.Deck] {
+			continue
+		}
+		done[c.Deck] = true
+		id, err := st.DeckIdentity(c.Deck)
+		if err != nil {
+			return nil, fmt.Errorf("store %q: %w", st.Path(), err)
+		}
+		if id != c.Deck {
+			out[c.Deck] = id
+		}
+	}
+	return out, nil
 }
 
 // checkNoteTypeName refuses a --notetype Anki could not take: a name Anki

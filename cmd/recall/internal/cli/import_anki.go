@@ -91,7 +91,7 @@ func runImportAnki(opts *importAnkiOptions) error {
 		for j, r := range a.Reviews {
 			log[j] = storage.LogEntry{CardID: r.CardID, Time: r.Time, Grade: r.Grade, Prev: r.Prev, Next: r.Next, Answer: r.Answer}
 		}
-		cards[i] = storage.AdoptedCard{Card: a.Card, State: a.State, Log: log}
+		cards[i] = storage.AdoptedCard{Card: a.Card, State: a.State, Log: log, Claimed: a.Claimed, DeckIdentity: a.DeckIdentity}
 	}
 	sum, err := st.Adopt(cards, now)
 	if err != nil {
@@ -112,6 +112,9 @@ func runImportAnki(opts *importAnkiOptions) error {
 			more = ", …"
 		}
 		notes = append(notes, fmt.Sprintf("%d media files not copied (shown as \"(media)\"): %s%s", n, strings.Join(list, ", "), more))
+	}
+	if sum.Kept > 0 {
+		notes = append(notes, fmt.Sprintf("%d cards have recall IDs this store has already; those cards were left as they are", sum.Kept))
 	}
 	if skipped.Empty > 0 {
 		notes = append(notes, fmt.Sprintf("left out %d cards without text", skipped.Empty))
