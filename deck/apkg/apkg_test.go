@@ -80,7 +80,7 @@ var reviews = []review{
 }
 
 // fromStore reads what `recall export anki --with-progress` reads.
-func fromStore(t *testing.T, st *storage.Store) ([]apkg.Record, []apkg.Review) {
+func fromStore(t testing.TB, st *storage.Store) ([]apkg.Record, []apkg.Review) {
 	t.Helper()
 	var recs []apkg.Record
 	err := st.ForEachCard("", func(r storage.Record) error {
@@ -103,7 +103,7 @@ func fromStore(t *testing.T, st *storage.Store) ([]apkg.Record, []apkg.Review) {
 	return recs, log
 }
 
-func reviewedStore(t *testing.T) *storage.Store {
+func reviewedStore(t testing.TB) *storage.Store {
 	t.Helper()
 	st, err := storage.Open(filepath.Join(t.TempDir(), "recall.db"), storage.Options{})
 	if err != nil {

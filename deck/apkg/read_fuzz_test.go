@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recallcards/recall/deck/anki"
 	"github.com/recallcards/recall/deck/apkg"
 )
 
@@ -19,6 +20,14 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	// A package recall wrote: its RecallID fields and note data are
+	// parsers of their own.
+	recs, log := fromStore(f, reviewedStore(f))
+	var export bytes.Buffer
+	if err := apkg.Write(&export, recs, log, apkg.Options{Settings: settings(), Now: day(7)}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(export.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	lim := apkg.DefaultLimits()
 	lim.CollectionBytes = 8 << 20
@@ -35,7 +44,19 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
+		ids := map[string]bool{}
 		for _, a := range adopted {
+			ids[a.Card.ID] = true
+		}
+		for _, a := range adopted {
+			if a.Claimed && !anki.ValidID(a.Card.ID) {
+				t.Fatalf("card claims the ID %q", a.Card.ID)
+			}
+			for _, s := range a.Card.Siblings {
+				if !ids[s] || s == a.Card.ID {
+					t.Fatalf("card %s has sibling %q, not another card of the package", a.Card.ID, s)
+				}
+			}
 			if a.Card.ID == "" || a.Card.Front == "" || a.Card.Deck == "" {
 				t.Fatalf("card %+v lacks an ID, a question or a deck", a.Card)
 			}
