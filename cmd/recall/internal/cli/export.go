@@ -72,7 +72,10 @@ Note types (--notetype), which Anki looks up by their exact name:
              reverse card.
   recall     recall's own note type, which every .apkg from recall brings
              (import one once): fields Question, Answer, Context, Term,
-             Source, Extra; a second card asks with the Answer for the Term.
+             Source, Extra, and RecallID, hidden (no card shows it): the
+             recall IDs, deck and siblings of the note's cards, which
+             recall import-anki gives back; a second card asks with the
+             Answer for the Term.
   NAME       any other note type, e.g. the Basic of an Anki in another
              language ("Einfach", "Basique", "基本"): one note per card, the
              question in its first field, the answer in its second.
@@ -85,6 +88,9 @@ card's interval, ease (EF x 1000), due date and review log, for moving to
 Anki with your progress. Since Anki 23.10, tick "Import any learning
 progress" when importing it. Progress moves once: Anki never changes the
 schedule of a card it already has; later exports only update the content.
+Each note also keeps its cards exactly as recall has them, in a column Anki
+does not use, so recall import-anki of the package into another store gives
+back the same cards, schedules and history.
 
 The text goes to standard output unless -o names a file; files are replaced
 whole, never left half-written.`,

@@ -45,7 +45,11 @@ grades: Again 1, Hard 3, Good 4, Easy 5; so recall stats shows the history.
 
 Importing the same package again changes no schedule and adds no review: a
 card is known by its note's GUID and its card number, and only its text is
-updated. Media files are counted, not copied. A damaged or hostile package
+updated. A package recall wrote (export anki --with-progress) gives its cards
+back under their own recall IDs, in their own deck, with their siblings
+(from the hidden RecallID field, which survives a trip through Anki), and,
+for every note and schedule not changed since, exactly as they were; a card
+this store already has under such an ID is left as it is. Media files are counted, not copied. A damaged or hostile package
 (too large, too many rows, overlong fields, a zip bomb, paths outside the
 package) is refused with the store unchanged.
 
