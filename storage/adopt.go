@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -19,8 +20,8 @@ import (
 type AdoptedCard struct {
 	Card  deck.Card // Card.Deck names its deck
 	State scheduler.State
-	// Log holds its past reviews; their Seq is ignored and their CardID
-	// must be Card.ID.
+	// Log holds its past reviews; their CardID must be Card.ID. Their Seq
+	// only orders entries of the same time (the log gives each its own).
 	Log []LogEntry
 	// Claimed says the ID is one the card claims to have had in a recall
 	// store (a package recall wrote), not one made for it: a card the
@@ -138,7 +139,12 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 			sum.Added++
 			history = append(history, a.Log...)
 		}
-		slices.SortStableFunc(history, func(a, b LogEntry) int { return a.Time.Compare(b.Time) })
+		slices.SortStableFunc(history, func(a, b LogEntry) int {
+			if c := a.Time.Compare(b.Time); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Seq, b.Seq)
+		})
 		for _, e := range history {
 			e.Time = e.Time.UTC()
 			if _, err := appendLog(tx, e); err != nil {

@@ -94,6 +94,10 @@ type Review struct {
 	Grade      scheduler.Grade
 	Prev, Next scheduler.State
 	Answer     time.Duration
+	// RevlogID is the id of the revlog row an adopted review comes from
+	// (Adopt sets it; Write ignores it): reviews of one time are in the
+	// package's order by it.
+	RevlogID int64
 }
 
 // Options control the package.
@@ -328,9 +332,11 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		cardIDs[c.recallID] = c.id
 	}
 	lastID := int64(0)
+	logOf := map[string][][3]int64{}
 	for _, r := range kept {
 		id := max(r.Time.UnixMilli(), lastID+1)
 		lastID = id
+		logOf[r.CardID] = append(logOf[r.CardID], [3]int64{int64(r.Grade), r.Time.UnixNano() - id*int64(time.Millisecond), r.Answer.Milliseconds()})
 		col.revlog = append(col.revlog, revlogRow{
 			id:      id,
 			cid:     cardIDs[r.CardID],
@@ -353,6 +359,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 		for ord, row := range cardRowsOf[i] {
 			c := col.cards[row]
 			exact[i].Cards[ord].Schedule = scheduleFingerprint(col.crt, c.ankiCard(), reviewsOf[c.id])
+			exact[i].Cards[ord].Log = logOf[c.recallID]
 		}
 		data, err := json.Marshal(exact[i])
 		if err != nil {

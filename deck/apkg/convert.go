@@ -195,14 +195,16 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			}
 			hist = append(hist, e)
 		}
+		var exactLog [][3]int64
 		if exact != nil && exact.Schedule == scheduleFingerprint(pkg.Created.Unix(), c, reviews[c.ID]) {
 			a.State = exact.State
+			exactLog = exact.exactReviews(hist)
 			sum.ExactStates++
 		} else {
 			a.State = adoptedState(c, hist, slices.Contains(n.Tags, "leech") || slices.Contains(n.Tags, "Leech"), pkg.Created, cfg, opts.Now)
 		}
 		delete(reviews, c.ID)
-		a.Reviews = adoptedReviews(id, hist, a.State)
+		a.Reviews = adoptedReviews(id, hist, a.State, exactLog)
 		if claim != nil {
 			claimedSiblings[len(out)] = claim.Siblings
 		} else {
@@ -571,12 +573,16 @@ func adoptedState(c AnkiCard, hist []RevlogEntry, leech bool, created time.Time,
 }
 
 // adoptedReviews turns revlog rows into log entries; the state after the
-// last one is the card's state.
-func adoptedReviews(id string, hist []RevlogEntry, final scheduler.State) []Review {
+// last one is the card's state. exact, if not nil, gives each row's SM-2
+// grade, time and answer time as recall had them (exactCard.Log).
+func adoptedReviews(id string, hist []RevlogEntry, final scheduler.State, exact [][3]int64) []Review {
 	out := make([]Review, 0, len(hist))
 	prev := scheduler.NewState()
 	for i, e := range hist {
 		at := time.UnixMilli(e.ID).UTC()
+		if exact != nil {
+			at = at.Add(time.Duration(exact[i][1]))
+		}
 		next := prev
 		next.LastReview = at
 		if e.Factor > 0 {
@@ -596,10 +602,15 @@ func adoptedReviews(id string, hist []RevlogEntry, final scheduler.State) []Revi
 			next = final
 		}
 		prev.IntervalDays = int(min(max(e.LastInterval, 0), scheduler.MaxIntervalDays))
-		out = append(out, Review{
+		r := Review{
 			CardID: id, Time: at, Grade: easeGrade[e.Ease], Prev: prev, Next: next,
-			Answer: time.Duration(min(max(e.TakenMillis, 0), 3_600_000)) * time.Millisecond,
-		})
+			Answer:   time.Duration(min(max(e.TakenMillis, 0), 3_600_000)) * time.Millisecond,
+			RevlogID: e.ID,
+		}
+		if exact != nil {
+			r.Grade, r.Answer = scheduler.Grade(exact[i][0]), time.Duration(exact[i][2])*time.Millisecond
+		}
+		out = append(out, r)
 		prev = next
 	}
 	return out

@@ -53,6 +53,12 @@ type exactCard struct {
 	Sources    []deck.Source   `json:"sources,omitempty"`
 	State      scheduler.State `json:"state"`
 	Schedule   string          `json:"schedule"` // scheduleFingerprint at export
+	// Log holds, for each of the card's revlog rows in order, what the row
+	// cannot: [SM-2 grade (Anki's Again stands for 0, 1 and 2), the review
+	// time in nanoseconds after the row's id (which is made unique by a
+	// millisecond or two), the answer time in milliseconds (Anki caps it at
+	// a minute)].
+	Log [][3]int64 `json:"log,omitempty"`
 }
 
 func newExactCard(c deck.Card, st scheduler.State) exactCard {
@@ -169,7 +175,34 @@ func (c exactCard) validate() error {
 			}
 		}
 	}
+	for _, e := range c.Log {
+		if !scheduler.Grade(e[0]).Valid() || e[1] < -maxLogShift || e[1] > maxLogShift || e[2] < 0 || e[2] > maxAnswerLogged {
+			return fmt.Errorf("review %v out of range", e)
+		}
+	}
 	return validState(c.State)
+}
+
+// Bounds on a review in a note's data: how far its time may lie from its
+// revlog id, and its answer time.
+const (
+	maxLogShift     = int64(time.Hour)
+	maxAnswerLogged = int64(time.Hour / time.Millisecond)
+)
+
+// exactReviews are the card's reviews as its note's data gives them, for
+// the answered revlog rows hist, or nil when they do not match the rows
+// (another count, a grade on another button).
+func (c exactCard) exactReviews(hist []RevlogEntry) [][3]int64 {
+	if len(c.Log) != len(hist) {
+		return nil
+	}
+	for i, e := range c.Log {
+		if ease(scheduler.Grade(e[0])) != int64(hist[i].Ease) {
+			return nil
+		}
+	}
+	return c.Log
 }
 
 // validText is valid UTF-8 without control characters but tab and line feed.

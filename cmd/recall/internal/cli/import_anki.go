@@ -93,7 +93,7 @@ func runImportAnki(opts *importAnkiOptions) error {
 	for i, a := range adopted {
 		log := make([]storage.LogEntry, len(a.Reviews))
 		for j, r := range a.Reviews {
-			log[j] = storage.LogEntry{CardID: r.CardID, Time: r.Time, Grade: r.Grade, Prev: r.Prev, Next: r.Next, Answer: r.Answer}
+			log[j] = storage.LogEntry{CardID: r.CardID, Time: r.Time, Grade: r.Grade, Prev: r.Prev, Next: r.Next, Answer: r.Answer, Seq: uint64(max(r.RevlogID, 0))}
 		}
 		cards[i] = storage.AdoptedCard{Card: a.Card, State: a.State, Log: log, Claimed: a.Claimed, DeckIdentity: a.DeckIdentity}
 	}
