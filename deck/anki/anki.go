@@ -52,10 +52,18 @@ const RecallNoteType = "recall"
 //   - Source: where the card comes from, "note title › section", and a
 //     link to the video at the item's timestamp;
 //   - Extra: further details (empty for now; for the user's own notes);
+//   - Reverse: the reverse card's question as recall asks it, the Answer
+//     with every word of the Term masked ("Which term is this?"), so the
+//     reverse card does not give its answer away; empty, it asks with the
+//     Answer;
 //   - RecallID: hidden (no template shows it): the recall cards behind the
 //     note's cards, their deck and their siblings, so that
 //     `recall import-anki` gives them back their own IDs (see RecallID).
-var RecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra", RecallIDField}
+var RecallFields = []string{"Question", "Answer", "Context", "Term", "Source", "Extra", ReverseField, RecallIDField}
+
+// ReverseField is the field of recall's note type that holds the reverse
+// card's own question.
+const ReverseField = "Reverse"
 
 // DefaultDeckPrefix is the parent deck recall's decks go under in Anki.
 const DefaultDeckPrefix = "recall"
@@ -245,13 +253,15 @@ func Notes(cards []deck.Card, opts Options) ([]Note, error) {
 			n.Fields = []string{n.Front, n.Back}
 		case RecallNoteType:
 			n.NoteType = RecallNoteType
-			term := ""
+			var term, reverse string
 			id := RecallID{Deck: c.Deck, Identity: opts.DeckIdentities[c.Deck], Cards: []RecallIDCard{idCard(*c)}}
 			if r != "" {
-				term = fieldHTML(byID[r].Back)
-				id.Cards = append(id.Cards, idCard(*byID[r]))
+				rc := byID[r]
+				_, question := rc.FrontParts()
+				term, reverse = fieldHTML(rc.Back), fieldHTML(question)
+				id.Cards = append(id.Cards, idCard(*rc))
 			}
-			n.Fields = recallFields(*c, term, id)
+			n.Fields = recallFields(*c, term, reverse, id)
 		default:
 			n.NoteType = noteType
 			n.Fields = []string{n.Front, n.Back}
@@ -286,10 +296,10 @@ func idCard(c deck.Card) RecallIDCard {
 	return RecallIDCard{ID: c.ID, Siblings: siblings}
 }
 
-// recallFields are the fields of recall's note type for card c; term is
-// the Term field, already HTML, empty for a note without a reverse card;
-// id says which recall cards the note's cards are.
-func recallFields(c deck.Card, term string, id RecallID) []string {
+// recallFields are the fields of recall's note type for card c; term and
+// reverse are the Term and Reverse fields, already HTML, empty for a note
+// without a reverse card; id says which recall cards the note's cards are.
+func recallFields(c deck.Card, term, reverse string, id RecallID) []string {
 	cue, question := c.FrontParts()
 	var source []string
 	if where := oneLineText(c.Context()); where != "" {
@@ -307,6 +317,7 @@ func recallFields(c deck.Card, term string, id RecallID) []string {
 		term,
 		strings.Join(source, " · "),
 		"",
+		reverse,
 		html.EscapeString(id.Field()),
 	}
 }

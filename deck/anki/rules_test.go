@@ -160,7 +160,7 @@ func TestAnkiCSVHeaderAsAnkiReadsIt(t *testing.T) {
 		fields     int
 	}{
 		{"", 6, 2},
-		{anki.RecallNoteType, 11, 7},
+		{anki.RecallNoteType, 12, 8},
 		{"Einfach", 6, 2},
 		{"基本", 6, 2},
 	}
@@ -220,6 +220,8 @@ func TestAnkiRecallNoteTypeFields(t *testing.T) {
 		"Calling your shots",
 		`Building trust › Building Trust · <a href="https://www.youtube.com/watch?v=7gaPPrAd7nc&amp;t=5090s">video</a>`,
 		"",
+		// The reverse card's own question.
+		"Forecasting and setting goals, then hitting them.",
 		// The hidden field: both cards' recall IDs, each naming the
 		// other as its sibling, and their deck.
 		"recall:1 deck=Building+trust card0=t1 siblings0=r1 card1=r1 siblings1=t1",

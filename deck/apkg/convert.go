@@ -449,6 +449,13 @@ func cardText(nt *Notetype, n *Note, ord int) (front, back string) {
 		}
 		return front, back
 	}
+	// recall's own type asks its reverse card with the Reverse field (the
+	// question recall asks), else with the Answer.
+	if r := slices.Index(nt.Fields, anki.ReverseField); ord == 1 && r >= 0 && slices.Contains(nt.Fields, anki.RecallIDField) && field(r) != "" {
+		if t := slices.Index(nt.Fields, "Term"); t >= 0 {
+			return field(r), field(t)
+		}
+	}
 	q, a := 0, 1
 	if ord < len(nt.Templates) {
 		t := nt.Templates[ord]

@@ -72,7 +72,8 @@ const latexPre = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n
 // recallNotetype is recall's own note type, anki.RecallNoteType: the
 // fields anki.RecallFields; "Forward" asks the Question under its
 // Context, "Reverse" (made only when Term is not empty) asks with the
-// Answer and answers with the Term.
+// Reverse question (the Answer, the Term masked; the Answer itself when
+// empty) and answers with the Term. No template shows RecallID.
 func recallNotetype() notetype {
 	nt := notetype{
 		ID: recallNotetypeID, Name: anki.RecallNoteType, Mod: notetypeMtime, DeckID: 1,
@@ -98,7 +99,7 @@ const (
 	forwardBack  = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Answer}}" +
 		"\n{{#Extra}}<div class=\"extra\">{{Extra}}</div>{{/Extra}}" +
 		"\n{{#Source}}<div class=\"source\">{{Source}}</div>{{/Source}}"
-	reverseFront = "{{#Term}}" + contextLine + "\n{{Answer}}{{/Term}}"
+	reverseFront = "{{#Term}}" + contextLine + "\n{{#Reverse}}{{Reverse}}{{/Reverse}}{{^Reverse}}{{Answer}}{{/Reverse}}{{/Term}}"
 	reverseBack  = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Term}}"
 )
 

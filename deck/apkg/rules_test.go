@@ -106,7 +106,7 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 		for _, f := range m.Flds {
 			names = append(names, f.Name)
 		}
-		if m.Name != "recall" || m.Type != 0 || !slices.Equal(names, []string{"Question", "Answer", "Context", "Term", "Source", "Extra", "RecallID"}) {
+		if m.Name != "recall" || m.Type != 0 || !slices.Equal(names, []string{"Question", "Answer", "Context", "Term", "Source", "Extra", "Reverse", "RecallID"}) {
 			t.Errorf("notetype %q type %d fields %q", m.Name, m.Type, names)
 		}
 		if len(m.Tmpls) != 2 {
@@ -124,9 +124,11 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 		if !strings.Contains(fwd.Afmt, "{{Answer}}") {
 			t.Errorf("forward back %q lacks the Answer", fwd.Afmt)
 		}
-		// The reverse asks with the Answer, only when there is a Term, and
-		// answers with the Term, never with the question.
-		if !strings.HasPrefix(rev.Qfmt, "{{#Term}}") || !strings.HasSuffix(rev.Qfmt, "{{/Term}}") || !strings.Contains(rev.Qfmt, "{{Answer}}") || strings.Contains(rev.Qfmt, "{{Question}}") {
+		// The reverse asks with its own question (the Answer with the Term
+		// masked), else the Answer, only when there is a Term, and answers
+		// with the Term, never with the question.
+		if !strings.HasPrefix(rev.Qfmt, "{{#Term}}") || !strings.HasSuffix(rev.Qfmt, "{{/Term}}") || strings.Contains(rev.Qfmt, "{{Question}}") ||
+			!strings.Contains(rev.Qfmt, "{{#Reverse}}{{Reverse}}{{/Reverse}}{{^Reverse}}{{Answer}}{{/Reverse}}") {
 			t.Errorf("reverse front %q", rev.Qfmt)
 		}
 		back := strings.TrimPrefix(rev.Afmt, "{{FrontSide}}")
@@ -140,7 +142,7 @@ func TestRecallNotetypeAsAnkiReadsIt(t *testing.T) {
 	if err := db.QueryRow(`select flds from notes where guid = ?`, anki.GUID("t1")).Scan(&flds); err != nil {
 		t.Fatal(err)
 	}
-	if f := strings.Split(flds, "\x1f"); len(f) != 7 || f[3] != "Calling your shots" || !strings.HasPrefix(f[6], "recall:1 deck=") {
+	if f := strings.Split(flds, "\x1f"); len(f) != 8 || f[3] != "Calling your shots" || f[6] == "" || !strings.HasPrefix(f[7], "recall:1 deck=") {
 		t.Errorf("t1 note fields %q", f)
 	}
 	var cards int

@@ -72,10 +72,11 @@ Note types (--notetype), which Anki looks up by their exact name:
              reverse card.
   recall     recall's own note type, which every .apkg from recall brings
              (import one once): fields Question, Answer, Context, Term,
-             Source, Extra, and RecallID, hidden (no card shows it): the
-             recall IDs, deck and siblings of the note's cards, which
-             recall import-anki gives back; a second card asks with the
-             Answer for the Term.
+             Source, Extra, Reverse (the reverse card's question: the
+             Answer with the Term masked), and RecallID, hidden (no card
+             shows it): the recall IDs, deck and siblings of the note's
+             cards, which recall import-anki gives back; a second card
+             asks with Reverse (else the Answer) for the Term.
   NAME       any other note type, e.g. the Basic of an Anki in another
              language ("Einfach", "Basique", "基本"): one note per card, the
              question in its first field, the answer in its second.

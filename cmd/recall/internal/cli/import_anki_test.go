@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 )
 
 // reverseNote makes term cards with reverse cards (imported with
@@ -176,6 +177,38 @@ func TestAnkiRoundTrip(t *testing.T) {
 		}
 	}
 
+	// Through an Anki that keeps the fields but not the notes' data column
+	// (Anki 2.1.50 and later), every card still comes back under its ID,
+	// in its deck, with its siblings, a reverse card asking its own
+	// question; the schedules are Anki's (interval, EF, due day, lapses,
+	// suspension).
+	bare := filepath.Join(dir, "bare.apkg")
+	alterPackage(t, filepath.Join(dir, "rt.apkg"), bare, "update notes set data = ''")
+	viaAnki := filepath.Join(dir, "via-anki.db")
+	run(viaAnki, exported, "", "import-anki", bare)
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = mustZone(t, "Europe/Berlin")
+	bareCards := memberCards(t, viaAnki)
+	if len(bareCards) != len(want) {
+		t.Errorf("%d cards without the data column, want %d", len(bareCards), len(want))
+	}
+	for id, g := range bareCards {
+		w, ok := want[id]
+		if !ok {
+			t.Errorf("card %s: not an ID of the store exported", id)
+			continue
+		}
+		if g.Card.Deck != w.Card.Deck || g.Card.Front != w.Card.Front || g.Card.Back != w.Card.Back || !slices.Equal(g.Card.Siblings, w.Card.Siblings) {
+			t.Errorf("card %s without the data column: %q %q / %q siblings %q, want %q %q / %q siblings %q", id,
+				g.Card.Deck, g.Card.Front, g.Card.Back, g.Card.Siblings, w.Card.Deck, w.Card.Front, w.Card.Back, w.Card.Siblings)
+		}
+		gs, ws := g.State, w.State
+		if gs.IntervalDays != ws.IntervalDays || gs.EF != ws.EF || gs.Lapses != ws.Lapses || gs.Suspended != ws.Suspended ||
+			gs.IsNew() != ws.IsNew() || !ws.IsNew() && !ws.Redrill && !cfg.DayStart(gs.Due).Equal(cfg.DayStart(ws.Due)) {
+			t.Errorf("card %s without the data column: state %+v, want %+v", id, gs, ws)
+		}
+	}
+
 	// Importing the same package again, or the notes into the deck under
 	// its new name, finds the cards it has.
 	if out := run(to, exported, "", "import-anki", filepath.Join(dir, "rt.apkg")); !strings.HasPrefix(out, fmt.Sprintf("added 0, updated 0, unchanged %d, reviews 0\n", len(want))) {
@@ -191,6 +224,15 @@ func boolCount(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	zone, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zone
 }
 
 func mustTime(t *testing.T, s string) time.Time {
@@ -250,8 +292,16 @@ func (w *ankiWorld) snapshot(db string) string {
 // path.
 func (w *ankiWorld) altered(name string, statements ...string) string {
 	w.t.Helper()
-	t := w.t
-	data, err := os.ReadFile(w.pkg)
+	path := filepath.Join(w.dir, name+".apkg")
+	alterPackage(w.t, w.pkg, path, statements...)
+	return path
+}
+
+// alterPackage writes to dst the package src with SQL statements run on
+// its collection.
+func alterPackage(t *testing.T, src, dst string, statements ...string) {
+	t.Helper()
+	data, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,11 +363,9 @@ func (w *ankiWorld) altered(name string, statements ...string) string {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(w.dir, name+".apkg")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(dst, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // firstNote selects the note of the card listed first in the package.
