@@ -177,8 +177,8 @@ func TestAnkiRoundTrip(t *testing.T) {
 		}
 	}
 
-	// Through an Anki that keeps the fields but not the notes' data column
-	// (Anki 2.1.50 and later), every card still comes back under its ID,
+	// Through an Anki, which keeps the fields but empties the notes' data
+	// column when it adds a note, every card still comes back under its ID,
 	// in its deck, with its siblings, a reverse card asking its own
 	// question; the schedules are Anki's (interval, EF, due day, lapses,
 	// suspension).
