@@ -33,6 +33,10 @@ type AdoptedCard struct {
 	// (unless another deck has it), so importing the same notes into it
 	// later makes the same card IDs.
 	DeckIdentity string
+	// Edit, if not nil, is the user's own wording of the card, kept as its
+	// override (recall edit) when the card is added; Card is worded as its
+	// notes word it.
+	Edit *Override
 }
 
 // AdoptSummary counts what Adopt did.
@@ -135,6 +139,13 @@ func (s *Store) Adopt(cards []AdoptedCard, now time.Time) (AdoptSummary, error) 
 			nc.Added, nc.Changed = now, now
 			if err := put(tx, nil, &cardState{nc, a.State}, true); err != nil {
 				return err
+			}
+			if a.Edit != nil {
+				edit := *a.Edit
+				edit.Edited = edit.Edited.UTC()
+				if err := putOverride(tx, a.Card.ID, &edit); err != nil {
+					return err
+				}
 			}
 			sum.Added++
 			history = append(history, a.Log...)

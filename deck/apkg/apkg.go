@@ -85,6 +85,23 @@ type Record struct {
 	// Changed is when the card's content last changed; zero for unknown
 	// (Options.Now is used).
 	Changed time.Time
+	// Edit, if not nil, is the user's own wording of the card (recall
+	// edit), in which Card is already worded: the package shows it and
+	// keeps it apart, so import-anki brings the edit back as an edit.
+	Edit *Edit
+}
+
+// Edit is the user's own wording of a card, kept apart from the wording
+// its notes give it.
+type Edit struct {
+	// Notes is the card's wording as its notes give it now.
+	Notes deck.Text
+	// Text is the user's wording, Base the notes' wording it was made
+	// over, Edited when.
+	Text, Base deck.Text
+	Edited     time.Time
+	// Shared marks an edit that came with a shared deck file.
+	Shared bool
 }
 
 // Review is one graded review from recall's log.
@@ -184,11 +201,15 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 	}
 	cards := make([]deck.Card, len(records))
 	byID := make(map[string]deck.Card, len(records))
+	edits := map[string]*Edit{}
 	states := make(map[string]scheduler.State, len(records))
 	changed := make(map[string]time.Time, len(records))
 	for i, r := range records {
 		cards[i] = r.Card
 		byID[r.Card.ID] = r.Card
+		if r.Edit != nil {
+			edits[r.Card.ID] = r.Edit
+		}
 		states[r.Card.ID] = r.State
 		changed[r.Card.ID] = r.Changed
 	}
@@ -323,7 +344,7 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 			c.schedule(st, int64(i)+1, crtDay, cfg, opts.Now)
 			cardRowsOf[i] = append(cardRowsOf[i], len(col.cards))
 			col.cards = append(col.cards, c)
-			exact[i].Cards = append(exact[i].Cards, newExactCard(byID[id], st))
+			exact[i].Cards = append(exact[i].Cards, newExactCard(byID[id], st, edits[id]))
 		}
 	}
 

@@ -37,6 +37,9 @@ type Adopted struct {
 	// (its name if the deck was never renamed); empty for other cards and
 	// with AdoptOptions.Deck.
 	DeckIdentity string
+	// Edit is the user's own wording of the card the package kept apart
+	// (Record.Edit), nil if none; Card is then worded as its notes word it.
+	Edit *Edit
 }
 
 // AdoptOptions control how a package's cards become recall cards.
@@ -170,8 +173,9 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 		}
 
 		var card deck.Card
+		var edit *Edit
 		if exact != nil && rn.exact.Content == contentFingerprint(n.Fields, n.Tags) {
-			card = exact.card(id, deckName, nil)
+			card, edit = exact.card(id, deckName, nil)
 			sum.ExactCards++
 		} else {
 			front, back := cardText(nt, n, c.Ord)
@@ -183,7 +187,7 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			card.ID, card.Deck, card.Order = id, deckName, len(out)+1
 		}
 		seen[id] = true
-		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord, Claimed: claim != nil, DeckIdentity: identity}
+		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord, Claimed: claim != nil, DeckIdentity: identity, Edit: edit}
 		if claim != nil {
 			sum.RecallIDs++
 		}

@@ -59,22 +59,43 @@ type exactCard struct {
 	// millisecond or two), the answer time in milliseconds (Anki caps it at
 	// a minute)].
 	Log [][3]int64 `json:"log,omitempty"`
+	// Edit is the user's own wording of the card, if any; the card's text
+	// above is then its notes' wording.
+	Edit *exactEdit `json:"edit,omitempty"`
 }
 
-func newExactCard(c deck.Card, st scheduler.State) exactCard {
+type exactEdit struct {
+	Text   deck.Text `json:"text"`
+	Base   deck.Text `json:"base"`
+	Edited time.Time `json:"edited"`
+	Shared bool      `json:"shared,omitempty"`
+}
+
+// newExactCard is card c with state st, which edit (nil for none) words.
+func newExactCard(c deck.Card, st scheduler.State, edit *Edit) exactCard {
+	var e *exactEdit
+	if edit != nil {
+		c = c.WithText(edit.Notes)
+		e = &exactEdit{Text: edit.Text, Base: edit.Base, Edited: edit.Edited.UTC(), Shared: edit.Shared}
+	}
 	return exactCard{
 		Kind: c.Kind, Front: c.Front, Back: c.Back, ContextCue: c.ContextCue, Question: c.Question,
-		Term: c.Term, Note: c.Note, Order: c.Order, Tags: c.Tags, Sources: c.Sources, State: st,
+		Term: c.Term, Note: c.Note, Order: c.Order, Tags: c.Tags, Sources: c.Sources, State: st, Edit: e,
 	}
 }
 
-// card is e as a recall card with the given ID, deck and siblings.
-func (e exactCard) card(id, deckName string, siblings []string) deck.Card {
-	return deck.Card{
+// card is e as a recall card with the given ID, deck and siblings, worded
+// as its notes word it, and its edit.
+func (e exactCard) card(id, deckName string, siblings []string) (deck.Card, *Edit) {
+	c := deck.Card{
 		ID: id, Kind: e.Kind, Deck: deckName, Front: e.Front, Back: e.Back,
 		ContextCue: e.ContextCue, Question: e.Question, Term: e.Term, Note: e.Note,
 		Order: e.Order, Tags: e.Tags, Siblings: siblings, Sources: e.Sources,
 	}
+	if e.Edit == nil {
+		return c, nil
+	}
+	return c, &Edit{Notes: deck.TextOf(c), Text: e.Edit.Text, Base: e.Edit.Base, Edited: e.Edit.Edited, Shared: e.Edit.Shared}
 }
 
 // contentFingerprint sums what Anki shows and lets one edit of a note: its
@@ -173,6 +194,21 @@ func (c exactCard) validate() error {
 			if _, ok := safeLink(s.URL); !ok {
 				return fmt.Errorf("source link %q is not an http(s) link", shorten(s.URL))
 			}
+		}
+	}
+	if e := c.Edit; e != nil {
+		for _, t := range []deck.Text{e.Text, e.Base} {
+			for _, s := range []string{t.Context, t.Question, t.Answer} {
+				if len(s) > maxExactText || !validText(s) {
+					return errors.New("an edit longer than 64 KiB, or with control characters")
+				}
+			}
+			if strings.TrimSpace(t.Question) == "" {
+				return errors.New("an edit without a question")
+			}
+		}
+		if e.Edited.Year() < 1970 || e.Edited.Year() > 3000 {
+			return errors.New("an edit made before 1970 or after 3000")
 		}
 	}
 	for _, e := range c.Log {

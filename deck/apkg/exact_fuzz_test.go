@@ -16,7 +16,8 @@ func FuzzParseExactNote(f *testing.F) {
 	st.Reps, st.IntervalDays, st.LastReview = 2, 6, time.Date(2026, 11, 5, 8, 0, 0, 0, time.UTC)
 	st.Due = st.LastReview.AddDate(0, 0, 6)
 	card := newExactCard(deck.Card{Kind: deck.KindTerm, Front: "Q", Back: "A", Tags: []string{"t"},
-		Sources: []deck.Source{{File: "a.md", Line: 3, URL: "https://example.test/v"}}}, st)
+		Sources: []deck.Source{{File: "a.md", Line: 3, URL: "https://example.test/v"}}}, st,
+		&Edit{Notes: deck.Text{Question: "Q"}, Text: deck.Text{Question: "mine", Answer: "A"}, Base: deck.Text{Question: "Q", Answer: "A"}, Edited: st.LastReview})
 	seed, err := json.Marshal(exactNote{Recall: 1, Content: "c", Cards: []exactCard{card, card}})
 	if err != nil {
 		f.Fatal(err)

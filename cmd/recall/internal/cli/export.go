@@ -142,14 +142,23 @@ func runExportAnki(opts *exportAnkiOptions) error {
 	}
 
 	var records []apkg.Record
+	var edited []int // positions in records of cards with an edit
 	err = st.ForEachCard(opts.deck, func(r storage.Record) error {
 		if !r.Retired {
+			if r.Edit != nil {
+				edited = append(edited, len(records))
+			}
 			records = append(records, apkg.Record{Card: r.Card, State: r.State, Changed: r.Changed})
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if opts.withProgress {
+		if err := addEdits(st, records, edited); err != nil {
+			return err
+		}
 	}
 	if len(records) == 0 {
 		if opts.deck != "" {
@@ -201,6 +210,23 @@ func runExportAnki(opts *exportAnkiOptions) error {
 		// 23.10 and later import the notes and drop the schedules.
 		if _, err := fmt.Fprintf(env.Out, "In Anki, tick \"Import any learning progress\" when importing %s, or the schedules stay behind.\n", apkgPath); err != nil {
 			return fmt.Errorf("write to standard output: %w", err)
+		}
+	}
+	return nil
+}
+
+// addEdits gives the package the edits of the cards at positions edited
+// (recall edit) with their notes' wording, so that import-anki brings them
+// back as edits.
+func addEdits(st *storage.Store, records []apkg.Record, edited []int) error {
+	for _, i := range edited {
+		r := &records[i]
+		ce, err := st.CardEdit(r.Card.ID)
+		if err != nil {
+			return fmt.Errorf("store %q: card %s: %w", st.Path(), r.Card.ID, err)
+		}
+		if o := ce.Override; o != nil {
+			r.Edit = &apkg.Edit{Notes: deck.TextOf(ce.Notes.Card), Text: o.Text, Base: o.Base, Edited: o.Edited, Shared: o.Shared}
 		}
 	}
 	return nil

@@ -96,6 +96,9 @@ func runImportAnki(opts *importAnkiOptions) error {
 			log[j] = storage.LogEntry{CardID: r.CardID, Time: r.Time, Grade: r.Grade, Prev: r.Prev, Next: r.Next, Answer: r.Answer, Seq: uint64(max(r.RevlogID, 0))}
 		}
 		cards[i] = storage.AdoptedCard{Card: a.Card, State: a.State, Log: log, Claimed: a.Claimed, DeckIdentity: a.DeckIdentity}
+		if e := a.Edit; e != nil {
+			cards[i].Edit = &storage.Override{Text: e.Text, Base: e.Base, Edited: e.Edited, Shared: e.Shared}
+		}
 	}
 	sum, err := st.Adopt(cards, now)
 	if err != nil {

@@ -101,6 +101,18 @@ func TestAnkiRoundTrip(t *testing.T) {
 		t.Fatalf("the store has no reverse card (%q) or no reviewed card with siblings (%q)", reverse, suspend)
 	}
 	run(from, "2026-11-05T09:00:00Z", "", "suspend", suspend)
+	// And one card worded the user's way (recall edit).
+	var edited string
+	for _, id := range slices.Sorted(maps.Keys(before)) {
+		if c := before[id].Card; c.Kind == deck.KindTerm && c.Deck == "Vocabulary" && edited == "" {
+			edited = id
+		}
+	}
+	editFile := filepath.Join(dir, "edit.txt")
+	if err := os.WriteFile(editFile, []byte("[context]\nTrust words\n[question]\nWhich word means never lying?\n[answer]\nHonesty.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(from, "2026-11-05T09:10:00Z", "", "edit", edited, "--from", editFile)
 
 	const exported = "2026-11-05T09:30:00Z"
 	run(from, exported, "", "export", "anki", "--with-progress", "-o", filepath.Join(dir, "rt.txt"))
@@ -143,6 +155,12 @@ func TestAnkiRoundTrip(t *testing.T) {
 		if g.Retired != w.Retired {
 			t.Errorf("card %s retired %v, want %v", id, g.Retired, w.Retired)
 		}
+		if !reflect.DeepEqual(g.Edit, w.Edit) || g.EditStale != w.EditStale {
+			t.Errorf("card %s edit %+v (stale %v), want %+v (stale %v)", id, g.Edit, g.EditStale, w.Edit, w.EditStale)
+		}
+	}
+	if got[edited].Edit == nil || got[edited].Card.Back != "Honesty." {
+		t.Errorf("edited card %s came back as %+v, edit %+v", edited, got[edited].Card, got[edited].Edit)
 	}
 	if r := got[reverse].Card; !strings.Contains(r.Front, "Which term is this?") || r.Back != before[reverse].Card.Back {
 		t.Errorf("reverse card %s came back asking %q, answering %q", reverse, r.Front, r.Back)
@@ -198,7 +216,10 @@ func TestAnkiRoundTrip(t *testing.T) {
 			t.Errorf("card %s: not an ID of the store exported", id)
 			continue
 		}
-		if g.Card.Deck != w.Card.Deck || g.Card.Front != w.Card.Front || g.Card.Back != w.Card.Back || !slices.Equal(g.Card.Siblings, w.Card.Siblings) {
+		// Through Anki an edit is the card's text (the note shows it), and
+		// the note's reverse card is asked in the edited context.
+		editedNote := id == edited || w.Card.Kind == deck.KindReverse && slices.Contains(w.Card.Siblings, edited)
+		if g.Card.Deck != w.Card.Deck || !editedNote && (g.Card.Front != w.Card.Front || g.Card.Back != w.Card.Back) || !slices.Equal(g.Card.Siblings, w.Card.Siblings) {
 			t.Errorf("card %s without the data column: %q %q / %q siblings %q, want %q %q / %q siblings %q", id,
 				g.Card.Deck, g.Card.Front, g.Card.Back, g.Card.Siblings, w.Card.Deck, w.Card.Front, w.Card.Back, w.Card.Siblings)
 		}
@@ -216,6 +237,9 @@ func TestAnkiRoundTrip(t *testing.T) {
 	}
 	if out := run(to, exported, "", "import", "--reverse", "--deck", "Vocabulary", notes); !strings.HasPrefix(out, "added 0, updated 0, unchanged ") || !strings.Contains(out, "retired 0, relinked 0") {
 		t.Errorf("import of the notes into the fresh store printed %q: the deck's identity was not carried", out)
+	}
+	if r := memberCards(t, to)[edited]; r.Edit == nil || r.Card.Back != "Honesty." {
+		t.Errorf("after importing the notes, the edited card is %+v, edit %+v: the edit was not kept apart", r.Card, r.Edit)
 	}
 }
 
