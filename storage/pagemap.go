@@ -23,6 +23,29 @@ func (m mappedPages) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// inPlaceReader reads without copying (mappedPages).
+type inPlaceReader interface {
+	slice(off, n uint64) ([]byte, bool)
+}
+
+// releaser is a mapped file whose pages can be let go of (mappedFile).
+type releaser interface{ release() }
+
+// releaseEvery is how many pages a walk reads between letting the mapped
+// ones go: every page touched stays in the process's resident size until
+// then, and a walk of a 250 MB store would otherwise count all of it.
+const releaseEvery = 2048
+
+// mappedFile is a store file mapped by mapPages.
+type mappedFile struct {
+	mappedPages
+	// drop lets the kernel take back the pages mapped so far (they stay in
+	// the page cache, and a later read maps them again).
+	drop func()
+}
+
+func (m mappedFile) release() { m.drop() }
+
 // slice returns the n bytes at off without copying them.
 func (m mappedPages) slice(off, n uint64) ([]byte, bool) {
 	if off > uint64(len(m)) || n > uint64(len(m))-off {

@@ -11,15 +11,16 @@ import (
 // mapPages maps the first size bytes of f read-only, or returns ok false
 // when it cannot (the caller then reads the file page by page). unmap
 // releases the mapping.
-func mapPages(f *os.File, size int64) (m mappedPages, unmap func(), ok bool) {
+func mapPages(f *os.File, size int64) (m mappedFile, unmap func(), ok bool) {
 	if size <= 0 || int64(int(size)) != size {
-		return nil, nil, false
+		return mappedFile{}, nil, false
 	}
 	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
-		return nil, nil, false
+		return mappedFile{}, nil, false
 	}
 	// The walk reads every page once, in no particular order.
 	_ = unix.Madvise(data, unix.MADV_WILLNEED)
-	return data, func() { _ = unix.Munmap(data) }, true
+	drop := func() { _ = unix.Madvise(data, unix.MADV_DONTNEED) }
+	return mappedFile{data, drop}, func() { _ = unix.Munmap(data) }, true
 }

@@ -157,6 +157,7 @@ type pageReader struct {
 	// no page at or beyond it is read.
 	pages uint64
 	buf   []byte
+	reads int
 }
 
 // read returns page id with its overflow pages, after checking that the
@@ -167,7 +168,12 @@ func (r *pageReader) read(id uint64) (pageHeader, []byte, error) {
 	if id >= r.pages {
 		return h, nil, fmt.Errorf("page %d is beyond the %d pages of the file", id, r.pages)
 	}
-	mapped, inPlace := r.r.(mappedPages)
+	mapped, inPlace := r.r.(inPlaceReader)
+	if rel, ok := r.r.(releaser); ok {
+		if r.reads++; r.reads%releaseEvery == 0 {
+			rel.release()
+		}
+	}
 	var buf []byte
 	if inPlace {
 		var ok bool
