@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -112,21 +111,11 @@ func (opts *editOptions) editor() func(string) error {
 	if opts.runEditor != nil {
 		return opts.runEditor
 	}
-	env := opts.root.env
+	newCmd := editorOn(opts.root.env)
 	return func(file string) error {
-		argv, err := editorCommand(env.Getenv)
+		cmd, err := newCmd(file)
 		if err != nil {
 			return err
-		}
-		cmd := editorProcess(argv, file)
-		// The editor draws on the terminal itself, not through the
-		// writer that strips escape sequences from recall's output.
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = env.In, env.styledOut(), env.ErrOut
-		if env.errTerminal != nil {
-			cmd.Stderr = env.errTerminal
-		}
-		if f, ok := env.In.(*os.File); ok {
-			cmd.Stdin = f
 		}
 		return cmd.Run()
 	}

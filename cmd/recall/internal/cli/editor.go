@@ -94,10 +94,23 @@ func splitCommand(s string) ([]string, error) {
 	return words, nil
 }
 
-// editorProcess is the editor's process on file, to be run with the
-// terminal as its input and output.
-func editorProcess(argv []string, file string) *exec.Cmd {
-	return exec.Command(argv[0], append(argv[1:], file)...)
+// editorOn returns what makes the process of the user's editor on a
+// file, with env's terminal as its input and output: the editor draws on
+// the terminal itself, not through the writer that strips escape
+// sequences from recall's own output.
+func editorOn(env *Env) func(file string) (*exec.Cmd, error) {
+	return func(file string) (*exec.Cmd, error) {
+		argv, err := editorCommand(env.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		cmd := exec.Command(argv[0], append(argv[1:], file)...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = env.In, env.styledOut(), env.ErrOut
+		if env.errTerminal != nil {
+			cmd.Stderr = env.errTerminal
+		}
+		return cmd, nil
+	}
 }
 
 // cardEdit is one edit of a card in the user's editor, in three steps, so

@@ -24,6 +24,13 @@ type reviewer interface {
 	grade(q scheduler.Grade) (notice string, err error)
 	// undo takes back the last grade; the card comes back as it was.
 	undo() (notice string, err error)
+	// beginEdit writes the card on show to a file for the editor;
+	// finishEdit takes the file the editor left (editorErr is how the
+	// editor ended) as the card's wording, which the card on show has from
+	// then on. An edit that cannot be taken is a notice, not an error: the
+	// session goes on.
+	beginEdit() (*cardEdit, error)
+	finishEdit(e *cardEdit, editorErr error) (notice string, err error)
 	suspend() (notice string, err error)
 	bury() (notice string, err error)
 	quit()
@@ -109,6 +116,7 @@ const (
 	actSuspend
 	actBury
 	actDetails
+	actEdit
 	actQuit
 	actHelp
 )
@@ -129,6 +137,8 @@ func parseGradeLine(keys keyLayout, s string) (lineAction, scheduler.Grade) {
 		return actBury, 0
 	case "e", "details":
 		return actDetails, 0
+	case "c", "edit":
+		return actEdit, 0
 	case "q", "quit":
 		return actQuit, 0
 	case "?", "help":
@@ -198,7 +208,7 @@ func runLines(ctx context.Context, r reviewer, mode reviewMode, in *bufio.Reader
 			}
 		}
 		fmt.Fprintln(out, keys.linePrompt())
-		if ended, err := gradeFromLines(ctx, r, keys, v, proposed, src, out); ended || err != nil {
+		if ended, err := gradeFromLines(ctx, r, mode, v, proposed, src, out); ended || err != nil {
 			return err
 		}
 	}
@@ -208,7 +218,9 @@ func runLines(ctx context.Context, r reviewer, mode reviewMode, in *bufio.Reader
 // front of the user, re-asking after bad input or a request for details.
 // ended reports that the session is over: quit, or input ran out. An empty
 // line takes the proposed grade of a typed answer, if there is one (>= 0).
-func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView, proposed scheduler.Grade, src *lineSource, out io.Writer) (ended bool, err error) {
+func gradeFromLines(ctx context.Context, r reviewer, mode reviewMode, v cardView, proposed scheduler.Grade, src *lineSource, out io.Writer) (ended bool, err error) {
+	keys := mode.keys
+	details := false
 	for {
 		line, err := src.next(ctx)
 		if err != nil {
@@ -237,6 +249,30 @@ func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView,
 			for _, s := range v.Sources {
 				fmt.Fprintln(out, "Source: "+sourceDetail(s))
 			}
+			if mode.editor != nil {
+				fmt.Fprintln(out, editHint)
+			}
+			details = true
+			continue
+		case actEdit:
+			switch {
+			case mode.editor == nil:
+				fmt.Fprintln(out, keys.lineHint())
+			case !details:
+				fmt.Fprintln(out, "Type e first (details), then c to edit the card.")
+			default:
+				notice, err := editInLine(r, mode)
+				if err != nil {
+					return true, err
+				}
+				fmt.Fprintln(out, notice)
+				// The card as it is now, to be graded.
+				if v, ok := r.current(); ok {
+					fmt.Fprintln(out, "Q: "+oneLineText(v.Front))
+					fmt.Fprintln(out, "A: "+indentLines(v.Back, "   "))
+				}
+				return false, nil
+			}
 			continue
 		case actHelp:
 			fmt.Fprintln(out, keys.lineLegend())
@@ -254,6 +290,23 @@ func gradeFromLines(ctx context.Context, r reviewer, keys keyLayout, v cardView,
 		}
 		return false, nil
 	}
+}
+
+// editHint is what the details of a card say about editing it.
+const editHint = "c: edit this card in your editor ($EDITOR); the review goes on with it."
+
+// editInLine edits the card on show in the user's editor, which has the
+// terminal (if any) until it exits, and returns what to tell the user.
+func editInLine(r reviewer, mode reviewMode) (string, error) {
+	e, err := r.beginEdit()
+	if err != nil {
+		return "Cannot edit the card: " + sanitize(text.OneLine(err.Error())), nil
+	}
+	cmd, err := mode.editor(e.file)
+	if err == nil {
+		err = cmd.Run()
+	}
+	return r.finishEdit(e, err)
 }
 
 // endOfInput ends the session when input runs out, or is cut short by

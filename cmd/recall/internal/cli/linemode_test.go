@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/cardedit"
 	"github.com/recallcards/recall/scheduler"
 )
 
@@ -27,6 +30,7 @@ type fakeReviewer struct {
 	history  [][]deck.Card
 	quits    int
 	total    int
+	edited   []string // IDs, in order
 }
 
 func newFakeReviewer(cards ...deck.Card) *fakeReviewer {
@@ -111,6 +115,37 @@ func (f *fakeReviewer) bury() (string, error) {
 }
 
 func (f *fakeReviewer) quit() { f.done = true; f.quits++ }
+
+// beginEdit and finishEdit edit the card on show in memory, through the
+// same file an editor gets.
+func (f *fakeReviewer) beginEdit() (*cardEdit, error) {
+	c := f.queue[0]
+	file, err := os.CreateTemp("", "recall-edit-test-*.txt")
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	e := &cardEdit{id: c.ID, deck: c.Deck, shown: deck.TextOf(c), file: file.Name()}
+	e.written = cardedit.Format(cardedit.Header{ID: c.ID, Deck: c.Deck}, e.shown)
+	_, err = file.Write(e.written)
+	return e, err
+}
+
+func (f *fakeReviewer) finishEdit(e *cardEdit, editorErr error) (string, error) {
+	e.done = true
+	defer os.Remove(e.file)
+	data, err := os.ReadFile(e.file)
+	if err != nil || editorErr != nil {
+		return fmt.Sprintf("edit failed: %v %v", err, editorErr), nil
+	}
+	t, err := cardedit.Parse(data)
+	if err != nil {
+		return "edit refused: " + err.Error(), nil
+	}
+	f.queue[0] = f.queue[0].WithText(t)
+	f.edited = append(f.edited, e.id)
+	return "Edited.", nil
+}
 
 func runFakeLines(t *testing.T, r reviewer, input string) string {
 	t.Helper()
@@ -332,5 +367,56 @@ func TestLinesInterrupted(t *testing.T) {
 	}
 	if r.quits == 0 {
 		t.Error("session not ended")
+	}
+}
+
+// TestLinesEdit: e then c edits the card on show in the editor; the
+// session goes on with the edited card, which is graded as usual. c
+// without e first, or with no editor, only says how.
+func TestLinesEdit(t *testing.T) {
+	sedEditor := func(file string) (*exec.Cmd, error) {
+		return exec.Command("sed", "-i", "s/^front 0$/edited front/; s/^back 0$/edited back/", file), nil
+	}
+	for _, tc := range []struct {
+		name, input string
+		editor      func(string) (*exec.Cmd, error)
+		want        []string
+		edited      string
+	}{
+		{name: "e then c", input: "\ne\nc\n4\n", editor: sedEditor, edited: "c00",
+			want: []string{"Q: front 0", "ID: c00", editHint, "Edited.", "Q: edited front", "A: edited back"}},
+		{name: "c alone", input: "\nc\n4\n", editor: sedEditor,
+			want: []string{"Type e first (details), then c to edit the card."}},
+		{name: "no editor", input: "\ne\nc\n4\n",
+			want: []string{"ID: c00", gradeHint}},
+		{name: "the editor fails", input: "\ne\nc\n4\n",
+			editor: func(file string) (*exec.Cmd, error) { return exec.Command("false"), nil },
+			want:   []string{"edit failed: <nil> exit status 1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newFakeReviewer(fakeCards(1)...)
+			var out strings.Builder
+			err := runLines(context.Background(), r, reviewMode{keys: layoutSM2, editor: tc.editor}, bufio.NewReader(strings.NewReader(tc.input)), &out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rest := out.String()
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("output lacks %q (in order):\n%s", w, out.String())
+				}
+				rest = rest[i+len(w):]
+			}
+			if got := strings.Join(r.graded, " "); got != "c00=4" {
+				t.Errorf("graded %q, want c00=4", got)
+			}
+			if got := strings.Join(r.edited, " "); got != tc.edited {
+				t.Errorf("edited %q, want %q", got, tc.edited)
+			}
+			if tc.editor == nil && strings.Contains(out.String(), editHint) {
+				t.Errorf("the details offer editing without an editor:\n%s", out.String())
+			}
+		})
 	}
 }

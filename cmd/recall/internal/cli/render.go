@@ -223,6 +223,7 @@ type screen struct {
 	typed   string // what was typed so far (raw: sanitised when shown)
 	check   *typedCheck
 	keys    keyLayout
+	canEdit bool // c in the details edits the card
 }
 
 // renderCard draws the card screen for the terminal UI at the given width.
@@ -412,6 +413,9 @@ func (p palette) cardParts(v cardView, sc screen, width int) (body, foot []strin
 		add(&body, p.dim, "Deck "+v.Deck)
 		for _, s := range v.Sources {
 			add(&body, p.source, sourceDetail(s))
+		}
+		if sc.canEdit {
+			add(&body, p.key, editHint)
 		}
 	}
 	if sc.notice != "" {

@@ -18,6 +18,7 @@ import (
 	"github.com/recallcards/recall/cmd/recall/internal/session"
 	"github.com/recallcards/recall/cmd/recall/internal/stats"
 	"github.com/recallcards/recall/content"
+	"github.com/recallcards/recall/internal/text"
 	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
@@ -52,7 +53,9 @@ its source. Grade with one key, on SM-2's scale:
 a, h, g and E stand for Again, Hard, Good and Easy (1, 3, 4, 5). s suspends
 the card, b buries it until tomorrow, u undoes the last action of the
 session, whatever it was (a grade, a suspension or a burial) and says which,
-e shows the card's ID and full source, q (or Ctrl-C) ends the session.
+e shows the card's ID and full source, and c then opens the card in your
+editor to word it your own way (see recall edit; the session goes on with
+the edited card), q (or Ctrl-C) ends the session.
 On a short terminal a long card scrolls with the arrow keys, j and k, PgUp
 and PgDn; the grade legend always shows. Every grade is saved as it is
 given. Cards graded below 4 come back later in the session.
@@ -60,7 +63,8 @@ given. Cards graded below 4 come back later in the session.
 When stdin or stdout is not a terminal, or with --plain, the session runs
 line by line: a "Q: " line, one line of input to show the answer ("A: " and
 "Source: " lines), then one line with the grade (0-5, again, hard, good,
-easy, u, s, b, e or q). End of input ends the session.
+easy, u, s, b, e or q; c after e edits the card). End of input ends the
+session.
 
 With --cram, every card of the deck (or of all decks), due or not, is
 drilled in note order; each grade is logged as practice and no card's
@@ -174,7 +178,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 		store = practiceStore{store.(*sessionStore)}
 	}
 	sess := session.New(store, q, cfg, clock)
-	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock}
+	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock, path: st.Path(), editClock: clock}
 	if opts.cram {
 		r.clock = nil // no interval preview: a practice grade schedules nothing
 	}
@@ -207,7 +211,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			}
 			fmt.Fprintf(env.Out, "%s to review: new %d, review %d, re-drill %d%s.\n",
 				stats.CountOf(q.Len(), "card"), len(q.New), len(q.Review), len(q.Again), ahead)
-			err = runLines(ctx, r, reviewMode{keys: keys, typed: opts.typed}, bufio.NewReader(env.In), env.Out)
+			err = runLines(ctx, r, reviewMode{keys: keys, typed: opts.typed, editor: editorOn(env)}, bufio.NewReader(env.In), env.Out)
 		} else {
 			// The message printed above is hidden by the screen while it
 			// runs, so the screen repeats it.
@@ -216,7 +220,7 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 			var stop context.CancelFunc
 			ctx, stop = signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGTERM)
 			defer stop()
-			err = runTerminal(ctx, r, reviewMode{keys: keys, typed: opts.typed}, env.In, env.styledOut(), pal, width, welcome)
+			err = runTerminal(ctx, r, reviewMode{keys: keys, typed: opts.typed, editor: editorOn(env)}, env.In, env.styledOut(), pal, width, welcome)
 		}
 	}
 	r.quit()
@@ -355,6 +359,10 @@ type sessionReviewer struct {
 	// cfg and clock give the interval preview (nil clock: none).
 	cfg   scheduler.Settings
 	clock func() time.Time
+	// path is the store's, which an edit of the card on show opens; the
+	// edit is dated by editClock.
+	path      string
+	editClock func() time.Time
 }
 
 func (a *sessionReviewer) current() (cardView, bool) {
@@ -439,6 +447,34 @@ func (a *sessionReviewer) bury() (string, error) {
 }
 
 func (a *sessionReviewer) quit() { a.s.Quit() }
+
+func (a *sessionReviewer) beginEdit() (*cardEdit, error) {
+	v, ok := a.current()
+	if !ok {
+		return nil, session.ErrDone
+	}
+	st, err := storage.Open(a.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return beginEdit(st, v.ID)
+}
+
+func (a *sessionReviewer) finishEdit(e *cardEdit, editorErr error) (string, error) {
+	open := func() (*storage.Store, error) {
+		return storage.Open(a.path, storage.Options{LockTimeout: sessionLockTimeout, Clock: a.editClock})
+	}
+	notice, err := e.finish(open, a.editClock(), editorErr)
+	if err != nil {
+		// The session goes on; the message says what became of the text.
+		return sanitize(text.OneLine(err.Error())), nil
+	}
+	if err := a.s.Reload(); err != nil && !errors.Is(err, session.ErrDone) {
+		return "", err
+	}
+	return notice, nil
+}
 
 // buildSummary gathers the session's summary and what comes next from
 // the store. cfg is the saved settings, which tomorrow will use whatever

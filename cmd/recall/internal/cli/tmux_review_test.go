@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -232,5 +234,44 @@ func TestTmuxTypedAnswer(t *testing.T) {
 	s.waitFor("EXIT=0")
 	if got := strings.Join(logGrades(t, db), " "); got != "t-calling=4 t-losing=5" {
 		t.Errorf("log %q, want t-calling=4 t-losing=5", got)
+	}
+}
+
+// TestTmuxReviewEdit: e then c hands the terminal to $EDITOR on the card on
+// show; when the editor exits the screen is back, showing the edited card,
+// which is then graded and committed as any other. The card keeps the edit.
+func TestTmuxReviewEdit(t *testing.T) {
+	requireTmux(t)
+	bin := buildRecall(t)
+	db := seedStore(t, "Building trust", trustCards())
+	editor := filepath.Join(t.TempDir(), "editor.sh")
+	script := "#!/bin/sh\nsed -i '/^\\[question\\]$/{n;s/.*/Which phrase means forecasting, then hitting it?/;}' \"$1\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, 80, 24, reviewCommand(bin, db, "NO_COLOR=1 EDITOR="+editor, ""))
+	s.waitFor("1 / 3", "Calling your shots")
+	s.keys("c")
+	s.waitFor("Press e first (details), then c to edit the card.")
+	s.keys("e")
+	s.waitFor("ID t-calling", "c: edit this card in your editor")
+	s.keys("c")
+	edited := s.waitFor("1 / 3", "Which phrase means forecasting, then hitting it?", "Card t-calling edited (question)")
+	t.Logf("after the edit:\n%s", edited)
+	if strings.Contains(edited, "ID t-calling") {
+		t.Errorf("the details stay open after the edit:\n%s", edited)
+	}
+	s.keys("Space")
+	s.waitFor("Forecasting and setting goals")
+	s.keys("4")
+	s.waitFor("2 / 3", "Losing Trust")
+	s.keys("q")
+	s.waitFor("EXIT=0")
+	if got := logGrades(t, db); strings.Join(got, " ") != "t-calling=4" {
+		t.Errorf("log %q, want the grade given after the edit", got)
+	}
+	env, out, _ := testEnv(map[string]string{"RECALL_DB": db, "RECALL_NOW": "2026-03-02T10:00:00Z", "TZ": "UTC"})
+	if status := Run(env, []string{"cards", "--json"}); status != 0 || !strings.Contains(out.String(), `"front": "Building trust as a product leader › Building Trust — Which phrase means forecasting, then hitting it?"`) {
+		t.Errorf("cards after the edit (%d):\n%s", status, out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
 	"strconv"
 	"unicode/utf8"
 
@@ -13,6 +14,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/recallcards/recall/internal/text"
 )
 
 // reviewField is a huh field that is the whole review screen: it draws the
@@ -34,6 +37,18 @@ type reviewField struct {
 	shown  string // ID of the card the screen state (details, notice) belongs to
 	err    error  // a store error; it ends the session
 	closed bool
+
+	// editor makes the process of the user's editor on a file (nil: no
+	// editing); wantEdit says the last key asked to edit the card on show.
+	editor   func(file string) (*exec.Cmd, error)
+	wantEdit bool
+}
+
+// editDoneMsg says the editor the review screen handed the terminal to
+// has exited.
+type editDoneMsg struct {
+	edit *cardEdit
+	err  error
 }
 
 var _ huh.Field = (*reviewField)(nil)
@@ -51,6 +66,21 @@ func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		f.termHeight = msg.Height
+	case editDoneMsg:
+		// huh hands the focused field every message twice.
+		if msg.edit.done {
+			return f, nil
+		}
+		notice, err := f.r.finishEdit(msg.edit, msg.err)
+		if err != nil {
+			f.err = err
+			f.r.quit()
+		}
+		f.sc.notice, f.sc.details, f.sc.scroll = notice, false, 0
+		if _, ok := f.r.current(); !ok {
+			f.closed = true
+			return f, huh.NextField
+		}
 	case tea.KeyMsg:
 		if f.closed {
 			return f, nil
@@ -72,11 +102,34 @@ func (f *reviewField) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			f.closed = true
 			return f, huh.NextField
 		}
+		if f.wantEdit {
+			f.wantEdit = false
+			if cmd := f.startEdit(); cmd != nil {
+				return f, cmd
+			}
+		}
 	default:
 		return f, nil
 	}
 	f.fitHeight(lipgloss.Height(f.View()))
 	return f, nil
+}
+
+// startEdit writes the card on show to a file and returns the command that
+// hands the terminal to the editor on it until the editor exits; nil, with
+// a notice, when that cannot be done.
+func (f *reviewField) startEdit() tea.Cmd {
+	e, err := f.r.beginEdit()
+	if err != nil {
+		f.sc.notice = "Cannot edit the card: " + sanitize(text.OneLine(err.Error()))
+		return nil
+	}
+	cmd, err := f.editor(e.file)
+	if err != nil {
+		f.sc.notice, _ = f.r.finishEdit(e, err)
+		return nil
+	}
+	return tea.ExecProcess(cmd, func(err error) tea.Msg { return editDoneMsg{e, err} })
 }
 
 // typingAnswer reports whether keys go into the typed answer: --type, and
@@ -164,6 +217,15 @@ func (f *reviewField) press(k string) {
 		notice, err = f.r.bury()
 	case "e":
 		f.sc.details = !f.sc.details
+	case "c":
+		switch {
+		case f.editor == nil:
+			notice = f.sc.keys.keysHint()
+		case !f.sc.details:
+			notice = "Press e first (details), then c to edit the card."
+		default:
+			f.wantEdit = true
+		}
 	case " ", "enter":
 		if !v.Revealed {
 			f.r.reveal()
@@ -247,7 +309,7 @@ func (f *reviewField) Run() error { return huh.Run(f) }
 // line through one reader; huh's own accessible prompts make a new
 // scanner per field and lose lines piped ahead.
 func (f *reviewField) RunAccessible(w io.Writer, r io.Reader) error {
-	return runLines(context.Background(), f.r, reviewMode{keys: f.sc.keys, typed: f.sc.typing}, bufio.NewReader(r), w)
+	return runLines(context.Background(), f.r, reviewMode{keys: f.sc.keys, typed: f.sc.typing, editor: f.editor}, bufio.NewReader(r), w)
 }
 
 // Skip implements huh.Field.
@@ -331,6 +393,7 @@ func newReviewForm(f *reviewField, in io.Reader, out io.Writer) *huh.Form {
 func runTerminal(ctx context.Context, r reviewer, mode reviewMode, in io.Reader, out io.Writer, pal palette, width int, notice string) error {
 	f := newReviewField(r, pal, width)
 	f.sc.keys, f.sc.typing = mode.keys, mode.typed
+	f.editor, f.sc.canEdit = mode.editor, mode.editor != nil
 	if v, ok := r.current(); ok {
 		f.shown = v.ID
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os/exec"
 	"strconv"
 	"strings"
 	"unicode"
@@ -109,11 +110,13 @@ func proposeGrade(matched, want, typed int) scheduler.Grade {
 	return 1
 }
 
-// reviewMode is how a review session asks: the grading keys, and whether
-// the learner types each answer first (recall review --type).
+// reviewMode is how a review session asks: the grading keys, whether
+// the learner types each answer first (recall review --type), and the
+// user's editor, for editing a card on show (nil: no editing).
 type reviewMode struct {
-	keys  keyLayout
-	typed bool
+	keys   keyLayout
+	typed  bool
+	editor func(file string) (*exec.Cmd, error)
 }
 
 // proposal says which grade a typed answer earned, in the key layout, and

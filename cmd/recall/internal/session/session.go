@@ -245,6 +245,21 @@ func (s *Session) left() Counts {
 	return c
 }
 
+// Reload reads the card on show from the store again (it was edited); it
+// stays revealed or not, and its answer time counts afresh from now: the
+// time spent editing was not spent answering.
+func (s *Session) Reload() error {
+	if err := s.show(); err != nil {
+		return err
+	}
+	rec, err := s.store.Card(s.line[0].id)
+	if err != nil {
+		return fmt.Errorf("show card %q: %w", s.line[0].id, err)
+	}
+	s.record, s.shownAt = rec, s.clock()
+	return nil
+}
+
 // Reveal shows the back of the current card.
 func (s *Session) Reveal() error {
 	if err := s.show(); err != nil {
