@@ -34,6 +34,11 @@ const (
 // varints for reps, EF, interval and lapses and for each non-zero time its
 // Unix seconds and nanoseconds. Times come back in UTC.
 func encodeState(s scheduler.State) []byte {
+	return appendState(make([]byte, 0, 72), s)
+}
+
+// appendState appends encodeState's bytes of s to b.
+func appendState(b []byte, s scheduler.State) []byte {
 	var flags byte
 	set := func(cond bool, f byte) {
 		if cond {
@@ -51,7 +56,6 @@ func encodeState(s scheduler.State) []byte {
 	if extended {
 		version = stateEncodingVersion2
 	}
-	b := make([]byte, 0, 72)
 	b = append(b, version, flags)
 	b = binary.AppendVarint(b, int64(s.Reps))
 	b = binary.AppendVarint(b, int64(s.EF))

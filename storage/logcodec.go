@@ -32,7 +32,9 @@ const logFlagPractice = 1
 // carries over to the log. The sequence number is the entry's key and is
 // not repeated. About 50 bytes, where the JSON was about 570.
 func encodeLog(e LogEntry) []byte {
-	prev, next := encodeState(e.Prev), encodeState(e.Next)
+	// The states are encoded on the stack: a replay logs a million.
+	var prevBuf, nextBuf [96]byte
+	prev, next := appendState(prevBuf[:0], e.Prev), appendState(nextBuf[:0], e.Next)
 	b := make([]byte, 0, 24+len(e.CardID)+len(prev)+len(next))
 	b = append(b, logEncoding)
 	b = binary.AppendUvarint(b, uint64(len(e.CardID)))

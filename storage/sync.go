@@ -655,7 +655,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	touched := touches{}
 	decks := map[string]bool{}
 	settings := map[[2]string]bool{}
-	batch := foldBatch{fresh: make(map[string]*journal.Event, len(events)), pending: map[string][]pendingEvent{}}
+	batch := foldBatch{pending: map[string][]pendingEvent{}}
 	stored := newestStored{}
 	var blocks blockWriter
 	// Events come in each device's order and a card's in time order, so
@@ -674,7 +674,6 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			return 0, err
 		}
 		ek := eventKey(e.ID)
-		batch.fresh[string(ek)] = e
 		var key []byte
 		if e.Card != "" {
 			// Indexed once folded, with the log entry it got.
@@ -888,12 +887,14 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 			// Every event after the state is one that just arrived.
 			ok, err = foldPending(tx, card, cfg, pending, batch)
 		default:
+			fresh := make(map[string]*journal.Event, len(pending))
 			for _, p := range pending {
 				if err := tx.Bucket(bucketCardEvents).Put(p.key, nil); err != nil {
 					return n, err
 				}
+				fresh[string(cardEventsEvent(p.key, len(card)+1))] = p.event
 			}
-			ok, err = fold(tx, card, cfg, since, batch)
+			ok, err = fold(tx, card, cfg, since, batch, fresh)
 		}
 		if err != nil {
 			return n, fmt.Errorf("card %q: %w", card, err)
@@ -922,11 +923,10 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 }
 
 // foldBatch is what the folds of one transaction share: the events that
-// just arrived, by event key, so that folding them does not read them back,
-// and by card, to index once folded; the cardevents entries to put once
-// all cards are folded; the undone bucket, nil while it is empty.
+// just arrived, by card, to fold without reading them back and to index
+// once folded; the cardevents entries to put once all cards are folded;
+// the undone bucket, nil while it is empty.
 type foldBatch struct {
-	fresh   map[string]*journal.Event
 	pending map[string][]pendingEvent
 	links   []eventLink
 	undone  *bolt.Bucket
@@ -1114,8 +1114,9 @@ func foldPending(tx *bolt.Tx, card string, cfg scheduler.Settings, pending []pen
 // the states the fold gives them. It reports false for a card this store
 // does not have (its notes are not imported here yet); its events wait.
 // With since, the cardevents key of the last event the card's state
-// includes, it continues from that state with the events after it.
-func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte, batch *foldBatch) (bool, error) {
+// includes, it continues from that state with the events after it. fresh
+// holds the events that just arrived, by event key.
+func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte, batch *foldBatch, fresh map[string]*journal.Event) (bool, error) {
 	f, before, ok, err := startFold(tx, card, cfg, batch)
 	if !ok || err != nil {
 		return false, err
@@ -1140,7 +1141,7 @@ func fold(tx *bolt.Tx, card string, cfg scheduler.Settings, since []byte, batch 
 		if !ok {
 			return false, fmt.Errorf("malformed event index key %x", k)
 		}
-		e := batch.fresh[string(ek)]
+		e := fresh[string(ek)]
 		if e == nil {
 			loaded, ok, err := loadEvent(tx, eid)
 			if err != nil || !ok {
