@@ -285,17 +285,23 @@ func followAlias(tx *bolt.Tx, id string) (string, bool) {
 	return "", false
 }
 
+// loadResolved reads the card that what a user typed names (see resolve).
+func loadResolved(tx *bolt.Tx, id string) (cardState, error) {
+	full, err := resolve(tx, id)
+	if err != nil {
+		return cardState{}, err
+	}
+	cs, _, err := load(tx, full)
+	return cs, err
+}
+
 // Card returns the card with this ID, or the one card whose ID starts with
 // it; an ID a card had before an import relinked it finds the card too. It
 // fails with ErrNotFound or ErrAmbiguous.
 func (s *Store) Card(id string) (Record, error) {
 	var r Record
 	err := s.view(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
-		if err != nil {
-			return err
-		}
-		cs, _, err := load(tx, full)
+		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err
 		}

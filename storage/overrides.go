@@ -109,14 +109,11 @@ func recordIn(tx *bolt.Tx, cs cardState) (Record, error) {
 func (s *Store) CardEdit(id string) (Edit, error) {
 	var e Edit
 	err := s.view(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
+		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err
 		}
-		cs, _, err := load(tx, full)
-		if err != nil {
-			return err
-		}
+		full := cs.card.ID
 		e.Notes = cs.record()
 		e.Override, err = loadOverride(tx, full)
 		return err
@@ -130,14 +127,11 @@ func (s *Store) CardEdit(id string) (Edit, error) {
 // and history stay as they are.
 func (s *Store) SetOverride(id string, t deck.Text, now time.Time) (o Override, stored bool, err error) {
 	err = s.update(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
+		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err
 		}
-		cs, _, err := load(tx, full)
-		if err != nil {
-			return err
-		}
+		full := cs.card.ID
 		notes := cs.card.card()
 		o = Override{Text: t, Base: deck.TextOf(notes), Edited: now.UTC()}
 		if t == o.Base {
@@ -155,14 +149,11 @@ func (s *Store) SetOverride(id string, t deck.Text, now time.Time) (o Override, 
 func (s *Store) KeepOverride(id string, now time.Time) (Override, bool, error) {
 	var o *Override
 	err := s.update(func(tx *bolt.Tx) error {
-		full, err := resolve(tx, id)
+		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err
 		}
-		cs, _, err := load(tx, full)
-		if err != nil {
-			return err
-		}
+		full := cs.card.ID
 		if o, err = loadOverride(tx, full); err != nil || o == nil {
 			return err
 		}

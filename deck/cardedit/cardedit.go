@@ -36,12 +36,13 @@ import (
 	"github.com/recallcards/recall/internal/text"
 )
 
-// Bounds on an edited file and its fields, the same as a shared deck
-// file's, so that an edited card can always travel in one.
+// Bounds on an edited file and its fields. They keep within a shared deck
+// file's (16 KiB a front or back, the front being the context, " — " and
+// the question), so that an edited card can always travel in one.
 const (
 	MaxFileBytes     = 256 << 10
 	MaxContextBytes  = 1 << 10
-	MaxQuestionBytes = 16 << 10
+	MaxQuestionBytes = 14 << 10
 	MaxAnswerBytes   = 16 << 10
 )
 

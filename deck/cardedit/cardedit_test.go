@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/deck/deckfile"
 )
 
 func TestFormatParseRoundTrip(t *testing.T) {
@@ -83,6 +84,16 @@ func TestParse(t *testing.T) {
 				t.Errorf("error %q; want line %d with %q", le, tc.line, tc.msg)
 			}
 		})
+	}
+}
+
+// TestBoundsFitADeckFile: the longest edit Parse takes is a front and a
+// back a deck file takes.
+func TestBoundsFitADeckFile(t *testing.T) {
+	longest := deck.Text{Context: strings.Repeat("c", MaxContextBytes), Question: strings.Repeat("q", MaxQuestionBytes), Answer: strings.Repeat("a", MaxAnswerBytes)}
+	c := deck.Card{}.WithText(longest)
+	if len(c.Front) > deckfile.MaxCardTextBytes || len(c.Back) > deckfile.MaxCardTextBytes {
+		t.Errorf("front %d and back %d bytes; a deck file takes %d", len(c.Front), len(c.Back), deckfile.MaxCardTextBytes)
 	}
 }
 
