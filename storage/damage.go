@@ -314,14 +314,30 @@ var errImpossibleSize = errors.New("a record has an impossible size")
 type cursor struct {
 	c   *bolt.Cursor
 	max int64
+	// A read transaction lets go of the mapped pages it went through every
+	// releaseSteps steps (releaseMapped): a scan of the whole log would
+	// otherwise keep the whole file in the process's resident memory.
+	release *bolt.DB
+	steps   int
 }
 
 // newCursor opens a cursor on b.
-func newCursor(b *bolt.Bucket) *cursor { return &cursor{b.Cursor(), b.Tx().Size()} }
+func newCursor(b *bolt.Bucket) *cursor {
+	c := &cursor{c: b.Cursor(), max: b.Tx().Size()}
+	if !b.Tx().Writable() {
+		c.release = b.Tx().DB()
+	}
+	return c
+}
 
 func (c *cursor) check(k, v []byte) ([]byte, []byte) {
 	if len(k) > bolt.MaxKeySize || int64(len(v)) > c.max {
 		panic(errImpossibleSize)
+	}
+	if c.release != nil {
+		if c.steps++; c.steps%releaseSteps == 0 {
+			releaseMapped(c.release, c.max)
+		}
 	}
 	return k, v
 }

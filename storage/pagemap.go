@@ -36,6 +36,11 @@ type releaser interface{ release() }
 // then, and a walk of a 250 MB store would otherwise count all of it.
 const releaseEvery = 2048
 
+// releaseSteps is releaseEvery for a cursor of a read transaction: the
+// entries it steps through between letting the mapped pages go (some
+// 5 MB of the log; each time costs re-reading the few pages still in use).
+const releaseSteps = 65536
+
 // mappedFile is a store file mapped by mapPages.
 type mappedFile struct {
 	mappedPages
