@@ -125,6 +125,9 @@ type Note struct {
 	// CardIDs are the recall cards behind the note's Anki cards, by Anki
 	// card ordinal: the card itself, then (BasicReversed) its reverse.
 	CardIDs []string
+	// RecallID is what the note's RecallID field says (recall's note type
+	// only); a package with progress adds to it and rewrites the field.
+	RecallID RecallID
 
 	// recallDeck and order sort notes the way recall orders its decks.
 	recallDeck string
@@ -262,6 +265,7 @@ func Notes(cards []deck.Card, opts Options) ([]Note, error) {
 				id.Cards = append(id.Cards, idCard(*rc))
 			}
 			n.Fields = recallFields(*c, term, reverse, id)
+			n.RecallID = id
 		default:
 			n.NoteType = noteType
 			n.Fields = []string{n.Front, n.Back}
@@ -318,7 +322,7 @@ func recallFields(c deck.Card, term, reverse string, id RecallID) []string {
 		strings.Join(source, " · "),
 		"",
 		reverse,
-		html.EscapeString(id.Field()),
+		id.FieldHTML(),
 	}
 }
 

@@ -3,9 +3,11 @@ package anki
 import (
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // RecallIDField is the name of the hidden field of recall's note type (no
@@ -53,6 +55,64 @@ type RecallIDCard struct {
 	// Siblings are the IDs of the cards recall holds back on the day this
 	// one is shown (deck.Card.Siblings).
 	Siblings []string
+	// Sched, in a package with progress, is what Anki's columns cannot say
+	// of the card's schedule; nil for a card never reviewed.
+	Sched *RecallSched
+}
+
+// RecallSched is the part of a reviewed card's SM-2 schedule that Anki has
+// no column for. It holds only while Anki's review count for the card is
+// still AnkiReps: a card reviewed in Anki since has Anki's schedule.
+type RecallSched struct {
+	// AnkiReps is the reps column the package gave the card.
+	AnkiReps int64
+	// Reps is SM-2's repetition count n (Anki's reps counts every review).
+	Reps int
+	// LastReview is the time of the card's last review, BuriedUntil the end
+	// of its burial (zero if never buried); both to the second or finer.
+	LastReview, BuriedUntil time.Time
+}
+
+// Bounds on a RecallSched's numbers.
+const (
+	maxSchedCount = 10_000_000
+	maxSchedUnix  = 32_503_680_000 // 3000-01-01 in seconds
+)
+
+func (s RecallSched) field() string {
+	unixMilli := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return t.UnixMilli()
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", s.AnkiReps, s.Reps, unixMilli(s.LastReview), unixMilli(s.BuriedUntil))
+}
+
+func parseSched(value string) (*RecallSched, error) {
+	parts := strings.Split(value, ".")
+	if len(parts) != 4 {
+		return nil, errors.New("not four numbers")
+	}
+	var n [4]int64
+	for i, p := range parts {
+		v, err := strconv.ParseInt(p, 10, 64)
+		limit := int64(maxSchedCount)
+		if i >= 2 {
+			limit = maxSchedUnix * 1000
+		}
+		if err != nil || v < 0 || v > limit || strconv.FormatInt(v, 10) != p {
+			return nil, fmt.Errorf("%q is not a number from 0 to %d", shorten(p), limit)
+		}
+		n[i] = v
+	}
+	at := func(ms int64) time.Time {
+		if ms == 0 {
+			return time.Time{}
+		}
+		return time.UnixMilli(ms).UTC()
+	}
+	return &RecallSched{AnkiReps: n[0], Reps: int(n[1]), LastReview: at(n[2]), BuriedUntil: at(n[3])}, nil
 }
 
 // Field writes r as a RecallID field: "recall:1", then space-separated
@@ -61,7 +121,10 @@ type RecallIDCard struct {
 //
 //	recall:1 deck=Building+trust card0=6db2113a7014 siblings0=7943df0df5d5,917e58a5e893 card1=…
 //
-// identity= follows deck= when the identity is not the deck's name.
+// identity= follows deck= when the identity is not the deck's name;
+// schedN=ANKIREPS.REPS.LASTREVIEW.BURIEDUNTIL (times in Unix milliseconds,
+// 0 for none) follows a reviewed card's siblings in a package with
+// progress.
 func (r RecallID) Field() string {
 	var b strings.Builder
 	b.WriteString(recallIDPrefix)
@@ -79,9 +142,15 @@ func (r RecallID) Field() string {
 			}
 			b.WriteString(" siblings" + n + "=" + strings.Join(escaped, ","))
 		}
+		if c.Sched != nil {
+			b.WriteString(" sched" + n + "=" + c.Sched.field())
+		}
 	}
 	return b.String()
 }
+
+// FieldHTML is Field as a note's field holds it.
+func (r RecallID) FieldHTML() string { return html.EscapeString(r.Field()) }
 
 // ParseRecallID reads a RecallID field, given as clean text (HTML already
 // decoded). A field that does not start with recall's prefix is not one
@@ -120,10 +189,13 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 			} else {
 				r.Identity = name
 			}
-		case strings.HasPrefix(key, "card") || strings.HasPrefix(key, "siblings"):
+		case strings.HasPrefix(key, "card") || strings.HasPrefix(key, "siblings") || strings.HasPrefix(key, "sched"):
 			word := "card"
-			if strings.HasPrefix(key, "siblings") {
+			switch {
+			case strings.HasPrefix(key, "siblings"):
 				word = "siblings"
+			case strings.HasPrefix(key, "sched"):
+				word = "sched"
 			}
 			ord, err := strconv.Atoi(strings.TrimPrefix(key, word))
 			if err != nil || ord < 0 || ord >= maxNoteCards || strconv.Itoa(ord) != strings.TrimPrefix(key, word) {
@@ -135,6 +207,14 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 					return RecallID{}, true, fmt.Errorf("%s field: %s: %w", RecallIDField, key, err)
 				}
 				cards[ord].ID = id
+				continue
+			}
+			if word == "sched" {
+				sched, err := parseSched(value)
+				if err != nil {
+					return RecallID{}, true, fmt.Errorf("%s field: %s: %w", RecallIDField, key, err)
+				}
+				cards[ord].Sched = sched
 				continue
 			}
 			parts := strings.Split(value, ",")
@@ -159,8 +239,8 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 		r.Identity = r.Deck
 	}
 	for len(cards) > 0 && cards[len(cards)-1].ID == "" {
-		if len(cards[len(cards)-1].Siblings) > 0 {
-			return RecallID{}, true, fmt.Errorf("%s field: siblings%d without card%d", RecallIDField, len(cards)-1, len(cards)-1)
+		if last := cards[len(cards)-1]; len(last.Siblings) > 0 || last.Sched != nil {
+			return RecallID{}, true, fmt.Errorf("%s field: siblings%d or sched%d without card%d", RecallIDField, len(cards)-1, len(cards)-1, len(cards)-1)
 		}
 		cards = cards[:len(cards)-1]
 	}

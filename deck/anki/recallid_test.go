@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recallcards/recall/deck/anki"
 )
@@ -12,8 +13,10 @@ func TestRecallIDRoundTrip(t *testing.T) {
 	tests := []anki.RecallID{
 		{Deck: "Building trust", Identity: "Building trust", Cards: []anki.RecallIDCard{{ID: "6db2113a7014"}}},
 		{Deck: "Vocabulary", Identity: "Words", Cards: []anki.RecallIDCard{
-			{ID: "43a017589c1d", Siblings: []string{"e75ead9959ce", "1a334ffb591c"}},
-			{ID: "e75ead9959ce", Siblings: []string{"43a017589c1d"}},
+			{ID: "43a017589c1d", Siblings: []string{"e75ead9959ce", "1a334ffb591c"},
+				Sched: &anki.RecallSched{AnkiReps: 4, Reps: 2, LastReview: time.Date(2026, 11, 5, 8, 0, 0, 3_000_000, time.UTC)}},
+			{ID: "e75ead9959ce", Siblings: []string{"43a017589c1d"},
+				Sched: &anki.RecallSched{AnkiReps: 1, Reps: 1, LastReview: time.Date(2026, 11, 5, 8, 0, 0, 0, time.UTC), BuriedUntil: time.Date(2026, 11, 6, 4, 0, 0, 0, time.UTC)}},
 		}},
 		// Names and IDs with what the format itself uses: spaces, =, %,
 		// commas, +, and HTML's specials.
@@ -47,7 +50,13 @@ func TestParseRecallIDRefusesMalformed(t *testing.T) {
 		{"recall:1 deck=x", "no card0"},
 		{"recall:1 card0=a", "no deck"},
 		{"recall:1 deck=x card1=a", "no card0"},
-		{"recall:1 deck=x card0=a siblings1=b", "siblings1 without card1"},
+		{"recall:1 deck=x card0=a siblings1=b", "without card1"},
+		{"recall:1 deck=x card0=a sched1=1.1.0.0", "without card1"},
+		{"recall:1 deck=x card0=a sched0=1.1.0", "not four numbers"},
+		{"recall:1 deck=x card0=a sched0=1.-1.0.0", "not a number"},
+		{"recall:1 deck=x card0=a sched0=1.01.0.0", "not a number"},
+		{"recall:1 deck=x card0=a sched0=1.1.99999999999999999.0", "not a number"},
+		{"recall:1 deck=x card0=a sched0=99999999999.1.0.0", "not a number"},
 		{"recall:1 deck=x card0=a card0=b", "given twice"},
 		{"recall:1 deck=x card0=a card1=a", "both"},
 		{"recall:1 deck=x card0=a card2=b", "cards 0 and 1 only"},

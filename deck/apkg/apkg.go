@@ -311,6 +311,19 @@ func build(records []Record, reviews []Review, opts Options) (*collection, error
 			mod = opts.Now
 		}
 		slices.Sort(tags)
+		// What Anki has no column for goes in the RecallID field, which
+		// survives Anki.
+		for ord, id := range n.CardIDs {
+			if st := states[id]; !st.IsNew() && ord < len(n.RecallID.Cards) {
+				n.RecallID.Cards[ord].Sched = &anki.RecallSched{
+					AnkiReps: int64(max(reviewCount[id], st.Reps)), Reps: st.Reps,
+					LastReview: st.LastReview, BuriedUntil: st.BuriedUntil,
+				}
+			}
+		}
+		if f := slices.Index(anki.RecallFields, anki.RecallIDField); f < len(n.Fields) && len(n.RecallID.Cards) > 0 {
+			n.Fields[f] = n.RecallID.FieldHTML()
+		}
 		sortField := stripHTML(n.Fields[0])
 		note := noteRow{
 			id:   noteIDs[i],

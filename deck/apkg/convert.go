@@ -70,6 +70,10 @@ type AdoptSummary struct {
 	// them and ExactStates with recall's own schedule, the package
 	// unchanged since (see exactNote).
 	RecallIDs, ExactCards, ExactStates int
+	// RecallSchedules counts the cards, of the others, whose RecallID field
+	// gave back recall's repetition count and review times (not reviewed in
+	// Anki since).
+	RecallSchedules int
 }
 
 // The SM-2 grades Anki's four answer buttons become: Again 1 (wrong), Hard
@@ -206,6 +210,18 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			sum.ExactStates++
 		} else {
 			a.State = adoptedState(c, hist, slices.Contains(n.Tags, "leech") || slices.Contains(n.Tags, "Leech"), pkg.Created, cfg, opts.Now)
+			if claim != nil && claim.Sched != nil && c.Type != 0 && c.Reps == claim.Sched.AnkiReps {
+				// Not reviewed in Anki since: recall's own n and times.
+				s := claim.Sched
+				a.State.Reps = s.Reps
+				if !s.LastReview.IsZero() {
+					a.State.LastReview = s.LastReview
+				}
+				if !s.BuriedUntil.IsZero() {
+					a.State.BuriedUntil = s.BuriedUntil
+				}
+				sum.RecallSchedules++
+			}
 		}
 		delete(reviews, c.ID)
 		a.Reviews = adoptedReviews(id, hist, a.State, exactLog)
