@@ -316,8 +316,25 @@ func TestPackageMatchesStore(t *testing.T) {
 			t.Errorf("note %s (cards %v) missing", w.GUID, w.CardIDs)
 			continue
 		}
-		if n.flds != strings.Join(w.Fields, "\x1f") {
+		// The fields are the text export's; the RecallID field adds, for
+		// each reviewed card, what Anki has no column for.
+		got := strings.Split(n.flds, "\x1f")
+		last := len(w.Fields) - 1
+		if len(got) != len(w.Fields) || strings.Join(got[:last], "\x1f") != strings.Join(w.Fields[:last], "\x1f") {
 			t.Errorf("note %s fields %q, want %q", w.GUID, n.flds, strings.Join(w.Fields, "\x1f"))
+			continue
+		}
+		gotID, ok, err := anki.ParseRecallID(apkg.CleanHTML(got[last]))
+		if err != nil || !ok || gotID.Deck != w.RecallID.Deck || len(gotID.Cards) != len(w.RecallID.Cards) {
+			t.Errorf("note %s RecallID field %q (%v), want one like %q", w.GUID, got[last], err, w.Fields[last])
+			continue
+		}
+		for ord, c := range gotID.Cards {
+			wc, st := w.RecallID.Cards[ord], state[c.ID]
+			if c.ID != wc.ID || !slices.Equal(c.Siblings, wc.Siblings) || (c.Sched != nil) == st.IsNew() ||
+				c.Sched != nil && (c.Sched.Reps != st.Reps || !c.Sched.LastReview.Equal(st.LastReview.Truncate(time.Millisecond))) {
+				t.Errorf("note %s card %d in the RecallID field %+v, want %+v with the schedule of %+v", w.GUID, ord, c, wc, st)
+			}
 		}
 		if modelName[n.mid] != anki.RecallNoteType {
 			t.Errorf("note %s has notetype %q, want %q", w.GUID, modelName[n.mid], anki.RecallNoteType)
