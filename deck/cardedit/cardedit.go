@@ -136,6 +136,10 @@ func Parse(data []byte) (deck.Text, error) {
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	sections := map[string]*section{sectionContext: {}, sectionQuestion: {}, sectionAnswer: {}}
 	var current *section
+	// nearMiss is, for each section line, the first line that starts with
+	// it and goes on ("[answer] Launching…"): if the section is missing,
+	// that line is where it went wrong.
+	nearMiss := map[string]int{}
 	for i, line := range lines {
 		n := i + 1
 		line = strings.TrimRight(line, " \t\r")
@@ -148,6 +152,11 @@ func Parse(data []byte) (deck.Text, error) {
 			}
 			s.line, current = n, s
 			continue
+		}
+		for name := range sections {
+			if _, ok := nearMiss[name]; !ok && strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), name) {
+				nearMiss[name] = n
+			}
 		}
 		if current == nil {
 			if line == "" || strings.HasPrefix(line, "#") {
@@ -163,6 +172,9 @@ func Parse(data []byte) (deck.Text, error) {
 	end := len(lines)
 	for _, name := range []string{sectionContext, sectionQuestion, sectionAnswer} {
 		if sections[name].line == 0 {
+			if n, ok := nearMiss[name]; ok {
+				return deck.Text{}, &LineError{n, fmt.Sprintf("%s must stand alone on its line; put the text on the lines after it", name)}
+			}
 			return deck.Text{}, &LineError{end, fmt.Sprintf("no %s section line; the file needs [context], [question] and [answer], each on a line of its own", name)}
 		}
 	}

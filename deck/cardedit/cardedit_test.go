@@ -61,6 +61,7 @@ func TestParse(t *testing.T) {
 		{name: "empty question", file: "[context]\nc\n[question]\n\n[answer]\nA\n", line: 3, msg: "the question is empty"},
 		{name: "empty answer", file: "[context]\n[question]\nQ\n[answer]\n   \n", line: 4, msg: "the answer is empty"},
 		{name: "answer section removed", file: "[context]\nc\n[question]\nQ\nA\n", line: 5, msg: "no [answer] section line"},
+		{name: "text on the section line", file: "[context]\n[question]\nQ\n[answer] A\n", line: 4, msg: "[answer] must stand alone on its line"},
 		{name: "section twice", file: "[context]\n[question]\nQ\n[answer]\nA\n[question]\nQ2\n", line: 6, msg: "the first is at line 2"},
 		{name: "text before the first section", file: "# ok\nstray\n[context]\n[question]\nQ\n[answer]\nA\n", line: 2, msg: "before the first section"},
 		{name: "escape sequence", file: "[context]\n[question]\nQ \x1b[31mred\n[answer]\nA\n", line: 3, msg: "control character (U+001B)"},

@@ -129,7 +129,10 @@ type cardEdit struct {
 	// written is the file as beginEdit wrote it; nil when the file is the
 	// user's own (recall edit --from), which finish leaves in place.
 	written []byte
-	done    bool
+	// keptFile says the file of recall edit --from is one an earlier edit
+	// of the card kept for the user to fix: taken, it goes.
+	keptFile bool
+	done     bool
 }
 
 // beginEdit reads the card with this ID (or unique start of one) and
@@ -257,7 +260,7 @@ func sameAsWritten(written []byte, t deck.Text) bool {
 
 // remove deletes the temporary file of an edit that is done with it.
 func (e *cardEdit) remove() {
-	if e.written != nil {
+	if e.written != nil || e.keptFile {
 		os.Remove(e.file)
 	}
 }
@@ -285,7 +288,8 @@ func changedParts(notes, t deck.Text) string {
 }
 
 // fromFile is an edit of the card with the text of a file the user has
-// (recall edit --from), which stays where it is.
+// (recall edit --from), which stays where it is, unless it is the file an
+// earlier edit of the card kept.
 func fromFile(st *storage.Store, id, file string) (*cardEdit, error) {
 	e, err := loadEdit(st, id)
 	if err != nil {
@@ -296,5 +300,7 @@ func fromFile(st *storage.Store, id, file string) (*cardEdit, error) {
 		return nil, err
 	}
 	e.file = abs
+	tmp, err := filepath.Abs(os.TempDir())
+	e.keptFile = err == nil && filepath.Dir(abs) == tmp && strings.HasPrefix(filepath.Base(abs), "recall-edit-"+e.id+"-")
 	return e, nil
 }
