@@ -33,7 +33,7 @@ func readDir(tb testing.TB, dir string) []File {
 	sort.Strings(paths)
 	var files []File
 	for _, p := range paths {
-		if filepath.Base(p) == "README.md" {
+		if IsFolderIndex(p) {
 			continue
 		}
 		data, err := os.ReadFile(p)

@@ -18,7 +18,8 @@ var errNoNotes = errors.New("no notes could be read")
 
 // readNotes reads the markdown notes named by paths: files as given, and
 // folders searched recursively for *.md files (hidden folders such as .git
-// skipped), in sorted order. Each path that cannot be used is reported on
+// skipped, and each folder's README.md or index.md, which describes the
+// folder, reported and skipped), in sorted order. Each path that cannot be used is reported on
 // stderr as one line "recall: PATH: reason" and the rest are still read. A
 // file over content.MaxNoteSize is reported and skipped without reading it
 // all. It fails only when no note at all could be read.
@@ -74,6 +75,10 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 				return nil
 			}
 			if !strings.EqualFold(filepath.Ext(path), ".md") {
+				return nil
+			}
+			if content.IsFolderIndex(path) {
+				report(path, "a folder's description, not a note; skipped (name the file to read it)")
 				return nil
 			}
 			if !d.Type().IsRegular() {
