@@ -24,18 +24,36 @@
 //
 // # Cards
 //
-// A list item that starts with a bold term — "**Honesty**: text",
-// "**Owning mistakes:** text", "**Resource Allocation** text",
-// "**Term** — text" — is a term card: "Title › Section — what does *Term*
-// mean?", answered by the rest of the item and its nested blocks.
+// A card's front is a short context cue (the title and the nearest heading
+// that cues) and a question that stands alone; question.go holds the
+// shapes. A list item that starts with a bold term — "**Honesty**: text",
+// "**Owning mistakes:** text", "**Resource Allocation** text", "**Term** —
+// text" — is a term card, asked after what the item is: a definition
+// ("What is *X*?", "What does *X* involve?"), a claim named by its list's
+// kind ("What is the mistake *Blind Averaging*?"), an item of a reasons
+// list ("Why is trust vital for *Resource Allocation*?") or a causes list
+// ("How does *X* lead to micro-optimization?"), a value under an attribute
+// heading, a step, an example, a book. An answer that only repeats its
+// term makes no card.
 //
-// A list of two or more items under a lead-in sentence ending in ':', a
+// A list of two to six items under a lead-in sentence ending in ':', a
 // heading, an all-bold paragraph, or a bold term with nothing else to say is
-// a list card: "Title › Section — name the 4 practices through which trust
-// can be lost", answered by the items (a bold-term item by its term).
-// Numbered lists, and sub-headings numbered "### 1.", "### 2.", …, are asked
-// "in order". The question's noun comes from the lead-in when it has one of
-// a few common shapes (see phrase.go), else "items".
+// a list card, "What are the five key practices for building trust?": the
+// noun comes from the lead-in's noun phrase (see phrase.go), scoped by its
+// leading adverbial or by the heading when it is bare, with "this" read as
+// the heading; without a lead-in, a plural heading names the items, a
+// gerund heading lists "ways of" it, "How X is Y" lists ways, and a heading
+// naming a topic makes no list card (its items are aspects, each on its
+// own card). Only steps are asked "in order". Items that are long
+// statements, or sentences each giving a figure, are carded one by one as
+// cloze cards instead.
+//
+// Notes written as prose (fewer than three list cards) make cloze cards of
+// the sentences that define a term, name something ("known as X"), give
+// one figure, or carry the writer's emphasis, at most two a paragraph; a
+// definition whose subject the cue already names is asked "What is X?"
+// instead, and a span the cue gives away is not hidden. Display formulas
+// make formula cards.
 //
 // With Options.Reverse every term card also gets a reverse card (definition
 // → term), linked to it as a sibling.
