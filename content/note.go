@@ -38,8 +38,11 @@ type entry struct {
 	// ("slow onboarding" of "Slow onboarding often stems from:"). Term
 	// cards in such a list ask why or how, not "What is X?".
 	claim, effect string
-	value         bool // term cards: the answer is a value under an attribute
-	step          bool // term cards: an item of a numbered list
+	// listClaim marks the term items of a list one of which makes a claim
+	// of its own: all are asked by the list's kind, alike.
+	listClaim bool
+	value     bool // term cards: the answer is a value under an attribute
+	step      bool // term cards: an item of a numbered list
 	// question is the question as the user wrote it (Q: lines).
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
@@ -372,6 +375,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
 	}
 	var labels []string
+	var terms []int       // this list's own term entries
 	var statements []item // items written as sentences, not bold terms
 	figures := 0
 	words := 0
@@ -398,6 +402,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			if !hasWord(strings.Join(back, " ")) || restatesTerm(it.term, strings.Join(back, " ")) {
 				break
 			}
+			terms = append(terms, len(w.note.entries))
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
 				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect,
 				value: isValue(it.own, listName), step: l.IsOrdered() && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
@@ -412,6 +417,14 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			} else {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
+		}
+	}
+	for _, i := range terms {
+		if isClaim(w.note.entries[i].back) {
+			for _, j := range terms {
+				w.note.entries[j].listClaim = true
+			}
+			break
 		}
 	}
 	// Sentences each giving a figure ("Carbon-14 has a half-life of about

@@ -368,8 +368,8 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		}
 	default:
 		// "Common mistakes include: **No Clear Owner**": a mistake, not
-		// a thing to define.
-		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && isClaim(e.back) {
+		// a thing to define; its list's other items are asked alike.
+		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && e.listClaim {
 			q = "What is the " + k + " *" + term + "*"
 		}
 	}
@@ -421,7 +421,9 @@ func isClaim(back []string) bool {
 		return false // "How often code is deployed": a definition
 	}
 	for i := 1; i < len(f) && i <= 8; i++ {
-		if in(finiteVerbs, strings.Trim(f[i], ",;:")) {
+		// "Not shipping what was promised": a verb after "what" or
+		// "that" belongs to a clause inside a noun phrase.
+		if in(finiteVerbs, strings.Trim(f[i], ",;:")) && !in(relatives, f[i-1]) {
 			return true
 		}
 	}

@@ -425,6 +425,12 @@ func TestQuestionsStandAlone(t *testing.T) {
 			want: "What is the mistake *Blind Averaging*?",
 		},
 		{
+			name: "items of one list are asked alike",
+			body: "## Ahead\nKey trends include:\n* **Proactivity:** Models watching data to spot trends.\n* **Async Work:** Long tasks run while users do other things.\n* **Voice:** Assistants can speak and listen as people do.\n",
+			kind: deck.KindTerm, term: "Proactivity",
+			want: "What is the trend *Proactivity*?",
+		},
+		{
 			name: "a definition stays a definition",
 			body: "## Failures\nCommon mistakes include:\n* **Evasiveness:** Being vague about what went wrong.\n* **Denial:** Refusing to admit errors.\n",
 			kind: deck.KindTerm, term: "Evasiveness",
