@@ -369,7 +369,7 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	default:
 		// "Common mistakes include: **No Clear Owner**": a mistake, not
 		// a thing to define; its list's other items are asked alike.
-		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && e.listClaim {
+		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && (e.listClaim || namesKind(k)) {
 			q = "What is the " + k + " *" + term + "*"
 		}
 	}
@@ -428,6 +428,13 @@ func isClaim(back []string) bool {
 		}
 	}
 	return false
+}
+
+// namesKind reports whether a list's kind noun says what sort of thing an
+// item is ("trend", "speed metric"), not only that it is one ("idea").
+func namesKind(k string) bool {
+	f := strings.Fields(k)
+	return len(f) > 0 && !in(vagueHeads, f[len(f)-1]) && !inSet(genericTermsSet, f[len(f)-1])
 }
 
 // whyQuestion asks what an item of a reasons list does for the claim:
