@@ -297,7 +297,7 @@ func idCard(c deck.Card) RecallIDCard {
 			siblings = append(siblings, s)
 		}
 	}
-	return RecallIDCard{ID: c.ID, Siblings: siblings}
+	return RecallIDCard{ID: c.ID, Siblings: siblings, Order: max(c.Order, 0)}
 }
 
 // recallFields are the fields of recall's note type for card c; term and

@@ -55,6 +55,9 @@ type RecallIDCard struct {
 	// Siblings are the IDs of the cards recall holds back on the day this
 	// one is shown (deck.Card.Siblings).
 	Siblings []string
+	// Order is the card's place in its deck's note order (deck.Card.Order),
+	// which new cards are introduced in; -1 when the field does not say.
+	Order int
 	// Sched, in a package with progress, is what Anki's columns cannot say
 	// of the card's schedule; nil for a card never reviewed.
 	Sched *RecallSched
@@ -121,7 +124,8 @@ func parseSched(value string) (*RecallSched, error) {
 //
 //	recall:1 deck=Building+trust card0=6db2113a7014 siblings0=7943df0df5d5,917e58a5e893 card1=…
 //
-// identity= follows deck= when the identity is not the deck's name;
+// identity= follows deck= when the identity is not the deck's name; orderN=
+// gives a card's place in its deck's note order;
 // schedN=ANKIREPS.REPS.LASTREVIEW.BURIEDUNTIL (times in Unix milliseconds,
 // 0 for none) follows a reviewed card's siblings in a package with
 // progress.
@@ -141,6 +145,9 @@ func (r RecallID) Field() string {
 				escaped[i] = url.QueryEscape(s)
 			}
 			b.WriteString(" siblings" + n + "=" + strings.Join(escaped, ","))
+		}
+		if c.Order >= 0 {
+			b.WriteString(" order" + n + "=" + strconv.Itoa(c.Order))
 		}
 		if c.Sched != nil {
 			b.WriteString(" sched" + n + "=" + c.Sched.field())
@@ -168,6 +175,9 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 		return RecallID{}, true, fmt.Errorf("%s field: %d bytes, more than %d", RecallIDField, len(field), MaxRecallIDFieldBytes)
 	}
 	cards := make([]RecallIDCard, maxNoteCards)
+	for i := range cards {
+		cards[i].Order = -1
+	}
 	seen := map[string]bool{}
 	for _, pair := range strings.Fields(rest) {
 		key, value, found := strings.Cut(pair, "=")
@@ -189,13 +199,12 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 			} else {
 				r.Identity = name
 			}
-		case strings.HasPrefix(key, "card") || strings.HasPrefix(key, "siblings") || strings.HasPrefix(key, "sched"):
+		case strings.HasPrefix(key, "card") || strings.HasPrefix(key, "siblings") || strings.HasPrefix(key, "sched") || strings.HasPrefix(key, "order"):
 			word := "card"
-			switch {
-			case strings.HasPrefix(key, "siblings"):
-				word = "siblings"
-			case strings.HasPrefix(key, "sched"):
-				word = "sched"
+			for _, w := range []string{"siblings", "sched", "order"} {
+				if strings.HasPrefix(key, w) {
+					word = w
+				}
 			}
 			ord, err := strconv.Atoi(strings.TrimPrefix(key, word))
 			if err != nil || ord < 0 || ord >= maxNoteCards || strconv.Itoa(ord) != strings.TrimPrefix(key, word) {
@@ -207,6 +216,14 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 					return RecallID{}, true, fmt.Errorf("%s field: %s: %w", RecallIDField, key, err)
 				}
 				cards[ord].ID = id
+				continue
+			}
+			if word == "order" {
+				order, err := strconv.Atoi(value)
+				if err != nil || order < 0 || order > maxSchedCount || strconv.Itoa(order) != value {
+					return RecallID{}, true, fmt.Errorf("%s field: %s: %q is not a number from 0 to %d", RecallIDField, key, shorten(value), maxSchedCount)
+				}
+				cards[ord].Order = order
 				continue
 			}
 			if word == "sched" {
@@ -239,8 +256,8 @@ func ParseRecallID(field string) (r RecallID, ok bool, err error) {
 		r.Identity = r.Deck
 	}
 	for len(cards) > 0 && cards[len(cards)-1].ID == "" {
-		if last := cards[len(cards)-1]; len(last.Siblings) > 0 || last.Sched != nil {
-			return RecallID{}, true, fmt.Errorf("%s field: siblings%d or sched%d without card%d", RecallIDField, len(cards)-1, len(cards)-1, len(cards)-1)
+		if last := cards[len(cards)-1]; len(last.Siblings) > 0 || last.Sched != nil || last.Order >= 0 {
+			return RecallID{}, true, fmt.Errorf("%s field: siblings%d, order%d or sched%d without card%d", RecallIDField, len(cards)-1, len(cards)-1, len(cards)-1, len(cards)-1)
 		}
 		cards = cards[:len(cards)-1]
 	}

@@ -11,7 +11,8 @@ import (
 
 func TestRecallIDRoundTrip(t *testing.T) {
 	tests := []anki.RecallID{
-		{Deck: "Building trust", Identity: "Building trust", Cards: []anki.RecallIDCard{{ID: "6db2113a7014"}}},
+		{Deck: "Building trust", Identity: "Building trust", Cards: []anki.RecallIDCard{{ID: "6db2113a7014", Order: -1}}},
+		{Deck: "Building trust", Identity: "Building trust", Cards: []anki.RecallIDCard{{ID: "6db2113a7014", Order: 17}}},
 		{Deck: "Vocabulary", Identity: "Words", Cards: []anki.RecallIDCard{
 			{ID: "43a017589c1d", Siblings: []string{"e75ead9959ce", "1a334ffb591c"},
 				Sched: &anki.RecallSched{AnkiReps: 4, Reps: 2, LastReview: time.Date(2026, 11, 5, 8, 0, 0, 3_000_000, time.UTC)}},
@@ -52,6 +53,9 @@ func TestParseRecallIDRefusesMalformed(t *testing.T) {
 		{"recall:1 deck=x card1=a", "no card0"},
 		{"recall:1 deck=x card0=a siblings1=b", "without card1"},
 		{"recall:1 deck=x card0=a sched1=1.1.0.0", "without card1"},
+		{"recall:1 deck=x card0=a order1=3", "without card1"},
+		{"recall:1 deck=x card0=a order0=-3", "not a number"},
+		{"recall:1 deck=x card0=a order0=03", "not a number"},
 		{"recall:1 deck=x card0=a sched0=1.1.0", "not four numbers"},
 		{"recall:1 deck=x card0=a sched0=1.-1.0.0", "not a number"},
 		{"recall:1 deck=x card0=a sched0=1.01.0.0", "not a number"},

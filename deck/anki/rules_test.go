@@ -224,7 +224,7 @@ func TestAnkiRecallNoteTypeFields(t *testing.T) {
 		"Forecasting and setting goals, then hitting them.",
 		// The hidden field: both cards' recall IDs, each naming the
 		// other as its sibling, and their deck.
-		"recall:1 deck=Building+trust card0=t1 siblings0=r1 card1=r1 siblings1=t1",
+		"recall:1 deck=Building+trust card0=t1 siblings0=r1 order0=1 card1=r1 siblings1=t1 order1=2",
 	}
 	if !slices.Equal(term.Fields, want) {
 		t.Errorf("fields\n got %q\nwant %q", term.Fields, want)

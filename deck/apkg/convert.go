@@ -189,6 +189,9 @@ func (pkg *Package) Adopt(opts AdoptOptions) ([]Adopted, AdoptSummary, error) {
 			}
 			card = adoptedCard(nt, n, c.Ord, front, back)
 			card.ID, card.Deck, card.Order = id, deckName, len(out)+1
+			if claim != nil && claim.Order >= 0 {
+				card.Order = claim.Order
+			}
 		}
 		seen[id] = true
 		a := Adopted{Card: card, GUID: n.GUID, Ord: c.Ord, Claimed: claim != nil, DeckIdentity: identity, Edit: edit}

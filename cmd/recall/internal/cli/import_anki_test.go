@@ -220,6 +220,9 @@ func TestAnkiRoundTrip(t *testing.T) {
 			t.Errorf("card %s without the data column: %q %q / %q siblings %q, want %q %q / %q siblings %q", id,
 				g.Card.Deck, g.Card.Front, g.Card.Back, g.Card.Siblings, w.Card.Deck, w.Card.Front, w.Card.Back, w.Card.Siblings)
 		}
+		if g.Card.Order != w.Card.Order {
+			t.Errorf("card %s without the data column: order %d, want %d", id, g.Card.Order, w.Card.Order)
+		}
 		if !reflect.DeepEqual(g.State, w.State) {
 			t.Errorf("card %s without the data column: state\n got %+v\nwant %+v", id, g.State, w.State)
 		}
