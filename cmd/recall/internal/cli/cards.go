@@ -46,9 +46,10 @@ state (new, due, scheduled, suspended, leech or retired), reps, ef (e.g.
 last_review, suspended, leech, retired, edited (worded your way with recall
 edit) and edit_stale (edited, and the notes' text changed since).
 
-A card you edited shows its front after a ✎, and after ✎! when the
-notes' text for it changed since: recall edit --show ID prints both texts,
-recall edit --reset ID goes back to the notes'.`,
+A card you edited has a ✎ after its front, ✎! when the notes' text for
+it changed since (the mark stays when a narrow terminal cuts the front):
+recall edit --show ID prints both texts, recall edit --reset ID goes back
+to the notes'.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error { return runCards(opts) },
 	}
@@ -206,9 +207,9 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 		front := text.OneLine(r.Card.Front)
 		switch {
 		case r.EditStale:
-			front, stale = editStaleMark+" "+front, stale+1
+			front, stale = front+" "+editStaleMark, stale+1
 		case r.Edit != nil:
-			front, edited = editedMark+" "+front, edited+1
+			front, edited = front+" "+editedMark, edited+1
 		}
 		table.Add(text.OneLine(r.Card.ID), text.OneLine(r.Card.Deck), front, due, interval, r.State.Ease().String())
 		return nil
@@ -222,8 +223,9 @@ func cardsTableWriter(opts *cardsOptions, cfg scheduler.Settings) (func(storage.
 	return print, finish
 }
 
-// The marks recall cards puts before the front of a card the user edited,
-// and of one whose notes changed since.
+// The marks recall cards puts after the front of a card the user edited,
+// and of one whose notes changed since: the table cuts a long front from
+// its start, so its end stays.
 const (
 	editedMark    = "✎"
 	editStaleMark = "✎!"

@@ -4,6 +4,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/storage"
 )
 
 func TestSplitCommand(t *testing.T) {
@@ -54,5 +58,33 @@ func TestEditorCommandFallsBack(t *testing.T) {
 		case err != nil || !slices.Equal(got, tc.want):
 			t.Errorf("editorCommand(%v) = %q, %v; want %q", tc.env, got, err, tc.want)
 		}
+	}
+}
+
+// TestCardsMarksEditsOnANarrowTerminal: the table cuts a long front to fit
+// the terminal from its start; the mark of an edited card, after the
+// front, stays.
+func TestCardsMarksEditsOnANarrowTerminal(t *testing.T) {
+	db := seedStore(t, "Building trust", trustCards())
+	st, err := storage.Open(db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = st.SetOverride("t-calling", deck.Text{Context: "Building trust as a product leader › Building Trust", Question: "Which phrase means forecasting, then hitting it?", Answer: "Calling your shots"}, time.Now())
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, out, errOut := testEnv(map[string]string{"RECALL_DB": db})
+	env.StdoutIsTerminal, env.TerminalWidth = true, func() int { return 70 }
+	if status := Run(env, []string{"cards"}); status != 0 {
+		t.Fatalf("cards: %d %s", status, errOut)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if !strings.HasPrefix(lines[1], "t-calling") || !strings.Contains(lines[1], "…") || !strings.Contains(lines[1], "hitting it? ✎") {
+		t.Errorf("the edited card's row lost its mark or was not cut:\n%s", out)
+	}
+	if !strings.Contains(out.String(), "✎ 1 card worded your way (recall edit).") {
+		t.Errorf("no footnote:\n%s", out)
 	}
 }
