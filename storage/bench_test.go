@@ -507,3 +507,20 @@ func BenchmarkReviewCommitParts(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkForEachCard lists every card of a 100,000-card store, as recall
+// cards, deck pack and the Anki export do: each card is looked up in the
+// overrides too (none is edited here).
+func BenchmarkForEachCard(b *testing.B) {
+	st := benchStore(b, benchSizes()[0])
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		if err := st.ForEachCard("", func(Record) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchSizes()[0] {
+			b.Fatalf("listed %d cards", n)
+		}
+	}
+}

@@ -305,7 +305,7 @@ func (s *Store) Card(id string) (Record, error) {
 		if err != nil {
 			return err
 		}
-		r, err = recordIn(tx, cs)
+		r, err = recordIn(overridesIn(tx), cs)
 		return err
 	})
 	return r, err
@@ -317,6 +317,7 @@ func (s *Store) Card(id string) (Record, error) {
 // the store.
 func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
 	return s.view(func(tx *bolt.Tx) error {
+		overrides := overridesIn(tx)
 		for _, name := range deckNames(tx, bucketOrder, deckName) {
 			c := newCursor(deckBucket(tx, bucketOrder, name))
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -328,7 +329,7 @@ func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
 				if !ok {
 					return fmt.Errorf("order index of deck %q names unknown card %q", name, id)
 				}
-				r, err := recordIn(tx, cs)
+				r, err := recordIn(overrides, cs)
 				if err != nil {
 					return err
 				}

@@ -50,10 +50,29 @@ type Edit struct {
 	Override *Override
 }
 
-// loadOverride reads a card's override; a store from before schema 4,
-// opened read-only, has none.
-func loadOverride(tx *bolt.Tx, id string) (*Override, error) {
+// overridesIn returns the overrides bucket, or nil when no card has one
+// (or the store, from before schema 4 and opened read-only, has no such
+// bucket), so that listing the cards of a store without edits looks up
+// none.
+func overridesIn(tx *bolt.Tx) *bolt.Bucket {
 	b := tx.Bucket(bucketOverrides)
+	if b == nil {
+		return nil
+	}
+	if k, _ := newCursor(b).First(); k == nil {
+		return nil
+	}
+	return b
+}
+
+// loadOverride reads a card's override.
+func loadOverride(tx *bolt.Tx, id string) (*Override, error) {
+	return overrideIn(overridesIn(tx), id)
+}
+
+// overrideIn reads a card's override from b, the overrides bucket (nil:
+// none).
+func overrideIn(b *bolt.Bucket, id string) (*Override, error) {
 	if b == nil {
 		return nil, nil
 	}
@@ -91,10 +110,10 @@ func putOverride(tx *bolt.Tx, id string, o *Override) error {
 }
 
 // recordIn is the card as the user sees it: with its override, if it has
-// one, in place of the notes' wording.
-func recordIn(tx *bolt.Tx, cs cardState) (Record, error) {
+// one in overrides (see overridesIn), in place of the notes' wording.
+func recordIn(overrides *bolt.Bucket, cs cardState) (Record, error) {
 	r := cs.record()
-	o, err := loadOverride(tx, r.Card.ID)
+	o, err := overrideIn(overrides, r.Card.ID)
 	if err != nil || o == nil {
 		return r, err
 	}
