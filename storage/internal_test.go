@@ -186,16 +186,17 @@ func TestMigrations(t *testing.T) {
 	}
 }
 
-// TestUpgradeFromSchema1 opens a store written at schema version 1 (before
-// shared decks): read-only it asks for an upgrade, read-write it upgrades
-// and keeps every card and review.
-func TestUpgradeFromSchema1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "recall.db")
-	st, err := openWith(path, Options{}, migrations()[:1])
+// oldStore writes a store at schema version (with card "a1" reviewed
+// once, at now) as a recall of that version would, and checks that a
+// read-only open asks for an upgrade.
+func oldStore(t *testing.T, version int) (path string, now time.Time) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "recall.db")
+	st, err := openWith(path, Options{}, migrations()[:version])
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	now = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	if _, err := st.Import("d", []deck.Card{{ID: "a1", Front: "F", Back: "B"}}, now, false); err != nil {
 		t.Fatal(err)
 	}
@@ -203,11 +204,18 @@ func TestUpgradeFromSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-
 	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNeedsUpgrade) {
-		t.Fatalf("read-only open of a schema-1 store: %v, want ErrNeedsUpgrade", err)
+		t.Fatalf("read-only open of a schema-%d store: %v, want ErrNeedsUpgrade", version, err)
 	}
-	st, err = Open(path, Options{})
+	return path, now
+}
+
+// TestUpgradeFromSchema1 opens a store written at schema version 1 (before
+// shared decks): read-only it asks for an upgrade, read-write it upgrades
+// and keeps every card and review.
+func TestUpgradeFromSchema1(t *testing.T) {
+	path, _ := oldStore(t, 1)
+	st, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,23 +236,8 @@ func TestUpgradeFromSchema1(t *testing.T) {
 // (before overrides) read-write: it upgrades, keeps its cards and
 // reviews, and takes an override.
 func TestUpgradeFromSchema3(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "recall.db")
-	st, err := openWith(path, Options{}, migrations()[:3])
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	if _, err := st.Import("d", []deck.Card{{ID: "a1", Front: "F", Back: "B"}}, now, false); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := st.Review("a1", 4, now, 0, scheduler.DefaultSettings()); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNeedsUpgrade) {
-		t.Fatalf("read-only open of a schema-3 store: %v, want ErrNeedsUpgrade", err)
-	}
-	st, err = Open(path, Options{})
+	path, now := oldStore(t, 3)
+	st, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
