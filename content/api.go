@@ -75,6 +75,9 @@ type Result struct {
 	// NotesRead counts the notes that could be read at all; a note with
 	// only a minor problem (say, a bad videoId) still counts.
 	NotesRead int
+	// Unread lists the paths of the notes nothing could be used of, in the
+	// order given: an import must not take their silence for deletion.
+	Unread []string
 }
 
 // Generate turns notes into cards. See the package doc for the rules.
@@ -88,6 +91,7 @@ func Generate(files []File, opts Options) Result {
 		n, problems := readNote(md, f)
 		res.Problems = append(res.Problems, problems...)
 		if n == nil {
+			res.Unread = append(res.Unread, f.Path)
 			continue
 		}
 		res.NotesRead++

@@ -112,6 +112,7 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 		}
 		if ok {
 			c.Sources = keepSources(c.Sources, in.outside(old.Card))
+			c.Siblings = keepSiblings(c.Siblings, old.Card.Siblings, byID, in)
 		}
 		switch {
 		case !ok:
@@ -247,6 +248,28 @@ func keepSources(sources, kept []Source) []Source {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
 	return sources
+}
+
+// keepSiblings returns siblings with those of kept whose cards this
+// import could not see (made by notes outside the scope, or unread): the
+// import only knows the links among the cards it made, and the others'
+// links to this card still hold.
+func keepSiblings(siblings, kept []string, byID map[string]Existing, in pathSet) []string {
+	var out []string
+	for _, id := range kept {
+		e, ok := byID[id]
+		if !ok || e.Retired || in.coversCard(e.Card) || slices.Contains(siblings, id) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(siblings) // never append into the caller's array
+		}
+		out = append(out, id)
+	}
+	if out == nil {
+		return siblings
+	}
+	return out
 }
 
 func abs(n int) int {

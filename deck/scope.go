@@ -12,8 +12,14 @@ import (
 // every one of whose notes lies in its scope; the notes it was not given
 // cannot say that an item is gone. The zero Scope is the whole deck, as for
 // a shared deck, which always arrives whole.
+//
+// Unread names the notes and folders in the scope that could not be read
+// (a typo in the front matter, a file the user may not read): what they
+// said before still stands, so their cards are neither retired, relinked
+// nor stripped of those sources.
 type Scope struct {
-	Paths []string
+	Paths  []string
+	Unread []string
 }
 
 // Whole reports whether the scope is the whole deck.
@@ -27,8 +33,9 @@ func (s Scope) Covers(file string) bool { return s.set().covers(file) }
 // not the number of paths: a deck imported file by file remembers
 // thousands.
 type pathSet struct {
-	whole bool
-	paths map[string]bool
+	whole  bool
+	paths  map[string]bool
+	unread map[string]bool
 }
 
 func (s Scope) set() pathSet {
@@ -36,15 +43,23 @@ func (s Scope) set() pathSet {
 	for _, p := range s.Paths {
 		ps.paths[path.Clean(p)] = true
 	}
+	if len(s.Unread) > 0 {
+		ps.unread = make(map[string]bool, len(s.Unread))
+		for _, p := range s.Unread {
+			ps.unread[path.Clean(p)] = true
+		}
+	}
 	return ps
 }
 
-// covers reports whether file or one of its folders is in the set.
+// covers reports whether file or one of its folders is in the set, and
+// was read.
 func (ps pathSet) covers(file string) bool {
-	if ps.whole {
-		return true
+	file = path.Clean(file)
+	if ps.unread != nil && hasAncestor(ps.unread, file) {
+		return false
 	}
-	return hasAncestor(ps.paths, path.Clean(file))
+	return ps.whole || hasAncestor(ps.paths, file)
 }
 
 // hasAncestor reports whether file (clean) or a folder it lies under is in
@@ -76,11 +91,8 @@ func PathCovers(dir, file string) bool {
 // only then did the import see all the places that could still make it. A
 // card with no sources is in a whole scope only.
 func (ps pathSet) coversCard(c Card) bool {
-	if ps.whole {
-		return true
-	}
 	if len(c.Sources) == 0 {
-		return false
+		return ps.whole
 	}
 	for _, src := range c.Sources {
 		if !ps.covers(src.File) {
@@ -93,7 +105,7 @@ func (ps pathSet) coversCard(c Card) bool {
 // outside returns the sources of c that lie outside the scope: the notes
 // this import did not read, whose word on the card still stands.
 func (ps pathSet) outside(c Card) []Source {
-	if ps.whole {
+	if ps.whole && ps.unread == nil {
 		return nil
 	}
 	var out []Source

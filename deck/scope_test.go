@@ -72,6 +72,22 @@ func TestPlanMergeInScope(t *testing.T) {
 			relinked: []string{"c1->c2"},
 		},
 		{
+			name:     "a note that could not be read keeps its cards, the shared one its source",
+			scope:    Scope{Paths: []string{"."}, Unread: []string{"trust.md"}},
+			incoming: []Card{candour, focus, fromNotes(shared, "sub/teams.md")},
+		},
+		{
+			name:     "a folder that could not be read keeps its notes' cards",
+			scope:    Scope{Paths: []string{"."}, Unread: []string{"sub"}},
+			incoming: []Card{honesty, delivery, fromNotes(shared, "trust.md")},
+		},
+		{
+			name:     "an unread note does not shield the items gone from the notes read",
+			scope:    Scope{Paths: []string{"."}, Unread: []string{"sub/teams.md"}},
+			incoming: []Card{honesty, fromNotes(shared, "trust.md")},
+			retired:  []string{"b1"},
+		},
+		{
 			name:     "a note outside the scope is not taken for a deleted one",
 			scope:    Scope{Paths: []string{"other.md"}},
 			incoming: []Card{fromNotes(termCard("e1", "other", "Rest", "Stopping in time", 1), "other.md")},
@@ -209,5 +225,37 @@ func BenchmarkPlanMergeInManyPaths(b *testing.B) {
 			b.Fatal(err)
 		}
 		AddPaths(paths, "notes/n1.md")
+	}
+}
+
+// TestPlanMergeInKeepsLinksItCannotSee: a card re-made by the notes read
+// keeps its near-duplicate links to cards the import did not see (another
+// note, or one that could not be read), and drops those to retired cards.
+func TestPlanMergeInKeepsLinksItCannotSee(t *testing.T) {
+	gamma := fromNotes(termCard("g1", "roman", "Gamma", "The third letter", 0), "roman.md")
+	alpha := fromNotes(termCard("a1", "greek", "Alpha", "The first letter", 1), "greek.md")
+	gone := fromNotes(termCard("z1", "greek", "Omega", "The last letter", 2), "greek.md")
+	gamma.Siblings = []string{"a1", "z1"}
+	alpha.Siblings = []string{"g1"}
+	existing := []Existing{{Card: gamma}, {Card: alpha}, {Card: gone, Retired: true}}
+	remade := gamma
+	remade.Siblings = []string{}
+	for _, scope := range []Scope{
+		{Paths: []string{"roman.md"}},
+		{Paths: []string{"."}, Unread: []string{"greek.md"}},
+	} {
+		plan, err := PlanMergeIn("d", existing, []Card{remade}, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Unchanged) != 0 || len(plan.Updated) != 1 {
+			t.Fatalf("scope %+v: plan = %+v, want g1 updated (it loses z1)", scope, plan)
+		}
+		if got := plan.Updated[0].Siblings; !slices.Equal(got, []string{"a1"}) {
+			t.Errorf("scope %+v: siblings = %q, want [a1]", scope, got)
+		}
+		if len(plan.Retired) != 0 {
+			t.Errorf("scope %+v: retired %q, want none", scope, plan.Retired)
+		}
 	}
 }

@@ -136,7 +136,7 @@ func runImport(opts *importOptions) error {
 	}
 	// readNotes reports each path it cannot use on stderr and fails only
 	// when no note at all could be read.
-	files, err := readNotes(env, paths)
+	files, unread, err := readNotes(env, paths)
 	if err != nil {
 		return err
 	}
@@ -144,6 +144,9 @@ func runImport(opts *importOptions) error {
 	// cards are as it left them, change nothing: say so without
 	// generating the cards again.
 	inputs := importInputs(identity, deckName, root, opts.reverse, scope.Paths, remember, forget, files)
+	if len(unread) > 0 {
+		inputs = nil // an unread note is named again on every import
+	}
 	if memo, same, err := st.UnchangedImport(deckName, inputs); err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	} else if same {
@@ -177,6 +180,17 @@ func runImport(opts *importOptions) error {
 	}
 	if err := relativeSources(res.Cards, root); err != nil {
 		return err
+	}
+	unread = append(unread, res.Unread...)
+	for _, p := range unread {
+		rel, err := relativeTo(root, p)
+		if err != nil {
+			return err
+		}
+		scope.Unread = append(scope.Unread, rel)
+	}
+	if len(unread) > 0 {
+		inputs = nil
 	}
 	active, err := activeCards(st, deckName, now)
 	if err != nil {
@@ -248,9 +262,25 @@ func runImport(opts *importOptions) error {
 		if opts.dryRun {
 			verb = "would come"
 		}
-		_, err = fmt.Fprintf(env.Out, "%d of the added cards %s back with their schedule from a removed deck\n", n, verb)
+		if _, err := fmt.Fprintf(env.Out, "%d of the added cards %s back with their schedule from a removed deck\n", n, verb); err != nil {
+			return err
+		}
 	}
-	return err
+	return unreadError(unread, "their cards were left as they were")
+}
+
+// unreadError is the error a command ends with when some notes could not
+// be read (each already named on stderr), so that a script sees it; nil
+// when every note was read.
+func unreadError(unread []string, consequence string) error {
+	switch len(unread) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s could not be read (see above); %s", unread[0], strings.Replace(consequence, "their", "its", 1))
+	default:
+		return fmt.Errorf("%d notes could not be read (see above); %s", len(unread), consequence)
+	}
 }
 
 // distinctIDs counts the cards' IDs, each once: the cards an import of the

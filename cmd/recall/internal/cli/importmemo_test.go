@@ -74,7 +74,7 @@ func TestReimportUnchanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		env, _, _ := testEnv(nil)
-		files, err := readNotes(env, []string{notes})
+		files, _, err := readNotes(env, []string{notes})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,8 +23,10 @@ var errNoNotes = errors.New("no notes could be read")
 // stderr as one line "recall: PATH: reason" and the rest are still read. A
 // file over content.MaxNoteSize is reported and skipped without reading it
 // all. It fails only when no note at all could be read.
-func readNotes(env *Env, paths []string) ([]content.File, error) {
-	var files []content.File
+//
+// Unread lists the notes and folders that exist but could not be read, so
+// that an import keeps their cards rather than retire them.
+func readNotes(env *Env, paths []string) (files []content.File, unread []string, err error) {
 	seen := make(map[string]bool)
 	report := func(path string, format string, a ...any) {
 		fmt.Fprintf(env.ErrOut, "recall: %s: %s\n", path, fmt.Sprintf(format, a...))
@@ -41,6 +43,7 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 		data, err := readNote(path)
 		if err != nil {
 			report(path, "%s", err)
+			unread = append(unread, path)
 			return
 		}
 		files = append(files, content.File{Path: filepath.ToSlash(path), Data: data})
@@ -49,11 +52,15 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 		info, err := os.Stat(root)
 		if err != nil {
 			report(root, "%s", reason(err))
+			if !errors.Is(err, fs.ErrNotExist) {
+				unread = append(unread, root)
+			}
 			continue
 		}
 		if !info.IsDir() {
 			if why := notAFile(info.Mode()); why != "" {
 				report(root, "%s", why)
+				unread = append(unread, root)
 				continue
 			}
 			add(root)
@@ -63,6 +70,9 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 		walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				report(path, "%s", reason(err))
+				if !errors.Is(err, fs.ErrNotExist) {
+					unread = append(unread, path)
+				}
 				if d != nil && d.IsDir() && path != root {
 					return fs.SkipDir
 				}
@@ -85,11 +95,16 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 				// A symlink counts if it leads to a regular file.
 				fi, err := os.Stat(path)
 				if err != nil {
+					// A dangling link is a note deleted, like a missing file.
 					report(path, "%s", reason(err))
+					if !errors.Is(err, fs.ErrNotExist) {
+						unread = append(unread, path)
+					}
 					return nil
 				}
 				if why := notAFile(fi.Mode()); why != "" {
 					report(path, "%s", why)
+					unread = append(unread, path)
 					return nil
 				}
 			}
@@ -99,15 +114,16 @@ func readNotes(env *Env, paths []string) ([]content.File, error) {
 		})
 		if walkErr != nil {
 			report(root, "%s", reason(walkErr))
+			unread = append(unread, root)
 		}
 		if found == 0 && walkErr == nil {
 			report(root, "no .md notes in this folder")
 		}
 	}
 	if len(files) == 0 {
-		return nil, errNoNotes
+		return nil, unread, errNoNotes
 	}
-	return files, nil
+	return files, unread, nil
 }
 
 // readNote reads one file, refusing it once it proves larger than a note

@@ -64,9 +64,10 @@ cards. The exit status is 1 only if no note could be read.
 func runPreview(opts *previewOptions, paths []string) error {
 	env := opts.root.env
 	files := content.DefaultDeck()
+	var unread []string
 	if len(paths) > 0 {
 		var err error
-		if files, err = readNotes(env, paths); err != nil {
+		if files, unread, err = readNotes(env, paths); err != nil {
 			return err
 		}
 	}
@@ -105,7 +106,10 @@ func runPreview(opts *previewOptions, paths []string) error {
 	if err != nil {
 		return err
 	}
-	return out.Flush()
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	return unreadError(append(unread, res.Unread...), "the cards above are from the others")
 }
 
 // previewIdentity returns the deck name and identity the cards of deck
