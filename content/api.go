@@ -34,6 +34,10 @@ type Options struct {
 	// the notes given and the cards made so far, so that a long run can
 	// show how it goes. It must return quickly.
 	Progress func(notes, total, cards int)
+	// Cache, if set, keeps what each note makes between runs, so that a
+	// note whose bytes did not change is not read again (see Note). The
+	// result is the same with or without it.
+	Cache NoteCache
 }
 
 // Problem is a note, or a part of one, that could not be used. The rest of
@@ -88,14 +92,16 @@ func Generate(files []File, opts Options) Result {
 	b := newBuilder(opts)
 	var res Result
 	for i, f := range files {
-		n, problems := readNote(md, f)
-		res.Problems = append(res.Problems, problems...)
-		if n == nil {
+		n := noteFor(md, f, opts)
+		res.Problems = append(res.Problems, n.problems...)
+		if !n.read {
 			res.Unread = append(res.Unread, f.Path)
 			continue
 		}
 		res.NotesRead++
-		b.add(n)
+		for j := range n.parts {
+			b.apply(&n.parts[j])
+		}
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(files), len(b.cards))
 		}

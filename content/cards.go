@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,11 +35,30 @@ type built struct {
 	card     deck.Card
 	defs     []string // term cards: the distinct definitions kept, in source order
 	siblings []string
-	listKey  string // list cards: the identity key within the note
 	// noReverse marks a term card whose answer is a value or a label: its
 	// reverse would not point to one term.
 	noReverse bool
 	both      bool // "term ::: definition": reversed even without Options.Reverse
+}
+
+// part is one card a note makes as if no other note existed: what the
+// note gives the deck before the notes are put together (builder.apply).
+// It depends only on the note's path and bytes and the deck, so it can be
+// kept between runs (Note).
+type part struct {
+	// card is the card as the note alone makes it. A term card's ID is
+	// final; a list, cloze or formula card's is the one it gets unless an
+	// earlier card of the deck has it (two notes with the same file name
+	// in different folders share a slug).
+	card deck.Card
+	// key is the card's identity key within the note, for a list, cloze
+	// or formula card's other IDs.
+	key string
+	// def is a term card's definition before scrubbing: merged term cards
+	// join their distinct definitions.
+	def       string
+	noReverse bool
+	both      bool
 }
 
 // builder turns notes into cards, merging equal terms as it goes.
@@ -62,7 +82,9 @@ func cardID(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-func (b *builder) add(n *note) {
+// noteParts returns the cards note n makes alone, in note order.
+func noteParts(n *note, opts Options) []part {
+	var parts []part
 	listKeys := make(map[string]int)
 	termKeys := make(map[string]int)
 	// A term the note uses twice is asked with its heading each time.
@@ -82,27 +104,33 @@ func (b *builder) add(n *note) {
 				tags = append(tags, s)
 			}
 		}
+		var p part
+		var ok bool
 		switch e.kind {
 		case deck.KindTerm:
 			if e.definition && termKeys[deck.NormalizeTerm(e.term)] > 0 {
 				continue // the note already asks about the term
 			}
-			b.addTerm(n, e, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
+			p, ok = termPart(n, e, opts, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
 		case deck.KindList:
-			b.addList(n, e, src, tags, listKeys)
+			p, ok = listPart(n, e, opts, src, tags, listKeys)
 		case deck.KindCloze, deck.KindFormula:
 			if e.kind == deck.KindCloze && !e.explicit && termKeys[deck.NormalizeTerm(e.term)] > 0 {
 				continue // the term has its own card: a cloze of it would interfere
 			}
-			b.addProse(n, e, src, tags, listKeys)
+			p, ok = prosePart(n, e, opts, src, tags, listKeys)
+		}
+		if ok {
+			parts = append(parts, p)
 		}
 	}
+	return parts
 }
 
-func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, used map[string]int, repeated bool) {
+func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, used map[string]int, repeated bool) (part, bool) {
 	key := deck.NormalizeTerm(e.term)
 	if key == "" {
-		return
+		return part{}, false
 	}
 	if e.tableColumn != "" {
 		key += "\x00" + deck.NormalizeTerm(e.tableColumn)
@@ -110,46 +138,23 @@ func (b *builder) addTerm(n *note, e *entry, src deck.Source, tags []string, use
 	// Notes repeating a term mean different things by it ("Process" of
 	// friction logging, "Process" of engineer occasions; a metric and its
 	// benchmark value), so within a note a repeated term is told apart by
-	// its section. Across notes, equal terms are one card.
+	// its section. Across notes, equal terms are one card (builder.apply).
 	key = uniqueKey(used, key, e.section)
 	def := strings.Join(e.back, "\n")
-	id := cardID(string(deck.KindTerm), b.opts.Deck, key)
-	if c, ok := b.byID[id]; ok {
-		c.card.Sources = append(c.card.Sources, src)
-		if len(c.card.Tags) < maxTags {
-			c.card.Tags = appendNew(c.card.Tags, tags...)
-		}
-		if len(c.defs) < maxDefinitions && distinctFromAll(def, c.defs) {
-			c.defs = append(c.defs, def)
-			c.card.Back = scrub(strings.Join(c.defs, "\n"))
-		}
-		return
-	}
 	ctx, q := cue(n.title, e.section), termQuestion(e, n.title, repeated, n.wordCounts())
 	if e.question != "" {
 		q = e.question
 	}
-	c := &built{defs: []string{def}, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
-		ID: id, Kind: deck.KindTerm, Deck: b.opts.Deck,
+	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
+		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(def),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
-	}}
-	b.cards = append(b.cards, c)
-	b.byID[id] = c
+	}}, true
 }
 
-func distinctFromAll(def string, kept []string) bool {
-	for _, k := range kept {
-		if deck.Similarity(similarityText(def), similarityText(k)) >= distinctDefinition {
-			return false
-		}
-	}
-	return true
-}
-
-func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
+func listPart(n *note, e *entry, opts Options, src deck.Source, tags []string, used map[string]int) (part, bool) {
 	key := deck.NormalizeTerm(e.term)
 	if e.headings {
 		key = "headings " + key
@@ -157,11 +162,6 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 	// The same lead-in twice in a note ("This involves:") is told apart by
 	// its section, then by position.
 	key = uniqueKey(used, key, e.section)
-	id := cardID(string(deck.KindList), b.opts.Deck, n.slug, key)
-	// Two notes with the same file name in different folders share a slug.
-	for i := 2; b.byID[id] != nil; i++ {
-		id = cardID(string(deck.KindList), b.opts.Deck, n.slug, key, n.path, strconv.Itoa(i))
-	}
 	lines := make([]string, len(e.back))
 	for i, item := range e.back {
 		if e.ordered {
@@ -172,38 +172,72 @@ func (b *builder) addList(n *note, e *entry, src deck.Source, tags []string, use
 	}
 	ctx, q := cue(n.title, e.section), listQuestion(e, n.title, n.body, n.wordCounts())
 	if q == "" {
-		return // the items are aspects of a topic, not a set to learn
+		return part{}, false // the items are aspects of a topic, not a set to learn
 	}
-	c := &built{listKey: key, card: deck.Card{
-		ID: id, Kind: deck.KindList, Deck: b.opts.Deck,
+	return part{key: key, card: deck.Card{
+		ID: cardID(string(deck.KindList), opts.Deck, n.slug, key), Kind: deck.KindList, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(strings.Join(lines, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
-	}}
-	b.cards = append(b.cards, c)
-	b.byID[id] = c
+	}}, true
 }
 
-// addProse adds a cloze card (a sentence with its key span hidden) or a
+// prosePart makes a cloze card (a sentence with its key span hidden) or a
 // formula card. Its identity is the note, the kind and the hidden span or
 // what the formula computes, so rewording the rest of the sentence keeps it.
-func (b *builder) addProse(n *note, e *entry, src deck.Source, tags []string, used map[string]int) {
+func prosePart(n *note, e *entry, opts Options, src deck.Source, tags []string, used map[string]int) (part, bool) {
 	key := uniqueKey(used, string(e.kind)+" "+deck.NormalizeTerm(e.term), e.section)
-	id := cardID(string(e.kind), b.opts.Deck, n.slug, key)
-	for i := 2; b.byID[id] != nil; i++ {
-		id = cardID(string(e.kind), b.opts.Deck, n.slug, key, n.path, strconv.Itoa(i))
-	}
 	ctx, q := cue(n.title, e.section), e.leadIn
-	c := &built{listKey: key, card: deck.Card{
-		ID: id, Kind: e.kind, Deck: b.opts.Deck,
+	return part{key: key, card: deck.Card{
+		ID: cardID(string(e.kind), opts.Deck, n.slug, key), Kind: e.kind, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(strings.Join(e.back, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
-	}}
+	}}, true
+}
+
+// apply adds a note's card to the deck: a term card the deck has already
+// gains the note's source, tags and (if it says something new) definition;
+// any other card whose ID an earlier card took gets the next one free. It
+// leaves p as it was, so that a kept Note can be put together again.
+func (b *builder) apply(p *part) {
+	if p.card.Kind == deck.KindTerm {
+		if c, ok := b.byID[p.card.ID]; ok {
+			c.card.Sources = append(c.card.Sources, p.card.Sources...)
+			if len(c.card.Tags) < maxTags {
+				c.card.Tags = appendNew(c.card.Tags, p.card.Tags...)
+			}
+			if len(c.defs) < maxDefinitions && distinctFromAll(p.def, c.defs) {
+				c.defs = append(c.defs, p.def)
+				c.card.Back = scrub(strings.Join(c.defs, "\n"))
+			}
+			return
+		}
+	}
+	c := &built{noReverse: p.noReverse, both: p.both, card: p.card}
+	c.card.Tags = slices.Clone(p.card.Tags)
+	c.card.Sources = slices.Clone(p.card.Sources)
+	if p.card.Kind == deck.KindTerm {
+		c.defs = []string{p.def}
+	} else {
+		src := p.card.Sources[0]
+		for i := 2; b.byID[c.card.ID] != nil; i++ {
+			c.card.ID = cardID(string(p.card.Kind), b.opts.Deck, p.card.Note, p.key, src.File, strconv.Itoa(i))
+		}
+	}
 	b.cards = append(b.cards, c)
-	b.byID[id] = c
+	b.byID[c.card.ID] = c
+}
+
+func distinctFromAll(def string, kept []string) bool {
+	for _, k := range kept {
+		if deck.Similarity(similarityText(def), similarityText(k)) >= distinctDefinition {
+			return false
+		}
+	}
+	return true
 }
 
 // uniqueKey returns key if the note has not used it yet, else key with the
