@@ -153,11 +153,24 @@ func syncing(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucketSync) }
 // far — every logged review, every suspended and buried card — as this
 // device's first events, so other machines learn it.
 func (s *Store) InitSync(folder string) (SyncInfo, error) {
+	info, _, err := s.InitSyncMerging(folder, nil)
+	return info, err
+}
+
+// InitSyncMerging is InitSync for a store joining a folder whose synced
+// decks it has under the same names (JoinMerges): each deck of merges
+// takes its synced deck's identity and its cards the IDs given, before the
+// history is recorded, so that the history reaches the other machines
+// under the IDs they have. It is one transaction with the set-up: a store
+// that already has a device ID merges nothing.
+func (s *Store) InitSyncMerging(folder string, merges []DeckMerge) (SyncInfo, []MergedDeck, error) {
 	abs, err := filepath.Abs(folder)
 	if err != nil {
-		return SyncInfo{}, err
+		return SyncInfo{}, nil, err
 	}
+	var merged []MergedDeck
 	err = s.update(func(tx *bolt.Tx) error {
+		merged = nil
 		existing := syncing(tx)
 		for _, name := range syncBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -178,12 +191,20 @@ func (s *Store) InitSync(folder string) (SyncInfo, error) {
 		if err := b.Put([]byte("device"), []byte(hex.EncodeToString(raw[:]))); err != nil {
 			return err
 		}
+		for _, m := range merges {
+			done, err := mergeDeck(tx, m, s.now())
+			if err != nil {
+				return err
+			}
+			merged = append(merged, done)
+		}
 		return recordHistory(tx, s.now(), s.skipLog)
 	})
 	if err != nil {
-		return SyncInfo{}, fmt.Errorf("set up sync: %w", err)
+		return SyncInfo{}, nil, fmt.Errorf("set up sync: %w", err)
 	}
-	return s.SyncInfo()
+	info, err := s.SyncInfo()
+	return info, merged, err
 }
 
 // recordHistory turns the store's past into this device's first events;

@@ -68,11 +68,18 @@ func runSyncInit(opts *syncOptions, dir string) error {
 		return err
 	}
 	defer st.Close()
-	info, err := st.InitSync(dir)
+	// Decks the folder already has under this store's deck names are
+	// merged into before the store's history becomes events.
+	merges, err := joinMerges(opts.root.env, st, dir)
+	if err != nil {
+		return fmt.Errorf("sync init: %w", err)
+	}
+	info, merged, err := st.InitSyncMerging(dir, merges)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	fmt.Fprintf(opts.root.env.Out, "this store syncs through %s as device %s (%d events so far)\n", info.Folder, info.Device, info.LastSeq)
+	printMerged(opts.root.env, merged)
 	return runSyncWith(opts, st)
 }
 
