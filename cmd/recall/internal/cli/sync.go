@@ -41,7 +41,9 @@ recall, or one that names another device is refused by name and nothing of it
 is applied. Conflict copies an engine makes are reported, never read.
 
 Card text is not synced: import your notes (synced the same way) on each
-machine; their cards get the same IDs everywhere.`,
+machine; their cards get the same IDs everywhere. A deck this machine made
+apart under a synced deck's name (renamed from another) merges into the
+synced deck at sync init: its cards take the synced IDs, every review kept.`,
 		Args: noSubcommand,
 		RunE: func(*cobra.Command, []string) error { return runSync(opts) },
 	}
