@@ -51,7 +51,7 @@ func mergedIDs(env *Env, st *storage.Store, j storage.DeckJoin) (map[string]stri
 		if err != nil {
 			return nil, err
 		}
-		if files, err = readNotes(env, paths); err != nil {
+		if files, _, err = readNotes(env, paths); err != nil {
 			return nil, err
 		}
 	case j.Deck.Identity == content.DefaultDeckName:
