@@ -33,7 +33,8 @@ func readDir(tb testing.TB, dir string) []File {
 	sort.Strings(paths)
 	var files []File
 	for _, p := range paths {
-		if IsFolderIndex(p) {
+		if IsFolderIndex(p) || filepath.Base(p) == "JUDGEMENT.md" {
+			// JUDGEMENT.md is the held-out notes' card-by-card review, not a note.
 			continue
 		}
 		data, err := os.ReadFile(p)
