@@ -91,6 +91,7 @@ func Generate(files []File, opts Options) Result {
 	md := newMarkdownParser()
 	b := newBuilder(opts)
 	var res Result
+	var late []*part
 	for i, f := range files {
 		n := noteFor(md, f, opts)
 		res.Problems = append(res.Problems, n.problems...)
@@ -100,11 +101,20 @@ func Generate(files []File, opts Options) Result {
 		}
 		res.NotesRead++
 		for j := range n.parts {
+			if n.parts[j].late {
+				late = append(late, &n.parts[j])
+				continue
+			}
 			b.apply(&n.parts[j])
 		}
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(files), len(b.cards))
 		}
+	}
+	// Cards of rules added since decks were stored come after every
+	// other card, so none of those changes ID, merge or place.
+	for _, p := range late {
+		b.apply(p)
 	}
 	res.Cards, res.Duplicates = b.finish()
 	return res

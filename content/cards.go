@@ -59,6 +59,9 @@ type part struct {
 	def       string
 	noReverse bool
 	both      bool
+	// late marks the card of a rule added after decks were stored (see
+	// entry.late): it is put in after every other card of the deck.
+	late bool
 }
 
 // builder turns notes into cards, merging equal terms as it goes.
@@ -94,37 +97,45 @@ func noteParts(n *note, opts Options) []part {
 			termCount[deck.NormalizeTerm(n.entries[i].term)]++
 		}
 	}
-	for i := range n.entries {
-		e := &n.entries[i]
-		src := deck.Source{File: n.path, Line: e.line, Title: scrub(n.title),
-			Section: scrub(strings.Join(e.section, " › ")), URL: videoURL(n.videoID, e.seconds)}
-		tags := []string{n.slug}
-		if len(e.section) > 0 {
-			if s := slug(e.section[len(e.section)-1]); s != "" && s != n.slug {
-				tags = append(tags, s)
+	// Late entries take their keys after all the others, so that none
+	// takes a key, and so an ID, an older card of the note has.
+	for _, late := range []bool{false, true} {
+		for i := range n.entries {
+			if e := &n.entries[i]; e.late == late {
+				if p, ok := entryPart(n, e, opts, listKeys, termKeys, termCount); ok {
+					p.late = late
+					parts = append(parts, p)
+				}
 			}
-		}
-		var p part
-		var ok bool
-		switch e.kind {
-		case deck.KindTerm:
-			if e.definition && termKeys[deck.NormalizeTerm(e.term)] > 0 {
-				continue // the note already asks about the term
-			}
-			p, ok = termPart(n, e, opts, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
-		case deck.KindList:
-			p, ok = listPart(n, e, opts, src, tags, listKeys)
-		case deck.KindCloze, deck.KindFormula:
-			if e.kind == deck.KindCloze && !e.explicit && termKeys[deck.NormalizeTerm(e.term)] > 0 {
-				continue // the term has its own card: a cloze of it would interfere
-			}
-			p, ok = prosePart(n, e, opts, src, tags, listKeys)
-		}
-		if ok {
-			parts = append(parts, p)
 		}
 	}
 	return parts
+}
+
+func entryPart(n *note, e *entry, opts Options, listKeys, termKeys, termCount map[string]int) (part, bool) {
+	src := deck.Source{File: n.path, Line: e.line, Title: scrub(n.title),
+		Section: scrub(strings.Join(e.section, " › ")), URL: videoURL(n.videoID, e.seconds)}
+	tags := []string{n.slug}
+	if len(e.section) > 0 {
+		if s := slug(e.section[len(e.section)-1]); s != "" && s != n.slug {
+			tags = append(tags, s)
+		}
+	}
+	switch e.kind {
+	case deck.KindTerm:
+		if e.definition && termKeys[deck.NormalizeTerm(e.term)] > 0 {
+			return part{}, false // the note already asks about the term
+		}
+		return termPart(n, e, opts, src, tags, termKeys, termCount[deck.NormalizeTerm(e.term)] > 1)
+	case deck.KindList:
+		return listPart(n, e, opts, src, tags, listKeys)
+	case deck.KindCloze, deck.KindFormula:
+		if e.kind == deck.KindCloze && !e.explicit && termKeys[deck.NormalizeTerm(e.term)] > 0 {
+			return part{}, false // the term has its own card: a cloze of it would interfere
+		}
+		return prosePart(n, e, opts, src, tags, listKeys)
+	}
+	return part{}, false
 }
 
 func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, used map[string]int, repeated bool) (part, bool) {
@@ -205,6 +216,9 @@ func prosePart(n *note, e *entry, opts Options, src deck.Source, tags []string, 
 func (b *builder) apply(p *part) {
 	if p.card.Kind == deck.KindTerm {
 		if c, ok := b.byID[p.card.ID]; ok {
+			if p.late {
+				return // the deck asks it already: a late card must not change that card
+			}
 			c.card.Sources = append(c.card.Sources, p.card.Sources...)
 			if len(c.card.Tags) < maxTags {
 				c.card.Tags = appendNew(c.card.Tags, p.card.Tags...)

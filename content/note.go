@@ -51,6 +51,11 @@ type entry struct {
 	definition bool
 	both       bool // "term ::: definition": asked in both directions
 	prose      bool // made from a paragraph or formula, not a list
+	// late marks an entry of a rule added after decks were stored (a
+	// paragraph's cloze in a list note, a heading's claim): its card takes
+	// its identity after every other card's, so it never takes an older
+	// card's ID, answer or merge, and it comes last in the deck's order.
+	late bool
 	// tableColumn is the header of a table cell's column: with the row's
 	// first cell it is the card's identity.
 	tableColumn string

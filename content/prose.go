@@ -71,7 +71,8 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 }
 
 // minListEntries is how many list cards make a note a list note: its lists
-// carry its knowledge, and its paragraphs are left uncarded.
+// carry most of its knowledge, so each of its paragraphs adds only its one
+// surest fact.
 const minListEntries = 3
 
 // proseRef is a paragraph, or a list item written as a sentence, kept for
@@ -84,8 +85,8 @@ type proseRef struct {
 }
 
 // clozeProse makes the automatic cloze cards of the note's sentence items
-// (one each) and, in a note written as prose, of its paragraphs (two each
-// at most).
+// (one each) and of its paragraphs: two each at most in a note written as
+// prose, one in a list note.
 func (w *walker) clozeProse() {
 	lists := 0
 	for _, e := range w.note.entries {
@@ -96,9 +97,13 @@ func (w *walker) clozeProse() {
 	for _, r := range w.proseParas {
 		switch {
 		case r.item:
-			w.clozeText(r, 1)
+			w.clozeText(r, 1, false)
 		case lists < minListEntries:
-			w.clozeText(r, maxClozePerParagraph)
+			w.clozeText(r, maxClozePerParagraph, false)
+		default:
+			// Carded since decks were stored with list notes' paragraphs
+			// left uncarded: the cards are additions.
+			w.clozeText(r, 1, true)
 		}
 	}
 }
@@ -114,7 +119,7 @@ type clozeCandidate struct {
 	subject, predicate string
 }
 
-func (w *walker) clozeText(r proseRef, limit int) {
+func (w *walker) clozeText(r proseRef, limit int, late bool) {
 	p := r.p
 	var cueStems map[string]bool
 	cueWords := func() map[string]bool { // only once a sentence has a span
@@ -191,13 +196,13 @@ func (w *walker) clozeText(r proseRef, limit int) {
 		if c.predicate != "" {
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + c.order, line: p.line,
 				section: r.section, term: c.subject, back: []string{c.predicate}, seconds: p.seconds,
-				question: definitionQuestion(c.subject), prose: true, definition: true})
+				question: definitionQuestion(c.subject), prose: true, definition: true, late: late})
 			continue
 		}
 		i := strings.Index(c.text, c.span)
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset + c.order, line: p.line,
 			section: r.section, term: c.span, back: []string{c.span, c.text},
-			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true})
+			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true, late: late})
 	}
 }
 

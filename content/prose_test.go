@@ -157,12 +157,35 @@ func TestProseClozeSkipsVagueSentences(t *testing.T) {
 }
 
 func TestProseInListNotes(t *testing.T) {
-	// A note whose lists carry it keeps its paragraphs out of the deck.
-	body := header + "Curl is a measure of how much a vector field rotates.\n\n## S\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n"
-	res := generate(t, body, Options{Deck: "d"})
+	// A note whose lists carry it cards each paragraph's one surest fact,
+	// after the list's cards.
+	lists := "## S\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n"
+	para := "Curl is a measure of how much a vector field rotates. The field was studied by Maxwell in 1861 at length.\n\n"
+	res := generate(t, header+para+lists, Options{Deck: "d"})
+	var cloze []deck.Card
 	for _, c := range res.Cards {
 		if c.Kind == deck.KindCloze {
-			t.Errorf("list note made a cloze card: %q", c.Front)
+			cloze = append(cloze, c)
+		}
+	}
+	if len(cloze) != 1 || cloze[0].Question != "[...] is a measure of how much a vector field rotates." {
+		t.Errorf("want the paragraph's definition as its one cloze card:\n%s", dumpCards(res.Cards))
+	}
+	if last := res.Cards[len(res.Cards)-1]; last.Kind != deck.KindCloze {
+		t.Errorf("the paragraph's card is not last:\n%s", dumpCards(res.Cards))
+	}
+	// Carding the paragraphs changes none of the cards the note made
+	// without them: same IDs, same text, same order.
+	without := generate(t, header+lists, Options{Deck: "d", Reverse: true})
+	with := generate(t, header+para+lists, Options{Deck: "d", Reverse: true})
+	got := make(map[string]deck.Card)
+	for _, c := range with.Cards {
+		got[c.ID] = c
+	}
+	for _, c := range without.Cards {
+		g, ok := got[c.ID]
+		if !ok || g.Front != c.Front || g.Back != c.Back || g.Order != c.Order {
+			t.Errorf("card %s %q changed or went: %+v", c.ID, c.Front, g)
 		}
 	}
 	// A definition whose subject the cue names is asked the other way.

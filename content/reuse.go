@@ -14,7 +14,7 @@ import (
 // the same notes: a Note kept by one version is never used by another
 // (DecodeNote refuses it). TestGeneratorVersion fails when the output on
 // the test notes changes while the version does not.
-const GeneratorVersion = 1
+const GeneratorVersion = 2
 
 // Note is what Generate makes of one note before the notes are put
 // together: the note's problems and the cards it makes as if no other
@@ -76,6 +76,7 @@ const maxNoteLine = MaxNoteSize
 const (
 	partNoReverse = 1 << iota
 	partBoth
+	partLate
 )
 
 // AppendBinary appends the Note's encoding to b, for DecodeNote.
@@ -114,6 +115,9 @@ func (n *Note) AppendBinary(b []byte) ([]byte, error) {
 		}
 		if p.both {
 			flags |= partBoth
+		}
+		if p.late {
+			flags |= partLate
 		}
 		b = append(b, flags)
 		for _, s := range []string{c.ID, string(c.Kind), c.Front, c.Back, c.ContextCue, c.Question, c.Term, c.Note, p.key, p.def} {
@@ -251,11 +255,11 @@ func (d *noteDecoder) string() string {
 // part reads one card of note n, and checks it is one apply can use.
 func (d *noteDecoder) part(p *part, n *Note) {
 	flags := d.byte()
-	if flags&^(partNoReverse|partBoth) != 0 {
+	if flags&^(partNoReverse|partBoth|partLate) != 0 {
 		d.fail("card flags")
 		return
 	}
-	p.noReverse, p.both = flags&partNoReverse != 0, flags&partBoth != 0
+	p.noReverse, p.both, p.late = flags&partNoReverse != 0, flags&partBoth != 0, flags&partLate != 0
 	c := &p.card
 	c.ID = d.string()
 	c.Kind = deck.Kind(d.string())

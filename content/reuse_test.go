@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -178,7 +179,7 @@ func TestNoteEncodingCoversCard(t *testing.T) {
 	}{
 		{reflect.TypeOf(deck.Card{}), 13},
 		{reflect.TypeOf(deck.Source{}), 5},
-		{reflect.TypeOf(part{}), 5},
+		{reflect.TypeOf(part{}), 6},
 		{reflect.TypeOf(Note{}), 5},
 		{reflect.TypeOf(Problem{}), 3},
 	} {
@@ -210,9 +211,12 @@ func TestDecodeNoteRejects(t *testing.T) {
 	if _, err := DecodeNote(append(bytes.Clone(sample), 0)); err == nil {
 		t.Error("a note with a byte after its end decodes")
 	}
-	other := bytes.Replace(sample, []byte(noteMagic+"\x01"), []byte(noteMagic+"\x02"), 1)
+	other := bytes.Replace(sample, binary.AppendUvarint([]byte(noteMagic), GeneratorVersion), binary.AppendUvarint([]byte(noteMagic), GeneratorVersion+1), 1)
+	if bytes.Equal(other, sample) {
+		t.Fatal("the sample does not start with the generator version")
+	}
 	if _, err := DecodeNote(other); !errors.Is(err, ErrNoteVersion) {
-		t.Errorf("a note of generator version 2: %v, want ErrNoteVersion", err)
+		t.Errorf("a note of generator version %d: %v, want ErrNoteVersion", GeneratorVersion+1, err)
 	}
 	kind := bytes.Replace(sample, []byte("\x04term"), []byte("\x04tErm"), 1)
 	if bytes.Equal(kind, sample) {

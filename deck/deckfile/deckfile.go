@@ -549,9 +549,10 @@ func checkCard(n int, c *deck.Card) *problem {
 	}
 	a.id = c.ID
 	switch c.Kind {
-	case deck.KindTerm, deck.KindList, deck.KindReverse:
+	case deck.KindTerm, deck.KindList, deck.KindReverse, deck.KindCloze, deck.KindFormula:
 	default:
-		return bad("kind", fmt.Sprintf("%s is not a card kind (%q, %q or %q)", quoteShort(string(c.Kind), 24), deck.KindTerm, deck.KindList, deck.KindReverse))
+		return bad("kind", fmt.Sprintf("%s is not a card kind (%q, %q, %q, %q or %q)", quoteShort(string(c.Kind), 24),
+			deck.KindTerm, deck.KindList, deck.KindReverse, deck.KindCloze, deck.KindFormula))
 	}
 	if msg := checkText(c.Front, MaxCardTextBytes, true, true); msg != "" {
 		return bad("front", msg)

@@ -101,6 +101,11 @@ func TestSharedRoundTrip(t *testing.T) {
 	shuffled := sharedSample()
 	slices.Reverse(shuffled.Cards)
 	shuffled.Cards[0].Tags = []string{} // empty and nil lists read back alike
+	// Notes make cloze and formula cards too: a deck of them packs.
+	generated := sharedSample()
+	for i, k := range []deck.Kind{deck.KindCloze, deck.KindFormula} {
+		generated.Cards[i].Kind = k
+	}
 	for _, tt := range []struct {
 		name string
 		d    deckfile.Deck
@@ -109,6 +114,7 @@ func TestSharedRoundTrip(t *testing.T) {
 		{"unsigned", sharedSample(), nil},
 		{"signed", sharedSample(), publisherKey},
 		{"cards out of order, signed", shuffled, publisherKey},
+		{"cloze and formula cards", generated, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			before := fmt.Sprint(tt.d)
@@ -357,8 +363,8 @@ func TestDecodeSharedRefuses(t *testing.T) {
 		{name: "own sibling", data: replaceOnce(t, unsigned, `"siblings": [
           "0a1b2c3d4e5f"`, `"siblings": [
           "a1b2c3d4e5f6"`), want: []string{"siblings[1]: the card's own ID"}},
-		{name: "bad kind", data: replaceOnce(t, unsigned, `"kind": "list"`, `"kind": "cloze"`),
-			want: []string{`card 3 (id 123456789abc): kind: "cloze" is not a card kind`}, line: `"cloze"`},
+		{name: "bad kind", data: replaceOnce(t, unsigned, `"kind": "list"`, `"kind": "riddle"`),
+			want: []string{`card 3 (id 123456789abc): kind: "riddle" is not a card kind`}, line: `"riddle"`},
 
 		// Deck fields.
 		{name: "bad date", data: replaceOnce(t, unsigned, `"2026-11-23"`, `"2026-13-01"`), want: []string{`deck.date: "2026-13-01" is not a date`}, line: `"date"`},
