@@ -68,10 +68,16 @@ type Event struct {
 	// Practice marks a review that was logged but did not change the
 	// schedule (cram).
 	Practice bool
-	Undoes   ID        // undo: the event reversed
-	Until    time.Time // bury: when the card comes back, UTC
-	Name     string    // deck name, or setting key
-	Value    string    // setting value
+	// Undoes names, in an undo, the event reversed; in a card event, the
+	// event it stands for: the same action recorded again under the ID
+	// the card took when its deck merged into a synced deck of the same
+	// name, which every machine then folds instead of the first.
+	Undoes ID
+	Until  time.Time // bury: when the card comes back, UTC
+	Name   string    // deck name, or setting key
+	// Value is a setting's value; in a deck remove, the identity of the
+	// synced deck the removed one merged into, if it did.
+	Value string
 	// Before and After are the card's scheduler state around a review, in
 	// the scheduler's own versioned encoding; the journal stores them
 	// opaquely.

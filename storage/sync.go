@@ -192,7 +192,7 @@ func (s *Store) InitSyncMerging(folder string, merges []DeckMerge) (SyncInfo, []
 			return err
 		}
 		for _, m := range merges {
-			done, err := mergeDeck(tx, m, s.now())
+			done, _, err := mergeDeck(tx, m, s.now())
 			if err != nil {
 				return err
 			}
@@ -695,17 +695,31 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			return 0, err
 		}
 		ek := eventKey(e.ID)
-		var key []byte
+		var key, link []byte
+		if e.Card != "" && !e.Undoes.IsZero() {
+			// A copy under a merged card's ID: what it stands for may be in
+			// the block being made.
+			if err := blocks.flush(tx); err != nil {
+				return 0, err
+			}
+			var err error
+			if link, err = standIn(tx, e, touched); err != nil {
+				return 0, err
+			}
+		}
 		if e.Card != "" {
 			// Indexed once folded, with the log entry it got.
 			key = cardEventKey(e.Card, e)
-			batch.pending[e.Card] = append(batch.pending[e.Card], pendingEvent{key: key, event: e})
+			batch.pending[e.Card] = append(batch.pending[e.Card], pendingEvent{key: key, event: e, link: link})
 		} else if err := indexOther(tx, e); err != nil {
 			return 0, err
 		}
 		if e.Kind == journal.KindUndo {
 			// What it undoes may be in the block being made.
 			if err := blocks.flush(tx); err != nil {
+				return 0, err
+			}
+			if err := undoStandIn(tx, e.Undoes, ek, touched); err != nil {
 				return 0, err
 			}
 			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), ek); err != nil {
@@ -890,6 +904,16 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 	// come in the same order on every run.
 	for _, card := range slices.Sorted(maps.Keys(cards)) {
 		tc := cards[card]
+		if syncing(tx).Get(mergedKey(card)) != nil {
+			// An ID merged away: its events are kept, not folded; their
+			// machines record them again under the merged ID.
+			for _, p := range batch.pending[card] {
+				if err := tx.Bucket(bucketCardEvents).Put(p.key, p.link); err != nil {
+					return n, err
+				}
+			}
+			continue
+		}
 		last := tx.Bucket(bucketFolded).Get([]byte(card))
 		since := []byte(nil)
 		if incremental && !tc.full && tc.first != nil && last != nil && bytes.Compare(tc.first, last) > 0 {
@@ -910,7 +934,7 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 		default:
 			fresh := make(map[string]*journal.Event, len(pending))
 			for _, p := range pending {
-				if err := tx.Bucket(bucketCardEvents).Put(p.key, nil); err != nil {
+				if err := tx.Bucket(bucketCardEvents).Put(p.key, p.link); err != nil {
 					return n, err
 				}
 				fresh[string(cardEventsEvent(p.key, len(card)+1))] = p.event
@@ -920,11 +944,15 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 		if err != nil {
 			return n, fmt.Errorf("card %q: %w", card, err)
 		}
-		if ok {
+		switch {
+		case ok:
 			n++
 			err = syncing(tx).Delete(waitKey(card))
-		} else {
+		case hasLiveEvents(tx, card, pending):
 			err = syncing(tx).Put(waitKey(card), nil)
+		default:
+			// Every event of it undone, or standing in under a merged ID.
+			err = syncing(tx).Delete(waitKey(card))
 		}
 		if err != nil {
 			return n, err
@@ -954,10 +982,12 @@ type foldBatch struct {
 }
 
 // pendingEvent is an event that just arrived, not indexed yet, with its
-// cardevents key.
+// cardevents key and, for a copy that took over the log entry of the
+// event it stands for, that entry's sequence key.
 type pendingEvent struct {
 	key   []byte
 	event *journal.Event
+	link  []byte
 }
 
 // eventLink is a cardevents entry waiting to be put: the key, and the
@@ -1108,7 +1138,7 @@ func (f *cardFold) finish(card string, before cardState, lastKey []byte) error {
 func foldPending(tx *bolt.Tx, card string, cfg scheduler.Settings, pending []pendingEvent, batch *foldBatch) (bool, error) {
 	first := len(batch.links)
 	for _, p := range pending {
-		batch.links = append(batch.links, eventLink{key: p.key})
+		batch.links = append(batch.links, eventLink{key: p.key, seq: p.link})
 	}
 	f, before, ok, err := startFold(tx, card, cfg, batch)
 	if !ok || err != nil {
@@ -1119,11 +1149,13 @@ func foldPending(tx *bolt.Tx, card string, cfg scheduler.Settings, pending []pen
 		if batch.undone != nil && batch.undone.Get(eventKey(p.event.ID)) != nil {
 			continue
 		}
-		seq, err := f.step(p.event, false)
+		seq, err := f.step(p.event, p.link != nil)
 		if err != nil {
 			return false, err
 		}
-		batch.links[first+i].seq = seq
+		if seq != nil {
+			batch.links[first+i].seq = seq
+		}
 	}
 	return true, f.finish(card, before, pending[len(pending)-1].key)
 }

@@ -26,8 +26,12 @@ func isDeckKind(k journal.Kind) bool {
 type syncedDeck struct {
 	name    string
 	removed bool
-	known   bool      // some create or rename named it
-	created time.Time // its first create
+	known   bool          // some create or rename named it
+	created time.Time     // its first create
+	first   journal.Event // its first create, which decides between two decks of one name
+	// mergedInto is the identity of the synced deck a removed deck
+	// merged into, "" for a deck removed outright.
+	mergedInto string
 }
 
 // foldDeckEvents folds the events of the deck with this identity.
@@ -52,13 +56,13 @@ func foldDeckEvents(tx *bolt.Tx, identity string) (syncedDeck, error) {
 		switch e.Kind {
 		case journal.KindDeckCreate, journal.KindDeckRename:
 			if e.Kind == journal.KindDeckCreate && d.created.IsZero() {
-				d.created = e.Time
+				d.created, d.first = e.Time, e
 			}
 			if validateDeckName(e.Name) == nil {
-				d.name, d.removed, d.known = e.Name, false, true
+				d.name, d.removed, d.known, d.mergedInto = e.Name, false, true, ""
 			}
 		case journal.KindDeckRemove:
-			d.removed = true
+			d.removed, d.mergedInto = true, e.Value
 		}
 	}
 	return d, nil
@@ -68,6 +72,7 @@ func foldDeckEvents(tx *bolt.Tx, identity string) (syncedDeck, error) {
 func deckByIdentity(tx *bolt.Tx, identity string) (DeckRecord, bool, error) {
 	var found DeckRecord
 	ok := false
+	recorded := map[string]bool{}
 	err := tx.Bucket(bucketDecks).ForEach(func(k, v []byte) error {
 		if ok {
 			return nil
@@ -76,6 +81,7 @@ func deckByIdentity(tx *bolt.Tx, identity string) (DeckRecord, bool, error) {
 		if err := json.Unmarshal(v, &r); err != nil {
 			return fmt.Errorf("decode deck record %q: %w", k, err)
 		}
+		recorded[r.Name] = true
 		if r.Identity == identity {
 			found, ok = r, true
 		}
@@ -86,7 +92,7 @@ func deckByIdentity(tx *bolt.Tx, identity string) (DeckRecord, bool, error) {
 	}
 	// A deck from before deck records has its name as identity.
 	for _, name := range deckNames(tx, bucketOrder, "") {
-		if name == identity {
+		if name == identity && !recorded[name] {
 			return DeckRecord{Name: name, Identity: name}, true, nil
 		}
 	}
@@ -116,7 +122,18 @@ func applyDeck(tx *bolt.Tx, identity string) (string, error) {
 			return "", err
 		}
 		if status == deckLive {
-			return fmt.Sprintf("deck %q here is not the deck %q synced from another machine (its cards were made apart); rename this one (recall deck rename %q NEW) and import the notes again to take the synced deck", other.Name, d.name, other.Name), nil
+			// Two machines made a deck of one name apart, each joining the
+			// folder before the other's deck was there: the deck synced
+			// first stays, and the machines with the other merge theirs
+			// into it (PendingMerges).
+			mine, err := foldDeckEvents(tx, other.Identity)
+			if err != nil {
+				return "", err
+			}
+			if mine.known && !mine.first.ID.IsZero() && journal.Before(mine.first, d.first) {
+				return "", nil
+			}
+			return "", syncing(tx).Put(mergeKey(other.Identity), []byte(identity))
 		}
 		if status == deckRemovedOnly {
 			// A removed deck's record under the name gives way.
@@ -131,6 +148,10 @@ func applyDeck(tx *bolt.Tx, identity string) (string, error) {
 		return fmt.Sprintf("deck %q adopted from the sync folder: import its notes here to study it", d.name), nil
 	}
 	switch {
+	case d.removed && !rec.Removed && d.mergedInto != "" && d.mergedInto != identity:
+		// Another machine merged this deck into a synced deck of the same
+		// name: this machine merges its own too, keeping its reviews.
+		return "", syncing(tx).Put(mergeKey(rec.Identity), []byte(d.mergedInto))
 	case d.removed && !rec.Removed:
 		if !deckHasCards(tx, rec.Name) && tx.Bucket(bucketShared).Get([]byte(rec.Name)) == nil {
 			rec.Removed = true

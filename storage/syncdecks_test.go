@@ -85,7 +85,9 @@ func TestSyncDecks(t *testing.T) {
 }
 
 // TestSyncDeckNameTaken: a machine with a deck of its own under the name
-// a synced deck has keeps its deck as it is and says what to do.
+// a deck synced first has keeps its deck as it is, marked to merge into the
+// synced one (PendingMerges); the machine whose deck was synced first has
+// nothing to do.
 func TestSyncDeckNameTaken(t *testing.T) {
 	folder := t.TempDir()
 	a := newMachine(t, "a", folder)
@@ -94,16 +96,23 @@ func TestSyncDeckNameTaken(t *testing.T) {
 	}
 	a.sync(t)
 	b := bareMachine(t, "b", folder)
-	mustImport(t, b.st, "ethics", syncCards(), at(0)) // identity "ethics"
-	rep := b.sync(t)
-	if !reported(rep, `deck "ethics" here is not the deck "ethics" synced`) {
-		t.Fatalf("b's sync report %q does not name the clash", rep.Decks)
+	mustImport(t, b.st, "ethics", syncCards(), at(1)) // identity "ethics", made after a's
+	if rep := b.sync(t); len(rep.Decks) != 0 {
+		t.Fatalf("b's sync report %q: the clash is for the merge to say", rep.Decks)
 	}
 	if id, _ := b.st.DeckIdentity("ethics"); id != "ethics" {
 		t.Fatalf("b's own deck took identity %q", id)
 	}
 	if got := deckNames(t, b.st); !slices.Equal(got, []string{"ethics"}) {
 		t.Fatalf("b's decks %v", got)
+	}
+	joins, err := b.st.PendingMerges()
+	if err != nil || len(joins) != 1 || joins[0].Deck.Identity != "ethics" || joins[0].Synced.Identity != "trust" || joins[0].Synced.Name != "ethics" {
+		t.Fatalf("b's pending merges %+v, %v; want ethics into a's deck", joins, err)
+	}
+	a.sync(t)
+	if joins, err := a.st.PendingMerges(); err != nil || len(joins) != 0 {
+		t.Fatalf("a, whose deck was synced first, would merge: %+v, %v", joins, err)
 	}
 }
 

@@ -223,3 +223,119 @@ func TestJoinMergesOnlyOnce(t *testing.T) {
 		t.Fatalf("a store that syncs would merge again: %+v, %v", joins, err)
 	}
 }
+
+// TestSyncMergesDeckMadeApart: a laptop and a desktop each joined the
+// folder before the other's deck of the same name was there, so both sent
+// their histories under their own card IDs, and a third machine adopted
+// the desktop's deck and reviewed it too. The deck synced first (the
+// laptop's, made first) stays; the desktop and the third machine merge
+// theirs into it at a sync, recording their events again under the
+// laptop's IDs. Afterwards all three, and a fresh store, hold the same
+// events, states and log, with every review of every machine, and an undo
+// of a review recorded again undoes it everywhere.
+func TestSyncMergesDeckMadeApart(t *testing.T) {
+	folder := t.TempDir()
+	laptop := openMachine(t, "laptop")
+	mustImport(t, laptop.st, "trust", syncCards(), at(0))
+	laptop.review(t, "c01", 4, at(1).Add(time.Minute))
+
+	desktop := openMachine(t, "desktop")
+	apart, ids := apartCards("d")
+	mustImport(t, desktop.st, "own", apart, at(1))
+	if _, err := desktop.st.RenameDeck("own", "Trust"); err != nil {
+		t.Fatal(err)
+	}
+	desktop.review(t, "d01", 5, at(1).Add(time.Hour))
+	desktop.review(t, "d02", 2, at(1).Add(time.Hour+time.Minute))
+	desktop.now = at(1).Add(2 * time.Hour)
+	desktop.initSync(t, folder)
+	desktop.sync(t)
+
+	// The third machine joins while only the desktop's deck is there.
+	third := bareMachine(t, "third", folder)
+	third.now = at(1).Add(3 * time.Hour)
+	third.sync(t)
+	mustImport(t, third.st, "Trust", apart, at(1).Add(3*time.Hour))
+	third.review(t, "d03", 4, at(1).Add(4*time.Hour))
+	third.sync(t)
+
+	// The laptop joins without having seen the desktop's deck.
+	laptop.now = at(1).Add(5 * time.Hour)
+	laptop.initSync(t, folder)
+	if rep := laptop.sync(t); len(rep.Decks) != 0 {
+		t.Fatalf("the laptop, whose deck was synced first, says %q", rep.Decks)
+	}
+	if joins, err := laptop.st.PendingMerges(); err != nil || len(joins) != 0 {
+		t.Fatalf("the laptop would merge its deck: %+v, %v", joins, err)
+	}
+
+	merge := func(m *machine, wantCards, wantReviews int) {
+		t.Helper()
+		m.sync(t)
+		joins, err := m.st.PendingMerges()
+		if err != nil || len(joins) != 1 || joins[0].Synced.Identity != "trust" || joins[0].Synced.Name != "trust" {
+			t.Fatalf("%s: pending merges %+v, %v; want its deck into the laptop's", m.name, joins, err)
+		}
+		got, err := m.st.MergeSyncedDeck(storage.DeckMerge{DeckJoin: joins[0], IDs: ids}, cfg())
+		if err != nil {
+			t.Fatalf("%s: %v", m.name, err)
+		}
+		if got.Cards != wantCards || got.Reviews != wantReviews {
+			t.Fatalf("%s merged %+v, want %d cards and %d reviews", m.name, got, wantCards, wantReviews)
+		}
+		if joins, err := m.st.PendingMerges(); err != nil || len(joins) != 0 {
+			t.Fatalf("%s: still pending after the merge: %+v, %v", m.name, joins, err)
+		}
+	}
+	desktop.now = at(1).Add(6 * time.Hour)
+	merge(desktop, 9, 3) // its own two reviews and the third machine's
+	third.now = at(1).Add(7 * time.Hour)
+	merge(third, 9, 3)
+	ms := []*machine{laptop, desktop, third}
+	for range 2 {
+		for _, m := range ms {
+			m.sync(t)
+		}
+	}
+	for _, m := range ms {
+		if got := deckNames(t, m.st); fmt.Sprint(got) != "[trust]" {
+			t.Errorf("%s: decks %v, want the one synced deck", m.name, got)
+		}
+		for id, want := range map[string]int{"c01": 2, "c02": 1, "c03": 1} {
+			if got := logOf(t, m, id); len(got) != want {
+				t.Errorf("%s: %s's log %v, want %d reviews", m.name, id, got, want)
+			}
+		}
+	}
+	first := laptop.snapshot(t)
+	compareSnapshots(t, first, desktop.snapshot(t), "laptop", "desktop")
+	compareSnapshots(t, first, third.snapshot(t), "laptop", "third machine")
+
+	// The laptop's newest log entry is a review recorded again: undone
+	// there, it is undone everywhere.
+	laptop.now = at(1).Add(8 * time.Hour)
+	undone, err := laptop.st.Undo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		for _, m := range ms {
+			m.sync(t)
+		}
+	}
+	first = laptop.snapshot(t)
+	if len(first.log) != 3 {
+		t.Fatalf("after undoing %s's review the laptop's log has %d entries, want 3", undone.CardID, len(first.log))
+	}
+	compareSnapshots(t, first, desktop.snapshot(t), "laptop", "desktop")
+	compareSnapshots(t, first, third.snapshot(t), "laptop", "third machine")
+
+	fresh := bareMachine(t, "fresh", folder)
+	fresh.sync(t)
+	if got := deckNames(t, fresh.st); fmt.Sprint(got) != "[trust]" {
+		t.Fatalf("a fresh store adopted %v, want only the synced deck", got)
+	}
+	mustImport(t, fresh.st, "trust", syncCards(), at(0))
+	fresh.sync(t)
+	compareSnapshots(t, first, fresh.snapshot(t), "laptop", "a fresh store")
+}

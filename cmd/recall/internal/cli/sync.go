@@ -43,7 +43,8 @@ is applied. Conflict copies an engine makes are reported, never read.
 Card text is not synced: import your notes (synced the same way) on each
 machine; their cards get the same IDs everywhere. A deck this machine made
 apart under a synced deck's name (renamed from another) merges into the
-synced deck at sync init: its cards take the synced IDs, every review kept.`,
+synced deck, at sync init or, if the other deck arrives later and was made
+first, at a sync: its cards take the synced IDs, every review kept.`,
 		Args: noSubcommand,
 		RunE: func(*cobra.Command, []string) error { return runSync(opts) },
 	}
@@ -116,7 +117,11 @@ func syncStore(root *rootOptions, st *storage.Store) (storage.SyncReport, error)
 	if err != nil {
 		return storage.SyncReport{}, err
 	}
-	return st.Sync(cfg)
+	rep, err := st.Sync(cfg)
+	if err != nil {
+		return rep, err
+	}
+	return rep, mergePending(root.env, st, cfg, &rep)
 }
 
 func printSyncReport(out, errOut io.Writer, rep storage.SyncReport) {

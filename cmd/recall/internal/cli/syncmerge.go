@@ -6,6 +6,7 @@ import (
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/deck"
+	"github.com/recallcards/recall/scheduler"
 	"github.com/recallcards/recall/storage"
 )
 
@@ -27,8 +28,7 @@ func joinMerges(env *Env, st *storage.Store, dir string) ([]storage.DeckMerge, e
 	for _, j := range joins {
 		ids, err := mergedIDs(env, st, j)
 		if err != nil {
-			fmt.Fprintf(env.ErrOut, "recall: deck %q not merged into the synced deck %q: %v\n", sanitize(j.Deck.Name), sanitize(j.Synced.Name), err)
-			continue
+			continue // kept apart: the sync that follows says so and why
 		}
 		merges = append(merges, storage.DeckMerge{DeckJoin: j, IDs: ids})
 	}
@@ -44,6 +44,18 @@ var errNotFromNotes = errors.New("its cards were not made from notes this store 
 // cards in the same order under both: the i-th card of one is the i-th of
 // the other.
 func mergedIDs(env *Env, st *storage.Store, j storage.DeckJoin) (map[string]string, error) {
+	reverse, cards := false, 0
+	err := st.ForEachCard(j.Deck.Name, func(r storage.Record) error {
+		reverse = reverse || r.Card.Kind == deck.KindReverse
+		cards++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store %q: %w", st.Path(), err)
+	}
+	if cards == 0 {
+		return map[string]string{}, nil // a deck adopted here, its notes not imported yet
+	}
 	var files []content.File
 	switch {
 	case len(j.Deck.Paths) > 0 && j.Deck.Root != "":
@@ -58,14 +70,6 @@ func mergedIDs(env *Env, st *storage.Store, j storage.DeckJoin) (map[string]stri
 		files = content.DefaultDeck()
 	default:
 		return nil, errNotFromNotes
-	}
-	reverse := false
-	err := st.ForEachCard(j.Deck.Name, func(r storage.Record) error {
-		reverse = reverse || r.Card.Kind == deck.KindReverse
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store %q: %w", st.Path(), err)
 	}
 	own := content.Generate(files, content.Options{Deck: j.Deck.Identity, Reverse: reverse}).Cards
 	synced := content.Generate(files, content.Options{Deck: j.Synced.Identity, Reverse: reverse}).Cards
@@ -92,4 +96,44 @@ func printMerged(env *Env, merged []storage.MergedDeck) {
 		m.Name, m.Into = sanitize(m.Name), sanitize(m.Into)
 		fmt.Fprintln(env.Out, m)
 	}
+}
+
+// mergePending merges the decks a sync found made apart under the name of
+// a deck synced first (each machine joined before the other's deck was
+// there), then syncs again to send what the merges recorded; rep gets
+// both syncs' counts and says what was merged, or why a deck was not.
+func mergePending(env *Env, st *storage.Store, cfg scheduler.Settings, rep *storage.SyncReport) error {
+	joins, err := st.PendingMerges()
+	if err != nil || len(joins) == 0 {
+		return err
+	}
+	merged := 0
+	for _, j := range joins {
+		ids, err := mergedIDs(env, st, j)
+		if err != nil {
+			rep.Decks = append(rep.Decks, fmt.Sprintf("deck %q here is not the deck %q synced from another machine (its cards were made apart: %v); rename this one (recall deck rename %q NEW) and import the notes again to take the synced deck", j.Deck.Name, j.Synced.Name, err, j.Deck.Name))
+			continue
+		}
+		done, err := st.MergeSyncedDeck(storage.DeckMerge{DeckJoin: j, IDs: ids}, cfg)
+		if err != nil {
+			return err
+		}
+		rep.Decks = append(rep.Decks, done.String())
+		merged++
+	}
+	if merged == 0 {
+		return nil
+	}
+	again, err := st.Sync(cfg)
+	if err != nil {
+		return err
+	}
+	rep.Sent += again.Sent
+	for dev, n := range again.Received {
+		rep.Received[dev] += n
+	}
+	rep.Cards += again.Cards
+	rep.Decks = append(rep.Decks, again.Decks...)
+	rep.Pending, rep.Notices, rep.Refused = again.Pending, again.Notices, again.Refused
+	return nil
 }
