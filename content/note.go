@@ -403,7 +403,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			// "**Speed Metrics:**" over a list: the list is the answer.
 			w.list(it.nested, &para{line: it.line, offset: it.offset, seconds: it.seconds, parentOnly: true}, it.term, true, depth+1)
 		case it.isTerm:
-			back := termAnswer(it)
+			back := termAnswer(it, strings.Join(append([]string{listName}, section...), " "))
 			if !hasWord(strings.Join(back, " ")) || restatesTerm(it.term, strings.Join(back, " ")) {
 				break
 			}
@@ -623,12 +623,14 @@ func (w *walker) continuesSentence(em ast.Node) bool {
 }
 
 // termAnswer is a bold-term item's answer: its own statement (the first
-// sentence or two), or, when it has none or introduces its nested list
-// with ':', the nested items as lines.
-func termAnswer(it item) []string {
+// sentence or two that stand alone), or, when it has none or introduces
+// its nested list with ':', the nested items as lines. topic is what the
+// item's list and headings are about: its text may point to it ("these
+// logs" under "Friction Logging").
+func termAnswer(it item, topic string) []string {
 	own := strings.TrimSpace(it.own)
 	if hasWord(own) && !strings.HasSuffix(own, ":") {
-		return []string{ownStatement(own)}
+		return []string{termStatement(own, it.term+" "+topic)}
 	}
 	var back []string
 	if hasWord(own) {

@@ -138,7 +138,7 @@ func (w *walker) clozeText(r proseRef, limit int, late bool) {
 		}
 		plain := plainOf(s)
 		n := wordCount(plain)
-		if n < minClozeWords || n > maxClozeWords || pointsElsewhere(plain) {
+		if n < minClozeWords || n > maxClozeWords || pointsElsewhere(plain) || leansBack(plain, "") {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {
@@ -569,7 +569,7 @@ func (w *walker) labelParagraph(b *ast.Paragraph, p *para) bool {
 		return false
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset, line: p.line,
-		section: w.visibleSection(), term: label, back: []string{ownStatement(rest)}, seconds: p.seconds,
+		section: w.visibleSection(), term: label, back: []string{termStatement(rest, label)}, seconds: p.seconds,
 		listName: w.currentHeadingText(), prose: true})
 	return true
 }

@@ -726,6 +726,26 @@ func wordCount(s string) int {
 // ownStatement is the item's own statement: its first sentence, and the
 // second while both stay short. A first sentence too long for one card is
 // cut at its last clause boundary within the bound.
+// termStatement is ownStatement for the text of an item about term: its
+// first sentence or two when the first does not lean on text before the
+// item, so that the answer stands alone, else "". "An example of this
+// was X" answers with X. A later sentence is not taken instead: it seldom
+// states the item's point (on the corpus it gave a recommendation for a
+// benefit).
+func termStatement(s, term string) string {
+	ss := sentences(s)
+	if len(ss) == 0 {
+		return ""
+	}
+	if ex := exampleOfThis(ss[0]); ex != "" {
+		return ownStatement(ex)
+	}
+	if leansBack(ss[0], term) {
+		return ""
+	}
+	return ownStatement(s)
+}
+
 func ownStatement(s string) string {
 	ss := sentences(s)
 	if len(ss) == 0 {
