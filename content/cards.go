@@ -35,6 +35,9 @@ type built struct {
 	card     deck.Card
 	defs     []string // term cards: the distinct definitions kept, in source order
 	siblings []string
+	// words are the similarityWords of what near-duplicates are found by:
+	// a term card's term and definitions, another card's answer.
+	words []string
 	// noReverse marks a term card whose answer is a value or a label: its
 	// reverse would not point to one term.
 	noReverse bool
@@ -56,7 +59,11 @@ type part struct {
 	key string
 	// def is a term card's definition before scrubbing: merged term cards
 	// join their distinct definitions.
-	def       string
+	def string
+	// words are the similarityWords of the card's term then its
+	// definition (termWords of them the term's), or of its answer.
+	words     []string
+	termWords int
 	noReverse bool
 	both      bool
 	// late marks the card of a rule added after decks were stored (see
@@ -156,12 +163,16 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	if e.question != "" {
 		q = e.question
 	}
-	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
+	term := scrub(e.term)
+	words := similarityWords(term)
+	termWords := len(words)
+	words = append(words, similarityWords(def)...)
+	return part{key: key, def: def, words: words, termWords: termWords, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
 		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(def),
-		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
+		Term: term, Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}, true
 }
 
@@ -185,13 +196,15 @@ func listPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	if q == "" {
 		return part{}, false // the items are aspects of a topic, not a set to learn
 	}
-	return part{key: key, card: deck.Card{
+	p := part{key: key, card: deck.Card{
 		ID: cardID(string(deck.KindList), opts.Deck, n.slug, key), Kind: deck.KindList, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(strings.Join(lines, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
-	}}, true
+	}}
+	p.words = similarityWords(p.card.Back)
+	return p, true
 }
 
 // prosePart makes a cloze card (a sentence with its key span hidden) or a
@@ -200,13 +213,15 @@ func listPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 func prosePart(n *note, e *entry, opts Options, src deck.Source, tags []string, used map[string]int) (part, bool) {
 	key := uniqueKey(used, string(e.kind)+" "+deck.NormalizeTerm(e.term), e.section)
 	ctx, q := cue(n.title, e.section), e.leadIn
-	return part{key: key, card: deck.Card{
+	p := part{key: key, card: deck.Card{
 		ID: cardID(string(e.kind), opts.Deck, n.slug, key), Kind: e.kind, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
 		Back: scrub(strings.Join(e.back, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
-	}}, true
+	}}
+	p.words = similarityWords(p.card.Back)
+	return p, true
 }
 
 // apply adds a note's card to the deck: a term card the deck has already
@@ -226,15 +241,19 @@ func (b *builder) apply(p *part) {
 			if len(c.defs) < maxDefinitions && distinctFromAll(p.def, c.defs) {
 				c.defs = append(c.defs, p.def)
 				c.card.Back = scrub(strings.Join(c.defs, "\n"))
+				c.words = append(c.words, p.words[p.termWords:]...)
 			}
 			return
 		}
 	}
-	c := &built{noReverse: p.noReverse, both: p.both, card: p.card}
+	c := &built{noReverse: p.noReverse, both: p.both, card: p.card, words: p.words}
 	c.card.Tags = slices.Clone(p.card.Tags)
 	c.card.Sources = slices.Clone(p.card.Sources)
 	if p.card.Kind == deck.KindTerm {
 		c.defs = []string{p.def}
+		// Its definitions' words are added to as other notes define the
+		// term: the part's own must stay as they are.
+		c.words = slices.Clip(p.words)
 	} else {
 		src := p.card.Sources[0]
 		for i := 2; b.byID[c.card.ID] != nil; i++ {
@@ -305,15 +324,13 @@ func appendNew(list []string, more ...string) []string {
 
 // finish links near-duplicates, adds reverse cards and fixes the order.
 func (b *builder) finish() ([]deck.Card, []Duplicate) {
-	index := newSimilarityIndex()
+	index := newSimilarityIndex(len(b.cards))
 	for _, c := range b.cards {
-		text := c.card.Back
 		group := 1
 		if c.card.Kind == deck.KindTerm {
-			text = c.card.Term + " " + strings.Join(c.defs, " ")
 			group = 0
 		}
-		index.add(text, group)
+		index.addWords(c.words, group)
 	}
 	var dups []Duplicate
 	nearCount := make([]int, len(b.cards))

@@ -65,51 +65,59 @@ func noteFor(md markdownParser, f File, opts Options) *Note {
 	return n
 }
 
-// noteMagic starts an encoded Note; the generator version follows it.
-const noteMagic = "recall note\x00"
+// noteMagic starts an encoded Note, with the number of its layout (change
+// it with the layout); the generator version follows it.
+const noteMagic = "recall note 2\x00"
 
 // Bounds a decoded Note must keep: a note is at most MaxNoteSize bytes,
-// so its lines and counts are too.
+// so its lines are fewer.
 const maxNoteLine = MaxNoteSize
 
 // The flags of an encoded card.
 const (
 	partNoReverse = 1 << iota
 	partBoth
+	// partJoinedFront: the front is joinFront(context cue, question), and
+	// not written.
+	partJoinedFront
+	// partDefIsBack: the definition is the answer, and not written.
+	partDefIsBack
 	partLate
+	partFlags = partNoReverse | partBoth | partJoinedFront | partDefIsBack | partLate
 )
 
-// AppendBinary appends the Note's encoding to b, for DecodeNote.
+// AppendBinary appends the Note's encoding to b, for DecodeNote. Every
+// text is written once, in a table at the front, and named by its place in
+// it: a note's cards repeat its title, sections, cues and words.
 func (n *Note) AppendBinary(b []byte) ([]byte, error) {
-	b = append(b, noteMagic...)
-	b = binary.AppendUvarint(b, GeneratorVersion)
-	b = appendString(b, n.path)
-	b = appendString(b, n.deck)
-	read := byte(0)
+	e := noteEncoder{index: make(map[string]uint64)}
+	e.ref(n.path)
+	e.ref(n.deck)
+	read := uint64(0)
 	if n.read {
 		read = 1
 	}
-	b = append(b, read)
-	b = binary.AppendUvarint(b, uint64(len(n.problems)))
+	e.uint(read)
+	e.uint(uint64(len(n.problems)))
 	for _, p := range n.problems {
 		if p.File != n.path {
 			return nil, fmt.Errorf("encode note %q: a problem of another file, %q", n.path, p.File)
 		}
-		b = binary.AppendUvarint(b, uint64(max(p.Line, 0)))
+		e.uint(uint64(max(p.Line, 0)))
 		msg := "unknown problem"
 		if p.Err != nil {
 			msg = p.Err.Error()
 		}
-		b = appendString(b, msg)
+		e.ref(msg)
 	}
-	b = binary.AppendUvarint(b, uint64(len(n.parts)))
+	e.uint(uint64(len(n.parts)))
 	for i := range n.parts {
 		p := &n.parts[i]
 		c := &p.card
 		if len(c.Sources) != 1 || c.Sources[0].File != n.path || c.Deck != n.deck || len(c.Siblings) > 0 || c.Order != 0 {
 			return nil, fmt.Errorf("encode note %q: card %s is not one the note makes alone", n.path, c.ID)
 		}
-		var flags byte
+		var flags uint64
 		if p.noReverse {
 			flags |= partNoReverse
 		}
@@ -119,26 +127,69 @@ func (n *Note) AppendBinary(b []byte) ([]byte, error) {
 		if p.late {
 			flags |= partLate
 		}
-		b = append(b, flags)
-		for _, s := range []string{c.ID, string(c.Kind), c.Front, c.Back, c.ContextCue, c.Question, c.Term, c.Note, p.key, p.def} {
-			b = appendString(b, s)
+		joined := c.Front == joinFront(c.ContextCue, c.Question)
+		if joined {
+			flags |= partJoinedFront
 		}
-		b = binary.AppendUvarint(b, uint64(len(c.Tags)))
-		for _, t := range c.Tags {
-			b = appendString(b, t)
+		defIsBack := p.def == c.Back
+		if defIsBack {
+			flags |= partDefIsBack
 		}
+		e.uint(flags)
+		e.ref(c.ID)
+		e.ref(string(c.Kind))
+		if !joined {
+			e.ref(c.Front)
+		}
+		for _, s := range []string{c.Back, c.ContextCue, c.Question, c.Term, c.Note, p.key} {
+			e.ref(s)
+		}
+		if !defIsBack {
+			e.ref(p.def)
+		}
+		e.refs(c.Tags)
+		e.uint(uint64(p.termWords))
+		e.refs(p.words)
 		src := c.Sources[0]
-		b = binary.AppendUvarint(b, uint64(max(src.Line, 0)))
-		b = appendString(b, src.Title)
-		b = appendString(b, src.Section)
-		b = appendString(b, src.URL)
+		e.uint(uint64(max(src.Line, 0)))
+		e.ref(src.Title)
+		e.ref(src.Section)
+		e.ref(src.URL)
 	}
-	return b, nil
+	b = append(b, noteMagic...)
+	b = binary.AppendUvarint(b, GeneratorVersion)
+	b = binary.AppendUvarint(b, uint64(len(e.table)))
+	for _, s := range e.table {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return append(b, e.body...), nil
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
+// noteEncoder writes a Note's body, naming texts by their place in table.
+type noteEncoder struct {
+	table []string
+	index map[string]uint64
+	body  []byte
+}
+
+func (e *noteEncoder) uint(v uint64) { e.body = binary.AppendUvarint(e.body, v) }
+
+func (e *noteEncoder) ref(s string) {
+	i, ok := e.index[s]
+	if !ok {
+		i = uint64(len(e.table))
+		e.index[s] = i
+		e.table = append(e.table, s)
+	}
+	e.uint(i)
+}
+
+func (e *noteEncoder) refs(list []string) {
+	e.uint(uint64(len(list)))
+	for _, s := range list {
+		e.ref(s)
+	}
 }
 
 // ErrNoteVersion is DecodeNote's error for a Note another generator
@@ -146,40 +197,56 @@ func appendString(b []byte, s string) []byte {
 var ErrNoteVersion = errors.New("kept by another version of the card generator")
 
 // DecodeNote decodes a Note that AppendBinary encoded. Anything else —
-// damaged, cut short, from another GeneratorVersion — is an error, never
-// a Note: a caller keeping Notes treats it as not kept and reads the note
-// again.
+// damaged, cut short, from another GeneratorVersion or layout — is an
+// error, never a Note: a caller keeping Notes treats it as not kept and
+// reads the note again.
 func DecodeNote(data []byte) (*Note, error) {
 	// One string holds the whole encoding, and every text decoded is a
 	// piece of it: one allocation instead of one per field.
 	d := noteDecoder{s: string(data)}
 	if len(d.s) < len(noteMagic) || d.s[:len(noteMagic)] != noteMagic {
-		return nil, errors.New("decode note: not an encoded note")
+		return nil, errors.New("decode note: not an encoded note of this layout")
 	}
 	d.s = d.s[len(noteMagic):]
 	if v := d.uint(math.MaxUint32); d.err == nil && v != GeneratorVersion {
 		return nil, fmt.Errorf("decode note: version %d: %w", v, ErrNoteVersion)
 	}
-	n := &Note{path: d.string(), deck: d.string()}
-	switch d.byte() {
+	d.table = make([]string, d.count())
+	for i := range d.table {
+		k := d.uint(uint64(len(d.s)))
+		if d.err == nil && k > uint64(len(d.s)) {
+			d.fail("text")
+		}
+		if d.err != nil {
+			break
+		}
+		d.table[i], d.s = d.s[:k], d.s[k:]
+	}
+	n := &Note{path: d.ref(), deck: d.ref()}
+	switch d.uint(1) {
 	case 0:
 	case 1:
 		n.read = true
-	default:
-		d.fail("read flag")
 	}
 	if k := d.count(); k > 0 {
 		n.problems = make([]Problem, k)
 		for i := range n.problems {
 			line := int(d.uint(maxNoteLine))
-			n.problems[i] = Problem{File: n.path, Line: line, Err: errors.New(d.string())}
+			n.problems[i] = Problem{File: n.path, Line: line, Err: errors.New(d.ref())}
 		}
 	}
+	// A card takes 16 bytes at least (one per number): a count the bytes
+	// left cannot hold is damage, not a reason to allocate.
 	if k := d.count(); k > 0 {
+		if k > len(d.s)/16 {
+			d.fail("card count")
+		}
 		if !n.read {
 			d.fail("cards of a note that was not read")
 		}
-		n.parts = make([]part, k)
+		if d.err == nil {
+			n.parts = make([]part, k)
+		}
 		for i := range n.parts {
 			d.part(&n.parts[i], n)
 			if d.err != nil {
@@ -198,8 +265,9 @@ func DecodeNote(data []byte) (*Note, error) {
 
 // noteDecoder reads an encoded Note; the first error sticks.
 type noteDecoder struct {
-	s   string
-	err error
+	s     string
+	table []string
+	err   error
 }
 
 func (d *noteDecoder) fail(what string) {
@@ -231,40 +299,43 @@ func (d *noteDecoder) uint(limit uint64) uint64 {
 // cannot be more than the bytes left.
 func (d *noteDecoder) count() int { return int(d.uint(uint64(len(d.s)))) }
 
-func (d *noteDecoder) byte() byte {
-	if len(d.s) == 0 {
-		d.fail("flag")
-		return 0
-	}
-	c := d.s[0]
-	d.s = d.s[1:]
-	return c
-}
-
-func (d *noteDecoder) string() string {
-	k := d.uint(uint64(len(d.s)))
-	if d.err != nil || k > uint64(len(d.s)) {
+// ref reads a text by its place in the table.
+func (d *noteDecoder) ref() string {
+	i := d.uint(uint64(len(d.table)))
+	if d.err != nil || i >= uint64(len(d.table)) {
 		d.fail("text")
 		return ""
 	}
-	s := d.s[:k]
-	d.s = d.s[k:]
-	return s
+	return d.table[i]
+}
+
+func (d *noteDecoder) refs() []string {
+	list := make([]string, d.count())
+	for i := range list {
+		list[i] = d.ref()
+	}
+	return list
 }
 
 // part reads one card of note n, and checks it is one apply can use.
 func (d *noteDecoder) part(p *part, n *Note) {
-	flags := d.byte()
-	if flags&^(partNoReverse|partBoth|partLate) != 0 {
-		d.fail("card flags")
-		return
-	}
+	flags := d.uint(partFlags)
 	p.noReverse, p.both, p.late = flags&partNoReverse != 0, flags&partBoth != 0, flags&partLate != 0
 	c := &p.card
-	c.ID = d.string()
-	c.Kind = deck.Kind(d.string())
-	c.Front, c.Back, c.ContextCue, c.Question = d.string(), d.string(), d.string(), d.string()
-	c.Term, c.Note, p.key, p.def = d.string(), d.string(), d.string(), d.string()
+	c.ID = d.ref()
+	c.Kind = deck.Kind(d.ref())
+	if flags&partJoinedFront == 0 {
+		c.Front = d.ref()
+	}
+	c.Back, c.ContextCue, c.Question = d.ref(), d.ref(), d.ref()
+	c.Term, c.Note, p.key = d.ref(), d.ref(), d.ref()
+	if flags&partJoinedFront != 0 {
+		c.Front = joinFront(c.ContextCue, c.Question)
+	}
+	p.def = c.Back
+	if flags&partDefIsBack == 0 {
+		p.def = d.ref()
+	}
 	c.Deck = n.deck
 	switch c.Kind {
 	case deck.KindTerm, deck.KindList, deck.KindCloze, deck.KindFormula:
@@ -276,11 +347,14 @@ func (d *noteDecoder) part(p *part, n *Note) {
 		d.fail("card ID")
 		return
 	}
-	c.Tags = make([]string, d.count())
-	for i := range c.Tags {
-		c.Tags[i] = d.string()
+	c.Tags = d.refs()
+	p.termWords = d.count()
+	p.words = d.refs()
+	if p.termWords > len(p.words) || (c.Kind != deck.KindTerm && p.termWords > 0) {
+		d.fail("word count")
+		return
 	}
 	src := deck.Source{File: n.path, Line: int(d.uint(maxNoteLine))}
-	src.Title, src.Section, src.URL = d.string(), d.string(), d.string()
+	src.Title, src.Section, src.URL = d.ref(), d.ref(), d.ref()
 	c.Sources = []deck.Source{src}
 }

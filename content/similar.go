@@ -61,13 +61,17 @@ type similarityIndex struct {
 	df    []int     // word id → how many texts contain it
 }
 
-func newSimilarityIndex() *similarityIndex {
-	return &similarityIndex{ids: make(map[string]int32)}
+// newSimilarityIndex returns an empty index with room for about texts
+// texts.
+func newSimilarityIndex(texts int) *similarityIndex {
+	return &similarityIndex{ids: make(map[string]int32, texts), sets: make([][]int32, 0, texts), group: make([]int, 0, texts)}
 }
 
 // add registers a text in a comparison group and returns its index.
-func (x *similarityIndex) add(s string, group int) int {
-	words := similarityWords(s)
+func (x *similarityIndex) add(s string, group int) int { return x.addWords(similarityWords(s), group) }
+
+// addWords registers a text by its similarityWords.
+func (x *similarityIndex) addWords(words []string, group int) int {
 	set := make([]int32, 0, len(words))
 	for _, w := range words {
 		id, ok := x.ids[w]

@@ -18,7 +18,7 @@ func TestSimilarityIndexMatchesDeckSimilarity(t *testing.T) {
 	for _, c := range res.Cards {
 		texts = append(texts, c.Term+" "+c.Back)
 	}
-	x := newSimilarityIndex()
+	x := newSimilarityIndex(len(texts))
 	for _, s := range texts {
 		x.add(s, 0)
 	}
@@ -218,7 +218,7 @@ func TestSimilarityPairsMatchExhaustive(t *testing.T) {
 						commonOnly++
 					}
 				}
-				x := newSimilarityIndex()
+				x := newSimilarityIndex(len(set.texts))
 				for i, s := range set.texts {
 					x.add(s, set.groups[i])
 				}

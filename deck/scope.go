@@ -29,6 +29,10 @@ func (s Scope) Whole() bool { return s.Paths == nil }
 // deck's root) lies in the scope.
 func (s Scope) Covers(file string) bool { return s.set().covers(file) }
 
+// Cover returns Covers as a function that looks the scope's paths up in a
+// set made once, for many files.
+func (s Scope) Cover() func(file string) bool { return s.set().covers }
+
 // pathSet is a scope's paths for lookups that cost the depth of the file,
 // not the number of paths: a deck imported file by file remembers
 // thousands.

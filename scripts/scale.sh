@@ -9,6 +9,9 @@
 #   preview    recall preview (cards printed to /dev/null)
 #   import     recall import into a fresh store
 #   reimport   recall import of the same, unchanged folder again
+#   edit1      recall import after one note of the folder was edited (each
+#              run adds an item to the same note, so each import finds one
+#              note changed since the last)
 #   sqlite     sqlite3 inserting the same cards into an indexed table
 #
 # and, for generation and import, the scaling exponent from the smallest to
@@ -80,6 +83,9 @@ for set in $sets; do
 		row import "$r" parse "$parse"
 		row import "$r" sqlite "$sq"
 		row reimport "$(measure "$work/recall" --db "$db" import --quiet --deck scale "$dir/notes")" parse "$parse"
+		first=$(find "$dir/notes" -name '*.md' | sort | head -1)
+		edit="printf '\\n\\n*   **Edited term %s**: a definition an edit added.\\n' \"\$(date +%s%N)\" >>'$first'"
+		row edit1 "$(SETUP="$edit" measure "$work/recall" --db "$db" import --quiet --deck scale "$dir/notes")" parse "$parse"
 		printf '%-10s %6s %8s  %-9s %9s %7s\n' "$set" "$n" "$cards" "size" "$(du -k "$db" | awk '{printf "%.1f", $1/1024}')MB" "sqlite $(du -k "$dir/cards.sqlite" | awk '{printf "%.1f", $1/1024}')MB"
 		rm -rf "$dir/notes"
 	done

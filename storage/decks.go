@@ -262,6 +262,9 @@ type ImportOptions struct {
 	// (its Deck is filled in): Inputs must digest everything the cards
 	// were generated from, and Cards count them.
 	Memo *ImportMemo
+	// Notes, if not nil, updates with a real import what the deck keeps
+	// of its notes for the next import (KeptNotes), within Scope.
+	Notes *KeptNotesUpdate
 	// Check, if not nil, sees the plan before it is carried out, inside
 	// the transaction; an error it returns cancels the import. It must not
 	// wait for a person.
@@ -300,8 +303,16 @@ func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, o
 	}
 	err := run(func(tx *bolt.Tx) error {
 		var err error
-		if res, err = importTx(tx, deckName, cards, now, opts); err != nil || opts.DryRun || opts.Memo == nil {
+		if res, err = importTx(tx, deckName, cards, now, opts); err != nil || opts.DryRun {
 			return err
+		}
+		if opts.Notes != nil {
+			if err := saveKeptNotes(tx, res.Deck, opts.Scope, *opts.Notes); err != nil {
+				return err
+			}
+		}
+		if opts.Memo == nil {
+			return nil
 		}
 		return saveImportMemo(tx, res.Deck, *opts.Memo)
 	})

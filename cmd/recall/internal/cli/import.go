@@ -143,7 +143,8 @@ func runImport(opts *importOptions) error {
 	// Notes read as the deck's last import read them, into a deck whose
 	// cards are as it left them, change nothing: say so without
 	// generating the cards again.
-	inputs := importInputs(identity, deckName, root, opts.reverse, scope.Paths, remember, forget, files)
+	sums := noteSums(files)
+	inputs := importInputs(identity, deckName, root, opts.reverse, scope.Paths, remember, forget, files, sums)
 	if len(unread) > 0 {
 		inputs = nil // an unread note is named again on every import
 	}
@@ -162,8 +163,14 @@ func runImport(opts *importOptions) error {
 	}
 	// Card IDs come from the deck's identity, fixed when it was made, so
 	// that a renamed deck keeps them.
+	// Notes whose bytes did not change since an import kept what they made
+	// are not read again.
+	kept, err := loadKeptNotes(st, identity, root, files, sums)
+	if err != nil {
+		return fmt.Errorf("store %q: %w", st.Path(), err)
+	}
 	progress := startProgress(env, opts.quiet)
-	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse, Progress: progress.update})
+	res := content.Generate(files, content.Options{Deck: identity, Reverse: opts.reverse, Progress: progress.update, Cache: kept.cache()})
 	progress.finish()
 	var notices bytes.Buffer
 	for _, p := range res.Problems {
@@ -198,6 +205,9 @@ func runImport(opts *importOptions) error {
 	}
 	iopts := storage.ImportOptions{
 		DryRun: opts.dryRun, Scope: scope, Identity: identity, Root: root, Paths: remember, Forget: forget,
+	}
+	if kept != nil {
+		iopts.Notes = kept.update()
 	}
 	if inputs != nil {
 		iopts.Memo = &storage.ImportMemo{Inputs: inputs, Cards: distinctIDs(res.Cards), Notices: strings.Split(strings.TrimSuffix(notices.String(), "\n"), "\n")}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,9 @@ func TestReimportUnchanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("importmemo")) }); err != nil {
+		if err := db.Update(func(tx *bolt.Tx) error {
+			return errors.Join(tx.DeleteBucket([]byte("importmemo")), dropBucket(tx, "notecache"))
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -78,7 +81,7 @@ func TestReimportUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		inputs := importInputs(identity, "notes", notes, false, []string{"."}, []string{"."}, nil, files)
+		inputs := importInputs(identity, "notes", notes, false, []string{"."}, []string{"."}, nil, files, noteSums(files))
 		_, hit, err := st.UnchangedImport("notes", inputs)
 		if err != nil {
 			t.Fatal(err)
