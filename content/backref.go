@@ -185,3 +185,11 @@ func exampleOfThis(s string) string {
 	}
 	return ""
 }
+
+// startsWithPointer reports whether s opens with a pronoun or a
+// demonstrative ("This is why …", "It …").
+func startsWithPointer(s string) bool {
+	first, _, _ := strings.Cut(s, " ")
+	first = strings.ToLower(strings.Trim(first, ",.;:"))
+	return in(demonstratives, first) || in(backPronouns, first) || first == "it"
+}

@@ -48,12 +48,18 @@
 // statements, or sentences each giving a figure, are carded one by one as
 // cloze cards instead.
 //
-// Notes written as prose (fewer than three list cards) make cloze cards of
-// the sentences that define a term, name something ("known as X"), give
-// one figure, or carry the writer's emphasis, at most two a paragraph; a
+// Paragraphs make cloze cards of the sentences that define a term, name
+// something ("known as X"), give one figure, or carry the writer's
+// emphasis: at most two a paragraph in a note written as prose (fewer than
+// three list cards), its one surest fact in a note its lists carry. A
 // definition whose subject the cue already names is asked "What is X?"
-// instead, and a span the cue gives away is not hidden. Display formulas
-// make formula cards.
+// instead, and a span the cue gives away is not hidden. No answer or cloze
+// is a sentence leaning on the one before ("He responded …", "An example
+// of this …"). Display formulas make formula cards. A heading that states
+// a claim is asked too: "Why X Matters" over its reason, "X: The Y of Z"
+// (What is the Y of Z? → X), "X Is Y" over a paragraph giving the reason.
+// Cards of these later rules come after a deck's other cards and never
+// take their IDs (see entry.late).
 //
 // With Options.Reverse every term card also gets a reverse card (definition
 // → term), linked to it as a sibling.

@@ -67,7 +67,11 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 	}
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
-	w.proseParas = append(w.proseParas, proseRef{light: oneLine(w.txt.light), p: p, section: w.visibleSection()})
+	ref := proseRef{light: oneLine(w.txt.light), p: p, section: w.visibleSection()}
+	if h := w.current(); h != nil {
+		ref.headLine, ref.headOffset = h.line, h.offset
+	}
+	w.proseParas = append(w.proseParas, ref)
 }
 
 // minListEntries is how many list cards make a note a list note: its lists
@@ -82,6 +86,8 @@ type proseRef struct {
 	p       *para
 	section []string
 	item    bool // a list item: one statement, carded at most once
+	// headLine and headOffset place the paragraph's heading, if any.
+	headLine, headOffset int
 }
 
 // clozeProse makes the automatic cloze cards of the note's sentence items
@@ -106,6 +112,7 @@ func (w *walker) clozeProse() {
 			w.clozeText(r, 1, true)
 		}
 	}
+	w.headingClaims()
 }
 
 // clozeCandidate is a sentence that holds a fact, with the span to hide.

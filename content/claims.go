@@ -1,0 +1,156 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// Heading claims: a heading can state what its section shows. A careful
+// writer cards three shapes of it, answered from the heading or from the
+// section's first paragraph:
+//
+//   - "Why the Transistor Mattered" over "It mattered because …": Why did
+//     the transistor matter? → the paragraph's first statement;
+//   - "Orchestration of Models: The Future of Enterprise AI": What is the
+//     future of enterprise AI? → Orchestration of models;
+//   - "Small Batches Are Safer" over a paragraph giving the reason
+//     ("… because …", "…: …"): Why are small batches safer? → the reason.
+//
+// Other headings name a topic, not a claim, and make no card of their own.
+
+// headingClaims makes the cards of the note's claim headings, one a
+// heading, from the first paragraph of each heading's section. They are
+// late cards: notes were carded before headings were.
+func (w *walker) headingClaims() {
+	seen := make(map[string]bool)
+	for _, r := range w.proseParas {
+		if r.item || r.p == nil || len(r.section) == 0 || r.headLine == 0 {
+			continue
+		}
+		h := r.section[len(r.section)-1]
+		key := strings.Join(r.section, "\x00")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		q, a := w.headingClaim(cleanHeading(h), plainOf(r.light))
+		if q == "" || a == "" {
+			continue
+		}
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: r.headOffset, line: r.headLine,
+			section: r.section, term: cleanHeading(h), back: []string{a}, seconds: r.p.seconds,
+			question: q, prose: true, late: true})
+	}
+}
+
+// headingClaim returns the question and answer a heading's claim makes
+// with its section's first paragraph, or "", "".
+func (w *walker) headingClaim(h, para string) (question, answer string) {
+	words := strings.Fields(h)
+	if len(words) < 3 || len(words) > 10 {
+		return "", ""
+	}
+	if strings.EqualFold(words[0], "why") {
+		q := whyHeadingQuestion(words[1:], w.note.wordCounts())
+		ss := sentences(para)
+		// "They decide faster because …" names the subject after the
+		// sentence's start; "This is why …" points back.
+		if q == "" || len(ss) == 0 || leansBack(ss[0], h) || startsWithPointer(ss[0]) || wordCount(ss[0]) < 5 {
+			return "", ""
+		}
+		return q, ownStatement(ss[0])
+	}
+	if a, b, ok := strings.Cut(h, ": "); ok {
+		return definiteSides(a, b, w.note.wordCounts())
+	}
+	return w.claimWithReason(words, para)
+}
+
+// whyHeadingQuestion turns the rest of a "Why …" heading into a question: "the
+// Transistor Mattered" → "Why did the transistor matter?", "Speed Matters"
+// → "Why does speed matter?", "Trust Is Vital" → "Why is trust vital?".
+func whyHeadingQuestion(rest []string, counts map[string]int) string {
+	for i, w := range rest {
+		lw := strings.ToLower(w)
+		if i == 0 {
+			continue
+		}
+		subject := lowerLead(lowerCommon(strings.Join(rest[:i], " "), counts))
+		after := lowerCommon(strings.Join(rest[i+1:], " "), counts)
+		switch {
+		case in(" is are was were ", lw):
+			return strings.TrimSpace("Why "+lw+" "+subject+" "+after) + "?"
+		case lw == "matters" || lw == "works" || lw == "fails" || lw == "wins" || lw == "helps":
+			return strings.TrimSpace("Why does "+subject+" "+strings.TrimSuffix(lw, "s")+" "+after) + "?"
+		case lw == "matter" || lw == "work" || lw == "fail" || lw == "win" || lw == "help":
+			return strings.TrimSpace("Why do "+subject+" "+lw+" "+after) + "?"
+		case lw == "mattered" || lw == "worked" || lw == "failed" || lw == "helped" || lw == "succeeded":
+			return strings.TrimSpace("Why did "+subject+" "+strings.TrimSuffix(lw, "ed")+" "+after) + "?"
+		}
+	}
+	return ""
+}
+
+// definiteSides reads "Orchestration of Models: The Future of Enterprise
+// AI" as "orchestration of models is the future of enterprise AI": the
+// side with "The" is asked, the other answers. Labels ("Case Study: …")
+// have no such side.
+func definiteSides(a, b string, counts map[string]int) (question, answer string) {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	theA, theB := strings.HasPrefix(a, "The "), strings.HasPrefix(b, "The ")
+	if theA == theB {
+		return "", ""
+	}
+	asked, other := b, a
+	if theA {
+		asked, other = a, b
+	}
+	if wordCount(asked) < 3 || wordCount(asked) > 7 || wordCount(other) > 6 || !hasWord(other) || strings.ContainsAny(other, "?!") {
+		return "", ""
+	}
+	return "What is " + lowerCommon("the "+asked[len("The "):], counts) + "?", upperFirst(lowerCommon(other, counts)) + "."
+}
+
+// claimWithReason makes "Small Batches Are Safer" a question when the
+// section's first paragraph gives the reason: a clause after "because" or
+// a colon.
+func (w *walker) claimWithReason(words []string, para string) (question, answer string) {
+	if in(" how what when where who which whether ", strings.ToLower(words[0])) {
+		return "", ""
+	}
+	verb := -1
+	for i, wd := range words {
+		if i > 0 && in(" is are ", strings.ToLower(wd)) {
+			verb = i
+			break
+		}
+	}
+	if verb < 0 || verb == len(words)-1 {
+		return "", ""
+	}
+	counts := w.note.wordCounts()
+	subject := lowerLead(lowerCommon(strings.Join(words[:verb], " "), counts))
+	pred := lowerCommon(strings.Join(words[verb+1:], " "), counts)
+	for _, s := range sentences(para) {
+		for _, marker := range []string{" because ", ": "} {
+			_, reason, ok := strings.Cut(s, marker)
+			if !ok || wordCount(reason) < 5 || leansBack(reason, "") {
+				continue
+			}
+			return "Why " + strings.ToLower(words[verb]) + " " + subject + " " + pred + "?", ownStatement(upperFirst(reason))
+		}
+	}
+	return "", ""
+}
+
+// lowerLead lower-cases the first letter of a phrase moved inside a
+// question ("Small teams" → "small teams"), unless its first word is a
+// name or an acronym ("DoorDash", "AI").
+func lowerLead(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	if len(first) < 2 || isName([]string{first}) || strings.ToUpper(first) == first {
+		return s
+	}
+	return strings.ToLower(first[:1]) + s[1:]
+}
