@@ -137,25 +137,46 @@ func (s *Store) Queue(deckName string, now time.Time, cfg scheduler.Settings) (s
 
 // Today reads what was already done in the review day holding now, from the
 // newest log entries back to the first one before the day's start (the log
-// is in commit order, which is time order unless the clock was set back):
-// the new cards shown, the scheduled reviews done, and every card seen.
+// is in commit order, which is time order unless the clock was set back,
+// but for the runs of other machines' reviews a sync appended, which it
+// passes over): the new cards shown, the scheduled reviews done, and every
+// card seen.
 func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, error) {
 	dayStart := cfg.DayStart(now)
 	today := scheduler.Today{Seen: map[string]bool{}}
 	newShown, reviewed := map[string]bool{}, map[string]bool{}
-	err := s.ForEachLogReverse(func(e LogEntry) (bool, error) {
-		if e.Time.Before(dayStart) {
-			return false, nil
+	err := s.view(func(tx *bolt.Tx) error {
+		c := newCursor(tx.Bucket(bucketLog))
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			e, err := readLog(k, v)
+			if err != nil {
+				s.skipLog(err)
+				continue
+			}
+			if e.Practice {
+				continue
+			}
+			if e.Time.Before(dayStart) {
+				run, synced := syncedLogRun(tx, e.Seq)
+				if !synced {
+					return nil
+				}
+				if run.latest.Before(dayStart) {
+					c.Seek(seqKey(run.from)) // the loop steps back before the run
+				}
+				continue
+			}
+			e.CardID = currentID(tx, e.CardID)
+			today.Seen[e.CardID] = true
+			if e.Prev.IsNew() {
+				newShown[e.CardID] = true
+			} else if t, ok := e.Prev.QueueTime(); ok && !t.After(dayStart) {
+				// Queued at or before the day's start: a scheduled review, not
+				// a repetition of a card failed today.
+				reviewed[e.CardID] = true
+			}
 		}
-		today.Seen[e.CardID] = true
-		if e.Prev.IsNew() {
-			newShown[e.CardID] = true
-		} else if t, ok := e.Prev.QueueTime(); ok && !t.After(dayStart) {
-			// Queued at or before the day's start: a scheduled review, not
-			// a repetition of a card failed today.
-			reviewed[e.CardID] = true
-		}
-		return true, nil
+		return nil
 	})
 	today.NewShown, today.ReviewsDone = len(newShown), len(reviewed)
 	return today, err

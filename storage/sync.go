@@ -968,7 +968,7 @@ func foldAll(tx *bolt.Tx, cards touches, cfg scheduler.Settings, local bool, bat
 			return n, err
 		}
 	}
-	return n, nil
+	return n, saveSyncedLog(tx, batch.logged)
 }
 
 // foldBatch is what the folds of one transaction share: the events that
@@ -979,6 +979,67 @@ type foldBatch struct {
 	pending map[string][]pendingEvent
 	links   []eventLink
 	undone  *bolt.Bucket
+	logged  syncedLog
+}
+
+// syncedLog is the run of review log entries one fold appended for other
+// machines' reviews: sequence numbers from and to, and the latest review
+// time among them.
+type syncedLog struct {
+	from, to uint64
+	latest   time.Time
+}
+
+func (l *syncedLog) add(seq uint64, t time.Time) {
+	if l.from == 0 {
+		l.from = seq
+	}
+	l.to = seq
+	if t.After(l.latest) {
+		l.latest = t
+	}
+}
+
+// syncLogPrefix keys, in the sync bucket, each run of log entries a fold
+// appended (first sequence number → last and the latest review time): a
+// sync appends other machines' reviews after this machine's later ones, so
+// a reader going back through the log for a day's reviews (Today) passes
+// over them instead of stopping there.
+var syncLogPrefix = []byte("synclog:")
+
+func syncLogKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(slices.Clone(syncLogPrefix), seq)
+}
+
+// saveSyncedLog records a run of appended entries.
+func saveSyncedLog(tx *bolt.Tx, l syncedLog) error {
+	if l.from == 0 {
+		return nil
+	}
+	v := binary.BigEndian.AppendUint64(nil, l.to)
+	v = binary.BigEndian.AppendUint64(v, uint64(l.latest.UnixNano()))
+	return syncing(tx).Put(syncLogKey(l.from), v)
+}
+
+// syncedLogRun returns the run of entries a fold appended that holds the
+// log entry seq, false if this machine logged it.
+func syncedLogRun(tx *bolt.Tx, seq uint64) (syncedLog, bool) {
+	b := syncing(tx)
+	if b == nil {
+		return syncedLog{}, false
+	}
+	c := newCursor(b)
+	k, v := c.Seek(syncLogKey(seq + 1))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if !bytes.HasPrefix(k, syncLogPrefix) || len(k) != len(syncLogPrefix)+8 || len(v) != 16 {
+		return syncedLog{}, false
+	}
+	l := syncedLog{from: u64(k[len(syncLogPrefix):]), to: u64(v[:8]), latest: time.Unix(0, int64(u64(v[8:]))).UTC()}
+	return l, l.from <= seq && seq <= l.to
 }
 
 // pendingEvent is an event that just arrived, not indexed yet, with its
@@ -1108,6 +1169,7 @@ func (f *cardFold) step(e *journal.Event, logged bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		f.batch.logged.add(entry.Seq, e.Time)
 		return seqKey(entry.Seq), linkLogEvent(f.tx, entry, e.Card, e.ID)
 	case journal.KindSuspend:
 		f.state.Suspended = true

@@ -464,3 +464,48 @@ func TestSyncUndoOfSyncedReview(t *testing.T) {
 	}
 	compareSnapshots(t, a.snapshot(t), b.snapshot(t), "a", "b")
 }
+
+// TestSyncTodayAfterOlderReviews: a sync appends another machine's reviews
+// of yesterday after this machine's of today; the day's count of new cards
+// shown and cards seen still has today's, so the daily new-card limit holds
+// after a sync.
+func TestSyncTodayAfterOlderReviews(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	a.now = at(0)
+	for _, id := range []string{"c01", "c02"} {
+		if _, _, err := a.st.Review(id, 4, at(0), time.Second, cfg()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.sync(t)
+	b.now = at(1)
+	for _, id := range []string{"c03", "c04", "c05"} {
+		if _, _, err := b.st.Review(id, 4, at(1), time.Second, cfg()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := b.st.Today(at(1).Add(time.Hour), cfg())
+	if err != nil || want.NewShown != 3 {
+		t.Fatalf("before the sync: %+v, %v; want 3 new cards shown", want, err)
+	}
+	b.sync(t) // a's reviews of yesterday come after b's of today
+	got, err := b.st.Today(at(1).Add(time.Hour), cfg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the sync, today is %+v, want %+v as before", got, want)
+	}
+	// A run of synced entries holding a review of today is read through.
+	a.now = at(1).Add(2 * time.Hour)
+	if _, _, err := a.st.Review("c06", 4, a.now, time.Second, cfg()); err != nil {
+		t.Fatal(err)
+	}
+	a.sync(t)
+	b.sync(t)
+	got, err = b.st.Today(at(1).Add(3*time.Hour), cfg())
+	if err != nil || got.NewShown != 4 || !got.Seen["c06"] {
+		t.Fatalf("after a's review of today arrived: %+v, %v; want 4 new cards shown, c06 seen", got, err)
+	}
+}
