@@ -146,25 +146,13 @@ func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, e
 	today := scheduler.Today{Seen: map[string]bool{}}
 	newShown, reviewed := map[string]bool{}, map[string]bool{}
 	err := s.view(func(tx *bolt.Tx) error {
-		c := newCursor(tx.Bucket(bucketLog))
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			e, err := readLog(k, v)
-			if err != nil {
-				s.skipLog(err)
-				continue
-			}
-			if e.Practice {
-				continue
-			}
+		return s.logBackward(tx, func(e LogEntry, c *cursor) (bool, error) {
 			if e.Time.Before(dayStart) {
 				run, synced := syncedLogRun(tx, e.Seq)
-				if !synced {
-					return nil
+				if synced && run.latest.Before(dayStart) {
+					c.Seek(seqKey(run.from)) // the next entry is the one before the run
 				}
-				if run.latest.Before(dayStart) {
-					c.Seek(seqKey(run.from)) // the loop steps back before the run
-				}
-				continue
+				return synced, nil
 			}
 			e.CardID = currentID(tx, e.CardID)
 			today.Seen[e.CardID] = true
@@ -175,8 +163,8 @@ func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, e
 				// a repetition of a card failed today.
 				reviewed[e.CardID] = true
 			}
-		}
-		return nil
+			return true, nil
+		})
 	})
 	today.NewShown, today.ReviewsDone = len(newShown), len(reviewed)
 	return today, err

@@ -233,24 +233,34 @@ func (s *Store) forEachLog(practice bool, fn func(LogEntry) error) error {
 // so are practice entries, as ForEachLog skips them.
 func (s *Store) ForEachLogReverse(fn func(LogEntry) (more bool, err error)) error {
 	return s.view(func(tx *bolt.Tx) error {
-		c := newCursor(tx.Bucket(bucketLog))
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			e, err := readLog(k, v)
-			if err != nil {
-				s.skipLog(err)
-				continue
-			}
-			if e.Practice {
-				continue
-			}
+		return s.logBackward(tx, func(e LogEntry, _ *cursor) (bool, error) {
 			e.CardID = currentID(tx, e.CardID)
-			more, err := fn(e)
-			if err != nil || !more {
-				return err
-			}
-		}
-		return nil
+			return fn(e)
+		})
 	})
+}
+
+// logBackward calls fn for every review in the log, newest first, until
+// fn returns false or an error, skipping damaged entries (see SetWarn) and
+// practice ones; the card IDs are as logged. fn may move the cursor to
+// pass over entries: the next entry is the one before where it stands.
+func (s *Store) logBackward(tx *bolt.Tx, fn func(LogEntry, *cursor) (bool, error)) error {
+	c := newCursor(tx.Bucket(bucketLog))
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		e, err := readLog(k, v)
+		if err != nil {
+			s.skipLog(err)
+			continue
+		}
+		if e.Practice {
+			continue
+		}
+		more, err := fn(e, c)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
 }
 
 // currentID is the ID a logged card has now: itself, or where the alias
