@@ -1029,8 +1029,8 @@ func syncedLogRun(tx *bolt.Tx, seq uint64) (syncedLog, bool) {
 		return syncedLog{}, false
 	}
 	c := newCursor(b)
-	k, v := c.Seek(syncLogKey(seq + 1))
-	if k == nil {
+	var k, v []byte
+	if k, _ = c.Seek(syncLogKey(seq + 1)); k == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()
