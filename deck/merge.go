@@ -91,8 +91,17 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 			}
 		}
 	}
+	// The new cards' list is sized first: a vault's first import plans
+	// hundreds of thousands of them, and a list grown by appending would
+	// hold up to twice that while it grows.
+	fresh := 0
+	for _, c := range incoming {
+		if _, ok := byID[c.ID]; !ok {
+			fresh++
+		}
+	}
 	incomingIDs := make(map[string]bool, len(incoming))
-	var unmatched []Card
+	unmatched := make([]Card, 0, fresh)
 	for _, c := range incoming {
 		if c.ID == "" {
 			return MergePlan{}, fmt.Errorf("card %q in deck %q has no ID", c.Front, deckName)
@@ -154,10 +163,10 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 			plan.Relinked = append(plan.Relinked, Relink{OldID: p.old.ID, Card: p.card})
 		}
 	}
-	for _, c := range unmatched {
-		if !matched[c.ID] {
-			plan.Added = append(plan.Added, c)
-		}
+	// The cards not relinked are added, in their order; the relinks hold
+	// copies, so unmatched is filtered where it lies.
+	if plan.Added = slices.DeleteFunc(unmatched, func(c Card) bool { return matched[c.ID] }); len(plan.Added) == 0 {
+		plan.Added = nil
 	}
 	for _, e := range vanished {
 		if !relinked[e.Card.ID] && !e.Retired {
