@@ -411,12 +411,31 @@ func (s *Store) Import(deckName string, cards []deck.Card, now time.Time, dryRun
 
 // importTx is ImportNotes inside the caller's transaction.
 func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (ImportResult, error) {
+	p, err := planImport(tx, deckName, cards, now, opts)
+	if err != nil || opts.DryRun {
+		return p.res, err
+	}
+	return p.res, p.write(tx, now, false)
+}
+
+// plannedImport is an import worked out inside a transaction, with what
+// carrying it out needs.
+type plannedImport struct {
+	res      ImportResult
+	existing map[string]cardState
+	restored map[string]scheduler.State
+	status   deckStatus
+}
+
+// planImport works out an import (ImportNotes) inside tx and checks it,
+// changing nothing.
+func planImport(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (plannedImport, error) {
 	if err := validateDeckName(deckName); err != nil {
-		return ImportResult{}, err
+		return plannedImport{}, err
 	}
 	rec, status, err := findDeck(tx, deckName)
 	if err != nil {
-		return ImportResult{}, err
+		return plannedImport{}, err
 	}
 	switch status {
 	case deckLive:
@@ -427,40 +446,41 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	default:
 		id, err := newIdentity(tx, deckName)
 		if err != nil {
-			return ImportResult{}, err
+			return plannedImport{}, err
 		}
 		rec = DeckRecord{Name: deckName, Identity: id, Created: now.UTC()}
 	}
 	if opts.Identity != "" && opts.Identity != rec.Identity {
-		return ImportResult{}, fmt.Errorf("deck %q changed while its notes were read; import again", deckName)
+		return plannedImport{}, fmt.Errorf("deck %q changed while its notes were read; import again", deckName)
 	}
-	incoming := make([]deck.Card, len(cards))
-	for i, c := range cards {
+	// The plan puts each card in deckName itself (PlanMergeIn), so the
+	// cards are read as given, without a copy: a vault's import holds
+	// hundreds of thousands.
+	for _, c := range cards {
 		if err := validateCard(c); err != nil {
-			return ImportResult{}, err
+			return plannedImport{}, err
 		}
-		c.Deck = deckName
 		// A real import encodes each card once, as it writes it (apply);
 		// a dry run writes nothing, so it encodes here to refuse the same
 		// cards.
 		if opts.DryRun {
+			c.Deck = deckName
 			if _, err := encodeCard(fromCard(c)); err != nil {
-				return ImportResult{}, err
+				return plannedImport{}, err
 			}
 		}
-		incoming[i] = c
 	}
-	existing, err := loadExisting(tx, deckName, incoming)
+	existing, err := loadExisting(tx, deckName, cards)
 	if err != nil {
-		return ImportResult{}, err
+		return plannedImport{}, err
 	}
 	list := make([]deck.Existing, 0, len(existing))
 	for _, cs := range existing {
 		list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
 	}
-	plan, err := deck.PlanMergeIn(deckName, list, incoming, opts.Scope)
+	plan, err := deck.PlanMergeIn(deckName, list, cards, opts.Scope)
 	if err != nil {
-		return ImportResult{}, err
+		return plannedImport{}, err
 	}
 	added := make([]string, len(plan.Added))
 	for i, c := range plan.Added {
@@ -468,7 +488,7 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	}
 	restored, err := restoreStates(tx, added)
 	if err != nil {
-		return ImportResult{}, err
+		return plannedImport{}, err
 	}
 	if rec.Root == "" {
 		rec.Root = opts.Root
@@ -483,23 +503,28 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 	}
 	if opts.Check != nil {
 		if err := opts.Check(plan); err != nil {
-			return ImportResult{}, err
+			return plannedImport{}, err
 		}
 	}
-	if opts.DryRun {
-		return res, nil
+	return plannedImport{res: res, existing: existing, restored: restored, status: status}, nil
+}
+
+// write carries out the planned import in tx: the plan and the deck's
+// record. With staged, the added cards that are new to the store were
+// written already (stageFresh), and are left out.
+func (p *plannedImport) write(tx *bolt.Tx, now time.Time, staged bool) error {
+	if err := apply(tx, p.res.Plan, p.existing, p.restored, now.UTC(), staged); err != nil {
+		return err
 	}
-	if err := apply(tx, plan, existing, restored, now.UTC()); err != nil {
-		return ImportResult{}, err
-	}
+	rec := p.res.Deck
 	if err := saveDeckRecord(tx, rec); err != nil {
-		return ImportResult{}, err
+		return err
 	}
-	if status != deckLive {
+	if p.status != deckLive {
 		// Created, or brought back: other machines adopt it.
-		return res, emit(tx, journal.Event{Kind: journal.KindDeckCreate, Deck: rec.Identity, Name: rec.Name, Time: now})
+		return emit(tx, journal.Event{Kind: journal.KindDeckCreate, Deck: rec.Identity, Name: rec.Name, Time: now})
 	}
-	return res, nil
+	return nil
 }
 
 // loadExisting reads the cards of deckName and any card of another deck
@@ -536,10 +561,11 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 }
 
 // apply carries out an import plan. Added cards a removed deck had get
-// their state back from restored. Its writes go through a batch, in key
-// order per bucket: an import of a whole vault writes hundreds of
-// thousands of keys in one transaction.
-func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, restored map[string]scheduler.State, now time.Time) error {
+// their state back from restored; with staged, the other added cards were
+// written already (stageFresh) and are skipped. Its writes go through a
+// batch, in key order per bucket: an import of a whole vault writes
+// hundreds of thousands of keys in one transaction.
+func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, restored map[string]scheduler.State, now time.Time, staged bool) error {
 	w := newBatch()
 	write := func(before, after *cardState) error {
 		var data []byte
@@ -556,6 +582,9 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		nc.Added, nc.Changed = now, now
 		state, ok := restored[c.ID]
 		if !ok {
+			if staged {
+				continue
+			}
 			state = scheduler.NewState()
 		}
 		if err := write(nil, &cardState{nc, state}); err != nil {

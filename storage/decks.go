@@ -294,32 +294,63 @@ func (r ImportResult) summary() ImportSummary {
 // ImportNotes merges cards, freshly generated from a deck's notes, into the
 // deck a user means by deckName (matched without regard to case; a new deck
 // otherwise), as deck.PlanMergeIn plans it for opts.Scope, and records where
-// the notes are. It is one transaction.
+// the notes are. It is all or nothing: one transaction, or, when it adds
+// more cards new to the store than one transaction should hold, those in
+// several before the rest in a last one, undone at the next open if the
+// process dies in between (see bucketStaged). cards are read, not changed.
 func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, opts ImportOptions) (ImportResult, error) {
-	var res ImportResult
+	var p plannedImport
+	var fresh []*deck.Card
 	run := s.update
 	if opts.DryRun {
 		run = s.view
 	}
 	err := run(func(tx *bolt.Tx) error {
 		var err error
-		if res, err = importTx(tx, deckName, cards, now, opts); err != nil || opts.DryRun {
+		if p, err = planImport(tx, deckName, cards, now, opts); err != nil || opts.DryRun {
 			return err
 		}
-		if opts.Notes != nil {
-			if err := saveKeptNotes(tx, res.Deck, opts.Scope, *opts.Notes); err != nil {
-				return err
+		if fresh = p.fresh(); fresh != nil {
+			return beginStaged(tx, p.res.Deck.Name)
+		}
+		return p.finish(tx, now, opts, false)
+	})
+	if err == nil && fresh != nil {
+		if err = s.stageFresh(fresh, now.UTC()); err == nil {
+			err = s.update(func(tx *bolt.Tx) error {
+				if err := p.finish(tx, now, opts, true); err != nil {
+					return err
+				}
+				return endStaged(tx)
+			})
+		}
+		if err != nil {
+			if _, _, uerr := s.undoStaged(); uerr != nil {
+				err = fmt.Errorf("%w (and %w; the next open tries again)", err, uerr)
 			}
 		}
-		if opts.Memo == nil {
-			return nil
-		}
-		return saveImportMemo(tx, res.Deck, *opts.Memo)
-	})
+	}
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import into deck %q: %w", deckName, err)
 	}
-	return res, nil
+	return p.res, nil
+}
+
+// finish writes the planned import (write), the notes kept for the next
+// import and the memo of the notes it was made from.
+func (p *plannedImport) finish(tx *bolt.Tx, now time.Time, opts ImportOptions, staged bool) error {
+	if err := p.write(tx, now, staged); err != nil {
+		return err
+	}
+	if opts.Notes != nil {
+		if err := saveKeptNotes(tx, p.res.Deck, opts.Scope, *opts.Notes); err != nil {
+			return err
+		}
+	}
+	if opts.Memo == nil {
+		return nil
+	}
+	return saveImportMemo(tx, p.res.Deck, *opts.Memo)
 }
 
 // restoreStates returns, for each of ids that a removed deck had, the state

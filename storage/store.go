@@ -124,6 +124,11 @@ type Store struct {
 	walked     bool // Open walked the page tree (no note said it was sound)
 	// faulted is set when a transaction hit damage (guard).
 	faulted atomic.Bool
+	// undone is the import that was cut short and Open undid (UndoneImport).
+	undone struct {
+		deck  string
+		cards int
+	}
 }
 
 // now is the store's clock (Options.Clock).
@@ -237,6 +242,9 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	version, marked, err := s.recognise(len(steps))
 	if err == nil {
 		err = s.migrate(steps, version, marked, opts.ReadOnly)
+	}
+	if err == nil {
+		err = s.undoInterrupted()
 	}
 	if err != nil {
 		db.Close()
@@ -400,6 +408,29 @@ func (s *Store) migrate(steps []migration, version uint64, marked, readOnly bool
 		}
 		return markStore(tx, want)
 	})
+}
+
+// undoInterrupted takes out the cards of an import that was cut short
+// (undoStaged), which a read-only open cannot do: it asks, as for an
+// upgrade, to be opened once read-write.
+func (s *Store) undoInterrupted() error {
+	// Looked for in a read transaction: an open writes nothing otherwise.
+	staged, err := s.hasStaged()
+	if err != nil || !staged {
+		return err
+	}
+	if s.readOnly {
+		return fmt.Errorf("%w: an import was cut short; open it once read-write to undo it", ErrNeedsUpgrade)
+	}
+	s.undone.deck, s.undone.cards, err = s.undoStaged()
+	return err
+}
+
+// UndoneImport returns the deck of an import that was cut short (killed,
+// or its disk full) and how many cards it had written, which opening the
+// store took out again; 0 cards when there was none.
+func (s *Store) UndoneImport() (deckName string, cards int) {
+	return s.undone.deck, s.undone.cards
 }
 
 // schemaVersion reads the version; a file without one is version 0.

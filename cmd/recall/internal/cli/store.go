@@ -34,8 +34,17 @@ func (o *rootOptions) openStore() (*storage.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.reportUndone(st)
 	o.warnDamaged(st)
 	return st, nil
+}
+
+// reportUndone says on standard error that opening st undid an import that
+// was cut short.
+func (o *rootOptions) reportUndone(st *storage.Store) {
+	if deckName, n := st.UndoneImport(); n > 0 {
+		fmt.Fprintf(o.env.ErrOut, "recall: an import into deck %q was cut short; the %d cards it had written were taken out again, and the store is as it was before it\n", deckName, n)
+	}
 }
 
 // storeOptions are the options of every open of the store: the lock
@@ -91,10 +100,12 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 	opts := o.storeOptions(storeLockTimeout, true)
 	st, err := storage.Open(path, opts)
 	if errors.Is(err, storage.ErrNeedsUpgrade) {
-		// A store from an older recall: upgrade it once, then read.
+		// A store from an older recall, or one an import was cut short
+		// in: upgrade or undo once, then read.
 		if st, err = storage.Open(path, o.storeOptions(storeLockTimeout, false)); err != nil {
 			return nil, err
 		}
+		o.reportUndone(st)
 		if err := st.Close(); err != nil {
 			return nil, err
 		}
