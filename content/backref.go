@@ -193,3 +193,35 @@ func startsWithPointer(s string) bool {
 	first = strings.ToLower(strings.Trim(first, ",.;:"))
 	return in(demonstratives, first) || in(backPronouns, first) || first == "it"
 }
+
+// leansBackFromStart is leansBack for a paragraph's sentence where a
+// pronoun inside the sentence has its noun before it ("Even if a team
+// believes in a design, they should …"): only a pronoun opening it
+// points back, and "It is crucial to …" points nowhere.
+func leansBackFromStart(s string) bool {
+	words := strings.Fields(s)
+	masked := make([]string, len(words))
+	copy(masked, words)
+	for i, w := range words {
+		lw := strings.ToLower(strings.Trim(w, ",.;:!?()\"“”'’"))
+		if i >= 2 && in(" it its they them their ", lw) {
+			masked[i] = "x"
+		}
+	}
+	if len(words) >= 3 {
+		first := strings.ToLower(words[0])
+		if (first == "it" || first == "it's" || first == "it’s") && dummyIt(words[1:]) {
+			masked[0] = "X"
+		}
+	}
+	return leansBack(strings.Join(masked, " "), "")
+}
+
+// dummyIt reports whether the words after "It is" make it a placeholder:
+// "It is crucial to …", "It's better that …".
+func dummyIt(rest []string) bool {
+	if len(rest) >= 3 && in(" is was ", strings.ToLower(rest[0])) {
+		rest = rest[1:] // "It is crucial to"; "It's crucial to" has no "is"
+	}
+	return len(rest) >= 2 && !in(" a an the ", strings.ToLower(rest[0])) && in(" to that ", strings.ToLower(rest[1]))
+}

@@ -102,3 +102,40 @@ func TestAnswersStandAlone(t *testing.T) {
 		t.Errorf("want the first sentence's cloze card only:\n%s", dumpCards(res.Cards))
 	}
 }
+
+func TestLeansBackFromStart(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Even if a team believes strongly in a new design, they should be ready for it to fail 80% of the time.", false},
+		{"It's crucial to document and summarize learnings to build institutional memory.", false},
+		{"It is important that reviews happen early in the week.", false},
+		{"It is considered a superpower that helps careers.", true},
+		{"They should be ready for it to fail 80% of the time.", true},
+		{"This high failure rate applies to big bets as well.", true},
+	}
+	for _, tt := range tests {
+		if got := leansBackFromStart(tt.s); got != tt.want {
+			t.Errorf("leansBackFromStart(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestLooseSpans(t *testing.T) {
+	for _, tt := range []struct {
+		fn       func(string) string
+		in, want string
+	}{
+		{causeSpan, "Tubes burned out often, because the filament slowly evaporated with use.", "the filament slowly evaporated with use"},
+		{causeSpan, "The team moved because of reasons that were long, varied and never fully explained to anyone.", ""},
+		{causeSpan, "The shift is the largest since the advent of computers.", ""},
+		{quotedSpan, "Lax believes that analytics should have a \"seat at the table\" alongside engineering.", "seat at the table"},
+		{quotedSpan, "A fundamental misunderstanding can lead to being \"wildly off\" on price.", ""},
+		{quotedSpan, "He said \"no\" and then \"yes\" to the plan.", ""},
+	} {
+		if got := tt.fn(tt.in); got != tt.want {
+			t.Errorf("%q → %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

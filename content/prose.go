@@ -103,13 +103,20 @@ func (w *walker) clozeProse() {
 	for _, r := range w.proseParas {
 		switch {
 		case r.item:
-			w.clozeText(r, 1, false)
+			w.clozeText(r, 1, false, false, nil)
 		case lists < minListEntries:
-			w.clozeText(r, maxClozePerParagraph, false)
+			// The cards of the first rules, then, within the same bound,
+			// sentences the later ones take (see clozeText's loose).
+			done := w.clozeText(r, maxClozePerParagraph, false, false, nil)
+			if len(done) < maxClozePerParagraph {
+				w.clozeText(r, maxClozePerParagraph-len(done), true, true, done)
+			}
 		default:
 			// Carded since decks were stored with list notes' paragraphs
 			// left uncarded: the cards are additions.
-			w.clozeText(r, 1, true)
+			if done := w.clozeText(r, 1, true, false, nil); len(done) == 0 {
+				w.clozeText(r, 1, true, true, nil)
+			}
 		}
 	}
 	w.headingClaims()
@@ -126,8 +133,14 @@ type clozeCandidate struct {
 	subject, predicate string
 }
 
-func (w *walker) clozeText(r proseRef, limit int, late bool) {
+// clozeText makes at most limit cloze cards of a paragraph's sentences,
+// skipping the sentences of skip, and returns the sentences it carded.
+// loose takes the sentences of rules added after decks were stored: a
+// pronoun inside the sentence ("… they should be ready for it to fail 80%
+// of the time") is no pointer, and a short cause after "because" is a span.
+func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int]bool) map[int]bool {
 	p := r.p
+	done := make(map[int]bool)
 	var cueStems map[string]bool
 	cueWords := func() map[string]bool { // only once a sentence has a span
 		if cueStems == nil {
@@ -143,9 +156,15 @@ func (w *walker) clozeText(r proseRef, limit int, late bool) {
 		if strings.HasSuffix(s, ":") {
 			continue // a lead-in: its list has the card
 		}
+		if skip[i] {
+			continue
+		}
 		plain := plainOf(s)
 		n := wordCount(plain)
-		if n < minClozeWords || n > maxClozeWords || pointsElsewhere(plain) || leansBack(plain, "") {
+		if n < minClozeWords || n > maxClozeWords {
+			continue
+		}
+		if loose && leansBackFromStart(plain) || !loose && (pointsElsewhere(plain) || leansBack(plain, "")) {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {
@@ -173,6 +192,12 @@ func (w *walker) clozeText(r proseRef, limit int, late bool) {
 		if c.span == "" || c.predicate == "" && givenAway(c.span, cueWords()) {
 			c.rank, c.span, c.predicate = 3, figure(plain), ""
 		}
+		if loose && (c.span == "" || givenAway(c.span, cueWords())) {
+			c.rank, c.span, c.predicate = 4, causeSpan(plain), ""
+		}
+		if loose && n <= maxQuotedWords && (c.span == "" || givenAway(c.span, cueWords())) {
+			c.rank, c.span, c.predicate = 5, quotedSpan(plain), ""
+		}
 		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
 			continue
 		}
@@ -196,6 +221,7 @@ func (w *walker) clozeText(r proseRef, limit int, late bool) {
 		if w.clozeSpans[key] >= maxSameSpan {
 			continue
 		}
+		done[c.order] = true
 		if w.clozeSpans == nil {
 			w.clozeSpans = make(map[string]int)
 		}
@@ -211,6 +237,74 @@ func (w *walker) clozeText(r proseRef, limit int, late bool) {
 			section: r.section, term: c.span, back: []string{c.span, c.text},
 			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true, late: late})
 	}
+	return done
+}
+
+// quotedSpan returns the one short phrase a sentence puts in quotation
+// marks after an article ("acts as an 'oracle'", "a 'seat at the
+// table'"): the writer's mark of a coined or key phrase. A quoted
+// sentence, several quotes, or words quoted as said ("be 'wildly off'")
+// are speech, not a mark.
+func quotedSpan(s string) string {
+	found := ""
+	for rest := s; ; {
+		i := strings.IndexAny(rest, "\"“")
+		if i < 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		after := rest[i+size:]
+		j := strings.IndexAny(after, "\"”")
+		if j < 0 {
+			break
+		}
+		if found != "" {
+			return ""
+		}
+		// Named as a thing — "a 'seat at the table'", "the 'nabla'
+		// operator" — not said: "be 'wildly off'", "has 'poured gas'".
+		before := strings.Fields(strings.ToLower(rest[:i]))
+		named := false
+		for k := len(before) - 1; k >= 0 && k >= len(before)-2; k-- {
+			named = named || in(" a an the ", before[k])
+		}
+		if !named {
+			return ""
+		}
+		found = strings.Trim(after[:j], " ,.;:!?")
+		_, size = utf8.DecodeRuneInString(after[j:])
+		rest = after[j+size:]
+	}
+	if n := wordCount(found); n == 0 || n > 4 || !hasWord(found) || !keySpan(found) {
+		return ""
+	}
+	return found
+}
+
+// maxQuotedWords bounds the sentences a quoted phrase is hidden in: in a
+// longer one the phrase is a detail of a story, not its point.
+const maxQuotedWords = 28
+
+// maxCauseWords bounds a cause hidden in a cloze card: a longer one is
+// an explanation to read, not a span to recall.
+const maxCauseWords = 8
+
+// causeSpan returns the cause a sentence gives at its end, "… burned out
+// often, because the filament slowly evaporated with use." → "the
+// filament slowly evaporated with use", or "".
+func causeSpan(s string) string {
+	for _, marker := range []string{" because ", " due to "} {
+		i := strings.LastIndex(s, marker)
+		if i < 0 {
+			continue
+		}
+		cause := strings.TrimRight(strings.TrimSpace(s[i+len(marker):]), ".!")
+		if n := wordCount(cause); n < 2 || n > maxCauseWords || strings.ContainsAny(cause, ",;:") {
+			return ""
+		}
+		return cause
+	}
+	return ""
 }
 
 // definitionQuestion asks what a defined subject is: "What are
