@@ -251,18 +251,31 @@ func autoSyncBefore(root *rootOptions, st *storage.Store) bool {
 	if err != nil || !on {
 		return false
 	}
-	if _, err := syncStore(root, st); err != nil {
+	rep, err := syncStore(root, st)
+	if err != nil {
 		fmt.Fprintf(root.env.ErrOut, "recall: sync before the session failed, reviewing without it: %v\n", err)
 	}
+	sayDecks(root.env.ErrOut, rep)
 	return true
+}
+
+// sayDecks tells, on stderr, what an automatic sync did to decks (a merge,
+// a rename or removal made on another machine): a change to the user's
+// decks is never silent.
+func sayDecks(errOut io.Writer, rep storage.SyncReport) {
+	for _, d := range rep.Decks {
+		fmt.Fprintf(errOut, "recall: sync: %s\n", d)
+	}
 }
 
 // autoSyncAfter syncs the reviews of a session that just ended.
 func autoSyncAfter(root *rootOptions, path string) {
 	st, err := storage.Open(path, root.storeOptions(sessionLockTimeout, false))
 	if err == nil {
-		_, err = syncStore(root, st)
+		var rep storage.SyncReport
+		rep, err = syncStore(root, st)
 		st.Close()
+		sayDecks(root.env.ErrOut, rep)
 	}
 	if err != nil {
 		fmt.Fprintf(root.env.ErrOut, "recall: sync after the session failed; run recall sync later: %v\n", err)
