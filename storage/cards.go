@@ -530,12 +530,23 @@ func (p *plannedImport) write(tx *bolt.Tx, now time.Time, staged bool) error {
 // loadExisting reads the cards of deckName and any card of another deck
 // whose ID is among incoming.
 func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[string]cardState, error) {
-	existing := make(map[string]cardState)
+	existing := make(map[string]cardState, len(incoming))
 	if b := deckBucket(tx, bucketOrder, deckName); b != nil {
+		byID := make(map[string]*deck.Card, len(incoming))
+		for i := range incoming {
+			byID[incoming[i].ID] = &incoming[i]
+		}
 		c := newCursor(b)
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		for k, v := c.First(); k != nil; k, v = c.Next() {
 			id := string(k[orderKeyLen:])
-			cs, ok, err := load(tx, id)
+			var cs cardState
+			var ok bool
+			var err error
+			if in := byID[id]; in != nil {
+				cs, ok, err = loadIncoming(tx, in, deckName, k, v)
+			} else {
+				cs, ok, err = load(tx, id)
+			}
 			if err != nil {
 				return nil, err
 			}
