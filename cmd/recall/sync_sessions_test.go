@@ -18,9 +18,11 @@ import (
 
 // TestSyncSessionsConverge runs three machines through random days of real
 // piped review sessions (grades, undos, suspensions, burials) under
-// RECALL_NOW, with syncs at random, over one folder. After each syncs twice,
-// all three show the same cards and review log and hold the same events,
-// and a fresh machine joining the folder shows the same too.
+// RECALL_NOW, with syncs at random, over one folder. Each reviewed before
+// it joined, two of them a deck they made apart under the laptop's deck's
+// name, which they merge as they join. After each syncs twice, all three
+// show the same cards and review log and hold the same events, and a fresh
+// machine joining the folder shows the same too.
 func TestSyncSessionsConverge(t *testing.T) {
 	days := 60
 	if testing.Short() {
@@ -42,10 +44,51 @@ func TestSyncSessionsConverge(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 3, 2+d, 8, 0, 0, 0, time.UTC) }
 	names := []string{"laptop", "desktop", "server"}
 	dbs := map[string]string{}
-	for _, n := range names {
+	// Each machine reviews before it ever syncs: the built-in deck, and
+	// the same notes imported as "values", made apart on the desktop
+	// (imported as "work", renamed) and on the server (as "Values": another
+	// identity), whose decks merge into the laptop's as they join.
+	notes := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(notes, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(notes, "values.md"), []byte(valuesNote), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
 		dbs[n] = filepath.Join(dir, n+".db")
-		run(dbs[n], day(0), "", "review", "--plain") // the built-in deck, nothing answered
-		run(dbs[n], day(0), "", "sync", "init", folder)
+		run(dbs[n], day(0), "\n4\n\n5\n", "review", "--plain", "--new-limit", "2")
+		switch n {
+		case "laptop":
+			run(dbs[n], day(0), "", "import", notes, "--deck", "values")
+		case "desktop":
+			run(dbs[n], day(0), "", "import", notes, "--deck", "work")
+			run(dbs[n], day(0), "", "deck", "rename", "work", "values")
+		default:
+			run(dbs[n], day(0), "", "import", notes, "--deck", "Values")
+		}
+		run(dbs[n], day(0).Add(time.Duration(i)*time.Minute), "\n4\n\n3\n", "review", "--plain", "--deck", "values")
+	}
+	for _, n := range names {
+		out := run(dbs[n], day(0).Add(time.Hour), "", "sync", "init", folder)
+		if merged := strings.Contains(out, "merged into the synced deck"); merged != (n != "laptop") {
+			t.Fatalf("%s's sync init:\n%s", n, out)
+		}
+	}
+	// Every review from before the machines synced is on each of them:
+	// two of the built-in deck and two of values from each.
+	for range 2 {
+		for _, n := range names {
+			run(dbs[n], day(0).Add(2*time.Hour), "", "sync")
+		}
+	}
+	for _, n := range names {
+		if got := strings.Count(run(dbs[n], day(0).Add(2*time.Hour), "", "log", "export", "--format", "jsonl"), "\n"); got != 12 {
+			t.Fatalf("%s holds %d reviews after joining, want the 12 the machines made", n, got)
+		}
+		if decks := run(dbs[n], day(0).Add(2*time.Hour), "", "decks"); strings.Count(strings.ToLower(decks), "\nvalues ") != 1 {
+			t.Fatalf("%s's decks after joining:\n%s", n, decks)
+		}
 	}
 	rng := rand.New(rand.NewPCG(20, 26))
 	actions := []string{"\n5\n", "\n4\n", "\n4\n", "\n3\n", "\n1\n", "u\n", "s\n", "b\n"}
@@ -83,6 +126,7 @@ func TestSyncSessionsConverge(t *testing.T) {
 	}
 	run(fresh, end, "", "sync", "init", folder)
 	run(fresh, end, "", "review", "--plain")
+	run(fresh, end, "", "import", notes, "--deck", "values")
 	run(fresh, end, "", "sync")
 	// Its first session buried the siblings it held back: events like any
 	// other machine's, which the others take in.
@@ -143,6 +187,19 @@ func TestSyncSessionsConverge(t *testing.T) {
 	}
 	t.Logf("%d days, %d events (%v), %d cards reviewed on two machines on one day", days, len(wantEvents), kinds, sameDay)
 }
+
+// valuesNote is the note every machine of TestSyncSessionsConverge imports.
+const valuesNote = `---
+title: Team values
+---
+# Team values
+
+## Building trust
+
+*   **Honesty**: Telling the truth without fail.
+*   **Delivery**: Launching products when promised.
+*   **Accountability**: Owning mistakes and learning from them.
+`
 
 // events returns the IDs of the events a store holds, sorted, how many
 // times a card was reviewed by two devices on one day, and the events of
