@@ -642,6 +642,9 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		if err := moveOverride(tx, r.OldID, r.Card.ID); err != nil {
 			return err
 		}
+		if err := relinkEvents(tx, r.OldID, r.Card.ID); err != nil {
+			return err
+		}
 	}
 	return w.flush()
 }

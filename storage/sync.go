@@ -353,14 +353,67 @@ func loggedEvent(tx *bolt.Tx, entry LogEntry) []byte {
 	if k := tx.Bucket(bucketLogEvent).Get(seq); k != nil {
 		return k
 	}
-	prefix := cardTimeKey(entry.CardID, entry.Time)
+	card := indexCard(tx, entry.CardID)
+	prefix := cardTimeKey(card, entry.Time)
 	c := newCursor(tx.Bucket(bucketCardEvents))
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if bytes.Equal(v, seq) {
-			return cardEventsEvent(k, len(entry.CardID)+1)
+			return cardEventsEvent(k, len(card)+1)
 		}
 	}
 	return nil
+}
+
+// indexCard is the card ID a card event is indexed and folded under here:
+// its own, or, for an ID an import relinked since, the card it leads to,
+// so that every machine's events of one card fold together, whichever of
+// its IDs they name it by. An ID merged away (mergedKey) stays itself:
+// its events are recorded again under the merged ID.
+func indexCard(tx *bolt.Tx, id string) string {
+	if tx.Bucket(bucketCards).Get([]byte(id)) != nil || syncing(tx).Get(mergedKey(id)) != nil {
+		return id
+	}
+	if to, ok := followAlias(tx, id); ok {
+		return to
+	}
+	return id
+}
+
+// relinkEvents moves the events indexed under a card's old ID to the ID an
+// import relinked it to, where the events other machines send under either
+// ID meet, and has the card refolded from all of them at the next sync.
+func relinkEvents(tx *bolt.Tx, old, to string) error {
+	b := syncing(tx)
+	if b == nil {
+		return nil
+	}
+	prefix := append([]byte(old), 0)
+	events := tx.Bucket(bucketCardEvents)
+	var moved []eventLink
+	c := newCursor(events)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		moved = append(moved, eventLink{key: slices.Clone(k), seq: slices.Clone(v)})
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	for _, m := range moved {
+		if err := events.Delete(m.key); err != nil {
+			return err
+		}
+		if err := events.Put(append(append([]byte(to), 0), m.key[len(prefix):]...), m.seq); err != nil {
+			return err
+		}
+	}
+	for _, id := range []string{old, to} {
+		if err := tx.Bucket(bucketFolded).Delete([]byte(id)); err != nil {
+			return err
+		}
+	}
+	if err := b.Delete(waitKey(old)); err != nil {
+		return err
+	}
+	return b.Put(waitKey(to), nil)
 }
 
 // emitUndo records the undo of the review logged as entry, as the log had
@@ -390,7 +443,7 @@ func unlink(tx *bolt.Tx, id journal.ID) ([]byte, error) {
 	if err != nil || !ok || e.Card == "" {
 		return nil, err
 	}
-	key := cardEventKey(e.Card, &e)
+	key := cardEventKey(indexCard(tx, e.Card), &e)
 	events := tx.Bucket(bucketCardEvents)
 	seq := slices.Clone(events.Get(key))
 	if len(seq) != 8 {
@@ -409,7 +462,7 @@ func storeEvent(tx *bolt.Tx, e *journal.Event, link []byte) error {
 		return err
 	}
 	if e.Card != "" {
-		return tx.Bucket(bucketCardEvents).Put(cardEventKey(e.Card, e), link)
+		return tx.Bucket(bucketCardEvents).Put(cardEventKey(indexCard(tx, e.Card), e), link)
 	}
 	return indexOther(tx, e)
 }
@@ -678,6 +731,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	settings := map[[2]string]bool{}
 	batch := foldBatch{pending: map[string][]pendingEvent{}}
 	stored := newestStored{}
+	indexed := indexCards{}
 	var blocks blockWriter
 	// Events come in each device's order and a card's in time order, so
 	// these buckets grow mostly at their ends: pages filled there are not
@@ -709,8 +763,9 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		}
 		if e.Card != "" {
 			// Indexed once folded, with the log entry it got.
-			key = cardEventKey(e.Card, e)
-			batch.pending[e.Card] = append(batch.pending[e.Card], pendingEvent{key: key, event: e, link: link})
+			card := indexed.of(tx, e.Card)
+			key = cardEventKey(card, e)
+			batch.pending[card] = append(batch.pending[card], pendingEvent{key: key, event: e, link: link})
 		} else if err := indexOther(tx, e); err != nil {
 			return 0, err
 		}
@@ -735,7 +790,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		if e.Kind == journal.KindSetting {
 			settings[[2]string{e.Deck, e.Name}] = true
 		}
-		if err := touched.add(tx, e, key); err != nil {
+		if err := touched.addAs(tx, e, key, indexed); err != nil {
 			return 0, err
 		}
 	}
@@ -846,6 +901,19 @@ func touchDeck(tx *bolt.Tx, touched touches, deckName string) error {
 	return nil
 }
 
+// indexCards remembers the index IDs (indexCard) of the cards one
+// transaction's events name: a batch names few cards, many times.
+type indexCards map[string]string
+
+func (ix indexCards) of(tx *bolt.Tx, id string) string {
+	if to, ok := ix[id]; ok {
+		return to
+	}
+	to := indexCard(tx, id)
+	ix[id] = to
+	return to
+}
+
 // touches says, per card, where a batch of events starts in the card's
 // fold order, or that the whole history must be replayed (an undo).
 type touches map[string]*touch
@@ -857,17 +925,24 @@ type touch struct {
 
 // add counts e, whose cardevents key is key (nil to make it here).
 func (t touches) add(tx *bolt.Tx, e *journal.Event, key []byte) error {
+	return t.addAs(tx, e, key, indexCards{})
+}
+
+// addAs is add with the cards' index IDs looked up through indexed.
+func (t touches) addAs(tx *bolt.Tx, e *journal.Event, key []byte, indexed indexCards) error {
 	card, full := e.Card, false
-	switch {
-	case e.Kind == journal.KindUndo:
+	if e.Kind == journal.KindUndo {
 		undone, ok, err := loadEvent(tx, e.Undoes)
 		if err != nil || !ok {
 			return err
 		}
 		card, full = undone.Card, true
-	case card == "":
+	}
+	if card == "" {
 		return nil
-	case key == nil:
+	}
+	card = indexed.of(tx, card)
+	if key == nil && !full {
 		key = cardEventKey(card, e)
 	}
 	tc := t[card]

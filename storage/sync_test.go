@@ -509,3 +509,49 @@ func TestSyncTodayAfterOlderReviews(t *testing.T) {
 		t.Fatalf("after a's review of today arrived: %+v, %v; want 4 new cards shown, c06 seen", got, err)
 	}
 }
+
+// TestSyncRelinkAfterSync: an import relinks a card whose term changed on
+// one machine, after both synced; until the other imports the new notes
+// too, each machine reviews the card under its own ID. The reviews under
+// the old ID and the new fold together, in time order: at once on the
+// machine that relinked, on the other at its import (a review of an ID it
+// does not have waits for it), and both end with the same state.
+func TestSyncRelinkAfterSync(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	a.review(t, "c01", 4, at(0))
+	a.sync(t)
+	b.sync(t)
+	moved := slices.Clone(syncCards())
+	moved[0].ID = "c99"
+	if sum := mustImport(t, a.st, "trust", moved, at(1)); sum.Relinked != 1 {
+		t.Fatalf("a's import: %+v, want c01 relinked", sum)
+	}
+	a.review(t, "c99", 5, at(1).Add(time.Hour))
+	b.review(t, "c01", 3, at(1).Add(2*time.Hour))
+	for range 2 {
+		a.sync(t)
+		b.sync(t)
+	}
+	want := []string{"2026-03-02T10:00:00Z 4", "2026-03-03T11:00:00Z 5", "2026-03-03T12:00:00Z 3"}
+	if r, err := a.st.Card("c99"); err != nil || r.State.Reps != 3 || !r.State.LastReview.Equal(at(1).Add(2*time.Hour)) {
+		t.Fatalf("a: c99 %+v, %v; want the fold of all three reviews", r.State, err)
+	}
+	// b has not the card c99 yet: a's review of it waits for b's import.
+	if r, err := b.st.Card("c01"); err != nil || r.State.Reps != 2 {
+		t.Fatalf("b: c01 %+v, %v; want the fold of the two reviews of c01", r.State, err)
+	}
+	if sum := mustImport(t, b.st, "trust", moved, at(2)); sum.Relinked != 1 {
+		t.Fatalf("b's import: %+v, want c01 relinked", sum)
+	}
+	for range 2 {
+		a.sync(t)
+		b.sync(t)
+	}
+	for _, m := range []*machine{a, b} {
+		if got := logOf(t, m, "c99"); !slices.Equal(got, want) {
+			t.Errorf("%s: c99's log %v, want %v", m.name, got, want)
+		}
+	}
+	compareSnapshots(t, a.snapshot(t), b.snapshot(t), "a", "b")
+}

@@ -484,10 +484,11 @@ func standIn(tx *bolt.Tx, e *journal.Event, touched touches) ([]byte, error) {
 	if err := undone.Put(firstKey, copyKey); err != nil {
 		return nil, err
 	}
-	if tc := touched[first.Card]; tc != nil {
+	card := indexCard(tx, first.Card)
+	if tc := touched[card]; tc != nil {
 		tc.full = true
 	} else {
-		touched[first.Card] = &touch{full: true}
+		touched[card] = &touch{full: true}
 	}
 	return link, nil
 }
@@ -511,7 +512,7 @@ func undoStandIn(tx *bolt.Tx, id journal.ID, by []byte, touched touches) error {
 	if err := unlog(tx, cid); err != nil {
 		return err
 	}
-	touched[c.Card] = &touch{full: true}
+	touched[indexCard(tx, c.Card)] = &touch{full: true}
 	return nil
 }
 
