@@ -225,3 +225,20 @@ func dummyIt(rest []string) bool {
 	}
 	return len(rest) >= 2 && !in(" a an the ", strings.ToLower(rest[0])) && in(" to that ", strings.ToLower(rest[1]))
 }
+
+// additiveConnectives open a sentence that adds to the one before without
+// depending on it: "Similarly, 250 experiments led to …" says its fact
+// alone once the connective goes.
+var additiveConnectives = []string{"similarly, ", "likewise, ", "moreover, ", "furthermore, ", "additionally, ", "in addition, ",
+	"also, ", "however, ", "for example, ", "for instance, ", "in summary, ", "in short, ", "overall, ", "in practice, "}
+
+// withoutConnective drops an additive connective opening s.
+func withoutConnective(s string) string {
+	lower := strings.ToLower(s)
+	for _, c := range additiveConnectives {
+		if strings.HasPrefix(lower, c) {
+			return upperFirst(s[len(c):])
+		}
+	}
+	return s
+}

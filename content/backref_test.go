@@ -139,3 +139,16 @@ func TestLooseSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutConnective(t *testing.T) {
+	for in, want := range map[string]string{
+		"However, enterprise adoption requires deliberate education.": "Enterprise adoption requires deliberate education.",
+		"For example, Bing aimed to improve by 2% a year.":            "Bing aimed to improve by 2% a year.",
+		"Therefore, the team shipped weekly.":                         "Therefore, the team shipped weekly.",
+		"Howevermuch it costs, it ships.":                             "Howevermuch it costs, it ships.",
+	} {
+		if got := withoutConnective(in); got != want {
+			t.Errorf("withoutConnective(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -160,6 +160,9 @@ func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int
 			continue
 		}
 		plain := plainOf(s)
+		if loose {
+			plain = withoutConnective(plain)
+		}
 		n := wordCount(plain)
 		if n < minClozeWords || n > maxClozeWords {
 			continue
@@ -218,8 +221,8 @@ func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int
 		// One answer hidden again and again in a note makes cards that
 		// interfere; twice is enough.
 		key := deck.NormalizeTerm(c.span)
-		if w.clozeSpans[key] >= maxSameSpan {
-			continue
+		if w.clozeSpans[key] >= maxSameSpan || loose && w.clozeSpans[key] > 0 {
+			continue // a later rule's card repeats no hidden span at all
 		}
 		done[c.order] = true
 		if w.clozeSpans == nil {
