@@ -2,8 +2,6 @@ package content
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // A sentence that leans on the one before it ("An early example of this
@@ -11,16 +9,38 @@ import (
 // says nothing clear on a card of its own: an answer or a cloze made of
 // it must be another sentence, or not be made.
 
-// demonstratives point back when a noun follows them that the card does
-// not name: "this meticulousness", "these goals".
-const demonstratives = " this these that those such "
+// The words leansBack looks for, by what they do.
+const (
+	wordDemonstrative    = 1 << iota // this these that those such: point back before a noun
+	wordBackPronoun                  // he she him his her hers they them their theirs its
+	wordSelfKind                     // approach technique …: the head noun an item names itself by
+	wordNumber                       // two three …: "The three men shared …"
+	wordItemPronoun                  // it its they them their: in an item, its term
+	wordVerbAfterPointer             // is often …: "This is", "This often signals"
+)
 
-// backPronouns stand for someone or something named before.
-const backPronouns = " he she him his her hers they them their theirs its "
-
-// selfKinds are the head nouns with which an item's own text names the
-// item itself: "This technique uses …" in the item on CUPED.
-const selfKinds = " approach technique method framework tool metric measure practice process model step signal stage phase scenario case example strategy pattern principle idea concept rule type kind form term definition system feature behavior behaviour habit experience exercise activity effort program initiative session meeting event occasion "
+// pointerWords classifies the words above. selfKinds are the head nouns
+// with which an item's own text names the item itself: "This technique
+// uses …" in the item on CUPED.
+var pointerWords = func() map[string]int {
+	m := make(map[string]int)
+	for kind, list := range map[int]string{
+		wordDemonstrative: "this these that those such",
+		wordBackPronoun:   "he she him his her hers they them their theirs its",
+		wordSelfKind: "approach technique method framework tool metric measure practice process model step signal stage phase scenario case example " +
+			"strategy pattern principle idea concept rule type kind form term definition system feature behavior behaviour habit experience exercise " +
+			"activity effort program initiative session meeting event occasion",
+		wordNumber:      "two three four five six seven eight nine ten both",
+		wordItemPronoun: "it its they them their",
+		wordVerbAfterPointer: "is are was were has have had can could will would may might must should does do did often also typically usually " +
+			"generally means makes helps allows gives leads shows involves includes requires indicates signals suggests ensures creates provides reduces increases",
+	} {
+		for _, w := range strings.Fields(list) {
+			m[w] |= kind
+		}
+	}
+	return m
+}()
 
 // backConnectives open a sentence that answers or goes on from the one
 // before: "However, …", "As a result, …".
@@ -28,22 +48,26 @@ var backConnectives = []string{"however", "instead", "conversely", "therefore", 
 	"similarly", "likewise", "meanwhile", "otherwise", "in turn", "for this reason", "despite this", "even so", "in addition",
 	"moreover", "furthermore", "the latter", "the former", "the same", "another", "the other", "both"}
 
-// numberWords count the people or things a sentence like "The three men
-// shared …" takes from the sentences before it.
-const countWords = " two three four five six seven eight nine ten both "
-
 // leansBack reports whether sentence s leans on text before it. term is
 // what the card asks about ("" for a cloze card of a paragraph): an item's
 // own "This is …" or "This technique …" points to its term, not back.
-func leansBack(s, term string) bool {
-	words := strings.Fields(s)
-	if len(words) == 0 {
+// It runs for every sentence that could be carded, so it allocates little.
+func leansBack(s, term string) bool { return leaning(s, term, false) }
+
+// leansBackFromStart is leansBack for a paragraph's sentence where a
+// pronoun inside the sentence has its noun before it ("Even if a team
+// believes in a design, they should …"): only a pronoun opening it
+// points back, and "It is crucial to …" points nowhere.
+func leansBackFromStart(s string) bool { return leaning(s, "", true) }
+
+func leaning(s, term string, fromStart bool) bool {
+	if s == "" {
 		return false
 	}
-	lower := strings.ToLower(s)
+	lower := strings.ToLower(s[:min(len(s), 24)])
 	for _, c := range backConnectives {
 		if strings.HasPrefix(lower, c) && (len(lower) == len(c) || !isWordByte(lower[len(c)])) {
-			if in(" instead in addition ", c) && !strings.HasPrefix(lower[len(c):], ",") {
+			if (c == "instead" || c == "in addition") && !strings.HasPrefix(lower[len(c):], ",") {
 				continue // "Instead of X, do Y" stands alone
 			}
 			return true
@@ -51,55 +75,87 @@ func leansBack(s, term string) bool {
 	}
 	// A quotation's words are someone's, not pointers of the sentence:
 	// a "purchase this home" button.
-	s = withoutQuotes(s)
-	words = strings.Fields(s)
-	termWords := strings.FieldsFunc(strings.ToLower(term), func(r rune) bool { return !isWordRune(r) })
-	for i, w := range words {
-		lw := strings.ToLower(strings.Trim(w, ",.;:!?()\"“”'’"))
+	var termWords []string
+	var first, second string
+	cur, rest := nextField(withoutQuotes(s))
+	for i := 0; cur != ""; i++ {
+		next, after := nextField(rest)
+		lw := pointerWord(cur)
+		kind := pointerWords[lw]
 		switch {
-		case term != "" && in(" it its they them their ", lw):
+		case i == 0 && fromStart && (lw == "it" || lw == "it's" || lw == "it’s") && dummyIt(strings.Fields(rest[:min(len(rest), 48)])):
+			kind = 0
+		case i >= 2 && fromStart && kind&wordItemPronoun != 0:
+			kind = 0
+		}
+		switch {
+		case kind == 0:
+		case term != "" && kind&wordItemPronoun != 0:
 			// In an item's own text these point to its term or topic:
 			// "Break it into bits."
-		case in(backPronouns, lw) || lw == "it":
-			// "its" and "their" after a name in the same sentence point to
-			// it: "Stripe and its users".
-			if lw == "it" || lw == "they" || !namedBefore(words[:i]) {
+		case kind&wordBackPronoun != 0 || lw == "it":
+			// "its" and "their" two words or more into the sentence point
+			// to a noun before them: "Stripe and its users".
+			if lw == "it" || lw == "they" || i < 2 {
 				return true
 			}
-		case in(demonstratives, lw):
+		case kind&wordDemonstrative != 0:
 			if lw == "that" && i > 0 {
-				continue // "shows that …", "the model that …": no pointer
+				break // "shows that …", "the model that …": no pointer
 			}
-			if i+1 >= len(words) {
+			if next == "" {
 				return true
 			}
-			next := strings.ToLower(strings.Trim(words[i+1], ",.;:!?()\"“”'’"))
-			if lw == "such" && next == "as" || lw == "those" && in(" who whose that with in of ", next) {
-				continue // "such as", "those who": no pointer
+			nw := pointerWord(next)
+			if lw == "such" && nw == "as" || lw == "those" && in(" who whose that with in of ", nw) {
+				break // "such as", "those who": no pointer
 			}
-			if isVerbAfterPointer(next) {
+			if pointerWords[nw]&wordVerbAfterPointer != 0 || strings.HasSuffix(nw, "ly") && len(nw) > 4 {
 				// "This is …", "This often signals …": about the term in
 				// an item, about something before in a paragraph.
 				if term == "" || i > 0 {
 					return true
 				}
-				continue
+				break
 			}
-			if term != "" && (namesTerm(next, termWords) || in(selfKinds, strings.TrimSuffix(next, "s"))) {
-				continue
+			if term != "" {
+				if termWords == nil {
+					termWords = strings.FieldsFunc(strings.ToLower(term), func(r rune) bool { return !isWordRune(r) })
+				}
+				if namesTerm(nw, termWords) || pointerWords[strings.TrimSuffix(nw, "s")]&wordSelfKind != 0 {
+					break
+				}
 			}
 			return true
 		}
+		switch i {
+		case 0:
+			first = lw
+		case 1:
+			second = lw
+		}
+		cur, rest = next, after
 	}
-	if len(words) > 1 && strings.EqualFold(words[0], "the") && in(countWords, strings.ToLower(words[1])) {
-		return true // "The three men shared …"
+	return first == "the" && pointerWords[second]&wordNumber != 0 // "The three men shared …"
+}
+
+// nextField returns the first space-separated word of s and the rest.
+func nextField(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " ")
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i], s[i+1:]
 	}
-	return false
+	return s, ""
+}
+
+// pointerWord is a word of a sentence as leansBack compares it.
+func pointerWord(w string) string {
+	return strings.ToLower(strings.Trim(w, ",.;:!?()\"“”'’"))
 }
 
 // withoutQuotes drops the quoted spans of s.
 func withoutQuotes(s string) string {
-	if !strings.ContainsAny(s, "\"“") {
+	if strings.IndexByte(s, '"') < 0 && !strings.Contains(s, "“") {
 		return s
 	}
 	var b strings.Builder
@@ -138,25 +194,6 @@ func namesTerm(w string, termWords []string) bool {
 	return false
 }
 
-// namedBefore reports whether words hold a name (a capitalised word after
-// the first) or a noun a possessive can point to.
-func namedBefore(words []string) bool {
-	for i, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && i > 0 {
-			return true
-		}
-	}
-	return len(words) >= 2
-}
-
-// isVerbAfterPointer reports whether a word after "this" or "these" is a
-// verb or an adverb before one, not a noun: "This is", "This often".
-func isVerbAfterPointer(w string) bool {
-	return in(" is are was were has have had can could will would may might must should does do did often also typically usually generally means makes helps allows gives leads shows involves includes requires indicates signals suggests ensures creates provides reduces increases ", w) ||
-		strings.HasSuffix(w, "ly") && len(w) > 4
-}
-
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
 }
@@ -191,30 +228,7 @@ func exampleOfThis(s string) string {
 func startsWithPointer(s string) bool {
 	first, _, _ := strings.Cut(s, " ")
 	first = strings.ToLower(strings.Trim(first, ",.;:"))
-	return in(demonstratives, first) || in(backPronouns, first) || first == "it"
-}
-
-// leansBackFromStart is leansBack for a paragraph's sentence where a
-// pronoun inside the sentence has its noun before it ("Even if a team
-// believes in a design, they should …"): only a pronoun opening it
-// points back, and "It is crucial to …" points nowhere.
-func leansBackFromStart(s string) bool {
-	words := strings.Fields(s)
-	masked := make([]string, len(words))
-	copy(masked, words)
-	for i, w := range words {
-		lw := strings.ToLower(strings.Trim(w, ",.;:!?()\"“”'’"))
-		if i >= 2 && in(" it its they them their ", lw) {
-			masked[i] = "x"
-		}
-	}
-	if len(words) >= 3 {
-		first := strings.ToLower(words[0])
-		if (first == "it" || first == "it's" || first == "it’s") && dummyIt(words[1:]) {
-			masked[0] = "X"
-		}
-	}
-	return leansBack(strings.Join(masked, " "), "")
+	return pointerWords[first]&(wordDemonstrative|wordBackPronoun) != 0 || first == "it"
 }
 
 // dummyIt reports whether the words after "It is" make it a placeholder:
@@ -234,7 +248,7 @@ var additiveConnectives = []string{"similarly, ", "likewise, ", "moreover, ", "f
 
 // withoutConnective drops an additive connective opening s.
 func withoutConnective(s string) string {
-	lower := strings.ToLower(s)
+	lower := strings.ToLower(s[:min(len(s), 16)])
 	for _, c := range additiveConnectives {
 		if strings.HasPrefix(lower, c) {
 			return upperFirst(s[len(c):])

@@ -34,6 +34,9 @@ func (w *walker) headingClaims() {
 			continue
 		}
 		seen[key] = true
+		if !claimShaped(h) {
+			continue
+		}
 		q, a := w.headingClaim(cleanHeading(h), plainOf(r.light))
 		if q == "" || a == "" {
 			continue
@@ -62,6 +65,9 @@ func (w *walker) headingClaim(h, para string) (question, answer string) {
 		return q, ownStatement(ss[0])
 	}
 	if a, b, ok := strings.Cut(h, ": "); ok {
+		if strings.HasPrefix(a, "The ") == strings.HasPrefix(b, "The ") {
+			return "", "" // a label ("Case Study: …"), before counting the note's words
+		}
 		return definiteSides(a, b, w.note.wordCounts())
 	}
 	return w.claimWithReason(words, para)
@@ -129,15 +135,15 @@ func (w *walker) claimWithReason(words []string, para string) (question, answer 
 	if verb < 0 || verb == len(words)-1 {
 		return "", ""
 	}
-	counts := w.note.wordCounts()
-	subject := lowerLead(lowerCommon(strings.Join(words[:verb], " "), counts))
-	pred := lowerCommon(strings.Join(words[verb+1:], " "), counts)
 	for _, s := range sentences(para) {
 		for _, marker := range []string{" because ", ": "} {
 			_, reason, ok := strings.Cut(s, marker)
 			if !ok || wordCount(reason) < 5 || leansBack(reason, "") {
 				continue
 			}
+			counts := w.note.wordCounts()
+			subject := lowerLead(lowerCommon(strings.Join(words[:verb], " "), counts))
+			pred := lowerCommon(strings.Join(words[verb+1:], " "), counts)
 			return "Why " + strings.ToLower(words[verb]) + " " + subject + " " + pred + "?", ownStatement(upperFirst(reason))
 		}
 	}
@@ -153,4 +159,11 @@ func lowerLead(s string) string {
 		return s
 	}
 	return strings.ToLower(first[:1]) + s[1:]
+}
+
+// claimShaped is a quick look at a heading before headingClaim reads its
+// paragraph: most headings name a topic.
+func claimShaped(h string) bool {
+	return strings.HasPrefix(h, "Why ") || strings.HasPrefix(h, "why ") || strings.Contains(h, ": ") ||
+		strings.Contains(h, " Is ") || strings.Contains(h, " is ") || strings.Contains(h, " Are ") || strings.Contains(h, " are ")
 }

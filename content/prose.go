@@ -101,21 +101,22 @@ func (w *walker) clozeProse() {
 		}
 	}
 	for _, r := range w.proseParas {
+		var sp paraSpans
 		switch {
 		case r.item:
-			w.clozeText(r, 1, false, false, nil)
+			w.clozeText(r, &sp, 1, false, false, nil)
 		case lists < minListEntries:
 			// The cards of the first rules, then, within the same bound,
 			// sentences the later ones take (see clozeText's loose).
-			done := w.clozeText(r, maxClozePerParagraph, false, false, nil)
+			done := w.clozeText(r, &sp, maxClozePerParagraph, false, false, nil)
 			if len(done) < maxClozePerParagraph {
-				w.clozeText(r, maxClozePerParagraph-len(done), true, true, done)
+				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
 			}
 		default:
 			// Carded since decks were stored with list notes' paragraphs
 			// left uncarded: the cards are additions.
-			if done := w.clozeText(r, 1, true, false, nil); len(done) == 0 {
-				w.clozeText(r, 1, true, true, nil)
+			if done := w.clozeText(r, &sp, 1, true, false, nil); len(done) == 0 {
+				w.clozeText(r, &sp, 1, true, true, nil)
 			}
 		}
 	}
@@ -131,28 +132,43 @@ type clozeCandidate struct {
 	// subject and predicate are set for a definition ("X is a Y") whose
 	// subject the context cue already names: it is asked "What is X?".
 	subject, predicate string
+	looked             bool // the first rules have looked at text
+}
+
+// paraSpans is a paragraph's sentences and the candidate the first rules
+// found in each, kept between the calls of clozeText on it.
+type paraSpans struct {
+	sentences []string
+	found     []clozeCandidate
+	cueStems  map[string]bool // the stems of the paragraph's context cue
 }
 
 // clozeText makes at most limit cloze cards of a paragraph's sentences,
 // skipping the sentences of skip, and returns the sentences it carded.
 // loose takes the sentences of rules added after decks were stored: a
 // pronoun inside the sentence ("… they should be ready for it to fail 80%
-// of the time") is no pointer, and a short cause after "because" is a span.
-func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int]bool) map[int]bool {
+// of the time") is no pointer, a leading "However," goes, and a short
+// cause after "because" or a quoted term is a span. sp holds the
+// paragraph's sentences and what an earlier call found in them, so that a
+// loose call after a strict one does not look again.
+func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose bool, skip map[int]bool) map[int]bool {
 	p := r.p
 	done := make(map[int]bool)
-	var cueStems map[string]bool
+	if sp.sentences == nil {
+		sp.sentences = sentences(r.light)
+		sp.found = make([]clozeCandidate, len(sp.sentences))
+	}
 	cueWords := func() map[string]bool { // only once a sentence has a span
-		if cueStems == nil {
-			cueStems = stemSet(cue(w.note.title, r.section))
+		if sp.cueStems == nil {
+			sp.cueStems = stemSet(cue(w.note.title, r.section))
 		}
-		return cueStems
+		return sp.cueStems
 	}
 	// Rank the paragraph's sentences by how surely they hold a fact worth
 	// a card: the writer's own emphasis, then a definition, then a name
 	// ("known as X"), then a figure; keep the best few in note order.
 	var cands []clozeCandidate
-	for i, s := range sentences(r.light) {
+	for i, s := range sp.sentences {
 		if strings.HasSuffix(s, ":") {
 			continue // a lead-in: its list has the card
 		}
@@ -167,33 +183,34 @@ func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int
 		if n < minClozeWords || n > maxClozeWords {
 			continue
 		}
-		if loose && leansBackFromStart(plain) || !loose && (pointsElsewhere(plain) || leansBack(plain, "")) {
-			continue
-		}
 		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {
 			continue // "where N₀ is …" goes on from a formula: no sentence alone
 		}
-		c := clozeCandidate{order: i, text: plain}
-		c.rank, c.span = 0, emphasisSpan(s)
-		if !keySpan(c.span) || givenAway(c.span, cueWords()) {
-			c.span = ""
-		}
-		if c.span == "" {
-			c.rank, c.span = 1, definedSubject(plain)
-			if c.span != "" && givenAway(c.span, cueWords()) {
-				// "[...] is a fundamental equation" under the heading
-				// "Schrodinger's Equation" answers itself: ask what it is.
-				c.subject, c.predicate = c.span, definitionOf(plain, c.span)
-				if c.predicate == "" {
-					c.span = ""
+		c := sp.found[i]
+		if !c.looked || c.text != plain {
+			c = clozeCandidate{order: i, text: plain, looked: true}
+			c.rank, c.span = 0, emphasisSpan(s)
+			if !keySpan(c.span) || givenAway(c.span, cueWords()) {
+				c.span = ""
+			}
+			if c.span == "" {
+				c.rank, c.span = 1, definedSubject(plain)
+				if c.span != "" && givenAway(c.span, cueWords()) {
+					// "[...] is a fundamental equation" under the heading
+					// "Schrodinger's Equation" answers itself: ask what it is.
+					c.subject, c.predicate = c.span, definitionOf(plain, c.span)
+					if c.predicate == "" {
+						c.span = ""
+					}
 				}
 			}
-		}
-		if c.span == "" {
-			c.rank, c.span = 2, knownAs(plain)
-		}
-		if c.span == "" || c.predicate == "" && givenAway(c.span, cueWords()) {
-			c.rank, c.span, c.predicate = 3, figure(plain), ""
+			if c.span == "" {
+				c.rank, c.span = 2, knownAs(plain)
+			}
+			if c.span == "" || c.predicate == "" && givenAway(c.span, cueWords()) {
+				c.rank, c.span, c.predicate = 3, figure(plain), ""
+			}
+			sp.found[i] = c
 		}
 		if loose && (c.span == "" || givenAway(c.span, cueWords())) {
 			c.rank, c.span, c.predicate = 4, causeSpan(plain), ""
@@ -209,6 +226,10 @@ func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int
 		}
 		if i := strings.Index(plain, c.span); strings.Contains(plain[i+len(c.span):], c.span) {
 			continue // hidden once, it would still show further on
+		}
+		// Last, as the dearest check: the sentence must stand alone.
+		if loose && leansBackFromStart(plain) || !loose && (pointsElsewhere(plain) || leansBack(plain, "")) {
+			continue
 		}
 		cands = append(cands, c)
 	}
@@ -249,15 +270,17 @@ func (w *walker) clozeText(r proseRef, limit int, late, loose bool, skip map[int
 // sentence, several quotes, or words quoted as said ("be 'wildly off'")
 // are speech, not a mark.
 func quotedSpan(s string) string {
+	if strings.IndexByte(s, '"') < 0 && !strings.Contains(s, "“") {
+		return ""
+	}
 	found := ""
 	for rest := s; ; {
-		i := strings.IndexAny(rest, "\"“")
+		i, size := openQuote(rest)
 		if i < 0 {
 			break
 		}
-		_, size := utf8.DecodeRuneInString(rest[i:])
 		after := rest[i+size:]
-		j := strings.IndexAny(after, "\"”")
+		j, jsize := closeQuote(after)
 		if j < 0 {
 			break
 		}
@@ -266,22 +289,48 @@ func quotedSpan(s string) string {
 		}
 		// Named as a thing — "a 'seat at the table'", "the 'nabla'
 		// operator" — not said: "be 'wildly off'", "has 'poured gas'".
-		before := strings.Fields(strings.ToLower(rest[:i]))
-		named := false
-		for k := len(before) - 1; k >= 0 && k >= len(before)-2; k-- {
-			named = named || in(" a an the ", before[k])
-		}
-		if !named {
+		if !articleBefore(rest[:i]) {
 			return ""
 		}
 		found = strings.Trim(after[:j], " ,.;:!?")
-		_, size = utf8.DecodeRuneInString(after[j:])
-		rest = after[j+size:]
+		rest = after[j+jsize:]
 	}
 	if n := wordCount(found); n == 0 || n > 4 || !hasWord(found) || !keySpan(found) {
 		return ""
 	}
 	return found
+}
+
+// openQuote and closeQuote find the next opening or closing quotation
+// mark of s and its size, or -1.
+func openQuote(s string) (int, int) {
+	i, j := strings.IndexByte(s, '"'), strings.Index(s, "“")
+	if j >= 0 && (i < 0 || j < i) {
+		return j, len("“")
+	}
+	return i, 1
+}
+
+func closeQuote(s string) (int, int) {
+	i, j := strings.IndexByte(s, '"'), strings.Index(s, "”")
+	if j >= 0 && (i < 0 || j < i) {
+		return j, len("”")
+	}
+	return i, 1
+}
+
+// articleBefore reports whether one of the last two words of s is an
+// article.
+func articleBefore(s string) bool {
+	for k := 0; k < 2; k++ {
+		s = strings.TrimRight(s, " ")
+		w := s[strings.LastIndexByte(s, ' ')+1:]
+		if strings.EqualFold(w, "a") || strings.EqualFold(w, "an") || strings.EqualFold(w, "the") {
+			return true
+		}
+		s = s[:len(s)-len(w)]
+	}
+	return false
 }
 
 // maxQuotedWords bounds the sentences a quoted phrase is hidden in: in a
