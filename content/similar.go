@@ -53,26 +53,36 @@ func isStopWord(w string) bool {
 // similarityIndex finds near-duplicate pairs among many texts without
 // comparing every pair: words become small integers, and only texts that
 // share one of the rarest words of each (the prefix filter of all-pairs
-// similarity search, below) are compared at all.
+// similarity search, below) are compared at all. A vault's import has
+// hundreds of thousands of texts, so the sets and the postings are each
+// kept in one flat array rather than a slice per text or word.
 type similarityIndex struct {
-	ids   map[string]int32
-	sets  [][]int32 // per text, sorted distinct word ids
-	group []int     // texts are compared only within the same group
-	df    []int     // word id → how many texts contain it
+	ids   map[string]int32 // word → id; let go by pairs
+	words []int32          // every text's sorted distinct word ids, one after another
+	start []int32          // text i's words are words[start[i]:start[i+1]]
+	group []int            // texts are compared only within the same group
+	df    []int32          // word id → how many texts contain it
 }
 
 // newSimilarityIndex returns an empty index with room for about texts
 // texts.
 func newSimilarityIndex(texts int) *similarityIndex {
-	return &similarityIndex{ids: make(map[string]int32, texts), sets: make([][]int32, 0, texts), group: make([]int, 0, texts)}
+	return &similarityIndex{
+		ids:   make(map[string]int32, texts),
+		words: make([]int32, 0, texts*8),
+		start: append(make([]int32, 0, texts+1), 0),
+		group: make([]int, 0, texts),
+	}
 }
 
 // add registers a text in a comparison group and returns its index.
-func (x *similarityIndex) add(s string, group int) int { return x.addWords(similarityWords(s), group) }
+func (x *similarityIndex) add(s string, group int) int {
+	return x.addWords(similarityWords(s), group)
+}
 
 // addWords registers a text by its similarityWords.
 func (x *similarityIndex) addWords(words []string, group int) int {
-	set := make([]int32, 0, len(words))
+	from := len(x.words)
 	for _, w := range words {
 		id, ok := x.ids[w]
 		if !ok {
@@ -80,17 +90,22 @@ func (x *similarityIndex) addWords(words []string, group int) int {
 			x.ids[w] = id
 			x.df = append(x.df, 0)
 		}
-		set = append(set, id)
+		x.words = append(x.words, id)
 	}
+	set := x.words[from:]
 	slices.Sort(set)
 	set = dedupSorted(set)
+	x.words = x.words[:from+len(set)]
 	for _, id := range set {
 		x.df[id]++
 	}
-	x.sets = append(x.sets, set)
+	x.start = append(x.start, int32(len(x.words)))
 	x.group = append(x.group, group)
-	return len(x.sets) - 1
+	return len(x.group) - 1
 }
+
+// set returns text i's sorted distinct word ids.
+func (x *similarityIndex) set(i int) []int32 { return x.words[x.start[i]:x.start[i+1]] }
 
 func dedupSorted(s []int32) []int32 {
 	if len(s) == 0 {
@@ -118,7 +133,8 @@ const maxPosting = 1000
 
 // pairs returns every pair in the same group whose Dice similarity is at or
 // above threshold and that shares at least one word found in no more than
-// maxPosting texts, ordered by a then b.
+// maxPosting texts, ordered by a then b. It ends the adding: the table of
+// words is let go.
 //
 // It is the prefix filter of all-pairs similarity search: order every
 // text's words from rarest to most common (one order for all texts). Two
@@ -135,38 +151,58 @@ const maxPosting = 1000
 // words; TestSimilarityPairsMatchExhaustive holds the result to comparing
 // every pair.
 func (x *similarityIndex) pairs(threshold float64) []pair {
-	// posting is a text holding a word, and where the word is in the
-	// text's rarest-first order.
-	type posting struct{ text, pos int32 }
-	prefixes := make([][]int32, len(x.sets))
-	postings := make([][]posting, len(x.df))
-	var scratch []int32
-	for a, set := range x.sets {
-		scratch = append(scratch[:0], set...)
-		slices.SortFunc(scratch, func(v, w int32) int {
+	x.ids = nil
+	texts := len(x.group)
+	// prefix[pstart[a]:pstart[a+1]] is text a's prefix, rarest first.
+	prefix := make([]int32, 0, len(x.words))
+	pstart := make([]int32, texts+1)
+	for a := range texts {
+		from := len(prefix)
+		prefix = append(prefix, x.set(a)...)
+		p := prefix[from:]
+		slices.SortFunc(p, func(v, w int32) int {
 			if c := cmp.Compare(x.df[v], x.df[w]); c != 0 {
 				return c
 			}
 			return cmp.Compare(v, w)
 		})
-		n := prefixLen(len(scratch), threshold)
-		for n > 0 && x.df[scratch[n-1]] > maxPosting {
+		n := prefixLen(len(p), threshold)
+		for n > 0 && x.df[p[n-1]] > maxPosting {
 			n--
 		}
-		prefixes[a] = slices.Clone(scratch[:n])
-		for i, id := range prefixes[a] {
-			postings[id] = append(postings[id], posting{int32(a), int32(i)})
+		prefix = prefix[:from+n]
+		pstart[a+1] = int32(len(prefix))
+	}
+	// posting is a text holding a word, and where the word is in the
+	// text's rarest-first order; postings[wstart[w]:wstart[w+1]] are word
+	// w's, in text order.
+	type posting struct{ text, pos int32 }
+	wstart := make([]int32, len(x.df)+1)
+	for _, id := range prefix {
+		wstart[id+1]++
+	}
+	for w := range x.df {
+		wstart[w+1] += wstart[w]
+	}
+	postings := make([]posting, len(prefix))
+	fill := slices.Clone(wstart[:len(x.df)])
+	for a := range texts {
+		for i, id := range prefix[pstart[a]:pstart[a+1]] {
+			postings[fill[id]] = posting{int32(a), int32(i)}
+			fill[id]++
 		}
 	}
+	fill = nil
 	var out []pair
 	// met[b] is 0 for a text not yet met from a, 1 for a candidate, 2 for
 	// one ruled out.
-	met := make([]byte, len(x.sets))
+	met := make([]byte, texts)
 	var touched, candidates []int
-	for a, set := range x.sets {
+	for a := range texts {
+		set := x.set(a)
 		touched, candidates = touched[:0], candidates[:0]
-		for i, id := range prefixes[a] {
-			list := postings[id]
+		for i, id := range prefix[pstart[a]:pstart[a+1]] {
+			list := postings[wstart[id]:wstart[id+1]]
 			// Postings are in text order: skip to the texts after a.
 			k, _ := slices.BinarySearchFunc(list, int32(a)+1, func(p posting, t int32) int { return cmp.Compare(p.text, t) })
 			for _, p := range list[k:] {
@@ -182,7 +218,7 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 				// The first word met is the first the two texts share, so
 				// every shared word is at or after it in both: that bounds
 				// their overlap (the positional filter).
-				other := len(x.sets[b])
+				other := len(x.set(b))
 				if bound := min(len(set)-i, other-int(p.pos)); bound < minOverlap(len(set), other, threshold) {
 					continue
 				}
@@ -195,7 +231,7 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 		}
 		slices.Sort(candidates)
 		for _, b := range candidates {
-			other := x.sets[b]
+			other := x.set(b)
 			total := float64(len(set) + len(other))
 			if 2*float64(min(len(set), len(other)))/total < threshold {
 				continue
