@@ -46,7 +46,22 @@ const (
 
 // in reports whether word is one of set's words.
 func in(set, word string) bool {
-	return word != "" && !strings.ContainsRune(word, ' ') && strings.Contains(set, " "+word+" ")
+	if word == "" || strings.IndexByte(word, ' ') >= 0 {
+		return false
+	}
+	// Contains(set, " "+word+" ") without making that string: the walk
+	// asks this of most words of every note.
+	for from := 0; ; {
+		i := strings.Index(set[from:], word)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if end := i + len(word); i > 0 && set[i-1] == ' ' && end < len(set) && set[end] == ' ' {
+			return true
+		}
+		from = i + 1
+	}
 }
 
 // lastSentence returns the final sentence of a paragraph, the one that

@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLeadInNoun(t *testing.T) {
 	body := []byte("without trust, nothing works; companies matter")
@@ -54,6 +57,27 @@ func TestLastSentence(t *testing.T) {
 	for _, tt := range tests {
 		if got := lastSentence(tt.in); got != tt.want {
 			t.Errorf("lastSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestInIsWordOfSet holds in to its definition, Contains(set, " "+word+" "),
+// on words of the sets, parts of them, words with spaces and the empty word.
+func TestInIsWordOfSet(t *testing.T) {
+	sets := []string{relatives, abbrevs, startWords, prepEnds, " a ", " aa a ", "", " "}
+	var words []string
+	for _, set := range sets {
+		for _, w := range strings.Fields(set) {
+			words = append(words, w, w[:len(w)-1], w[1:], w+"s", "x"+w, w+" "+w)
+		}
+	}
+	words = append(words, "", " ", "a a", "aa", "e.g", "g.", "it's")
+	for _, set := range sets {
+		for _, w := range words {
+			want := w != "" && !strings.Contains(w, " ") && strings.Contains(set, " "+w+" ")
+			if got := in(set, w); got != want {
+				t.Errorf("in(%q, %q) = %v, want %v", set, w, got, want)
+			}
 		}
 	}
 }
