@@ -158,17 +158,26 @@ func writeCardsJSON(w io.Writer, cards []deck.Card) error {
 func writeCardsText(w io.Writer, cards []deck.Card) {
 	for i, c := range cards {
 		if i > 0 {
-			fmt.Fprintln(w)
+			io.WriteString(w, "\n")
 		}
-		fmt.Fprintf(w, "%s %s\n", c.ID, c.Kind)
+		writeStrings(w, c.ID, " ", string(c.Kind), "\n")
 		writeField(w, "Q: ", c.Front)
 		writeField(w, "A: ", c.Back)
 		for _, s := range c.Sources {
-			fmt.Fprintf(w, "Source: %s\n", sourceText(s))
+			writeStrings(w, "Source: ", sourceText(s), "\n")
 		}
 		if len(c.Siblings) > 0 {
-			fmt.Fprintf(w, "Siblings: %s\n", strings.Join(c.Siblings, ", "))
+			writeStrings(w, "Siblings: ", strings.Join(c.Siblings, ", "), "\n")
 		}
+	}
+}
+
+// writeStrings writes each of parts to w, in order: a preview of a vault
+// prints hundreds of thousands of cards, and fmt would parse a format for
+// each line.
+func writeStrings(w io.Writer, parts ...string) {
+	for _, p := range parts {
+		io.WriteString(w, p)
 	}
 }
 
@@ -178,9 +187,9 @@ func writeField(w io.Writer, label, text string) {
 	indent := strings.Repeat(" ", len(label))
 	for i, line := range strings.Split(text, "\n") {
 		if i == 0 {
-			fmt.Fprintf(w, "%s%s\n", label, line)
+			writeStrings(w, label, line, "\n")
 		} else {
-			fmt.Fprintf(w, "%s%s\n", indent, line)
+			writeStrings(w, indent, line, "\n")
 		}
 	}
 }

@@ -141,6 +141,14 @@ func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w} }
 // Write implements io.Writer. It reports len(p) written when w takes the
 // safe part, which may be shorter.
 func (s *safeWriter) Write(p []byte) (int, error) {
+	if len(s.partial) == 0 && len(s.seq) == 0 && isClean(string(p)) {
+		// Nothing to remove, nothing pending: the common case, at the
+		// cost of one pass (a preview prints megabytes).
+		if _, err := s.w.Write(p); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
 	raw := append(s.partial, p...)
 	cut := len(raw) - incompleteRuneTail(raw)
 	s.partial = append([]byte(nil), raw[cut:]...)

@@ -108,6 +108,7 @@ func TestSafeWriterKeepsSequencesWhole(t *testing.T) {
 	for _, in := range []string{
 		"card \x1b[2J text", "a\x1b]0;title\x07b", "é\u009b31mx", "ok\x1b]0;never ends",
 		"\x1b]8;;http://evil\x1b\\label\x1b]8;;\x1b\\", "日本\x1b[1;31m語\x1b[0m", "cut \xe6\x97",
+		"clean é and 日本 text", "clean, then \x1b[2Jgone", "\x1b]0;t\x07then clean é",
 	} {
 		for chunk := 1; chunk <= len(in); chunk++ {
 			var out strings.Builder
