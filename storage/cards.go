@@ -532,6 +532,7 @@ func (p *plannedImport) write(tx *bolt.Tx, now time.Time, staged bool) error {
 func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[string]cardState, error) {
 	existing := make(map[string]cardState, len(incoming))
 	if b := deckBucket(tx, bucketOrder, deckName); b != nil {
+		var m cardMatcher
 		byID := make(map[string]*deck.Card, len(incoming))
 		for i := range incoming {
 			byID[incoming[i].ID] = &incoming[i]
@@ -543,7 +544,7 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 			var ok bool
 			var err error
 			if in := byID[id]; in != nil {
-				cs, ok, err = loadIncoming(tx, in, deckName, k, v)
+				cs, ok, err = m.loadIncoming(tx, in, deckName, k, v)
 			} else {
 				cs, ok, err = load(tx, id)
 			}

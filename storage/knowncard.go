@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"time"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,14 +13,14 @@ import (
 
 // loadIncoming is load for a card of deck deckName that an import brings
 // as c, found in the deck's order index under key k with value status:
-// the card is read through knownCard when it is as c, else decoded.
-func loadIncoming(tx *bolt.Tx, c *deck.Card, deckName string, k, status []byte) (cardState, bool, error) {
+// the card is read through known when it is as c, else decoded.
+func (m *cardMatcher) loadIncoming(tx *bolt.Tx, c *deck.Card, deckName string, k, status []byte) (cardState, bool, error) {
 	id := c.ID
 	data := tx.Bucket(bucketCards).Get([]byte(id))
 	if data == nil || len(status) != 1 {
 		return load(tx, id)
 	}
-	card, ok := knownCard(data, c, deckName, keyOrder(k), status[0]&statusRetired != 0)
+	card, ok := m.known(data, c, deckName, keyOrder(k), status[0]&statusRetired != 0)
 	if !ok {
 		return load(tx, id)
 	}
@@ -40,17 +39,25 @@ func loadIncoming(tx *bolt.Tx, c *deck.Card, deckName string, k, status []byte) 
 // Added and Changed are its last fields.
 var zeroTimes = []byte(`,"added":"0001-01-01T00:00:00Z","changed":"0001-01-01T00:00:00Z"}`)
 
-// knownCard returns the card stored as stored without decoding all of its
+// cardMatcher reads stored cards an import brings unchanged (known),
+// reusing one buffer for the encodings it compares.
+type cardMatcher struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// known returns the card stored as stored without decoding all of its
 // JSON, when those bytes are the ones encodeCard makes of c in deck
 // deckName at order, retired or not, with only the import times to read:
 // what an import finds for each card it brings unchanged. Otherwise it
 // returns false and the caller decodes the card. Decoding stored in full
 // gives the same card: the bytes before the times are compared whole, and
 // encoding/json decodes exactly what it encoded (the texts being valid
-// UTF-8, empty lists left out); the times are decoded alone, refusing any
-// other key after them. It is most of the cost of re-importing a vault
-// where one note changed: decoding every card's JSON was.
-func knownCard(stored []byte, c *deck.Card, deckName string, order int, retired bool) (storedCard, bool) {
+// UTF-8, empty lists left out); the times must be the two members
+// encodeCard writes, in its layout, each decoded by the time.Time method
+// the decoder would call. Decoding every card's JSON was most of the cost
+// of re-importing a vault where one note changed.
+func (m *cardMatcher) known(stored []byte, c *deck.Card, deckName string, order int, retired bool) (storedCard, bool) {
 	want := fromCard(*c)
 	want.Deck, want.Order, want.Retired = deckName, order, retired
 	if len(want.Tags) == 0 {
@@ -65,35 +72,51 @@ func knownCard(stored []byte, c *deck.Card, deckName string, order int, retired 
 	if !validTexts(&want) {
 		return storedCard{}, false
 	}
-	head, err := json.Marshal(want)
-	if err != nil || !bytes.HasSuffix(head, zeroTimes) {
+	if m.enc == nil {
+		m.enc = json.NewEncoder(&m.buf) // escapes HTML, as json.Marshal does
+	}
+	m.buf.Reset()
+	if err := m.enc.Encode(want); err != nil {
+		return storedCard{}, false
+	}
+	head := bytes.TrimSuffix(m.buf.Bytes(), []byte("\n"))
+	if !bytes.HasSuffix(head, zeroTimes) {
 		return storedCard{}, false
 	}
 	head = head[:len(head)-len(zeroTimes)]
-	if !bytes.HasPrefix(stored, head) || len(stored) == len(head) || stored[len(head)] != ',' {
+	if !bytes.HasPrefix(stored, head) {
 		return storedCard{}, false
 	}
-	// The times follow as members of the same object: at least one ("," then
-	// "}" would be an empty object alone, but no JSON after a member).
-	rest := stored[len(head)+1:]
-	if trimmed := bytes.TrimLeft(rest, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '"' {
+	rest := stored[len(head):]
+	added, rest, ok := timeMember(rest, `,"added":`)
+	if !ok {
 		return storedCard{}, false
 	}
-	tail := append([]byte{'{'}, rest...)
-	var times struct {
-		Added   time.Time `json:"added"`
-		Changed time.Time `json:"changed"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(tail))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&times); err != nil {
+	changed, rest, ok := timeMember(rest, `,"changed":`)
+	if !ok || string(rest) != "}" {
 		return storedCard{}, false
 	}
-	if len(bytes.TrimLeft(tail[dec.InputOffset():], " \t\r\n")) > 0 {
+	if err := want.Added.UnmarshalJSON(added); err != nil {
 		return storedCard{}, false
 	}
-	want.Added, want.Changed = times.Added, times.Changed
+	if err := want.Changed.UnmarshalJSON(changed); err != nil {
+		return storedCard{}, false
+	}
 	return want, true
+}
+
+// timeMember cuts from b the member key (with its comma) and the string
+// that follows, in the layout encodeCard writes: no space, no escape.
+func timeMember(b []byte, key string) (value, rest []byte, ok bool) {
+	b, ok = bytes.CutPrefix(b, []byte(key))
+	if !ok || len(b) == 0 || b[0] != '"' {
+		return nil, nil, false
+	}
+	end := bytes.IndexByte(b[1:], '"')
+	if end < 0 || bytes.IndexByte(b[1:end+1], '\\') >= 0 {
+		return nil, nil, false
+	}
+	return b[:end+2], b[end+2:], true
 }
 
 // validTexts reports whether every text of c is valid UTF-8, which

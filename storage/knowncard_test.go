@@ -25,10 +25,11 @@ func knownCardSamples() []storedCard {
 }
 
 // TestKnownCardMatchesDecode: for a card stored as the import brings it,
-// knownCard gives exactly what decoding its JSON gives; for one that
+// cardMatcher.known gives exactly what decoding its JSON gives; for one that
 // differs in any field, or whose stored bytes carry anything after the
 // times, it declines.
 func TestKnownCardMatchesDecode(t *testing.T) {
+	var m cardMatcher
 	for _, sc := range knownCardSamples() {
 		stored, err := encodeCard(sc)
 		if err != nil {
@@ -39,7 +40,7 @@ func TestKnownCardMatchesDecode(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := decoded.card()
-		got, ok := knownCard(stored, &c, decoded.Deck, decoded.Order, decoded.Retired)
+		got, ok := m.known(stored, &c, decoded.Deck, decoded.Order, decoded.Retired)
 		if !ok || !reflect.DeepEqual(got, decoded) {
 			t.Fatalf("card %s: knownCard %v\n%+v\nwant %+v", sc.ID, ok, got, decoded)
 		}
@@ -48,7 +49,7 @@ func TestKnownCardMatchesDecode(t *testing.T) {
 		if empty.Tags == nil {
 			empty.Tags = []string{}
 		}
-		if got, ok := knownCard(stored, &empty, decoded.Deck, decoded.Order, decoded.Retired); !ok || !reflect.DeepEqual(got, decoded) {
+		if got, ok := m.known(stored, &empty, decoded.Deck, decoded.Order, decoded.Retired); !ok || !reflect.DeepEqual(got, decoded) {
 			t.Errorf("card %s with empty tags: knownCard %v", sc.ID, ok)
 		}
 		changes := map[string]func(*deck.Card){
@@ -64,18 +65,18 @@ func TestKnownCardMatchesDecode(t *testing.T) {
 			other.Tags = append([]string(nil), c.Tags...)
 			other.Sources = append([]deck.Source(nil), c.Sources...)
 			change(&other)
-			if _, ok := knownCard(stored, &other, decoded.Deck, decoded.Order, decoded.Retired); ok {
+			if _, ok := m.known(stored, &other, decoded.Deck, decoded.Order, decoded.Retired); ok {
 				t.Errorf("card %s: knownCard takes a card with another %s", sc.ID, name)
 			}
 		}
-		if _, ok := knownCard(stored, &c, decoded.Deck, decoded.Order+1, decoded.Retired); ok {
+		if _, ok := m.known(stored, &c, decoded.Deck, decoded.Order+1, decoded.Retired); ok {
 			t.Errorf("card %s: knownCard takes another order", sc.ID)
 		}
-		if _, ok := knownCard(stored, &c, decoded.Deck, decoded.Order, !decoded.Retired); ok {
+		if _, ok := m.known(stored, &c, decoded.Deck, decoded.Order, !decoded.Retired); ok {
 			t.Errorf("card %s: knownCard takes another retirement", sc.ID)
 		}
 		extra := append(bytes.TrimSuffix(bytes.Clone(stored), []byte("}")), `,"front":"changed"}`...)
-		if _, ok := knownCard(extra, &c, decoded.Deck, decoded.Order, decoded.Retired); ok {
+		if _, ok := m.known(extra, &c, decoded.Deck, decoded.Order, decoded.Retired); ok {
 			t.Errorf("card %s: knownCard takes stored bytes with a key after the times", sc.ID)
 		}
 	}
@@ -85,12 +86,12 @@ func TestKnownCardMatchesDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := bad.card()
-	if _, ok := knownCard(stored, &c, "notes", 0, false); ok {
+	if _, ok := m.known(stored, &c, "notes", 0, false); ok {
 		t.Error("knownCard takes a card whose text is not UTF-8 (JSON would change it)")
 	}
 }
 
-// FuzzKnownCard: whatever the stored bytes, a card knownCard accepts is
+// FuzzKnownCard: whatever the stored bytes, a card cardMatcher.known accepts is
 // the one decoding the bytes gives.
 func FuzzKnownCard(f *testing.F) {
 	samples := knownCardSamples()
@@ -101,10 +102,11 @@ func FuzzKnownCard(f *testing.F) {
 		}
 		f.Add(stored, uint8(0))
 	}
+	var m cardMatcher
 	f.Fuzz(func(t *testing.T, stored []byte, which uint8) {
 		sc := samples[int(which)%len(samples)]
 		c := sc.card()
-		got, ok := knownCard(stored, &c, sc.Deck, sc.Order, sc.Retired)
+		got, ok := m.known(stored, &c, sc.Deck, sc.Order, sc.Retired)
 		if !ok {
 			return
 		}
