@@ -473,6 +473,23 @@ func BenchmarkReviewCommitParts(b *testing.B) {
 				}
 				return tx.Bucket(bucketState).Put([]byte(id), encodeState(cs.state))
 			}},
+			// The same move in one top-level bucket of deck-prefixed keys
+			// (what flattening the per-deck index buckets would do): it
+			// saves the page of the due bucket that holds the deck's
+			// nested bucket.
+			{"due-flat", func(tx *bolt.Tx, id string, i int) error {
+				cs, _, err := load(tx, id)
+				if err != nil {
+					return err
+				}
+				flat := tx.Bucket(benchFlatDue)
+				prefix := append([]byte(cs.card.Deck), 0)
+				k := append(slices.Clone(prefix), dueKey(benchNow.Add(time.Duration(i%2)*24*time.Hour), id)...)
+				if err := flat.Delete(append(slices.Clone(prefix), dueKey(benchNow.Add(time.Duration(1-i%2)*24*time.Hour), id)...)); err != nil {
+					return err
+				}
+				return flat.Put(k, nil)
+			}},
 			{"due", func(tx *bolt.Tx, id string, i int) error {
 				cs, _, err := load(tx, id)
 				if err != nil {
@@ -489,6 +506,14 @@ func BenchmarkReviewCommitParts(b *testing.B) {
 				return due.Put(k, nil)
 			}},
 		}
+		if err := st.db.Update(func(tx *bolt.Tx) error { return copyDueFlat(tx) }); err != nil {
+			b.Fatal(err)
+		}
+		defer func() {
+			if err := st.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(benchFlatDue) }); err != nil {
+				b.Fatal(err)
+			}
+		}()
 		for _, p := range parts {
 			b.Run(p.name, func(b *testing.B) {
 				i := 0
@@ -505,6 +530,25 @@ func BenchmarkReviewCommitParts(b *testing.B) {
 				b.ReportMetric(float64(stats.TxStats.GetWrite()-before)/float64(i), "pages/op")
 			})
 		}
+	})
+}
+
+// benchFlatDue is BenchmarkReviewCommitParts's copy of the due indexes as
+// deck-prefixed keys in one bucket.
+var benchFlatDue = []byte("benchdueflat")
+
+// copyDueFlat copies every deck's due index into benchFlatDue, keys
+// prefixed with the deck's name and a 0 byte.
+func copyDueFlat(tx *bolt.Tx) error {
+	flat, err := tx.CreateBucket(benchFlatDue)
+	if err != nil {
+		return err
+	}
+	due := tx.Bucket(bucketDue)
+	return due.ForEachBucket(func(deckName []byte) error {
+		return due.Bucket(deckName).ForEach(func(k, _ []byte) error {
+			return flat.Put(append(append(slices.Clone(deckName), 0), k...), nil)
+		})
 	})
 }
 
