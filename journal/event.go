@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ID names an event globally: the device that recorded it and its place in
@@ -42,10 +44,26 @@ const (
 	KindDeckRename Kind = 7 // Deck renamed to Name
 	KindDeckRemove Kind = 8
 	KindSetting    Kind = 9 // the setting Name set to Value (Deck empty: a global one)
-	maxKind             = KindSetting
+	// KindEdit words Card as Text (recall edit), over the notes' wording
+	// Base. It and KindEditReset need segment format 2 (see EditFormat).
+	KindEdit Kind = 10
+	// KindEditReset drops Card's edit: it takes its notes' wording again.
+	KindEditReset Kind = 11
+	maxKind            = KindEditReset
 )
 
-var kindNames = [...]string{"", "review", "undo", "suspend", "unsuspend", "bury", "deck-create", "deck-rename", "deck-remove", "setting"}
+var kindNames = [...]string{"", "review", "undo", "suspend", "unsuspend", "bury", "deck-create", "deck-rename", "deck-remove", "setting", "edit", "edit-reset"}
+
+// IsEdit reports whether k sets or drops a card's edit.
+func (k Kind) IsEdit() bool { return k == KindEdit || k == KindEditReset }
+
+// format is the oldest segment format that may hold an event of kind k.
+func (k Kind) format() byte {
+	if k.IsEdit() {
+		return EditFormat
+	}
+	return 1
+}
 
 // String returns the kind's name as users see it in `recall sync status`.
 func (k Kind) String() string {
@@ -82,6 +100,17 @@ type Event struct {
 	// the scheduler's own versioned encoding; the journal stores them
 	// opaquely.
 	Before, After []byte
+	// Text is, in an edit, the card as the user worded it; Base is the
+	// notes' wording it was made over, so that every machine flags the
+	// edit stale alike. Both are empty in every other event.
+	Text, Base CardText
+}
+
+// CardText is a card's wording as recall edit stores it.
+type CardText struct {
+	Context  string
+	Question string
+	Answer   string
 }
 
 // Before reports whether a comes before b in the journal's total order:
@@ -101,6 +130,15 @@ func Before(a, b Event) bool {
 const (
 	MaxTextLen  = 1024 // deck, card, name, value, device
 	MaxStateLen = 512  // each scheduler state
+)
+
+// Bounds on an edit's text, each part, the same as recall edit's own
+// (deck/cardedit): an edited card can be any the editor accepts. An edit
+// record is then at most some 68 KiB, Text and Base at their bounds.
+const (
+	MaxEditContext  = 1 << 10
+	MaxEditQuestion = 14 << 10
+	MaxEditAnswer   = 16 << 10
 )
 
 // ErrBadEvent reports an event record that does not decode.
@@ -141,6 +179,66 @@ func (e *Event) Validate() error {
 			return fmt.Errorf("%w: setting event without a key", ErrBadEvent)
 		}
 	}
+	if e.Kind.IsEdit() {
+		return validateEdit(e)
+	}
+	if e.Text != (CardText{}) || e.Base != (CardText{}) {
+		return fmt.Errorf("%w: %s event with a card's text", ErrBadEvent, e.Kind)
+	}
+	return nil
+}
+
+// validateEdit checks an edit's card and texts: they are shown on every
+// machine, so each must be UTF-8 within its bound, with no control
+// character (an escape sequence starts with one) but, outside the
+// one-line context, newlines and tabs.
+func validateEdit(e *Event) error {
+	if e.Card == "" {
+		return fmt.Errorf("%w: %s event without a card", ErrBadEvent, e.Kind)
+	}
+	if e.Kind == KindEditReset {
+		if e.Text != (CardText{}) || e.Base != (CardText{}) {
+			return fmt.Errorf("%w: edit-reset event with a card's text", ErrBadEvent)
+		}
+		return nil
+	}
+	if e.Text.Question == "" || e.Text.Answer == "" {
+		return fmt.Errorf("%w: edit event with an empty question or answer", ErrBadEvent)
+	}
+	for _, t := range [...]struct {
+		name string
+		t    CardText
+	}{{"edited", e.Text}, {"notes'", e.Base}} {
+		for _, f := range [...]struct {
+			part, text string
+			limit      int
+			multiline  bool
+		}{{"context", t.t.Context, MaxEditContext, false}, {"question", t.t.Question, MaxEditQuestion, true}, {"answer", t.t.Answer, MaxEditAnswer, true}} {
+			if err := checkText(f.text, f.limit, f.multiline); err != nil {
+				return fmt.Errorf("%w: %s %s: %v", ErrBadEvent, t.name, f.part, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkText reports what makes s unfit to show: its length, bytes that are
+// not UTF-8, a control character.
+func checkText(s string, limit int, multiline bool) error {
+	if len(s) > limit {
+		return fmt.Errorf("longer than %d bytes", limit)
+	}
+	if !utf8.ValidString(s) {
+		return errors.New("not UTF-8")
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return fmt.Errorf("control character %U", r)
+		}
+	}
 	return nil
 }
 
@@ -163,7 +261,15 @@ func appendEvent(b []byte, e *Event) []byte {
 	b = binary.AppendUvarint(b, e.Undoes.Seq)
 	b = appendTime(b, e.Until)
 	b = appendBytes(b, e.Before)
-	return appendBytes(b, e.After)
+	b = appendBytes(b, e.After)
+	if e.Kind.IsEdit() {
+		// Only edits carry text: every other event encodes as format 1
+		// has it.
+		for _, s := range [...]string{e.Text.Context, e.Text.Question, e.Text.Answer, e.Base.Context, e.Base.Question, e.Base.Answer} {
+			b = appendBytes(b, []byte(s))
+		}
+	}
+	return b
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -251,9 +357,10 @@ func (d *decoder) time() time.Time {
 	return time.Time{}
 }
 
-// decodeEvent is appendEvent's inverse. State bytes are copied, so the
-// event does not alias the segment's buffer.
-func decodeEvent(b []byte, device string) (Event, error) {
+// decodeEvent is appendEvent's inverse, for a record of a segment in the
+// given format. State bytes are copied, so the event does not alias the
+// segment's buffer.
+func decodeEvent(b []byte, device string, format byte) (Event, error) {
 	d := decoder{b: b}
 	e := Event{ID: ID{Device: device}}
 	e.ID.Seq = d.uvarint()
@@ -271,6 +378,19 @@ func decodeEvent(b []byte, device string) (Event, error) {
 	e.Until = d.time()
 	e.Before = append([]byte(nil), d.bytes(MaxStateLen)...)
 	e.After = append([]byte(nil), d.bytes(MaxStateLen)...)
+	if e.Kind.IsEdit() && d.err == nil {
+		if format < e.Kind.format() {
+			// A format-1 segment cannot hold one: the writer would have
+			// started a segment of the newer format.
+			return Event{}, fmt.Errorf("%w: %s event in a format %d segment", ErrBadEvent, e.Kind, format)
+		}
+		for _, p := range [...]struct {
+			s     *string
+			limit int
+		}{{&e.Text.Context, MaxEditContext}, {&e.Text.Question, MaxEditQuestion}, {&e.Text.Answer, MaxEditAnswer}, {&e.Base.Context, MaxEditContext}, {&e.Base.Question, MaxEditQuestion}, {&e.Base.Answer, MaxEditAnswer}} {
+			*p.s = string(d.bytes(p.limit))
+		}
+	}
 	switch {
 	case d.err != nil:
 		return Event{}, d.err
@@ -296,6 +416,9 @@ func decodeEvent(b []byte, device string) (Event, error) {
 func Marshal(e *Event) []byte {
 	// Sized for the whole event: a sync stores thousands of them at a time.
 	n := 48 + len(e.Deck) + len(e.Card) + len(e.Undoes.Device) + len(e.Name) + len(e.Value) + len(e.Before) + len(e.After)
+	if e.Kind.IsEdit() {
+		n += 12 + len(e.Text.Context) + len(e.Text.Question) + len(e.Text.Answer) + len(e.Base.Context) + len(e.Base.Question) + len(e.Base.Answer)
+	}
 	return appendEvent(make([]byte, 0, n), e)
 }
 
@@ -303,4 +426,4 @@ func Marshal(e *Event) []byte {
 func AppendEvent(b []byte, e *Event) []byte { return appendEvent(b, e) }
 
 // Unmarshal is Marshal's inverse; device is the event's device.
-func Unmarshal(b []byte, device string) (Event, error) { return decodeEvent(b, device) }
+func Unmarshal(b []byte, device string) (Event, error) { return decodeEvent(b, device, FormatVersion) }

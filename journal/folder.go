@@ -189,6 +189,11 @@ const maxHeaderLen = len(magic) + 2 + maxDeviceLen + binary.MaxVarintLen64 + 4
 // events of the sound segments before it, which may be applied, and none
 // of the bad one's.
 func ReadDevice(root, device string, cur Cursor, max int) (Batch, error) {
+	return readDeviceAs(root, device, cur, max, FormatVersion)
+}
+
+// readDeviceAs is ReadDevice by a reader of segment formats up to newest.
+func readDeviceAs(root, device string, cur Cursor, max int, newest byte) (Batch, error) {
 	dir := filepath.Join(root, device)
 	nums, notices, err := segments(dir)
 	b := Batch{Cursor: cur, Notices: notices}
@@ -220,7 +225,7 @@ func ReadDevice(root, device string, cur Cursor, max int) (Batch, error) {
 		if max > 0 {
 			room = max - len(b.Events)
 		}
-		evs, next, torn, err := readSegment(path, device, n, b.Cursor, room)
+		evs, next, torn, err := readSegment(path, device, n, b.Cursor, room, newest)
 		if err != nil {
 			return b, err
 		}
@@ -256,7 +261,7 @@ func cursorAt(segment uint64, r record) Cursor {
 // readSegment reads segment number n of device after cur and returns its
 // new events (in order), the cursor after them and whether a torn tail
 // follows.
-func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, Cursor, bool, error) {
+func readSegment(path, device string, n uint64, cur Cursor, max int, newest byte) ([]record, Cursor, bool, error) {
 	f, size, err := openSegment(path)
 	if err != nil {
 		return nil, cur, false, err
@@ -266,23 +271,23 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 	if err != nil {
 		return nil, cur, false, err
 	}
-	dev, num, hlen, err := parseHeader(head)
+	h, err := parseHeaderAs(head, newest)
 	if errors.Is(err, errShortHeader) {
 		return nil, cur, true, nil
 	}
 	if err != nil {
 		return nil, cur, false, &FileError{Path: path, Offset: -1, Err: err}
 	}
-	if dev != device {
-		return nil, cur, false, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w: %q", ErrWrongDevice, dev)}
+	if h.device != device {
+		return nil, cur, false, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w: %q", ErrWrongDevice, h.device)}
 	}
-	if num != n {
-		return nil, cur, false, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w: its header says segment %d", ErrSequence, num)}
+	if h.number != n {
+		return nil, cur, false, &FileError{Path: path, Offset: -1, Err: fmt.Errorf("%w: its header says segment %d", ErrSequence, h.number)}
 	}
-	start := int64(hlen)
+	start := int64(h.len)
 	if cur.Segment == n {
 		start = cur.Offset
-		if start < int64(hlen) || start > size {
+		if start < int64(h.len) || start > size {
 			return nil, cur, false, &FileError{Path: path, Offset: cur.Offset, Err: ErrRewritten}
 		}
 	}
@@ -290,7 +295,7 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 	if limit > 0 && cur.Segment == n {
 		limit++ // the first record is the cursor's own
 	}
-	recs, torn, err := scanFrom(f, start, size, device, limit)
+	recs, torn, err := scanFrom(f, start, size, h, limit)
 	if err != nil {
 		if fe, ok := err.(*FileError); ok {
 			fe.Path = path
@@ -327,7 +332,7 @@ func readSegment(path, device string, n uint64, cur Cursor, max int) ([]record, 
 // as many bytes as the records need, not the rest of a segment of up to
 // SegmentTarget every batch: a record cut off where the read stopped is
 // read again with more, only one cut off by the file's end is torn.
-func scanFrom(f *os.File, start, size int64, device string, max int) ([]record, bool, error) {
+func scanFrom(f *os.File, start, size int64, h header, max int) ([]record, bool, error) {
 	chunk := size - start
 	if max > 0 {
 		chunk = min(chunk, int64(max)*128+recordHeader+MaxRecordLen)
@@ -338,7 +343,7 @@ func scanFrom(f *os.File, start, size int64, device string, max int) ([]record, 
 		if err != nil {
 			return nil, false, err
 		}
-		recs, torn, err := scanRecordsAt(data, start, device, max)
+		recs, torn, err := scanRecordsAt(data, start, h, max)
 		if err != nil || !torn || start+int64(len(data)) >= size || (max > 0 && len(recs) >= max) {
 			return recs, torn, err
 		}
@@ -356,6 +361,9 @@ type Writer struct {
 	size   int64  // its size
 	last   uint64 // the last sequence number written
 	target int64  // SegmentTarget, smaller in tests
+	// format is the current segment's format: 1 until the device first
+	// records an edit, whose segment and every later one are EditFormat.
+	format byte
 }
 
 // tail is where a device's journal ends.
@@ -365,6 +373,7 @@ type tail struct {
 	torn   bool   // bytes follow that do not form a complete record
 	last   uint64 // the last sequence number, in whichever segment
 	header bool   // the last segment has a complete header
+	format byte   // the last segment's format, if header
 }
 
 // scanTail reads a device folder's last segments, without changing them.
@@ -383,23 +392,24 @@ func scanTail(dir, device string) (tail, error) {
 			return t, err
 		}
 		isLast := i == len(nums)-1
-		dev, num, hlen, err := parseHeader(data)
+		h, err := parseHeader(data)
+		hlen := h.len
 		switch {
 		case errors.Is(err, errShortHeader) && isLast:
 			t.seg, t.torn = nums[i], true
 			continue
 		case err != nil:
 			return t, &FileError{Path: path, Offset: -1, Err: err}
-		case dev != device || num != nums[i]:
+		case h.device != device || h.number != nums[i]:
 			return t, &FileError{Path: path, Offset: -1, Err: ErrWrongDevice}
 		}
-		recs, torn, err := scanRecords(data, int64(hlen), device, 0)
+		recs, torn, err := scanRecords(data, int64(hlen), h, 0)
 		if err != nil {
 			err.(*FileError).Path = path
 			return t, err
 		}
 		if isLast {
-			t.seg, t.size, t.torn, t.header = nums[i], int64(len(data)), torn, true
+			t.seg, t.size, t.torn, t.header, t.format = nums[i], int64(len(data)), torn, true, h.format
 			if torn {
 				t.size = int64(hlen)
 				if len(recs) > 0 {
@@ -441,6 +451,16 @@ func OpenWriter(root, device string) (*Writer, error) {
 	}
 	if !t.header {
 		t.size = 0 // rewrite a header that never finished
+		t.format = 1
+		if t.seg > 1 {
+			// It takes the format of the segment before, which may be an
+			// edit's.
+			f, err := priorFormat(dir, t.seg-1)
+			if err != nil {
+				return nil, err
+			}
+			t.format = f
+		}
 	}
 	if t.torn {
 		path := filepath.Join(dir, segName(t.seg))
@@ -448,7 +468,10 @@ func OpenWriter(root, device string) (*Writer, error) {
 			return nil, fmt.Errorf("repair %s: %w", path, err)
 		}
 	}
-	return &Writer{dir: dir, device: device, target: SegmentTarget, seg: t.seg, size: t.size, last: t.last}, nil
+	if t.format == 0 {
+		t.format = 1
+	}
+	return &Writer{dir: dir, device: device, target: SegmentTarget, seg: t.seg, size: t.size, last: t.last, format: t.format}, nil
 }
 
 // Last returns the sequence number of the last event in the journal.
@@ -478,15 +501,23 @@ func (w *Writer) Append(events []Event) error {
 		if len(rec)-recordHeader > MaxRecordLen {
 			return fmt.Errorf("append event %s: record of %d bytes is over the limit", e.ID, len(rec))
 		}
+		newer := e.Kind.format() > w.format
 		switch {
 		case w.seg == 0:
 			w.seg, w.size = 1, 0
-		case w.size+int64(len(buf)+len(rec)) > w.target && w.size+int64(len(buf)) > 0:
+		case w.size+int64(len(buf)) == 0:
+			// The segment is not written yet: it can take the newer format.
+		case newer || w.size+int64(len(buf)+len(rec)) > w.target:
+			// An edit starts a segment of the newer format, so that the
+			// ones before stay readable by older recalls.
 			if err := w.flush(buf, last); err != nil {
 				return err
 			}
 			buf = nil
 			w.seg, w.size = w.seg+1, 0
+		}
+		if newer {
+			w.format = e.Kind.format()
 		}
 		buf = append(buf, rec...)
 		last = e.ID.Seq
@@ -504,7 +535,7 @@ func (w *Writer) flush(buf []byte, last uint64) error {
 	path := filepath.Join(w.dir, segName(w.seg))
 	fresh := w.size == 0
 	if fresh {
-		buf = append(appendHeader(nil, w.device, w.seg), buf...)
+		buf = append(appendHeader(nil, w.device, w.seg, w.format), buf...)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
@@ -526,6 +557,28 @@ func (w *Writer) flush(buf []byte, last uint64) error {
 		return syncDir(w.dir)
 	}
 	return nil
+}
+
+// priorFormat returns the format of segment n in dir, 1 if its header
+// cannot be read.
+func priorFormat(dir string, n uint64) (byte, error) {
+	f, size, err := openSegment(filepath.Join(dir, segName(n)))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return 1, nil
+		}
+		return 0, err
+	}
+	defer f.Close()
+	head, err := readAt(f, 0, min(size, int64(maxHeaderLen)))
+	if err != nil {
+		return 0, err
+	}
+	h, err := parseHeader(head)
+	if err != nil {
+		return 1, nil
+	}
+	return h.format, nil
 }
 
 func syncDir(dir string) error {

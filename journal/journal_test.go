@@ -23,6 +23,20 @@ func review(device string, seq uint64) Event {
 	}
 }
 
+// edit makes an edit event of device's card "card-1".
+func edit(device string, seq uint64) Event {
+	return Event{
+		ID: ID{Device: device, Seq: seq}, Time: t0.Add(time.Duration(seq) * time.Minute), Kind: KindEdit, Card: "card-1",
+		Text: CardText{Context: "Values", Question: "What is honesty?\nIn a word.", Answer: "Telling the truth.\twithout fail ✓"},
+		Base: CardText{Question: "What does Honesty mean?", Answer: "Telling the truth without fail."},
+	}
+}
+
+// reset makes an edit-reset event of device's card "card-1".
+func reset(device string, seq uint64) Event {
+	return Event{ID: ID{Device: device, Seq: seq}, Time: t0.Add(time.Duration(seq) * time.Minute), Kind: KindEditReset, Card: "card-1"}
+}
+
 func reviews(device string, from, to uint64) []Event {
 	var evs []Event
 	for s := from; s <= to; s++ {
@@ -40,10 +54,12 @@ func TestEventRoundTrip(t *testing.T) {
 		{ID: ID{"a", 5}, Time: t0, Kind: KindDeckRename, Deck: "d-9", Name: "Work ✓"},
 		{ID: ID{"a", 6}, Time: t0, Kind: KindSetting, Name: "new-per-day", Value: "15"},
 		{ID: ID{"a", 7}, Time: time.Unix(-5, 999_999_999).UTC(), Kind: KindReview, Card: "c", Practice: true},
+		edit("a", 8),
+		reset("a", 9),
 	}
 	for _, e := range tests {
 		t.Run(e.Kind.String(), func(t *testing.T) {
-			got, err := decodeEvent(appendEvent(nil, &e), e.ID.Device)
+			got, err := decodeEvent(appendEvent(nil, &e), e.ID.Device, FormatVersion)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,6 +85,15 @@ func TestEventValidate(t *testing.T) {
 		{"long card", Event{ID: ID{"a", 1}, Kind: KindReview, Card: long}, "card longer than"},
 		{"big state", Event{ID: ID{"a", 1}, Kind: KindReview, Card: "c", After: make([]byte, MaxStateLen+1)}, "state longer than"},
 		{"setting without key", Event{ID: ID{"a", 1}, Kind: KindSetting}, "without a key"},
+		{"edit without card", Event{ID: ID{"a", 1}, Kind: KindEdit, Text: CardText{Question: "q", Answer: "a"}}, "edit event without a card"},
+		{"edit without answer", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Question: "q"}}, "empty question or answer"},
+		{"edit with an escape sequence", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Question: "q\x1b]52;c;aGk=\a", Answer: "a"}}, "edited question: control character U+001B"},
+		{"edit with a C1 control", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Question: "q", Answer: "a\u009b31m"}}, "edited answer: control character U+009B"},
+		{"edit with a two-line context", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Context: "a\nb", Question: "q", Answer: "a"}}, "edited context: control character U+000A"},
+		{"edit not UTF-8", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Question: "q", Answer: "a"}, Base: CardText{Answer: "\xff"}}, "notes' answer: not UTF-8"},
+		{"edit too long", Event{ID: ID{"a", 1}, Kind: KindEdit, Card: "c", Text: CardText{Question: "q", Answer: strings.Repeat("y", MaxEditAnswer+1)}}, "edited answer: longer than 16384 bytes"},
+		{"reset with text", Event{ID: ID{"a", 1}, Kind: KindEditReset, Card: "c", Text: CardText{Question: "q"}}, "edit-reset event with a card's text"},
+		{"review with text", Event{ID: ID{"a", 1}, Kind: KindReview, Card: "c", Base: CardText{Question: "q"}}, "review event with a card's text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,7 +303,7 @@ func TestRefusedFiles(t *testing.T) {
 			os.RemoveAll(filepath.Join(root, "a"))
 			os.MkdirAll(filepath.Join(root, "a"), 0o755)
 			var data []byte
-			data = appendHeader(data, "a", 1)
+			data = appendHeader(data, "a", 1, 1)
 			for _, s := range []uint64{1, 2, 2, 3} {
 				e := review("a", s)
 				data = appendRecord(data, &e)
@@ -367,7 +392,7 @@ func TestConflictCopiesAndMissingSegments(t *testing.T) {
 	if !b.Pending {
 		t.Fatal("a missing segment is not pending")
 	}
-	one, _, _, _ := readSegment(segPath(root, "a", 1), "a", 1, Cursor{}, 0)
+	one, _, _, _ := readSegment(segPath(root, "a", 1), "a", 1, Cursor{}, 0, FormatVersion)
 	wantSeqs(t, b.Events, 1, uint64(len(one)))
 	var reasons []string
 	for _, n := range b.Notices {
@@ -430,5 +455,82 @@ func TestValidDevice(t *testing.T) {
 	}
 	if _, err := OpenWriter(t.TempDir(), "../evil"); err == nil {
 		t.Fatal("OpenWriter accepted a device ID with a path in it")
+	}
+}
+
+// An edit starts a segment of EditFormat; the segments before it keep
+// format 1, so an older recall reads them and refuses the edit's by name,
+// applying none of its events; this recall reads them all.
+func TestEditSegmentFormat(t *testing.T) {
+	root := t.TempDir()
+	w := mustWriter(t, root, "a")
+	w.target = 1 << 10
+	if err := w.Append(reviews("a", 1, 3)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Append([]Event{edit("a", 4), review("a", 5)}); err != nil {
+		t.Fatal(err)
+	}
+	format := func(n uint64) byte {
+		data, err := os.ReadFile(segPath(root, "a", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data[len(magic)]
+	}
+	if f1, f2 := format(1), format(2); f1 != 1 || f2 != EditFormat {
+		t.Fatalf("segment formats %d, %d; want 1 then %d", f1, f2, EditFormat)
+	}
+	// A reopened writer goes on in the edit's format, past its target too.
+	w = mustWriter(t, root, "a")
+	w.target = 1 << 10
+	if err := w.Append(reviews("a", 6, 40)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(segPath(root, "a", 3)); err != nil || format(3) != EditFormat {
+		t.Fatalf("segment 3 after the edit's: %v, format %d", err, format(3))
+	}
+	b, err := ReadDevice(root, "a", Cursor{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSeqs(t, b.Events, 1, 40)
+	if got := b.Events[3]; got.Kind != KindEdit || got.Text != edit("a", 4).Text || got.Base != edit("a", 4).Base {
+		t.Fatalf("event 4 read back as %+v", got)
+	}
+
+	old, err := readDeviceAs(root, "a", Cursor{}, 0, 1)
+	var fe *FileError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrNewerFormat) || !strings.Contains(err.Error(), segName(2)) ||
+		!strings.Contains(err.Error(), "made by a newer recall; upgrade") {
+		t.Fatalf("a format-1 reader: %v, want segment 2 refused as made by a newer recall", err)
+	}
+	wantSeqs(t, old.Events, 1, 3)
+
+	// A journal without edits stays in format 1 throughout.
+	plain := t.TempDir()
+	w = mustWriter(t, plain, "b")
+	w.target = 1 << 10
+	if err := w.Append(reviews("b", 1, 40)); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := readDeviceAs(plain, "b", Cursor{}, 0, 1); err != nil || len(b.Events) != 40 {
+		t.Fatalf("a format-1 reader of a journal without edits: %d events, %v", len(b.Events), err)
+	}
+}
+
+// A format-1 segment holding an edit is damage, not an edit: no writer
+// makes one.
+func TestEditInOldFormatRefused(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "a"), 0o755)
+	data := appendHeader(nil, "a", 1, 1)
+	for _, e := range []Event{review("a", 1), edit("a", 2)} {
+		data = appendRecord(data, &e)
+	}
+	os.WriteFile(segPath(root, "a", 1), data, 0o644)
+	b, err := ReadDevice(root, "a", Cursor{}, 0)
+	if !errors.Is(err, ErrBadEvent) || !strings.Contains(err.Error(), "edit event in a format 1 segment") || len(b.Events) != 0 {
+		t.Fatalf("ReadDevice: %d events, %v; want the segment refused", len(b.Events), err)
 	}
 }

@@ -19,11 +19,21 @@ import (
 // again later, while a complete record with a bad checksum is damage.
 const (
 	magic = "RCLJ"
-	// FormatVersion is the segment format this recall writes and reads.
-	FormatVersion = 1
-	recordHeader  = 8
-	// MaxRecordLen bounds one event's encoding.
-	MaxRecordLen = 8 << 10
+	// FormatVersion is the newest segment format this recall reads. It
+	// writes format 1, which every recall that syncs reads, until a
+	// device records an edit (EditFormat): a store that never edits stays
+	// readable by older machines, which refuse the first segment of the
+	// newer format by name, as made by a newer recall, and apply nothing
+	// of it.
+	FormatVersion = 2
+	// EditFormat is the format that holds edit events (KindEdit,
+	// KindEditReset): a segment of it may hold events of every kind.
+	EditFormat   = 2
+	recordHeader = 8
+	// MaxRecordLen bounds one event's encoding: an edit with its text and
+	// the notes' at their bounds fits (format 1 readers allowed 8 KiB,
+	// more than any event they know needs).
+	MaxRecordLen = 80 << 10
 	// MaxSegmentSize bounds a segment file; larger ones are refused unread.
 	MaxSegmentSize = 64 << 20
 	maxDeviceLen   = 64
@@ -71,10 +81,10 @@ func ValidDevice(s string) bool {
 	return true
 }
 
-func appendHeader(b []byte, device string, number uint64) []byte {
+func appendHeader(b []byte, device string, number uint64, format byte) []byte {
 	start := len(b)
 	b = append(b, magic...)
-	b = append(b, FormatVersion, byte(len(device)))
+	b = append(b, format, byte(len(device)))
 	b = append(b, device...)
 	b = binary.AppendUvarint(b, number)
 	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
@@ -83,9 +93,30 @@ func appendHeader(b []byte, device string, number uint64) []byte {
 // errShortHeader means the header itself has not fully arrived.
 var errShortHeader = errors.New("header incomplete")
 
-// parseHeader reads a segment's header, returning its device, number and
-// length.
-func parseHeader(b []byte) (device string, number uint64, n int, err error) {
+// header is what a segment's header says.
+type header struct {
+	device string
+	number uint64
+	format byte
+	len    int
+}
+
+// parseHeader reads a segment's header.
+func parseHeader(b []byte) (header, error) { return parseHeaderAs(b, FormatVersion) }
+
+// parseHeaderAs is parseHeader for a reader of formats up to newest: the
+// tests read as an older recall would.
+func parseHeaderAs(b []byte, newest byte) (header, error) {
+	device, number, n, err := parseHeaderFields(b, newest)
+	if err != nil {
+		return header{}, err
+	}
+	return header{device: device, number: number, format: b[len(magic)], len: n}, nil
+}
+
+// parseHeaderFields reads a segment's header, returning its device, number
+// and length.
+func parseHeaderFields(b []byte, newest byte) (device string, number uint64, n int, err error) {
 	if len(b) < len(magic)+2 {
 		if !bytes.HasPrefix([]byte(magic), b[:min(len(b), len(magic))]) {
 			return "", 0, 0, errors.New("not a recall journal segment")
@@ -95,8 +126,8 @@ func parseHeader(b []byte) (device string, number uint64, n int, err error) {
 	if string(b[:len(magic)]) != magic {
 		return "", 0, 0, errors.New("not a recall journal segment")
 	}
-	if v := b[len(magic)]; v != FormatVersion {
-		if v > FormatVersion {
+	if v := b[len(magic)]; v < 1 || v > newest {
+		if v > newest {
 			return "", 0, 0, fmt.Errorf("format version %d: %w", v, ErrNewerFormat)
 		}
 		return "", 0, 0, fmt.Errorf("unknown format version %d", v)
@@ -155,13 +186,13 @@ type record struct {
 // decode is an error at its offset.
 //
 // With max > 0 it stops after max records.
-func scanRecords(data []byte, offset int64, device string, max int) (recs []record, torn bool, err error) {
-	return scanRecordsAt(data[offset:], offset, device, max)
+func scanRecords(data []byte, offset int64, h header, max int) (recs []record, torn bool, err error) {
+	return scanRecordsAt(data[offset:], offset, h, max)
 }
 
 // scanRecordsAt is scanRecords of part of a segment: data holds its bytes
 // from offset base on.
-func scanRecordsAt(data []byte, base int64, device string, max int) (recs []record, torn bool, err error) {
+func scanRecordsAt(data []byte, base int64, h header, max int) (recs []record, torn bool, err error) {
 	p := int64(0)
 	// Records are some 60 bytes: one allocation for the lot.
 	est := int64(len(data))/48 + 1
@@ -194,7 +225,7 @@ func scanRecordsAt(data []byte, base int64, device string, max int) (recs []reco
 		if crc32.Checksum(payload, castagnoli) != sum {
 			return recs, false, &FileError{Offset: base + p, Err: ErrCorrupt}
 		}
-		e, err := decodeEvent(payload, device)
+		e, err := decodeEvent(payload, h.device, h.format)
 		if err != nil {
 			return recs, false, &FileError{Offset: base + p, Err: err}
 		}
