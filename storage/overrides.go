@@ -152,11 +152,25 @@ func (s *Store) SetOverride(id string, t deck.Text, now time.Time) (o Override, 
 		}
 		full := cs.card.ID
 		notes := cs.card.card()
-		o = Override{Text: t, Base: deck.TextOf(notes), Edited: now.UTC()}
+		at, err := editTime(tx, full, now)
+		if err != nil {
+			return err
+		}
+		o = Override{Text: t, Base: deck.TextOf(notes), Edited: at}
 		if t == o.Base {
+			had, err := loadOverride(tx, full)
+			if err != nil || had == nil {
+				return err
+			}
+			if err := emitEdit(tx, full, nil, at); err != nil {
+				return err
+			}
 			return putOverride(tx, full, nil)
 		}
 		stored = true
+		if err := emitEdit(tx, full, &o, at); err != nil {
+			return err
+		}
 		return putOverride(tx, full, &o)
 	})
 	return o, stored, err
@@ -176,7 +190,16 @@ func (s *Store) KeepOverride(id string, now time.Time) (Override, bool, error) {
 		if o, err = loadOverride(tx, full); err != nil || o == nil {
 			return err
 		}
-		o.Base, o.Edited = deck.TextOf(cs.card.card()), now.UTC()
+		at, err := editTime(tx, full, now)
+		if err != nil {
+			return err
+		}
+		o.Base, o.Edited = deck.TextOf(cs.card.card()), at
+		if !o.Shared {
+			if err := emitEdit(tx, full, o, at); err != nil {
+				return err
+			}
+		}
 		return putOverride(tx, full, o)
 	})
 	if o == nil {
@@ -195,6 +218,13 @@ func (s *Store) ResetOverride(id string) (Override, bool, error) {
 			return err
 		}
 		if o, err = loadOverride(tx, full); err != nil || o == nil {
+			return err
+		}
+		at, err := editTime(tx, full, s.now())
+		if err != nil {
+			return err
+		}
+		if err := emitEdit(tx, full, nil, at); err != nil {
 			return err
 		}
 		return putOverride(tx, full, nil)

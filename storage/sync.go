@@ -225,6 +225,9 @@ func recordHistory(tx *bolt.Tx, now time.Time, skip func(error)) error {
 	if err := emitSettings(tx, savedSettings{}, saved, time.Unix(0, 0)); err != nil {
 		return err
 	}
+	if err := recordEdits(tx, skip); err != nil {
+		return err
+	}
 	c := newCursor(tx.Bucket(bucketLog))
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		e, err := readLog(k, v)
@@ -413,6 +416,11 @@ func relinkEvents(tx *bolt.Tx, old, to string) error {
 	if err := b.Delete(waitKey(old)); err != nil {
 		return err
 	}
+	// Edits of the card under either ID meet too: the last of them words
+	// it, as on every machine.
+	if _, _, err := applyLatestEdit(tx, to); err != nil {
+		return err
+	}
 	return b.Put(waitKey(to), nil)
 }
 
@@ -531,6 +539,9 @@ type SyncReport struct {
 	Notices  []journal.Notice // files passed over
 	Refused  []error          // journal files refused, by name
 	Decks    []string         // what other machines' deck and setting events did here
+	// Edits are this machine's card edits that later ones from other
+	// machines replaced.
+	Edits []ReplacedEdit
 	// Settings, if other machines changed the scheduling, is cfg with
 	// their changes: what the rest of the sync folded with.
 	Settings *scheduler.Settings
@@ -732,6 +743,7 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 	batch := foldBatch{pending: map[string][]pendingEvent{}}
 	stored := newestStored{}
 	indexed := indexCards{}
+	edits := editedCards{}
 	var blocks blockWriter
 	// Events come in each device's order and a card's in time order, so
 	// these buckets grow mostly at their ends: pages filled there are not
@@ -766,6 +778,9 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			card := indexed.of(tx, e.Card)
 			key = cardEventKey(card, e)
 			batch.pending[card] = append(batch.pending[card], pendingEvent{key: key, event: e, link: link})
+			if e.Kind.IsEdit() {
+				edits.add(card, ek)
+			}
 		} else if err := indexOther(tx, e); err != nil {
 			return 0, err
 		}
@@ -776,6 +791,11 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 			}
 			if err := undoStandIn(tx, e.Undoes, ek, touched); err != nil {
 				return 0, err
+			}
+			if undone, ok, err := loadEvent(tx, e.Undoes); err != nil {
+				return 0, err
+			} else if ok && undone.Kind.IsEdit() {
+				edits.add(indexed.of(tx, undone.Card), nil)
 			}
 			if err := tx.Bucket(bucketUndone).Put(eventKey(e.Undoes), ek); err != nil {
 				return 0, err
@@ -829,7 +849,12 @@ func applyEvents(tx *bolt.Tx, events []journal.Event, cfg scheduler.Settings, re
 		}
 		rep.Settings = &cfg
 	}
-	return foldAll(tx, touched, cfg, false, &batch)
+	n, err := foldAll(tx, touched, cfg, false, &batch)
+	if err != nil {
+		return n, err
+	}
+	// Once every event of the batch is indexed.
+	return n, foldEdits(tx, edits, rep)
 }
 
 // newestStored remembers, per device, the newest of its events the store

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/recallcards/recall/deck"
 	"github.com/recallcards/recall/journal"
 	"github.com/recallcards/recall/storage"
 )
@@ -134,6 +135,7 @@ func printSyncReport(out, errOut io.Writer, rep storage.SyncReport) {
 	for _, d := range rep.Decks {
 		fmt.Fprintln(out, d)
 	}
+	sayEdits(out, "", rep)
 	for _, d := range rep.Pending {
 		fmt.Fprintf(out, "waiting for the rest of device %s's journal (a file is still arriving)\n", d)
 	}
@@ -265,6 +267,17 @@ func autoSyncBefore(root *rootOptions, st *storage.Store) bool {
 func sayDecks(errOut io.Writer, rep storage.SyncReport) {
 	for _, d := range rep.Decks {
 		fmt.Fprintf(errOut, "recall: sync: %s\n", d)
+	}
+	sayEdits(errOut, "recall: sync: ", rep)
+}
+
+// sayEdits tells of each edit of this machine's that a later one from
+// another machine replaced, with the text it had, so that it is not lost
+// unsaid (recall edit --from takes it back).
+func sayEdits(out io.Writer, prefix string, rep storage.SyncReport) {
+	for _, e := range rep.Edits {
+		fmt.Fprintf(out, "%s%s; yours read:\n", prefix, e)
+		printText(out, "  ", e.Text, deck.Text{})
 	}
 }
 
