@@ -62,7 +62,6 @@ func wantOverrides(t *testing.T, ms []*machine, want map[string]string) {
 	}
 }
 
-
 // TestSyncEditsConverge: three machines edit and reset cards, two of them
 // the same card apart; after each syncs twice every machine (and a fresh
 // store replaying the folder) words each card as its last edit or reset
