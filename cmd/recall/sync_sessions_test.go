@@ -18,8 +18,8 @@ import (
 
 // TestSyncSessionsConverge runs three machines through random days of real
 // piped review sessions (grades, undos, suspensions, burials) under
-// RECALL_NOW, with syncs at random, over one folder. Each reviewed before
-// it joined, two of them a deck they made apart under the laptop's deck's
+// RECALL_NOW, with card edits, resets and syncs at random, over one
+// folder. Each reviewed before it joined, two of them a deck they made apart under the laptop's deck's
 // name, which they merge as they join. After each syncs twice, all three
 // show the same cards and review log and hold the same events, and a fresh
 // machine joining the folder shows the same too.
@@ -90,10 +90,45 @@ func TestSyncSessionsConverge(t *testing.T) {
 			t.Fatalf("%s's decks after joining:\n%s", n, decks)
 		}
 	}
+	// The cards of values, for the machines to edit: a rng of its own, so
+	// the sessions are those they were before edits synced.
+	var valuesCards []string
+	var listed []struct {
+		ID   string `json:"id"`
+		Deck string `json:"deck"`
+	}
+	if err := json.Unmarshal([]byte(run(dbs["laptop"], day(0).Add(2*time.Hour), "", "cards", "--json")), &listed); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range listed {
+		if c.Deck == "values" {
+			valuesCards = append(valuesCards, c.ID)
+		}
+	}
+	if len(valuesCards) == 0 {
+		t.Fatal("no card of values to edit")
+	}
+	editRng := rand.New(rand.NewPCG(14, 20))
+	edits := 0
 	rng := rand.New(rand.NewPCG(20, 26))
 	actions := []string{"\n5\n", "\n4\n", "\n4\n", "\n3\n", "\n1\n", "u\n", "s\n", "b\n"}
 	for d := range days {
 		for i, n := range slices.Clone(names) {
+			if editRng.IntN(4) == 0 {
+				id := valuesCards[editRng.IntN(len(valuesCards))]
+				at := day(d).Add(time.Duration(i)*time.Hour + time.Duration(editRng.IntN(60))*time.Minute)
+				if editRng.IntN(3) == 0 {
+					run(dbs[n], at, "", "edit", "--reset", id)
+				} else {
+					file := filepath.Join(dir, "edit.txt")
+					text := fmt.Sprintf("[context]\nvalues\n[question]\nAs %s worded it on day %d?\n[answer]\nThis way.\n", n, d)
+					if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					run(dbs[n], at, "", "edit", "--from", file, id)
+					edits++
+				}
+			}
 			if rng.IntN(10) < 7 {
 				var in strings.Builder
 				for range 2 + rng.IntN(12) {
@@ -159,7 +194,17 @@ func TestSyncSessionsConverge(t *testing.T) {
 		t.Fatalf("only %d reviews in %d days", n, days)
 	}
 	wantEvents, sameDay, kinds := events(t, dbs[names[0]])
-	for _, k := range []journal.Kind{journal.KindReview, journal.KindUndo, journal.KindSuspend, journal.KindBury} {
+	kindsWanted := []journal.Kind{journal.KindReview, journal.KindUndo, journal.KindSuspend, journal.KindBury}
+	if edits > 0 {
+		kindsWanted = append(kindsWanted, journal.KindEdit)
+	}
+	if !testing.Short() {
+		kindsWanted = append(kindsWanted, journal.KindEditReset)
+	}
+	if !testing.Short() && !strings.Contains(want.cards, `"edited": true`) {
+		t.Errorf("no card ends edited after %d edits", edits)
+	}
+	for _, k := range kindsWanted {
 		if kinds[k] == 0 {
 			t.Errorf("the random sessions made no %s event", k)
 		}
