@@ -121,6 +121,11 @@ type walker struct {
 	// proseParas are the note's paragraphs for automatic cloze cards.
 	proseParas []proseRef
 	clozeSpans map[string]int // hidden spans so far, normalised
+	// proseNote is set when the note is written as prose (fewer than
+	// minListEntries list cards): its paragraphs carry its knowledge, so
+	// the rules only such a note uses apply (see objectSpan, resolvePointer).
+	proseNote bool
+	afterPara bool // the paragraph being read follows a paragraph
 
 }
 
@@ -166,6 +171,7 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 				break // the source line ("From: [[channel]] <br/>") is not content
 			}
 			w.markContent()
+			w.afterPara = prev != nil
 			w.prose(b, p)
 			last, prev = nil, p
 			if strings.HasSuffix(p.plain, ":") {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -67,7 +68,7 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 	}
 	w.txt.reset(w.src)
 	w.txt.run(b.FirstChild(), nil)
-	ref := proseRef{light: oneLine(w.txt.light), p: p, section: w.visibleSection()}
+	ref := proseRef{light: oneLine(w.txt.light), p: p, section: w.visibleSection(), followsPara: w.afterPara}
 	if h := w.current(); h != nil {
 		ref.headLine, ref.headOffset = h.line, h.offset
 	}
@@ -79,6 +80,11 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 // surest fact.
 const minListEntries = 3
 
+// proseRatio is how many paragraphs to each list card make a note with
+// lists one written as prose all the same: its paragraphs carry most of
+// its knowledge.
+const proseRatio = 2
+
 // proseRef is a paragraph, or a list item written as a sentence, kept for
 // automatic cloze cards.
 type proseRef struct {
@@ -86,6 +92,10 @@ type proseRef struct {
 	p       *para
 	section []string
 	item    bool // a list item: one statement, carded at most once
+	// followsPara is set when the block before the paragraph is a
+	// paragraph too, whose last sentence a pointer may name (see
+	// resolvePointer).
+	followsPara bool
 	// headLine and headOffset place the paragraph's heading, if any.
 	headLine, headOffset int
 }
@@ -100,8 +110,20 @@ func (w *walker) clozeProse() {
 			lists++
 		}
 	}
+	paras := 0
 	for _, r := range w.proseParas {
-		var sp paraSpans
+		if !r.item {
+			paras++
+		}
+	}
+	w.proseNote = lists < minListEntries || paras >= proseRatio*lists
+	var before proseRef // the paragraph before r, for resolvePointer
+	for _, r := range w.proseParas {
+		sp := paraSpans{}
+		if !r.item && r.followsPara && !before.item && slices.Equal(before.section, r.section) {
+			sp.before = before.light
+		}
+		before = r
 		switch {
 		case r.item:
 			w.clozeText(r, &sp, 1, false, false, nil)
@@ -109,6 +131,14 @@ func (w *walker) clozeProse() {
 			// The cards of the first rules, then, within the same bound,
 			// sentences the later ones take (see clozeText's loose).
 			done := w.clozeText(r, &sp, maxClozePerParagraph, false, false, nil)
+			if len(done) < maxClozePerParagraph {
+				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
+			}
+		case w.proseNote:
+			// A note with a few lists among many paragraphs: carded as
+			// prose, but late, as its paragraphs were carded as a list
+			// note's once.
+			done := w.clozeText(r, &sp, maxClozePerParagraph, true, false, nil)
 			if len(done) < maxClozePerParagraph {
 				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
 			}
@@ -141,6 +171,7 @@ type paraSpans struct {
 	sentences []string
 	found     []clozeCandidate
 	cueStems  map[string]bool // the stems of the paragraph's context cue
+	before    string          // the paragraph before, in the same section (light)
 }
 
 // clozeText makes at most limit cloze cards of a paragraph's sentences,
@@ -178,6 +209,14 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		plain := plainOf(s)
 		if loose {
 			plain = withoutConnective(plain)
+			if w.proseNote {
+				plain = resolvePointer(plain, func() string {
+					if i > 0 {
+						return plainOf(sp.sentences[i-1])
+					}
+					return plainOf(lastSentence(sp.before))
+				})
+			}
 		}
 		n := wordCount(plain)
 		if n < minClozeWords || n > maxClozeWords {
@@ -217,6 +256,9 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		if loose && n <= maxQuotedWords && (c.span == "" || givenAway(c.span, cueWords())) {
 			c.rank, c.span, c.predicate = 5, quotedSpan(plain), ""
+		}
+		if loose && w.proseNote && (c.span == "" || givenAway(c.span, cueWords())) {
+			c.rank, c.span, c.predicate = 6, objectSpan(plain), ""
 		}
 		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
 			continue
