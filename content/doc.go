@@ -51,7 +51,12 @@
 // Paragraphs make cloze cards of the sentences that define a term, name
 // something ("known as X"), give one figure, or carry the writer's
 // emphasis: at most two a paragraph in a note written as prose (fewer than
-// three list cards), its one surest fact in a note its lists carry. A
+// three list cards, or two paragraphs or more to each list card), its one
+// surest fact in a note its lists carry. A note written as prose also
+// cards the object a sentence gives as its fact ("… is based on the
+// [...], or Taylor series", "… scaled by [...]", "leading to an [...]",
+// "must have the [...]"), and reads "this polynomial" as "the polynomial"
+// when the sentence just before names it (see objects.go). A
 // definition whose subject the cue already names is asked "What is X?"
 // instead, and a span the cue gives away is not hidden. No answer or cloze
 // is a sentence leaning on the one before ("He responded …", "An example

@@ -127,18 +127,12 @@ func (w *walker) clozeProse() {
 		switch {
 		case r.item:
 			w.clozeText(r, &sp, 1, false, false, nil)
-		case lists < minListEntries:
-			// The cards of the first rules, then, within the same bound,
-			// sentences the later ones take (see clozeText's loose).
-			done := w.clozeText(r, &sp, maxClozePerParagraph, false, false, nil)
-			if len(done) < maxClozePerParagraph {
-				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
-			}
 		case w.proseNote:
-			// A note with a few lists among many paragraphs: carded as
-			// prose, but late, as its paragraphs were carded as a list
-			// note's once.
-			done := w.clozeText(r, &sp, maxClozePerParagraph, true, false, nil)
+			// The cards of the first rules, then, within the same bound,
+			// sentences the later ones take (see clozeText's loose). A
+			// note with a few lists among many paragraphs was carded as a
+			// list note once: all its paragraphs' cards are late.
+			done := w.clozeText(r, &sp, maxClozePerParagraph, lists >= minListEntries, false, nil)
 			if len(done) < maxClozePerParagraph {
 				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
 			}
