@@ -180,3 +180,26 @@ func TestSyncEditFollowsCard(t *testing.T) {
 		wantOverrides(t, []*machine{laptop, desktop}, map[string]string{"c01": "Made apart?", "c02": "After the merge?"})
 	})
 }
+
+// Wording a card back as its notes do drops the edit, on every machine.
+func TestSyncEditBackToNotes(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	a.edit(t, "c06", "Edited?", "Yes.", at(1))
+	a.sync(t)
+	b.sync(t)
+	wantOverrides(t, []*machine{a, b}, map[string]string{"c06": "Edited?"})
+	ce, err := a.st.CardEdit("c06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.now = at(2)
+	if _, stored, err := a.st.SetOverride("c06", deck.TextOf(ce.Notes.Card), at(2)); err != nil || stored {
+		t.Fatalf("wording c06 as its notes: stored %v, %v", stored, err)
+	}
+	if rep := a.sync(t); rep.Sent != 1 {
+		t.Fatalf("a sent %d events, want the reset", rep.Sent)
+	}
+	b.sync(t)
+	wantOverrides(t, []*machine{a, b}, map[string]string{})
+}
