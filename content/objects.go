@@ -10,6 +10,8 @@ import "strings"
 //     of, led to or must have ("… is based on the infinite polynomial, …",
 //     "… leading to an oscillatory evolution over time.") hides that
 //     object, the fact the sentence exists to give.
+//   - appositiveName: "Benoit Mandelbrot, considered the father of fractal
+//     geometry, conceived …" hides the name the appositive describes.
 //   - resolvePointer: "this polynomial" after a sentence naming the
 //     polynomial points to one thing only; read as "the polynomial" the
 //     sentence stands alone.
@@ -206,4 +208,41 @@ func hasNoun(text, noun string) bool {
 		}
 		off = i + 1
 	}
+}
+
+// appositives open the description of a name that a sentence begins with.
+var appositives = []string{", considered ", ", widely considered ", ", regarded as ", ", widely regarded as ", ", often called ",
+	", known as ", ", dubbed "}
+
+// appositiveName returns the name opening a sentence whose appositive
+// describes it ("Benoit Mandelbrot, considered the father of fractal
+// geometry, conceived …" → "Benoit Mandelbrot"), or "". The name is one
+// to four capitalised words; the appositive, which stays as the cue, runs
+// to a comma and says "the" or "a" something.
+func appositiveName(s string) string {
+	for _, a := range appositives {
+		i := strings.Index(s, a)
+		if i <= 0 {
+			continue
+		}
+		name := strings.Fields(s[:i])
+		if len(name) > 4 {
+			return ""
+		}
+		for _, w := range name {
+			if !startsUpper(w) {
+				return ""
+			}
+		}
+		if in(notSubjects, strings.ToLower(name[0])) || in(" the a an ", strings.ToLower(name[0])) {
+			return ""
+		}
+		desc, _, ok := strings.Cut(s[i+len(a):], ",")
+		words := strings.Fields(desc)
+		if !ok || len(words) < 3 || !in(" the a an one ", strings.ToLower(words[0])) {
+			return ""
+		}
+		return strings.Join(name, " ")
+	}
+	return ""
 }

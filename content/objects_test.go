@@ -34,6 +34,23 @@ func TestObjectSpan(t *testing.T) {
 	}
 }
 
+func TestAppositiveName(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"Benoit Mandelbrot, considered the father of fractal geometry, conceived of fractals to model nature.", "Benoit Mandelbrot"},
+		{"Ronnie Kohavi, widely regarded as a world expert on A/B testing, advocates testing everything.", "Ronnie Kohavi"},
+		// The appositive must describe the name, and the name be one.
+		{"Benoit Mandelbrot, considered by many, conceived of fractals.", ""},
+		{"The team, considered the best in the field, shipped it.", ""},
+		{"In the late years of the old empire, considered the dark ages, trade fell.", ""},
+		{"Mandelbrot, considered the father of fractal geometry and of much else besides.", ""},
+	}
+	for _, tt := range tests {
+		if got := appositiveName(tt.sentence); got != tt.want {
+			t.Errorf("appositiveName(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 func TestResolvePointer(t *testing.T) {
 	tests := []struct{ sentence, prev, want string }{
 		{"For a matrix to be plugged into this polynomial, it must be square.", "The definition rests on the infinite polynomial for e to the x.",
@@ -66,13 +83,15 @@ func TestResolvePointer(t *testing.T) {
 // proseParagraphs is a note written as prose, whose sentences the rules
 // before objectSpan and resolvePointer leave uncarded.
 const proseParagraphs = "## Matrix Exponents\nThe definition of a matrix exponent is based on the infinite polynomial, or Taylor series, for e to the x.\n\n" +
-	"For a matrix to be plugged into this polynomial, it must have the same number of rows and columns.\n"
+	"For a matrix to be plugged into this polynomial, it must have the same number of rows and columns.\n\n" +
+	"Leonhard Euler, considered the father of the exponential function, wrote the series down first.\n"
 
 func TestObjectsOfProseNotes(t *testing.T) {
 	res := generate(t, header+proseParagraphs, Options{Deck: "d"})
 	want := map[string]string{
 		"infinite polynomial":             "The definition of a matrix exponent is based on the [...], or Taylor series, for e to the x.",
 		"same number of rows and columns": "For a matrix to be plugged into the polynomial, it must have the [...].",
+		"Leonhard Euler":                  "[...], considered the father of the exponential function, wrote the series down first.",
 	}
 	for term, q := range want {
 		c, ok := findCard(res.Cards, deck.KindCloze, term)
@@ -93,7 +112,7 @@ func TestObjectsOnlyInProseNotes(t *testing.T) {
 	// cards: the built-in deck, all list notes, keeps its cards.
 	lists := "## Terms\n* **A**: one thing here.\n* **B**: two things here.\n* **C**: three things.\n"
 	res := generate(t, header+proseParagraphs+lists, Options{Deck: "d"})
-	for _, term := range []string{"infinite polynomial", "same number of rows and columns"} {
+	for _, term := range []string{"infinite polynomial", "same number of rows and columns", "Leonhard Euler"} {
 		if c, ok := findCard(res.Cards, deck.KindCloze, term); ok {
 			t.Errorf("list note carded %q: %q", term, c.Question)
 		}

@@ -253,6 +253,9 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		if loose && w.proseNote && (c.span == "" || givenAway(c.span, cueWords())) {
 			c.rank, c.span, c.predicate = 6, objectSpan(plain), ""
+			if c.span == "" || givenAway(c.span, cueWords()) {
+				c.rank, c.span = 7, appositiveName(plain)
+			}
 		}
 		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
 			continue
