@@ -67,7 +67,7 @@ func noteFor(md markdownParser, f File, opts Options) *Note {
 
 // noteMagic starts an encoded Note, with the number of its layout (change
 // it with the layout); the generator version follows it.
-const noteMagic = "recall note 2\x00"
+const noteMagic = "recall note 3\x00"
 
 // Bounds a decoded Note must keep: a note is at most MaxNoteSize bytes,
 // so its lines are fewer.
@@ -88,7 +88,7 @@ const (
 
 // AppendBinary appends the Note's encoding to b, for DecodeNote. Every
 // text is written once, in a table at the front, and named by its place in
-// it: a note's cards repeat its title, sections, cues and words.
+// it: a note's cards repeat its title, sections and cues.
 func (n *Note) AppendBinary(b []byte) ([]byte, error) {
 	e := noteEncoder{index: make(map[string]uint64)}
 	e.ref(n.path)
@@ -148,8 +148,6 @@ func (n *Note) AppendBinary(b []byte) ([]byte, error) {
 			e.ref(p.def)
 		}
 		e.refs(c.Tags)
-		e.uint(uint64(p.termWords))
-		e.refs(p.words)
 		src := c.Sources[0]
 		e.uint(uint64(max(src.Line, 0)))
 		e.ref(src.Title)
@@ -235,10 +233,10 @@ func DecodeNote(data []byte) (*Note, error) {
 			n.problems[i] = Problem{File: n.path, Line: line, Err: errors.New(d.ref())}
 		}
 	}
-	// A card takes 16 bytes at least (one per number): a count the bytes
+	// A card takes 14 bytes at least (one per number): a count the bytes
 	// left cannot hold is damage, not a reason to allocate.
 	if k := d.count(); k > 0 {
-		if k > len(d.s)/16 {
+		if k > len(d.s)/14 {
 			d.fail("card count")
 		}
 		if !n.read {
@@ -348,11 +346,14 @@ func (d *noteDecoder) part(p *part, n *Note) {
 		return
 	}
 	c.Tags = d.refs()
-	p.termWords = d.count()
-	p.words = d.refs()
-	if p.termWords > len(p.words) || (c.Kind != deck.KindTerm && p.termWords > 0) {
-		d.fail("word count")
-		return
+	// The similarity words are not kept (a quarter of an entry): they are
+	// made again from the kept texts, as noteParts made them.
+	if c.Kind == deck.KindTerm {
+		p.words = similarityWords(c.Term)
+		p.termWords = len(p.words)
+		p.words = append(p.words, similarityWords(p.def)...)
+	} else {
+		p.words = similarityWords(c.Back)
 	}
 	src := deck.Source{File: n.path, Line: int(d.uint(maxNoteLine))}
 	src.Title, src.Section, src.URL = d.ref(), d.ref(), d.ref()
