@@ -1172,17 +1172,25 @@ func markFolded(tx *bolt.Tx, card string) (bool, error) {
 	return true, tx.Bucket(bucketFolded).Put([]byte(card), slices.Clone(k))
 }
 
-// lastEventKey returns the cardevents key of the last event indexed under
-// key (a card, a deck or a setting), nil if there is none.
-func lastEventKey(tx *bolt.Tx, key string) []byte {
-	prefix := append([]byte(key), 0)
-	c := newCursor(tx.Bucket(bucketCardEvents))
+// seekLastUnder moves c to the last key that starts with prefix and
+// returns it, or the key before (nil at the start) when none does; the
+// callers' keys never continue a prefix with a 0xff byte.
+func seekLastUnder(c *cursor, prefix []byte) []byte {
 	k, _ := c.Seek(append(slices.Clone(prefix), 0xff))
 	if k == nil {
 		k, _ = c.Last()
 	} else {
 		k, _ = c.Prev()
 	}
+	return k
+}
+
+// lastEventKey returns the cardevents key of the last event indexed under
+// key (a card, a deck or a setting), nil if there is none.
+func lastEventKey(tx *bolt.Tx, key string) []byte {
+	prefix := append([]byte(key), 0)
+	c := newCursor(tx.Bucket(bucketCardEvents))
+	k := seekLastUnder(c, prefix)
 	if k == nil || !bytes.HasPrefix(k, prefix) {
 		return nil
 	}

@@ -115,12 +115,7 @@ func latestEdit(tx *bolt.Tx, card string, skip map[string]bool) (journal.Event, 
 	prefix := append([]byte(card), 0)
 	undone := tx.Bucket(bucketUndone)
 	c := newCursor(tx.Bucket(bucketCardEvents))
-	k, _ := c.Seek(append(slices.Clone(prefix), 0xff))
-	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
+	k := seekLastUnder(c, prefix)
 	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
 		ek := cardEventsEvent(k, len(prefix))
 		if skip[string(ek)] || undone.Get(ek) != nil {
