@@ -321,11 +321,12 @@ func TestSyncFoldsInTimeOrder(t *testing.T) {
 	}
 }
 
-// TestSyncUndoEverywhere: an undo on one machine of a review the other
-// already has undoes exactly that review on both.
-func TestSyncUndoEverywhere(t *testing.T) {
+// twoReviewsSynced returns two machines sharing a folder, after machine a
+// reviewed c01 and c02 and both synced.
+func twoReviewsSynced(t *testing.T) (a, b *machine) {
+	t.Helper()
 	folder := t.TempDir()
-	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
+	a, b = newMachine(t, "a", folder), newMachine(t, "b", folder)
 	if _, _, err := a.st.Review("c01", 4, at(1), time.Second, cfg()); err != nil {
 		t.Fatal(err)
 	}
@@ -334,6 +335,13 @@ func TestSyncUndoEverywhere(t *testing.T) {
 	}
 	a.sync(t)
 	b.sync(t)
+	return a, b
+}
+
+// TestSyncUndoEverywhere: an undo on one machine of a review the other
+// already has undoes exactly that review on both.
+func TestSyncUndoEverywhere(t *testing.T) {
+	a, b := twoReviewsSynced(t)
 	if r, _ := b.st.Card("c02"); r.State.IsNew() {
 		t.Fatal("b did not get a's review")
 	}
@@ -436,16 +444,7 @@ func TestSyncUndoOfRelinkedHistory(t *testing.T) {
 // log, one another machine made and it received; the undo reaches the
 // machine that made it.
 func TestSyncUndoOfSyncedReview(t *testing.T) {
-	folder := t.TempDir()
-	a, b := newMachine(t, "a", folder), newMachine(t, "b", folder)
-	if _, _, err := a.st.Review("c01", 4, at(1), time.Second, cfg()); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := a.st.Review("c02", 4, at(1).Add(time.Minute), time.Second, cfg()); err != nil {
-		t.Fatal(err)
-	}
-	a.sync(t)
-	b.sync(t)
+	a, b := twoReviewsSynced(t)
 	b.now = at(1).Add(2 * time.Minute)
 	if e, err := b.st.Undo(); err != nil || e.CardID != "c02" {
 		t.Fatalf("b's undo: %v, %v", e, err)
