@@ -276,20 +276,21 @@ func runImport(opts *importOptions) error {
 			return err
 		}
 	}
-	return unreadError(unread, "their cards were left as they were")
+	return unreadError(unread, "its cards were left as they were", "their cards were left as they were")
 }
 
 // unreadError is the error a command ends with when some notes could not
 // be read (each already named on stderr), so that a script sees it; nil
-// when every note was read.
-func unreadError(unread []string, consequence string) error {
+// when every note was read. one and many say what became of the unread
+// notes' cards, for one note and for several.
+func unreadError(unread []string, one, many string) error {
 	switch len(unread) {
 	case 0:
 		return nil
 	case 1:
-		return fmt.Errorf("%s could not be read (see above); %s", unread[0], strings.Replace(consequence, "their", "its", 1))
+		return fmt.Errorf("%s could not be read (see above); %s", unread[0], one)
 	default:
-		return fmt.Errorf("%d notes could not be read (see above); %s", len(unread), consequence)
+		return fmt.Errorf("%d notes could not be read (see above); %s", len(unread), many)
 	}
 }
 

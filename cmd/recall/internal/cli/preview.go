@@ -109,7 +109,8 @@ func runPreview(opts *previewOptions, paths []string) error {
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	return unreadError(append(unread, res.Unread...), "the cards above are from the others")
+	const others = "the cards above are from the others"
+	return unreadError(append(unread, res.Unread...), others, others)
 }
 
 // previewIdentity returns the deck name and identity the cards of deck
