@@ -52,7 +52,9 @@ are added or updated, and only cards whose notes lie under the PATHs and no
 longer make them (a deleted file, a removed item) are retired. The cards of
 the deck's other notes are left as they are. The deck remembers the paths
 it was imported from ("recall decks" shows them), and "recall import --deck
-NAME" with no PATH reads them all again.
+NAME" with no PATH reads them all again; for the built-in deck a first run
+added, it reads recall's own notes again, so a newer recall's cards for it
+come in with their progress kept.
 
 Importing again merges: cards whose text changed are updated in place and
 keep their schedule and history; retired cards are kept with their history,
@@ -114,32 +116,15 @@ func runImport(opts *importOptions) error {
 	if found {
 		deckName = rec.Name
 	}
-	paths := opts.paths
-	if len(paths) == 0 {
-		if paths, err = rememberedPaths(st, deckName, rec, found); err != nil {
-			return err
-		}
-	}
 	identity, err := st.DeckIdentity(deckName)
 	if err != nil {
 		return fmt.Errorf("store %q: %w", st.Path(), err)
 	}
-	root := rec.Root
-	if root == "" {
-		if root, err = notesRoot(paths); err != nil {
-			return err
-		}
-	}
-	scope, remember, forget, err := importScope(root, paths)
+	src, err := importSourceOf(env, st, deckName, opts.paths, rec, found)
 	if err != nil {
 		return err
 	}
-	// readNotes reports each path it cannot use on stderr and fails only
-	// when no note at all could be read.
-	files, unread, err := readNotes(env, paths)
-	if err != nil {
-		return err
-	}
+	paths, files, unread, root, scope, remember, forget := src.paths, src.files, src.unread, src.root, src.scope, src.remember, src.forget
 	// Notes read as the deck's last import read them, into a deck whose
 	// cards are as it left them, change nothing: say so without
 	// generating the cards again.
@@ -185,8 +170,10 @@ func runImport(opts *importOptions) error {
 		// far more often than an intent.
 		return fmt.Errorf("the notes in %s made no cards; deck %q left as it was", quoteList(opts.pathsOr(paths)), deckName)
 	}
-	if err := relativeSources(res.Cards, root); err != nil {
-		return err
+	if !src.builtin {
+		if err := relativeSources(res.Cards, root); err != nil {
+			return err
+		}
 	}
 	unread = append(unread, res.Unread...)
 	for _, p := range unread {
@@ -341,6 +328,56 @@ func frontOf(st *storage.Store) func(id string) string {
 		}
 		return r.Card.Front
 	}
+}
+
+// importSource is what an import reads: the notes, where they are, and the
+// part of the deck they make.
+type importSource struct {
+	paths []string // the paths read, in OS form (none for the built-in deck)
+	files []content.File
+	// unread are the notes that exist but could not be read (each named
+	// on stderr already).
+	unread []string
+	// root is the folder the deck's note paths are relative to; "" for the
+	// built-in deck, whose notes are in the binary.
+	root             string
+	scope            deck.Scope
+	remember, forget []string
+	builtin          bool
+}
+
+// importSourceOf finds the notes an import reads: the paths given; else the
+// deck's remembered ones; else, for the built-in deck as a first run added
+// it, the built-in notes again, so that a newer recall's cards reach a store
+// made by an older one.
+func importSourceOf(env *Env, st *storage.Store, deckName string, given []string, rec storage.DeckRecord, found bool) (importSource, error) {
+	src := importSource{paths: given}
+	if len(given) == 0 {
+		builtin, err := isBuiltinDeck(st, rec, found)
+		if err != nil {
+			return src, err
+		}
+		if builtin {
+			src.files, src.builtin = content.DefaultDeck(), true
+			return src, nil
+		}
+		if src.paths, err = rememberedPaths(st, deckName, rec, found); err != nil {
+			return src, err
+		}
+	}
+	var err error
+	if src.root = rec.Root; src.root == "" {
+		if src.root, err = notesRoot(src.paths); err != nil {
+			return src, err
+		}
+	}
+	if src.scope, src.remember, src.forget, err = importScope(src.root, src.paths); err != nil {
+		return src, err
+	}
+	// readNotes reports each path it cannot use on stderr and fails only
+	// when no note at all could be read.
+	src.files, src.unread, err = readNotes(env, src.paths)
+	return src, err
 }
 
 // rememberedPaths returns the note paths a deck was imported from, in OS

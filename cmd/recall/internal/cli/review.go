@@ -148,6 +148,11 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	if welcome == "" {
+		if welcome, err = builtinNotice(st, now); err != nil {
+			return err
+		}
+	}
 	if welcome != "" {
 		fmt.Fprintln(env.Out, welcome)
 	}
