@@ -27,6 +27,16 @@ var latexSymbols = map[string]string{
 	"langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "|": "‖",
 	"sin": "sin", "cos": "cos", "tan": "tan", "log": "log", "ln": "ln", "exp": "exp", "lim": "lim",
 	"max": "max", "min": "min", "det": "det", "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_",
+	"mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖", "parallel": "∥",
+	"perp": "⊥", "bot": "⊥", "top": "⊤", "angle": "∠", "triangle": "△", "star": "⋆", "ast": "∗", "bullet": "•",
+	"oplus": "⊕", "otimes": "⊗", "setminus": "∖", "wedge": "∧", "vee": "∨", "ll": "≪", "gg": "≫", "leqslant": "≤",
+	"geqslant": "≥", "lesssim": "≲", "gtrsim": "≳", "simeq": "≃", "cong": "≅", "uparrow": "↑",
+	"downarrow": "↓", "longrightarrow": "⟶", "Longrightarrow": "⟹", "longleftrightarrow": "⟷", "dagger": "†",
+	"aleph": "ℵ", "Re": "ℜ", "Im": "ℑ", "varrho": "ϱ", "varsigma": "ς", "Upsilon": "Υ", "varpi": "ϖ",
+	"sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "cot": "cot", "sec": "sec", "csc": "csc", "arcsin": "arcsin",
+	"arccos": "arccos", "arctan": "arctan", "arg": "arg", "sup": "sup", "inf": "inf", "gcd": "gcd", "Pr": "Pr",
+	"lg": "lg", "dim": "dim", "ker": "ker", "deg": "deg", "hom": "hom", "liminf": "lim inf", "limsup": "lim sup",
+	"cdotp": "·", "colon": ":", "vdots": "⋮", "ddots": "⋱", "therefore": "∴", "because": "∵", "checkmark": "✓",
 }
 
 // dropped commands leave only their argument (\mathbf{x} → x) or nothing.
@@ -52,7 +62,10 @@ const maxLatexDepth = 16
 func renderLatex(src string) string {
 	r := latexRenderer{src: src}
 	out := strings.Join(strings.Fields(r.group(0, false)), " ")
-	for _, op := range []string{"∂ ", "√ "} {
+	for _, op := range []string{"∂ ", "√ ", "¬ ", "( ", "[ "} {
+		out = strings.ReplaceAll(out, op, strings.TrimSpace(op))
+	}
+	for _, op := range []string{" )", " ]"} {
 		out = strings.ReplaceAll(out, op, strings.TrimSpace(op))
 	}
 	return out
@@ -137,17 +150,35 @@ func (r *latexRenderer) command(depth int) string {
 	}
 	name := r.src[start:r.pos]
 	switch name {
-	case "frac", "dfrac", "tfrac":
+	case "frac", "dfrac", "tfrac", "cfrac":
 		num, den := r.argument(depth), r.argument(depth)
 		return wrap(num) + " / " + wrap(den)
 	case "sqrt":
+		index := ""
+		if r.pos < len(r.src) && r.src[r.pos] == '[' {
+			// \sqrt[3]{x} → ³√x: the root's index, as a superscript.
+			// A plain index only, so that the renderer stays one pass.
+			if end := strings.IndexByte(r.src[r.pos:], ']'); end > 1 && !strings.ContainsAny(r.src[r.pos:r.pos+end], "\\{}") {
+				index = strings.TrimPrefix(script(r.src[r.pos+1:r.pos+end], true), "^")
+				r.pos += end + 1
+			}
+		}
 		arg := strings.TrimSpace(r.argument(depth))
 		if strings.ContainsAny(arg, " /+-") {
 			arg = "(" + arg + ")"
 		}
-		return "√" + arg
+		return index + "√" + arg
 	case "\\":
 		return "; "
+	case "left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr":
+		// "\left." closes nothing: the dot is no character of the formula.
+		if r.pos < len(r.src) && r.src[r.pos] == '.' {
+			r.pos++
+		}
+		return ""
+	case "binom", "tbinom", "dbinom":
+		n, k := r.argument(depth), r.argument(depth)
+		return "C(" + strings.TrimSpace(n) + ", " + strings.TrimSpace(k) + ")"
 	case "begin", "end":
 		r.argument(depth)
 		return " "

@@ -1025,31 +1025,6 @@ func (w *walker) inline(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// formula makes a formula card of a display formula: what it computes,
-// from the lead-in sentence before it or the heading, → the formula.
-func (w *walker) formula(b *mathBlock, lead *para) {
-	tex := b.tex(w.src)
-	rendered := renderLatex(tex)
-	if !hasWord(rendered) && !strings.ContainsAny(rendered, "=<>≤≥≈") {
-		return
-	}
-	off := w.offsetOf(b)
-	what := ""
-	if lead != nil {
-		what = formulaSubject(lastSentence(lead.plain))
-	}
-	h := w.currentHeadingText()
-	if what == "" {
-		what = cleanHeading(h)
-	}
-	if what == "" {
-		what = w.note.title
-	}
-	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
-		section: w.visibleSection(), term: what, back: []string{rendered}, seconds: -1,
-		leadIn: "What is the formula for " + lowerCommon(what, w.note.wordCounts()) + "?", prose: true})
-}
-
 // formulaSubject finds what a lead-in says a formula gives: "The divergence
 // is given by:" → "The divergence".
 func formulaSubject(s string) string {

@@ -242,13 +242,43 @@ func TestRenderLatex(t *testing.T) {
 		{`\mathbf{F} = m\vec{a}`, "F = ma"},
 		{`x_{max}`, "xₘₐₓ"},
 		{`x_{bq}`, "x_(bq)"},
-		{`\left( \frac{1}{2} \right)`, "( 1 / 2 )"},
+		{`\left( \frac{1}{2} \right)`, "(1 / 2)"},
 		{`\unknown{x}`, "unknownx"},
 		{strings.Repeat("{", 100) + "x", "x"},
 	}
 	for _, tt := range tests {
 		if got := renderLatex(tt.in); got != tt.want {
 			t.Errorf("renderLatex(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRenderLatexCommands(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`P(H \mid E)`, "P(H | E)"},
+		{`P(E \mid \neg H)`, "P(E | ¬H)"},
+		{`a \cdot b \times c`, "a · b × c"},
+		{`x \le y \ge z \approx w`, "x ≤ y ≥ z ≈ w"},
+		{`\sqrt{x^2 + y^2}`, "√(x² + y²)"},
+		{`\sqrt[3]{x}`, "³√x"},
+		{`\int_0^\infty f(x) \, dx`, "∫₀^∞ f(x) dx"},
+		{`\frac{\partial f}{\partial x}`, "∂f / ∂x"},
+		{`\nabla \times \mathbf{B}`, "∇ × B"},
+		{`\left( 1 + \frac{r}{n} \right)^{n t}`, "(1 + r / n)^(n t)"},
+		{`\left. f \right|_{x=0}`, "f |ₓ₌₀"},
+		{`v = 3 \text{ m/s}`, "v = 3 m/s"},
+		{`\mathrm{d}x`, "dx"},
+		{`\binom{n}{k}`, "C(n, k)"},
+		{`\Delta G \ll 0`, "Δ G ≪ 0"},
+		{`\sigma^2 = \frac{1}{N} \sum_{i} (x_i - \mu)^2`, "σ² = 1 / N Σᵢ (xᵢ - μ)²"},
+	}
+	for _, tt := range tests {
+		got := renderLatex(tt.in)
+		if got != tt.want {
+			t.Errorf("renderLatex(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if strings.Contains(got, `\`) || hasWordFold(got, "mid") || hasWordFold(got, "neg") {
+			t.Errorf("renderLatex(%q) = %q keeps a command", tt.in, got)
 		}
 	}
 }

@@ -1,0 +1,253 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// Formula cards ask what a display formula computes, in the words of the
+// sentence that leads in to it: "The denominator can be expanded …" asks
+// how the denominator expands, "In odds form, the theorem reads" asks for
+// Bayes' theorem in odds form, "… gives the posterior odds" for the
+// posterior odds. "The theorem" is the note's named theorem ("Bayes'
+// theorem"), as the note writes it elsewhere. Without such a sentence the
+// heading names it, unless it states a claim; then the formula's left-hand
+// side does. The card's identity stays what it was before questions were
+// worded so (formulaSubject, or the heading, or the title): a better
+// question keeps the card's history.
+
+// formula makes a formula card of a display formula: what it computes,
+// from the lead-in sentence before it or the heading, → the formula.
+func (w *walker) formula(b *mathBlock, lead *para) {
+	tex := b.tex(w.src)
+	rendered := renderLatex(tex)
+	if !hasWord(rendered) && !strings.ContainsAny(rendered, "=<>≤≥≈") {
+		return
+	}
+	off := w.offsetOf(b)
+	key, sentence := "", ""
+	if lead != nil {
+		sentence = lastSentence(lead.plain)
+		key = formulaSubject(sentence)
+	}
+	h := w.currentHeadingText()
+	if key == "" {
+		key = cleanHeading(h)
+	}
+	if key == "" {
+		key = w.note.title
+	}
+	q := w.formulaQuestion(sentence, cleanHeading(h), rendered)
+	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
+		section: w.visibleSection(), term: key, back: []string{rendered}, seconds: -1,
+		leadIn: q, prose: true})
+}
+
+// formulaQuestion words the question of a formula card.
+func (w *walker) formulaQuestion(sentence, heading, rendered string) string {
+	counts := w.note.wordCounts()
+	if q := w.leadInQuestion(sentence, rendered); q != "" {
+		return q
+	}
+	if heading != "" && !claimShaped(heading) && !inSet(genericHeadingsSet, heading) && !genericFormulaName(heading) &&
+		!in(" why how what when where ", strings.ToLower(firstWord(heading))) {
+		what := lowerCommon(heading, counts)
+		if in(formulaHeads, strings.ToLower(lastWord(what))) {
+			return "What is " + lowerLead(what) + "?" // "the compounding formula"
+		}
+		return "What is the formula for " + lowerLead(what) + "?"
+	}
+	if lhs := leftSide(rendered); lhs != "" {
+		return "What is the formula for " + lhs + "?"
+	}
+	return "What is the formula for " + lowerCommon(w.note.title, counts) + "?"
+}
+
+// formulaHeads name a formula itself: "the compounding formula" is asked
+// as it is, not as "the formula for the compounding formula".
+const formulaHeads = " formula formulas equation equations expression identity "
+
+// genericFormulaName reports whether a heading only says that a formula
+// follows ("The Formula", "Equations").
+func genericFormulaName(h string) bool {
+	words := strings.Fields(strings.ToLower(h))
+	if len(words) > 0 && in(" the a an ", words[0]) {
+		words = words[1:]
+	}
+	return len(words) == 1 && in(formulaHeads+" math maths mathematics derivation ", words[0])
+}
+
+// formulaVerbs end the subject of a lead-in and say how it is asked:
+// "for" asks "What is the formula for X?", "expand" asks how X expands,
+// "grow" what X grows to, "satisfy" what equation X satisfy.
+var formulaVerbs = []struct{ verb, shape string }{
+	{" states that ", "for"}, {" says that ", "for"}, {" shows that ", "for"},
+	{" can be expanded", "expand"}, {" is expanded", "expand"}, {" expands as", "expand"}, {" expands to", "expand"},
+	{" grows to", "grow"}, {" grow to", "grow"}, {" decays to", "decay"}, {" decay to", "decay"},
+	{" satisfies", "satisfy"}, {" satisfy", "satisfy"}, {" obeys", "satisfy"}, {" obey", "satisfy"},
+	{" are related by", "satisfy"}, {" is related by", "satisfy"},
+	{" reads", "for"}, {" becomes", "for"}, {" takes the form", "for"}, {" can be rewritten as", "for"},
+	{" is given by", "for"}, {" is defined as", "for"}, {" is computed as", "for"}, {" is calculated as", "for"},
+	{" is written as", "for"}, {" can be written as", "for"}, {" is expressed as", "for"}, {" equals", "for"},
+	{" are given by", "for"}, {" are defined as", "for"}, {" is", "for"}, {" are", "for"},
+}
+
+// leadInQuestion words the question from the sentence before a formula,
+// or returns "" when the sentence does not say what the formula gives.
+func (w *walker) leadInQuestion(sentence, rendered string) string {
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
+	if s == "" {
+		return ""
+	}
+	// "…, and multiplying the prior odds by it gives the posterior odds":
+	// what the last clause says the formula gives.
+	for _, v := range []string{" gives ", " yields ", " produces "} {
+		if i := strings.LastIndex(s, v); i > 0 {
+			obj := strings.TrimSpace(s[i+len(v):])
+			if n := wordCount(obj); n >= 1 && n <= 6 && !strings.ContainsAny(obj, ",;") && !startsWithPointer(obj) {
+				return "What is the formula for " + w.formulaName(obj) + "?"
+			}
+		}
+	}
+	adverbial := ""
+	// "In odds form, the theorem reads", "With a doubling time T_d, the
+	// number of cells after time t is": the adverbial scopes the question
+	// unless it leans on something ("In his equation").
+	if first := strings.ToLower(firstWord(s)); in(" in with for under using at when on ", first) {
+		if i := strings.Index(s, ", "); i > 0 && wordCount(s[:i]) <= 8 {
+			adverbial, s = s[:i], strings.TrimSpace(s[i+2:])
+			if leansBack(adverbial, "") {
+				adverbial = ""
+			}
+		}
+	}
+	for _, fv := range formulaVerbs {
+		i := strings.Index(s, fv.verb)
+		if i <= 0 {
+			continue
+		}
+		end := i + len(fv.verb)
+		if !strings.HasSuffix(fv.verb, " ") && end < len(s) && s[end] != ' ' && s[end] != ',' {
+			continue // "is" of "isolated"
+		}
+		rest := strings.TrimSpace(s[end:])
+		subj := strings.TrimSpace(s[:i])
+		words := strings.Fields(subj)
+		if len(words) == 0 || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) {
+			return ""
+		}
+		if fv.shape == "for" && len(words) > 8 || len(words) > 16 {
+			return ""
+		}
+		// "The period … is given by" ends there; "X is the ratio of …" says
+		// what X is in words, and the formula is not its subject then.
+		if fv.shape == "for" && fv.verb != " states that " && fv.verb != " says that " && fv.verb != " shows that " && rest != "" &&
+			!strings.HasPrefix(rest, "by") && !strings.HasPrefix(rest, "as") && !strings.HasPrefix(rest, "the following") {
+			continue
+		}
+		name := w.formulaName(subj)
+		scope := ""
+		if adverbial != "" {
+			scope = " " + lowerLead(adverbial)
+			if !strings.HasPrefix(strings.ToLower(adverbial), "in ") {
+				scope = "," + scope
+			}
+		}
+		switch fv.shape {
+		case "expand":
+			if lhs := leftSide(rendered); lhs != "" && !strings.Contains(name, lhs) {
+				name += " " + lhs
+			}
+			return "How does " + name + " expand" + scope + "?"
+		case "grow", "decay":
+			return "What does " + name + " " + fv.shape + " to" + scope + "?"
+		case "satisfy":
+			verb := "What equation does "
+			if strings.Contains(subj, " and ") || isPlural(subj) {
+				verb = "What equation do "
+			}
+			return verb + name + " satisfy" + scope + "?"
+		}
+		return "What is the formula for " + name + scope + "?"
+	}
+	return ""
+}
+
+// formulaName is a lead-in's subject as a question names it: lower-cased
+// where the note writes the words so, and "the theorem" written as the
+// note names it ("Bayes' theorem").
+func (w *walker) formulaName(subj string) string {
+	subj = strings.TrimSpace(subj)
+	words := strings.Fields(subj)
+	if len(words) == 2 && in(" the this ", strings.ToLower(words[0])) {
+		if named := w.namedAs(strings.ToLower(words[1])); named != "" {
+			return named
+		}
+	}
+	// A sentence's subject is in sentence case already: only its opening
+	// article is lowered ("Hooke's law" stays).
+	if len(words) > 0 && in(" the a an ", strings.ToLower(words[0])) {
+		return strings.ToLower(subj[:1]) + subj[1:]
+	}
+	return subj
+}
+
+// namedAs finds how the note names a thing it also calls "the theorem":
+// a capitalised word or two before "theorem" in its paragraphs so far or
+// its title ("Bayes' theorem", "Hooke's law"), or "".
+func (w *walker) namedAs(head string) string {
+	if len(head) < 3 {
+		return ""
+	}
+	texts := make([]string, 0, len(w.proseParas)+1)
+	for _, r := range w.proseParas {
+		texts = append(texts, plainOf(r.light))
+	}
+	texts = append(texts, w.note.title)
+	for _, t := range texts {
+		words := strings.Fields(t)
+		for i := 1; i < len(words); i++ {
+			if strings.ToLower(strings.Trim(words[i], ",.;:()")) != head {
+				continue
+			}
+			// "Bayes' theorem", "Newton's second law": a capitalised word
+			// up to three words before, with no article or preposition
+			// between.
+			for k := 1; k <= 3 && k <= i; k++ {
+				lw := strings.ToLower(words[i-k])
+				if in(" the a an this that these in on at for with of by to and or is was ", lw) || strings.ContainsAny(words[i-k], ",.;:") {
+					break
+				}
+				if startsUpper(words[i-k]) {
+					return strings.Join(words[i-k:i], " ") + " " + strings.Trim(words[i], ",.;:()")
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// leftSide returns a formula's left-hand side when it is a short symbol
+// ("P(E)", "N(t)"), or "".
+func leftSide(rendered string) string {
+	i := strings.Index(rendered, " = ")
+	if i <= 0 {
+		return ""
+	}
+	lhs := strings.TrimSpace(rendered[:i])
+	if len([]rune(lhs)) > 10 || strings.ContainsAny(lhs, "+=<>") {
+		return ""
+	}
+	return lhs
+}
+
+func firstWord(s string) string {
+	f, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return strings.Trim(f, ",.;:")
+}
+
+func lastWord(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Trim(s[strings.LastIndexByte(s, ' ')+1:], ",.;:")
+}

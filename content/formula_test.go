@@ -1,0 +1,68 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+func TestFormulaQuestions(t *testing.T) {
+	tests := []struct{ name, body, question, back string }{
+		{"given by", "## Motion\nThe kinetic energy of a body is given by:\n\n$$ E_k = \\frac{1}{2} m v^2 $$\n",
+			"What is the formula for the kinetic energy of a body?", "Eₖ = 1 / 2 m v²"},
+		{"the law, named as the note names it", "Newton's second law relates force and motion.\n\n## Force\nThe law states that force is mass times acceleration:\n\n$$ F = m a $$\n",
+			"What is the formula for Newton's second law?", "F = m a"},
+		{"a name stays as written", "## Springs\nHooke's law states that the force grows with the stretch:\n\n$$ F = -k x $$\n",
+			"What is the formula for Hooke's law?", "F = -k x"},
+		{"an expansion, with its left side", "## Spread\nThe total variance can be expanded over the groups:\n\n$$ Var(X) = E[Var(X \\mid G)] + Var(E[X \\mid G]) $$\n",
+			"How does the total variance Var(X) expand?", "Var(X) = E[Var(X | G)] + Var(E[X | G])"},
+		{"what the last clause says it gives", "## Speed\nSpeed is distance over time, and dividing the distance by the time gives the average speed:\n\n$$ v = \\frac{d}{t} $$\n",
+			"What is the formula for the average speed?", "v = d / t"},
+		{"a scoping adverbial", "## Complex Numbers\nIn polar form, the number reads:\n\n$$ z = r e^{i \\theta} $$\n",
+			"What is the formula for the number in polar form?", "z = r e^(i θ)"},
+		{"an adverbial leaning back goes", "## Gases\nIn his experiments, the pressure p, volume V and temperature T of a gas satisfy:\n\n$$ p V = n R T $$\n",
+			"What equation do the pressure p, volume V and temperature T of a gas satisfy?", "p V = n R T"},
+		{"grows to", "## Savings\nA deposit D kept for t years at rate r grows to:\n\n$$ A = D (1 + r)^t $$\n",
+			"What does a deposit D kept for t years at rate r grow to?", "A = D (1 + r)ᵗ"},
+		{"a heading naming the formula", "## The Lensmaker Equation\n\n$$ \\frac{1}{f} = (n - 1) \\left( \\frac{1}{R_1} - \\frac{1}{R_2} \\right) $$\n",
+			"What is the lensmaker equation?", "1 / f = (n - 1) (1 / R₁ - 1 / R₂)"},
+		{"a heading stating a claim: the left side", "## Why Prices Rise\n\n$$ P = \\frac{M V}{Q} $$\n",
+			"What is the formula for P?", "P = M V / Q"},
+		{"a generic heading: the left side", "## The Formula\n\n$$ H = -\\sum_i p_i \\log p_i $$\n",
+			"What is the formula for H?", "H = -Σᵢ pᵢ log pᵢ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			checkDeck(t, res)
+			var got []deck.Card
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindFormula {
+					got = append(got, c)
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d formula cards, want 1:\n%s", len(got), dumpCards(res.Cards))
+			}
+			if got[0].Question != tt.question {
+				t.Errorf("question\n got %q\nwant %q", got[0].Question, tt.question)
+			}
+			if got[0].Back != tt.back {
+				t.Errorf("back\n got %q\nwant %q", got[0].Back, tt.back)
+			}
+		})
+	}
+}
+
+// TestFormulaIdentityKeepsItsKey: rewording a formula's question keeps
+// the card it was, and so its review history.
+func TestFormulaIdentityKeepsItsKey(t *testing.T) {
+	res := generate(t, header+"## The Formula\nThe denominator can be expanded over the cases:\n\n$$ P(E) = P(A) + P(B) $$\n", Options{Deck: "d"})
+	c, ok := findCard(res.Cards, deck.KindFormula, "The Formula")
+	if !ok {
+		t.Fatalf("the formula's key is no longer its heading:\n%s", dumpCards(res.Cards))
+	}
+	if want := cardID(string(deck.KindFormula), "d", "note", "formula the formula"); c.ID != want {
+		t.Errorf("ID %s, want %s", c.ID, want)
+	}
+}
