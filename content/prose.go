@@ -166,6 +166,36 @@ type paraSpans struct {
 	found     []clozeCandidate
 	cueStems  map[string]bool // the stems of the paragraph's context cue
 	before    string          // the paragraph before, in the same section (light)
+	resolved  []string        // the sentences with their antecedents written in (resolvedAt)
+}
+
+// resolvedAt returns sentence i, plain, with a leading pronoun or count
+// of people replaced by its antecedent when that is certain (see
+// resolveAntecedent): "He" after a sentence whose "He" was resolved
+// points to the same person.
+func (sp *paraSpans) resolvedAt(i int) string {
+	if sp.resolved == nil {
+		sp.resolved = make([]string, len(sp.sentences))
+	}
+	if sp.resolved[i] != "" {
+		return sp.resolved[i]
+	}
+	plain := plainOf(sp.sentences[i])
+	if first, _, _ := strings.Cut(plain, " "); in(" He She It They The ", first) {
+		var prev string
+		if i > 0 {
+			prev = sp.resolvedAt(i - 1)
+		} else {
+			prev = plainOf(lastSentence(sp.before))
+		}
+		before := plainOf(sp.before)
+		for _, b := range sp.sentences[:i] {
+			before += " " + plainOf(b)
+		}
+		plain = resolveAntecedent(plain, prev, before, before)
+	}
+	sp.resolved[i] = plain
+	return plain
 }
 
 // clozeText makes at most limit cloze cards of a paragraph's sentences,
@@ -204,6 +234,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		if loose {
 			plain = withoutConnective(plain)
 			if w.proseNote {
+				plain = sp.resolvedAt(i)
 				plain = resolvePointer(plain, func() string {
 					if i > 0 {
 						return plainOf(sp.sentences[i-1])
@@ -634,7 +665,7 @@ func definedSubject(s string) string {
 		strings.HasPrefix(predicate, "that ") || vagueDefinition(verb, predicate) {
 		return ""
 	}
-	if !strong && !isName(words) {
+	if !strong && (!isName(words) || !nounPhrase(words)) {
 		return ""
 	}
 	if strings.EqualFold(words[0], "the") || strings.EqualFold(words[0], "a") || strings.EqualFold(words[0], "an") {
@@ -692,6 +723,19 @@ func isName(words []string) bool {
 	}
 	r, size := utf8.DecodeRuneInString(head)
 	return isAcronym(strings.TrimSuffix(head, "'s")) || (unicode.IsUpper(r) && strings.IndexFunc(head[size:], unicode.IsUpper) >= 0)
+}
+
+// nounPhrase reports whether a name's words are a noun phrase, "the
+// Model-based OPC", and not a clause ending in one, "Felix Wankel joined
+// the NSU": each word is capitalised or an article or "of".
+func nounPhrase(words []string) bool {
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !in(" the a an of and for ", strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // vagueDefinition reports whether "X is a crucial aspect of …" says only

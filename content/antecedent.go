@@ -1,0 +1,317 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A sentence opening with a pronoun ("He responded by designing the
+// junction transistor in 1948") or with a count of people named before
+// ("The three men shared the Nobel Prize …") holds a fact all the same: a
+// careful writer cards it with the antecedent written in ("William
+// Shockley responded …", "Bardeen, Brattain and Shockley shared …"). That
+// is done only when the antecedent is certain: "He" or "She" after a
+// sentence whose subject is the one person it names, "They" after a
+// subject of two people ("X and Y") or a plural noun phrase, "It" after a
+// singular noun phrase subject, "The N men" when the paragraph and the one
+// before name exactly N people. Otherwise the sentence is still dropped
+// (see leansBackFromStart).
+
+// nameStops are capitalised words that open no person's name.
+const nameStops = " the a an in on at by for from with after before during since until when while this that these those " +
+	"it its he she they their his her our we i you if as of to and or but so yet then there here what which who how why where " +
+	"early late later once under over between among around about through into onto upon across "
+
+// organisationWords end names that are not people's: "Bell Labs", "Texas
+// Instruments", "St Mary's Hospital".
+const organisationWords = " labs lab laboratory laboratories university college school institute hospital company corporation corp inc ltd llc " +
+	"group society foundation association agency department office council bank press journal times review museum " +
+	"semiconductor instruments electric electronics motors systems technologies industries airlines prize award war " +
+	"physics chemistry medicine physiology economics literature peace street road river sea ocean mountain mountains park " +
+	"house court party union republic kingdom states empire city county province station centre center studios records " +
+	// A title or a field is no name either: "Vice President of Analytics
+	// and Data Science".
+	"president vice chief director professor officer manager head chair chairman minister secretary general " +
+	"science sciences analytics data engineering research development product marketing sales operations design "
+
+// peopleNouns count people named before: "The three men", "the two
+// scientists".
+const peopleNouns = " men women people scientists researchers inventors engineers physicists chemists biologists doctors " +
+	"mathematicians economists brothers sisters partners founders cofounders co-founders authors friends colleagues "
+
+// nameWord reports whether w (trimmed of punctuation) can be a word of a
+// person's name: capitalised, with lower-case letters, no digits.
+func nameWord(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(w, ",.;:()\"“”"), "'s"), "’s")
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 {
+		return false
+	}
+	lower := false
+	for _, c := range w[size:] {
+		switch {
+		case unicode.IsDigit(c):
+			return false
+		case unicode.IsLower(c):
+			lower = true
+		}
+	}
+	lw := strings.ToLower(w)
+	return lower && !in(nameStops, lw) && !in(months, lw)
+}
+
+// nameAt reads a person's name of one to three words starting at words[i]:
+// the name and how many words it takes, or "", 0. A name ends at a word
+// ending in punctuation or before a word that is no name word; a name
+// holding an organisation's word is no person's.
+func nameAt(words []string, i int) (string, int) {
+	n := 0
+	for i+n < len(words) && n < 3 && nameWord(words[i+n]) {
+		n++
+		if strings.ContainsAny(words[i+n-1], ",.;:") {
+			break
+		}
+	}
+	if n == 0 || i+n < len(words) && n == 3 && nameWord(words[i+n]) {
+		return "", 0
+	}
+	parts := make([]string, n)
+	for k := 0; k < n; k++ {
+		parts[k] = strings.Trim(words[i+k], ",.;:()\"“”")
+		if in(organisationWords, strings.ToLower(parts[k])) {
+			return "", 0
+		}
+	}
+	return strings.Join(parts, " "), n
+}
+
+// peopleIn returns the people a text names with at least two words ("John
+// Bardeen"), once each, in order.
+func peopleIn(s string) []string {
+	words := strings.Fields(s)
+	var out []string
+	for i := 0; i < len(words); i++ {
+		name, n := nameAt(words, i)
+		if n == 0 {
+			continue
+		}
+		i += n - 1
+		if n < 2 {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == name
+		}
+		if !dup {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// surname is the last word of a name, possessive dropped.
+func surname(name string) string {
+	return name[strings.LastIndexByte(name, ' ')+1:]
+}
+
+// knownSurname reports whether a one-word subject ("Fleming") is the
+// surname of a person named in full in text ("Alexander Fleming").
+func knownSurname(word, text string) bool {
+	for _, p := range peopleIn(text) {
+		if surname(p) == word {
+			return true
+		}
+	}
+	return false
+}
+
+// subject is what a sentence is about, as a pronoun after it would point
+// to it.
+type subject struct {
+	text   string
+	person bool
+	plural bool
+}
+
+// subjectStart returns where the subject of s starts after an opening
+// adverbial ("In September 1928, Alexander Fleming …" → the offset of
+// "Alexander"), or 0.
+func subjectStart(s string) int {
+	first := strings.ToLower(firstWord(s))
+	if !in(" in on at by for from after before during since until when while under with once ", first) {
+		return 0
+	}
+	if i := strings.Index(s, ", "); i > 0 && wordCount(s[:i]) <= 6 {
+		return i + 2
+	}
+	return 0
+}
+
+// subjectOf finds the subject of a sentence, or a zero subject when it is
+// not plain enough to point to. text is the note's text so far, for
+// one-word surnames.
+func subjectOf(s, text string) subject {
+	s = s[subjectStart(s):]
+	words := strings.Fields(s)
+	if len(words) < 2 {
+		return subject{}
+	}
+	if name, n := nameAt(words, 0); n > 0 && (n > 1 || knownSurname(name, text)) {
+		// "Howard Florey and Ernst Chain took up …": two people.
+		if n < len(words) && words[n] == "and" {
+			if other, m := nameAt(words, n+1); m > 1 || m == 1 && knownSurname(other, text) {
+				if n+1+m < len(words) && !nameWord(words[n+1+m]) && !strings.HasSuffix(other, ",") {
+					return subject{text: name + " and " + other, person: true, plural: true}
+				}
+			}
+			return subject{}
+		}
+		if strings.HasSuffix(words[n-1], ",") && !appositiveAfter(words[n:]) {
+			return subject{} // "Fleming, Florey and Chain shared …": a list
+		}
+		return subject{text: name, person: true}
+	}
+	first := strings.ToLower(words[0])
+	if !in(" the a an their his her its our ", first) {
+		return subject{}
+	}
+	// "Their group leader, William Shockley, was …", "The first patient,
+	// the police constable Albert Alexander, was …": the appositive names
+	// the subject.
+	if i := strings.Index(s, ", "); i > 0 && wordCount(s[:i]) <= 4 {
+		rest := s[i+2:]
+		if j := strings.Index(rest, ", "); j > 0 && wordCount(rest[:j]) <= 6 {
+			app := strings.Fields(rest[:j])
+			for k := 0; k < len(app); k++ {
+				if name, n := nameAt(app, k); n >= 2 && k+n == len(app) {
+					return subject{text: name, person: true}
+				}
+			}
+		}
+	}
+	if first != "the" {
+		return subject{}
+	}
+	// "The planar process, developed by …, builds …", "The transistor is
+	// a …": a noun phrase up to a comma or a plain verb.
+	for k := 1; k < len(words) && k <= 4; k++ {
+		w := words[k]
+		bare := strings.ToLower(strings.Trim(w, ",;:"))
+		if in(" is was has had ", bare) || strings.HasSuffix(w, ",") {
+			end := k
+			if strings.HasSuffix(w, ",") {
+				end = k + 1
+			}
+			np := strings.TrimSuffix(strings.Join(words[:end], " "), ",")
+			if strings.ContainsAny(np, "()\"“") || in(prepositions, strings.ToLower(lastWord(np))) {
+				return subject{}
+			}
+			return subject{text: np, plural: isPlural(lastWord(np)) && !in(" is was has ", bare)}
+		}
+		if in(" are were have ", bare) {
+			np := strings.Join(words[:k], " ")
+			return subject{text: np, plural: true}
+		}
+		if in(prepositions, bare) || in(nameStops, bare) {
+			break
+		}
+	}
+	return subject{}
+}
+
+// appositiveAfter reports whether the words after a name's comma describe
+// it ("…, considered the father of …, conceived"), rather than list more
+// names.
+func appositiveAfter(words []string) bool {
+	return len(words) > 0 && !nameWord(words[0])
+}
+
+// resolveAntecedent writes the antecedent into a sentence opening with
+// "He", "She", "It", "They" or "The N men", when prev, the sentence before
+// it, or before, the text before (for a count of people), makes it
+// certain; else it returns s as it is. text is the note's text so far.
+func resolveAntecedent(s, prev, before, text string) string {
+	first, rest, ok := strings.Cut(s, " ")
+	if !ok || rest == "" {
+		return s
+	}
+	switch first {
+	case "He", "She", "It", "They":
+	case "The":
+		return resolveCount(s, before)
+	default:
+		return s
+	}
+	if prev == "" {
+		return s
+	}
+	subj := subjectOf(prev, text)
+	if subj.text == "" && (first == "It" || first == "They") {
+		// "Curl is a fundamental concept … It describes …": the subject
+		// a definition defines.
+		if d := definedSubject(prev); d != "" && strings.HasPrefix(prev, d) {
+			subj = subject{text: d, plural: isPlural(lastWord(d))}
+		}
+	}
+	if subj.text == "" {
+		return s
+	}
+	switch first {
+	case "He", "She":
+		// Another person named beside the subject makes "he" uncertain.
+		if !subj.person || subj.plural || len(peopleIn(prev)) > 1 {
+			return s
+		}
+	case "They":
+		if !subj.plural {
+			return s
+		}
+	case "It":
+		if subj.person || subj.plural || dummyIt(strings.Fields(rest[:min(len(rest), 48)])) {
+			return s
+		}
+	}
+	return subj.text + " " + rest
+}
+
+// resolveCount reads "The three men shared …" as "Bardeen, Brattain and
+// Shockley shared …" when before names exactly that many people.
+func resolveCount(s, before string) string {
+	words := strings.SplitN(s, " ", 4)
+	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !in(peopleNouns, strings.ToLower(words[2])) {
+		return s
+	}
+	want := numberWord(strings.ToLower(words[1]))
+	people := peopleIn(before)
+	if want < 2 || len(people) != want {
+		return s
+	}
+	// Surnames name them, unless two share one ("Pierre Curie and Marie
+	// Curie").
+	names := make([]string, len(people))
+	seen := make(map[string]bool)
+	for i, p := range people {
+		names[i] = surname(p)
+		if seen[names[i]] {
+			copy(names, people)
+			break
+		}
+		seen[names[i]] = true
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " " + words[3]
+}
+
+// numberWord is the value of "two" … "ten" and "both", or 0.
+func numberWord(w string) int {
+	for i, n := range []string{"both", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"} {
+		if w == n {
+			if i == 0 {
+				return 2
+			}
+			return i + 1
+		}
+	}
+	return 0
+}
