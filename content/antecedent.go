@@ -118,8 +118,8 @@ func surname(name string) string {
 
 // knownSurname reports whether a one-word subject ("Fleming") is the
 // surname of a person named in full in text ("Alexander Fleming").
-func knownSurname(word, text string) bool {
-	for _, p := range peopleIn(text) {
+func knownSurname(word string, text func() string) bool {
+	for _, p := range peopleIn(text()) {
 		if surname(p) == word {
 			return true
 		}
@@ -150,9 +150,9 @@ func subjectStart(s string) int {
 }
 
 // subjectOf finds the subject of a sentence, or a zero subject when it is
-// not plain enough to point to. text is the note's text so far, for
-// one-word surnames.
-func subjectOf(s, text string) subject {
+// not plain enough to point to. text is the text before it, for one-word
+// surnames.
+func subjectOf(s string, text func() string) subject {
 	s = s[subjectStart(s):]
 	words := strings.Fields(s)
 	if len(words) < 2 {
@@ -230,9 +230,10 @@ func appositiveAfter(words []string) bool {
 
 // resolveAntecedent writes the antecedent into a sentence opening with
 // "He", "She", "It", "They" or "The N men", when prev, the sentence before
-// it, or before, the text before (for a count of people), makes it
-// certain; else it returns s as it is. text is the note's text so far.
-func resolveAntecedent(s, prev, before, text string) string {
+// it, or before, the text before it in its section, makes it certain;
+// else it returns s as it is. prev and before are called only when s
+// opens so.
+func resolveAntecedent(s string, prev, before func() string) string {
 	first, rest, ok := strings.Cut(s, " ")
 	if !ok || rest == "" {
 		return s
@@ -244,14 +245,15 @@ func resolveAntecedent(s, prev, before, text string) string {
 	default:
 		return s
 	}
-	if prev == "" {
+	p := prev()
+	if p == "" {
 		return s
 	}
-	subj := subjectOf(prev, text)
+	subj := subjectOf(p, before)
 	if subj.text == "" && (first == "It" || first == "They") {
 		// "Curl is a fundamental concept … It describes …": the subject
 		// a definition defines.
-		if d := definedSubject(prev); d != "" && strings.HasPrefix(prev, d) {
+		if d := definedSubject(p); d != "" && strings.HasPrefix(p, d) {
 			subj = subject{text: d, plural: isPlural(lastWord(d))}
 		}
 	}
@@ -261,7 +263,7 @@ func resolveAntecedent(s, prev, before, text string) string {
 	switch first {
 	case "He", "She":
 		// Another person named beside the subject makes "he" uncertain.
-		if !subj.person || subj.plural || len(peopleIn(prev)) > 1 {
+		if !subj.person || subj.plural || len(peopleIn(p)) > 1 {
 			return s
 		}
 	case "They":
@@ -278,13 +280,13 @@ func resolveAntecedent(s, prev, before, text string) string {
 
 // resolveCount reads "The three men shared …" as "Bardeen, Brattain and
 // Shockley shared …" when before names exactly that many people.
-func resolveCount(s, before string) string {
+func resolveCount(s string, before func() string) string {
 	words := strings.SplitN(s, " ", 4)
 	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !in(peopleNouns, strings.ToLower(words[2])) {
 		return s
 	}
 	want := numberWord(strings.ToLower(words[1]))
-	people := peopleIn(before)
+	people := peopleIn(before())
 	if want < 2 || len(people) != want {
 		return s
 	}

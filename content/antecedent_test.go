@@ -49,7 +49,8 @@ func TestResolveAntecedent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := resolveAntecedent(tt.s, tt.prev, tt.before, tt.before); got != tt.want {
+			prev, before := func() string { return tt.prev }, func() string { return tt.before }
+			if got := resolveAntecedent(tt.s, prev, before); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})

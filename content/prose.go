@@ -182,17 +182,19 @@ func (sp *paraSpans) resolvedAt(i int) string {
 	}
 	plain := plainOf(sp.sentences[i])
 	if first, _, _ := strings.Cut(plain, " "); in(" He She It They The ", first) {
-		var prev string
-		if i > 0 {
-			prev = sp.resolvedAt(i - 1)
-		} else {
-			prev = plainOf(lastSentence(sp.before))
+		prev := func() string {
+			if i > 0 {
+				return sp.resolvedAt(i - 1)
+			}
+			return plainOf(lastSentence(sp.before))
 		}
-		before := plainOf(sp.before)
-		for _, b := range sp.sentences[:i] {
-			before += " " + plainOf(b)
-		}
-		plain = resolveAntecedent(plain, prev, before, before)
+		plain = resolveAntecedent(plain, prev, func() string {
+			before := plainOf(sp.before)
+			for _, b := range sp.sentences[:i] {
+				before += " " + plainOf(b)
+			}
+			return before
+		})
 	}
 	sp.resolved[i] = plain
 	return plain
