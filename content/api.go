@@ -91,7 +91,8 @@ func Generate(files []File, opts Options) Result {
 	md := newMarkdownParser()
 	b := newBuilder(opts)
 	var res Result
-	var late []*part
+	// Late parts are copied, so that a note's other parts are let go.
+	var late []part
 	for i, f := range files {
 		n := noteFor(md, f, opts)
 		res.Problems = append(res.Problems, n.problems...)
@@ -100,9 +101,10 @@ func Generate(files []File, opts Options) Result {
 			continue
 		}
 		res.NotesRead++
+		b.reserve(len(n.parts), i, len(files))
 		for j := range n.parts {
 			if n.parts[j].late {
-				late = append(late, &n.parts[j])
+				late = append(late, n.parts[j])
 				continue
 			}
 			b.apply(&n.parts[j])
@@ -113,8 +115,9 @@ func Generate(files []File, opts Options) Result {
 	}
 	// Cards of rules added since decks were stored come after every
 	// other card, so none of those changes ID, merge or place.
-	for _, p := range late {
-		b.apply(p)
+	b.reserve(len(late), len(files), len(files))
+	for i := range late {
+		b.apply(&late[i])
 	}
 	res.Cards, res.Duplicates = b.finish()
 	return res

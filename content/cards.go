@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -30,14 +29,13 @@ const maxNearSiblings = 8
 // definition adds something worth keeping on a merged card.
 const distinctDefinition = 0.5
 
-// built is a card under construction.
+// built is what the builder knows of a card under construction beside
+// the card itself.
 type built struct {
-	card     deck.Card
-	defs     []string // term cards: the distinct definitions kept, in source order
-	siblings []string
-	// words are the similarityWords of what near-duplicates are found by:
-	// a term card's term and definitions, another card's answer.
-	words []string
+	defs []string // term cards: the distinct definitions kept, in source order
+	// near are the cards linked to it as near-duplicates, by their place
+	// in builder.cards.
+	near []int32
 	// noReverse marks a term card whose answer is a value or a label: its
 	// reverse would not point to one term.
 	noReverse bool
@@ -59,11 +57,7 @@ type part struct {
 	key string
 	// def is a term card's definition before scrubbing: merged term cards
 	// join their distinct definitions.
-	def string
-	// words are the similarityWords of the card's term then its
-	// definition (termWords of them the term's), or of its answer.
-	words     []string
-	termWords int
+	def       string
 	noReverse bool
 	both      bool
 	// late marks the card of a rule added after decks were stored (see
@@ -71,15 +65,35 @@ type part struct {
 	late bool
 }
 
-// builder turns notes into cards, merging equal terms as it goes.
+// builder turns notes into cards, merging equal terms as it goes. The
+// cards are kept as finish returns them, and what else it knows of each
+// in meta, at the same place: a vault makes hundreds of thousands of
+// cards, which are not copied again.
 type builder struct {
 	opts  Options
-	cards []*built
-	byID  map[string]*built
+	cards []deck.Card
+	meta  []built
+	byID  map[string]int32 // card ID → its place in cards
 }
 
 func newBuilder(opts Options) *builder {
-	return &builder{opts: opts, byID: make(map[string]*built)}
+	return &builder{opts: opts, byID: make(map[string]int32)}
+}
+
+// reserve makes room for more cards, after done notes of total: as many
+// as the notes so far make on average, for the notes left, once (within
+// twice what is needed), rather than growing by half again each time.
+func (b *builder) reserve(more, done, total int) {
+	need := len(b.cards) + more
+	if need <= cap(b.cards) {
+		return
+	}
+	room := need
+	if done > 0 {
+		room = min(max(len(b.cards)*total/done+len(b.cards)/16, need), 2*need)
+	}
+	b.cards = slices.Grow(b.cards, room-len(b.cards))
+	b.meta = slices.Grow(b.meta, room-len(b.meta))
 }
 
 // cardID hashes the parts that make a card's identity; see the package doc.
@@ -111,6 +125,7 @@ func noteParts(n *note, opts Options) []part {
 			if e := &n.entries[i]; e.late == late {
 				if p, ok := entryPart(n, e, opts, listKeys, termKeys, termCount); ok {
 					p.late = late
+					shareFront(&p.card)
 					parts = append(parts, p)
 				}
 			}
@@ -164,10 +179,7 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 		q = e.question
 	}
 	term := scrub(e.term)
-	words := similarityWords(term)
-	termWords := len(words)
-	words = append(words, similarityWords(def)...)
-	return part{key: key, def: def, words: words, termWords: termWords, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
+	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
 		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
@@ -203,7 +215,6 @@ func listPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 		Back: scrub(strings.Join(lines, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
-	p.words = similarityWords(p.card.Back)
 	return p, true
 }
 
@@ -220,7 +231,6 @@ func prosePart(n *note, e *entry, opts Options, src deck.Source, tags []string, 
 		Back: scrub(strings.Join(e.back, "\n")),
 		Term: scrub(e.term), Note: n.slug, Tags: tags, Sources: []deck.Source{src},
 	}}
-	p.words = similarityWords(p.card.Back)
 	return p, true
 }
 
@@ -230,38 +240,44 @@ func prosePart(n *note, e *entry, opts Options, src deck.Source, tags []string, 
 // leaves p as it was, so that a kept Note can be put together again.
 func (b *builder) apply(p *part) {
 	if p.card.Kind == deck.KindTerm {
-		if c, ok := b.byID[p.card.ID]; ok {
+		if i, ok := b.byID[p.card.ID]; ok {
 			if p.late {
 				return // the deck asks it already: a late card must not change that card
 			}
-			c.card.Sources = append(c.card.Sources, p.card.Sources...)
-			if len(c.card.Tags) < maxTags {
-				c.card.Tags = appendNew(c.card.Tags, p.card.Tags...)
+			c, m := &b.cards[i], &b.meta[i]
+			c.Sources = append(c.Sources, p.card.Sources...)
+			if len(c.Tags) < maxTags {
+				c.Tags = appendNew(c.Tags, p.card.Tags...)
 			}
-			if len(c.defs) < maxDefinitions && distinctFromAll(p.def, c.defs) {
-				c.defs = append(c.defs, p.def)
-				c.card.Back = scrub(strings.Join(c.defs, "\n"))
-				c.words = append(c.words, p.words[p.termWords:]...)
+			if len(m.defs) < maxDefinitions && distinctFromAll(p.def, m.defs) {
+				m.defs = append(m.defs, p.def)
+				c.Back = scrub(strings.Join(m.defs, "\n"))
 			}
 			return
 		}
 	}
-	c := &built{noReverse: p.noReverse, both: p.both, card: p.card, words: p.words}
-	c.card.Tags = slices.Clone(p.card.Tags)
-	c.card.Sources = slices.Clone(p.card.Sources)
-	if p.card.Kind == deck.KindTerm {
-		c.defs = []string{p.def}
-		// Its definitions' words are added to as other notes define the
-		// term: the part's own must stay as they are.
-		c.words = slices.Clip(p.words)
+	c := p.card
+	// The card shares the part's tags and sources; clipped, they are
+	// copied, not written over, when other notes add to them.
+	c.Tags = slices.Clip(c.Tags)
+	c.Sources = slices.Clip(c.Sources)
+	m := built{noReverse: p.noReverse, both: p.both}
+	if c.Kind == deck.KindTerm {
+		m.defs = []string{p.def}
 	} else {
-		src := p.card.Sources[0]
-		for i := 2; b.byID[c.card.ID] != nil; i++ {
-			c.card.ID = cardID(string(p.card.Kind), b.opts.Deck, p.card.Note, p.key, src.File, strconv.Itoa(i))
+		src := c.Sources[0]
+		for i := 2; b.taken(c.ID); i++ {
+			c.ID = cardID(string(c.Kind), b.opts.Deck, c.Note, p.key, src.File, strconv.Itoa(i))
 		}
 	}
+	b.byID[c.ID] = int32(len(b.cards))
 	b.cards = append(b.cards, c)
-	b.byID[c.card.ID] = c
+	b.meta = append(b.meta, m)
+}
+
+func (b *builder) taken(id string) bool {
+	_, ok := b.byID[id]
+	return ok
 }
 
 func distinctFromAll(def string, kept []string) bool {
@@ -290,13 +306,29 @@ func uniqueKey(used map[string]int, key string, section []string) string {
 	return withSection + "#" + strconv.Itoa(n+1)
 }
 
+// shareFront makes a card's cue and question pieces of its front when the
+// front is the two joined, as it nearly always is: a vault's cards then
+// hold each text once.
+func shareFront(c *deck.Card) {
+	f, cue, q := c.Front, c.ContextCue, c.Question
+	if cue != "" && len(f) == len(cue)+len(frontSeparator)+len(q) &&
+		strings.HasPrefix(f, cue) && strings.HasSuffix(f, q) && f[len(cue):len(cue)+len(frontSeparator)] == frontSeparator {
+		c.ContextCue, c.Question = f[:len(cue)], f[len(f)-len(q):]
+	} else if cue == "" && f == q {
+		c.Question = f
+	}
+}
+
+// frontSeparator is what joinFront puts between cue and question.
+const frontSeparator = " — "
+
 // joinFront is the front a learner sees with nothing else shown: the cue,
 // " — ", and the question.
 func joinFront(ctx, q string) string {
 	if ctx == "" {
 		return q
 	}
-	return ctx + " — " + q
+	return ctx + frontSeparator + q
 }
 
 func videoURL(videoID string, seconds int) string {
@@ -324,13 +356,95 @@ func appendNew(list []string, more ...string) []string {
 
 // finish links near-duplicates, adds reverse cards and fixes the order.
 func (b *builder) finish() ([]deck.Card, []Duplicate) {
-	index := newSimilarityIndex(len(b.cards))
-	for _, c := range b.cards {
-		group := 1
-		if c.card.Kind == deck.KindTerm {
-			group = 0
+	b.byID = nil
+	dups := b.linkNearDuplicates()
+	// rev[i] is the reverse card of cards[i], if it has one (its Kind is
+	// then set); pos[i] is the place of cards[i] in the deck, its reverse
+	// card right after it.
+	var rev []deck.Card
+	pos := make([]int32, len(b.cards))
+	n := 0
+	for i := range b.cards {
+		pos[i] = int32(n)
+		n++
+		if c := &b.cards[i]; (b.opts.Reverse || b.meta[i].both) && c.Kind == deck.KindTerm {
+			if r, ok := reverse(c, b.meta[i].noReverse); ok {
+				if rev == nil {
+					rev = make([]deck.Card, len(b.cards))
+				}
+				rev[i] = r
+				n++
+			}
 		}
-		index.addWords(c.words, group)
+	}
+	hasRev := func(i int32) bool { return rev != nil && rev[i].Kind != "" }
+	// Without reverse cards the deck is the cards as built; with them it
+	// is copied out once, each reverse card after its term card.
+	out := b.cards
+	if rev != nil {
+		out = make([]deck.Card, n)
+		for i := range b.cards {
+			out[pos[i]] = b.cards[i]
+			if hasRev(int32(i)) {
+				out[pos[i]+1] = rev[i]
+			}
+		}
+	}
+	// ids names the cards at places, each once, in deck order.
+	ids := func(places []int32) []string {
+		slices.Sort(places)
+		places = slices.Compact(places)
+		list := make([]string, len(places))
+		for k, p := range places {
+			list[k] = out[p].ID
+		}
+		return list
+	}
+	// A card's siblings are its near-duplicates and its reverse card; a
+	// reverse card's are its term card and its near-duplicates' reverse
+	// cards.
+	var places []int32
+	for i := range b.cards {
+		near := b.meta[i].near
+		places = places[:0]
+		for _, s := range near {
+			places = append(places, pos[s])
+		}
+		if !hasRev(int32(i)) {
+			out[pos[i]].Siblings = ids(places)
+			continue
+		}
+		out[pos[i]].Siblings = ids(append(places, pos[i]+1))
+		places = append(places[:0], pos[i])
+		for _, s := range near {
+			if hasRev(s) {
+				places = append(places, pos[s]+1)
+			}
+		}
+		out[pos[i]+1].Siblings = ids(places)
+	}
+	for i := range out {
+		out[i].Order = i
+		if out[i].Tags == nil {
+			out[i].Tags = []string{}
+		}
+	}
+	b.cards, b.meta = nil, nil
+	return out, dups
+}
+
+// linkNearDuplicates links the cards whose answers say the same thing (a
+// term card's term and definitions, another card's answer), at most
+// maxNearSiblings to a card, and returns them.
+func (b *builder) linkNearDuplicates() []Duplicate {
+	index := newSimilarityIndex(len(b.cards))
+	texts := make([]string, 0, 1+maxDefinitions)
+	for i := range b.cards {
+		if c := &b.cards[i]; c.Kind == deck.KindTerm {
+			index.addTexts(0, append(append(texts[:0], c.Term), b.meta[i].defs...)...)
+		} else {
+			index.addTexts(1, c.Back)
+		}
 	}
 	var dups []Duplicate
 	nearCount := make([]int, len(b.cards))
@@ -340,78 +454,35 @@ func (b *builder) finish() ([]deck.Card, []Duplicate) {
 		}
 		nearCount[p.a]++
 		nearCount[p.b]++
-		a, z := b.cards[p.a], b.cards[p.b]
-		a.siblings = append(a.siblings, z.card.ID)
-		z.siblings = append(z.siblings, a.card.ID)
-		dups = append(dups, Duplicate{A: a.card.ID, B: z.card.ID, Similarity: math.Round(p.score*1000) / 1000})
+		b.meta[p.a].near = append(b.meta[p.a].near, int32(p.b))
+		b.meta[p.b].near = append(b.meta[p.b].near, int32(p.a))
+		dups = append(dups, Duplicate{A: b.cards[p.a].ID, B: b.cards[p.b].ID, Similarity: math.Round(p.score*1000) / 1000})
 	}
-
-	out := make([]*built, 0, len(b.cards)*2)
-	reverseOf := make(map[string]*built)
-	for _, c := range b.cards {
-		out = append(out, c)
-		if (b.opts.Reverse || c.both) && c.card.Kind == deck.KindTerm {
-			if r := reverse(c); r != nil {
-				reverseOf[c.card.ID] = r
-				out = append(out, r)
-			}
-		}
-	}
-	// A reverse card also keeps away from its term's near-duplicates.
-	for _, c := range b.cards {
-		r := reverseOf[c.card.ID]
-		if r == nil {
-			continue
-		}
-		for _, s := range c.siblings {
-			if rs := reverseOf[s]; rs != nil {
-				r.siblings = append(r.siblings, rs.card.ID)
-			}
-		}
-	}
-	order := make(map[string]int, len(out))
-	for i, c := range out {
-		order[c.card.ID] = i
-	}
-	cards := make([]deck.Card, len(out))
-	for i, c := range out {
-		sib := dedupStrings(c.siblings)
-		sort.Slice(sib, func(x, y int) bool { return order[sib[x]] < order[sib[y]] })
-		c.card.Siblings = sib
-		c.card.Order = i
-		if c.card.Tags == nil {
-			c.card.Tags = []string{}
-		}
-		cards[i] = c.card
-	}
-	return cards, dups
+	return dups
 }
 
-// reverse makes the definition → term card of a term card, or nil when it
-// would not point to one answer: the term is a label, a long phrase or a
+// reverse makes the definition → term card of a term card, or false when
+// it would not point to one answer: the term is a label, a long phrase or a
 // value's name, or the definition says too little once every word of the
 // term is masked.
-func reverse(c *built) *built {
-	t := c.card
-	if c.noReverse || inSet(genericTermsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
-		return nil
+func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
+	if noReverse || inSet(genericTermsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
+		return deck.Card{}, false
 	}
 	masked, kept := maskTerm(t.Back, t.Term)
 	if kept < 4 {
-		return nil
+		return deck.Card{}, false
 	}
 	question := "Which term is this?\n" + masked
-	r := &built{card: deck.Card{
+	r := deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
 		Front:      scrub(joinFront(t.ContextCue, question)),
 		ContextCue: t.ContextCue, Question: scrub(question),
 		Back: t.Term, Term: t.Term, Note: t.Note,
 		Tags:    append([]string(nil), t.Tags...),
 		Sources: append([]deck.Source(nil), t.Sources...),
-	}}
-	r.siblings = []string{t.ID}
-	c.siblings = append(c.siblings, r.card.ID)
-	return r
+	}
+	return r, true
 }
 
 // maskTerm hides in s every word that shares a stem with a word of term, or
@@ -541,16 +612,4 @@ func stemOf(w string) string {
 		n++
 	}
 	return w
-}
-
-func dedupStrings(s []string) []string {
-	out := make([]string, 0, len(s))
-	seen := make(map[string]bool, len(s))
-	for _, v := range s {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }

@@ -346,15 +346,6 @@ func (d *noteDecoder) part(p *part, n *Note) {
 		return
 	}
 	c.Tags = d.refs()
-	// The similarity words are not kept (a quarter of an entry): they are
-	// made again from the kept texts, as noteParts made them.
-	if c.Kind == deck.KindTerm {
-		p.words = similarityWords(c.Term)
-		p.termWords = len(p.words)
-		p.words = append(p.words, similarityWords(p.def)...)
-	} else {
-		p.words = similarityWords(c.Back)
-	}
 	src := deck.Source{File: n.path, Line: int(d.uint(maxNoteLine))}
 	src.Title, src.Section, src.URL = d.ref(), d.ref(), d.ref()
 	c.Sources = []deck.Source{src}

@@ -179,7 +179,7 @@ func TestNoteEncodingCoversCard(t *testing.T) {
 	}{
 		{reflect.TypeOf(deck.Card{}), 13},
 		{reflect.TypeOf(deck.Source{}), 5},
-		{reflect.TypeOf(part{}), 8},
+		{reflect.TypeOf(part{}), 6},
 		{reflect.TypeOf(Note{}), 5},
 		{reflect.TypeOf(Problem{}), 3},
 	} {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // nearDuplicate is the similarity above which two answers count as saying
@@ -55,13 +56,15 @@ func isStopWord(w string) bool {
 // share one of the rarest words of each (the prefix filter of all-pairs
 // similarity search, below) are compared at all. A vault's import has
 // hundreds of thousands of texts, so the sets and the postings are each
-// kept in one flat array rather than a slice per text or word.
+// kept in one flat array rather than a slice per text or word, and the
+// words are read straight into ids, with no string kept per word.
 type similarityIndex struct {
-	ids   map[string]int32 // word → id; let go by pairs
+	ids   map[string]int32 // word → id, or -1 for a stop word; let go by pairs
 	words []int32          // every text's sorted distinct word ids, one after another
 	start []int32          // text i's words are words[start[i]:start[i+1]]
-	group []int            // texts are compared only within the same group
+	group []uint8          // texts are compared only within the same group
 	df    []int32          // word id → how many texts contain it
+	word  []byte           // the word being read
 }
 
 // newSimilarityIndex returns an empty index with room for about texts
@@ -71,26 +74,22 @@ func newSimilarityIndex(texts int) *similarityIndex {
 		ids:   make(map[string]int32, texts),
 		words: make([]int32, 0, texts*8),
 		start: append(make([]int32, 0, texts+1), 0),
-		group: make([]int, 0, texts),
+		group: make([]uint8, 0, texts),
 	}
 }
 
 // add registers a text in a comparison group and returns its index.
-func (x *similarityIndex) add(s string, group int) int {
-	return x.addWords(similarityWords(s), group)
+func (x *similarityIndex) add(s string, group uint8) int {
+	return x.addTexts(group, s)
 }
 
-// addWords registers a text by its similarityWords.
-func (x *similarityIndex) addWords(words []string, group int) int {
+// addTexts registers the words of texts, all together, as one text in a
+// comparison group, and returns its index: the set is what
+// similarityWords makes of the texts, joined.
+func (x *similarityIndex) addTexts(group uint8, texts ...string) int {
 	from := len(x.words)
-	for _, w := range words {
-		id, ok := x.ids[w]
-		if !ok {
-			id = int32(len(x.ids))
-			x.ids[w] = id
-			x.df = append(x.df, 0)
-		}
-		x.words = append(x.words, id)
+	for _, s := range texts {
+		x.addWordsOf(s)
 	}
 	set := x.words[from:]
 	slices.Sort(set)
@@ -102,6 +101,57 @@ func (x *similarityIndex) addWords(words []string, group int) int {
 	x.start = append(x.start, int32(len(x.words)))
 	x.group = append(x.group, group)
 	return len(x.group) - 1
+}
+
+// addWordsOf appends the ids of similarityWords(s) to x.words. ASCII text,
+// nearly all of it, is lowered and split here, byte by byte, exactly as
+// strings.ToLower and the letter-or-number test split it, so that only a
+// word not met before costs a string; other text goes through
+// similarityWords.
+func (x *similarityIndex) addWordsOf(s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, w := range similarityWords(s) {
+				x.addWord([]byte(w))
+			}
+			return
+		}
+	}
+	w := x.word[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			w = append(w, c)
+		case 'A' <= c && c <= 'Z':
+			w = append(w, c+'a'-'A')
+		case len(w) > 0:
+			x.addWord(w)
+			w = w[:0]
+		}
+	}
+	if len(w) > 0 {
+		x.addWord(w)
+	}
+	x.word = w
+}
+
+// addWord appends the id of the lower-case word w, unless it is a stop
+// word.
+func (x *similarityIndex) addWord(w []byte) {
+	id, ok := x.ids[string(w)]
+	if !ok {
+		id = -1
+		if s := string(w); !isStopWord(s) {
+			id = int32(len(x.df))
+			x.df = append(x.df, 0)
+			x.ids[s] = id
+		} else {
+			x.ids[s] = id
+		}
+	}
+	if id >= 0 {
+		x.words = append(x.words, id)
+	}
 }
 
 // set returns text i's sorted distinct word ids.
@@ -150,63 +200,73 @@ const maxPosting = 1000
 // common words. Candidates are then scored exactly as before, on all their
 // words; TestSimilarityPairsMatchExhaustive holds the result to comparing
 // every pair.
+//
+// The word ids are first renumbered in that order (by how many texts hold
+// the word, then by id), so that each text's set, sorted by id, is rarest
+// first and its prefix is where it lies. Texts are probed in order, each
+// against the prefixes of the texts before it, and then indexed, so every
+// pair is met once, from its later text.
 func (x *similarityIndex) pairs(threshold float64) []pair {
-	x.ids = nil
+	x.ids, x.word = nil, nil
 	texts := len(x.group)
-	// prefix[pstart[a]:pstart[a+1]] is text a's prefix, rarest first.
-	prefix := make([]int32, 0, len(x.words))
-	pstart := make([]int32, texts+1)
+	rank := make([]int32, len(x.df))
+	for i := range rank {
+		rank[i] = int32(i)
+	}
+	slices.SortFunc(rank, func(v, w int32) int {
+		return cmp.Or(cmp.Compare(x.df[v], x.df[w]), cmp.Compare(v, w))
+	})
+	// rank is the order of ids; make it each id's place in the order.
+	df := make([]int32, len(x.df))
+	place := make([]int32, len(x.df))
+	for r, id := range rank {
+		place[id] = int32(r)
+		df[r] = x.df[id]
+	}
+	rank = nil
+	x.df = df
+	for i, id := range x.words {
+		x.words[i] = place[id]
+	}
+	place = nil
+	// plen[a] is how many of text a's words are its prefix.
+	plen := make([]int32, texts)
+	wstart := make([]int32, len(x.df)+1)
 	for a := range texts {
-		from := len(prefix)
-		prefix = append(prefix, x.set(a)...)
-		p := prefix[from:]
-		slices.SortFunc(p, func(v, w int32) int {
-			if c := cmp.Compare(x.df[v], x.df[w]); c != 0 {
-				return c
-			}
-			return cmp.Compare(v, w)
-		})
-		n := prefixLen(len(p), threshold)
-		for n > 0 && x.df[p[n-1]] > maxPosting {
+		set := x.set(a)
+		slices.Sort(set)
+		n := prefixLen(len(set), threshold)
+		for n > 0 && x.df[set[n-1]] > maxPosting {
 			n--
 		}
-		prefix = prefix[:from+n]
-		pstart[a+1] = int32(len(prefix))
-	}
-	// posting is a text holding a word, and where the word is in the
-	// text's rarest-first order; postings[wstart[w]:wstart[w+1]] are word
-	// w's, in text order.
-	type posting struct{ text, pos int32 }
-	wstart := make([]int32, len(x.df)+1)
-	for _, id := range prefix {
-		wstart[id+1]++
+		plen[a] = int32(n)
+		for _, id := range set[:n] {
+			wstart[id+1]++
+		}
 	}
 	for w := range x.df {
 		wstart[w+1] += wstart[w]
 	}
-	postings := make([]posting, len(prefix))
+	// posting is a text holding a word in its prefix, and where the word
+	// is in the text; postings[wstart[w]:fill[w]] are word w's, in text
+	// order, of the texts indexed so far.
+	type posting struct{ text, pos int32 }
+	postings := make([]posting, wstart[len(x.df)])
 	fill := slices.Clone(wstart[:len(x.df)])
-	for a := range texts {
-		for i, id := range prefix[pstart[a]:pstart[a+1]] {
-			postings[fill[id]] = posting{int32(a), int32(i)}
-			fill[id]++
-		}
-	}
-	fill = nil
 	var out []pair
 	// met[b] is 0 for a text not yet met from a, 1 for a candidate, 2 for
 	// one ruled out.
 	met := make([]byte, texts)
-	var touched, candidates []int
+	type candidate struct{ text, i, j int32 }
+	var touched []int32
+	var candidates []candidate
 	for a := range texts {
 		set := x.set(a)
+		prefix := set[:plen[a]]
 		touched, candidates = touched[:0], candidates[:0]
-		for i, id := range prefix[pstart[a]:pstart[a+1]] {
-			list := postings[wstart[id]:wstart[id+1]]
-			// Postings are in text order: skip to the texts after a.
-			k, _ := slices.BinarySearchFunc(list, int32(a)+1, func(p posting, t int32) int { return cmp.Compare(p.text, t) })
-			for _, p := range list[k:] {
-				b := int(p.text)
+		for i, id := range prefix {
+			for _, p := range postings[wstart[id]:fill[id]] {
+				b := p.text
 				if met[b] != 0 {
 					continue
 				}
@@ -218,29 +278,39 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 				// The first word met is the first the two texts share, so
 				// every shared word is at or after it in both: that bounds
 				// their overlap (the positional filter).
-				other := len(x.set(b))
+				other := len(x.set(int(b)))
 				if bound := min(len(set)-i, other-int(p.pos)); bound < minOverlap(len(set), other, threshold) {
 					continue
 				}
 				met[b] = 1
-				candidates = append(candidates, b)
+				candidates = append(candidates, candidate{b, int32(i), p.pos})
 			}
 		}
 		for _, b := range touched {
 			met[b] = 0
 		}
-		slices.Sort(candidates)
-		for _, b := range candidates {
-			other := x.set(b)
+		for _, c := range candidates {
+			other := x.set(int(c.text))
 			total := float64(len(set) + len(other))
 			if 2*float64(min(len(set), len(other)))/total < threshold {
 				continue
 			}
-			if score := 2 * float64(commonSorted(set, other)) / total; score >= threshold {
-				out = append(out, pair{a: a, b: b, score: score})
+			// Nothing before the first shared word is shared.
+			need := minOverlap(len(set), len(other), threshold)
+			common, ok := commonAtLeast(set[c.i+1:], other[c.j+1:], need-1)
+			if !ok {
+				continue
+			}
+			if score := 2 * float64(common+1) / total; score >= threshold {
+				out = append(out, pair{a: int(c.text), b: a, score: score})
 			}
 		}
+		for i, id := range prefix {
+			postings[fill[id]] = posting{int32(a), int32(i)}
+			fill[id]++
+		}
 	}
+	slices.SortFunc(out, func(p, q pair) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
 	return out
 }
 
@@ -261,10 +331,15 @@ func prefixLen(n int, threshold float64) int {
 	return min(n, n-max(need, 1)+1)
 }
 
-// commonSorted counts the values two sorted sets share.
-func commonSorted(a, b []int32) int {
+// commonAtLeast counts the values two sorted sets share, and reports
+// whether they share need or more; it stops as soon as they cannot, and
+// the count is then not the whole.
+func commonAtLeast(a, b []int32, need int) (int, bool) {
 	n := 0
 	for len(a) > 0 && len(b) > 0 {
+		if n+min(len(a), len(b)) < need {
+			return n, false
+		}
 		switch {
 		case a[0] < b[0]:
 			a = a[1:]
@@ -275,5 +350,5 @@ func commonSorted(a, b []int32) int {
 			a, b = a[1:], b[1:]
 		}
 	}
-	return n
+	return n, n >= need
 }

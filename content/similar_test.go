@@ -220,7 +220,7 @@ func TestSimilarityPairsMatchExhaustive(t *testing.T) {
 				}
 				x := newSimilarityIndex(len(set.texts))
 				for i, s := range set.texts {
-					x.add(s, set.groups[i])
+					x.add(s, uint8(set.groups[i]))
 				}
 				got := x.pairs(threshold)
 				if !slices.IsSortedFunc(got, func(p, q pair) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) }) {
