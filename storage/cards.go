@@ -285,13 +285,14 @@ func followAlias(tx *bolt.Tx, id string) (string, bool) {
 	return "", false
 }
 
-// loadResolved reads the card that what a user typed names (see resolve).
+// loadResolved reads the card that what a user typed names (see resolve),
+// with its unfolded reviews applied (loadLatest).
 func loadResolved(tx *bolt.Tx, id string) (cardState, error) {
 	full, err := resolve(tx, id)
 	if err != nil {
 		return cardState{}, err
 	}
-	cs, _, err := load(tx, full)
+	cs, _, err := loadLatest(tx, full)
 	return cs, err
 }
 
@@ -300,7 +301,9 @@ func loadResolved(tx *bolt.Tx, id string) (cardState, error) {
 // fails with ErrNotFound or ErrAmbiguous.
 func (s *Store) Card(id string) (Record, error) {
 	var r Record
-	err := s.view(func(tx *bolt.Tx) error {
+	// Read around the reviews waiting to be folded: a review session reads
+	// each card it shows from a store that defers folding.
+	err := s.viewRaw(func(tx *bolt.Tx) error {
 		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err

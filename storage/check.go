@@ -76,6 +76,9 @@ func (s *Store) Check() []error {
 		}
 		checkCards(tx, report)
 		checkLog(tx, report)
+		if mark, top := foldMark(tx), logTop(tx); mark > top {
+			report("the fold mark (%d) is beyond the review log's last number (%d)", mark, top)
+		}
 		return nil
 	})
 	if err != nil {

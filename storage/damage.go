@@ -277,14 +277,66 @@ func guard(path string, fn func() error) (err error) {
 	return fn()
 }
 
-// view runs fn in a read transaction, guarded.
+// view runs fn in a read transaction, guarded, on states and indexes
+// that every logged review is folded into (fold.go): in a store opened
+// read-write it folds first when reviews wait; a store opened read-only
+// with reviews waiting refuses (errUnfolded).
 func (s *Store) view(fn func(*bolt.Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		folded := true
+		err := s.viewRaw(func(tx *bolt.Tx) error {
+			if hasUnfolded(tx) {
+				folded = false
+				return nil
+			}
+			return fn(tx)
+		})
+		switch {
+		case err != nil || folded:
+			return err
+		case s.readOnly:
+			return errUnfolded
+		case attempt == maxFoldAttempts:
+			return errors.New("reviews kept being logged while the store was read; try again")
+		}
+		if err := s.update(func(*bolt.Tx) error { return nil }); err != nil {
+			return err
+		}
+	}
+}
+
+// maxFoldAttempts bounds how often view folds and reads again because
+// another goroutine logged a review in between.
+const maxFoldAttempts = 8
+
+// viewRaw runs fn in a read transaction, guarded, whatever waits to be
+// folded: for reading what folding does not change (the file's mark and
+// schema at open) and for readers of one card that apply its unfolded
+// reviews themselves (loadLatest).
+func (s *Store) viewRaw(fn func(*bolt.Tx) error) error {
 	return s.guard(func() error { return s.db.View(fn) })
 }
 
 // update runs fn in a read-write transaction, guarded; a panic rolls the
-// transaction back (bbolt's Update does so on the way out).
+// transaction back (bbolt's Update does so on the way out). The
+// transaction folds every review logged first (foldTail), so fn builds
+// on the latest states, and counts whatever fn logs itself as folded: a
+// writer that logs a review (a sync, an adoption) writes its state too.
 func (s *Store) update(fn func(*bolt.Tx) error) error {
+	return s.appendUpdate(func(tx *bolt.Tx) error {
+		if err := foldTail(tx); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return setFoldMark(tx, logTop(tx))
+	})
+}
+
+// appendUpdate runs fn in a read-write transaction, guarded, without
+// folding: for Review and Practice, which log an entry and nothing else.
+func (s *Store) appendUpdate(fn func(*bolt.Tx) error) error {
 	return s.guard(func() error { return s.db.Update(fn) })
 }
 

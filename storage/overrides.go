@@ -127,7 +127,8 @@ func recordIn(overrides *bolt.Bucket, cs cardState) (Record, error) {
 // word it, with its override if it has one.
 func (s *Store) CardEdit(id string) (Edit, error) {
 	var e Edit
-	err := s.view(func(tx *bolt.Tx) error {
+	// Like Card, read around the reviews waiting to be folded.
+	err := s.viewRaw(func(tx *bolt.Tx) error {
 		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err

@@ -37,6 +37,8 @@ func TestMain(m *testing.M) {
 		os.Exit(reviewChild(os.Getenv(childDBEnv)))
 	case "hold":
 		os.Exit(holdChild(os.Getenv(childDBEnv)))
+	case "fold":
+		os.Exit(foldChild(os.Getenv(childDBEnv)))
 	default:
 		fmt.Fprintf(os.Stderr, "unknown child %q\n", os.Getenv(childEnv))
 		os.Exit(2)

@@ -52,13 +52,15 @@ func appendLog(tx *bolt.Tx, e LogEntry) (LogEntry, error) {
 	return e, nil
 }
 
-// Review grades a card at now and records it: the log entry, the new state
-// and the card's index entries are written in one transaction, committed
-// (fsync'd) before Review returns. A retired card cannot be reviewed.
+// Review grades a card at now and records it: the log entry, which holds
+// the new state, is committed (fsync'd) before Review returns. The state
+// and the card's index entries follow from it when the store next folds
+// (fold.go): in this transaction once foldEvery reviews wait. A retired
+// card cannot be reviewed.
 func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.Duration, cfg scheduler.Settings) (LogEntry, scheduler.Outcome, error) {
 	var entry LogEntry
 	var out scheduler.Outcome
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.appendUpdate(func(tx *bolt.Tx) error {
 		full, before, err := gradable(tx, id)
 		if err != nil {
 			return err
@@ -74,10 +76,8 @@ func (s *Store) Review(id string, q scheduler.Grade, now time.Time, answer time.
 		if err := emitReview(tx, full, entry); err != nil {
 			return err
 		}
-		after := before
-		after.state = next
 		out = o
-		return put(tx, &before, &after, false)
+		return foldIfMany(tx, entry.Seq)
 	})
 	if err != nil {
 		return LogEntry{}, scheduler.Outcome{}, fmt.Errorf("review card %q: %w", id, err)
@@ -95,7 +95,7 @@ func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer tim
 		return LogEntry{}, fmt.Errorf("grade %d is not between 0 and 5", int(q))
 	}
 	var entry LogEntry
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.appendUpdate(func(tx *bolt.Tx) error {
 		full, before, err := gradable(tx, id)
 		if err != nil {
 			return err
@@ -104,7 +104,10 @@ func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer tim
 		if err != nil {
 			return err
 		}
-		return emitReview(tx, full, entry)
+		if err := emitReview(tx, full, entry); err != nil {
+			return err
+		}
+		return foldIfMany(tx, entry.Seq)
 	})
 	if err != nil {
 		return LogEntry{}, fmt.Errorf("practise card %q: %w", id, err)
@@ -113,13 +116,13 @@ func (s *Store) Practice(id string, q scheduler.Grade, now time.Time, answer tim
 }
 
 // gradable finds the card id names (in full or by a unique prefix) and
-// loads it, refusing a retired card.
+// loads it with its unfolded reviews applied, refusing a retired card.
 func gradable(tx *bolt.Tx, id string) (string, cardState, error) {
 	full, err := resolve(tx, id)
 	if err != nil {
 		return "", cardState{}, err
 	}
-	before, _, err := load(tx, full)
+	before, _, err := loadLatest(tx, full)
 	if err != nil {
 		return "", cardState{}, err
 	}

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -100,6 +102,8 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 	logs := tx.Bucket(bucketLog)
 	logs.FillPercent = 0.95
 	var maxSeq uint64
+	mark, marked := salvagedFoldMark(buckets[string(bucketMeta)])
+	unfolded := map[string][]LogEntry{} // card → its reviews above the mark
 	for _, r := range buckets[string(bucketLog)] {
 		e, err := readLog(r.k, r.v)
 		if err != nil {
@@ -112,6 +116,9 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		rep.Reviews++
 		lastState[e.CardID] = e.Next
 		maxSeq = max(maxSeq, binary.BigEndian.Uint64(r.k))
+		if marked && e.Seq > mark {
+			unfolded[e.CardID] = append(unfolded[e.CardID], e)
+		}
 	}
 	if err := logs.SetSequence(maxSeq); err != nil {
 		return err
@@ -119,6 +126,19 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 	states := make(map[string][]byte)
 	for _, r := range buckets[string(bucketState)] {
 		states[string(r.k)] = r.v
+	}
+	// The reviews the damaged store had not folded yet move the schedules
+	// it kept, as a fold would have.
+	for id, entries := range unfolded {
+		st, err := decodeState(states[id])
+		if err != nil {
+			continue
+		}
+		slices.SortFunc(entries, func(a, b LogEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+		for _, e := range entries {
+			st = applyEntry(st, e)
+		}
+		states[id] = encodeState(st)
 	}
 	var fromReview, asNew []string // cards whose schedule was damaged or lost
 	for _, r := range buckets[string(bucketCards)] {
@@ -146,7 +166,7 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 	rep.Dropped = append(rep.Dropped, lostSchedules(asNew, "it starts as new", "they start as new")...)
 	for name, recs := range buckets {
 		switch name {
-		case string(bucketLog), string(bucketState), string(bucketCards):
+		case string(bucketLog), string(bucketState), string(bucketCards), string(bucketMeta):
 			continue
 		}
 		b := tx.Bucket([]byte(name))
@@ -161,6 +181,19 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		}
 	}
 	return rememberLostCards(tx, lastState, states, rep)
+}
+
+// salvagedFoldMark finds the fold mark among the damaged store's meta
+// records. Without one (a store from before folding, or its meta lost)
+// the schedules are taken as kept: replaying reviews onto them could undo
+// a later change that logged nothing.
+func salvagedFoldMark(meta []rawRecord) (uint64, bool) {
+	for _, r := range meta {
+		if bytes.Equal(r.k, keyFolded) && len(r.v) == 8 {
+			return binary.BigEndian.Uint64(r.v), true
+		}
+	}
+	return 0, false
 }
 
 // rememberLostCards keeps the reviews of cards that were lost, and

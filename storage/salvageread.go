@@ -32,8 +32,9 @@ type salvageReader struct {
 	why    map[string]string
 }
 
-// salvageSkip are the buckets Salvage rebuilds rather than reads.
-var salvageSkip = map[string]bool{string(bucketDue): true, string(bucketNew): true, string(bucketOrder): true, string(bucketMeta): true}
+// salvageSkip are the buckets Salvage rebuilds rather than reads. The
+// meta bucket is read for its fold mark only (writeSalvaged).
+var salvageSkip = map[string]bool{string(bucketDue): true, string(bucketNew): true, string(bucketOrder): true}
 
 // scannedBuckets are the buckets whose records a page scan can recognise.
 var scannedBuckets = []string{string(bucketCards), string(bucketState), string(bucketLog)}

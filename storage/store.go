@@ -6,7 +6,9 @@
 // The file holds these top-level buckets:
 //
 //   - meta: the schema version. Open runs the migrations from the file's
-//     version up to the current one, in order, in one transaction.
+//     version up to the current one, in order, in one transaction. It also
+//     holds the fold mark (schema 6): the log entries above it are reviews
+//     whose states and index entries are not written yet (fold.go).
 //   - cards: card ID → JSON of the card (text, note, order, sources,
 //     siblings) with its retired flag.
 //   - state: card ID → the card's scheduler.State in a compact binary form.
@@ -47,9 +49,12 @@
 //
 // # Durability
 //
-// A review is one bbolt read-write transaction writing the log entry, the
-// new state and the index entries together. bbolt commits with fdatasync
-// (NoSync stays false), so when Review returns the review is on disk.
+// A review is one bbolt read-write transaction writing its log entry, and
+// only that: the new state and the index entries follow from the log, in
+// a later transaction that folds up to foldEvery reviews at once
+// (fold.go); until then every reader of a state reads around them. bbolt
+// commits with fdatasync (NoSync stays false), so when Review returns the
+// review is on disk.
 //
 // Only one process may have the store open: bbolt takes an exclusive file
 // lock, and Open gives up after Options.LockTimeout with ErrInUse.
@@ -111,6 +116,13 @@ type Options struct {
 	// nothing else has written since is not walked again at the next open
 	// (checked.go). Empty means every open walks the tree.
 	CheckedDir string
+	// DeferFold leaves the reviews logged since the schedule was last
+	// brought up to date (fold.go) as they are at Open and Close: for a
+	// review session that opens the store for each grade and each card,
+	// so that a review commits its log entry alone. Read-only, only Card
+	// and CardEdit read such a store while reviews wait; other readers
+	// fail with ErrNeedsUpgrade. The session calls Fold at its end.
+	DeferFold bool
 }
 
 // Store is an open recall store. Its methods are safe for concurrent use.
@@ -121,6 +133,7 @@ type Store struct {
 	damaged    damagedLog
 	checkedDir string
 	readOnly   bool
+	deferFold  bool
 	walked     bool // Open walked the page tree (no note said it was sound)
 	// faulted is set when a transaction hit damage (guard).
 	faulted atomic.Bool
@@ -180,6 +193,7 @@ func migrations() []migration {
 		createDeckBuckets,
 		createOverrideBucket,
 		linkInCardEvents,
+		markAllFolded,
 	}
 }
 
@@ -238,13 +252,16 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
-	s := &Store{db: db, path: path, clock: opts.Clock, checkedDir: opts.CheckedDir, readOnly: opts.ReadOnly, walked: walked}
+	s := &Store{db: db, path: path, clock: opts.Clock, checkedDir: opts.CheckedDir, readOnly: opts.ReadOnly, deferFold: opts.DeferFold, walked: walked}
 	version, marked, err := s.recognise(len(steps))
 	if err == nil {
 		err = s.migrate(steps, version, marked, opts.ReadOnly)
 	}
 	if err == nil {
 		err = s.undoInterrupted()
+	}
+	if err == nil && !opts.DeferFold {
+		err = s.foldLogged()
 	}
 	if err != nil {
 		db.Close()
@@ -330,7 +347,7 @@ func markStore(tx *bolt.Tx, version uint64) error {
 // next opened read-write. It also compares, now that the lock is held, the
 // size the file's header promises with the file's size.
 func (s *Store) recognise(known int) (version uint64, marked bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.viewRaw(func(tx *bolt.Tx) error {
 		if info, err := os.Stat(s.path); err == nil && tx.Size() > info.Size() {
 			return damagedError{s.path, fmt.Sprintf("truncated: %d bytes of the %d its header promises", info.Size(), tx.Size())}
 		}
@@ -446,14 +463,22 @@ func schemaVersion(tx *bolt.Tx) uint64 {
 	return binary.BigEndian.Uint64(v)
 }
 
-// Close releases the store and its lock.
+// Close releases the store and its lock. A store opened read-write folds
+// the reviews waiting first, unless Options.DeferFold.
 func (s *Store) Close() error {
+	var ferr error
+	if !s.readOnly && !s.deferFold {
+		ferr = s.foldLogged()
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %q: %w", s.path, err)
 	}
 	if !s.readOnly && !s.faulted.Load() {
 		// The tree was sound at open and only bbolt has written it.
 		noteChecked(s.checkedDir, s.path)
+	}
+	if ferr != nil {
+		return fmt.Errorf("close store %q: %w", s.path, ferr)
 	}
 	return nil
 }

@@ -178,9 +178,10 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	var store session.Store = &sessionStore{path: st.Path(), clock: clock, checkedDir: opts.root.checkedDir()}
+	grades := &sessionStore{path: st.Path(), clock: clock, checkedDir: opts.root.checkedDir()}
+	var store session.Store = grades
 	if opts.cram {
-		store = practiceStore{store.(*sessionStore)}
+		store = practiceStore{grades}
 	}
 	sess := session.New(store, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock, path: st.Path(), editClock: clock}
@@ -230,7 +231,11 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	r.quit()
 	// Whatever ended the session, what was graded is in the store: say so
-	// before reporting the error.
+	// before reporting the error. The summary reads the schedule, which
+	// the session's grades are folded into first.
+	if ferr := grades.fold(); ferr != nil {
+		return errors.Join(err, r.err, ferr)
+	}
 	st, sumErr := storage.Open(st.Path(), opts.root.storeOptions(sessionLockTimeout, true))
 	if sumErr != nil {
 		return errors.Join(err, r.err, sumErr)
@@ -458,7 +463,8 @@ func (a *sessionReviewer) beginEdit() (*cardEdit, error) {
 	if !ok {
 		return nil, session.ErrDone
 	}
-	st, err := storage.Open(a.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: true})
+	// CardEdit reads around the session's grades waiting to be folded.
+	st, err := storage.Open(a.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: true, DeferFold: true})
 	if err != nil {
 		return nil, err
 	}
