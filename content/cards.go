@@ -178,8 +178,8 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	if e.question != "" {
 		q = e.question
 	}
-	term := scrub(e.term)
-	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "", both: e.both, card: deck.Card{
+	term := scrub(bareTerm(e.term))
+	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || vagueReverse(term, e.back), both: e.both, card: deck.Card{
 		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),
@@ -470,7 +470,7 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 		return deck.Card{}, false
 	}
 	masked, kept := maskTerm(t.Back, t.Term)
-	if kept < 4 {
+	if kept < minReverseWords {
 		return deck.Card{}, false
 	}
 	question := "Which term is this?\n" + masked
@@ -484,6 +484,10 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 	}
 	return r, true
 }
+
+// minReverseWords is how many words of four letters or more a reverse
+// question must keep once the term is masked to point to one term.
+const minReverseWords = 4
 
 // maskTerm hides in s every word that shares a stem with a word of term, or
 // is the term's acronym, so a reverse card does not give its answer away.

@@ -41,7 +41,10 @@ type entry struct {
 	// listClaim marks the term items of a list one of which makes a claim
 	// of its own: all are asked by the list's kind, alike.
 	listClaim bool
-	value     bool // term cards: the answer is a value under an attribute
+	// owner is what the list's lead-in says its items are parts of ("the
+	// brief" of "This brief covers:"): a label item is asked with it.
+	owner string
+	value bool // term cards: the answer is a value under an attribute
 	step      bool // term cards: an item of a numbered list
 	// question is the question as the user wrote it (Q: lines).
 	question string
@@ -381,10 +384,13 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	if listName == "" && len(section) > 0 {
 		listName = section[len(section)-1]
 	}
-	claim, effect := "", ""
+	claim, effect, owner := "", "", ""
 	if lead != nil && !lead.parentOnly && !lead.heading && parentTerm == "" {
 		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
+		owner, _ = leadInOwner(lastSentence(lead.plain))
 	}
+	// "Key principles:" over numbered commands: rules, not steps.
+	advice := namesAdvice(listName) || len(section) > 0 && namesAdvice(section[len(section)-1])
 	var labels []string
 	var terms []int       // this list's own term entries
 	var statements []item // items written as sentences, not bold terms
@@ -415,8 +421,8 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 			terms = append(terms, len(w.note.entries))
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
-				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect,
-				value: isValue(it.own, listName), step: l.IsOrdered() && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
+				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect, owner: owner,
+				value: isValue(it.own, listName), step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
@@ -427,6 +433,19 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 				w.list(it.nested, &para{plain: plainOf(it.own), line: it.line, offset: it.offset, seconds: it.seconds}, "", true, depth+1)
 			} else {
 				w.list(it.nested, nil, "", false, depth+1)
+			}
+		}
+	}
+	// A numbered list mostly of commands is a procedure: its other items
+	// ("Feed syrup") are steps too.
+	if l.IsOrdered() && !advice && len(terms) >= 2 {
+		names := make([]string, len(terms))
+		for k, i := range terms {
+			names[k] = w.note.entries[i].term
+		}
+		if mostlyImperative(names) {
+			for _, i := range terms {
+				w.note.entries[i].step = true
 			}
 		}
 	}
@@ -453,7 +472,8 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		}
 		return
 	}
-	if lead == nil && parentTerm == "" && len(section) > 0 && inSet(glossaryHeadingsSet, cleanHeading(section[len(section)-1])) {
+	if lead == nil && parentTerm == "" && len(section) > 0 && (inSet(glossaryHeadingsSet, cleanHeading(section[len(section)-1])) ||
+		headingIsItem(section[len(section)-1], labels)) {
 		return // "## Terms": the terms are carded one by one; their list is no fact
 	}
 	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,

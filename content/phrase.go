@@ -385,7 +385,7 @@ func lowerWords(words []string) []string {
 func stripDeterminers(words []string) []string {
 	for len(words) > 0 {
 		w := strings.ToLower(words[0])
-		if !in(determiners, w) && !in(quantifiers, w) {
+		if !in(determiners, w) && !in(quantifiers, w) && !in(possessives, w) {
 			break
 		}
 		words = words[1:]

@@ -438,6 +438,9 @@ func definitionQuestion(subject string) string {
 	if isPlural(subject) {
 		verb = "are"
 	}
+	if article, bare := splitArticle(subject); article == "the" {
+		return "What " + verb + " the *" + bare + "*?" // "The transistor is …"
+	}
 	return "What " + verb + " *" + upperFirst(subject) + "*?"
 }
 

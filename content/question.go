@@ -35,7 +35,7 @@ const procedureHeadings = " method methods steps procedure instructions process 
 
 // maxListItems bounds a list card: a set longer than this is not learnt as
 // one answer (SuperMemo's rule against sets); its items keep their own cards.
-const maxListItems = 6
+const maxListItems = 5
 
 // maxAnswerWords bounds an answer: a careful writer answers with the
 // item's own statement, not a paragraph.
@@ -44,6 +44,9 @@ const maxAnswerWords = 45
 // cueWords is how much of the answer a term card keeps: its first sentence,
 // and the second while both stay this short.
 const cueWords = 32
+
+// minStatementWords is how long a first sentence must be to answer alone.
+const minStatementWords = 6
 
 // The word lists above as sets of their phrases (runs of up to three
 // words), so looking a term up costs a hash, not a scan of the list.
@@ -236,10 +239,13 @@ func wordCounts(body []byte) map[string]int {
 }
 
 // imperatives start an item that is a step to take ("Define the goal").
-const imperatives = " utilize utilise look anticipate chop experiment translate enable maintain hold do break quantify keep embrace invest empower automate simplify standardize standardise deliver own earn lead listen admit follow show tell meet under-promise over-deliver be don't never always define identify seek gather build create start set choose pick use run write test measure check talk clarify draw outline list ask find make map plan review ship launch learn collect analyze analyse prioritize prioritise decide evaluate implement deploy monitor iterate track get add remove open close read go keep focus align understand establish develop design validate share communicate document hire train segment invest compare calculate compute apply install configure update move take put give send schedule prepare assess select determine combine split verify confirm repeat reduce increase avoid ensure spend treat think stop leverage embrace foster create encourage "
+const imperatives = " utilize utilise look anticipate chop experiment translate enable maintain hold do break quantify keep embrace invest empower automate simplify standardize standardise deliver own earn lead listen admit follow show tell meet under-promise over-deliver be don't never always define identify seek gather build create start set choose pick use run write test measure check talk clarify draw outline list ask find make map plan review ship launch learn collect analyze analyse prioritize prioritise decide evaluate implement deploy monitor iterate track get add remove open close read go keep focus respond insist wait offer explain align understand establish develop design validate share communicate document hire train segment invest compare calculate compute apply install configure update move take put give send schedule prepare assess select determine combine split verify confirm repeat reduce increase avoid ensure spend treat think stop leverage embrace foster create encourage "
 
 // isImperative reports whether a phrase opens with a verb of command.
 func isImperative(s string) bool {
+	if s == "" {
+		return false
+	}
 	f := strings.Fields(plainOf(s))
 	return len(f) >= 2 && imperativeSet[strings.ToLower(f[0])]
 }
@@ -297,6 +303,9 @@ const valueStarts = " less more under over about around up at within between few
 // range, "Less than a day", "On demand") rather than a definition.
 func isValue(answer, list string) bool {
 	words := strings.Fields(answer)
+	if leadingFigure(words) {
+		return true
+	}
 	if len(words) == 0 || len(words) > 8 {
 		return false
 	}
@@ -310,21 +319,50 @@ func isValue(answer, list string) bool {
 	return strings.ContainsAny(answer, "0123456789%$€£") || inSet(valueStartsSet, first)
 }
 
+// leadingFigure reports whether an answer opens with an amount ("About
+// 18–25 kg for a full-sized colony …"): a value however long it goes on.
+func leadingFigure(words []string) bool {
+	if len(words) < 2 || len(words) > 16 || !inSet(valueStartsSet, strings.ToLower(words[0])) {
+		return false
+	}
+	for _, w := range words[1:min(len(words), 3)] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // termQuestion asks about one bold-term item, worded after what the item is.
 func termQuestion(e *entry, title string, repeated bool, words map[string]int) string {
-	term := e.term
+	article, term := splitArticle(e.term)
 	h := cueHeading(e.section, title)
 	list := cleanHeading(e.listName)
 	if list == "" {
 		list = h
 	}
 	switch {
+	case ownerPart(e):
+		// "This brief covers: **The problem** …": a part of the brief.
+		verb := "is"
+		if isPlural(term) || isImperative(term) && strings.HasSuffix(term, "s") {
+			verb = "are" // "open questions": "open" is an adjective here
+		}
+		q := "In " + e.owner + ", what " + verb + " the *" + lowerCommon(term, words) + "*?"
+		if article == "a" || article == "an" {
+			q = "In " + e.owner + ", what " + verb + " " + indefinite(term) + " *" + lowerCommon(term, words) + "*?"
+		}
+		return upperFirst(q)
+	case looksImperative(term) && exampleStart(e.back):
+		// "**Avoid direct long-term goals**: For instance, …": the answer
+		// is the example, and the question must ask for it.
+		return "What example illustrates *" + term + "*?"
 	case strings.HasPrefix(strings.ToLower(term), "example:") && len(term) > len("example: "):
 		return "What does the example *" + strings.TrimSpace(term[len("example:"):]) + "* show?"
 	case startsWithQuantity(term):
 		return "What happens at *" + term + "*?"
 	case e.value:
-		if list != "" {
+		if list != "" && hasAttributeWord(list) {
 			return upperFirst(lowerCommon(singular(list), words)) + " for *" + term + "*?"
 		}
 		return "What figure does the note give for *" + term + "*?"
@@ -348,20 +386,23 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "do"
 		}
 		return "How " + verb + " *" + term + "* lead to " + e.effect + "?"
+	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
+		// "**Experimentation**: Use experimentation to test …" is advice.
+		return adviceQuestion(term, e.back, words)
 	}
 	kind := strings.ToLower(list)
 	verb := "is"
 	if isPlural(term) {
 		verb = "are"
 	}
-	q := "What " + verb + " *" + term + "*"
+	q := "What " + verb + " " + namedTerm(e.term, e.back, words)
 	switch {
 	case strings.Contains(kind, "example") || strings.Contains(kind, "case stud"):
 		q = "What does the example *" + term + "* show"
 	case strings.Contains(kind, "book") || strings.Contains(kind, "reading"):
 		q = "What is the book *" + term + "* about"
-	case isImperative(term) || isGerund(term) || (startsWithGerund(e.back) && verb == "is"):
-		q = "What does *" + term + "* involve"
+	case isImperative(term) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
+		q = "What does " + namedTerm(e.term, nil, words) + " involve"
 		// "Key practices include:" — Honesty is a practice.
 		if k := kindNoun(list); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
 			q = "What does the " + k + " *" + term + "* involve"
@@ -492,7 +533,10 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 	h := cueHeading(e.section, title)
 	noun := ""
 	if e.leadIn != "" && e.parent == "" {
-		noun = leadInNoun(lastSentence(e.leadIn), body)
+		noun = withOwner(leadInNoun(lastSentence(e.leadIn), body), lastSentence(e.leadIn))
+		if inSet(glossaryHeadingsSet, noun) {
+			return "" // "The key terms are:": each is carded; their list is no fact
+		}
 		// "things this involves" under "Building Trust": building trust
 		// involves them; "it's better to" has no subject to put there.
 		gerundSubject := isGerund(h) && !strings.Contains(" "+strings.ToLower(noun)+" ", " it's ")
@@ -503,9 +547,13 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		}
 		noun = withScope(noun, h, words)
 	}
-	steps := e.ordered && (allImperative(e.back) || orderMatters(e, h)) && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
+	// Numbered sections ("### 1. Identify proxies") are in order because
+	// the source numbered them: only a procedure's steps are asked in order.
+	commands := mostlyImperative(e.back) && !e.headings
+	advice := namesAdvice(e.leadIn + " " + h + " " + e.term)
+	steps := e.ordered && (commands || orderMatters(e, h)) && !advice && !strings.Contains(strings.ToLower(e.leadIn+" "+h), "tip")
 	parent := lowerCommon(dropPossessive(cleanHeading(e.parent)), words)
-	heading := lowerCommon(dropPossessive(h), words)
+	heading := headingNoun(h, words)
 	if strings.HasPrefix(noun, "things ") && isNounPhrase(h) && wordCount(h) <= 2 {
 		noun = heading // "For one loaf you need:" under "Ingredients"
 	}
@@ -519,6 +567,8 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "parts of " + parent
 	case sharedLastWord(e.back) != "":
 		noun = "kinds of " + strings.ToLower(sharedLastWord(e.back))
+	case steps && h != "" && in(" after before during when while once until ", strings.ToLower(strings.Fields(h)[0])):
+		noun = "steps " + strings.ToLower(heading[:1]) + heading[1:] // "After the Review"
 	case steps && h != "":
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
@@ -533,7 +583,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		return ""
 	}
 	q := "What are the " + count + " " + noun
-	if e.ordered && (steps || orderMatters(e, h)) {
+	if steps {
 		q += ", in order"
 	}
 	return q + "?"
@@ -624,7 +674,17 @@ func replaceDangling(noun, heading string) string {
 	words := strings.Fields(noun)
 	for i, w := range words {
 		switch strings.ToLower(w) {
-		case "this", "it", "they":
+		case "this", "these":
+			if i+2 < len(words) {
+				// "things this brief covers": a determiner, not a pointer.
+				words[i] = "the"
+				continue
+			}
+			if heading == "" {
+				return ""
+			}
+			words[i] = heading
+		case "it", "they":
 			if heading == "" {
 				return ""
 			}
@@ -752,7 +812,9 @@ func ownStatement(s string) string {
 		return ""
 	}
 	out := ss[0]
-	if len(ss) > 1 && wordCount(out)+wordCount(ss[1]) <= cueWords {
+	// A second sentence is a second fact (the minimum-information rule),
+	// unless the first is too short to say anything alone ("Cheap.").
+	if len(ss) > 1 && wordCount(out) < minStatementWords && wordCount(out)+wordCount(ss[1]) <= cueWords {
 		out += " " + ss[1]
 	}
 	if wordCount(out) <= maxAnswerWords {

@@ -140,7 +140,7 @@ func TestItemShapes(t *testing.T) {
 		{
 			name: "definition with nested steps",
 			body: "## Tools\n*   **The Four Box Framework:** It clarifies hypotheses:\n    1.  Draw four boxes.\n    2.  Write words on top.\n",
-			kind: deck.KindTerm, term: "The Four Box Framework",
+			kind: deck.KindTerm, term: "Four Box Framework", // the article is the question's, not the term's
 			back: "It clarifies hypotheses:\n1. Draw four boxes.\n2. Write words on top.", line: 9,
 		},
 		{
@@ -194,10 +194,11 @@ func TestItemShapes(t *testing.T) {
 			back: "- Deployment Frequency\n- Lead Time",
 		},
 		{
-			name: "numbered sub-headings make an ordered list",
+			// Principles are numbered by the source, not learnt in order.
+			name: "numbered sub-headings make a list, in order only for steps",
 			body: "## Principles\nShe gives several key principles for good metrics:\n### 1. Use proxies\nText.\n### 2. Keep it simple\nText.\n",
 			kind: deck.KindList, term: "Principles",
-			front: "Note › Principles — What are the two key principles for good metrics, in order?",
+			front: "Note › Principles — What are the two key principles for good metrics?",
 			back:  "1. Use proxies\n2. Keep it simple", line: 8, section: "Principles",
 		},
 		{

@@ -1,0 +1,386 @@
+package content
+
+import (
+	"github.com/recallcards/recall/deck"
+
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// How a bold lead-in is named inside a question. The article a note writes
+// before a term ("**The transistor**", "**The BATNA**") belongs to the
+// question's grammar, not to the term: "What is the *transistor*?". A term
+// written bare that a definition calls "A …" is a count noun and takes one:
+// "What is a *maturity model*?". An item whose term is a part of something
+// its lead-in names ("This brief covers: **The problem** …") is asked with
+// that owner: "In the brief, what is the *problem*?".
+
+// splitArticle splits a leading "The", "A" or "An" from a term: "The
+// transistor" → "the", "transistor". A term that is only an article and a
+// word too short to stand alone ("A B") keeps its article.
+func splitArticle(term string) (article, bare string) {
+	term = strings.TrimSpace(term)
+	first, rest, ok := strings.Cut(term, " ")
+	if !ok {
+		return "", term
+	}
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(first) {
+	case "the", "a", "an":
+	default:
+		return "", term
+	}
+	if !hasWord(rest) || utf8.RuneCountInString(rest) < 2 {
+		return "", term
+	}
+	return strings.ToLower(first), rest
+}
+
+// bareTerm is the term without its article, as a card names it.
+func bareTerm(term string) string {
+	_, bare := splitArticle(term)
+	return bare
+}
+
+// indefinite returns "a" or "an" for a word.
+func indefinite(word string) string {
+	r, _ := utf8.DecodeRuneInString(strings.ToLower(word))
+	if strings.ContainsRune("aeiou", r) {
+		return "an"
+	}
+	return "a"
+}
+
+// namedTerm is a term as a "What is …?" question names it: its own article
+// before it, or "a"/"an" when the note writes it bare but its definition
+// opens with one ("**Anchor**: A number …") and the note also writes it in
+// lower case (a common noun, not a name). Words capitalised only by title
+// case are lowered once an article stands before them.
+func namedTerm(term string, back []string, words map[string]int) string {
+	art, bare := splitArticle(term)
+	if art == "" && countNoun(bare, back, words) {
+		art = indefinite(bare)
+	}
+	if art == "" {
+		return "*" + bare + "*"
+	}
+	if art == "the" {
+		return "the *" + bare + "*" // "The Four Box Framework" is a name as written
+	}
+	return indefinite(bare) + " *" + lowerCommon(bare, words) + "*"
+}
+
+// countNoun reports whether a bare singular term is a common count noun:
+// its definition opens with "A"/"An" and the note writes its first word
+// in lower case too.
+func countNoun(term string, back []string, words map[string]int) bool {
+	if isPlural(term) || isImperative(term) || !startsIndefinite(back) {
+		return false
+	}
+	tf := strings.Fields(term)
+	if len(tf) == 0 || len(tf) > 4 {
+		return false
+	}
+	first := strings.Trim(tf[0], ",;:()\"")
+	r, size := utf8.DecodeRuneInString(first)
+	if isAcronym(first) || strings.IndexFunc(first[size:], unicode.IsUpper) >= 0 {
+		return false
+	}
+	if unicode.IsUpper(r) && words[strings.ToLower(first)] == 0 {
+		return false // a name the note always capitalises
+	}
+	return true
+}
+
+// ownerVerbs join a lead-in's owner to the parts its list names: "This
+// brief covers:", "The cluster has two layers:", "Feedback falls into
+// three kinds:".
+var ownerVerbs = [][]string{{"covers"}, {"cover"}, {"has"}, {"have"}, {"contains"}, {"contain"}, {"comprises"},
+	{"consists", "of"}, {"consist", "of"}, {"is", "made", "up", "of"}, {"are", "made", "up", "of"},
+	{"falls", "into"}, {"fall", "into"}, {"comes", "in"}, {"come", "in"}, {"is", "divided", "into"},
+	{"are", "divided", "into"}, {"splits", "into"}, {"split", "into"}}
+
+// possessives stand for an owner the sentence before named.
+const possessives = " his her their its our my your "
+
+// leadInOwner returns what a lead-in says the list's items are parts of,
+// with "this"/"these" read as "the" ("This brief covers:" → "the brief"),
+// and the words after the verb ("two layers"); "" when the lead-in has no
+// such shape or its owner is a bare pronoun.
+func leadInOwner(sentence string) (owner string, kind []string) {
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
+	words := lastClause(strings.Fields(s))
+	lw := lowerWords(words)
+	for i := 1; i < len(lw); i++ {
+		for _, v := range ownerVerbs {
+			if i+len(v) > len(lw) || strings.Join(lw[i:i+len(v)], " ") != strings.Join(v, " ") {
+				continue
+			}
+			subject := words[:i]
+			// "Winter losses often have": the adverb is not the owner's.
+			for len(subject) > 1 && in(" often usually mostly typically generally always ", strings.ToLower(subject[len(subject)-1])) {
+				subject = subject[:len(subject)-1]
+			}
+			if len(subject) > 5 || strings.ContainsAny(strings.Join(subject, " "), "\"“”()") {
+				return "", nil
+			}
+			out := make([]string, 0, len(subject)+1)
+			for j, w := range subject {
+				l := strings.ToLower(w)
+				switch {
+				case j == 0 && (l == "this" || l == "these" || l == "that" || l == "those"):
+					out = append(out, "the")
+				case j == 0 && (in(pronouns, l) || in(possessives, l)):
+					return "", nil
+				case j == 0 && in(startWords, l):
+					out = append(out, l)
+				default:
+					out = append(out, w)
+				}
+			}
+			if len(out) == 0 || (len(out) == 1 && out[0] == "the") {
+				return "", nil
+			}
+			return strings.Join(out, " "), words[i+len(v):]
+		}
+	}
+	return "", nil
+}
+
+// ownerHead is the owner's last noun, for telling whether a term already
+// names its owner ("Directional feedback" of "feedback in a review").
+func ownerHead(owner string) string {
+	f := strings.Fields(owner)
+	for i, w := range f {
+		if i > 0 && in(prepositions, strings.ToLower(w)) {
+			f = f[:i]
+			break
+		}
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+// namesOwner reports whether a term shares a stem with its owner's head.
+func namesOwner(term, owner string) bool {
+	head := ownerHead(owner)
+	if head == "" {
+		return true
+	}
+	hs := stemOf(strings.TrimSuffix(head, "s"))
+	for _, w := range strings.Fields(strings.ToLower(term)) {
+		if stemOf(strings.TrimSuffix(strings.Trim(w, ",.;:()"), "s")) == hs {
+			return true
+		}
+	}
+	return false
+}
+
+// verbSuffixes end words that are verbs whatever follows ("Summarize",
+// "Quantify").
+var verbSuffixes = []string{"ize", "ise", "ify"}
+
+// stepDeterminers follow a verb of command: "Research *their* interests",
+// "Tilt *the* hive forward".
+const stepDeterminers = " the a an their your its our his her this these that each every all any one some "
+
+// looksImperative reports whether a phrase opens with a verb of command:
+// one of the known imperatives, a word ending as verbs do ("Summarize"),
+// or a plain word followed by a determiner ("Rehearse the opening").
+func looksImperative(s string) bool {
+	if isImperative(s) {
+		return true
+	}
+	f := strings.Fields(plainOf(s))
+	if len(f) < 2 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(f[0], ",.;:"))
+	if len(w) < 3 || in(notVerbs, w) || in(determiners, w) || in(pronouns, w) || in(possessives, w) || in(prepositions, w) || in(quantifiers, w) ||
+		strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "'s") {
+		return false
+	}
+	for _, suf := range verbSuffixes {
+		if len(w) >= 6 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return in(stepDeterminers, strings.ToLower(f[1])) && !strings.HasSuffix(w, "s")
+}
+
+// notVerbs open a clause or phrase, never a command: "Whether the
+// approach solves …", "Within a day".
+const notVerbs = " whether when where what how why which who whom if because while once only also not just both either neither for with within without after before during until unless since though although as so then there here each every all any some many much more most less few several such very "
+
+// mostlyImperative reports whether half the phrases or more open with a
+// verb of command: a numbered list of them is a procedure, and its other
+// items ("Feed syrup") are steps too.
+func mostlyImperative(items []string) bool {
+	n := 0
+	for _, it := range items {
+		if looksImperative(it) {
+			n++
+		}
+	}
+	return len(items) >= 2 && 2*n >= len(items)
+}
+
+// adviceWords name lists whose items are advice or rules, not steps to
+// take in order, even when each opens with a verb.
+const adviceWords = " principle principles rule rules tip tips lesson lessons mistake mistakes habit habits pillar pillars guideline guidelines practice practices pitfall pitfalls "
+
+// namesAdvice reports whether a heading or lead-in names advice.
+func namesAdvice(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if in(adviceWords, strings.Trim(w, ",.;:()")) {
+			return true
+		}
+	}
+	return false
+}
+
+// instruction reports whether an answer tells the reader what to do
+// ("Use experimentation to test …", "Respond to an extreme anchor …"):
+// "What is X?" does not fit it.
+func instruction(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	f := strings.Fields(back[0])
+	if len(f) < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	if in(" always never don't do ", strings.ToLower(f[0])) {
+		// "Always ask why" is a command; "Always telling the truth" and
+		// "Always honesty" name a practice.
+		return unicode.IsUpper(r) && looksImperative(strings.Join(f[1:], " "))
+	}
+	for _, w := range f[1:min(len(f), 4)] {
+		if in(" that which who whose ", strings.ToLower(w)) {
+			return false // "Open questions that start with …": a definition
+		}
+	}
+	return unicode.IsUpper(r) && looksImperative(back[0])
+}
+
+// adviceQuestion asks what an instruction says to do about a term: "How
+// should *experimentation* be used?" when the instruction is to use it,
+// else "What is the advice on *X*?".
+func adviceQuestion(term string, back []string, words map[string]int) string {
+	f := strings.Fields(strings.ToLower(back[0]))
+	if len(f) >= 2 && f[0] == "use" && stemOf(f[1]) == stemOf(strings.ToLower(strings.Fields(term)[0])) {
+		return "How should *" + lowerCommon(term, words) + "* be used?"
+	}
+	return "What is the advice on *" + term + "*?"
+}
+
+// headingIsItem reports whether a heading names one of its list's items
+// ("## Winter Bees" over "**Winter bee**" and "**Vitellogenin**"): the
+// heading is the topic, and its items are no set of it.
+func headingIsItem(heading string, items []string) bool {
+	h := deck.NormalizeTerm(singular(cleanHeading(heading)))
+	for _, it := range items {
+		if deck.NormalizeTerm(singular(bareTerm(plainOf(it)))) == h {
+			return true
+		}
+	}
+	return false
+}
+
+// withOwner names whose parts a lead-in's list gives: "The cluster has two
+// layers:" makes "layers" "layers of the cluster", "Feedback in a review
+// falls into three kinds:" "kinds of feedback in a review".
+func withOwner(noun, sentence string) string {
+	owner, kind := leadInOwner(sentence)
+	if owner == "" || len(kind) == 0 {
+		return noun
+	}
+	k := strings.Join(lowerWords(stripDeterminers(kind)), " ")
+	if k == "" || !strings.EqualFold(noun, k) || wordCount(noun)+wordCount(owner) > maxNounWords {
+		return noun
+	}
+	return noun + " of " + lowerFirstWord(owner)
+}
+
+// lowerFirstWord lower-cases an owner's first word when it is capitalised
+// only as the sentence's start ("The cluster", "Feedback in a review").
+func lowerFirstWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 || isAcronym(f[0]) {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(f[0])
+	if strings.IndexFunc(f[0][size:], unicode.IsUpper) >= 0 {
+		return s
+	}
+	f[0] = string(unicode.ToLower(r)) + f[0][size:]
+	return strings.Join(f, " ")
+}
+
+// headingNoun is a heading as the noun of a list question: title case
+// lowered, an owner's possessive and leading determiners or numbers
+// dropped ("The Four Principles" → "principles").
+func headingNoun(h string, words map[string]int) string {
+	f := strings.Fields(lowerCommon(dropPossessive(h), words))
+	if rest := stripDeterminers(f); len(rest) > 0 {
+		f = rest
+	}
+	return strings.Join(f, " ")
+}
+
+// ownerPart reports whether a term item is a label naming a part of what
+// its lead-in names ("This brief covers: **The problem** …"): it is asked
+// with that owner, and has no reverse card (without the owner its
+// definition points to no one term).
+func ownerPart(e *entry) bool {
+	article, term := splitArticle(e.term)
+	label := article != "" || inSet(genericTermsSet, strings.TrimSuffix(term, ":"))
+	return label && e.owner != "" && !namesOwner(term, e.owner) && !e.step && !e.value
+}
+
+// exampleStart reports whether an answer opens with an example marker.
+func exampleStart(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	l := strings.ToLower(back[0])
+	for _, p := range []string{"for instance", "for example", "e.g.", "an example is", "one example is"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pointerStarts open a sentence that leans on the one before: a reverse
+// card asking "Which term is this? This often signals …" names nothing.
+const pointerStarts = " this it these they that those he she such "
+
+// vagueReverse reports whether a term card's reverse would not point to
+// one term: the term is a command or a clause, the answer an instruction,
+// a list, or a sentence that leans on the one before.
+func vagueReverse(term string, back []string) bool {
+	if instruction(back) || isClause(term) || len(back) != 1 {
+		return true
+	}
+	f := strings.Fields(back[0])
+	if len(f) > 0 && looksImperative(term) && !namesOwner(f[0], term) {
+		return true // "Look at the data": advice, not a term; "Lead Time …: Time from …" is one
+	}
+	return len(f) == 0 || in(pointerStarts, strings.ToLower(f[0])) || strings.Contains(back[0], "\n") || strings.HasSuffix(back[0], ":")
+}
+
+// startsIndefinite reports whether an answer opens with "A" or "An": it
+// defines a count noun ("A half arch that …"), even one ending in -ing
+// ("Flying buttress").
+func startsIndefinite(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	f := strings.Fields(back[0])
+	return len(f) >= 2 && (f[0] == "A" || f[0] == "An")
+}

@@ -1,0 +1,296 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// TestListItemQuestions checks the questions of term and list cards made
+// from bold lead-ins, one per rule: articles, owners, steps, advice,
+// examples, sets named from the lead-in or heading.
+func TestListItemQuestions(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		kind deck.Kind
+		term string // the card's term ("" for a list card: the only list card of the note)
+		want string // question; "" means no such card
+	}{
+		{
+			name: "the article is the question's, not the term's",
+			body: "## Engines\n*   **The carburettor**: A device that mixes air and fuel for an engine.\n*   **The throttle**: A valve that controls how much mixture enters the engine.\n",
+			kind: deck.KindTerm, term: "carburettor",
+			want: "What is the *carburettor*?",
+		},
+		{
+			name: "a bare count noun defined as 'A …' takes an article",
+			body: "## Structures\nA flying buttress carries the thrust of a vault.\n*   **Flying buttress**: A half arch that carries the thrust of a vault to an outer pier.\n*   **Rib vault**: A vault whose weight is carried by crossing arches.\n",
+			kind: deck.KindTerm, term: "Flying buttress",
+			want: "What is a *flying buttress*?",
+		},
+		{
+			name: "a name the note always capitalises keeps no article",
+			body: "## People\n*   **Vitruvius**: A Roman architect who wrote the only surviving treatise on architecture.\n*   **Brunelleschi**: A Florentine who built the dome of the cathedral.\n",
+			kind: deck.KindTerm, term: "Vitruvius",
+			want: "What is *Vitruvius*?",
+		},
+		{
+			name: "a label under an owner's lead-in is asked with the owner",
+			body: "## Writing a Grant\nThe proposal covers:\n*   **The aim**: What the project will show, in one sentence.\n*   **The method**: How the data will be collected.\n*   **The budget**: The money asked for, item by item.\n",
+			kind: deck.KindTerm, term: "aim",
+			want: "In the proposal, what is the *aim*?",
+		},
+		{
+			name: "a plural label under an owner's lead-in",
+			body: "## Writing a Grant\nThe proposal covers:\n*   **The aim**: What the project will show, in one sentence.\n*   **The risks**: What could stop the project, and the fallback for each.\n",
+			kind: deck.KindTerm, term: "risks",
+			want: "In the proposal, what are the *risks*?",
+		},
+		{
+			name: "a term that names its owner needs no owner",
+			body: "## Kinds\nSoil falls into three kinds:\n*   **Clay soil**: Fine particles that hold water.\n*   **Sandy soil**: Coarse grains that drain fast.\n*   **Loam soil**: A mix of sand, silt and clay.\n",
+			kind: deck.KindTerm, term: "Clay soil",
+			want: "What is *Clay soil*?",
+		},
+		{
+			name: "a set of kinds names what they are kinds of",
+			body: "## Kinds\nSoil falls into three kinds:\n*   **Clay soil**: Fine particles that hold water.\n*   **Sandy soil**: Coarse grains that drain fast.\n*   **Loam soil**: A mix of sand, silt and clay.\n",
+			kind: deck.KindList,
+			want: "What are the three kinds of soil?",
+		},
+		{
+			name: "an owner's parts name the owner",
+			body: "## Anatomy\nThe heart has two pumps:\n*   **The right side**: Sends blood to the lungs.\n*   **The left side**: Sends blood to the body.\n",
+			kind: deck.KindList,
+			want: "What are the two pumps of the heart?",
+		},
+		{
+			name: "'this' before a noun is a determiner, not a pointer",
+			body: "## Setting Up the Grant\nThis proposal covers:\n*   **The aim**: What the project will show, in one sentence.\n*   **The method**: How the data will be collected.\n",
+			kind: deck.KindList,
+			want: "What are the two things the proposal covers in setting up the grant?",
+		},
+		{
+			name: "a possessive pronoun is dropped from the set's noun",
+			body: "## Nightingale's Reforms\nNightingale changed army hospitals. Her main reforms were:\n*   **Ventilation**: Opening wards to fresh air.\n*   **Sanitation**: Clean water and drains.\n",
+			kind: deck.KindList,
+			want: "What are the two main reforms?",
+		},
+		{
+			name: "a heading's article and number are not pasted into the question",
+			body: "## The Three Laws\n### 1. Inertia\nText.\n### 2. Force\nText.\n### 3. Reaction\nText.\n",
+			kind: deck.KindList,
+			want: "What are the three laws?",
+		},
+		{
+			name: "a numbered list mostly of commands is a procedure: every item is a step",
+			body: "## Changing a Tyre\n1.  **Loosen the nuts**: A quarter turn each, before lifting.\n2.  **Raise the car**: Jack it at the marked point.\n3.  **Swap the wheel**: Fit the spare and tighten by hand.\n",
+			kind: deck.KindTerm, term: "Swap the wheel",
+			want: "What does the step *Swap the wheel* involve?",
+		},
+		{
+			name: "the steps of a procedure are asked in order",
+			body: "## Changing a Tyre\n1.  **Loosen the nuts**: A quarter turn each, before lifting.\n2.  **Raise the car**: Jack it at the marked point.\n3.  **Swap the wheel**: Fit the spare and tighten by hand.\n",
+			kind: deck.KindList,
+			want: "What are the three steps of changing a tyre, in order?",
+		},
+		{
+			name: "steps under a heading that says when",
+			body: "## After the Match\n1.  **Shake hands**: With every player of the other side.\n2.  **Stretch the legs**: Ten minutes, before sitting down.\n",
+			kind: deck.KindList,
+			want: "What are the two steps after the match, in order?",
+		},
+		{
+			name: "numbered principles are not steps",
+			body: "## Key Principles\n1.  **Write less**: Every word must earn its place.\n2.  **Show the data**: A chart beats a paragraph.\n",
+			kind: deck.KindTerm, term: "Write less",
+			want: "What does *Write less* involve?",
+		},
+		{
+			name: "an instruction answers 'how should it be used'",
+			body: "## Tools\n*   **Spaced repetition**: Use spaced repetition to review each fact just before it is forgotten.\n*   **Interleaving**: Mixing topics within one session.\n",
+			kind: deck.KindTerm, term: "Spaced repetition",
+			want: "How should *spaced repetition* be used?",
+		},
+		{
+			name: "another instruction asks for the advice",
+			body: "## Tactics\n*   **Silence**: Wait after the other side names a price, and let them fill the pause.\n*   **Framing**: Presenting the same offer as a gain rather than a loss.\n",
+			kind: deck.KindTerm, term: "Silence",
+			want: "What is the advice on *Silence*?",
+		},
+		{
+			name: "a noun phrase with a relative clause is a definition, not an instruction",
+			body: "## Tactics\n*   **Blind offers**: Open bids that leave the price to the other side.\n*   **Framing**: Presenting the same offer as a gain rather than a loss.\n",
+			kind: deck.KindTerm, term: "Blind offers",
+			want: "What are *Blind offers*?",
+		},
+		{
+			name: "a command answered by its example asks for the example",
+			body: "## Metrics\n*   **Avoid vanity metrics**: For example, page views rise with any marketing push and say nothing about value.\n*   **Prefer ratios**: Conversion per visit beats visits.\n",
+			kind: deck.KindTerm, term: "Avoid vanity metrics",
+			want: "What example illustrates *Avoid vanity metrics*?",
+		},
+		{
+			name: "a heading naming one of its items is a topic, not a set",
+			body: "## Worker Ants\n*   **Worker ant**: A sterile female that forages and tends the brood.\n*   **Trophallaxis**: Passing food mouth to mouth between workers.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
+			name: "a lead-in naming key terms makes no set card",
+			body: "## Options\nThe key terms are:\n*   **The strike**: The price at which the option may be exercised.\n*   **The premium**: The price paid for the option itself.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
+			name: "a set of more than five is carded item by item",
+			body: "## Noble Gases\nThe noble gases are:\n*   **Helium**: The lightest.\n*   **Neon**: Glows red.\n*   **Argon**: Most common.\n*   **Krypton**: Used in lamps.\n*   **Xenon**: Used in car headlights.\n*   **Radon**: Radioactive.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
+			name: "a figure leading a long answer is a value",
+			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
+			kind: deck.KindTerm, term: "Water needed",
+			want: "What figure does the note give for *Water needed*?",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			var got []deck.Card
+			for _, c := range res.Cards {
+				if c.Kind == tt.kind && (tt.kind == deck.KindList || c.Term == tt.term) {
+					got = append(got, c)
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("want no %s card, got %q", tt.kind, got[0].Question)
+			case tt.want != "" && len(got) != 1:
+				t.Errorf("want one %s card %q, got %d; cards:\n%s", tt.kind, tt.term, len(got), cardList(res.Cards))
+			case tt.want != "" && got[0].Question != tt.want:
+				t.Errorf("question\n got %q\nwant %q", got[0].Question, tt.want)
+			}
+		})
+	}
+}
+
+func cardList(cards []deck.Card) string {
+	var sb strings.Builder
+	for _, c := range cards {
+		sb.WriteString(string(c.Kind) + " " + c.Term + " | " + c.Front + "\n")
+	}
+	return sb.String()
+}
+
+// TestTermAnswerIsOneStatement checks that an item's answer is its first
+// sentence: the second is another fact.
+func TestTermAnswerIsOneStatement(t *testing.T) {
+	tests := []struct{ own, want string }{
+		{"A worm that lives in soil and eats leaves. It can regrow a lost tail.", "A worm that lives in soil and eats leaves."},
+		{"Cheap. It costs half as much as oak.", "Cheap. It costs half as much as oak."},
+		{"One fact only, with no second sentence.", "One fact only, with no second sentence."},
+	}
+	for _, tt := range tests {
+		if got := ownStatement(tt.own); got != tt.want {
+			t.Errorf("ownStatement(%q) = %q, want %q", tt.own, got, tt.want)
+		}
+	}
+}
+
+// TestReverseCardsPointToOneTerm checks which term cards get a reverse.
+func TestReverseCardsPointToOneTerm(t *testing.T) {
+	tests := []struct {
+		name, body, term string
+		reverse          bool
+		answer           string // the reverse card's answer, when there is one
+	}{
+		{"the reverse answer has no article", "## G\n*   **The fovea**: A small pit in the retina packed with cone cells.\n*   **Rods**: Cells of the retina that see in dim light.\n", "fovea", true, "fovea"},
+		{"an instruction has no reverse", "## G\n*   **Silence**: Wait after the other side names a price, and let them fill the pause.\n*   **Framing**: Presenting the same offer as a gain rather than a loss.\n", "Silence", false, ""},
+		{"a command term has no reverse", "## G\n*   **Check the oil**: Engines that run low on oil seize within minutes.\n*   **Rods**: Cells of the retina that see in dim light.\n", "Check the oil", false, ""},
+		{"an answer that leans on the sentence before has no reverse", "## G\n*   **Ratio mismatch**: This is the most common reason for invalid experiments.\n*   **Rods**: Cells of the retina that see in dim light.\n", "Ratio mismatch", false, ""},
+		{"a part asked with its owner has no reverse", "## G\nThe proposal covers:\n*   **The aim**: What the project will show, in one sentence.\n*   **The method**: How the data will be collected, and by whom.\n", "method", false, ""},
+		{"a command whose answer defines it keeps its reverse", "## G\n*   **Lead Time for Changes**: Time from code commit to code running in production.\n*   **Rods**: Cells of the retina that see in dim light.\n", "Lead Time for Changes", true, "Lead Time for Changes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d", Reverse: true})
+			if _, ok := findCard(res.Cards, deck.KindTerm, tt.term); !ok {
+				t.Fatalf("no term card %q; cards:\n%s", tt.term, cardList(res.Cards))
+			}
+			r, ok := findCard(res.Cards, deck.KindReverse, tt.term)
+			if ok != tt.reverse {
+				t.Fatalf("reverse card for %q: got %v, want %v; cards:\n%s", tt.term, ok, tt.reverse, cardList(res.Cards))
+			}
+			if ok && r.Back != tt.answer {
+				t.Errorf("reverse answer %q, want %q", r.Back, tt.answer)
+			}
+		})
+	}
+}
+
+func TestLeadInOwner(t *testing.T) {
+	tests := []struct{ sentence, owner, kind string }{
+		{"This brief covers:", "the brief", ""},
+		{"The cluster has two layers:", "the cluster", "two layers"},
+		{"Feedback in a review falls into three kinds:", "Feedback in a review", "three kinds"},
+		{"Winter losses often have three main causes:", "Winter losses", "three main causes"},
+		{"It has three parts:", "", ""},
+		{"His tools are:", "", ""},
+		{"Key practices include:", "", ""},
+	}
+	for _, tt := range tests {
+		owner, kind := leadInOwner(tt.sentence)
+		if owner != tt.owner || strings.Join(kind, " ") != tt.kind {
+			t.Errorf("leadInOwner(%q) = %q, %q; want %q, %q", tt.sentence, owner, strings.Join(kind, " "), tt.owner, tt.kind)
+		}
+	}
+}
+
+func TestLooksImperative(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Rehearse the opening", true},
+		{"Summarize decisions", true},
+		{"Tilt the hive forward", true},
+		{"Write down your plan", true},
+		{"Whether the approach solves the problem", false},
+		{"Repeating the last three words", false},
+		{"Details such as spacing", false},
+		{"Most negotiations are repeated", false},
+		{"Feed syrup", false}, // a step only among other commands (mostlyImperative)
+	}
+	for _, tt := range tests {
+		if got := looksImperative(tt.s); got != tt.want {
+			t.Errorf("looksImperative(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+	if !mostlyImperative([]string{"Treat for mites", "Feed syrup", "Fit a guard", "Tilt the hive"}) {
+		t.Error("a list mostly of commands is a procedure")
+	}
+	if mostlyImperative([]string{"Clay soil", "Sandy soil", "Fit a guard"}) {
+		t.Error("a list mostly of nouns is no procedure")
+	}
+}
+
+func TestSplitArticle(t *testing.T) {
+	tests := []struct{ term, article, bare string }{
+		{"The transistor", "the", "transistor"},
+		{"An axon", "an", "axon"},
+		{"A/B testing", "", "A/B testing"},
+		{"Theory of mind", "", "Theory of mind"},
+		{"The", "", "The"},
+		{"A B", "", "A B"},
+	}
+	for _, tt := range tests {
+		a, b := splitArticle(tt.term)
+		if a != tt.article || b != tt.bare {
+			t.Errorf("splitArticle(%q) = %q, %q; want %q, %q", tt.term, a, b, tt.article, tt.bare)
+		}
+	}
+}
