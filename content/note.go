@@ -45,7 +45,7 @@ type entry struct {
 	// brief" of "This brief covers:"): a label item is asked with it.
 	owner string
 	value bool // term cards: the answer is a value under an attribute
-	step      bool // term cards: an item of a numbered list
+	step  bool // term cards: an item of a numbered list
 	// question is the question as the user wrote it (Q: lines).
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
