@@ -656,15 +656,6 @@ func isClause(h string) bool {
 	return false
 }
 
-func allImperative(items []string) bool {
-	for _, it := range items {
-		if !isImperative(it) {
-			return false
-		}
-	}
-	return len(items) > 0
-}
-
 // replaceDangling puts the heading where a lead-in's noun phrase points
 // back with "this" or "it" ("things this involves").
 func replaceDangling(noun, heading string) string {
