@@ -35,7 +35,7 @@ const procedureHeadings = " method methods steps procedure instructions process 
 
 // maxListItems bounds a list card: a set longer than this is not learnt as
 // one answer (SuperMemo's rule against sets); its items keep their own cards.
-const maxListItems = 5
+const maxListItems = 6
 
 // maxAnswerWords bounds an answer: a careful writer answers with the
 // item's own statement, not a paragraph.

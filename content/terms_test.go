@@ -145,8 +145,8 @@ func TestListItemQuestions(t *testing.T) {
 			want: "",
 		},
 		{
-			name: "a set of more than five is carded item by item",
-			body: "## Noble Gases\nThe noble gases are:\n*   **Helium**: The lightest.\n*   **Neon**: Glows red.\n*   **Argon**: Most common.\n*   **Krypton**: Used in lamps.\n*   **Xenon**: Used in car headlights.\n*   **Radon**: Radioactive.\n",
+			name: "a set of more than six is carded item by item",
+			body: "## Noble Gases\nThe noble gases are:\n*   **Helium**: The lightest.\n*   **Neon**: Glows red.\n*   **Argon**: Most common.\n*   **Krypton**: Used in lamps.\n*   **Xenon**: Used in car headlights.\n*   **Radon**: Radioactive.\n*   **Oganesson**: Made in a lab.\n",
 			kind: deck.KindList,
 			want: "",
 		},
