@@ -293,8 +293,11 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
 			continue
 		}
-		if c.predicate == "" && givenAway(c.span, cueWords()) {
+		if c.predicate == "" && (givenAway(c.span, cueWords()) || commonSpan(c.span) || restated(plain, c.span)) {
 			continue
+		}
+		if pointsInNote(plain) {
+			continue // "For the test above …": the card has no "above"
 		}
 		if i := strings.Index(plain, c.span); strings.Contains(plain[i+len(c.span):], c.span) {
 			continue // hidden once, it would still show further on

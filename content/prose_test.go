@@ -282,3 +282,42 @@ func TestRenderLatexCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestClozeSpanGivesNothingAway(t *testing.T) {
+	tests := []struct{ name, body string }{
+		{"a common word quoted", "## Speed\nThe engineers used a \"trick\" for caching the results between the two page loads.\n"},
+		{"the figure said again in words", "## Odds\nThe odds ratio in the trial was 4, so a treated patient was four times as likely to recover.\n"},
+		{"a figure in brackets after its words", "## Failure\nAt the company, about two-thirds (66%) of the launched ideas failed in testing.\n"},
+		{"a place in the note", "## Odds\nFor the test above the likelihood ratio is 12 for every positive result it gives.\n"},
+		{"as mentioned earlier", "## Odds\nAs mentioned earlier, the **likelihood ratio** compares two hypotheses given one result.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindCloze {
+					t.Errorf("cloze card made: %q → %q", c.Question, strings.SplitN(c.Back, "\n", 2)[0])
+				}
+			}
+		})
+	}
+}
+
+func TestPointsInNote(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"For the test above the Bayes factor is 10.", true},
+		{"The results are shown below.", true},
+		{"The method described above fails on sparse data.", true},
+		{"Germanium stopped working reliably above about 75 °C.", false},
+		{"The water below the surface stays at 4 °C.", false},
+		{"Prices rose above the 1920 level within a year.", false},
+	}
+	for _, tt := range tests {
+		if got := pointsInNote(tt.s); got != tt.want {
+			t.Errorf("pointsInNote(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
