@@ -158,7 +158,10 @@ func subjectOf(s string, text func() string) subject {
 	if len(words) < 2 {
 		return subject{}
 	}
-	if name, n := nameAt(words, 0); n > 0 && (n > 1 || knownSurname(name, text)) {
+	if name, n := nameAt(words, 0); n == 1 && len(words) > 2 && in(" is are was were ", words[1]) && !knownSurname(name, text) {
+		// "Curl is a fundamental concept …": a thing named by one word.
+		return subject{text: name, plural: words[1] == "are" || words[1] == "were"}
+	} else if n > 0 && (n > 1 || knownSurname(name, text)) {
 		// "Howard Florey and Ernst Chain took up …": two people.
 		if n < len(words) && words[n] == "and" {
 			if other, m := nameAt(words, n+1); m > 1 || m == 1 && knownSurname(other, text) {
@@ -231,9 +234,11 @@ func appositiveAfter(words []string) bool {
 // resolveAntecedent writes the antecedent into a sentence opening with
 // "He", "She", "It", "They" or "The N men", when prev, the sentence before
 // it, or before, the text before it in its section, makes it certain;
-// else it returns s as it is. prev and before are called only when s
-// opens so.
-func resolveAntecedent(s string, prev, before func() string) string {
+// else it returns s as it is. marked is the term the sentence before
+// marks: "They" after a singular subject is that term when it is plural
+// ("amplification relied on **vacuum tubes**, …. They were bulky").
+// prev, marked and before are called only when s opens so.
+func resolveAntecedent(s string, prev, marked, before func() string) string {
 	first, rest, ok := strings.Cut(s, " ")
 	if !ok || rest == "" {
 		return s
@@ -257,21 +262,26 @@ func resolveAntecedent(s string, prev, before func() string) string {
 			subj = subject{text: d, plural: isPlural(lastWord(d))}
 		}
 	}
-	if subj.text == "" {
-		return s
-	}
 	switch first {
 	case "He", "She":
 		// Another person named beside the subject makes "he" uncertain.
-		if !subj.person || subj.plural || len(peopleIn(p)) > 1 {
+		if subj.text == "" || !subj.person || subj.plural || len(peopleIn(p)) > 1 {
 			return s
 		}
 	case "They":
-		if !subj.plural {
+		if subj.text != "" && subj.plural {
+			break
+		}
+		if subj.person {
 			return s
 		}
+		m := marked()
+		if m == "" || !isPlural(lastWord(m)) || wordCount(m) > 4 {
+			return s
+		}
+		return upperFirst(m) + " " + rest
 	case "It":
-		if subj.person || subj.plural || dummyIt(strings.Fields(rest[:min(len(rest), 48)])) {
+		if subj.text == "" || subj.person || subj.plural || dummyIt(strings.Fields(rest[:min(len(rest), 48)])) {
 			return s
 		}
 	}

@@ -37,6 +37,11 @@ func TestResolveAntecedent(t *testing.T) {
 			"It is easy to see why.", "The derivative is a measure of change.", "", "It is easy to see why."},
 		{"it: a person before",
 			"It was cold.", "In 1911, Roald Amundsen reached the pole.", "", "It was cold."},
+		{"they: the plural term the sentence before marks",
+			"They were slow, because each one spun on its own.", "Before 1950, storage relied on *magnetic drums*, metal cylinders.", "",
+			"Magnetic drums were slow, because each one spun on its own."},
+		{"they: a singular mark is no antecedent",
+			"They were slow.", "Before 1950, storage relied on a *magnetic drum*, a metal cylinder.", "", "They were slow."},
 		{"the three men: the three people named before",
 			"The three men shared the prize in 1903.", "", "Pierre Curie and Marie Curie worked with Henri Becquerel.",
 			"Pierre Curie, Marie Curie and Henri Becquerel shared the prize in 1903."},
@@ -50,7 +55,8 @@ func TestResolveAntecedent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			prev, before := func() string { return tt.prev }, func() string { return tt.before }
-			if got := resolveAntecedent(tt.s, prev, before); got != tt.want {
+			marked := func() string { return emphasisSpan(tt.prev) }
+			if got := resolveAntecedent(tt.s, prev, marked, before); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})

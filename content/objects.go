@@ -21,11 +21,44 @@ import "strings"
 // "was introduced by" is found by passiveBy.
 var objectMarkers = []string{" based on ", " leading to ", " leads to ", " lead to ", " led to ", " resulting in ", " results in ",
 	" result in ", " gives rise to ", " give rise to ", " enables the use of ", " must have ", " consists of ", " is made of ",
-	" are made of "}
+	" are made of ", " led directly to ", " leads directly to ", " lead directly to "}
+
+// replaceMarkers introduce what a thing replaced, the fact of a sentence
+// about a successor: "The transistor replaced the vacuum tube in …". The
+// object ends at its first preposition.
+var replaceMarkers = []string{" replaced ", " replaces ", " replace ", " superseded ", " supersedes ", " displaced "}
 
 // objectStops end an object that runs on past maxSpanWords: "Dr. Vivek K.
 // Singh during an Nvidia session …" → "Dr. Vivek K. Singh".
 const objectStops = " of which that where who whose during when while for in on at from with over to because after before since "
+
+// clauseAfterColon returns the statement after a sentence's colon when the
+// sentence leans back before it and the statement stands alone: "It also
+// made portable devices possible: the Regency TR-1 of 1954 was the first
+// transistor radio sold to consumers." → "The Regency TR-1 of 1954 was
+// …"; else s.
+func clauseAfterColon(s string) string {
+	i := strings.Index(s, ": ")
+	if i < 0 || !leansBackFromStart(s[:i]) {
+		return s
+	}
+	clause := s[i+2:]
+	if wordCount(clause) < minClozeWords || leansBackFromStart(clause) || !hasVerb(clause) {
+		return s
+	}
+	return upperFirst(clause)
+}
+
+// hasVerb reports whether a clause has a plain finite verb, so that it is
+// a statement and not a list of items.
+func hasVerb(s string) bool {
+	for _, v := range []string{" is ", " are ", " was ", " were ", " has ", " have ", " had "} {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // objectSpan returns the object a sentence's marker introduces, without
 // its article (kept in the question as a cue), or "".
@@ -39,6 +72,16 @@ func objectSpan(s string) string {
 	if i := passiveBy(s); i > 0 && (at < 0 || i < at) {
 		at = i
 	}
+	replaced := false
+	if at < 0 {
+		for _, m := range replaceMarkers {
+			// "was replaced by" names the successor: passiveBy's.
+			if i := strings.Index(s, m); i > 0 && !strings.HasPrefix(s[i+len(m):], "by ") {
+				at, replaced = i+len(m), true
+				break
+			}
+		}
+	}
 	if at < 0 || conditionalAt(s, at) {
 		return ""
 	}
@@ -50,6 +93,14 @@ func objectSpan(s string) string {
 	words := strings.Fields(rest)
 	if len(words) > 0 && in(" the a an ", strings.ToLower(words[0])) {
 		words = words[1:]
+	}
+	if replaced {
+		for i, w := range words {
+			if i > 0 && in(objectStops, strings.ToLower(w)) {
+				words = words[:i]
+				break
+			}
+		}
 	}
 	if len(words) > maxSpanWords {
 		cut := -1

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -26,6 +27,10 @@ func textReader(src []byte) text.Reader { return text.NewReader(src) }
 // maxClozePerParagraph bounds the automatic cloze cards of one paragraph:
 // a careful writer cards the paragraph's key facts, not every sentence.
 const maxClozePerParagraph = 2
+
+// longParagraph is how many sentences make a paragraph of a prose note
+// long: its later rules may card one more sentence.
+const longParagraph = 4
 
 // maxSameSpan bounds the cloze cards of one note hiding the same words.
 const maxSameSpan = 2
@@ -133,8 +138,14 @@ func (w *walker) clozeProse() {
 			// note with a few lists among many paragraphs was carded as a
 			// list note once: all its paragraphs' cards are late.
 			done := w.clozeText(r, &sp, maxClozePerParagraph, lists >= minListEntries, false, nil)
-			if len(done) < maxClozePerParagraph {
-				w.clozeText(r, &sp, maxClozePerParagraph-len(done), true, true, done)
+			// A long paragraph holds more facts than two; the later
+			// rules may card a third.
+			limit := maxClozePerParagraph
+			if len(sp.sentences) >= longParagraph {
+				limit++
+			}
+			if len(done) < limit {
+				w.clozeText(r, &sp, limit-len(done), true, true, done)
 			}
 		default:
 			// Carded since decks were stored with list notes' paragraphs
@@ -156,7 +167,10 @@ type clozeCandidate struct {
 	// subject and predicate are set for a definition ("X is a Y") whose
 	// subject the context cue already names: it is asked "What is X?".
 	subject, predicate string
-	looked             bool // the first rules have looked at text
+	// question is set for a term the sentence defines by its mark (see
+	// definitionByMark): the card asks it, whatever the rest leans on.
+	question string
+	looked   bool // the first rules have looked at text
 }
 
 // paraSpans is a paragraph's sentences and the candidate the first rules
@@ -180,7 +194,7 @@ func (sp *paraSpans) resolvedAt(i int) string {
 	if sp.resolved[i] != "" {
 		return sp.resolved[i]
 	}
-	plain := plainOf(sp.sentences[i])
+	plain := withoutConnective(plainOf(sp.sentences[i]))
 	if first, _, _ := strings.Cut(plain, " "); in(" He She It They The ", first) {
 		prev := func() string {
 			if i > 0 {
@@ -189,6 +203,11 @@ func (sp *paraSpans) resolvedAt(i int) string {
 			return plainOf(lastSentence(sp.before))
 		}
 		plain = resolveAntecedent(plain, prev, func() string {
+			if i > 0 {
+				return emphasisSpan(sp.sentences[i-1])
+			}
+			return emphasisSpan(lastSentence(sp.before))
+		}, func() string {
 			before := plainOf(sp.before)
 			for _, b := range sp.sentences[:i] {
 				before += " " + plainOf(b)
@@ -236,12 +255,15 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		if loose {
 			plain = withoutConnective(plain)
 			if w.proseNote {
-				plain = sp.resolvedAt(i)
+				plain = withoutAside(clauseAfterColon(sp.resolvedAt(i)))
 				plain = resolvePointer(plain, func() string {
-					if i > 0 {
-						return plainOf(sp.sentences[i-1])
+					// "this polynomial" names one the section has named
+					// before: the paragraph before or this one so far.
+					before := plainOf(sp.before)
+					for _, b := range sp.sentences[:i] {
+						before += " " + plainOf(b)
 					}
-					return plainOf(lastSentence(sp.before))
+					return before
 				})
 			}
 		}
@@ -278,16 +300,34 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			}
 			sp.found[i] = c
 		}
-		if loose && (c.span == "" || givenAway(c.span, cueWords())) {
+		// A later rule looks for a span only where the earlier found none
+		// or one the cue gives away, and never undoes a definition.
+		unset := func() bool { return c.predicate == "" && (c.span == "" || givenAway(c.span, cueWords())) }
+		if loose && unset() {
 			c.rank, c.span, c.predicate = 4, causeSpan(plain), ""
 		}
-		if loose && n <= maxQuotedWords && (c.span == "" || givenAway(c.span, cueWords())) {
+		if loose && n <= maxQuotedWords && unset() {
 			c.rank, c.span, c.predicate = 5, quotedSpan(plain), ""
 		}
-		if loose && w.proseNote && (c.span == "" || givenAway(c.span, cueWords())) {
+		if loose && w.proseNote && unset() {
 			c.rank, c.span, c.predicate = 6, objectSpan(plain), ""
 			if c.span == "" || givenAway(c.span, cueWords()) {
 				c.rank, c.span = 7, appositiveName(plain)
+			}
+			if c.span == "" || givenAway(c.span, cueWords()) {
+				c.rank, c.span = 8, lastFigure(plain)
+			}
+		}
+		if loose && c.span == "" && c.subject != "" {
+			// "The cross product measures how perpendicular two vectors
+			// are" under a heading naming the cross product.
+			if q, a := verbDefinition(plain, c.subject); q != "" {
+				c.rank, c.span, c.predicate, c.question = 1, c.subject, a, q
+			}
+		}
+		if loose && strings.IndexByte(s, '*') >= 0 && (c.span == "" || givenAway(c.span, cueWords()) || leansBackFromStart(plain)) {
+			if md := definitionByMark(s); md.term != "" {
+				c.rank, c.span, c.subject, c.predicate, c.question = 1, md.term, md.term, md.answer, md.question
 			}
 		}
 		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
@@ -303,7 +343,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			continue // hidden once, it would still show further on
 		}
 		// Last, as the dearest check: the sentence must stand alone.
-		if loose && leansBackFromStart(plain) || !loose && (pointsElsewhere(plain) || leansBack(plain, "")) {
+		if c.question == "" && (loose && leansBackFromStart(plain) || !loose && (pointsElsewhere(plain) || leansBack(plain, ""))) {
 			continue
 		}
 		cands = append(cands, c)
@@ -328,7 +368,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		if c.predicate != "" {
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + c.order, line: p.line,
 				section: r.section, term: c.subject, back: []string{c.predicate}, seconds: p.seconds,
-				question: definitionQuestion(c.subject), prose: true, definition: true, late: late})
+				question: cmp.Or(c.question, definitionQuestion(c.subject)), prose: true, definition: true, late: late})
 			continue
 		}
 		i := strings.Index(c.text, c.span)
@@ -414,7 +454,7 @@ const maxQuotedWords = 28
 
 // maxCauseWords bounds a cause hidden in a cloze card: a longer one is
 // an explanation to read, not a span to recall.
-const maxCauseWords = 8
+const maxCauseWords = 10
 
 // causeSpan returns the cause a sentence gives at its end, "… burned out
 // often, because the filament slowly evaporated with use." → "the
@@ -494,7 +534,7 @@ func keySpan(span string) bool {
 // its verb does not define ("is crucial for").
 func definitionOf(sentence, subject string) string {
 	rest := strings.TrimSpace(sentence[strings.Index(sentence, subject)+len(subject):])
-	for _, v := range []string{"is a ", "is an ", "is the ", "are a ", "are an ", "are the ", "refers to ", "is defined as ", "are defined as ", "means "} {
+	for _, v := range []string{"is a ", "is an ", "is the ", "are a ", "are an ", "are the ", "refers to ", "refer to ", "is defined as ", "are defined as ", "means "} {
 		if def, ok := strings.CutPrefix(rest, v); ok {
 			if strings.HasPrefix(v, "is ") || strings.HasPrefix(v, "are ") && !strings.HasPrefix(v, "are defined") {
 				def = v[strings.IndexByte(v, ' ')+1:] + def
@@ -580,11 +620,54 @@ const months = " january february march april may june july august september oct
 // figure returns the one figure of a sentence with its unit ("23 to 42
 // times", "March 2023", "1981"), or "" when it has none or several.
 func figure(s string) string {
-	if !strings.ContainsAny(s, "0123456789") {
+	found := figures(s, units, 1)
+	if len(found) != 1 {
 		return ""
 	}
+	return found[0]
+}
+
+// lastFigure returns the last figure of a sentence giving two or three
+// that is no year, with its unit: "The ENIAC computer of 1945 used about
+// 17,500 vacuum tubes and consumed 150 kilowatts of power" → "150
+// kilowatts", the figure the sentence ends on, usually its result; or "".
+func lastFigure(s string) string {
+	found := figures(s, moreUnits, 3)
+	if len(found) < 2 || len(found) > 3 {
+		return ""
+	}
+	for i := len(found) - 1; i >= 0; i-- {
+		if !isYear(found[i]) {
+			return found[i]
+		}
+	}
+	return ""
+}
+
+// isYear reports whether a figure is a bare year, "1945".
+func isYear(f string) bool {
+	if len(f) != 4 {
+		return false
+	}
+	for _, c := range f {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return f >= "1000" && f <= "2199"
+}
+
+// moreUnits are the units lastFigure takes with a figure besides units.
+const moreUnits = units + "kilowatts kilowatt watts megawatts volts amps kilograms tonnes tons kilometres kilometers metres meters miles litres liters degrees °c °f decades decade centuries century "
+
+// figures returns the figures of s with their units, in order, giving up
+// (nil) past max of them.
+func figures(s, units string, max int) []string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	words := strings.Fields(s)
-	found := ""
+	var found []string
 	for i := 0; i < len(words); i++ {
 		w := strings.Trim(words[i], ",.;:()\"“”")
 		// "1.585-dimensional", "30-day": the number is the figure.
@@ -599,11 +682,11 @@ func figure(s string) string {
 		if !unicode.IsDigit(r) {
 			continue
 		}
-		if found != "" {
-			return "" // several figures: no one of them is the fact
+		if len(found) == max {
+			return nil // several figures: no one of them is the fact
 		}
 		if hyphened {
-			found = strings.TrimLeft(w, "(\"“")
+			found = append(found, strings.TrimLeft(w, "(\"“"))
 			continue
 		}
 		start, end := i, i+1
@@ -620,7 +703,7 @@ func figure(s string) string {
 		for k := 0; k < 2 && end < len(words) && in(units, strings.ToLower(strings.Trim(words[end], ",.;:)"))); k++ {
 			end++
 		}
-		found = strings.Trim(strings.Join(words[start:end], " "), ",.;:()")
+		found = append(found, strings.Trim(strings.Join(words[start:end], " "), ",.;:()"))
 	}
 	return found
 }

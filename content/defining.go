@@ -1,0 +1,216 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	celltext "github.com/recallcards/recall/internal/text"
+)
+
+// A term the writer marked in prose is often defined in the same
+// sentence without "X is a …": by a colon ("It was a *point-contact
+// transistor*: two gold contacts pressed into …"), by an appositive
+// ("relied on **vacuum tubes**, glass bulbs in which a heated filament
+// …"), or as the subject of its own verb ("The **rule of 72** estimates
+// how long …", "**Compound interest** is interest earned on …"). A careful
+// writer asks what the term is (or does), answered by that part alone;
+// what the rest of the sentence leans on does not matter then.
+
+// markedDefinition is what such a sentence defines.
+type markedDefinition struct {
+	term, question, answer string
+}
+
+// vagueStarts open a predicate that says how a thing matters, not what
+// it is: "is crucial for", "is often used".
+const vagueStarts = " crucial essential important vital key central critical significant useful necessary often usually also not only very more less used seen considered believed thought known able likely "
+
+// definitionByMark finds the definition a sentence gives of its first
+// marked term, or a zero markedDefinition. light is the sentence with its
+// emphasis marks.
+func definitionByMark(light string) markedDefinition {
+	open, end := celltext.Emphasis(light)
+	if open < 0 {
+		return markedDefinition{}
+	}
+	term := strings.TrimSpace(light[open+1 : end])
+	if !keySpan(term) || wordCount(term) > maxSpanWords || commonSpan(term) {
+		return markedDefinition{}
+	}
+	after := strings.ReplaceAll(light[end+1:], "*", "")
+	before := light[:open]
+	// Mid-sentence the term is asked as the sentence writes it: "What is
+	// a *point-contact transistor*?", "What are *vacuum tubes*?".
+	asked := definitionQuestion(term)
+	if strings.HasSuffix(before, " a ") || strings.HasSuffix(before, " an ") {
+		article := strings.TrimSpace(before[strings.LastIndexByte(strings.TrimRight(before, " "), ' ')+1:])
+		asked = "What is " + article + " *" + term + "*?"
+	} else if before != "" {
+		asked = strings.Replace(asked, "*"+upperFirst(term)+"*", "*"+term+"*", 1)
+	}
+	switch {
+	case strings.HasPrefix(after, ": "):
+		def := trimStatement(after[2:])
+		if n := wordCount(def); n < 4 || n > 30 || startsWithPointer(def) || leansBack(def, term) {
+			return markedDefinition{}
+		}
+		return markedDefinition{term: term, question: asked, answer: upperFirst(def) + "."}
+	case strings.HasPrefix(after, ", ") && before != "" && !strings.HasSuffix(strings.TrimSpace(before), ","):
+		np := after[2:]
+		if i := strings.Index(np, ", "); i >= 0 {
+			np = np[:i]
+		}
+		np = trimStatement(np)
+		words := strings.Fields(np)
+		if len(words) < 4 || len(words) > 20 {
+			return markedDefinition{}
+		}
+		first := strings.ToLower(words[0])
+		if strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed") || pointerWords[first] != 0 || in(notSubjects, first) && !in(" the a an ", first) {
+			return markedDefinition{}
+		}
+		// A noun phrase with a relative clause: "glass bulbs in which …",
+		// "a protein that …".
+		if !strings.Contains(np, " which ") && !strings.Contains(np, " that ") && !strings.Contains(np, " who ") && !strings.Contains(np, " where ") {
+			return markedDefinition{}
+		}
+		return markedDefinition{term: term, question: asked, answer: upperFirst(np) + "."}
+	}
+	// The term as the sentence's subject.
+	lead := strings.ToLower(strings.TrimSpace(before))
+	if lead != "" && lead != "the" && lead != "a" && lead != "an" {
+		return markedDefinition{}
+	}
+	verb, rest, ok := strings.Cut(strings.TrimSpace(after), " ")
+	rest = trimStatement(rest)
+	if !ok || wordCount(rest) < 4 || wordCount(rest) > 30 || leansBack(rest, term) {
+		return markedDefinition{}
+	}
+	next := strings.ToLower(firstWord(rest))
+	if in(vagueStarts, next) || strings.HasSuffix(next, "ly") {
+		return markedDefinition{}
+	}
+	subject := term
+	if lead != "" {
+		subject = lead + " " + term
+	}
+	switch verb {
+	case "is", "are":
+		if strings.HasPrefix(rest, "that ") || strings.HasPrefix(rest, "not ") {
+			return markedDefinition{}
+		}
+		return markedDefinition{term: term, question: definitionQuestion(term), answer: upperFirst(rest) + "."}
+	}
+	// "estimates how long", "measures the …": a verb takes an object;
+	// "algorithms compute" is a noun before one.
+	if !in(" the a an how what whether when why which that each every all both its their his her one two any some ", next) {
+		return markedDefinition{}
+	}
+	aux, base := "does", verbBase(verb)
+	if isPlural(term) {
+		aux, base = "do", ""
+		if !strings.HasSuffix(verb, "s") && strings.ToLower(verb) == verb && len(verb) > 2 && !in(" were had did ", verb) {
+			base = verb
+		}
+	}
+	if base == "" {
+		return markedDefinition{}
+	}
+	return markedDefinition{term: term, question: "What " + aux + " " + emphasise(subject, term) + " " + base + "?", answer: upperFirst(rest) + "."}
+}
+
+// emphasise writes the term of a subject in emphasis: "the *rule of 72*".
+func emphasise(subject, term string) string {
+	i := strings.Index(subject, term)
+	return subject[:i] + "*" + term + "*" + subject[i+len(term):]
+}
+
+// verbBase returns the base form of a present-tense verb of the third
+// person ("estimates" → "estimate", "catches" → "catch"), or "" when verb
+// is not one.
+func verbBase(verb string) string {
+	if len(verb) < 4 || !strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ss") || strings.HasSuffix(verb, "us") ||
+		strings.ToLower(verb) != verb || in(" has does goes was is ", verb) {
+		return ""
+	}
+	for _, es := range []string{"ches", "shes", "sses", "xes", "zes"} {
+		if strings.HasSuffix(verb, es) {
+			return verb[:len(verb)-2]
+		}
+	}
+	if strings.HasSuffix(verb, "ies") {
+		return verb[:len(verb)-3] + "y"
+	}
+	return verb[:len(verb)-1]
+}
+
+// trimStatement drops a statement's end mark.
+func trimStatement(s string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".!"))
+}
+
+// definingVerbs say what a thing does as what it is: "Curl describes the
+// tendency of …", "The cross product measures how …".
+var definingVerbs = []string{"describes", "measures", "represents", "quantifies", "captures", "estimates", "describe", "measure", "represent"}
+
+// verbDefinition asks what a subject the cue names does, when the
+// sentence says it with a defining verb: "What does *curl* describe?" →
+// "The tendency of a vector field to rotate around a given point." It
+// returns "", "" for other sentences.
+func verbDefinition(sentence, subject string) (question, answer string) {
+	i := strings.Index(sentence, subject)
+	if i < 0 || i > 4 {
+		return "", ""
+	}
+	verb, rest, ok := strings.Cut(strings.TrimSpace(sentence[i+len(subject):]), " ")
+	if !ok || !slices.Contains(definingVerbs, verb) {
+		return "", ""
+	}
+	rest = trimStatement(rest)
+	if n := wordCount(rest); n < 3 || n > 30 || leansBack(rest, subject) {
+		return "", ""
+	}
+	aux, base := "does", verbBase(verb)
+	if !strings.HasSuffix(verb, "s") {
+		aux, base = "do", verb
+	}
+	asked := subject
+	if i == 0 {
+		asked = lowerLead(subject)
+	}
+	if a, t, ok := strings.Cut(asked, " "); ok && in(" the a an ", strings.ToLower(a)) {
+		asked = strings.ToLower(a) + " *" + t + "*"
+	} else {
+		asked = "*" + asked + "*"
+	}
+	return "What " + aux + " " + asked + " " + base + "?", upperFirst(rest) + "."
+}
+
+// asideOpeners open a concessive aside between a subject and its verb:
+// "Matrix exponents, while appearing to be "total nonsense" out of
+// context, refer to …".
+const asideOpeners = " while although though despite even often sometimes "
+
+// withoutAside drops such an aside, so that the subject meets its verb:
+// "Matrix exponents refer to …"; else it returns s.
+func withoutAside(s string) string {
+	i := strings.Index(s, ", ")
+	if i <= 0 || wordCount(s[:i]) > 4 || !in(asideOpeners, strings.ToLower(firstWord(s[i+2:]))) {
+		return s
+	}
+	if first := strings.ToLower(firstWord(s)); in(prepositions, first) || in(notSubjects, first) {
+		return s // "In physics, although rarely, …": no subject before the aside
+	}
+	j := strings.Index(s[i+2:], ", ")
+	if j <= 0 || wordCount(s[i+2:i+2+j]) > 12 {
+		return s
+	}
+	after := s[i+2+j+2:]
+	r, _ := utf8.DecodeRuneInString(after)
+	if !unicode.IsLower(r) || wordCount(after) < 4 {
+		return s
+	}
+	return s[:i] + " " + after
+}

@@ -1,0 +1,82 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefinitionByMark(t *testing.T) {
+	tests := []struct{ name, light, question, answer string }{
+		{"a colon after the mark", "It was a *drum memory*: a rotating metal cylinder coated with magnetic material.",
+			"What is a *drum memory*?", "A rotating metal cylinder coated with magnetic material."},
+		{"an appositive with a relative clause", "Early storage relied on *delay lines*, tubes of mercury in which sound pulses circulated.",
+			"What are *delay lines*?", "Tubes of mercury in which sound pulses circulated."},
+		{"the mark as subject of its verb", "The *rule of 70* estimates how many years a quantity takes to double at a rate.",
+			"What does the *rule of 70* estimate?", "How many years a quantity takes to double at a rate."},
+		{"the mark defined with is", "*Simple interest* is interest paid on the original sum alone, never on earlier interest.",
+			"What is *Simple interest*?", "Interest paid on the original sum alone, never on earlier interest."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := definitionByMark(tt.light)
+			if md.question != tt.question || md.answer != tt.answer {
+				t.Errorf("got %q → %q\nwant %q → %q", md.question, md.answer, tt.question, tt.answer)
+			}
+		})
+	}
+	for _, light := range []string{
+		"The *planar process*, developed by Jean Hoerni in 1959, builds transistors in a flat wafer.", // an appositive about, not defining
+		"*Interest* is crucial for savers who plan for many years ahead.",                             // says it matters, not what it is
+		"*Backpropagation* algorithms compute gradients layer by layer in a network.",                 // a noun, not a verb
+		"The *trick* is to divide by the rate in percent.",                                            // a common word
+	} {
+		if md := definitionByMark(light); md.term != "" {
+			t.Errorf("definitionByMark(%q) = %q → %q, want none", light, md.question, md.answer)
+		}
+	}
+}
+
+func TestVerbDefinitionAndAsides(t *testing.T) {
+	if q, a := verbDefinition("Divergence measures how much a field spreads out from a point.", "Divergence"); q != "What does *divergence* measure?" || a != "How much a field spreads out from a point." {
+		t.Errorf("verbDefinition = %q → %q", q, a)
+	}
+	if q, _ := verbDefinition("Divergence appears in the heat equation as a source term.", "Divergence"); q != "" {
+		t.Errorf("verbDefinition asked %q of a verb that defines nothing", q)
+	}
+	tests := []struct{ in, want string }{
+		{"Tensors, while looking daunting at first, generalise vectors and matrices to any rank.", "Tensors generalise vectors and matrices to any rank."},
+		{"Tensors, which generalise matrices, appear in physics.", "Tensors, which generalise matrices, appear in physics."},
+		{"In physics, although rarely, tensors of rank four appear.", "In physics, although rarely, tensors of rank four appear."},
+	}
+	for _, tt := range tests {
+		if got := withoutAside(tt.in); got != tt.want {
+			t.Errorf("withoutAside(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLastFigureAndColonClause(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The UNIVAC of 1951 weighed 13 tonnes and drew 125 kilowatts of power.", "125 kilowatts"},
+		{"At 5% a year, quarterly compounding gives an effective rate of about 5.09%.", "5.09%"},
+		{"In 1969 and 1972 the missions landed.", ""},
+		{"One figure, 42, is not several.", ""},
+	}
+	for _, tt := range tests {
+		if got := lastFigure(tt.in); got != tt.want {
+			t.Errorf("lastFigure(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := clauseAfterColon("It also made radios cheap: the Sony TR-55 of 1955 was the first transistor radio made in Japan."); got != "The Sony TR-55 of 1955 was the first transistor radio made in Japan." {
+		t.Errorf("clauseAfterColon = %q", got)
+	}
+	if got := clauseAfterColon("Silicon has two advantages: heat tolerance and a stable oxide."); got != "Silicon has two advantages: heat tolerance and a stable oxide." {
+		t.Errorf("clauseAfterColon cut a sentence that stands alone: %q", got)
+	}
+	if got := objectSpan("The transistor replaced the vacuum tube in almost every radio."); got != "vacuum tube" {
+		t.Errorf("objectSpan(replaced) = %q", got)
+	}
+	if got := objectSpan("The vacuum tube was replaced by the transistor in most radios."); !strings.HasPrefix(got, "transistor") {
+		t.Errorf("objectSpan(was replaced by) = %q", got)
+	}
+}
