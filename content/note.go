@@ -387,7 +387,12 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	claim, effect, owner := "", "", ""
 	if lead != nil && !lead.parentOnly && !lead.heading && parentTerm == "" {
 		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
-		owner, _ = leadInOwner(lastSentence(lead.plain))
+		var kind []string
+		owner, kind = leadInOwner(lastSentence(lead.plain))
+		if claim == "" && effect == "" && namesCauses(kind) {
+			// "Winter losses have three main causes:": each item leads to them.
+			effect, owner = lowerFirstWord(owner), ""
+		}
 	}
 	// "Key principles:" over numbered commands: rules, not steps.
 	advice := namesAdvice(listName) || len(section) > 0 && namesAdvice(section[len(section)-1])
@@ -471,6 +476,9 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			w.statementCards(statements, section)
 		}
 		return
+	}
+	if mixedValues(w.note.entries, terms) {
+		return // "Honey needed: About 20 kg" beside "Fondant: Added …": no set
 	}
 	if lead == nil && parentTerm == "" && len(section) > 0 && (inSet(glossaryHeadingsSet, cleanHeading(section[len(section)-1])) ||
 		headingIsItem(section[len(section)-1], labels)) {

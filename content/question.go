@@ -386,6 +386,8 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "do"
 		}
 		return "How " + verb + " *" + term + "* lead to " + e.effect + "?"
+	case claimVerbQuestion(term, e.back) != "":
+		return claimVerbQuestion(term, e.back)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
 		return adviceQuestion(term, e.back, words)

@@ -384,3 +384,53 @@ func startsIndefinite(back []string) bool {
 	f := strings.Fields(back[0])
 	return len(f) >= 2 && (f[0] == "A" || f[0] == "An")
 }
+
+// namesCauses reports whether the words after an owner's verb name causes:
+// "three main causes", "two drivers".
+func namesCauses(kind []string) bool {
+	f := lowerWords(stripDeterminers(kind))
+	for len(f) > 1 && in(kindAdjectives, f[0]) {
+		f = f[1:]
+	}
+	return len(f) == 1 && in(" causes drivers sources ", f[0])
+}
+
+// mixedValues reports whether some but not all of a list's term items are
+// values: the list mixes figures with things, and is no set to recite.
+func mixedValues(entries []entry, terms []int) bool {
+	values := 0
+	for _, i := range terms {
+		if entries[i].value && strings.ContainsAny(strings.Join(entries[i].back, " "), "0123456789") {
+			values++ // a figure, not "Fewer users needed"
+		}
+	}
+	return values > 0 && values < len(terms)
+}
+
+// practiceVerbs say what an item's practice shows or earns: "Consistently
+// setting goals and then achieving them demonstrates reliability".
+const practiceVerbs = " demonstrates shows signals proves builds earns creates establishes "
+
+// claimVerbQuestion asks what a practice does when its answer is a
+// sentence whose subject restates the practice and whose verb says what
+// it shows: "What does *Calling your shots* demonstrate?". "" otherwise.
+func claimVerbQuestion(term string, back []string) string {
+	if len(back) == 0 {
+		return ""
+	}
+	f := strings.Fields(back[0])
+	start := 0
+	if len(f) > 1 && strings.HasSuffix(strings.ToLower(f[0]), "ly") {
+		start = 1 // "Consistently setting goals …"
+	}
+	if g := strings.ToLower(f[min(start, len(f)-1)]); len(f) < start+3 || len(g) < 5 || !strings.HasSuffix(g, "ing") {
+		return ""
+	}
+	for i := start + 1; i < len(f)-1 && i <= start+10; i++ {
+		w := strings.ToLower(f[i])
+		if in(practiceVerbs, w) {
+			return "What does *" + term + "* " + strings.TrimSuffix(w, "s") + "?"
+		}
+	}
+	return ""
+}

@@ -151,6 +151,24 @@ func TestListItemQuestions(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "items of an owner's causes lead to it",
+			body: "## Failures\nBridge collapses have three main causes:\n*   **Scour**: Water washing away the soil under a pier.\n*   **Fatigue**: Cracks growing under repeated loads.\n*   **Overloading**: Traffic heavier than the design allowed.\n",
+			kind: deck.KindTerm, term: "Scour",
+			want: "How does *Scour* lead to bridge collapses?",
+		},
+		{
+			name: "a list mixing values with things is no set",
+			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt tablets**: Taken on hot days to replace what sweat loses.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
+			name: "a practice whose answer says what it shows is asked that",
+			body: "## Trust\n*   **Keeping promises**: Reliably doing what was agreed demonstrates integrity to the team.\n*   **Listening**: Hearing people out before answering.\n",
+			kind: deck.KindTerm, term: "Keeping promises",
+			want: "What does *Keeping promises* demonstrate?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
