@@ -394,6 +394,50 @@ func BenchmarkReviewCommit(b *testing.B) {
 	})
 }
 
+// BenchmarkReviewCommitSession is a review session a day on the store:
+// the first 20 due cards of the day's queue graded one by one, each review its
+// own commit, in a store that defers folding as the session's does, then
+// the fold at the session's end. pages/review counts the reviews' pages
+// and the fold's; the queue's reads write nothing.
+func BenchmarkReviewCommitSession(b *testing.B) {
+	const perSession = 20
+	forEachSize(b, func(b *testing.B, st *Store) {
+		st.deferFold = true
+		defer func() { st.deferFold = false }()
+		writes := func() int64 { stats := st.db.Stats(); return stats.TxStats.GetWrite() }
+		now := benchNow
+		var reviewPages, foldPages int64
+		reviews := 0
+		for b.Loop() {
+			now = now.AddDate(0, 0, 1) // a session a day
+			q, err := st.Queue("", now, benchSettings())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(q.Review) < perSession {
+				b.Fatalf("%d cards due, want %d", len(q.Review), perSession)
+			}
+			before := writes()
+			for i, c := range q.Review[:perSession] {
+				now = now.Add(10 * time.Second)
+				if _, _, err := st.Review(c.ID, scheduler.Grade(4+i%2), now, time.Second, benchSettings()); err != nil {
+					b.Fatal(err)
+				}
+				reviews++
+			}
+			mid := writes()
+			if err := st.Fold(); err != nil {
+				b.Fatal(err)
+			}
+			reviewPages += mid - before
+			foldPages += writes() - mid
+		}
+		b.ReportMetric(float64(reviewPages+foldPages)/float64(reviews), "pages/review")
+		b.ReportMetric(float64(reviewPages)/float64(reviews), "append-pages/review")
+		b.ReportMetric(float64(foldPages)/float64(reviews), "fold-pages/review")
+	})
+}
+
 // BenchmarkReviewVsRawFsync alternates one review commit with one raw 4 KiB
 // write+fsync on the same disk, so both meet the same load, and reports the
 // median of each and their ratio (the target is a ratio of at most 1.5).
