@@ -16,9 +16,9 @@ import (
 )
 
 // TestReviewKilled kills `recall review` with SIGKILL at random moments
-// of piped sessions, 29 times after one that runs to its end: the session commits each grade's log entry
-// alone and folds the schedules at its end, so kills land between grades,
-// inside them and inside the fold. After every kill recall check passes,
+// of piped sessions, 29 times after one that runs to its end: the session
+// commits each grade's log entry alone and folds the schedules at its
+// end, so kills land between grades, inside them and inside the fold. After every kill recall check passes,
 // every grade the session acknowledged (by showing the next card) is in
 // the log, each card's schedule in `recall cards --json` is the one its
 // newest review gave it, and each review was made from the schedule the
@@ -34,13 +34,7 @@ func TestReviewKilled(t *testing.T) {
 	}
 	run := func(args ...string) string {
 		t.Helper()
-		cmd := exec.Command("recall", args...)
-		cmd.Env, cmd.Dir = env(start), dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("recall %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
+		return recallOK(t, env(start), dir, "", args...)
 	}
 	run("review", "--plain", "--new-limit", "0")
 
@@ -108,6 +102,19 @@ func TestReviewKilled(t *testing.T) {
 		t.Fatalf("none of %d sessions was killed while running", rounds)
 	}
 	t.Logf("%d of %d sessions killed while running (a whole one took %v), %d reviews logged", killed, rounds, whole, logged)
+}
+
+// recallOK runs recall with args in dir, with env and stdin, and returns
+// its output; a failure ends the test.
+func recallOK(t *testing.T, env []string, dir, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("recall", args...)
+	cmd.Env, cmd.Dir, cmd.Stdin = env, dir, strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("recall %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
 }
 
 // loggedReview is a review as `recall log export --format jsonl` gives it.

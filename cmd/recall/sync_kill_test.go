@@ -29,13 +29,7 @@ func TestSyncKilled(t *testing.T) {
 	env := append(os.Environ(), "RECALL_DB="+filepath.Join(dir, "recall.db"), "RECALL_NOW=2026-03-02T10:00:00Z", "NO_COLOR=1", "TZ=UTC")
 	run := func(stdin string, args ...string) string {
 		t.Helper()
-		cmd := exec.Command("recall", args...)
-		cmd.Env, cmd.Dir, cmd.Stdin = env, dir, strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("recall %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
+		return recallOK(t, env, dir, stdin, args...)
 	}
 	// Two reviews of our own, then sync set up.
 	run("\n4\n\n5\n", "review", "--plain", "--new-limit", "2")
