@@ -101,7 +101,11 @@ func definitionByMark(light string) markedDefinition {
 		if strings.HasPrefix(rest, "that ") || strings.HasPrefix(rest, "not ") {
 			return markedDefinition{}
 		}
-		return markedDefinition{term: term, question: definitionQuestion(term), answer: upperFirst(rest) + "."}
+		q := definitionQuestion(term)
+		if lead != "" {
+			q = "What " + verb + " " + lead + " *" + term + "*?"
+		}
+		return markedDefinition{term: term, question: q, answer: upperFirst(ownClause(rest)) + "."}
 	}
 	// "estimates how long", "measures the …": a verb takes an object;
 	// "algorithms compute" is a noun before one.
@@ -213,4 +217,78 @@ func withoutAside(s string) string {
 		return s
 	}
 	return s[:i] + " " + after
+}
+
+// superlatives make "X is the most common mistake" a claim with one
+// answer: there is only one most common, first or only thing.
+const superlatives = " most least first last only largest biggest smallest oldest earliest latest best worst main single "
+
+// superlativeClaim asks what a sentence says is the most, first or only
+// something: "Giving polish feedback on an early exploration is the most
+// common mistake." → "What is the most common mistake?" → "Giving polish
+// feedback on an early exploration." It returns "", "" for other
+// sentences.
+func superlativeClaim(s string) (question, answer string) {
+	for _, v := range []string{" is the ", " was the ", " are the ", " were the "} {
+		i := strings.Index(s, v)
+		if i <= 0 {
+			continue
+		}
+		rest := trimStatement(s[i+len(v):])
+		subject := strings.TrimSpace(s[:i])
+		first := strings.ToLower(firstWord(rest))
+		words := strings.Fields(subject)
+		if !in(superlatives, first) && !(strings.HasSuffix(first, "est") && len(first) > 5) {
+			return "", ""
+		}
+		if len(words) == 0 || len(words) > 10 || strings.ContainsAny(subject, ",;:()") || strings.ContainsAny(rest, ",;:") ||
+			startsWithPointer(subject) || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+			wordCount(rest) < 2 || wordCount(rest) > 10 || pointerWords[lastWord(strings.ToLower(rest))] != 0 {
+			return "", ""
+		}
+		return "What " + strings.TrimSpace(v[:len(v)-4]) + " the " + rest + "?", upperFirst(subject) + "."
+	}
+	return "", ""
+}
+
+// ownClause cuts a definition before a clause it goes on with that leans
+// on it: "the ratio of the sensitivity to the false positive rate, and
+// multiplying the prior odds by it gives the posterior odds" → "the ratio
+// of the sensitivity to the false positive rate". A list ("spacing,
+// colour, and copy") is kept whole.
+func ownClause(def string) string {
+	i := strings.Index(def, ", and ")
+	if i < 0 || wordCount(def[:i]) < 4 {
+		return def
+	}
+	more := def[i+len(", and "):]
+	if wordCount(more) < 4 || !leansBack(more, "") && !hasVerb(" "+more+" ") {
+		return def
+	}
+	return def[:i]
+}
+
+// indefiniteDefinition reads "A design review is a meeting where a team
+// critiques …" as a definition of "design review": the term, "What is a
+// *design review*?" and the answer, or "", "", "".
+func indefiniteDefinition(s string) (term, question, answer string) {
+	article, rest, ok := strings.Cut(s, " ")
+	if !ok || article != "A" && article != "An" {
+		return "", "", ""
+	}
+	for _, v := range []string{" is a ", " is an "} {
+		i := strings.Index(rest, v)
+		if i <= 0 {
+			continue
+		}
+		term = rest[:i]
+		words := strings.Fields(term)
+		def := trimStatement(rest[i+len(" is "):])
+		if len(words) > 4 || strings.ContainsAny(term, ",;:()\"“") || !termLike(words) || wordCount(def) < 5 ||
+			vagueDefinition(v, def[strings.IndexByte(def, ' ')+1:]) || leansBack(def, term) {
+			return "", "", ""
+		}
+		return term, "What is " + strings.ToLower(article) + " *" + term + "*?", upperFirst(ownClause(def)) + "."
+	}
+	return "", "", ""
 }

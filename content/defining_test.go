@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"github.com/recallcards/recall/deck"
 )
 
 func TestDefinitionByMark(t *testing.T) {
@@ -78,5 +80,58 @@ func TestLastFigureAndColonClause(t *testing.T) {
 	}
 	if got := objectSpan("The vacuum tube was replaced by the transistor in most radios."); !strings.HasPrefix(got, "transistor") {
 		t.Errorf("objectSpan(was replaced by) = %q", got)
+	}
+}
+
+func TestClaimsAndIndefiniteDefinitions(t *testing.T) {
+	if q, a := superlativeClaim("Skipping the warm-up on a cold morning is the most common cause of injury."); q != "What is the most common cause of injury?" || a != "Skipping the warm-up on a cold morning." {
+		t.Errorf("superlativeClaim = %q → %q", q, a)
+	}
+	for _, s := range []string{
+		"This is the most common mistake.",                 // points back
+		"The review is the place to decide the direction.", // no superlative
+		"Speed, in the end, is the best predictor of it.",  // leans on "it"
+	} {
+		if q, _ := superlativeClaim(s); q != "" {
+			t.Errorf("superlativeClaim(%q) = %q", s, q)
+		}
+	}
+	term, q, a := indefiniteDefinition("A code review is a meeting where engineers read a change before it is merged.")
+	if term != "code review" || q != "What is a *code review*?" || a != "A meeting where engineers read a change before it is merged." {
+		t.Errorf("indefiniteDefinition = %q, %q → %q", term, q, a)
+	}
+	if _, q, _ := indefiniteDefinition("A common mistake is a review held too late in the project."); q != "" {
+		t.Errorf("indefiniteDefinition asked %q of a vague subject", q)
+	}
+	tests := []struct{ in, want string }{
+		{"the ratio of the sensitivity to the false positive rate, and multiplying the prior odds by it gives the posterior odds",
+			"the ratio of the sensitivity to the false positive rate"},
+		{"details such as spacing, colour and layout, and copy written for the screen", "details such as spacing, colour and layout, and copy written for the screen"},
+	}
+	for _, tt := range tests {
+		if got := ownClause(tt.in); got != tt.want {
+			t.Errorf("ownClause(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMarkedSentencesPassTheParagraphBound(t *testing.T) {
+	// Three sentences, each marking its own term: the writer's marks are
+	// all carded, beyond the two cards of a paragraph.
+	body := "## Terms\nThe **numerator**, a, is the number above the line in a fraction. The **denominator**, b, is the number below the line in a fraction. The whole, a over b, is called a **quotient** of the two numbers.\n"
+	res := generate(t, header+body, Options{Deck: "d"})
+	for _, span := range []string{"numerator", "denominator", "quotient"} {
+		if _, ok := findCard(res.Cards, deck.KindCloze, span); !ok {
+			t.Errorf("no cloze of %q:\n%s", span, dumpCards(res.Cards))
+		}
+	}
+}
+
+func TestFormulaLeadInDefines(t *testing.T) {
+	body := "## Odds Ratio\nThe **odds ratio** is the odds in one group divided by the odds in another, and comparing it with one gives the direction of the effect:\n\n$$ OR = \\frac{a / b}{c / d} $$\n"
+	res := generate(t, header+body, Options{Deck: "d"})
+	c, ok := findCard(res.Cards, deck.KindTerm, "odds ratio")
+	if !ok || c.Question != "What is the *odds ratio*?" || c.Back != "The odds in one group divided by the odds in another." {
+		t.Errorf("the formula's lead-in defines no term (%q → %q):\n%s", c.Question, c.Back, dumpCards(res.Cards))
 	}
 }

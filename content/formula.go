@@ -26,6 +26,9 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 		return
 	}
 	off := w.offsetOf(b)
+	if lead != nil && len(w.proseParas) > 0 && w.proseParas[len(w.proseParas)-1].p == lead {
+		w.proseParas[len(w.proseParas)-1].formulaLead = true
+	}
 	key, sentence := "", ""
 	if lead != nil {
 		sentence = lastSentence(lead.plain)
@@ -99,6 +102,13 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
 	if s == "" {
 		return ""
+	}
+	// "The odds ratio (OR) is …:" over "OR = …": the term the left side
+	// abbreviates.
+	if lhs := leftSide(rendered); lhs != "" {
+		if term := definedSubject(s); term != "" && initialsOf(term) == lhs {
+			return "What is the formula for " + w.formulaName(term) + "?"
+		}
 	}
 	// "…, and multiplying the prior odds by it gives the posterior odds":
 	// what the last clause says the formula gives.
@@ -250,4 +260,17 @@ func firstWord(s string) string {
 func lastWord(s string) string {
 	s = strings.TrimSpace(s)
 	return strings.Trim(s[strings.LastIndexByte(s, ' ')+1:], ",.;:")
+}
+
+// initialsOf returns the capitalised initials of a term's words, "odds
+// ratio" → "OR", articles left out.
+func initialsOf(term string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(term) {
+		if in(" the a an of ", strings.ToLower(w)) {
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+	}
+	return b.String()
 }

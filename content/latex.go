@@ -200,7 +200,7 @@ func (r *latexRenderer) command(depth int) string {
 // wrap puts a fraction's part in parentheses when it has more than one term.
 func wrap(s string) string {
 	s = strings.TrimSpace(s)
-	if strings.ContainsAny(s, "+-−=") && !(strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) {
+	if strings.ContainsAny(s, "+-−=/") && !(strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) {
 		return "(" + s + ")"
 	}
 	return s

@@ -103,6 +103,9 @@ type proseRef struct {
 	followsPara bool
 	// headLine and headOffset place the paragraph's heading, if any.
 	headLine, headOffset int
+	// formulaLead is set when a display formula follows the paragraph: its
+	// last sentence ends in ':' for the formula, not for a list.
+	formulaLead bool
 }
 
 // clozeProse makes the automatic cloze cards of the note's sentence items
@@ -144,8 +147,14 @@ func (w *walker) clozeProse() {
 			if len(sp.sentences) >= longParagraph {
 				limit++
 			}
-			if len(done) < limit {
-				w.clozeText(r, &sp, limit-len(done), true, true, done)
+			// The writer's marks are the writer's choice of facts: each
+			// marked sentence left may be carded, beyond the bound.
+			left := limit - len(done)
+			if marked := markedLeft(sp.sentences, done); marked > left {
+				left = marked
+			}
+			if left > 0 {
+				w.clozeText(r, &sp, left, true, true, done)
 			}
 		default:
 			// Carded since decks were stored with list notes' paragraphs
@@ -156,6 +165,17 @@ func (w *walker) clozeProse() {
 		}
 	}
 	w.headingClaims()
+}
+
+// markedLeft counts the sentences not yet carded that mark a term.
+func markedLeft(sentences []string, done map[int]bool) int {
+	n := 0
+	for i, s := range sentences {
+		if !done[i] && strings.IndexByte(s, '*') >= 0 && emphasisSpan(s) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // clozeCandidate is a sentence that holds a fact, with the span to hide.
@@ -246,7 +266,12 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 	var cands []clozeCandidate
 	for i, s := range sp.sentences {
 		if strings.HasSuffix(s, ":") {
-			continue // a lead-in: its list has the card
+			if !loose || !r.formulaLead || i != len(sp.sentences)-1 {
+				continue // a lead-in: its list has the card
+			}
+			// A formula's lead-in may say something itself: "The Bayes
+			// factor is the ratio of …, and … gives the posterior odds:".
+			s = strings.TrimSuffix(s, ":") + "."
 		}
 		if skip[i] {
 			continue
@@ -330,7 +355,17 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, md.term, md.term, md.answer, md.question
 			}
 		}
-		if c.span == "" || wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2 || !strings.Contains(plain, c.span) {
+		if loose && c.predicate == "" && (c.span == "" || givenAway(c.span, cueWords())) {
+			// "Giving polish feedback … is the most common mistake": what
+			// is the most common mistake? "A design review is a meeting
+			// where …": what is a design review?
+			if q, a := superlativeClaim(plain); q != "" && !givenAway(a, cueWords()) {
+				c.rank, c.span, c.subject, c.predicate, c.question = 2, plain[:strings.Index(plain, " ")], strings.TrimSuffix(a, "."), a, q
+			} else if term, q, a := indefiniteDefinition(plain); q != "" {
+				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
+			}
+		}
+		if c.span == "" || c.question == "" && (wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2) || !strings.Contains(plain, c.span) {
 			continue
 		}
 		if c.predicate == "" && (givenAway(c.span, cueWords()) || commonSpan(c.span) || restated(plain, c.span)) {
@@ -454,7 +489,7 @@ const maxQuotedWords = 28
 
 // maxCauseWords bounds a cause hidden in a cloze card: a longer one is
 // an explanation to read, not a span to recall.
-const maxCauseWords = 10
+const maxCauseWords = 8
 
 // causeSpan returns the cause a sentence gives at its end, "… burned out
 // often, because the filament slowly evaporated with use." → "the
