@@ -132,7 +132,7 @@ func newFoldStore(t *testing.T, path string) {
 
 // TestCrashWhileFolding kills a process reviewing as a session does
 // (foldChild) with SIGKILL at random moments, during reviews, undos and
-// folds, many times. After each kill: read-only, deferring the fold,
+// folds, 40 times. After each kill: read-only, deferring the fold,
 // every card reads as a fold of the whole log says (each card's state is
 // the Next of its newest entry, and each entry was made from the Next of
 // the one before it); every review the child reported committed is in the
@@ -140,7 +140,7 @@ func newFoldStore(t *testing.T, path string) {
 // passes Check and holds the same states; and folding again writes
 // nothing (the file's bytes stay the same).
 func TestCrashWhileFolding(t *testing.T) {
-	rounds := 60
+	rounds := 40
 	if testing.Short() {
 		rounds = 10
 	}
