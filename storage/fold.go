@@ -67,10 +67,16 @@ func foldMark(tx *bolt.Tx) uint64 {
 	return binary.BigEndian.Uint64(v)
 }
 
-// hasUnfolded reports whether any log entry is above the fold mark.
+// hasUnfolded reports whether any log entry is above the fold mark. A
+// key that is no sequence number (damage, which Check reports) is none.
 func hasUnfolded(tx *bolt.Tx) bool {
-	k, _ := newCursor(tx.Bucket(bucketLog)).Seek(seqKey(foldMark(tx) + 1))
-	return k != nil
+	c := newCursor(tx.Bucket(bucketLog))
+	for k, _ := c.Seek(seqKey(foldMark(tx) + 1)); k != nil; k, _ = c.Next() {
+		if len(k) == 8 {
+			return true
+		}
+	}
+	return false
 }
 
 // unfoldedEntries returns the log entries above the fold mark, oldest

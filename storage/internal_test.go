@@ -291,6 +291,12 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"log entry out of place", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketLog).Put(seqKey(98), []byte(`{"seq":5,"card_id":"a1"}`))
 		}, `review log entry 98 is damaged (it says its number is 5)`},
+		{"log key no sequence number", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketLog).Put([]byte("zzz"), []byte(`{"seq":3,"card_id":"a1"}`))
+		}, `malformed key 7a7a7a`},
+		{"fold mark beyond the log", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keyFolded, binary.BigEndian.AppendUint64(nil, 1000))
+		}, `the fold mark (1000) is beyond the review log's last number (1)`},
 		{"dangling alias", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketAlias).Put([]byte("old"), []byte("ghost"))
 		}, `alias "old" leads to no card`},
