@@ -471,7 +471,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	}
 	// A set too long to learn as one answer, or items too wordy to recite,
 	// is left to the items' own cards: a bold term's, or a sentence's cloze.
-	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words+len(labels) > maxAnswerWords || mostlyLabels(labels) {
+	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words+len(labels) > maxAnswerWords || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
 		if depth == 0 {
 			w.statementCards(statements, section)
 		}

@@ -536,7 +536,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 	noun := ""
 	if e.leadIn != "" && e.parent == "" {
 		noun = withOwner(leadInNoun(lastSentence(e.leadIn), body), lastSentence(e.leadIn))
-		if inSet(glossaryHeadingsSet, noun) {
+		if inSet(glossaryHeadingsSet, noun) || namesTerms(noun) {
 			return "" // "The key terms are:": each is carded; their list is no fact
 		}
 		// "things this involves" under "Building Trust": building trust

@@ -434,3 +434,29 @@ func claimVerbQuestion(term string, back []string) string {
 	}
 	return ""
 }
+
+// anyLabel reports whether an item is a generic label ("Format" beside
+// "Walk the Store" under "UX Reviews"): a list under a heading alone that
+// holds one names the heading's aspects, not a set of its kind.
+func anyLabel(items []string) bool {
+	for _, it := range items {
+		if inSet(genericTermsSet, plainOf(it)) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesTerms reports whether a lead-in's noun names terms ("three
+// interconnected terms for defining key concepts"): each is carded, and
+// their list is no fact.
+func namesTerms(noun string) bool {
+	f := strings.Fields(strings.ToLower(noun))
+	for i, w := range f {
+		if in(prepositions, w) || in(relatives, w) {
+			f = f[:i]
+			break
+		}
+	}
+	return len(f) > 0 && in(" terms definitions vocabulary ", f[len(f)-1])
+}

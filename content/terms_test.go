@@ -145,6 +145,18 @@ func TestListItemQuestions(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "a heading's list holding a generic label names its aspects, not a set",
+			body: "## Design Critiques\n*   **Format**: A weekly hour with the whole team.\n*   **Silent reading**: Everyone reads the spec before speaking.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
+			name: "a lead-in naming terms makes no set card",
+			body: "## Concepts\nThe three related terms are:\n*   **Latency**: Time for one request.\n*   **Throughput**: Requests per second.\n*   **Jitter**: Variation in latency.\n",
+			kind: deck.KindList,
+			want: "",
+		},
+		{
 			name: "a set of more than six is carded item by item",
 			body: "## Noble Gases\nThe noble gases are:\n*   **Helium**: The lightest.\n*   **Neon**: Glows red.\n*   **Argon**: Most common.\n*   **Krypton**: Used in lamps.\n*   **Xenon**: Used in car headlights.\n*   **Radon**: Radioactive.\n*   **Oganesson**: Made in a lab.\n",
 			kind: deck.KindList,
