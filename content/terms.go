@@ -435,12 +435,16 @@ func claimVerbQuestion(term string, back []string) string {
 	return ""
 }
 
+// aspectLabels name an aspect of a thing, never an instance of a kind
+// ("Focus" or "Vision" can be one of a team's habits; "Format" cannot).
+var aspectLabelsSet = phraseSet(" format process purpose cadence participants duration timeline origin background overview summary definition description rationale mechanism context ")
+
 // anyLabel reports whether an item is a generic label ("Format" beside
 // "Walk the Store" under "UX Reviews"): a list under a heading alone that
 // holds one names the heading's aspects, not a set of its kind.
 func anyLabel(items []string) bool {
 	for _, it := range items {
-		if inSet(genericTermsSet, plainOf(it)) {
+		if inSet(aspectLabelsSet, plainOf(it)) {
 			return true
 		}
 	}
