@@ -178,10 +178,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	grades := &sessionStore{path: st.Path(), clock: clock, checkedDir: opts.root.checkedDir()}
-	var store session.Store = grades
+	var store session.Store = &sessionStore{path: st.Path(), clock: clock, checkedDir: opts.root.checkedDir()}
 	if opts.cram {
-		store = practiceStore{grades}
+		store = practiceStore{store.(*sessionStore)}
 	}
 	sess := session.New(store, q, cfg, clock)
 	r := &sessionReviewer{s: sess, cfg: cfg, clock: clock, path: st.Path(), editClock: clock}
@@ -231,12 +230,9 @@ func runReview(ctx context.Context, opts *reviewOptions) error {
 	}
 	r.quit()
 	// Whatever ended the session, what was graded is in the store: say so
-	// before reporting the error. The summary reads the schedule, which
-	// the session's grades are folded into first.
-	if ferr := grades.fold(); ferr != nil {
-		return errors.Join(err, r.err, ferr)
-	}
-	st, sumErr := storage.Open(st.Path(), opts.root.storeOptions(sessionLockTimeout, true))
+	// before reporting the error. The summary reads the schedules, which
+	// opening the store folds the session's grades into first.
+	st, sumErr := opts.root.openReadOnly(st.Path(), sessionLockTimeout)
 	if sumErr != nil {
 		return errors.Join(err, r.err, sumErr)
 	}

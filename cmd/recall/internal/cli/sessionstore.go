@@ -37,8 +37,8 @@ var _ session.Store = (*sessionStore)(nil)
 
 // with opens the store (read-only for reads, sharing it with other readers)
 // for one call of fn. It defers folding (storage.Options.DeferFold), so
-// that a grade commits its log entry alone; fold brings the schedule up to
-// date at the end.
+// that a grade commits its log entry alone; the store is opened for the
+// summary at the end as any reader opens it, which folds the grades.
 func (s *sessionStore) with(readOnly bool, fn func(*storage.Store) error) error {
 	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock, CheckedDir: s.checkedDir, DeferFold: true})
 	if err != nil {
@@ -49,17 +49,6 @@ func (s *sessionStore) with(readOnly bool, fn func(*storage.Store) error) error 
 		err = cerr
 	}
 	return err
-}
-
-// fold folds the session's grades into the cards' schedules, in one
-// transaction, once the session is over (a killed session's are folded by
-// the next open that does not defer it).
-func (s *sessionStore) fold() error {
-	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, Clock: s.clock, CheckedDir: s.checkedDir})
-	if err != nil {
-		return err
-	}
-	return st.Close()
 }
 
 func (s *sessionStore) Card(id string) (rec storage.Record, err error) {

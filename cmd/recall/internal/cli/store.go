@@ -97,25 +97,33 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	opts := o.storeOptions(storeLockTimeout, true)
-	st, err := storage.Open(path, opts)
-	if errors.Is(err, storage.ErrNeedsUpgrade) {
-		// A store from an older recall, or one an import was cut short
-		// in: upgrade or undo once, then read.
-		if st, err = storage.Open(path, o.storeOptions(storeLockTimeout, false)); err != nil {
-			return nil, err
-		}
-		o.reportUndone(st)
-		if err := st.Close(); err != nil {
-			return nil, err
-		}
-		st, err = storage.Open(path, opts)
-	}
+	st, err := o.openReadOnly(path, storeLockTimeout)
 	if err != nil {
 		return nil, err
 	}
 	o.warnDamaged(st)
 	return st, nil
+}
+
+// openReadOnly opens the store at path read-only. A store that must be
+// written once first — from an older recall, one an import was cut short
+// in, or one with reviews waiting to be folded into their cards'
+// schedules (a session killed, or one still going) — is opened read-write
+// once for that, then read.
+func (o *rootOptions) openReadOnly(path string, lockTimeout time.Duration) (*storage.Store, error) {
+	opts := o.storeOptions(lockTimeout, true)
+	st, err := storage.Open(path, opts)
+	if !errors.Is(err, storage.ErrNeedsUpgrade) {
+		return st, err
+	}
+	if st, err = storage.Open(path, o.storeOptions(lockTimeout, false)); err != nil {
+		return nil, err
+	}
+	o.reportUndone(st)
+	if err := st.Close(); err != nil {
+		return nil, err
+	}
+	return storage.Open(path, opts)
 }
 
 // openExistingStore is openStoreReadOnly for commands that need a store:
