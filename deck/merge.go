@@ -63,6 +63,9 @@ type MergePlan struct {
 //
 // Merging is idempotent: planning the same incoming cards against the
 // result of applying a plan leaves every card unchanged.
+//
+// The plan's cards may share incoming's memory (a first import's Added is
+// incoming itself): change neither in place while the other is used.
 func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan, error) {
 	return PlanMergeIn(deckName, existing, incoming, Scope{})
 }
@@ -94,14 +97,21 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 	// The new cards' list is sized first: a vault's first import plans
 	// hundreds of thousands of them, and a list grown by appending would
 	// hold up to twice that while it grows.
-	fresh := 0
+	fresh, sameDeck := 0, true
 	for _, c := range incoming {
 		if _, ok := byID[c.ID]; !ok {
 			fresh++
 		}
+		sameDeck = sameDeck && c.Deck == deckName
 	}
+	// A first import adds every card as it came (the same deck name, the
+	// same order): the new cards are then incoming itself, not a copy.
+	asGiven := fresh == len(incoming) && sameDeck && (scope.Whole() || after == 0)
 	incomingIDs := make(map[string]bool, len(incoming))
-	unmatched := make([]Card, 0, fresh)
+	unmatched := slices.Clip(incoming)
+	if !asGiven {
+		unmatched = make([]Card, 0, fresh)
+	}
 	for _, c := range incoming {
 		if c.ID == "" {
 			return MergePlan{}, fmt.Errorf("card %q in deck %q has no ID", c.Front, deckName)
@@ -124,6 +134,7 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 			c.Siblings = keepSiblings(c.Siblings, old.Card.Siblings, byID, in)
 		}
 		switch {
+		case !ok && asGiven:
 		case !ok:
 			unmatched = append(unmatched, c)
 		case old.Retired || !SameContent(old.Card, c):
@@ -164,7 +175,10 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 		}
 	}
 	// The cards not relinked are added, in their order; the relinks hold
-	// copies, so unmatched is filtered where it lies.
+	// copies, so unmatched is filtered where it lies (incoming is not).
+	if asGiven && len(matched) > 0 {
+		unmatched = slices.Clone(unmatched)
+	}
 	if plan.Added = slices.DeleteFunc(unmatched, func(c Card) bool { return matched[c.ID] }); len(plan.Added) == 0 {
 		plan.Added = nil
 	}

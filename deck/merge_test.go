@@ -252,3 +252,52 @@ func TestPlanMergeIdempotent(t *testing.T) {
 		t.Errorf("second import planned %+v, want everything unchanged", again)
 	}
 }
+
+// TestPlanMergeFirstImportShares: a first import's new cards are the
+// incoming cards themselves (no copy of a vault's cards), and neither is
+// changed; any other import copies them, and leaves incoming as it was.
+func TestPlanMergeFirstImportShares(t *testing.T) {
+	incoming := []Card{termCard("a1", "n", "Honesty", "Telling the truth", 1), termCard("b1", "n", "Candour", "Saying it", 2)}
+	want := slices.Clone(incoming)
+	plan, err := PlanMerge("d", nil, incoming)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Added) != 2 || &plan.Added[0] != &incoming[0] || cap(plan.Added) != len(plan.Added) {
+		t.Errorf("first import: Added is not incoming itself, clipped (len %d cap %d)", len(plan.Added), cap(plan.Added))
+	}
+	for _, c := range []struct {
+		name     string
+		deckName string
+		existing []Existing
+		scope    Scope
+	}{
+		{"another deck name", "D2", nil, Scope{}},
+		{"a card already there", "d", []Existing{{Card: termCard("a1", "n", "Honesty", "Telling the truth", 1)}}, Scope{}},
+		{"a partial import after the deck's cards", "d", []Existing{{Card: termCard("z1", "m", "Other", "Else", 7)}}, Scope{Paths: []string{"n.md"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan, err := PlanMergeIn(c.deckName, c.existing, incoming, c.scope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range plan.Added {
+				for j := range incoming {
+					if &plan.Added[i] == &incoming[j] {
+						t.Fatalf("Added[%d] is incoming[%d], where the plan changes cards", i, j)
+					}
+				}
+			}
+			for _, a := range plan.Added {
+				if a.Deck != c.deckName {
+					t.Errorf("added card %s in deck %q, want %q", a.ID, a.Deck, c.deckName)
+				}
+			}
+		})
+	}
+	for i := range incoming {
+		if incoming[i].ID != want[i].ID || incoming[i].Deck != want[i].Deck || incoming[i].Order != want[i].Order {
+			t.Errorf("incoming[%d] changed: %+v, was %+v", i, incoming[i], want[i])
+		}
+	}
+}

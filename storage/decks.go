@@ -263,7 +263,10 @@ type ImportOptions struct {
 	// were generated from, and Cards count them.
 	Memo *ImportMemo
 	// Notes, if not nil, updates with a real import what the deck keeps
-	// of its notes for the next import (KeptNotes), within Scope.
+	// of its notes for the next import (KeptNotes), within Scope. New
+	// entries over keptNotesInline bytes in all are written after the
+	// import, in transactions of their own (putKeptNotes), and taken out
+	// of Notes.Put as they are.
 	Notes *KeptNotesUpdate
 	// Check, if not nil, sees the plan before it is carried out, inside
 	// the transaction; an error it returns cancels the import. It must not
@@ -305,6 +308,14 @@ func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, o
 	if opts.DryRun {
 		run = s.view
 	}
+	// A vault's kept notes are tens of megabytes: written with the
+	// import's last transaction, bbolt would hold them twice more while it
+	// commits. They are a cache, so they can follow the import.
+	var later map[string][]byte
+	if u := opts.Notes; u != nil && !opts.DryRun && keptNotesSize(u.Put) > keptNotesInline {
+		later = u.Put
+		opts.Notes = &KeptNotesUpdate{Read: u.Read}
+	}
 	err := run(func(tx *bolt.Tx) error {
 		var err error
 		if p, err = planImport(tx, deckName, cards, now, opts); err != nil || opts.DryRun {
@@ -332,6 +343,11 @@ func (s *Store) ImportNotes(deckName string, cards []deck.Card, now time.Time, o
 	}
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import into deck %q: %w", deckName, err)
+	}
+	if later != nil {
+		// The import is done: a note whose entry is not written (a full
+		// disk) is only read again by the next import.
+		_ = s.putKeptNotes(p.res.Deck, later)
 	}
 	return p.res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -43,6 +44,14 @@ type ImportMemo struct {
 // cards, in note order, retired ones included: what an import's merge
 // reads of the store. States are left out (a review changes no card), and
 // so the memo survives reviewing.
+//
+// The cards are read in ID order, the order of the cards bucket, each
+// hashed alone, and the hashes then written in note order: read in note
+// order, a vault's cards are all over the bucket, and the mapped pages of
+// the whole bucket would be touched at once. The mapped pages are let go
+// every digestReleaseSteps cards, in a write transaction too (its changes
+// are in memory until it commits; the mapping is a read-only view of the
+// file), so that digesting a vault does not hold its file resident.
 func deckDigest(tx *bolt.Tx, rec DeckRecord) ([]byte, error) {
 	h := sha256.New()
 	recBytes, err := json.Marshal(rec)
@@ -50,18 +59,49 @@ func deckDigest(tx *bolt.Tx, rec DeckRecord) ([]byte, error) {
 		return nil, fmt.Errorf("encode deck record %q: %w", rec.Name, err)
 	}
 	writeField(h, recBytes)
-	cards := tx.Bucket(bucketCards)
-	if b := deckBucket(tx, bucketOrder, rec.Name); b != nil {
-		c := newCursor(b)
-		// The order index's value, the card's status, follows its state:
-		// left out, as the state is.
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			writeField(h, k)
-			writeField(h, cards.Get(k[orderKeyLen:]))
+	b := deckBucket(tx, bucketOrder, rec.Name)
+	if b == nil {
+		return h.Sum(nil), nil
+	}
+	// keys holds every order key, one after another (each orderKeyLen
+	// bytes and the card's ID), from at[i].
+	var keys []byte
+	var at []int
+	c := newCursor(b)
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		at = append(at, len(keys))
+		keys = append(keys, k...)
+	}
+	key := func(i int) []byte {
+		end := len(keys)
+		if i+1 < len(at) {
+			end = at[i+1]
 		}
+		return keys[at[i]:end]
+	}
+	byID := make([]int32, len(at))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(x, y int32) int { return bytes.Compare(key(int(x))[orderKeyLen:], key(int(y))[orderKeyLen:]) })
+	sums := make([][sha256.Size]byte, len(at))
+	cards := tx.Bucket(bucketCards)
+	for n, i := range byID {
+		sums[i] = sha256.Sum256(cards.Get(key(int(i))[orderKeyLen:]))
+		if (n+1)%digestReleaseSteps == 0 {
+			releaseMapped(tx.DB(), tx.Size())
+		}
+	}
+	for i := range at {
+		writeField(h, key(i))
+		writeField(h, sums[i][:])
 	}
 	return h.Sum(nil), nil
 }
+
+// digestReleaseSteps is how many cards deckDigest reads between letting
+// go of the mapped pages: a few megabytes of the file.
+const digestReleaseSteps = 8192
 
 // writeField writes b to h with its length in front, so that fields cannot
 // run into one another.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -127,18 +128,85 @@ func saveKeptNotes(tx *bolt.Tx, rec DeckRecord, scope deck.Scope, u KeptNotesUpd
 		}
 	}
 	for p, data := range u.Put {
-		if p == "" || len(p) > bolt.MaxKeySize {
-			continue
+		if err := putKeptNote(b, rec, p, data); err != nil {
+			return err
 		}
-		if len(data) > MaxKeptNote {
-			if err := b.Delete([]byte(p)); err != nil {
-				return fmt.Errorf("drop the kept note %q of deck %q: %w", p, rec.Name, err)
+	}
+	return nil
+}
+
+// putKeptNote writes the entry of the note at path p in b, the kept notes
+// of deck rec; an entry over MaxKeptNote drops the note's instead.
+func putKeptNote(b *bolt.Bucket, rec DeckRecord, p string, data []byte) error {
+	if p == "" || len(p) > bolt.MaxKeySize {
+		return nil
+	}
+	if len(data) > MaxKeptNote {
+		if err := b.Delete([]byte(p)); err != nil {
+			return fmt.Errorf("drop the kept note %q of deck %q: %w", p, rec.Name, err)
+		}
+		return nil
+	}
+	if err := b.Put([]byte(p), wrapKeptNote(data)); err != nil {
+		return fmt.Errorf("keep note %q of deck %q: %w", p, rec.Name, err)
+	}
+	return nil
+}
+
+// keptNotesInline is the most bytes of new kept notes an import writes in
+// its own (last) transaction; more are written after it (putKeptNotes),
+// in transactions of about that many bytes. A variable for tests.
+var keptNotesInline = 8 << 20
+
+func keptNotesSize(put map[string][]byte) int {
+	n := 0
+	for _, data := range put {
+		n += len(data)
+	}
+	return n
+}
+
+// putKeptNotes writes the entries of put into the kept notes of deck rec,
+// in path order, in transactions of about keptNotesInline bytes, and takes
+// each out of put once its transaction is committed, so that a vault's
+// entries are let go as they are written. The import that made them is
+// committed already: each entry stands alone, for its note's bytes.
+func (s *Store) putKeptNotes(rec DeckRecord, put map[string][]byte) error {
+	paths := make([]string, 0, len(put))
+	for p := range put {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for len(paths) > 0 {
+		n, size := 0, 0
+		for n < len(paths) && (n == 0 || size+len(put[paths[n]]) <= keptNotesInline) {
+			size += len(put[paths[n]])
+			n++
+		}
+		chunk := paths[:n]
+		err := s.update(func(tx *bolt.Tx) error {
+			root, err := tx.CreateBucketIfNotExists(bucketNoteCache)
+			if err != nil {
+				return fmt.Errorf("create bucket %q: %w", bucketNoteCache, err)
 			}
-			continue
+			b, err := root.CreateBucketIfNotExists([]byte(rec.Identity))
+			if err != nil {
+				return fmt.Errorf("create the kept notes of deck %q: %w", rec.Name, err)
+			}
+			for _, p := range chunk {
+				if err := putKeptNote(b, rec, p, put[p]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("keep the notes of deck %q: %w", rec.Name, err)
 		}
-		if err := b.Put([]byte(p), wrapKeptNote(data)); err != nil {
-			return fmt.Errorf("keep note %q of deck %q: %w", p, rec.Name, err)
+		for _, p := range chunk {
+			delete(put, p)
 		}
+		paths = paths[n:]
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -91,6 +90,9 @@ var errNeedsYes = errors.New("needs confirmation")
 
 func runImport(opts *importOptions) error {
 	env := opts.root.env
+	if env.LimitMemory != nil {
+		env.LimitMemory()
+	}
 	now, err := env.Clock()
 	if err != nil {
 		return err
@@ -483,11 +485,13 @@ func relativeTo(root, path string) (string, error) {
 
 // relativeSources rewrites the note paths of the cards' sources relative
 // to the deck's root, so that "notes", "./notes/" and an absolute path to
-// it make the same cards.
+// it make the same cards. The sources are rewritten where they lie: the
+// Notes generation shared them with were encoded (keptNotes.Keep) or let
+// go (keptNotes.Note) before.
 func relativeSources(cards []deck.Card, root string) error {
 	done := make(map[string]string)
 	for i := range cards {
-		srcs := slices.Clone(cards[i].Sources)
+		srcs := cards[i].Sources
 		for j, s := range srcs {
 			rel, ok := done[s.File]
 			if !ok {
@@ -499,7 +503,6 @@ func relativeSources(cards []deck.Card, root string) error {
 			}
 			srcs[j].File = rel
 		}
-		cards[i].Sources = srcs
 	}
 	return nil
 }

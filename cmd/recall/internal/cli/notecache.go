@@ -75,13 +75,17 @@ func (k *keptNotes) entryKey(f content.File, sum [sha256.Size]byte) []byte {
 	return []byte(hex.EncodeToString(h.Sum(nil)))
 }
 
-// Note returns the Note kept for f, if the store had a sound one.
+// Note returns the Note kept for f, if the store had a sound one, and
+// lets go of it: generation asks once for each note, and a vault's Notes
+// are not all held to the end of the import.
 func (k *keptNotes) Note(f content.File) (*content.Note, bool) {
 	i, ok := k.index[f.Path]
 	if !ok || k.kept[i] == nil {
 		return nil, false
 	}
-	return k.kept[i], true
+	n := k.kept[i]
+	k.kept[i] = nil
+	return n, true
 }
 
 // Keep encodes what generation made of f, for the store to keep.

@@ -63,6 +63,9 @@ cards. The exit status is 1 only if no note could be read.
 
 func runPreview(opts *previewOptions, paths []string) error {
 	env := opts.root.env
+	if env.LimitMemory != nil {
+		env.LimitMemory()
+	}
 	files := content.DefaultDeck()
 	var unread []string
 	if len(paths) > 0 {

@@ -39,6 +39,10 @@ type Env struct {
 	// Zone is the user's time zone, which decides "today" unless the
 	// timezone setting names another; nil means UTC.
 	Zone *time.Location
+	// LimitMemory, if set, is called by the commands that hold a whole
+	// vault's cards (import, preview) before they read the notes, to bound
+	// the process's memory (limitVaultMemory); tests leave it nil.
+	LimitMemory func()
 
 	// terminal is Out before Run put safeWriter in front of it: only the
 	// full-screen review and coloured output, which write their own
@@ -72,6 +76,7 @@ func SystemEnv() *Env {
 		StderrIsTerminal: isTerminal(os.Stderr),
 		TerminalWidth:    func() int { return terminalWidth(os.Stdout) },
 		Zone:             time.Local,
+		LimitMemory:      func() { limitVaultMemory(os.Getenv) },
 	}
 }
 
