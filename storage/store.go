@@ -121,7 +121,8 @@ type Options struct {
 	// review session that opens the store for each grade and each card,
 	// so that a review commits its log entry alone. Read-only, only Card
 	// and CardEdit read such a store while reviews wait; other readers
-	// fail with ErrNeedsUpgrade. The session calls Fold at its end.
+	// fail with ErrNeedsUpgrade. At its end the session opens the store
+	// without it, which folds.
 	DeferFold bool
 }
 
