@@ -179,7 +179,7 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 		q = e.question
 	}
 	term := scrub(bareTerm(e.term))
-	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || vagueReverse(term, e.back), both: e.both, card: deck.Card{
+	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || e.compared || vagueReverse(term, e.back), both: e.both, card: deck.Card{
 		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,
 		Front:      scrub(joinFront(ctx, q)),
 		ContextCue: scrub(ctx), Question: scrub(q),

@@ -44,8 +44,11 @@ type entry struct {
 	// owner is what the list's lead-in says its items are parts of ("the
 	// brief" of "This brief covers:"): a label item is asked with it.
 	owner string
-	value bool // term cards: the answer is a value under an attribute
-	step  bool // term cards: an item of a numbered list
+	// compared marks the items of a list its lead-in says compares them
+	// ("The speaker compared six hive covers:"): each answer is a verdict.
+	compared bool
+	value    bool // term cards: the answer is a value under an attribute
+	step     bool // term cards: an item of a numbered list
 	// question is the question as the user wrote it (Q: lines).
 	question string
 	explicit bool // written by hand: Q:/A:, "::", ==cloze==
@@ -384,9 +387,10 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	if listName == "" && len(section) > 0 {
 		listName = section[len(section)-1]
 	}
-	claim, effect, owner := "", "", ""
+	claim, effect, owner, compared := "", "", "", false
 	if lead != nil && !lead.parentOnly && !lead.heading && parentTerm == "" {
 		claim, effect = listRole(lastSentence(lead.plain), w.currentHeadingText(), w.note)
+		compared = strings.Contains(strings.ToLower(lastSentence(lead.plain)), "compar")
 		var kind []string
 		owner, kind = leadInOwner(lastSentence(lead.plain))
 		if claim == "" && effect == "" && namesCauses(kind) {
@@ -426,7 +430,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 			terms = append(terms, len(w.note.entries))
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
-				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect, owner: owner,
+				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect, owner: owner, compared: compared,
 				value: isValue(it.own, listName), step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)

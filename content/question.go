@@ -386,6 +386,13 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "do"
 		}
 		return "How " + verb + " *" + term + "* lead to " + e.effect + "?"
+	case e.compared && !e.step && !e.value:
+		// "The speaker compared six hive covers: **Cedar**: Breathes well
+		// but loses heat": a verdict, not a definition.
+		if k := kindNoun(beforeAny(list, " over ", " during ", " across ")); k != "" {
+			return "How does *" + term + "* compare as " + indefinite(k) + " " + k + "?"
+		}
+		return "How does *" + term + "* compare?"
 	case claimVerbQuestion(term, e.back) != "":
 		return claimVerbQuestion(term, e.back)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):

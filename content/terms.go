@@ -464,3 +464,13 @@ func namesTerms(noun string) bool {
 	}
 	return len(f) > 0 && in(" terms definitions vocabulary ", f[len(f)-1])
 }
+
+// beforeAny cuts s at the first of the separators it holds.
+func beforeAny(s string, seps ...string) string {
+	for _, sep := range seps {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}

@@ -181,6 +181,12 @@ func TestListItemQuestions(t *testing.T) {
 			want: "What does *Keeping promises* demonstrate?",
 		},
 		{
+			name: "an item of a comparison is asked how it compares",
+			body: "## Tents\nThe reviewer compared three tents over one season:\n*   **Ridge tent**: Roomy but heavy.\n*   **Dome tent**: The quickest to pitch.\n*   **Tunnel tent**: Stable in wind, poor in snow.\n",
+			kind: deck.KindTerm, term: "Dome tent",
+			want: "How does *Dome tent* compare as a tent?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
