@@ -75,8 +75,8 @@ func namedTerm(term string, back []string, words map[string]int) string {
 // its definition opens with "A"/"An" and the note writes its first word
 // in lower case too.
 func countNoun(term string, back []string, words map[string]int) bool {
-	if isPlural(term) || isImperative(term) || !startsIndefinite(back) {
-		return false
+	if isPlural(term) || isImperative(term) || !startsIndefinite(back) || isClaim(back) {
+		return false // "A step computed … is not the gradient": a claim, not a definition
 	}
 	tf := strings.Fields(term)
 	if len(tf) == 0 || len(tf) > 4 {

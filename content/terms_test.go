@@ -31,6 +31,12 @@ func TestListItemQuestions(t *testing.T) {
 			want: "What is a *flying buttress*?",
 		},
 		{
+			name: "an answer that is a claim starting with 'A' is no definition: no article",
+			body: "## Traits\nThe estimate is only an approximation of the truth.\n*   **Approximation**: A sample of ten users is not the whole population, so the figure drifts.\n*   **Speed**: Ten users are quick to ask.\n",
+			kind: deck.KindTerm, term: "Approximation",
+			want: "What is *Approximation*?",
+		},
+		{
 			name: "a name the note always capitalises keeps no article",
 			body: "## People\n*   **Vitruvius**: A Roman architect who wrote the only surviving treatise on architecture.\n*   **Brunelleschi**: A Florentine who built the dome of the cathedral.\n",
 			kind: deck.KindTerm, term: "Vitruvius",
