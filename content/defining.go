@@ -226,9 +226,29 @@ const superlatives = " most least first last only largest biggest smallest oldes
 // superlativeClaim asks what a sentence says is the most, first or only
 // something: "Giving polish feedback on an early exploration is the most
 // common mistake." → "What is the most common mistake?" → "Giving polish
-// feedback on an early exploration." It returns "", "" for other
+// feedback on an early exploration." term is what is asked ("the most
+// common mistake"), the card's identity. It returns "", "", "" for other
 // sentences.
-func superlativeClaim(s string) (question, answer string) {
+func superlativeClaim(s string) (term, question, answer string) {
+	// "The most important skills for new PMs are to communicate, …":
+	// the superlative is the subject.
+	if lead, rest, ok := strings.Cut(s, " "); ok && lead == "The" {
+		if first := strings.ToLower(firstWord(rest)); in(superlatives, first) || strings.HasSuffix(first, "est") && len(first) > 5 {
+			for _, v := range []string{" is ", " are ", " was ", " were "} {
+				i := strings.Index(s, v)
+				if i <= 0 {
+					continue
+				}
+				subject, pred := s[:i], trimStatement(s[i+len(v):])
+				if n := wordCount(subject); n < 3 || n > 10 || strings.ContainsAny(subject, ",;:()") || wordCount(pred) < 2 || vagueSuperlative(subject) ||
+					wordCount(pred) > 14 || leansBack(pred, "") || strings.HasPrefix(pred, "that ") {
+					return "", "", ""
+				}
+				return subject, "What " + strings.TrimSpace(v) + " " + strings.ToLower(subject[:1]) + subject[1:] + "?", upperFirst(pred) + "."
+			}
+			return "", "", ""
+		}
+	}
 	for _, v := range []string{" is the ", " was the ", " are the ", " were the "} {
 		i := strings.Index(s, v)
 		if i <= 0 {
@@ -239,16 +259,19 @@ func superlativeClaim(s string) (question, answer string) {
 		first := strings.ToLower(firstWord(rest))
 		words := strings.Fields(subject)
 		if !in(superlatives, first) && !(strings.HasSuffix(first, "est") && len(first) > 5) {
-			return "", ""
+			return "", "", ""
 		}
 		if len(words) == 0 || len(words) > 10 || strings.ContainsAny(subject, ",;:()") || strings.ContainsAny(rest, ",;:") ||
 			startsWithPointer(subject) || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
 			wordCount(rest) < 2 || wordCount(rest) > 10 || pointerWords[lastWord(strings.ToLower(rest))] != 0 {
-			return "", ""
+			return "", "", ""
 		}
-		return "What " + strings.TrimSpace(v[:len(v)-4]) + " the " + rest + "?", upperFirst(subject) + "."
+		if vagueSuperlative(rest) {
+			return "", "", "" // "the most important element": of what?
+		}
+		return "the " + rest, "What " + strings.TrimSpace(v[:len(v)-4]) + " the " + rest + "?", upperFirst(subject) + "."
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // ownClause cuts a definition before a clause it goes on with that leans
@@ -291,4 +314,54 @@ func indefiniteDefinition(s string) (term, question, answer string) {
 		return term, "What is " + strings.ToLower(article) + " *" + term + "*?", upperFirst(ownClause(def)) + "."
 	}
 	return "", "", ""
+}
+
+// mannerClaim asks how a thing comes about when a sentence says it with a
+// passive verb and "by" doing something: "Trust is primarily built by
+// repeatedly setting and meeting expectations." → "How is trust built?"
+// → "By repeatedly setting and meeting expectations." term is "Trust
+// built", the card's identity. It returns "", "", "" for other
+// sentences.
+func mannerClaim(s string) (term, question, answer string) {
+	words := strings.Fields(trimStatement(s))
+	for i := 1; i+3 < len(words) && i <= 5; i++ {
+		verb := strings.ToLower(words[i])
+		if !in(" is are was were ", verb) {
+			continue
+		}
+		k := i + 1
+		if strings.HasSuffix(words[k], "ly") {
+			k++ // "primarily built"
+		}
+		if k+2 >= len(words) || words[k+1] != "by" {
+			return "", "", ""
+		}
+		participle := strings.ToLower(words[k])
+		how := strings.Trim(words[k+2], `"“”'`)
+		if strings.HasSuffix(how, "ly") && k+3 < len(words) {
+			how = strings.Trim(words[k+3], `"“”'`) // "by consistently setting"
+		}
+		if !strings.HasSuffix(participle, "ed") && !strings.HasSuffix(participle, "en") && !in(" built made won lost kept held brought ", participle) ||
+			!strings.HasSuffix(how, "ing") && !strings.HasSuffix(strings.TrimSuffix(how, ","), "ing") {
+			return "", "", ""
+		}
+		subject := strings.Join(words[:i], " ")
+		if startsWithPointer(subject) || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+			strings.ContainsAny(subject, ",;:()\"“") {
+			return "", "", ""
+		}
+		rest := strings.Join(words[k+2:], " ")
+		rest = strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(rest)
+		if n := wordCount(rest); n < 2 || n > 14 || leansBack(rest, subject) {
+			return "", "", ""
+		}
+		return subject + " " + participle, "How " + verb + " " + lowerLead(subject) + " " + participle + "?", "By " + rest + "."
+	}
+	return "", "", ""
+}
+
+// vagueSuperlative reports whether a superlative ends on a noun that
+// needs its "of what": "the most important element".
+func vagueSuperlative(s string) bool {
+	return in(" element elements aspect aspects part parts thing things factor factors component components piece point ", lastWord(strings.ToLower(s)))
 }

@@ -84,15 +84,27 @@ func TestLastFigureAndColonClause(t *testing.T) {
 }
 
 func TestClaimsAndIndefiniteDefinitions(t *testing.T) {
-	if q, a := superlativeClaim("Skipping the warm-up on a cold morning is the most common cause of injury."); q != "What is the most common cause of injury?" || a != "Skipping the warm-up on a cold morning." {
+	if _, q, a := superlativeClaim("Skipping the warm-up on a cold morning is the most common cause of injury."); q != "What is the most common cause of injury?" || a != "Skipping the warm-up on a cold morning." {
 		t.Errorf("superlativeClaim = %q → %q", q, a)
+	}
+	if _, q, a := superlativeClaim("The most useful habits for new runners are to rest, eat and sleep."); q != "What are the most useful habits for new runners?" || a != "To rest, eat and sleep." {
+		t.Errorf("superlativeClaim (superlative subject) = %q → %q", q, a)
+	}
+	if _, q, a := mannerClaim("Trust is primarily built by repeatedly setting and meeting expectations."); q != "How is trust built?" || a != "By repeatedly setting and meeting expectations." {
+		t.Errorf("mannerClaim = %q → %q", q, a)
+	}
+	if _, q, _ := mannerClaim("The bridge was built by the Romans in 120 AD."); q != "" {
+		t.Errorf("mannerClaim asked %q of an agent, not a manner", q)
+	}
+	if _, q, _ := superlativeClaim("The internal configuration is the most important element."); q != "" {
+		t.Errorf("superlativeClaim asked %q: the most important element of what?", q)
 	}
 	for _, s := range []string{
 		"This is the most common mistake.",                 // points back
 		"The review is the place to decide the direction.", // no superlative
 		"Speed, in the end, is the best predictor of it.",  // leans on "it"
 	} {
-		if q, _ := superlativeClaim(s); q != "" {
+		if _, q, _ := superlativeClaim(s); q != "" {
 			t.Errorf("superlativeClaim(%q) = %q", s, q)
 		}
 	}

@@ -359,8 +359,14 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			// "Giving polish feedback … is the most common mistake": what
 			// is the most common mistake? "A design review is a meeting
 			// where …": what is a design review?
-			if q, a := superlativeClaim(plain); q != "" && !givenAway(a, cueWords()) {
-				c.rank, c.span, c.subject, c.predicate, c.question = 2, plain[:strings.Index(plain, " ")], strings.TrimSuffix(a, "."), a, q
+			// A claim's card is known by what it asks, never its answer.
+			// In a list note only the claim naming its superlative last:
+			// the built-in deck keeps its cards while the CLI's scripts
+			// count them.
+			if term, q, a := superlativeClaim(plain); q != "" && !givenAway(a, cueWords()) && (w.proseNote || !strings.HasPrefix(plain, "The ")) {
+				c.rank, c.span, c.subject, c.predicate, c.question = 2, firstWord(plain), term, a, q
+			} else if term, q, a := mannerClaim(plain); q != "" && w.proseNote {
+				c.rank, c.span, c.subject, c.predicate, c.question = 2, firstWord(plain), term, a, q
 			} else if term, q, a := indefiniteDefinition(plain); q != "" {
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
 			}
