@@ -246,14 +246,16 @@ func isImperative(s string) bool {
 	if s == "" {
 		return false
 	}
-	f := strings.Fields(plainOf(s))
+	var buf [2]string
+	f := leadWords(s, buf[:0])
 	return len(f) >= 2 && imperativeSet[strings.ToLower(f[0])]
 }
 
 // isGerund reports whether a phrase opens with an -ing word ("Leveraging
 // power users"): an activity, singular whatever its last word.
 func isGerund(s string) bool {
-	f := strings.Fields(plainOf(s))
+	var buf [1]string
+	f := leadWords(s, buf[:0])
 	if len(f) == 0 {
 		return false
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"github.com/recallcards/recall/deck"
+	"slices"
 
 	"strings"
 	"unicode"
@@ -114,7 +115,7 @@ func leadInOwner(sentence string) (owner string, kind []string) {
 	lw := lowerWords(words)
 	for i := 1; i < len(lw); i++ {
 		for _, v := range ownerVerbs {
-			if i+len(v) > len(lw) || strings.Join(lw[i:i+len(v)], " ") != strings.Join(v, " ") {
+			if i+len(v) > len(lw) || !slices.Equal(lw[i:i+len(v)], v) {
 				continue
 			}
 			subject := words[:i]
@@ -194,7 +195,8 @@ func looksImperative(s string) bool {
 	if isImperative(s) {
 		return true
 	}
-	f := strings.Fields(plainOf(s))
+	var buf [2]string
+	f := leadWords(s, buf[:0])
 	if len(f) < 2 {
 		return false
 	}
@@ -249,7 +251,8 @@ func instruction(back []string) bool {
 	if len(back) == 0 {
 		return false
 	}
-	f := strings.Fields(back[0])
+	var buf [4]string
+	f := leadWords(back[0], buf[:0])
 	if len(f) < 3 {
 		return false
 	}
@@ -257,7 +260,8 @@ func instruction(back []string) bool {
 	if in(" always never don't do ", strings.ToLower(f[0])) {
 		// "Always ask why" is a command; "Always telling the truth" and
 		// "Always honesty" name a practice.
-		return unicode.IsUpper(r) && looksImperative(strings.Join(f[1:], " "))
+		_, rest, _ := strings.Cut(strings.TrimSpace(back[0]), " ")
+		return unicode.IsUpper(r) && looksImperative(rest)
 	}
 	for _, w := range f[1:min(len(f), 4)] {
 		if in(" that which who whose ", strings.ToLower(w)) {
@@ -381,8 +385,8 @@ func startsIndefinite(back []string) bool {
 	if len(back) == 0 {
 		return false
 	}
-	f := strings.Fields(back[0])
-	return len(f) >= 2 && (f[0] == "A" || f[0] == "An")
+	a, rest, ok := strings.Cut(strings.TrimSpace(back[0]), " ")
+	return ok && strings.TrimSpace(rest) != "" && (a == "A" || a == "An")
 }
 
 // namesCauses reports whether the words after an owner's verb name causes:
@@ -473,4 +477,26 @@ func beforeAny(s string, seps ...string) string {
 		}
 	}
 	return s
+}
+
+// leadWords appends to out the first words of s, at most cap(out), with
+// emphasis markers trimmed and without splitting the rest of s: the
+// questions' word tests look at an item's first words only, for every
+// item of every note.
+func leadWords(s string, out []string) []string {
+	for len(out) < cap(out) {
+		s = strings.TrimLeft(s, " \t\n\r")
+		if s == "" {
+			break
+		}
+		end := strings.IndexAny(s, " \t\n\r")
+		if end < 0 {
+			end = len(s)
+		}
+		if w := strings.Trim(s[:end], "*"); w != "" {
+			out = append(out, w)
+		}
+		s = s[end:]
+	}
+	return out
 }
