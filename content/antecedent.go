@@ -35,6 +35,10 @@ const organisationWords = " labs lab laboratory laboratories university college 
 	"president vice chief director professor officer manager head chair chairman minister secretary general " +
 	"science sciences analytics data engineering research development product marketing sales operations design "
 
+// pastVerbs are common irregular verbs in the past tense: they end a
+// noun phrase subject ("The brothers ran …").
+const pastVerbs = " ran made built began took won got went came gave found became held kept led left lost met paid put read saw sent set sold spent stood told thought wrote drove flew grew knew "
+
 // peopleNouns count people named before: "The three men", "the two
 // scientists".
 const peopleNouns = " men women people scientists researchers inventors engineers physicists chemists biologists doctors " +
@@ -216,6 +220,11 @@ func subjectOf(s string, text func() string) subject {
 		if in(" are were have ", bare) {
 			np := strings.Join(words[:k], " ")
 			return subject{text: np, plural: true}
+		}
+		if k >= 2 && (in(pastVerbs, bare) || strings.HasSuffix(bare, "ed") && len(bare) > 4) {
+			// "The brothers ran a bicycle shop …"
+			np := strings.Join(words[:k], " ")
+			return subject{text: np, plural: isPlural(lastWord(np))}
 		}
 		if in(prepositions, bare) || in(nameStops, bare) {
 			break

@@ -68,7 +68,10 @@ func definitionByMark(light string) markedDefinition {
 			return markedDefinition{}
 		}
 		first := strings.ToLower(words[0])
-		if strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed") || pointerWords[first] != 0 || in(notSubjects, first) && !in(" the a an ", first) {
+		// "Their key idea was *wing warping*, twisting the wing tips …": a
+		// gerund names what the term is when the term is the complement.
+		complement := strings.HasSuffix(before, " was ") || strings.HasSuffix(before, " is ")
+		if strings.HasSuffix(first, "ing") && !complement || strings.HasSuffix(first, "ed") || pointerWords[first] != 0 || in(notSubjects, first) && !in(" the a an ", first) {
 			return markedDefinition{}
 		}
 		// A noun phrase with a relative clause: "glass bulbs in which …",

@@ -15,6 +15,8 @@ func TestDefinitionByMark(t *testing.T) {
 			"What are *delay lines*?", "Tubes of mercury in which sound pulses circulated."},
 		{"the mark as subject of its verb", "The *rule of 70* estimates how many years a quantity takes to double at a rate.",
 			"What does the *rule of 70* estimate?", "How many years a quantity takes to double at a rate."},
+		{"a gerund naming what the complement is", "Their main trick was *tacking*, sailing at an angle so that the wind pushes the boat forward.",
+			"What is *tacking*?", "Sailing at an angle so that the wind pushes the boat forward."},
 		{"the mark defined with is", "*Simple interest* is interest paid on the original sum alone, never on earlier interest.",
 			"What is *Simple interest*?", "Interest paid on the original sum alone, never on earlier interest."},
 	}
@@ -58,6 +60,9 @@ func TestVerbDefinitionAndAsides(t *testing.T) {
 }
 
 func TestLastFigureAndColonClause(t *testing.T) {
+	if got := figure("On 20 July 1969, the first crewed landing on the Moon took place."); got != "20 July 1969" {
+		t.Errorf("figure(day month year) = %q", got)
+	}
 	tests := []struct{ in, want string }{
 		{"The UNIVAC of 1951 weighed 13 tonnes and drew 125 kilowatts of power.", "125 kilowatts"},
 		{"At 5% a year, quarterly compounding gives an effective rate of about 5.09%.", "5.09%"},

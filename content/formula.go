@@ -93,7 +93,8 @@ var formulaVerbs = []struct{ verb, shape string }{
 	{" reads", "for"}, {" becomes", "for"}, {" takes the form", "for"}, {" can be rewritten as", "for"},
 	{" is given by", "for"}, {" is defined as", "for"}, {" is computed as", "for"}, {" is calculated as", "for"},
 	{" is written as", "for"}, {" can be written as", "for"}, {" is expressed as", "for"}, {" equals", "for"},
-	{" are given by", "for"}, {" are defined as", "for"}, {" is", "for"}, {" are", "for"},
+	{" are given by", "for"}, {" are defined as", "for"}, {" depends on ", "for"}, {" is proportional to ", "for"},
+	{" varies with ", "for"}, {" is", "for"}, {" are", "for"},
 }
 
 // leadInQuestion words the question from the sentence before a formula,
@@ -152,7 +153,7 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 		}
 		// "The period … is given by" ends there; "X is the ratio of …" says
 		// what X is in words, and the formula is not its subject then.
-		if fv.shape == "for" && fv.verb != " states that " && fv.verb != " says that " && fv.verb != " shows that " && rest != "" &&
+		if fv.shape == "for" && !strings.HasSuffix(fv.verb, " ") && rest != "" &&
 			!strings.HasPrefix(rest, "by") && !strings.HasPrefix(rest, "as") && !strings.HasPrefix(rest, "the following") {
 			continue
 		}

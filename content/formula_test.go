@@ -26,6 +26,8 @@ func TestFormulaQuestions(t *testing.T) {
 			"What does a deposit D kept for t years at rate r grow to?", "A = D (1 + r)ᵗ"},
 		{"the term the left side abbreviates", "## Trials\nThe odds ratio is the odds in one group over the odds in another, and comparing it with one gives the direction of the effect:\n\n$$ OR = \\frac{a / b}{c / d} $$\n",
 			"What is the formula for the odds ratio?", "OR = (a / b) / (c / d)"},
+		{"what a quantity depends on", "## Drag\nThe drag on a car depends on the air density, the speed and the frontal area:\n\n$$ D = \\frac{1}{2} \\rho v^2 A C_D $$\n",
+			"What is the formula for the drag on a car?", "D = 1 / 2 ρ v² A C_D"},
 		{"a heading naming the formula", "## The Lensmaker Equation\n\n$$ \\frac{1}{f} = (n - 1) \\left( \\frac{1}{R_1} - \\frac{1}{R_2} \\right) $$\n",
 			"What is the lensmaker equation?", "1 / f = (n - 1) (1 / R₁ - 1 / R₂)"},
 		{"a heading stating a claim: the left side", "## Why Prices Rise\n\n$$ P = \\frac{M V}{Q} $$\n",

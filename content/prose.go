@@ -371,7 +371,11 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
 			}
 		}
-		if c.span == "" || c.question == "" && (wordCount(c.span) > maxSpanWords || wordCount(c.span) >= n-2) || !strings.Contains(plain, c.span) {
+		spanWords := maxSpanWords
+		if c.rank == 4 {
+			spanWords = maxCauseWords // a cause is a clause
+		}
+		if c.span == "" || c.question == "" && (wordCount(c.span) > spanWords || wordCount(c.span) >= n-2) || !strings.Contains(plain, c.span) {
 			continue
 		}
 		if c.predicate == "" && (givenAway(c.span, cueWords()) || commonSpan(c.span) || restated(plain, c.span)) {
@@ -733,6 +737,12 @@ func figures(s, units string, max int) []string {
 		start, end := i, i+1
 		if i > 0 && in(months, strings.ToLower(strings.Trim(words[i-1], ",."))) {
 			start = i - 1
+		}
+		// "17 December 1903": the day, the month and the year are one date.
+		if len(w) <= 2 && end+1 < len(words) && in(months, strings.ToLower(strings.Trim(words[end], ",."))) &&
+			isYear(strings.Trim(words[end+1], ",.;:()")) {
+			end += 2
+			i = end - 1
 		}
 		if end+1 < len(words) && strings.EqualFold(words[end], "to") {
 			if r, _ := utf8.DecodeRuneInString(words[end+1]); unicode.IsDigit(r) {
