@@ -632,7 +632,8 @@ func withScope(noun, h string, words map[string]int) string {
 	if f[0] == "things" {
 		// "things companies are focusing on" in "Educating End-Users": the
 		// activity is their scope.
-		if isGerund(h) && !strings.Contains(noun, " "+strings.ToLower(strings.Fields(h)[0])) && wordCount(noun)+wordCount(h) <= maxNounWords {
+		// "things the brief covers" names its subject already.
+		if isGerund(h) && !strings.Contains(noun, " "+strings.ToLower(strings.Fields(h)[0])) && !strings.Contains(noun, " the ") && wordCount(noun)+wordCount(h) <= maxNounWords {
 			return noun + " in " + lowerCommon(cleanHeading(h), words)
 		}
 		return noun

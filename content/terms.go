@@ -44,13 +44,33 @@ func bareTerm(term string) string {
 	return bare
 }
 
-// indefinite returns "a" or "an" for a word.
+// indefinite returns "a" or "an" for a word: "an axon", "a usage".
 func indefinite(word string) string {
-	r, _ := utf8.DecodeRuneInString(strings.ToLower(word))
+	w := strings.ToLower(word)
+	for _, p := range []string{"use", "usa", "usu", "uni", "uti", "eu", "one"} {
+		if strings.HasPrefix(w, p) {
+			return "a" // said with a consonant: "a unit", "a one-off"
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(w)
 	if strings.ContainsRune("aeiou", r) {
 		return "an"
 	}
 	return "a"
+}
+
+// copulaWithin reports whether one of the first n words of s after the
+// first is "is", "are", "was" or "were": "A step computed using a
+// mini-batch is not the gradient" says something of its own subject.
+func copulaWithin(s string, n int) bool {
+	var buf [12]string
+	f := leadWords(s, buf[:0])
+	for i := 1; i < len(f) && i < n; i++ {
+		if in(" is are was were ", strings.ToLower(f[i])) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedTerm is a term as a "What is …?" question names it: its own article
@@ -76,12 +96,21 @@ func namedTerm(term string, back []string, words map[string]int) string {
 // its definition opens with "A"/"An" and the note writes its first word
 // in lower case too.
 func countNoun(term string, back []string, words map[string]int) bool {
-	if isPlural(term) || isImperative(term) || !startsIndefinite(back) || isClaim(back) {
+	if isPlural(term) || isImperative(term) || !startsIndefinite(back) || copulaWithin(back[0], 10) {
 		return false // "A step computed … is not the gradient": a claim, not a definition
 	}
 	tf := strings.Fields(term)
 	if len(tf) == 0 || len(tf) > 4 {
 		return false
+	}
+	head := strings.ToLower(tf[len(tf)-1])
+	if i := indexOfWord(tf, " without with of for in on "); i > 0 {
+		head = strings.ToLower(tf[i-1]) // "usage without a lead": usage
+	}
+	for _, suf := range []string{"ing", "ment", "ness", "ism", "ity", "age"} {
+		if strings.HasSuffix(head, suf) {
+			return false // "Visual Editing", "Metric Management": mass nouns
+		}
 	}
 	first := strings.Trim(tf[0], ",;:()\"")
 	r, size := utf8.DecodeRuneInString(first)
@@ -499,4 +528,15 @@ func leadWords(s string, out []string) []string {
 		s = s[end:]
 	}
 	return out
+}
+
+// indexOfWord returns the index of the first of words that is one of set's
+// words, ignoring case, or -1.
+func indexOfWord(words []string, set string) int {
+	for i, w := range words {
+		if in(set, strings.ToLower(w)) {
+			return i
+		}
+	}
+	return -1
 }

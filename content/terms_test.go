@@ -37,6 +37,12 @@ func TestListItemQuestions(t *testing.T) {
 			want: "What is *Approximation*?",
 		},
 		{
+			name: "a mass noun takes no article even when its definition opens with 'A'",
+			body: "## Features\nVisual editing came out in May.\n*   **Visual editing**: A feature that lets users change the page directly.\n*   **Dark mode**: A colour scheme with light text on dark ground.\n",
+			kind: deck.KindTerm, term: "Visual editing",
+			want: "What is *Visual editing*?",
+		},
+		{
 			name: "a name the note always capitalises keeps no article",
 			body: "## People\n*   **Vitruvius**: A Roman architect who wrote the only surviving treatise on architecture.\n*   **Brunelleschi**: A Florentine who built the dome of the cathedral.\n",
 			kind: deck.KindTerm, term: "Vitruvius",
@@ -76,7 +82,7 @@ func TestListItemQuestions(t *testing.T) {
 			name: "'this' before a noun is a determiner, not a pointer",
 			body: "## Setting Up the Grant\nThis proposal covers:\n*   **The aim**: What the project will show, in one sentence.\n*   **The method**: How the data will be collected.\n",
 			kind: deck.KindList,
-			want: "What are the two things the proposal covers in setting up the grant?",
+			want: "What are the two things the proposal covers?",
 		},
 		{
 			name: "a possessive pronoun is dropped from the set's noun",
