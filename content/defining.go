@@ -326,6 +326,9 @@ func indefiniteDefinition(s string) (term, question, answer string) {
 // built", the card's identity. It returns "", "", "" for other
 // sentences.
 func mannerClaim(s string) (term, question, answer string) {
+	if !strings.Contains(s, " by ") {
+		return "", "", "" // most sentences: this runs for each one
+	}
 	words := strings.Fields(trimStatement(s))
 	for i := 1; i+3 < len(words) && i <= 5; i++ {
 		verb := strings.ToLower(words[i])

@@ -83,6 +83,18 @@ func spanValue(span string) (float64, bool) {
 // "the test above", "shown below", "as mentioned earlier": on a card the
 // place is gone.
 func pointsInNote(s string) bool {
+	// Every pointer below has a word in lower case whatever the
+	// sentence's case: most sentences are let go without lowering them.
+	quick := false
+	for _, w := range []string{"above", "below", "mentioned", "discussed", "former", "latter", "previous", "preceding", "noted", "described"} {
+		if strings.Contains(s, w) {
+			quick = true
+			break
+		}
+	}
+	if !quick {
+		return false
+	}
 	lower := strings.ToLower(s)
 	for _, p := range []string{"aforementioned", "as mentioned", "mentioned earlier", "mentioned before", "mentioned previously",
 		"discussed earlier", "described earlier", "the former ", "the latter ", "the previous ", "the preceding ", "as noted "} {
