@@ -540,3 +540,16 @@ func indexOfWord(words []string, set string) int {
 	}
 	return -1
 }
+
+// faultKinds name lists of things to avoid.
+const faultKinds = " mistake pitfall trap error anti-pattern antipattern "
+
+// faultReason reports whether an item of a list of faults is answered by
+// why it is one: a claim of its own giving a reason (", so", "because").
+func faultReason(kind string, back []string) bool {
+	if !in(faultKinds, kind) || len(back) == 0 || !isClaim(back) {
+		return false
+	}
+	b := strings.ToLower(back[0])
+	return strings.Contains(b, ", so ") || strings.Contains(b, " because ") || strings.Contains(b, ", which means ")
+}

@@ -199,6 +199,18 @@ func TestListItemQuestions(t *testing.T) {
 			want: "How does *Dome tent* compare as a tent?",
 		},
 		{
+			name: "a fault answered by its reason is asked why it is one",
+			body: "## Common Mistakes\n*   **Skipping the warm-up**: Cold muscles tear easily, so the first sprint is the riskiest.\n*   **Overtraining**: Running hard every day without rest.\n",
+			kind: deck.KindTerm, term: "Skipping the warm-up",
+			want: "Why is *Skipping the warm-up* a mistake?",
+		},
+		{
+			name: "a fault answered by what it is keeps its question",
+			body: "## Common Mistakes\n*   **Skipping the warm-up**: Cold muscles tear easily, so the first sprint is the riskiest.\n*   **Overtraining**: Running hard every day without rest.\n",
+			kind: deck.KindTerm, term: "Overtraining",
+			want: "What does *Overtraining* involve?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
