@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -117,6 +118,9 @@ func (o *rootOptions) openReadOnly(path string, lockTimeout time.Duration) (*sto
 		return st, err
 	}
 	if st, err = storage.Open(path, o.storeOptions(lockTimeout, false)); err != nil {
+		if cannotWrite(err) {
+			return nil, unwritableStoreError{path}
+		}
 		return nil, err
 	}
 	o.reportUndone(st)
@@ -124,6 +128,25 @@ func (o *rootOptions) openReadOnly(path string, lockTimeout time.Duration) (*sto
 		return nil, err
 	}
 	return storage.Open(path, opts)
+}
+
+// cannotWrite reports whether err says a file may not be written: no
+// permission, or a read-only file system.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// unwritableStoreError is a store that must be written once before it can
+// be read (reviews of a session that ended early wait to be folded into
+// their cards' schedules, or an older recall made it) and that this process
+// may not write.
+type unwritableStoreError struct{ path string }
+
+func (e unwritableStoreError) Error() string {
+	return fmt.Sprintf("store %q must be brought up to date before it can be read "+
+		"(reviews of a session that ended early wait to be written into their cards' schedules, or an older recall made it), "+
+		"but it cannot be written here: make the file and its folder writable (chmod u+w), or run recall as the user who owns them, "+
+		"then run the command again; nothing in the store was changed", e.path)
 }
 
 // openExistingStore is openStoreReadOnly for commands that need a store:
