@@ -118,6 +118,9 @@ func noteParts(n *note, opts Options) []part {
 			termCount[deck.NormalizeTerm(n.entries[i].term)]++
 		}
 	}
+	// Cards of a section have the same tags: they share one list (a
+	// card's tags are only ever replaced, never written in place).
+	var tags []string
 	// Late entries take their keys after all the others, so that none
 	// takes a key, and so an ID, an older card of the note has.
 	for _, late := range []bool{false, true} {
@@ -126,6 +129,11 @@ func noteParts(n *note, opts Options) []part {
 				if p, ok := entryPart(n, e, opts, listKeys, termKeys, termCount); ok {
 					p.late = late
 					shareFront(&p.card)
+					if slices.Equal(p.card.Tags, tags) {
+						p.card.Tags = tags
+					} else {
+						tags = slices.Clip(p.card.Tags)
+					}
 					parts = append(parts, p)
 				}
 			}
