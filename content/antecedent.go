@@ -162,7 +162,11 @@ func subjectOf(s string, text func() string) subject {
 	if len(words) < 2 {
 		return subject{}
 	}
-	if name, n := nameAt(words, 0); n == 1 && len(words) > 2 && in(" is are was were ", words[1]) && !knownSurname(name, text) {
+	if name, n := nameAt(words, 0); n == 1 && len(words) > 3 && words[1] == "and" && sharedSurname(words) {
+		// "Orville and Wilbur Wright flew …": two people, one surname.
+		other, _ := nameAt(words, 2)
+		return subject{text: name + " and " + other, person: true, plural: true}
+	} else if n == 1 && len(words) > 2 && in(" is are was were ", words[1]) && !knownSurname(name, text) {
 		// "Curl is a fundamental concept …": a thing named by one word.
 		return subject{text: name, plural: words[1] == "are" || words[1] == "were"}
 	} else if n > 0 && (n > 1 || knownSurname(name, text)) {
@@ -255,9 +259,12 @@ func resolveAntecedent(s string, prev, marked, before func() string) string {
 	switch first {
 	case "He", "She", "It", "They":
 	case "The":
-		return resolveCount(s, before)
+		if possessiveAt(s) < 0 {
+			return resolveCount(s, before)
+		}
+		return resolvePossessive(s, prev, before)
 	default:
-		return s
+		return resolvePossessive(s, prev, before)
 	}
 	p := prev()
 	if p == "" {
@@ -335,4 +342,66 @@ func numberWord(w string) int {
 		}
 	}
 	return 0
+}
+
+// possessiveAt returns where "their" or "his" stands among the first six
+// words of s ("The first of their four flights …", "Their colleague Norman
+// Heatley …"), or -1.
+func possessiveAt(s string) int {
+	off := 0
+	for k := 0; k < 6 && off < len(s); k++ {
+		w, _, _ := strings.Cut(s[off:], " ")
+		if w == "their" || w == "Their" || w == "his" || w == "His" {
+			return off
+		}
+		off += len(w) + 1
+	}
+	return -1
+}
+
+// resolvePossessive writes the owner into a sentence's "their" or "his"
+// when the sentence before makes it certain, as resolveAntecedent does
+// for a pronoun: "The first of their four flights …" after "… Orville and
+// Wilbur Wright made …" → "The first of Orville and Wilbur Wright's four
+// flights …". Any other pronoun before it leaves s as it is.
+func resolvePossessive(s string, prev, before func() string) string {
+	at := possessiveAt(s)
+	if at < 0 || leansBackFromStart(s[:at]) {
+		return s
+	}
+	word, rest, _ := strings.Cut(s[at:], " ")
+	p := prev()
+	if p == "" || rest == "" {
+		return s
+	}
+	subj := subjectOf(p, before)
+	plural := strings.EqualFold(word, "their")
+	switch {
+	case subj.text == "":
+		return s
+	case plural && !subj.plural:
+		return s
+	case !plural && (!subj.person || subj.plural || len(peopleIn(p)) > 1):
+		return s
+	}
+	owner := subj.text
+	if at > 0 && strings.HasPrefix(owner, "The ") {
+		owner = "the " + owner[len("The "):]
+	}
+	if strings.HasSuffix(owner, "s") {
+		owner += "'"
+	} else {
+		owner += "'s"
+	}
+	if at == 0 {
+		owner = upperFirst(owner)
+	}
+	return s[:at] + owner + " " + rest
+}
+
+// sharedSurname reports whether words open "First and First Surname"
+// followed by a verb: "Orville and Wilbur Wright flew …".
+func sharedSurname(words []string) bool {
+	_, m := nameAt(words, 2)
+	return m > 1 && 2+m < len(words) && !strings.HasSuffix(words[1+m], ",") && !nameWord(words[2+m])
 }

@@ -215,7 +215,7 @@ func (sp *paraSpans) resolvedAt(i int) string {
 		return sp.resolved[i]
 	}
 	plain := withoutConnective(plainOf(sp.sentences[i]))
-	if first, _, _ := strings.Cut(plain, " "); in(" He She It They The ", first) {
+	if first, _, _ := strings.Cut(plain, " "); in(" He She It They The Their His ", first) || possessiveAt(plain) > 0 {
 		prev := func() string {
 			if i > 0 {
 				return sp.resolvedAt(i - 1)
