@@ -248,6 +248,11 @@ func leadInShape(sentence string, body []byte) string {
 		}
 	}
 
+	// "Useful questions to ask in those calls": the lead-in is the noun.
+	if np := bareNounPhrase(clause, body); np != nil {
+		return phrase(np)
+	}
+
 	// "To develop intuition for good evals"
 	if len(words) >= 2 && strings.EqualFold(words[0], "to") {
 		return phrase([]string{"ways"}, lowerFirst(words, body))
@@ -449,3 +454,66 @@ func containsWord(body, word []byte) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// nounFollowers may follow the plural head of a lead-in that is a bare
+// noun phrase ("questions to ask", "tips for new users").
+const nounFollowers = " to for in on of that which from about with when during before after "
+
+// adjectiveEnds mark a capitalised first word as an adjective, capitalised
+// only because it starts the sentence ("Useful", "Typical", "Suggested").
+var adjectiveEnds = []string{"ful", "al", "ive", "ous", "ic", "able", "ible", "ent", "ant", "ary", "less", "ed", "ing"}
+
+// bareNounPhrase returns a lead-in clause that names its items without a
+// verb ("Useful questions to ask in those calls" → "useful questions to
+// ask in those calls"), its first word lowered, or nil. Up to two
+// modifiers may come before the plural head; a capitalised first word
+// must be one only because it starts the sentence, so "DoorDash
+// implements" (a name and a verb) is no noun phrase.
+func bareNounPhrase(clause []string, body []byte) []string {
+	words := stripDeterminers(clause)
+	if len(words) < 2 || len(words) > maxNounWords {
+		return nil
+	}
+	lw := lowerWords(words)
+	if in(pronouns, lw[0]) || in(prepositions, lw[0]) || in(adverbialStarts, lw[0]) {
+		return nil
+	}
+	head := -1
+	for k := 0; k < len(words) && k <= 2; k++ {
+		w := strings.Trim(lw[k], ",;:")
+		if in(listVerbs, w) || in(modals, w) || in(finiteVerbs, w) || in(prepositions, w) {
+			return nil
+		}
+		if isPlural(w) && (k == len(words)-1 || in(nounFollowers, lw[k+1])) {
+			head = k
+			break
+		}
+	}
+	if head < 0 || head == len(words)-1 && (head == 0 || len(words) < len(clause)) {
+		// "Examples": one word says nothing; "A good platform enables",
+		// "This brief covers": a singular subject and its verb.
+		return nil
+	}
+	first := strings.ToLower(words[0])
+	if head > 0 && !in(kindAdjectives, first) && !in(startWords, first) && !adjectiveLike(first) {
+		return nil // "follow specific rules", "Lax prioritizes": a verb or a name first
+	}
+	out := words
+	if r, size := utf8.DecodeRuneInString(out[0]); unicode.IsUpper(r) {
+		if strings.IndexFunc(out[0][size:], unicode.IsUpper) >= 0 {
+			return nil // a name: "DoorDash engineers"
+		}
+		out = append([]string{first}, out[1:]...)
+	}
+	return out
+}
+
+// adjectiveLike reports whether a word ends as adjectives do.
+func adjectiveLike(w string) bool {
+	for _, end := range adjectiveEnds {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}

@@ -32,6 +32,9 @@ func TestLeadInNoun(t *testing.T) {
 		{"In enterprise settings, adoption stems from:", "causes of adoption in enterprise settings"},
 		{"It stands for five dimensions:", "dimensions"},
 		{"For example:", "examples"},
+		{"Useful questions to ask in those calls:", "useful questions to ask in those calls"},
+		{"Questions to ask a buyer:", "questions to ask a buyer"},
+		{"A good platform enables:", "things a good platform enables"},
 		{"Key steps are the following:", "key steps"},
 		// No known shape: the caller falls back to quoting the lead-in.
 		{"These metrics measure both speed and stability:", ""},

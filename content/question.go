@@ -654,6 +654,11 @@ func withScope(noun, h string, words map[string]int) string {
 	if strings.Contains(hl, f[len(f)-1]) || strings.Contains(strings.ToLower(noun), hl) {
 		return noun // "Behavioral signals" under "Behavioral Signals"
 	}
+	for _, w := range f {
+		if len(w) > 3 && !in(kindAdjectives, w) && containsWord([]byte(hl), []byte(w)) {
+			return noun // "common packaging models" under "Packaging Before Price" names its kind
+		}
+	}
 	prep := " in "
 	if isGerund(h) {
 		prep = " for "
@@ -681,7 +686,15 @@ func replaceDangling(noun, heading string) string {
 	words := strings.Fields(noun)
 	for i, w := range words {
 		switch strings.ToLower(w) {
-		case "this", "these":
+		case "this", "these", "those":
+			if i > 0 && i+2 == len(words) && in(prepositions, strings.ToLower(words[i-1])) {
+				// "questions to ask in those calls": the calls are the
+				// heading's, or the phrase goes.
+				if heading == "" || isClause(heading) {
+					return strings.Join(words[:i-1], " ")
+				}
+				return strings.Join(append(words[:i:i], heading), " ")
+			}
 			if i+2 < len(words) {
 				// "things this brief covers": a determiner, not a pointer.
 				words[i] = "the"
