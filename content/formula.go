@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/recallcards/recall/deck"
@@ -42,9 +43,28 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 		key = w.note.title
 	}
 	q := w.formulaQuestion(sentence, cleanHeading(h), rendered)
+	if w.askedBefore(q) {
+		// Two formulas under one question is interference: the second is
+		// asked for its left side, or not at all.
+		lhs := leftSide(rendered)
+		if lhs == "" || w.askedBefore("What is the formula for "+lhs+"?") {
+			return
+		}
+		q = "What is the formula for " + lhs + "?"
+	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
 		section: w.visibleSection(), term: key, back: []string{rendered}, seconds: -1,
 		leadIn: q, prose: true})
+}
+
+// askedBefore reports whether a formula card of the note asks q already.
+func (w *walker) askedBefore(q string) bool {
+	for i := range w.note.entries {
+		if e := &w.note.entries[i]; e.kind == deck.KindFormula && e.leadIn == q {
+			return true
+		}
+	}
+	return false
 }
 
 // formulaQuestion words the question of a formula card.
@@ -94,8 +114,13 @@ var formulaVerbs = []struct{ verb, shape string }{
 	{" is given by", "for"}, {" is defined as", "for"}, {" is computed as", "for"}, {" is calculated as", "for"},
 	{" is written as", "for"}, {" can be written as", "for"}, {" is expressed as", "for"}, {" equals", "for"},
 	{" are given by", "for"}, {" are defined as", "for"}, {" depends on ", "for"}, {" is proportional to ", "for"},
-	{" varies with ", "for"}, {" is", "for"}, {" are", "for"},
+	{" varies with ", "for"}, {" is found by", "find"}, {" are found by", "find"},
+	{" is obtained by", "find"}, {" are obtained by", "find"}, {" is", "for"}, {" are", "for"},
 }
+
+// namingVerbs give the name of what the formula is: "Such a sum is called
+// a Fourier series:" asks for the formula of a Fourier series.
+var namingVerbs = []string{" is called ", " are called ", " is known as ", " are known as "}
 
 // leadInQuestion words the question from the sentence before a formula,
 // or returns "" when the sentence does not say what the formula gives.
@@ -109,6 +134,14 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 	if lhs := leftSide(rendered); lhs != "" {
 		if term := definedSubject(s); term != "" && initialsOf(term) == lhs {
 			return "What is the formula for " + w.formulaName(term) + "?"
+		}
+	}
+	for _, v := range namingVerbs {
+		if i := strings.LastIndex(s, v); i > 0 {
+			name := strings.TrimSpace(s[i+len(v):])
+			if n := wordCount(name); n >= 1 && n <= 5 && !strings.ContainsAny(name, ",;") && !startsWithPointer(name) {
+				return "What is the formula for " + lowerLead(name) + "?"
+			}
 		}
 	}
 	// "…, and multiplying the prior odds by it gives the posterior odds":
@@ -167,10 +200,19 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 		}
 		switch fv.shape {
 		case "expand":
-			if lhs := leftSide(rendered); lhs != "" && !strings.Contains(name, lhs) {
+			if lhs := leftSide(rendered); lhs != "" && !slices.Contains(strings.Fields(name), lhs) {
 				name += " " + lhs
 			}
 			return "How does " + name + " expand" + scope + "?"
+		case "find":
+			if lhs := leftSide(rendered); lhs != "" && !slices.Contains(strings.Fields(name), lhs) {
+				name += " " + lhs
+			}
+			verb := "How is "
+			if isPlural(subj) {
+				verb = "How are "
+			}
+			return verb + name + " found" + scope + "?"
 		case "grow", "decay":
 			return "What does " + name + " " + fv.shape + " to" + scope + "?"
 		case "satisfy":

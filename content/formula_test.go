@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -34,6 +35,10 @@ func TestFormulaQuestions(t *testing.T) {
 			"What is the formula for P?", "P = M V / Q"},
 		{"a generic heading: the left side", "## The Formula\n\n$$ H = -\\sum_i p_i \\log p_i $$\n",
 			"What is the formula for H?", "H = -Σᵢ pᵢ log pᵢ"},
+		{"the name the lead-in gives it", "## Waves\nA sum of such waves is called a **wave packet**:\n\n$$ \\psi = \\sum_k A_k \\cos(k x) $$\n",
+			"What is the formula for a wave packet?", "ψ = Σₖ Aₖ cos (k x)"},
+		{"how a quantity is found", "## Fitting\nThe weights are found by minimising the squared error:\n\n$$ w = (X^T X)^{-1} X^T y $$\n",
+			"How are the weights w found?", "w = (Xᵀ X)⁻¹ Xᵀ y"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,5 +73,35 @@ func TestFormulaIdentityKeepsItsKey(t *testing.T) {
 	}
 	if want := cardID(string(deck.KindFormula), "d", "note", "formula the formula"); c.ID != want {
 		t.Errorf("ID %s, want %s", c.ID, want)
+	}
+}
+
+// TestFormulaQuestionsDiffer: two formulas the heading alone would ask
+// the same way are told apart by their left sides; one that cannot be is
+// not carded, rather than ask one question with two answers.
+func TestFormulaQuestionsDiffer(t *testing.T) {
+	tests := []struct {
+		name, body string
+		questions  []string
+	}{
+		{"left sides tell them apart", "## Uniform Acceleration\n\n$$ v = u + a t $$\n\nand\n\n$$ s = u t + \\frac{1}{2} a t^2 $$\n",
+			[]string{"What is the formula for uniform acceleration?", "What is the formula for s?"}},
+		{"no left side to tell them apart", "## Uniform Acceleration\n\n$$ v = u + a t $$\n\nand\n\n$$ u + a t - v = 0 $$\n",
+			[]string{"What is the formula for uniform acceleration?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			checkDeck(t, res)
+			var got []string
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindFormula {
+					got = append(got, c.Question)
+				}
+			}
+			if !slices.Equal(got, tt.questions) {
+				t.Errorf("questions\n got %q\nwant %q", got, tt.questions)
+			}
+		})
 	}
 }
