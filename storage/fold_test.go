@@ -1,7 +1,6 @@
 package storage_test
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"math/rand/v2"
@@ -153,21 +152,7 @@ func TestCrashWhileFolding(t *testing.T) {
 	for round := range rounds {
 		cmd := child(t, "fold", path)
 		cmd.Env = append(cmd.Env, foldRoundEnv+"="+strconv.Itoa(round))
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			defer close(lines)
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-		}()
+		lines := startLines(t, cmd)
 		// Half the rounds kill at a random moment; the others a moment
 		// after a fold starts, to land in folds often.
 		inFold := round%2 == 1
@@ -216,7 +201,7 @@ func TestCrashWhileFolding(t *testing.T) {
 		for line := range lines {
 			note(line)
 		}
-		err = cmd.Wait()
+		err := cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 			t.Fatalf("round %d: the child ended by itself: %v", round, err)
 		}

@@ -94,6 +94,28 @@ func child(t *testing.T, kind, path string) *exec.Cmd {
 	return cmd
 }
 
+// startLines starts cmd and sends each line of its standard output on the
+// channel it returns, which is closed when the output ends.
+func startLines(t *testing.T, cmd *exec.Cmd) <-chan string {
+	t.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	return lines
+}
+
 // TestCrash kills a reviewing process with SIGKILL at random moments; after
 // each kill the store must pass Check, hold every review the child reported
 // as committed, and agree with its log: each card's state is the Next state
@@ -120,19 +142,12 @@ func TestCrash(t *testing.T) {
 	var committed []uint64
 	for round := range rounds {
 		cmd := child(t, "review", path)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		out := startLines(t, cmd)
 		lines := make(chan uint64)
 		go func() {
 			defer close(lines)
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				seq, ok := strings.CutPrefix(sc.Text(), "committed ")
+			for line := range out {
+				seq, ok := strings.CutPrefix(line, "committed ")
 				if n, err := strconv.ParseUint(seq, 10, 64); ok && err == nil {
 					lines <- n
 				}
