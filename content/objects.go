@@ -1,6 +1,10 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Two rules only a note written as prose uses: its paragraphs are all it
 // has, so a careful writer cards facts there that a list note leaves to its
@@ -296,4 +300,110 @@ func appositiveName(s string) string {
 		return strings.Join(name, " ")
 	}
 	return ""
+}
+
+// nameParticles may stand inside a person's name between its capitalised
+// words: "Ferdinand de Lesseps", "Ludwig van Beethoven".
+const nameParticles = " de da del della di du la le van von der den ter "
+
+// personIntro returns the name of a person (or body) a sentence
+// introduces, the fact a careful writer hides in a narrative: "Ferdinand
+// de Lesseps was a French diplomat who …", "John Frank Stevens, a railway
+// engineer, became …", "… gave the job to George Washington Goethals, an
+// army engineer, who …". The name is two to five capitalised words (with
+// particles such as "de" between them) opening the sentence or following
+// a lower-case word; its role follows as an appositive (", a|an|the …,",
+// two to six words) or, for the sentence's subject, "was|is a|an … who".
+// It returns "" for other sentences, such as those whose name only
+// starts them ("The Americans bought …").
+func personIntro(s string) string {
+	if !strings.Contains(s, ", a ") && !strings.Contains(s, ", an ") && !strings.Contains(s, ", the ") &&
+		!strings.Contains(s, " was a") && !strings.Contains(s, " is a") {
+		return "" // most sentences: one look for the shapes' words
+	}
+	words := strings.Fields(s)
+	for i := 0; i < len(words); i++ {
+		// "Larry Page and Sergey Brin, the founders …": a pair shares its role.
+		if i > 0 && (!isLowerWord(words[i-1]) || in(" and or ", words[i-1])) || !nameWordAt(words[i], i == 0) {
+			continue
+		}
+		// The name runs over capitalised words and the particles between them.
+		end, caps := i, 0
+		for end < len(words) && end-i < 6 {
+			w := words[end]
+			bare := strings.TrimRight(w, ",")
+			if nameWordAt(bare, end == i) && bare == w[:len(bare)] {
+				caps++
+				end++
+				if bare != w {
+					break // the comma ends the name
+				}
+				continue
+			}
+			if end > i && in(nameParticles, w) && end+1 < len(words) && startsUpper(words[end+1]) {
+				end++
+				continue
+			}
+			break
+		}
+		if caps < 2 || end-i > 5 || end == len(words) {
+			i = end
+			continue
+		}
+		name := strings.TrimRight(strings.Join(words[i:end], " "), ",")
+		last := words[end-1]
+		switch {
+		case strings.HasSuffix(last, ","):
+			if roleAppositive(words[end:]) {
+				return name
+			}
+		case i == 0 && end+2 < len(words) && in(" was is ", words[end]) && in(" a an ", words[end+1]):
+			for _, w := range words[end+2 : min(len(words), end+9)] {
+				if in(" who whose ", w) {
+					return name
+				}
+				if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ".") {
+					break
+				}
+			}
+		}
+		i = end
+	}
+	return ""
+}
+
+// nameWordAt reports whether w can be a word of a name: capitalised, no
+// figure, and at the sentence's start not a word that opens clauses ("In",
+// "The", "When").
+func nameWordAt(w string, first bool) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789.;:()\"“”") {
+		return false
+	}
+	l := strings.ToLower(strings.TrimRight(w, ","))
+	return !in(notSubjects, l) && !in(" the a an when after before in on at by president dr mr mrs ms sir ", l) || !first && !in(" the a an ", l)
+}
+
+// isLowerWord reports whether w is a lower-case word ("to", "by"), the
+// only kind a name inside a sentence may follow.
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r) && !strings.ContainsAny(w, ",;:.")
+}
+
+// roleAppositive reports whether words (after a name and its comma) open
+// a role: "a railway engineer,", "the project's chief sanitary officer,".
+func roleAppositive(words []string) bool {
+	if len(words) < 3 || !in(" a an the ", words[0]) {
+		return false
+	}
+	for j, w := range words[1:min(len(words), 7)] {
+		if strings.HasSuffix(w, ",") {
+			return j >= 1 || !strings.HasSuffix(words[0], "the") // "the head," is too short to be a role
+		}
+		if !isLowerWord(w) && !startsUpper(w) {
+			return false
+		}
+	}
+	return false
 }

@@ -138,3 +138,28 @@ func TestObjectsOnlyInProseNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonIntro(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"Ferdinand de Lesseps was a French diplomat who had built the Suez Canal, which opened in 1869.", "Ferdinand de Lesseps"},
+		{"John Frank Stevens, a railway engineer, became chief engineer in 1905.", "John Frank Stevens"},
+		{"When Stevens resigned in 1907, Roosevelt gave the job to George Washington Goethals, an army engineer, who saw it through.", "George Washington Goethals"},
+		{"William Gorgas, the project's chief sanitary officer, accepted the theory that mosquitoes carry yellow fever.", "William Gorgas"},
+		{"Ramesh Johari, a professor at Stanford University, researches data science methods.", "Ramesh Johari"},
+		// One capitalised word, a sentence's opening words, a list of names
+		// or a name with no role make no person.
+		{"Stevens, a railway engineer, became chief engineer in 1905.", ""},
+		{"The Americans bought the French equipment for $40 million.", ""},
+		{"In 1881 his company began digging in Panama, a province of Colombia, with no locks.", ""},
+		{"Larry Page and Sergey Brin, the founders of Google, met at Stanford.", ""},
+		{"The Suez Canal, which opened in 1869, has no locks.", ""},
+		{"Texas Instruments shipped the first silicon transistor in 1954.", ""},
+		{"George Washington Goethals was an army engineer.", ""},
+		{"Stevens also persuaded President Theodore Roosevelt, the head, to build locks.", ""},
+	}
+	for _, tt := range tests {
+		if got := personIntro(tt.sentence); got != tt.want {
+			t.Errorf("personIntro(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -320,6 +320,10 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			if c.span == "" {
 				c.rank, c.span = 2, knownAs(plain)
 			}
+			if c.span == "" {
+				// A person introduced is the fact, not the year beside it.
+				c.rank, c.span = 2, personIntro(plain)
+			}
 			if c.span == "" || c.predicate == "" && givenAway(c.span, cueWords()) {
 				c.rank, c.span, c.predicate = 3, figure(plain), ""
 			}
