@@ -37,7 +37,13 @@ func (w *walker) headingClaims() {
 		if !claimShaped(h) {
 			continue
 		}
-		q, a := w.headingClaim(cleanHeading(h), plainOf(r.light))
+		// "Why It Matters" asks about what its parent heading, or else the
+		// note's title, names.
+		owner := w.note.title
+		if len(r.section) > 1 {
+			owner = cleanHeading(r.section[len(r.section)-2])
+		}
+		q, a := w.headingClaim(cleanHeading(h), plainOf(r.light), owner)
 		if q == "" || a == "" {
 			continue
 		}
@@ -49,20 +55,41 @@ func (w *walker) headingClaims() {
 
 // headingClaim returns the question and answer a heading's claim makes
 // with its section's first paragraph, or "", "".
-func (w *walker) headingClaim(h, para string) (question, answer string) {
+func (w *walker) headingClaim(h, para, owner string) (question, answer string) {
 	words := strings.Fields(h)
 	if len(words) < 3 || len(words) > 10 {
 		return "", ""
 	}
 	if strings.EqualFold(words[0], "why") {
-		q := whyHeadingQuestion(words[1:], w.note.wordCounts())
-		ss := sentences(para)
-		// "They decide faster because …" names the subject after the
-		// sentence's start; "This is why …" points back.
-		if q == "" || len(ss) == 0 || leansBack(ss[0], h) || startsWithPointer(ss[0]) || wordCount(ss[0]) < 5 {
+		rest := words[1:]
+		if in(" it this that ", strings.ToLower(rest[0])) {
+			// "Why It Mattered" under "The Container": why did the container
+			// matter? A question with "it" names nothing.
+			if owner == "" || wordCount(owner) > 6 || strings.ContainsAny(owner, ":?") {
+				return "", ""
+			}
+			rest = append(strings.Fields(owner), rest[1:]...)
+		}
+		q := whyHeadingQuestion(rest, w.note.wordCounts())
+		if q == "" {
 			return "", ""
 		}
-		return q, ownStatement(ss[0])
+		// The answer is the first of the paragraph's first sentences that
+		// gives a reason: "A backup that has never been restored is only a
+		// hope" says what the subject is, and the sentence after it ("Backups
+		// fail silently: …") why.
+		ss := sentences(para)
+		for _, s := range ss[:min(len(ss), 3)] {
+			// "They decide faster because …" names the subject after the
+			// sentence's start; "This is why …" points back.
+			if leansBack(s, h) || startsWithPointer(s) || wordCount(s) < 5 {
+				return "", ""
+			}
+			if !characterization(s) {
+				return q, ownStatement(s)
+			}
+		}
+		return "", ""
 	}
 	if a, b, ok := strings.Cut(h, ": "); ok {
 		if strings.HasPrefix(a, "The ") == strings.HasPrefix(b, "The ") {
@@ -166,4 +193,32 @@ func lowerLead(s string) string {
 func claimShaped(h string) bool {
 	return strings.HasPrefix(h, "Why ") || strings.HasPrefix(h, "why ") || strings.Contains(h, ": ") ||
 		strings.Contains(h, " Is ") || strings.Contains(h, " is ") || strings.Contains(h, " Are ") || strings.Contains(h, " are ")
+}
+
+// reasonMarkers say that a sentence gives a cause or a consequence.
+var reasonMarkers = []string{" because ", " since ", ", so ", " so that ", ": ", " — ", " which means ", " leads to ", " lead to ", " causes ", " without ", " therefore ", " thus "}
+
+// characterization reports whether a sentence only says what its subject
+// is ("A backup that has never been restored is only a hope", "X is the
+// foundation of Y") and gives no reason: no answer to "Why …?". A
+// sentence with any other verb ("A bacterial population … grows
+// exponentially") or a reason marker may answer it.
+func characterization(s string) bool {
+	for _, m := range reasonMarkers {
+		if strings.Contains(s, m) {
+			return false
+		}
+	}
+	words := strings.Fields(strings.ToLower(s))
+	for i := 1; i+1 < len(words) && i < 12; i++ {
+		if !in(" is are was were ", words[i]) || in(relatives, words[i-1]) {
+			continue
+		}
+		next := words[i+1]
+		if in(" only just merely not never still ", next) && i+2 < len(words) {
+			next = words[i+2]
+		}
+		return in(" a an the no one ", next)
+	}
+	return false
 }

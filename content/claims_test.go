@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -16,6 +17,13 @@ func TestHeadingClaims(t *testing.T) {
 			"Why do small teams matter?", "Small teams matter because they decide faster and need fewer meetings."},
 		{"why heading, past tense", "## Why the Printing Press Mattered\nThe printing press mattered because books became cheap enough for ordinary readers.\n",
 			"Why did the printing press matter?", "The printing press mattered because books became cheap enough for ordinary readers."},
+		{"why heading over a sentence saying what, then why", "## Why Untested Backups Fail\nA backup that has never been restored is only a hope. Backups fail silently: a full disk or an expired password can stop backups for months.\n",
+			"Why do untested backups fail?", "Backups fail silently: a full disk or an expired password can stop backups for months."},
+		{"why heading over a claim with a verb", "## Why Bacteria Win Without Care\nA bacterial population with plenty of food grows exponentially. Its count doubles each hour.\n",
+			"Why do bacteria win without care?", "A bacterial population with plenty of food grows exponentially."},
+		{"why heading over sentences giving no reason", "## Why Untested Backups Fail\nA backup that has never been restored is only a hope. It is the most common gap in a plan.\n", "", ""},
+		{"why 'it' under its parent heading", "## The Shipping Container\nA steel box of standard size.\n\n### Why It Mattered\nLoading a ship took days by hand, so the box cut the cost of trade.\n",
+			"Why did the shipping container matter?", "Loading a ship took days by hand, so the box cut the cost of trade."},
 		{"why heading over a leaning sentence", "## Why Speed Matters\nThis is the main reason teams ship weekly rather than monthly.\n", "", ""},
 		{"the Y of Z", "## Orchestration of Models: The Future of Enterprise AI\nIn larger firms, models will work together on one task.\n",
 			"What is the future of enterprise AI?", "Orchestration of models."},
@@ -30,7 +38,7 @@ func TestHeadingClaims(t *testing.T) {
 			res := generate(t, header+tt.body, Options{Deck: "d"})
 			var found *deck.Card
 			for i, c := range res.Cards {
-				if c.Kind == deck.KindTerm && c.Sources[0].Section != "" && c.Term == cleanHeading(c.Sources[0].Section) {
+				if c.Kind == deck.KindTerm && c.Sources[0].Section != "" && c.Term == cleanHeading(lastSegment(c.Sources[0].Section)) {
 					found = &res.Cards[i]
 				}
 			}
@@ -42,4 +50,12 @@ func TestHeadingClaims(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lastSegment is a source section's own heading: "A › B" → "B".
+func lastSegment(section string) string {
+	if i := strings.LastIndex(section, " › "); i >= 0 {
+		return section[i+len(" › "):]
+	}
+	return section
 }
