@@ -395,7 +395,7 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			return "How does *" + term + "* compare as " + indefinite(k) + " " + k + "?"
 		}
 		return "How does *" + term + "* compare?"
-	case faultReason(kindNoun(list), e.back):
+	case faultReason(kindNoun(list), term, e.back):
 		// "Common Mistakes: **Treating it as one-off**: Most negotiations are
 		// repeated, so a win that burns the relationship costs more": why.
 		return "Why is *" + term + "* " + indefinite(kindNoun(list)) + " " + kindNoun(list) + "?"

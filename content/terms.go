@@ -545,11 +545,35 @@ func indexOfWord(words []string, set string) int {
 const faultKinds = " mistake pitfall trap error anti-pattern antipattern "
 
 // faultReason reports whether an item of a list of faults is answered by
-// why it is one: a claim of its own giving a reason (", so", "because").
-func faultReason(kind string, back []string) bool {
-	if !in(faultKinds, kind) || len(back) == 0 || !isClaim(back) {
+// why it is one: a claim of its own giving a reason (", so", "because"),
+// or, for a fault named as an act ("Keeping the backup drive next to the
+// computer", "Not holding product accountable") or a saying ("\"I'll do it
+// later\""), any answer that does not restate the act ("Making a second
+// concession …", "Not having a clear …"): "A fire, flood or theft takes
+// both" says what the act costs.
+func faultReason(kind, term string, back []string) bool {
+	if !in(faultKinds, kind) || len(back) == 0 {
 		return false
 	}
-	b := strings.ToLower(back[0])
-	return strings.Contains(b, ", so ") || strings.Contains(b, " because ") || strings.Contains(b, ", which means ")
+	if isClaim(back) {
+		b := strings.ToLower(back[0])
+		if strings.Contains(b, ", so ") || strings.Contains(b, " because ") || strings.Contains(b, ", which means ") {
+			return true
+		}
+	}
+	act := strings.TrimPrefix(term, "Not ")
+	if !isGerund(act) && !strings.HasPrefix(term, "\"") && !strings.HasPrefix(term, "“") {
+		return false
+	}
+	var buf [2]string
+	f := leadWords(back[0], buf[:0])
+	if len(f) < 2 {
+		return false
+	}
+	// "Marketing is essential …": a noun in -ing is the answer's subject.
+	gerundStart := startsWithGerund(back) && !in(" is are was were can will must ", strings.ToLower(f[1]))
+	if len(f) < 2 || gerundStart || strings.EqualFold(f[0], "not") && isGerund(f[1]) {
+		return false
+	}
+	return true
 }

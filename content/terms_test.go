@@ -211,6 +211,30 @@ func TestListItemQuestions(t *testing.T) {
 			want: "What does *Overtraining* involve?",
 		},
 		{
+			name: "a fault named as an act is asked why it is one",
+			body: "## Common Mistakes\n*   **Keeping the backup drive next to the computer**: A fire, flood or theft takes both.\n*   **Trusting RAID as a backup**: RAID copies deletions instantly to every disk.\n",
+			kind: deck.KindTerm, term: "Keeping the backup drive next to the computer",
+			want: "Why is *Keeping the backup drive next to the computer* a mistake?",
+		},
+		{
+			name: "a fault named as a saying is asked why it is one",
+			body: "## Common Mistakes\n*   **\"I'll do it later\"**: Most people set up backups only after their first loss.\n*   **Trusting RAID as a backup**: RAID copies deletions instantly to every disk.\n",
+			kind: deck.KindTerm, term: "\"I'll do it later\"",
+			want: "Why is *\"I'll do it later\"* a mistake?",
+		},
+		{
+			name: "a fault whose answer's subject ends in -ing is asked why",
+			body: "## Common Pitfalls\n*   **Excluding marketing**: Marketing is essential for finding buyers.\n*   **Not holding product accountable**: Product must have a seat at the table.\n",
+			kind: deck.KindTerm, term: "Excluding marketing",
+			want: "Why is *Excluding marketing* a pitfall?",
+		},
+		{
+			name: "a fault named as an act and answered by what the act is keeps its question",
+			body: "## Common Mistakes\n*   **Negotiating against yourself**: Making a second concession before the other side has answered.\n*   **Lack of clarity**: Not having a clear objective.\n",
+			kind: deck.KindTerm, term: "Negotiating against yourself",
+			want: "What does *Negotiating against yourself* involve?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
