@@ -481,6 +481,9 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		}
 		return
 	}
+	if len(section) > 0 && resourceHeading(section[len(section)-1]) {
+		return // "## Resources": a set of titles is nothing to learn; each has its card
+	}
 	if mixedValues(w.note.entries, terms) {
 		return // "Honey needed: About 20 kg" beside "Fondant: Added …": no set
 	}
@@ -535,6 +538,21 @@ func (w *walker) statementCards(items []item, section []string) {
 
 // glossaryHeadings name a list of terms, not a set to learn.
 const glossaryHeadings = " terms key terms glossary definitions vocabulary terminology "
+
+// resourceHeading reports whether a heading names a list of resources to
+// read or use ("Resources", "Further Reading", "Recommended Books"): its
+// items are titles and tools, not knowledge of the note's own.
+func resourceHeading(h string) bool {
+	f := strings.Fields(strings.ToLower(cleanHeading(h)))
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	last := f[len(f)-1]
+	if len(f) == 1 || in(" further recommended additional useful key suggested more other tools ", f[0]) {
+		return in(" resources reading references books sources links ", last) || len(f) > 1 && last == "list" && f[len(f)-2] == "reading"
+	}
+	return false
+}
 
 // mostlyLabels reports whether half the items or more are generic labels
 // ("Process", "Purpose", "Format"): such a list names the item's aspects,

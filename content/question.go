@@ -374,6 +374,20 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "are"
 		}
 		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?"
+	case resourceHeading(list):
+		// "**How to Measure Anything by Douglas Hubbard**: A book that …":
+		// a title, asked as written, "The" and all; no "a" before a tool's
+		// name ("restic").
+		if title, author, ok := strings.Cut(e.term, " by "); ok && startsUpper(author) && wordCount(author) <= 4 {
+			return "What is the book *" + title + "* by " + author + " about?"
+		}
+		if bookAnswer(e.back) {
+			return "What is the book *" + e.term + "* about?"
+		}
+		if article == "the" {
+			return "What is the *" + term + "*?"
+		}
+		return "What is *" + e.term + "*?"
 	case strings.Contains(term, ":") || len(strings.Fields(cleanHeading(term))) > 8:
 		return "Explain *" + term + "*."
 	case e.step:
@@ -862,4 +876,23 @@ func cutClause(s string, max int) string {
 		out += "."
 	}
 	return out
+}
+
+// bookAnswer reports whether a resource's answer says it is a book: "A
+// book that …", "An award-winning book detailing …".
+func bookAnswer(back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	var buf [4]string
+	f := leadWords(back[0], buf[:0])
+	if len(f) < 2 || !in(" a an the ", strings.ToLower(f[0])) {
+		return false
+	}
+	for _, w := range f[1:] {
+		if strings.EqualFold(w, "book") {
+			return true
+		}
+	}
+	return false
 }

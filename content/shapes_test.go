@@ -163,9 +163,9 @@ func TestItemShapes(t *testing.T) {
 		},
 		{
 			name: "list under a heading",
-			body: "## Resources\n\n*   Dora.dev\n*   The SPACE paper\n",
-			kind: deck.KindList, term: "Resources",
-			front: "Note › Resources — What are the two resources?", back: "- Dora.dev\n- The SPACE paper", line: 8,
+			body: "## Frameworks\n\n*   DORA\n*   The SPACE framework\n",
+			kind: deck.KindList, term: "Frameworks",
+			front: "Note › Frameworks — What are the two frameworks?", back: "- DORA\n- The SPACE framework", line: 8,
 		},
 		{
 			name: "numbered list: in order only when order matters",

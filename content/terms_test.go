@@ -235,6 +235,28 @@ func TestListItemQuestions(t *testing.T) {
 			want: "What does *Negotiating against yourself* involve?",
 		},
 		{
+			name: "a book among resources is asked what it is about, its title as written",
+			body: "## Resources\n*   **The Practice of System Administration by Thomas Limoncelli**: A book whose backup chapters explain restore testing.\n*   **restic**: A free command-line tool that makes encrypted backups.\n",
+			kind: deck.KindTerm, term: "Practice of System Administration by Thomas Limoncelli",
+			want: "What is the book *The Practice of System Administration* by Thomas Limoncelli about?",
+		},
+		{
+			name: "a tool among resources takes no article",
+			body: "## Further Reading\n*   **The SPACE Paper**: A detailed outline of the SPACE framework.\n*   **restic**: A free command-line tool that makes encrypted backups.\n",
+			kind: deck.KindTerm, term: "restic",
+			want: "What is *restic*?",
+		},
+		{
+			name: "a list of resources makes no list card",
+			body: "## Resources\n*   **Accelerate by Nicole Forsgren**: A book on the DORA research.\n*   **restic**: A free command-line tool that makes encrypted backups.\n",
+			kind: deck.KindList, want: "",
+		},
+		{
+			name: "a list of tools under another heading keeps its card",
+			body: "## Backup Tools\n*   **restic**: A free command-line tool that makes encrypted backups.\n*   **Time Machine**: The backup tool built into macOS.\n",
+			kind: deck.KindList, want: "What are the two backup tools?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
