@@ -319,6 +319,16 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			}
 			if c.span == "" {
 				c.rank, c.span = 2, knownAs(plain)
+				if c.span != "" && givenAway(c.span, cueWords()) {
+					// "… is known as the Gibbs phenomenon" under a heading
+					// naming it: what is the Gibbs phenomenon?
+					if d := namingSubject(plain, c.span); d != "" {
+						c.rank, c.subject, c.predicate = 1, c.span, d
+						if strings.Contains(plain, " the "+c.span) {
+							c.question = "What is the *" + c.span + "*?"
+						}
+					}
+				}
 			}
 			if c.span == "" {
 				// A person introduced is the fact, not the year beside it.
@@ -641,6 +651,9 @@ func knownAs(s string) string {
 		if end < 0 {
 			end = len(rest)
 		}
+		if n := namingObject(s[:i], rest[:end]); n != "" {
+			return n
+		}
 		var name []string
 		for _, f := range strings.Fields(strings.Trim(rest[:end], `"“”'`)) {
 			if !startsUpper(f) || len(name) == 4 {
@@ -651,6 +664,57 @@ func knownAs(s string) string {
 		if len(name) > 0 {
 			return strings.Join(name, " ")
 		}
+	}
+	return ""
+}
+
+// namingObject returns the name a naming sentence gives its subject,
+// "The overshoot … is known as the Gibbs phenomenon" → "Gibbs phenomenon",
+// "… is called Fejér summation" → "Fejér summation": the name, up to four
+// words after its article, is what the card hides, not the description
+// before it. before is the sentence up to the marker ("… is"), object the
+// words after it up to a stop. It returns "" when the sentence is no
+// "X is known as Y" or the object is longer or runs on into a clause.
+func namingObject(before, object string) string {
+	if !strings.HasSuffix(before, " is") && !strings.HasSuffix(before, " are") && !strings.HasSuffix(before, " was") && !strings.HasSuffix(before, " were") {
+		return ""
+	}
+	f := strings.Fields(strings.Trim(object, `"“”'`))
+	if len(f) > 0 && in(" the a an ", f[0]) {
+		f = f[1:]
+	}
+	for k, w := range f {
+		if in(" and or which that who because for in by with to ", w) {
+			f = f[:k]
+			break
+		}
+	}
+	if len(f) == 0 || len(f) > 4 || !startsUpper(f[0]) && len(f) > 2 {
+		return ""
+	}
+	return strings.Join(f, " ")
+}
+
+// namingSubject returns the description a naming sentence names, "The
+// overshoot of a partial sum near a jump" of "… is known as the Gibbs
+// phenomenon", when it can answer "What is the Gibbs phenomenon?" alone:
+// a noun phrase of three to fifteen words with no comma and no pointer.
+func namingSubject(s, name string) string {
+	i := strings.Index(s, name)
+	if i < 0 {
+		return ""
+	}
+	for _, m := range []string{" is known as ", " are known as ", " is called ", " are called "} {
+		j := strings.Index(s[:i], m)
+		if j < 0 {
+			continue
+		}
+		subj := strings.TrimSpace(s[:j])
+		f := strings.Fields(subj)
+		if len(f) < 3 || len(f) > 15 || strings.ContainsAny(subj, ",;:") || in(notSubjects, strings.ToLower(f[0])) {
+			return ""
+		}
+		return upperFirst(subj) + "."
 	}
 	return ""
 }
@@ -792,6 +856,9 @@ func definedSubject(s string) string {
 			}
 		}
 		return ""
+	}
+	if strong && (strings.HasSuffix(verb, " known as ") || strings.HasSuffix(verb, " called ")) && knownAs(s) != "" {
+		return "" // "X is known as Y": Y, the name, is hidden (knownAs)
 	}
 	subject := strings.TrimSpace(s[:best])
 	// "Essentially, CuLitho is …": a leading adverb is not the subject.

@@ -37,6 +37,24 @@ func TestProseAndMarkupCards(t *testing.T) {
 			question: "In 2023 Nvidia released a software library known as [...] for mask design.",
 		},
 		{
+			name: "a naming sentence hides the name, not the description or a figure",
+			body: "## Series\nThe overshoot of a partial sum near a jump, about 9% of the jump, is known as the Gibbs phenomenon.\n",
+			kind: deck.KindCloze, term: "Gibbs phenomenon",
+			question: "The overshoot of a partial sum near a jump, about 9% of the jump, is known as the [...].",
+		},
+		{
+			name: "a naming sentence with a short subject hides the name",
+			body: "## Series\nRinging near a discontinuity is called the Gibbs phenomenon.\n",
+			kind: deck.KindCloze, term: "Gibbs phenomenon",
+			question: "Ringing near a discontinuity is called the [...].",
+		},
+		{
+			name: "a naming sentence under a heading naming it asks what the name is",
+			body: "## The Gibbs Phenomenon\nRinging of a partial sum near a jump is known as the Gibbs phenomenon.\n",
+			kind: deck.KindTerm, term: "Gibbs phenomenon",
+			question: "What is the *Gibbs phenomenon*?", back: "Ringing of a partial sum near a jump.",
+		},
+		{
 			name: "one figure with its unit",
 			body: "## Speed\nThe new library makes the whole lithography pipeline 23 to 42 times faster.\n",
 			kind: deck.KindCloze, term: "23 to 42 times",
