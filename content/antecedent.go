@@ -62,7 +62,7 @@ func nameWord(w string) bool {
 		}
 	}
 	lw := strings.ToLower(w)
-	return lower && !in(nameStops, lw) && !in(months, lw)
+	return lower && !nameStopsSet.has(lw) && !monthsSet.has(lw)
 }
 
 // nameAt reads a person's name of one to three words starting at words[i]:
@@ -83,7 +83,7 @@ func nameAt(words []string, i int) (string, int) {
 	parts := make([]string, n)
 	for k := 0; k < n; k++ {
 		parts[k] = strings.Trim(words[i+k], ",.;:()\"“”")
-		if in(organisationWords, strings.ToLower(parts[k])) {
+		if organisationWordsSet.has(strings.ToLower(parts[k])) {
 			return "", 0
 		}
 	}
@@ -216,7 +216,7 @@ func subjectOf(s string, text func() string) subject {
 				end = k + 1
 			}
 			np := strings.TrimSuffix(strings.Join(words[:end], " "), ",")
-			if strings.ContainsAny(np, "()\"“") || in(prepositions, strings.ToLower(lastWord(np))) {
+			if strings.ContainsAny(np, "()\"“") || prepositionsSet.has(strings.ToLower(lastWord(np))) {
 				return subject{}
 			}
 			return subject{text: np, plural: isPlural(lastWord(np)) && !in(" is was has ", bare)}
@@ -225,12 +225,12 @@ func subjectOf(s string, text func() string) subject {
 			np := strings.Join(words[:k], " ")
 			return subject{text: np, plural: true}
 		}
-		if k >= 2 && (in(pastVerbs, bare) || strings.HasSuffix(bare, "ed") && len(bare) > 4) {
+		if k >= 2 && (pastVerbsSet.has(bare) || strings.HasSuffix(bare, "ed") && len(bare) > 4) {
 			// "The brothers ran a bicycle shop …"
 			np := strings.Join(words[:k], " ")
 			return subject{text: np, plural: isPlural(lastWord(np))}
 		}
-		if in(prepositions, bare) || in(nameStops, bare) {
+		if prepositionsSet.has(bare) || nameStopsSet.has(bare) {
 			break
 		}
 	}
@@ -308,7 +308,7 @@ func resolveAntecedent(s string, prev, marked, before func() string) string {
 // Shockley shared …" when before names exactly that many people.
 func resolveCount(s string, before func() string) string {
 	words := strings.SplitN(s, " ", 4)
-	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !in(peopleNouns, strings.ToLower(words[2])) {
+	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !peopleNounsSet.has(strings.ToLower(words[2])) {
 		return s
 	}
 	want := numberWord(strings.ToLower(words[1]))

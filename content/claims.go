@@ -211,7 +211,7 @@ func characterization(s string) bool {
 	}
 	words := strings.Fields(strings.ToLower(s))
 	for i := 1; i+1 < len(words) && i < 12; i++ {
-		if !in(" is are was were ", words[i]) || in(relatives, words[i-1]) {
+		if !in(" is are was were ", words[i]) || relativesSet.has(words[i-1]) {
 			continue
 		}
 		next := words[i+1]

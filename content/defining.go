@@ -71,7 +71,7 @@ func definitionByMark(light string) markedDefinition {
 		// "Their key idea was *wing warping*, twisting the wing tips …": a
 		// gerund names what the term is when the term is the complement.
 		complement := strings.HasSuffix(before, " was ") || strings.HasSuffix(before, " is ")
-		if strings.HasSuffix(first, "ing") && !complement || strings.HasSuffix(first, "ed") || pointerWords[first] != 0 || in(notSubjects, first) && !in(" the a an ", first) {
+		if strings.HasSuffix(first, "ing") && !complement || strings.HasSuffix(first, "ed") || pointerWords[first] != 0 || notSubjectsSet.has(first) && !in(" the a an ", first) {
 			return markedDefinition{}
 		}
 		// A noun phrase with a relative clause: "glass bulbs in which …",
@@ -92,7 +92,7 @@ func definitionByMark(light string) markedDefinition {
 		return markedDefinition{}
 	}
 	next := strings.ToLower(firstWord(rest))
-	if in(vagueStarts, next) || strings.HasSuffix(next, "ly") {
+	if vagueStartsSet.has(next) || strings.HasSuffix(next, "ly") {
 		return markedDefinition{}
 	}
 	subject := term
@@ -204,10 +204,10 @@ const asideOpeners = " while although though despite even often sometimes "
 // "Matrix exponents refer to …"; else it returns s.
 func withoutAside(s string) string {
 	i := strings.Index(s, ", ")
-	if i <= 0 || wordCount(s[:i]) > 4 || !in(asideOpeners, strings.ToLower(firstWord(s[i+2:]))) {
+	if i <= 0 || wordCount(s[:i]) > 4 || !asideOpenersSet.has(strings.ToLower(firstWord(s[i+2:]))) {
 		return s
 	}
-	if first := strings.ToLower(firstWord(s)); in(prepositions, first) || in(notSubjects, first) {
+	if first := strings.ToLower(firstWord(s)); prepositionsSet.has(first) || notSubjectsSet.has(first) {
 		return s // "In physics, although rarely, …": no subject before the aside
 	}
 	j := strings.Index(s[i+2:], ", ")
@@ -236,7 +236,7 @@ func superlativeClaim(s string) (term, question, answer string) {
 	// "The most important skills for new PMs are to communicate, …":
 	// the superlative is the subject.
 	if lead, rest, ok := strings.Cut(s, " "); ok && lead == "The" {
-		if first := strings.ToLower(firstWord(rest)); in(superlatives, first) || strings.HasSuffix(first, "est") && len(first) > 5 {
+		if first := strings.ToLower(firstWord(rest)); superlativesSet.has(first) || strings.HasSuffix(first, "est") && len(first) > 5 {
 			for _, v := range []string{" is ", " are ", " was ", " were "} {
 				i := strings.Index(s, v)
 				if i <= 0 {
@@ -261,11 +261,11 @@ func superlativeClaim(s string) (term, question, answer string) {
 		subject := strings.TrimSpace(s[:i])
 		first := strings.ToLower(firstWord(rest))
 		words := strings.Fields(subject)
-		if !in(superlatives, first) && !(strings.HasSuffix(first, "est") && len(first) > 5) {
+		if !superlativesSet.has(first) && !(strings.HasSuffix(first, "est") && len(first) > 5) {
 			return "", "", ""
 		}
 		if len(words) == 0 || len(words) > 10 || strings.ContainsAny(subject, ",;:()") || strings.ContainsAny(rest, ",;:") ||
-			startsWithPointer(subject) || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+			startsWithPointer(subject) || notSubjectsSet.has(strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
 			wordCount(rest) < 2 || wordCount(rest) > 10 || pointerWords[lastWord(strings.ToLower(rest))] != 0 {
 			return "", "", ""
 		}
@@ -352,7 +352,7 @@ func mannerClaim(s string) (term, question, answer string) {
 			return "", "", ""
 		}
 		subject := strings.Join(words[:i], " ")
-		if startsWithPointer(subject) || in(notSubjects, strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+		if startsWithPointer(subject) || notSubjectsSet.has(strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
 			strings.ContainsAny(subject, ",;:()\"“") {
 			return "", "", ""
 		}

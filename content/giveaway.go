@@ -20,7 +20,7 @@ func commonSpan(span string) bool {
 		return false
 	}
 	lw := strings.ToLower(strings.Trim(span, ",.;:!?\"“”'"))
-	return in(vagueHeads, lw) || in(vagueHeads, strings.TrimSuffix(lw, "s")) || in(commonNouns, lw)
+	return vagueHeadsSet.has(lw) || vagueHeadsSet.has(strings.TrimSuffix(lw, "s")) || commonNounsSet.has(lw)
 }
 
 // commonNouns are everyday words a writer may quote or stress without

@@ -100,7 +100,7 @@ func objectSpan(s string) string {
 	}
 	if replaced {
 		for i, w := range words {
-			if i > 0 && in(objectStops, strings.ToLower(w)) {
+			if i > 0 && objectStopsSet.has(strings.ToLower(w)) {
 				words = words[:i]
 				break
 			}
@@ -109,7 +109,7 @@ func objectSpan(s string) string {
 	if len(words) > maxSpanWords {
 		cut := -1
 		for i, w := range words {
-			if i > 0 && in(objectStops, strings.ToLower(w)) {
+			if i > 0 && objectStopsSet.has(strings.ToLower(w)) {
 				cut = i
 				break
 			}
@@ -228,7 +228,7 @@ func nounAfter(s string) string {
 		w := words[i]
 		trimmed := strings.TrimRight(w, ",.;:!?")
 		lw := strings.ToLower(trimmed)
-		if i > 1 && (isStopWord(lw) || in(prepositions, lw)) {
+		if i > 1 && (isStopWord(lw) || prepositionsSet.has(lw)) {
 			return strings.ToLower(strings.TrimRight(words[i-1], ",.;:!?"))
 		}
 		if i == 1 && (isStopWord(lw) || pointerWords[lw]&wordVerbAfterPointer != 0) {
@@ -289,7 +289,7 @@ func appositiveName(s string) string {
 				return ""
 			}
 		}
-		if in(notSubjects, strings.ToLower(name[0])) || in(" the a an ", strings.ToLower(name[0])) {
+		if notSubjectsSet.has(strings.ToLower(name[0])) || in(" the a an ", strings.ToLower(name[0])) {
 			return ""
 		}
 		desc, _, ok := strings.Cut(s[i+len(a):], ",")
@@ -340,7 +340,7 @@ func personIntro(s string) string {
 				}
 				continue
 			}
-			if end > i && in(nameParticles, w) && end+1 < len(words) && startsUpper(words[end+1]) {
+			if end > i && nameParticlesSet.has(w) && end+1 < len(words) && startsUpper(words[end+1]) {
 				end++
 				continue
 			}
@@ -381,7 +381,7 @@ func nameWordAt(w string, first bool) bool {
 		return false
 	}
 	l := strings.ToLower(strings.TrimRight(w, ","))
-	return !in(notSubjects, l) && !in(" the a an when after before in on at by president dr mr mrs ms sir ", l) || !first && !in(" the a an ", l)
+	return !notSubjectsSet.has(l) && !in(" the a an when after before in on at by president dr mr mrs ms sir ", l) || !first && !in(" the a an ", l)
 }
 
 // isLowerWord reports whether w is a lower-case word ("to", "by"), the

@@ -79,7 +79,7 @@ func lastSentence(s string) string {
 			continue
 		}
 		start := strings.LastIndexByte(s[:i], ' ') + 1
-		if c == '.' && in(abbrevs, strings.ToLower(strings.TrimLeft(s[start:i+1], `("'“[`))) {
+		if c == '.' && abbrevsSet.has(strings.ToLower(strings.TrimLeft(s[start:i+1], `("'“[`))) {
 			continue
 		}
 		cut = i + 2
@@ -115,11 +115,11 @@ func leadingAdverbial(sentence string) string {
 		return ""
 	}
 	head := strings.Fields(sentence[:i])
-	if len(head) < 2 || len(head) > 6 || !in(adverbialStarts, strings.ToLower(head[0])) {
+	if len(head) < 2 || len(head) > 6 || !adverbialStartsSet.has(strings.ToLower(head[0])) {
 		return ""
 	}
 	for _, w := range head {
-		if in(pronouns, strings.ToLower(w)) || strings.ContainsAny(w, `"“”`) {
+		if pronounsSet.has(strings.ToLower(w)) || strings.ContainsAny(w, `"“”`) {
 			return ""
 		}
 	}
@@ -182,7 +182,7 @@ func leadInShape(sentence string, body []byte) string {
 			}
 		}
 		j := len(core) - 1
-		for j >= 0 && !in(boundaries, lc[j]) {
+		for j >= 0 && !boundariesSet.has(lc[j]) {
 			j--
 		}
 		if np := stripDeterminers(core[j+1:]); len(np) > 0 {
@@ -192,9 +192,9 @@ func leadInShape(sentence string, body []byte) string {
 	}
 
 	// "Key practices include", "The four key teams required for X are"
-	if n >= 2 && in(listVerbs, lw[n-1]) {
+	if n >= 2 && listVerbsSet.has(lw[n-1]) {
 		np := stripDeterminers(clause[:n-1])
-		if len(np) > 0 && !in(pronouns, strings.ToLower(np[0])) {
+		if len(np) > 0 && !pronounsSet.has(strings.ToLower(np[0])) {
 			return phrase(lowerFirst(np, body))
 		}
 	}
@@ -217,7 +217,7 @@ func leadInShape(sentence string, body []byte) string {
 	// "Lax highlights several key advantages of a centralized model"
 	lwAll := lowerWords(words)
 	for q := len(words) - 2; q >= 0; q-- {
-		if !in(quantifiers, lwAll[q]) || in(boundaries, lwAll[q+1]) {
+		if !quantifiersSet.has(lwAll[q]) || boundariesSet.has(lwAll[q+1]) {
 			continue
 		}
 		np := words[q+1:]
@@ -239,9 +239,9 @@ func leadInShape(sentence string, body []byte) string {
 
 	// "Benchmarks can provide a realistic view of X"
 	for k := 1; k < n && k <= 8; k++ {
-		if in(modals, lw[k]) {
+		if modalsSet.has(lw[k]) {
 			np := stripDeterminers(clause[:k])
-			if len(np) == 0 || in(pronouns, strings.ToLower(np[0])) {
+			if len(np) == 0 || pronounsSet.has(strings.ToLower(np[0])) {
 				break
 			}
 			return phrase(lowerFirst(np, body), []string{"that"}, clause[k:])
@@ -269,8 +269,8 @@ func leadInShape(sentence string, body []byte) string {
 	if n >= 2 && n <= 6 {
 		first, _ := utf8.DecodeRuneInString(clause[0])
 		last := lw[n-1]
-		verbish := in(prepEnds, last) || strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ed")
-		if verbish && (unicode.IsUpper(first) || in(pronouns, lw[0])) {
+		verbish := prepEndsSet.has(last) || strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ed")
+		if verbish && (unicode.IsUpper(first) || pronounsSet.has(lw[0])) {
 			return phrase([]string{"things"}, lowerFirst(clause, body))
 		}
 	}
@@ -328,7 +328,7 @@ func listRole(sentence, heading string, n *note) (claim, effect string) {
 		return strings.TrimPrefix(noun, "reasons "), ""
 	case strings.HasPrefix(noun, "causes of "):
 		effect = strings.TrimPrefix(noun, "causes of ")
-		if in(pronouns, strings.ToLower(effect)) {
+		if pronounsSet.has(strings.ToLower(effect)) {
 			if heading == "" {
 				return "", ""
 			}
@@ -390,7 +390,7 @@ func lowerWords(words []string) []string {
 func stripDeterminers(words []string) []string {
 	for len(words) > 0 {
 		w := strings.ToLower(words[0])
-		if !in(determiners, w) && !in(quantifiers, w) && !in(possessives, w) {
+		if !determinersSet.has(w) && !quantifiersSet.has(w) && !possessivesSet.has(w) {
 			break
 		}
 		words = words[1:]
@@ -402,10 +402,10 @@ func stripDeterminers(words []string) []string {
 func withThat(np []string) []string {
 	for k := 1; k < len(np); k++ {
 		w := strings.ToLower(np[k])
-		if in(relatives, w) {
+		if relativesSet.has(w) {
 			return np
 		}
-		if in(modals, w) {
+		if modalsSet.has(w) {
 			out := append(append([]string(nil), np[:k]...), "that")
 			return append(out, np[k:]...)
 		}
@@ -426,7 +426,7 @@ func lowerFirst(words []string, body []byte) []string {
 		return words
 	}
 	low := strings.ToLower(w)
-	if !in(startWords, strings.Trim(low, `,;"“”'`)) && !containsWord(body, []byte(low)) {
+	if !startWordsSet.has(strings.Trim(low, `,;"“”'`)) && !containsWord(body, []byte(low)) {
 		return words
 	}
 	out := append([]string(nil), words...)
@@ -475,16 +475,16 @@ func bareNounPhrase(clause []string, body []byte) []string {
 		return nil
 	}
 	lw := lowerWords(words)
-	if in(pronouns, lw[0]) || in(prepositions, lw[0]) || in(adverbialStarts, lw[0]) {
+	if pronounsSet.has(lw[0]) || prepositionsSet.has(lw[0]) || adverbialStartsSet.has(lw[0]) {
 		return nil
 	}
 	head := -1
 	for k := 0; k < len(words) && k <= 2; k++ {
 		w := strings.Trim(lw[k], ",;:")
-		if in(listVerbs, w) || in(modals, w) || in(finiteVerbs, w) || in(prepositions, w) {
+		if listVerbsSet.has(w) || modalsSet.has(w) || finiteVerbsSet.has(w) || prepositionsSet.has(w) {
 			return nil
 		}
-		if isPlural(w) && (k == len(words)-1 || in(nounFollowers, lw[k+1])) {
+		if isPlural(w) && (k == len(words)-1 || nounFollowersSet.has(lw[k+1])) {
 			head = k
 			break
 		}
@@ -495,7 +495,7 @@ func bareNounPhrase(clause []string, body []byte) []string {
 		return nil
 	}
 	first := strings.ToLower(words[0])
-	if head > 0 && !in(kindAdjectives, first) && !in(startWords, first) && !adjectiveLike(first) {
+	if head > 0 && !kindAdjectivesSet.has(first) && !startWordsSet.has(first) && !adjectiveLike(first) {
 		return nil // "follow specific rules", "Lax prioritizes": a verb or a name first
 	}
 	out := words

@@ -733,7 +733,7 @@ const months = " january february march april may june july august september oct
 // figure returns the one figure of a sentence with its unit ("23 to 42
 // times", "March 2023", "1981"), or "" when it has none or several.
 func figure(s string) string {
-	found := figures(s, units, 1)
+	found := figures(s, unitsSet, 1)
 	if len(found) != 1 {
 		return ""
 	}
@@ -745,7 +745,7 @@ func figure(s string) string {
 // 17,500 vacuum tubes and consumed 150 kilowatts of power" → "150
 // kilowatts", the figure the sentence ends on, usually its result; or "".
 func lastFigure(s string) string {
-	found := figures(s, moreUnits, 3)
+	found := figures(s, moreUnitsSet, 3)
 	if len(found) < 2 || len(found) > 3 {
 		return ""
 	}
@@ -775,7 +775,7 @@ const moreUnits = units + "kilowatts kilowatt watts megawatts volts amps kilogra
 
 // figures returns the figures of s with their units, in order, giving up
 // (nil) past max of them.
-func figures(s, units string, max int) []string {
+func figures(s string, units wordSet, max int) []string {
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil
 	}
@@ -803,11 +803,11 @@ func figures(s, units string, max int) []string {
 			continue
 		}
 		start, end := i, i+1
-		if i > 0 && in(months, strings.ToLower(strings.Trim(words[i-1], ",."))) {
+		if i > 0 && monthsSet.has(strings.ToLower(strings.Trim(words[i-1], ",."))) {
 			start = i - 1
 		}
 		// "17 December 1903": the day, the month and the year are one date.
-		if len(w) <= 2 && end+1 < len(words) && in(months, strings.ToLower(strings.Trim(words[end], ",."))) &&
+		if len(w) <= 2 && end+1 < len(words) && monthsSet.has(strings.ToLower(strings.Trim(words[end], ",."))) &&
 			isYear(strings.Trim(words[end+1], ",.;:()")) {
 			end += 2
 			i = end - 1
@@ -819,7 +819,7 @@ func figures(s, units string, max int) []string {
 			}
 		}
 		// "4.5 billion years": a magnitude, then the unit.
-		for k := 0; k < 2 && end < len(words) && in(units, strings.ToLower(strings.Trim(words[end], ",.;:)"))); k++ {
+		for k := 0; k < 2 && end < len(words) && units.has(strings.ToLower(strings.Trim(words[end], ",.;:)"))); k++ {
 			end++
 		}
 		found = append(found, strings.Trim(strings.Join(words[start:end], " "), ",.;:()"))
@@ -874,7 +874,7 @@ func definedSubject(s string) string {
 		return ""
 	}
 	predicate := s[best+len(verb):]
-	if in(notSubjects, strings.ToLower(words[0])) || wordCount(predicate) < 4 || !termLike(words) ||
+	if notSubjectsSet.has(strings.ToLower(words[0])) || wordCount(predicate) < 4 || !termLike(words) ||
 		strings.HasPrefix(predicate, "that ") || vagueDefinition(verb, predicate) {
 		return ""
 	}
@@ -929,7 +929,7 @@ func isName(words []string) bool {
 	// common noun ("Automated PLS platforms").
 	head := ""
 	for _, w := range words {
-		if in(prepositions, strings.ToLower(w)) {
+		if prepositionsSet.has(strings.ToLower(w)) {
 			break
 		}
 		head = strings.Trim(w, "()\"'’")
@@ -958,10 +958,10 @@ func vagueDefinition(verb, predicate string) bool {
 		return false
 	}
 	for i, w := range strings.Fields(strings.ToLower(predicate)) {
-		if i >= 3 || in(prepositions, w) {
+		if i >= 3 || prepositionsSet.has(w) {
 			break
 		}
-		if in(vagueHeads, strings.Trim(w, ",.;:")) {
+		if vagueHeadsSet.has(strings.Trim(w, ",.;:")) {
 			return true
 		}
 	}
@@ -986,10 +986,10 @@ func termLike(words []string) bool {
 		if in(" whether if that which who when where ", lw) {
 			return false
 		}
-		if in(prepositions, lw) {
+		if prepositionsSet.has(lw) {
 			break
 		}
-		if in(vagueHeads, lw) || in(" most biggest main best ", lw) {
+		if vagueHeadsSet.has(lw) || in(" most biggest main best ", lw) {
 			return false // "the way weights are adjusted", "the most important element"
 		}
 		head = lw
@@ -1295,7 +1295,7 @@ func formulaSubject(s string) string {
 		" can be written as", " is expressed as", " equals", " is", " are given by", " are"} {
 		if i := strings.Index(s, v); i > 0 {
 			subj := strings.TrimSpace(s[:i])
-			if wordCount(subj) <= 8 && !in(notSubjects, strings.ToLower(strings.Fields(subj)[0])) {
+			if wordCount(subj) <= 8 && !notSubjectsSet.has(strings.ToLower(strings.Fields(subj)[0])) {
 				return subj
 			}
 		}

@@ -184,7 +184,7 @@ func lowerCommon(s string, words map[string]int) string {
 		}
 		bare := strings.Trim(w, ",;:\"“”'()")
 		low := strings.ToLower(bare)
-		if in(startWords, low) || in(determiners, low) || in(boundaries, low) || words[low] > 0 || words[bare] <= 1 {
+		if startWordsSet.has(low) || determinersSet.has(low) || boundariesSet.has(low) || words[low] > 0 || words[bare] <= 1 {
 			fields[i] = strings.ToLower(w)
 		}
 	}
@@ -208,34 +208,51 @@ func titleParts(w string) bool {
 // phrasing its questions costs time linear in the note.
 func wordCounts(body []byte) map[string]int {
 	// One string of the body, so that the words are slices of it: no
-	// allocation per word.
+	// allocation per word. ASCII is read byte by byte, without decoding:
+	// this reads every byte of every note.
 	text := string(body)
 	counts := make(map[string]int, len(text)/16)
-	wordRune := func(i int) (bool, int) {
-		if c := text[i]; c < utf8.RuneSelf {
-			return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9', 1
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		return isWordRune(r), size
-	}
 	for i := 0; i < len(text); {
-		ok, size := wordRune(i)
-		if !ok {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWordByte(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(text) {
-			ok, size := wordRune(j)
-			if !ok && text[j] != '-' && text[j] != '\'' {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if !asciiWordByte(c) && c != '-' && c != '\'' {
+					break
+				}
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r) {
 				break
 			}
 			j += size
 		}
-		counts[strings.TrimRight(text[i:j], "-'")]++
+		// The word without its trailing hyphens and apostrophes; it starts
+		// with a letter or digit, so some of it is left.
+		k := j
+		for text[k-1] == '-' || text[k-1] == '\'' {
+			k--
+		}
+		counts[text[i:k]]++
 		i = j
 	}
 	return counts
+}
+
+// asciiWordByte reports whether an ASCII byte is a letter or a digit.
+func asciiWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // imperatives start an item that is a step to take ("Define the goal").
@@ -459,12 +476,12 @@ const kindAdjectives = " key main common early primary core important new top ma
 func kindNoun(list string) string {
 	var f []string
 	for _, w := range strings.Fields(strings.ToLower(list)) {
-		if in(prepositions, w) || in(relatives, w) || in(modals, w) || in(" when while that ", w) {
+		if prepositionsSet.has(w) || relativesSet.has(w) || modalsSet.has(w) || in(" when while that ", w) {
 			break
 		}
 		f = append(f, strings.Trim(w, ",;:()\"“”"))
 	}
-	for len(f) > 0 && in(kindAdjectives, f[0]) {
+	for len(f) > 0 && kindAdjectivesSet.has(f[0]) {
 		f = f[1:]
 	}
 	if len(f) == 0 || len(f) > 2 || !isPlural(f[len(f)-1]) {
@@ -493,7 +510,7 @@ func isClaim(back []string) bool {
 	for i := 1; i < len(f) && i <= 8; i++ {
 		// "Not shipping what was promised": a verb after "what" or
 		// "that" belongs to a clause inside a noun phrase.
-		if in(finiteVerbs, strings.Trim(f[i], ",;:")) && !in(relatives, f[i-1]) {
+		if finiteVerbsSet.has(strings.Trim(f[i], ",;:")) && !relativesSet.has(f[i-1]) {
 			return true
 		}
 	}
@@ -504,7 +521,7 @@ func isClaim(back []string) bool {
 // item is ("trend", "speed metric"), not only that it is one ("idea").
 func namesKind(k string) bool {
 	f := strings.Fields(k)
-	return len(f) > 0 && !in(vagueHeads, f[len(f)-1]) && !inSet(genericTermsSet, f[len(f)-1])
+	return len(f) > 0 && !vagueHeadsSet.has(f[len(f)-1]) && !inSet(genericTermsSet, f[len(f)-1])
 }
 
 // whyQuestion asks what an item of a reasons list does for the claim:
@@ -602,7 +619,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
-	case isGerund(h) && wordCount(h) >= 2 && !in(studyVerbs, strings.ToLower(strings.Fields(h)[0])):
+	case isGerund(h) && wordCount(h) >= 2 && !studyVerbsSet.has(strings.ToLower(strings.Fields(h)[0])):
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
@@ -660,7 +677,7 @@ func withScope(noun, h string, words map[string]int) string {
 		return noun
 	}
 	for _, w := range f {
-		if in(prepositions, w) || in(relatives, w) || in(modals, w) || in(pronouns, w) {
+		if prepositionsSet.has(w) || relativesSet.has(w) || modalsSet.has(w) || pronounsSet.has(w) {
 			return noun
 		}
 	}
@@ -669,7 +686,7 @@ func withScope(noun, h string, words map[string]int) string {
 		return noun // "Behavioral signals" under "Behavioral Signals"
 	}
 	for _, w := range f {
-		if len(w) > 3 && !in(kindAdjectives, w) && containsWord([]byte(hl), []byte(w)) {
+		if len(w) > 3 && !kindAdjectivesSet.has(w) && containsWord([]byte(hl), []byte(w)) {
 			return noun // "common packaging models" under "Packaging Before Price" names its kind
 		}
 	}
@@ -701,7 +718,7 @@ func replaceDangling(noun, heading string) string {
 	for i, w := range words {
 		switch strings.ToLower(w) {
 		case "this", "these", "those":
-			if i > 0 && i+2 == len(words) && in(prepositions, strings.ToLower(words[i-1])) {
+			if i > 0 && i+2 == len(words) && prepositionsSet.has(strings.ToLower(words[i-1])) {
 				// "questions to ask in those calls": the calls are the
 				// heading's, or the phrase goes.
 				if heading == "" || isClause(heading) {
@@ -780,7 +797,7 @@ func sentences(s string) []string {
 			continue
 		}
 		ws := strings.LastIndexByte(s[:i], ' ') + 1
-		if c == '.' && in(abbrevs, strings.ToLower(strings.TrimLeft(s[ws:i+1], `("'“[`))) {
+		if c == '.' && abbrevsSet.has(strings.ToLower(strings.TrimLeft(s[ws:i+1], `("'“[`))) {
 			continue
 		}
 		if c == '.' && i-ws == 1 && s[ws] >= 'A' && s[ws] <= 'Z' {

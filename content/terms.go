@@ -161,9 +161,9 @@ func leadInOwner(sentence string) (owner string, kind []string) {
 				switch {
 				case j == 0 && (l == "this" || l == "these" || l == "that" || l == "those"):
 					out = append(out, "the")
-				case j == 0 && (in(pronouns, l) || in(possessives, l)):
+				case j == 0 && (pronounsSet.has(l) || possessivesSet.has(l)):
 					return "", nil
-				case j == 0 && in(startWords, l):
+				case j == 0 && startWordsSet.has(l):
 					out = append(out, l)
 				default:
 					out = append(out, w)
@@ -183,7 +183,7 @@ func leadInOwner(sentence string) (owner string, kind []string) {
 func ownerHead(owner string) string {
 	f := strings.Fields(owner)
 	for i, w := range f {
-		if i > 0 && in(prepositions, strings.ToLower(w)) {
+		if i > 0 && prepositionsSet.has(strings.ToLower(w)) {
 			f = f[:i]
 			break
 		}
@@ -230,7 +230,7 @@ func looksImperative(s string) bool {
 		return false
 	}
 	w := strings.ToLower(strings.Trim(f[0], ",.;:"))
-	if len(w) < 3 || in(notVerbs, w) || in(determiners, w) || in(pronouns, w) || in(possessives, w) || in(prepositions, w) || in(quantifiers, w) ||
+	if len(w) < 3 || notVerbsSet.has(w) || determinersSet.has(w) || pronounsSet.has(w) || possessivesSet.has(w) || prepositionsSet.has(w) || quantifiersSet.has(w) ||
 		strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "'s") {
 		return false
 	}
@@ -239,7 +239,7 @@ func looksImperative(s string) bool {
 			return true
 		}
 	}
-	return in(stepDeterminers, strings.ToLower(f[1])) && !strings.HasSuffix(w, "s")
+	return stepDeterminersSet.has(strings.ToLower(f[1])) && !strings.HasSuffix(w, "s")
 }
 
 // notVerbs open a clause or phrase, never a command: "Whether the
@@ -266,7 +266,7 @@ const adviceWords = " principle principles rule rules tip tips lesson lessons mi
 // namesAdvice reports whether a heading or lead-in names advice.
 func namesAdvice(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if in(adviceWords, strings.Trim(w, ",.;:()")) {
+		if adviceWordsSet.has(strings.Trim(w, ",.;:()")) {
 			return true
 		}
 	}
@@ -404,7 +404,7 @@ func vagueReverse(term string, back []string) bool {
 	if len(f) > 0 && looksImperative(term) && !namesOwner(f[0], term) {
 		return true // "Look at the data": advice, not a term; "Lead Time …: Time from …" is one
 	}
-	return len(f) == 0 || in(pointerStarts, strings.ToLower(f[0])) || strings.Contains(back[0], "\n") || strings.HasSuffix(back[0], ":")
+	return len(f) == 0 || pointerStartsSet.has(strings.ToLower(f[0])) || strings.Contains(back[0], "\n") || strings.HasSuffix(back[0], ":")
 }
 
 // startsIndefinite reports whether an answer opens with "A" or "An": it
@@ -422,7 +422,7 @@ func startsIndefinite(back []string) bool {
 // "three main causes", "two drivers".
 func namesCauses(kind []string) bool {
 	f := lowerWords(stripDeterminers(kind))
-	for len(f) > 1 && in(kindAdjectives, f[0]) {
+	for len(f) > 1 && kindAdjectivesSet.has(f[0]) {
 		f = f[1:]
 	}
 	return len(f) == 1 && in(" causes drivers sources ", f[0])
@@ -461,7 +461,7 @@ func claimVerbQuestion(term string, back []string) string {
 	}
 	for i := start + 1; i < len(f)-1 && i <= start+10; i++ {
 		w := strings.ToLower(f[i])
-		if in(practiceVerbs, w) {
+		if practiceVerbsSet.has(w) {
 			return "What does *" + term + "* " + strings.TrimSuffix(w, "s") + "?"
 		}
 	}
@@ -490,7 +490,7 @@ func anyLabel(items []string) bool {
 func namesTerms(noun string) bool {
 	f := strings.Fields(strings.ToLower(noun))
 	for i, w := range f {
-		if in(prepositions, w) || in(relatives, w) {
+		if prepositionsSet.has(w) || relativesSet.has(w) {
 			f = f[:i]
 			break
 		}
@@ -552,7 +552,7 @@ const faultKinds = " mistake pitfall trap error anti-pattern antipattern "
 // concession …", "Not having a clear …"): "A fire, flood or theft takes
 // both" says what the act costs.
 func faultReason(kind, term string, back []string) bool {
-	if !in(faultKinds, kind) || len(back) == 0 {
+	if !faultKindsSet.has(kind) || len(back) == 0 {
 		return false
 	}
 	if isClaim(back) {
