@@ -307,8 +307,13 @@ func upperFirst(s string) string {
 }
 
 func hasAttributeWord(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(cleanHeading(s))) {
-		if inSet(attributeWordsSet, strings.Trim(w, ",.;:()")) {
+	f := strings.Fields(strings.ToLower(cleanHeading(s)))
+	for i, w := range f {
+		// Only a head noun names the attribute: "Elite Performance
+		// Benchmarks", "Cost of delay", not "Pricing Models", whose items
+		// are models.
+		head := i == len(f)-1 || strings.ContainsAny(w, ",;:)") || in(prepositions, f[i+1]) || in(" and or & ", f[i+1])
+		if head && inSet(attributeWordsSet, strings.Trim(w, ",.;:()")) {
 			return true
 		}
 	}

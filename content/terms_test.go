@@ -257,6 +257,18 @@ func TestListItemQuestions(t *testing.T) {
 			kind: deck.KindList, want: "What are the two backup tools?",
 		},
 		{
+			name: "an attribute word that only modifies the heading's noun names no value",
+			body: "## Pricing Models\n*   **Subscription**: A fixed fee each month or year.\n*   **Freemium**: A free tier with paid upgrades.\n",
+			kind: deck.KindTerm, term: "Subscription",
+			want: "What is *Subscription*?",
+		},
+		{
+			name: "an attribute word heading the heading's noun phrase names the value",
+			body: "## Elite Benchmarks\n*   **Lead time**: Less than a day.\n*   **Deploy frequency**: On demand.\n",
+			kind: deck.KindTerm, term: "Lead time",
+			want: "Elite benchmark for *Lead time*?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
