@@ -44,16 +44,23 @@ var latexDropped = map[string]bool{
 	"left": true, "right": true, "big": true, "Big": true, "bigg": true, "Bigg": true, "displaystyle": true,
 	"mathbf": true, "mathrm": true, "mathit": true, "mathcal": true, "mathbb": true, "boldsymbol": true,
 	"text": true, "textbf": true, "textit": true, "operatorname": true, "limits": true, "nolimits": true,
-	"vec": true, "hat": true, "bar": true, "tilde": true, "overline": true, "underline": true, "dot": true,
+	"vec": true, "underline": true,
 	"quad": true, "qquad": true, ",": true, ";": true, ":": true, "!": true, " ": true, "mathrm d": true,
 }
 
 var superscripts = map[rune]rune{'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷',
-	'8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'n': 'ⁿ', 'i': 'ⁱ', 'x': 'ˣ', 'T': 'ᵀ', 'k': 'ᵏ', 't': 'ᵗ'}
+	'8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'n': 'ⁿ', 'i': 'ⁱ', 'x': 'ˣ', 'T': 'ᵀ', 'k': 'ᵏ', 't': 'ᵗ', '−': '⁻'}
 
 var subscripts = map[rune]rune{'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇',
 	'8': '₈', '9': '₉', '+': '₊', '-': '₋', '=': '₌', '(': '₍', ')': '₎', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'n': 'ₙ',
-	'x': 'ₓ', 't': 'ₜ', 'a': 'ₐ', 'e': 'ₑ', 'o': 'ₒ', 'm': 'ₘ', 'p': 'ₚ', 's': 'ₛ', 'r': 'ᵣ'}
+	'x': 'ₓ', 't': 'ₜ', 'a': 'ₐ', 'e': 'ₑ', 'o': 'ₒ', 'm': 'ₘ', 'p': 'ₚ', 's': 'ₛ', 'r': 'ᵣ', '−': '₋'}
+
+// latexAccents put a combining mark over a one-letter argument (\bar{x} →
+// "x̄", the mean, not x); over a longer one the mark is left out.
+var latexAccents = map[string]string{
+	"bar": "\u0304", "overline": "\u0305", "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303",
+	"widetilde": "\u0303", "dot": "\u0307", "ddot": "\u0308",
+}
 
 // maxLatexDepth bounds nested groups; deeper ones are rendered flat.
 const maxLatexDepth = 16
@@ -152,7 +159,7 @@ func (r *latexRenderer) command(depth int) string {
 	switch name {
 	case "frac", "dfrac", "tfrac", "cfrac":
 		num, den := r.argument(depth), r.argument(depth)
-		return wrap(num) + " / " + wrap(den)
+		return wrap(num) + " / " + wrapDenominator(den)
 	case "sqrt":
 		index := ""
 		if r.pos < len(r.src) && r.src[r.pos] == '[' {
@@ -185,6 +192,13 @@ func (r *latexRenderer) command(depth int) string {
 	case "mathrm", "text", "operatorname":
 		return r.argument(depth)
 	}
+	if mark, ok := latexAccents[name]; ok {
+		arg := strings.TrimSpace(r.argument(depth))
+		if utf8.RuneCountInString(arg) == 1 {
+			return arg + mark
+		}
+		return arg
+	}
 	if s, ok := latexSymbols[name]; ok {
 		if isASCIILetter(s[0]) {
 			return s + " "
@@ -200,10 +214,72 @@ func (r *latexRenderer) command(depth int) string {
 // wrap puts a fraction's part in parentheses when it has more than one term.
 func wrap(s string) string {
 	s = strings.TrimSpace(s)
-	if strings.ContainsAny(s, "+-−=/") && !(strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) {
+	if strings.ContainsAny(s, "+-−=/") && !oneGroup(s) {
 		return "(" + s + ")"
 	}
 	return s
+}
+
+// wrapDenominator also groups a product of several factors: "a / (m n)",
+// "x / ((8.314)(300))", since "x / (8.314)(300)" reads as x / 8.314 times
+// 300. One factor ("∂x", "RT") stays as it is.
+func wrapDenominator(s string) string {
+	s = strings.TrimSpace(s)
+	if oneGroup(s) {
+		return s
+	}
+	t := strings.NewReplacer("∂ ", "∂", "√ ", "√", "¬ ", "¬").Replace(s)
+	if severalFactors(t) {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// severalFactors reports whether s has a space, an operator or a second
+// group outside parentheses: "m n", "(a)(b)", "a + b", but not "P(E | H)".
+func severalFactors(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(':
+			if depth == 0 && i > 0 && s[i-1] == ')' {
+				return true
+			}
+			depth++
+		case ')':
+			depth--
+		case ' ', '+', '-', '=', '/':
+			if depth == 0 {
+				return true
+			}
+		case "−"[0]:
+			if depth == 0 && strings.HasPrefix(s[i:], "−") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oneGroup reports whether s is a single parenthesised group, "(a + b)"
+// but not "(a)(b)".
+func oneGroup(s string) bool {
+	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 && i != len(s)-1 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // script writes a superscript or subscript in Unicode where every

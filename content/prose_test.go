@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/recallcards/recall/deck"
+	"github.com/yuin/goldmark/text"
 )
 
 func TestProseAndMarkupCards(t *testing.T) {
@@ -295,6 +296,15 @@ func TestRenderLatexCommands(t *testing.T) {
 		{`\binom{n}{k}`, "C(n, k)"},
 		{`\Delta G \ll 0`, "Δ G ≪ 0"},
 		{`\sigma^2 = \frac{1}{N} \sum_{i} (x_i - \mu)^2`, "σ² = 1 / N Σᵢ (xᵢ - μ)²"},
+		// A denominator of several factors is grouped, one factor is not.
+		{`\frac{(2.0)(1.0)}{(8.314)(300)}`, "(2.0)(1.0) / ((8.314)(300))"},
+		{`\frac{a n^2}{m V^2}`, "a n² / (m V²)"},
+		{`\frac{P(E \mid H)}{P(E)}`, "P(E | H) / P(E)"},
+		{`\frac{PV}{RT}`, "PV / RT"},
+		// An accent over one letter stays (the mean x̄ is not x).
+		{`\bar{E}_k = \frac{3}{2} k T`, "E\u0304ₖ = 3 / 2 k T"},
+		{`\hat{p} \ne \bar{xy}`, "p\u0302 ≠ xy"},
+		{`10^{−23}`, "10⁻²³"},
 	}
 	for _, tt := range tests {
 		got := renderLatex(tt.in)
@@ -303,6 +313,27 @@ func TestRenderLatexCommands(t *testing.T) {
 		}
 		if strings.Contains(got, `\`) || hasWordFold(got, "mid") || hasWordFold(got, "neg") {
 			t.Errorf("renderLatex(%q) = %q keeps a command", tt.in, got)
+		}
+	}
+}
+
+// TestHTMLScripts: <sup> and <sub> read as the LaTeX renderer writes
+// scripts, with no gap before them.
+func TestHTMLScripts(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"The constant R is 8.314 J mol<sup>−1</sup> K<sup>−1</sup> in SI units.", "8.314 J mol⁻¹ K⁻¹ in SI units"},
+		{"Water is H<sub>2</sub>O and carbon dioxide is CO<sub>2</sub> in every case.", "H₂O and carbon dioxide is CO₂"},
+		{"The doubling time T<sub>d</sub> is twenty minutes for most strains.", "T_d is twenty"},
+		{"It was signed on the 4<sup>th</sup> of July in the year 1776 by them.", "4th of July"},
+	}
+	for _, tt := range tests {
+		var w inlineText
+		src := []byte(tt.sentence)
+		doc := newMarkdownParser().Parse(text.NewReader(src))
+		w.reset(src)
+		w.run(doc.FirstChild().FirstChild(), nil)
+		if got := string(w.light); !strings.Contains(got, tt.want) {
+			t.Errorf("%q renders %q, want it to contain %q", tt.sentence, got, tt.want)
 		}
 	}
 }

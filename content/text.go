@@ -22,6 +22,7 @@ type inlineText struct {
 	pending      bool // a removed node or line break stands between words
 	emphasis     int  // depth, so nested emphasis never doubles the stars
 	seconds      int  // first timestamp seen, -1 if none
+	script       byte // '^' inside <sup>, '_' inside <sub>, else 0
 }
 
 func (w *inlineText) reset(src []byte) {
@@ -31,6 +32,7 @@ func (w *inlineText) reset(src []byte) {
 	w.pending = false
 	w.emphasis = 0
 	w.seconds = -1
+	w.script = 0
 }
 
 // run renders n and its following siblings up to (not including) stop.
@@ -72,6 +74,9 @@ func (w *inlineText) node(n ast.Node) {
 		if !n.IsRaw() {
 			v = unescape(v)
 		}
+		if w.script != 0 {
+			v = []byte(htmlScript(string(v), w.script == '^'))
+		}
 		w.write(v)
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			w.pending = true
@@ -86,6 +91,16 @@ func (w *inlineText) node(n ast.Node) {
 		}
 		w.pending = true
 	case *ast.RawHTML:
+		// "mol<sup>−1</sup>", "H<sub>2</sub>O": a script tag writes its
+		// text as the LaTeX renderer would, with no gap ("mol⁻¹", "H₂O").
+		if tag := scriptTag(n, w.src); tag != 0 {
+			if tag == '/' {
+				w.script = 0
+			} else {
+				w.script = tag
+			}
+			return
+		}
 		w.pending = true
 	case *ast.AutoLink:
 		w.write(n.Label(w.src))
@@ -98,6 +113,39 @@ func (w *inlineText) node(n ast.Node) {
 	default: // links, images and anything newer keep their words
 		w.run(n.FirstChild(), nil)
 	}
+}
+
+// scriptTag returns '^' for <sup>, '_' for <sub>, '/' for their closing
+// tags and 0 for any other HTML.
+func scriptTag(n *ast.RawHTML, src []byte) byte {
+	if n.Segments.Len() != 1 {
+		return 0
+	}
+	seg := n.Segments.At(0)
+	v := seg.Value(src)
+	if len(v) < 5 || len(v) > 6 || v[0] != '<' || v[len(v)-1] != '>' {
+		return 0
+	}
+	switch strings.ToLower(string(v)) {
+	case "<sup>":
+		return '^'
+	case "<sub>":
+		return '_'
+	case "</sup>", "</sub>":
+		return '/'
+	}
+	return 0
+}
+
+// htmlScript renders the text of <sup> or <sub>: in Unicode where every
+// character has a form, else a superscript as plain text ("19th") and a
+// subscript as "_d", as the LaTeX renderer writes it.
+func htmlScript(s string, super bool) string {
+	r := script(s, super)
+	if super && strings.HasPrefix(r, "^") {
+		return strings.TrimSpace(s)
+	}
+	return r
 }
 
 // write appends text to both renderings, settling a pending gap first.
