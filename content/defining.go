@@ -101,8 +101,8 @@ func definitionByMark(light string) markedDefinition {
 	}
 	switch verb {
 	case "is", "are":
-		if strings.HasPrefix(rest, "that ") || strings.HasPrefix(rest, "not ") {
-			return markedDefinition{}
+		if strings.HasPrefix(rest, "that ") || strings.HasPrefix(rest, "not ") || opinionClaim(rest) {
+			return markedDefinition{} // "… is the most powerful lever": a claim, asked by superlativeClaim
 		}
 		q := definitionQuestion(term)
 		if lead != "" {
@@ -259,6 +259,12 @@ func superlativeClaim(s string) (term, question, answer string) {
 		}
 		rest := trimStatement(s[i+len(v):])
 		subject := strings.TrimSpace(s[:i])
+		// "…, according to Madhavan Ramanujam": whose claim it is stays
+		// in the question.
+		attribution := ""
+		if j := strings.Index(rest, ", according to "); j > 0 && wordCount(rest[j:]) <= 6 {
+			rest, attribution = rest[:j], rest[j:]
+		}
 		first := strings.ToLower(firstWord(rest))
 		words := strings.Fields(subject)
 		if !superlativesSet.has(first) && !(strings.HasSuffix(first, "est") && len(first) > 5) {
@@ -272,7 +278,7 @@ func superlativeClaim(s string) (term, question, answer string) {
 		if vagueSuperlative(rest) {
 			return "", "", "" // "the most important element": of what?
 		}
-		return "the " + rest, "What " + strings.TrimSpace(v[:len(v)-4]) + " the " + rest + "?", upperFirst(subject) + "."
+		return "the " + rest, "What " + strings.TrimSpace(v[:len(v)-4]) + " the " + rest + attribution + "?", upperFirst(subject) + "."
 	}
 	return "", "", ""
 }

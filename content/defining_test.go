@@ -95,6 +95,22 @@ func TestClaimsAndIndefiniteDefinitions(t *testing.T) {
 	if _, q, a := superlativeClaim("The most useful habits for new runners are to rest, eat and sleep."); q != "What are the most useful habits for new runners?" || a != "To rest, eat and sleep." {
 		t.Errorf("superlativeClaim (superlative subject) = %q → %q", q, a)
 	}
+	if _, q, a := superlativeClaim("Pricing is the most powerful lever for profit, according to Madhavan Ramanujam."); q != "What is the most powerful lever for profit, according to Madhavan Ramanujam?" || a != "Pricing." {
+		t.Errorf("superlativeClaim (attributed) = %q → %q", q, a)
+	}
+	for _, def := range []string{"the most powerful lever for profit, according to Madhavan Ramanujam.", "one of the most important skills for a PM."} {
+		if !opinionClaim(def) {
+			t.Errorf("opinionClaim(%q) = false: a ranking is no definition", def)
+		}
+	}
+	for _, def := range []string{"the best alternative to a negotiated agreement.", "the share of the population that has the disease."} {
+		if opinionClaim(def) {
+			t.Errorf("opinionClaim(%q) = true: it defines", def)
+		}
+	}
+	if md := definitionByMark("*Pricing* is the most powerful lever for profit, according to Madhavan Ramanujam."); md.question != "" {
+		t.Errorf("definitionByMark asked %q of a ranking", md.question)
+	}
 	if _, q, a := mannerClaim("Trust is primarily built by repeatedly setting and meeting expectations."); q != "How is trust built?" || a != "By repeatedly setting and meeting expectations." {
 		t.Errorf("mannerClaim = %q → %q", q, a)
 	}

@@ -598,13 +598,24 @@ func definitionOf(sentence, subject string) string {
 			if strings.HasPrefix(v, "is ") || strings.HasPrefix(v, "are ") && !strings.HasPrefix(v, "are defined") {
 				def = v[strings.IndexByte(v, ' ')+1:] + def
 			}
-			if wordCount(def) < 4 {
+			if wordCount(def) < 4 || opinionClaim(def) {
 				return ""
 			}
 			return upperFirst(def)
 		}
 	}
 	return ""
+}
+
+// opinionClaim reports whether what a sentence says its subject is ranks
+// or judges it, someone's claim rather than a definition: "the most
+// powerful lever for profit, according to …", "one of the most important
+// skills". "The best alternative to a negotiated agreement" (BATNA)
+// defines, so only "most", "single" and an attribution make a claim.
+func opinionClaim(pred string) bool {
+	l := strings.ToLower(pred)
+	return strings.HasPrefix(l, "the most ") || strings.HasPrefix(l, "the single ") || strings.HasPrefix(l, "one of the ") ||
+		strings.Contains(l, " according to ") || strings.Contains(l, ", says ") || strings.Contains(l, ", argues ")
 }
 
 // pointsElsewhere reports whether a sentence leans on another one ("this
