@@ -83,7 +83,7 @@ func nameAt(words []string, i int) (string, int) {
 	parts := make([]string, n)
 	for k := 0; k < n; k++ {
 		parts[k] = strings.Trim(words[i+k], ",.;:()\"“”")
-		if organisationWordsSet.has(strings.ToLower(parts[k])) {
+		if organisationWordsSet.hasFold(parts[k]) {
 			return "", 0
 		}
 	}
@@ -216,7 +216,7 @@ func subjectOf(s string, text func() string) subject {
 				end = k + 1
 			}
 			np := strings.TrimSuffix(strings.Join(words[:end], " "), ",")
-			if strings.ContainsAny(np, "()\"“") || prepositionsSet.has(strings.ToLower(lastWord(np))) {
+			if strings.ContainsAny(np, "()\"“") || prepositionsSet.hasFold(lastWord(np)) {
 				return subject{}
 			}
 			return subject{text: np, plural: isPlural(lastWord(np)) && !in(" is was has ", bare)}
@@ -308,7 +308,7 @@ func resolveAntecedent(s string, prev, marked, before func() string) string {
 // Shockley shared …" when before names exactly that many people.
 func resolveCount(s string, before func() string) string {
 	words := strings.SplitN(s, " ", 4)
-	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !peopleNounsSet.has(strings.ToLower(words[2])) {
+	if len(words) < 4 || pointerWords[strings.ToLower(words[1])]&wordNumber == 0 || !peopleNounsSet.hasFold(words[2]) {
 		return s
 	}
 	want := numberWord(strings.ToLower(words[1]))

@@ -204,7 +204,7 @@ const asideOpeners = " while although though despite even often sometimes "
 // "Matrix exponents refer to …"; else it returns s.
 func withoutAside(s string) string {
 	i := strings.Index(s, ", ")
-	if i <= 0 || wordCount(s[:i]) > 4 || !asideOpenersSet.has(strings.ToLower(firstWord(s[i+2:]))) {
+	if i <= 0 || wordCount(s[:i]) > 4 || !asideOpenersSet.hasFold(firstWord(s[i+2:])) {
 		return s
 	}
 	if first := strings.ToLower(firstWord(s)); prepositionsSet.has(first) || notSubjectsSet.has(first) {
@@ -271,7 +271,7 @@ func superlativeClaim(s string) (term, question, answer string) {
 			return "", "", ""
 		}
 		if len(words) == 0 || len(words) > 10 || strings.ContainsAny(subject, ",;:()") || strings.ContainsAny(rest, ",;:") ||
-			startsWithPointer(subject) || notSubjectsSet.has(strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+			startsWithPointer(subject) || notSubjectsSet.hasFold(words[0]) && !in(" the a an ", strings.ToLower(words[0])) ||
 			wordCount(rest) < 2 || wordCount(rest) > 10 || pointerWords[lastWord(strings.ToLower(rest))] != 0 {
 			return "", "", ""
 		}
@@ -358,7 +358,7 @@ func mannerClaim(s string) (term, question, answer string) {
 			return "", "", ""
 		}
 		subject := strings.Join(words[:i], " ")
-		if startsWithPointer(subject) || notSubjectsSet.has(strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) ||
+		if startsWithPointer(subject) || notSubjectsSet.hasFold(words[0]) && !in(" the a an ", strings.ToLower(words[0])) ||
 			strings.ContainsAny(subject, ",;:()\"“") {
 			return "", "", ""
 		}

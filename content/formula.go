@@ -76,7 +76,7 @@ func (w *walker) formulaQuestion(sentence, heading, rendered string) string {
 	if heading != "" && !claimShaped(heading) && !inSet(genericHeadingsSet, heading) && !genericFormulaName(heading) &&
 		!in(" why how what when where ", strings.ToLower(firstWord(heading))) {
 		what := lowerCommon(heading, counts)
-		if formulaHeadsSet.has(strings.ToLower(lastWord(what))) {
+		if formulaHeadsSet.hasFold(lastWord(what)) {
 			return "What is " + lowerLead(what) + "?" // "the compounding formula"
 		}
 		return "What is the formula for " + lowerLead(what) + "?"
@@ -178,7 +178,7 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 		rest := strings.TrimSpace(s[end:])
 		subj := strings.TrimSpace(s[:i])
 		words := strings.Fields(subj)
-		if len(words) == 0 || notSubjectsSet.has(strings.ToLower(words[0])) && !in(" the a an ", strings.ToLower(words[0])) {
+		if len(words) == 0 || notSubjectsSet.hasFold(words[0]) && !in(" the a an ", strings.ToLower(words[0])) {
 			return ""
 		}
 		if fv.shape == "for" && len(words) > 8 || len(words) > 16 {

@@ -100,7 +100,7 @@ func objectSpan(s string) string {
 	}
 	if replaced {
 		for i, w := range words {
-			if i > 0 && objectStopsSet.has(strings.ToLower(w)) {
+			if i > 0 && objectStopsSet.hasFold(w) {
 				words = words[:i]
 				break
 			}
@@ -109,7 +109,7 @@ func objectSpan(s string) string {
 	if len(words) > maxSpanWords {
 		cut := -1
 		for i, w := range words {
-			if i > 0 && objectStopsSet.has(strings.ToLower(w)) {
+			if i > 0 && objectStopsSet.hasFold(w) {
 				cut = i
 				break
 			}
@@ -289,7 +289,7 @@ func appositiveName(s string) string {
 				return ""
 			}
 		}
-		if notSubjectsSet.has(strings.ToLower(name[0])) || in(" the a an ", strings.ToLower(name[0])) {
+		if notSubjectsSet.hasFold(name[0]) || in(" the a an ", strings.ToLower(name[0])) {
 			return ""
 		}
 		desc, _, ok := strings.Cut(s[i+len(a):], ",")

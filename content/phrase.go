@@ -115,11 +115,11 @@ func leadingAdverbial(sentence string) string {
 		return ""
 	}
 	head := strings.Fields(sentence[:i])
-	if len(head) < 2 || len(head) > 6 || !adverbialStartsSet.has(strings.ToLower(head[0])) {
+	if len(head) < 2 || len(head) > 6 || !adverbialStartsSet.hasFold(head[0]) {
 		return ""
 	}
 	for _, w := range head {
-		if pronounsSet.has(strings.ToLower(w)) || strings.ContainsAny(w, `"“”`) {
+		if pronounsSet.hasFold(w) || strings.ContainsAny(w, `"“”`) {
 			return ""
 		}
 	}
@@ -194,7 +194,7 @@ func leadInShape(sentence string, body []byte) string {
 	// "Key practices include", "The four key teams required for X are"
 	if n >= 2 && listVerbsSet.has(lw[n-1]) {
 		np := stripDeterminers(clause[:n-1])
-		if len(np) > 0 && !pronounsSet.has(strings.ToLower(np[0])) {
+		if len(np) > 0 && !pronounsSet.hasFold(np[0]) {
 			return phrase(lowerFirst(np, body))
 		}
 	}
@@ -241,7 +241,7 @@ func leadInShape(sentence string, body []byte) string {
 	for k := 1; k < n && k <= 8; k++ {
 		if modalsSet.has(lw[k]) {
 			np := stripDeterminers(clause[:k])
-			if len(np) == 0 || pronounsSet.has(strings.ToLower(np[0])) {
+			if len(np) == 0 || pronounsSet.hasFold(np[0]) {
 				break
 			}
 			return phrase(lowerFirst(np, body), []string{"that"}, clause[k:])
@@ -328,7 +328,7 @@ func listRole(sentence, heading string, n *note) (claim, effect string) {
 		return strings.TrimPrefix(noun, "reasons "), ""
 	case strings.HasPrefix(noun, "causes of "):
 		effect = strings.TrimPrefix(noun, "causes of ")
-		if pronounsSet.has(strings.ToLower(effect)) {
+		if pronounsSet.hasFold(effect) {
 			if heading == "" {
 				return "", ""
 			}

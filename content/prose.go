@@ -814,11 +814,11 @@ func figures(s string, units wordSet, max int) []string {
 			continue
 		}
 		start, end := i, i+1
-		if i > 0 && monthsSet.has(strings.ToLower(strings.Trim(words[i-1], ",."))) {
+		if i > 0 && monthsSet.hasFold(strings.Trim(words[i-1], ",.")) {
 			start = i - 1
 		}
 		// "17 December 1903": the day, the month and the year are one date.
-		if len(w) <= 2 && end+1 < len(words) && monthsSet.has(strings.ToLower(strings.Trim(words[end], ",."))) &&
+		if len(w) <= 2 && end+1 < len(words) && monthsSet.hasFold(strings.Trim(words[end], ",.")) &&
 			isYear(strings.Trim(words[end+1], ",.;:()")) {
 			end += 2
 			i = end - 1
@@ -885,7 +885,7 @@ func definedSubject(s string) string {
 		return ""
 	}
 	predicate := s[best+len(verb):]
-	if notSubjectsSet.has(strings.ToLower(words[0])) || wordCount(predicate) < 4 || !termLike(words) ||
+	if notSubjectsSet.hasFold(words[0]) || wordCount(predicate) < 4 || !termLike(words) ||
 		strings.HasPrefix(predicate, "that ") || vagueDefinition(verb, predicate) {
 		return ""
 	}
@@ -940,7 +940,7 @@ func isName(words []string) bool {
 	// common noun ("Automated PLS platforms").
 	head := ""
 	for _, w := range words {
-		if prepositionsSet.has(strings.ToLower(w)) {
+		if prepositionsSet.hasFold(w) {
 			break
 		}
 		head = strings.Trim(w, "()\"'’")
@@ -1306,7 +1306,7 @@ func formulaSubject(s string) string {
 		" can be written as", " is expressed as", " equals", " is", " are given by", " are"} {
 		if i := strings.Index(s, v); i > 0 {
 			subj := strings.TrimSpace(s[:i])
-			if wordCount(subj) <= 8 && !notSubjectsSet.has(strings.ToLower(strings.Fields(subj)[0])) {
+			if wordCount(subj) <= 8 && !notSubjectsSet.hasFold(strings.Fields(subj)[0]) {
 				return subj
 			}
 		}

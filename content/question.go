@@ -72,7 +72,7 @@ func phraseSet(list string) map[string]bool {
 }
 
 func inSet(set map[string]bool, s string) bool {
-	return set[strings.ToLower(strings.TrimSpace(s))]
+	return lookupFold(set, strings.TrimSpace(s))
 }
 
 // cleanHeading drops a heading's parenthetical ("Elite Performance
@@ -265,7 +265,7 @@ func isImperative(s string) bool {
 	}
 	var buf [2]string
 	f := leadWords(s, buf[:0])
-	return len(f) >= 2 && imperativeSet[strings.ToLower(f[0])]
+	return len(f) >= 2 && lookupFold(imperativeSet, f[0])
 }
 
 // isGerund reports whether a phrase opens with an -ing word ("Leveraging
@@ -326,7 +326,9 @@ const valueStarts = " less more under over about around up at within between few
 // isValue reports whether a term item's answer is a value (a number, a
 // range, "Less than a day", "On demand") rather than a definition.
 func isValue(answer, list string) bool {
-	words := strings.Fields(answer)
+	// leadingFigure reads 17 words at most.
+	var buf [17]string
+	words := leadFields(answer, buf[:0])
 	if leadingFigure(words) {
 		return true
 	}
@@ -364,6 +366,15 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	list := cleanHeading(e.listName)
 	if list == "" {
 		list = h
+	}
+	// What an item of the list is may be asked twice below: it is found
+	// once.
+	listKind, kindFound := "", false
+	kindOf := func() string {
+		if !kindFound {
+			listKind, kindFound = kindNoun(list), true
+		}
+		return listKind
 	}
 	switch {
 	case ownerPart(e):
@@ -431,10 +442,10 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			return "How does *" + term + "* compare as " + indefinite(k) + " " + k + "?"
 		}
 		return "How does *" + term + "* compare?"
-	case faultReason(kindNoun(list), term, e.back):
+	case faultReason(kindOf(), term, e.back):
 		// "Common Mistakes: **Treating it as one-off**: Most negotiations are
 		// repeated, so a win that burns the relationship costs more": why.
-		return "Why is *" + term + "* " + indefinite(kindNoun(list)) + " " + kindNoun(list) + "?"
+		return "Why is *" + term + "* " + indefinite(kindOf()) + " " + kindOf() + "?"
 	case claimVerbQuestion(term, e.back) != "":
 		return claimVerbQuestion(term, e.back)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
@@ -455,13 +466,13 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case isImperative(term) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
 		q = "What does " + namedTerm(e.term, nil, words) + " involve"
 		// "Key practices include:" — Honesty is a practice.
-		if k := kindNoun(list); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
+		if k := kindOf(); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
 			q = "What does the " + k + " *" + term + "* involve"
 		}
 	default:
 		// "Common mistakes include: **No Clear Owner**": a mistake, not
 		// a thing to define; its list's other items are asked alike.
-		if k := kindNoun(list); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && (e.listClaim || namesKind(k)) {
+		if k := kindOf(); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && (e.listClaim || namesKind(k)) {
 			q = "What is the " + k + " *" + term + "*"
 		}
 	}
@@ -508,14 +519,15 @@ func isClaim(back []string) bool {
 	if len(back) == 0 {
 		return false
 	}
-	f := strings.Fields(strings.ToLower(back[0]))
-	if len(f) == 0 || in(" how what when where which who ", f[0]) {
+	var buf [9]string
+	f := leadFields(back[0], buf[:0])
+	if len(f) == 0 || in(" how what when where which who ", strings.ToLower(f[0])) {
 		return false // "How often code is deployed": a definition
 	}
 	for i := 1; i < len(f) && i <= 8; i++ {
 		// "Not shipping what was promised": a verb after "what" or
 		// "that" belongs to a clause inside a noun phrase.
-		if finiteVerbsSet.has(strings.Trim(f[i], ",;:")) && !relativesSet.has(f[i-1]) {
+		if finiteVerbsSet.hasFold(strings.Trim(f[i], ",;:")) && !relativesSet.hasFold(f[i-1]) {
 			return true
 		}
 	}
@@ -559,7 +571,8 @@ func startsWithGerund(back []string) bool {
 	if len(back) == 0 {
 		return false
 	}
-	f := strings.Fields(back[0])
+	var buf [3]string
+	f := leadFields(back[0], buf[:0])
 	if len(f) == 0 {
 		return false
 	}
@@ -624,7 +637,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
-	case isGerund(h) && wordCount(h) >= 2 && !studyVerbsSet.has(strings.ToLower(strings.Fields(h)[0])):
+	case isGerund(h) && wordCount(h) >= 2 && !studyVerbsSet.hasFold(strings.Fields(h)[0]):
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
@@ -723,7 +736,7 @@ func replaceDangling(noun, heading string) string {
 	for i, w := range words {
 		switch strings.ToLower(w) {
 		case "this", "these", "those":
-			if i > 0 && i+2 == len(words) && prepositionsSet.has(strings.ToLower(words[i-1])) {
+			if i > 0 && i+2 == len(words) && prepositionsSet.hasFold(words[i-1]) {
 				// "questions to ask in those calls": the calls are the
 				// heading's, or the phrase goes.
 				if heading == "" || isClause(heading) {
@@ -823,8 +836,9 @@ func wordCount(s string) int {
 	n, inWord := 0, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		var space bool
 		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -838,6 +852,9 @@ func wordCount(s string) int {
 	}
 	return n
 }
+
+// asciiSpace marks the ASCII white space unicode.IsSpace knows.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
 // ownStatement is the item's own statement: its first sentence, and the
 // second while both stay short. A first sentence too long for one card is

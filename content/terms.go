@@ -183,7 +183,7 @@ func leadInOwner(sentence string) (owner string, kind []string) {
 func ownerHead(owner string) string {
 	f := strings.Fields(owner)
 	for i, w := range f {
-		if i > 0 && prepositionsSet.has(strings.ToLower(w)) {
+		if i > 0 && prepositionsSet.hasFold(w) {
 			f = f[:i]
 			break
 		}
@@ -239,7 +239,7 @@ func looksImperative(s string) bool {
 			return true
 		}
 	}
-	return stepDeterminersSet.has(strings.ToLower(f[1])) && !strings.HasSuffix(w, "s")
+	return stepDeterminersSet.hasFold(f[1]) && !strings.HasSuffix(w, "s")
 }
 
 // notVerbs open a clause or phrase, never a command: "Whether the
@@ -265,8 +265,8 @@ const adviceWords = " principle principles rule rules tip tips lesson lessons mi
 
 // namesAdvice reports whether a heading or lead-in names advice.
 func namesAdvice(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if adviceWordsSet.has(strings.Trim(w, ",.;:()")) {
+	for w := range strings.FieldsSeq(s) {
+		if adviceWordsSet.hasFold(strings.Trim(w, ",.;:()")) {
 			return true
 		}
 	}
@@ -400,11 +400,12 @@ func vagueReverse(term string, back []string) bool {
 	if instruction(back) || isClause(term) || len(back) != 1 {
 		return true
 	}
-	f := strings.Fields(back[0])
+	var buf [1]string
+	f := leadFields(back[0], buf[:0])
 	if len(f) > 0 && looksImperative(term) && !namesOwner(f[0], term) {
 		return true // "Look at the data": advice, not a term; "Lead Time …: Time from …" is one
 	}
-	return len(f) == 0 || pointerStartsSet.has(strings.ToLower(f[0])) || strings.Contains(back[0], "\n") || strings.HasSuffix(back[0], ":")
+	return len(f) == 0 || pointerStartsSet.hasFold(f[0]) || strings.Contains(back[0], "\n") || strings.HasSuffix(back[0], ":")
 }
 
 // startsIndefinite reports whether an answer opens with "A" or "An": it
@@ -451,7 +452,10 @@ func claimVerbQuestion(term string, back []string) string {
 	if len(back) == 0 {
 		return ""
 	}
-	f := strings.Fields(back[0])
+	// The loop below reads words up to start+11, and needs to know
+	// only whether there are more.
+	var buf [13]string
+	f := leadFields(back[0], buf[:0])
 	start := 0
 	if len(f) > 1 && strings.HasSuffix(strings.ToLower(f[0]), "ly") {
 		start = 1 // "Consistently setting goals …"
@@ -513,19 +517,29 @@ func beforeAny(s string, seps ...string) string {
 // questions' word tests look at an item's first words only, for every
 // item of every note.
 func leadWords(s string, out []string) []string {
-	for len(out) < cap(out) {
-		s = strings.TrimLeft(s, " \t\n\r")
-		if s == "" {
+	// Byte by byte: this reads the first words of most items and terms.
+	for i := 0; len(out) < cap(out); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		if i == len(s) {
 			break
 		}
-		end := strings.IndexAny(s, " \t\n\r")
-		if end < 0 {
-			end = len(s)
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
 		}
-		if w := strings.Trim(s[:end], "*"); w != "" {
+		w := s[i:j]
+		for w != "" && w[0] == '*' {
+			w = w[1:]
+		}
+		for w != "" && w[len(w)-1] == '*' {
+			w = w[:len(w)-1]
+		}
+		if w != "" {
 			out = append(out, w)
 		}
-		s = s[end:]
+		i = j
 	}
 	return out
 }

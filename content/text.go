@@ -282,6 +282,23 @@ func oneLine(b []byte) string {
 	sb.Grow(len(b))
 	space := false
 	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf {
+			// ASCII, as most of a note is, without decoding: the same
+			// cases as below.
+			b = b[1:]
+			switch {
+			case asciiSpace[c]:
+				space = sb.Len() > 0
+			case c < 0x20 || c == 0x7f:
+			default:
+				if space {
+					sb.WriteByte(' ')
+					space = false
+				}
+				sb.WriteByte(c)
+			}
+			continue
+		}
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		switch {
