@@ -122,14 +122,24 @@ func put(tx *bolt.Tx, before, after *cardState, writeCard bool) error {
 // encodeCard is a card as the cards bucket keeps it, refused over
 // maxCardBytes.
 func encodeCard(c storedCard) ([]byte, error) {
-	data, err := json.Marshal(c)
+	return appendEncodedCard(nil, &c)
+}
+
+// appendEncodedCard appends encodeCard's bytes of c to dst; it returns
+// dst with them, which an import slices each card's value from.
+func appendEncodedCard(dst []byte, c *storedCard) ([]byte, error) {
+	out, err := appendCard(dst, c)
 	if err != nil {
+		// For encoding/json's own words about what it refuses.
+		if _, jerr := json.Marshal(c); jerr != nil {
+			err = jerr
+		}
 		return nil, fmt.Errorf("encode card %q: %w", c.ID, err)
 	}
-	if len(data) > maxCardBytes {
+	if len(out)-len(dst) > maxCardBytes {
 		return nil, fmt.Errorf("card %q is larger than %d KiB", c.ID, maxCardBytes>>10)
 	}
-	return data, nil
+	return out, nil
 }
 
 // putVia is put with its writes going to w, and the card already encoded:

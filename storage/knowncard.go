@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"unicode/utf8"
 
@@ -42,8 +41,7 @@ var zeroTimes = []byte(`,"added":"0001-01-01T00:00:00Z","changed":"0001-01-01T00
 // cardMatcher reads stored cards an import brings unchanged (known),
 // reusing one buffer for the encodings it compares.
 type cardMatcher struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf []byte
 }
 
 // known returns the card stored as stored without decoding all of its
@@ -72,14 +70,11 @@ func (m *cardMatcher) known(stored []byte, c *deck.Card, deckName string, order 
 	if !validTexts(&want) {
 		return storedCard{}, false
 	}
-	if m.enc == nil {
-		m.enc = json.NewEncoder(&m.buf) // escapes HTML, as json.Marshal does
-	}
-	m.buf.Reset()
-	if err := m.enc.Encode(want); err != nil {
+	head, err := appendCard(m.buf[:0], &want)
+	if err != nil {
 		return storedCard{}, false
 	}
-	head := bytes.TrimSuffix(m.buf.Bytes(), []byte("\n"))
+	m.buf = head
 	if !bytes.HasSuffix(head, zeroTimes) {
 		return storedCard{}, false
 	}
