@@ -28,7 +28,17 @@ func (direct) del(b *bolt.Bucket, key []byte) error        { return b.Delete(key
 // transaction); in key order each lands at its node's end.
 type batch struct {
 	buckets []*bolt.Bucket // in the order first written, so flushing is deterministic
-	ops     map[*bolt.Bucket][]batchOp
+	ops     map[*bolt.Bucket]*bucketOps
+	last    *bolt.Bucket // the bucket written last, and its writes
+	lastOps *bucketOps
+}
+
+// bucketOps are the writes to one bucket; sorted says they came in
+// ascending key order (a staged import writes them so), with no need to
+// sort them again.
+type bucketOps struct {
+	ops    []batchOp
+	sorted bool
 }
 
 type batchOp struct {
@@ -36,13 +46,22 @@ type batchOp struct {
 	remove     bool
 }
 
-func newBatch() *batch { return &batch{ops: make(map[*bolt.Bucket][]batchOp)} }
+func newBatch() *batch { return &batch{ops: make(map[*bolt.Bucket]*bucketOps)} }
 
 func (w *batch) add(b *bolt.Bucket, op batchOp) {
-	if _, ok := w.ops[b]; !ok {
-		w.buckets = append(w.buckets, b)
+	o := w.lastOps
+	if b != w.last {
+		if o = w.ops[b]; o == nil {
+			o = &bucketOps{sorted: true}
+			w.ops[b] = o
+			w.buckets = append(w.buckets, b)
+		}
+		w.last, w.lastOps = b, o
 	}
-	w.ops[b] = append(w.ops[b], op)
+	if n := len(o.ops); n > 0 && o.sorted && bytes.Compare(o.ops[n-1].key, op.key) > 0 {
+		o.sorted = false
+	}
+	o.ops = append(o.ops, op)
 }
 
 func (w *batch) put(b *bolt.Bucket, key, value []byte) error {
@@ -59,8 +78,10 @@ func (w *batch) del(b *bolt.Bucket, key []byte) error {
 // writes to one key the last wins, as it would have written directly.
 func (w *batch) flush() error {
 	for _, b := range w.buckets {
-		ops := w.ops[b]
-		slices.SortStableFunc(ops, func(x, y batchOp) int { return bytes.Compare(x.key, y.key) })
+		ops := w.ops[b].ops
+		if !w.ops[b].sorted {
+			slices.SortStableFunc(ops, func(x, y batchOp) int { return bytes.Compare(x.key, y.key) })
+		}
 		// A bucket only appended to (a new deck's index, the cards of a
 		// fresh store) is filled the way the log is: its pages are not
 		// written again soon, so leaving them half empty only costs space.
@@ -82,6 +103,6 @@ func (w *batch) flush() error {
 			}
 		}
 	}
-	w.buckets, w.ops = nil, make(map[*bolt.Bucket][]batchOp)
+	w.buckets, w.ops, w.last, w.lastOps = nil, make(map[*bolt.Bucket]*bucketOps), nil, nil
 	return nil
 }

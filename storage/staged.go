@@ -107,6 +107,9 @@ func beginStaged(tx *bolt.Tx, deckName string) error {
 // run of each bucket's keys rather than touching pages all over it.
 func (s *Store) stageFresh(cards []*deck.Card, now time.Time) error {
 	state := scheduler.NewState()
+	// Every card starts in the same state, and bbolt keeps a value as
+	// given until the transaction commits: one encoding serves them all.
+	stateData := encodeState(state)
 	stored := func(c *deck.Card) *cardState {
 		nc := fromCard(*c)
 		nc.Added, nc.Changed = now, now
@@ -122,24 +125,32 @@ func (s *Store) stageFresh(cards []*deck.Card, now time.Time) error {
 	}
 	byID := slices.Clone(cards)
 	slices.SortFunc(byID, func(a, b *deck.Card) int { return strings.Compare(a.ID, b.ID) })
+	// A transaction's cards are encoded one after another into arena and
+	// written as slices of it; the next transaction reuses it, as bbolt
+	// holds the values only until it commits.
+	var arena []byte
 	for chunk := range slices.Chunk(byID, stageChunk) {
 		if err := hook(); err != nil {
 			return err
 		}
 		err := s.update(func(tx *bolt.Tx) error {
 			w := newBatch()
+			cardsB, stateB := tx.Bucket(bucketCards), tx.Bucket(bucketState)
 			ids := tx.Bucket(bucketStaged).Bucket(bucketStagedIDs)
+			arena = arena[:0]
 			for _, c := range chunk {
 				cs := stored(c)
-				data, err := encodeCard(cs.card)
-				if err != nil {
+				start := len(arena)
+				var err error
+				if arena, err = appendEncodedCard(arena, &cs.card); err != nil {
 					return err
 				}
+				data := arena[start:len(arena):len(arena)]
 				id := []byte(c.ID)
-				if err := w.put(tx.Bucket(bucketCards), id, data); err != nil {
+				if err := w.put(cardsB, id, data); err != nil {
 					return err
 				}
-				if err := w.put(tx.Bucket(bucketState), id, encodeState(state)); err != nil {
+				if err := w.put(stateB, id, stateData); err != nil {
 					return err
 				}
 				if err := w.put(ids, id, []byte{}); err != nil {
@@ -152,23 +163,44 @@ func (s *Store) stageFresh(cards []*deck.Card, now time.Time) error {
 			return err
 		}
 	}
-	byOrder := byID // reused: the ID order is no longer needed
-	slices.SortFunc(byOrder, func(a, b *deck.Card) int {
-		return bytes.Compare(orderKey(a.Order, a.ID), orderKey(b.Order, b.ID))
-	})
+	// Note order is the order keys' order: each card's key is made once,
+	// not at each comparison of the sort.
+	type keyed struct {
+		key []byte
+		c   *deck.Card
+	}
+	byOrder := make([]keyed, len(byID))
+	for i, c := range byID {
+		byOrder[i] = keyed{orderKey(c.Order, c.ID), c}
+	}
+	byID = nil
+	slices.SortFunc(byOrder, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
 	for chunk := range slices.Chunk(byOrder, stageChunk) {
 		if err := hook(); err != nil {
 			return err
 		}
 		err := s.update(func(tx *bolt.Tx) error {
 			w := newBatch()
-			for _, c := range chunk {
-				cs := stored(c)
+			// A deck's index buckets, found (or made) once a transaction:
+			// an import's cards are all of one deck.
+			type place struct {
+				index []byte
+				deck  string
+				b     *bolt.Bucket
+			}
+			var places []place
+			for _, k := range chunk {
+				cs := stored(k.c)
 				for _, e := range indexEntries(&cs.card, cs.state) {
-					b, err := tx.Bucket(e.index).CreateBucketIfNotExists([]byte(e.deck))
-					if err != nil {
-						return fmt.Errorf("create %s index of deck %q: %w", e.index, e.deck, err)
+					i := slices.IndexFunc(places, func(p place) bool { return p.deck == e.deck && bytes.Equal(p.index, e.index) })
+					if i < 0 {
+						b, err := tx.Bucket(e.index).CreateBucketIfNotExists([]byte(e.deck))
+						if err != nil {
+							return fmt.Errorf("create %s index of deck %q: %w", e.index, e.deck, err)
+						}
+						i, places = len(places), append(places, place{e.index, e.deck, b})
 					}
+					b := places[i].b
 					if err := w.put(b, []byte(e.key), []byte(e.value)); err != nil {
 						return err
 					}
