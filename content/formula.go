@@ -42,7 +42,21 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 	if key == "" {
 		key = w.note.title
 	}
-	q := w.formulaQuestion(sentence, cleanHeading(h), rendered)
+	var q string
+	if worked := workedResult(rendered); worked != "" {
+		// A worked calculation is a problem, not a formula: its question
+		// (the sentence before it, with the givens) → the working's start
+		// and its result, "n = PV / RT ≈ 0.80 mol". Without such a
+		// question it is only asked when its lead-in names what it gives.
+		if strings.HasSuffix(sentence, "?") {
+			q = sentence
+		} else if q = w.leadInQuestion(sentence, rendered); q == "" {
+			return
+		}
+		rendered = worked
+	} else {
+		q = w.formulaQuestion(sentence, cleanHeading(h), rendered)
+	}
 	if w.askedBefore(q) {
 		// Two formulas under one question is interference: the second is
 		// asked for its left side, or not at all.
@@ -55,6 +69,40 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
 		section: w.visibleSection(), term: key, back: []string{rendered}, seconds: -1,
 		leadIn: q, prose: true})
+}
+
+// workedResult returns a worked calculation shortened to its formula and
+// its result ("n = PV / RT = (2.0 × 10⁵)(…) / (…) ≈ 0.80 mol" → "n = PV /
+// RT ≈ 0.80 mol"), or "" when the formula is not one: a worked
+// calculation has at least two relations, the last giving a number.
+func workedResult(rendered string) string {
+	var parts, ops []string
+	rest := rendered
+	for {
+		i, op := -1, ""
+		for _, o := range []string{" = ", " ≈ "} {
+			if j := strings.Index(rest, o); j >= 0 && (i < 0 || j < i) {
+				i, op = j, o
+			}
+		}
+		if i < 0 {
+			break
+		}
+		parts, ops = append(parts, rest[:i]), append(ops, op)
+		rest = rest[i+len(op):]
+	}
+	parts = append(parts, rest)
+	if len(parts) < 3 {
+		return ""
+	}
+	last := strings.TrimSpace(parts[len(parts)-1])
+	if last == "" || last[0] < '0' || last[0] > '9' {
+		return ""
+	}
+	if len(parts) == 3 {
+		return rendered
+	}
+	return parts[0] + ops[0] + parts[1] + ops[len(ops)-1] + last
 }
 
 // askedBefore reports whether a formula card of the note asks q already.
@@ -98,6 +146,9 @@ func genericFormulaName(h string) bool {
 	if len(words) > 0 && in(" the a an ", words[0]) {
 		words = words[1:]
 	}
+	if len(words) > 0 && (words[len(words)-1] == "example" || words[len(words)-1] == "examples") {
+		return true // "Worked Example": it names no quantity
+	}
 	return len(words) == 1 && in(formulaHeads+" math maths mathematics derivation ", words[0])
 }
 
@@ -129,6 +180,9 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 	if s == "" {
 		return ""
 	}
+	// "is usually written as", "depends only on": the adverb does not
+	// change what the formula gives.
+	s = formulaAdverbs.Replace(s)
 	// "The odds ratio (OR) is …:" over "OR = …": the term the left side
 	// abbreviates.
 	if lhs := leftSide(rendered); lhs != "" {
@@ -224,6 +278,33 @@ func (w *walker) leadInQuestion(sentence, rendered string) string {
 		}
 		return "What is the formula for " + name + scope + "?"
 	}
+	return namedFormula(s)
+}
+
+var formulaAdverbs = strings.NewReplacer(" usually ", " ", " often ", " ", " commonly ", " ", " only ", " ",
+	" simply ", " ", " normally ", " ", " typically ", " ", " also ", " ", " then ", " ", " directly ", " ")
+
+// namedFormula asks for a formula the lead-in's subject names, whatever
+// its verb: "The van der Waals equation corrects for both effects …" →
+// "What is the van der Waals equation?". The name needs a word of its own
+// before the head ("The equation" names nothing).
+func namedFormula(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || !in(" the a an ", strings.ToLower(words[0])) {
+		return ""
+	}
+	for k := 2; k < len(words) && k <= 6; k++ {
+		w := strings.ToLower(strings.Trim(words[k], ",;:"))
+		if strings.ContainsAny(words[k-1], ",;:") {
+			return ""
+		}
+		if in(" equation formula ", w) {
+			return "What is " + strings.ToLower(words[0]) + " " + strings.Join(words[1:k], " ") + " " + w + "?"
+		}
+		if in(" law theorem rule principle ", w) {
+			return "What is the formula for " + strings.ToLower(words[0]) + " " + strings.Join(words[1:k], " ") + " " + w + "?"
+		}
+	}
 	return ""
 }
 
@@ -276,6 +357,17 @@ func (w *walker) namedAs(head string) string {
 					return strings.Join(words[i-k:i], " ") + " " + strings.Trim(words[i], ",.;:()")
 				}
 			}
+		}
+	}
+	// A title ending in the head names it, as written: "The ideal gas
+	// law" is what "the law" of its note is.
+	tw := strings.Fields(w.note.title)
+	if n := len(tw); n >= 2 && n <= 5 && strings.ToLower(tw[n-1]) == head {
+		if in(" the a an ", strings.ToLower(tw[0])) {
+			tw = tw[1:]
+		}
+		if len(tw) >= 2 {
+			return "the " + lowerLead(strings.Join(tw, " "))
 		}
 	}
 	return ""

@@ -37,6 +37,12 @@ func TestFormulaQuestions(t *testing.T) {
 			"What is the formula for H?", "H = -Σᵢ pᵢ log pᵢ"},
 		{"the name the lead-in gives it", "## Waves\nA sum of such waves is called a **wave packet**:\n\n$$ \\psi = \\sum_k A_k \\cos(k x) $$\n",
 			"What is the formula for a wave packet?", "ψ = Σₖ Aₖ cos (k x)"},
+		{"an adverb before the verb", "## Kinetic Theory\nThe average energy of a molecule depends only on temperature:\n\n$$ \\bar{E} = \\frac{3}{2} k T $$\n",
+			"What is the formula for the average energy of a molecule?", "E\u0304 = 3 / 2 k T"},
+		{"a named equation, whatever its verb", "## Where It Fails\nThe **van der Waals equation** corrects for both effects:\n\n$$ (P + a)(V - b) = RT $$\n",
+			"What is the van der Waals equation?", "(P + a)(V - b) = RT"},
+		{"a worked example is its problem", "## Worked Example\nHow many moles are in 10 litres at 200 kPa and 300 K?\n\n$$ n = \\frac{PV}{RT} = \\frac{(2.0)(1.0)}{(8.314)(300)} \\approx 0.80 $$\n",
+			"How many moles are in 10 litres at 200 kPa and 300 K?", "n = PV / RT ≈ 0.80"},
 		{"how a quantity is found", "## Fitting\nThe weights are found by minimising the squared error:\n\n$$ w = (X^T X)^{-1} X^T y $$\n",
 			"How are the weights w found?", "w = (Xᵀ X)⁻¹ Xᵀ y"},
 	}
@@ -60,6 +66,33 @@ func TestFormulaQuestions(t *testing.T) {
 				t.Errorf("back\n got %q\nwant %q", got[0].Back, tt.back)
 			}
 		})
+	}
+}
+
+// TestFormulaFromTitle: "the law" of a note titled "The ideal gas law" is
+// that law.
+func TestFormulaFromTitle(t *testing.T) {
+	src := "---\ntitle: The ideal gas law\n---\n\n## The Equation\nThe law is usually written as:\n\n$$ PV = nRT $$\n"
+	res := generate(t, src, Options{Deck: "d"})
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindFormula {
+			if want := "What is the formula for the ideal gas law?"; c.Question != want {
+				t.Errorf("question %q, want %q", c.Question, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no formula card:\n%s", dumpCards(res.Cards))
+}
+
+// TestWorkedCalculationWithoutProblem: a calculation under "Worked
+// Example" with no question before it is no formula to learn.
+func TestWorkedCalculationWithoutProblem(t *testing.T) {
+	res := generate(t, header+"## Worked Example\n\n$$ n = \\frac{PV}{RT} = \\frac{200}{300} \\approx 0.67 $$\n", Options{Deck: "d"})
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindFormula {
+			t.Errorf("formula card %q → %q", c.Question, c.Back)
+		}
 	}
 }
 
