@@ -407,6 +407,10 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "are"
 		}
 		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?"
+	case quotedQuestion(term):
+		// "**"What would be an expensive price?"**: The price at which …":
+		// a question to ask, not a term to define.
+		return "What is the question *" + term + "* for?"
 	case resourceHeading(list):
 		// "**How to Measure Anything by Douglas Hubbard**: A book that …":
 		// a title, asked as written, "The" and all; no "a" before a tool's
@@ -934,4 +938,11 @@ func bookAnswer(back []string) bool {
 		}
 	}
 	return false
+}
+
+// quotedQuestion reports whether a label is a question in quotation
+// marks, one the note says to ask: "\"What would be too expensive?\"".
+func quotedQuestion(term string) bool {
+	t := strings.TrimSpace(term)
+	return (strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "“")) && strings.Contains(t, "?") && wordCount(t) >= 3
 }

@@ -269,6 +269,12 @@ func TestListItemQuestions(t *testing.T) {
 			want: "Elite benchmark for *Lead time*?",
 		},
 		{
+			name: "a quoted question is asked what it is for",
+			body: "## Questions to Ask Customers\n*   **\"What would be an expensive price?\"**: The price at which customers start to hesitate.\n*   **\"What would be too expensive?\"**: The price at which they would never buy.\n",
+			kind: deck.KindTerm, term: "\"What would be too expensive?\"",
+			want: "What is the question *\"What would be too expensive?\"* for?",
+		},
+		{
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
