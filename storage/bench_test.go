@@ -324,7 +324,7 @@ func BenchmarkReviewCommit(b *testing.B) {
 		writes := func() int64 { stats := st.db.Stats(); return stats.TxStats.GetWrite() }
 		mark := func() uint64 {
 			var m uint64
-			if err := st.viewRaw(func(tx *bolt.Tx) error { m = foldMark(tx); return nil }); err != nil {
+			if err := st.view(func(tx *bolt.Tx) error { m = foldMark(tx); return nil }); err != nil {
 				b.Fatal(err)
 			}
 			return m
@@ -395,47 +395,65 @@ func BenchmarkReviewCommit(b *testing.B) {
 }
 
 // BenchmarkReviewCommitSession is a review session a day on the store:
-// the first 20 due cards of the day's queue graded one by one, each review its
-// own commit, in a store that defers folding as the session's does, then
-// the fold at the session's end. pages/review counts the reviews' pages
-// and the fold's; the queue's reads write nothing.
+// the first 20 due cards of the day's queue graded one by one, each review
+// its own commit, then, at the session's end, a fold if at least fold=N
+// reviews wait (Store.FoldIfMany; N=1 folds every session). What waits at
+// the end of the run is folded and counted too. pages/review counts the
+// reviews' pages and the folds'; the queue's reads write nothing, reading
+// through what waits.
 func BenchmarkReviewCommitSession(b *testing.B) {
 	const perSession = 20
-	forEachSize(b, func(b *testing.B, st *Store) {
-		st.deferFold = true
-		defer func() { st.deferFold = false }()
-		writes := func() int64 { stats := st.db.Stats(); return stats.TxStats.GetWrite() }
-		now := benchNow
-		var reviewPages, foldPages int64
-		reviews := 0
-		for b.Loop() {
-			now = now.AddDate(0, 0, 1) // a session a day
-			q, err := st.Queue("", now, benchSettings())
-			if err != nil {
-				b.Fatal(err)
-			}
-			if len(q.Review) < perSession {
-				b.Fatalf("%d cards due, want %d", len(q.Review), perSession)
-			}
-			before := writes()
-			for i, c := range q.Review[:perSession] {
-				now = now.Add(10 * time.Second)
-				if _, _, err := st.Review(c.ID, scheduler.Grade(4+i%2), now, time.Second, benchSettings()); err != nil {
+	// The days go on from one fold=N to the next: the store keeps their
+	// reviews, and a day before them would count them as today's.
+	now := benchNow
+	for _, foldAt := range []int{1, SessionFold, 2 * SessionFold} {
+		b.Run(fmt.Sprint("fold=", foldAt), func(b *testing.B) {
+			forEachSize(b, func(b *testing.B, st *Store) {
+				if err := st.Fold(); err != nil {
 					b.Fatal(err)
 				}
-				reviews++
-			}
-			mid := writes()
-			if err := st.Fold(); err != nil {
-				b.Fatal(err)
-			}
-			reviewPages += mid - before
-			foldPages += writes() - mid
-		}
-		b.ReportMetric(float64(reviewPages+foldPages)/float64(reviews), "pages/review")
-		b.ReportMetric(float64(reviewPages)/float64(reviews), "append-pages/review")
-		b.ReportMetric(float64(foldPages)/float64(reviews), "fold-pages/review")
-	})
+				writes := func() int64 { stats := st.db.Stats(); return stats.TxStats.GetWrite() }
+				var reviewPages, foldPages int64
+				reviews, folds := 0, 0
+				for b.Loop() {
+					now = now.AddDate(0, 0, 1) // a session a day
+					q, err := st.Queue("", now, benchSettings())
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(q.Review) < perSession {
+						b.Fatalf("%d cards due, want %d", len(q.Review), perSession)
+					}
+					before := writes()
+					for i, c := range q.Review[:perSession] {
+						now = now.Add(10 * time.Second)
+						if _, _, err := st.Review(c.ID, scheduler.Grade(4+i%2), now, time.Second, benchSettings()); err != nil {
+							b.Fatal(err)
+						}
+						reviews++
+					}
+					mid := writes()
+					if err := st.FoldIfMany(foldAt); err != nil {
+						b.Fatal(err)
+					}
+					if writes() != mid {
+						folds++
+					}
+					reviewPages += mid - before
+					foldPages += writes() - mid
+				}
+				before := writes()
+				if err := st.Fold(); err != nil {
+					b.Fatal(err)
+				}
+				foldPages += writes() - before
+				b.ReportMetric(float64(reviewPages+foldPages)/float64(reviews), "pages/review")
+				b.ReportMetric(float64(reviewPages)/float64(reviews), "append-pages/review")
+				b.ReportMetric(float64(foldPages)/float64(reviews), "fold-pages/review")
+				b.ReportMetric(float64(folds), "folds")
+			})
+		})
+	}
 }
 
 // BenchmarkReviewVsRawFsync alternates one review commit with one raw 4 KiB
@@ -676,5 +694,55 @@ func BenchmarkForEachCard(b *testing.B) {
 		if n != benchSizes()[0] {
 			b.Fatalf("listed %d cards", n)
 		}
+	}
+}
+
+// BenchmarkReadThroughTail reads the store with tail=N reviews waiting to
+// be folded (0, a session's end fold, a review's own fold less one): one
+// card (as a session reads it, and as a review reads it before grading),
+// today's queue, the due count and the decks' counts. Every reader reads
+// through what waits (overlay.go); this is what that costs.
+func BenchmarkReadThroughTail(b *testing.B) {
+	for _, n := range []int{0, SessionFold, foldEvery - 1} {
+		b.Run(fmt.Sprint("tail=", n), func(b *testing.B) {
+			forEachSize(b, func(b *testing.B, st *Store) {
+				if err := st.Fold(); err != nil {
+					b.Fatal(err)
+				}
+				ids := spreadIDs(b, st)
+				now := benchNow
+				st.db.NoSync = true // the tail is set up, not measured
+				for i := range n {
+					now = now.Add(time.Second)
+					if _, _, err := st.Review(ids[i%len(ids)], 4, now, time.Second, benchSettings()); err != nil {
+						b.Fatal(err)
+					}
+				}
+				st.db.NoSync = false
+				defer func() {
+					if err := st.Fold(); err != nil {
+						b.Fatal(err)
+					}
+				}()
+				readers := []struct {
+					name string
+					read func() error
+				}{
+					{"card", func() error { _, err := st.Card(ids[len(ids)-1]); return err }},
+					{"queue", func() error { _, err := st.Queue("", now, benchSettings()); return err }},
+					{"countdue", func() error { _, err := st.CountDue("", now); return err }},
+					{"decks", func() error { _, err := st.Decks(now, benchSettings()); return err }},
+				}
+				for _, r := range readers {
+					b.Run(r.name, func(b *testing.B) {
+						for b.Loop() {
+							if err := r.read(); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+				}
+			})
+		})
 	}
 }

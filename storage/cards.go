@@ -313,7 +313,7 @@ func (s *Store) Card(id string) (Record, error) {
 	var r Record
 	// Read around the reviews waiting to be folded: a review session reads
 	// each card it shows from a store that defers folding.
-	err := s.viewRaw(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err
@@ -331,6 +331,7 @@ func (s *Store) Card(id string) (Record, error) {
 func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		overrides := overridesIn(tx)
+		t := readTail(tx)
 		for _, name := range deckNames(tx, bucketOrder, deckName) {
 			c := newCursor(deckBucket(tx, bucketOrder, name))
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -342,6 +343,7 @@ func (s *Store) ForEachCard(deckName string, fn func(Record) error) error {
 				if !ok {
 					return fmt.Errorf("order index of deck %q names unknown card %q", name, id)
 				}
+				cs.state = t.state(id, cs.state)
 				r, err := recordIn(overrides, cs)
 				if err != nil {
 					return err

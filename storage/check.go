@@ -28,9 +28,14 @@ const maxProblems = 100
 //   - every index entry and every state belongs to a card;
 //   - every alias leads to a card;
 //   - every log entry decodes, sits under its own sequence number, and names
-//     a card the store knows (directly or through an alias).
+//     a card the store knows (directly or through an alias);
+//   - every review waiting to be folded names a card under its own ID and
+//     was made from the schedule the card has by then (checkTail).
 //
-// It returns the problems found, at most maxProblems, or nil.
+// It checks the store as it is: the indexes against the folded states, and
+// the reviews waiting against them, and folds nothing (a read-only store
+// is checked as well as any). It returns the problems found, at most
+// maxProblems, or nil.
 func (s *Store) Check() []error {
 	var problems []error
 	report := func(format string, args ...any) bool {
@@ -76,6 +81,7 @@ func (s *Store) Check() []error {
 		}
 		checkCards(tx, report)
 		checkLog(tx, report)
+		checkTail(tx, report)
 		if mark, top := foldMark(tx), logTop(tx); mark > top {
 			report("the fold mark (%d) is beyond the review log's last number (%d)", mark, top)
 		}

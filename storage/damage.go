@@ -277,43 +277,12 @@ func guard(path string, fn func() error) (err error) {
 	return fn()
 }
 
-// view runs fn in a read transaction, guarded, on states and indexes
-// that every logged review is folded into (fold.go): in a store opened
-// read-write it folds first when reviews wait; a store opened read-only
-// with reviews waiting refuses (errUnfolded).
+// view runs fn in a read transaction, guarded. It writes nothing, in a
+// store opened read-only or read-write, whatever waits to be folded: a
+// reader of the states or indexes reads through the tail (readTail,
+// overlay.go), one of a single card applies the card's entries
+// (loadLatest), and every other reader reads what folding does not touch.
 func (s *Store) view(fn func(*bolt.Tx) error) error {
-	for attempt := 0; ; attempt++ {
-		folded := true
-		err := s.viewRaw(func(tx *bolt.Tx) error {
-			if hasUnfolded(tx) {
-				folded = false
-				return nil
-			}
-			return fn(tx)
-		})
-		switch {
-		case err != nil || folded:
-			return err
-		case s.readOnly:
-			return errUnfolded
-		case attempt == maxFoldAttempts:
-			return errors.New("reviews kept being logged while the store was read; try again")
-		}
-		if err := s.update(func(*bolt.Tx) error { return nil }); err != nil {
-			return err
-		}
-	}
-}
-
-// maxFoldAttempts bounds how often view folds and reads again because
-// another goroutine logged a review in between.
-const maxFoldAttempts = 8
-
-// viewRaw runs fn in a read transaction, guarded, whatever waits to be
-// folded: for reading what folding does not change (the file's mark and
-// schema at open) and for readers of one card that apply its unfolded
-// reviews themselves (loadLatest).
-func (s *Store) viewRaw(fn func(*bolt.Tx) error) error {
 	return s.guard(func() error { return s.db.View(fn) })
 }
 

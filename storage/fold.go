@@ -19,27 +19,31 @@ import (
 // the Next of the newest such entry, whatever the state bucket still says.
 //
 // Who folds, and who reads around the unfolded entries:
-//   - every read-write transaction other than a review's (Store.update)
-//     folds first, so no writer ever builds on a state the log has moved
-//     past, and it moves the mark past the entries it logs itself (a sync,
-//     an adoption), whose states it writes at once;
+//   - every read-write transaction other than a review's or an undo's
+//     (Store.update) folds first, so no writer ever builds on a state the
+//     log has moved past, and it moves the mark past the entries it logs
+//     itself (a sync, an adoption), whose states it writes at once;
 //   - a review folds once foldEvery entries are waiting, in its own
-//     transaction;
-//   - Open folds in a store opened read-write, Close too, unless
-//     Options.DeferFold, so a process killed between reviews leaves at most
-//     foldEvery entries, which the next open folds;
-//   - a read transaction of a read-write store folds first (in a write
-//     transaction of its own);
-//   - a store opened read-only with entries waiting refuses to open
-//     (ErrNeedsUpgrade: open it once read-write), unless Options.DeferFold,
-//     where only Card (which reads around them) works and every other
-//     reader refuses.
+//     transaction, so a process killed between reviews leaves at most
+//     foldEvery entries;
+//   - a review session, at its end, folds once SessionFold wait
+//     (FoldIfMany), so that one fold's pages serve several days' reviews;
+//   - an undo of a review still waiting takes its entry out of the log,
+//     which is all the review wrote (undoWaiting); of one folded, it folds
+//     and puts the card's state back;
+//   - no reader folds, and Open and Close write nothing for it: a reader
+//     of the states and indexes reads through the tail in memory (tail,
+//     overlay.go), a reader of one card applies its entries (loadLatest),
+//     so a store opened read-only reads as the same store folded, and a
+//     read never waits for, or makes wait, a review's lock for longer than
+//     it reads.
 //
-// Folding is idempotent: it applies each unfolded entry only when its Prev
-// is the state the card has by then (an entry whose Prev is not, which no
-// review writes, is left alone), and moves the mark to the log's sequence
-// in the same transaction, so folding again finds nothing to do, and a
-// fold cut short by a crash was never committed.
+// Folding is idempotent: it moves the mark to the log's sequence in the
+// same transaction as the states, so folding again finds nothing to do,
+// and a fold cut short by a crash was never committed. An entry whose Prev
+// is not the state the card has by then, which no review writes, is
+// applied like any other (applyEntry), and Check names it while it waits
+// (checkTail); the log keeps it either way.
 
 // keyFolded in the meta bucket holds the fold mark: every log entry with a
 // sequence number up to it is folded into the states and indexes.
@@ -48,7 +52,13 @@ var keyFolded = []byte("folded")
 // foldEvery is how many unfolded log entries a review lets wait before it
 // folds them in its own transaction: what a reader of a card's state reads
 // around (unfoldedEntries) stays bounded by it.
-const foldEvery = 64
+const foldEvery = 256
+
+// SessionFold is how many reviews a review session lets wait when it
+// ends: it folds them (FoldIfMany) once this many do, so that one fold's
+// pages serve many sessions' reviews, and it is below foldEvery by more
+// than a day's usual session, so that a review seldom folds by itself.
+const SessionFold = 128
 
 // markAllFolded is migration 5 → 6: a store written before folding has
 // every review's state written with it.
@@ -67,18 +77,6 @@ func foldMark(tx *bolt.Tx) uint64 {
 	return binary.BigEndian.Uint64(v)
 }
 
-// hasUnfolded reports whether any log entry is above the fold mark. A
-// key that is no sequence number (damage, which Check reports) is none.
-func hasUnfolded(tx *bolt.Tx) bool {
-	c := newCursor(tx.Bucket(bucketLog))
-	for k, _ := c.Seek(seqKey(foldMark(tx) + 1)); k != nil; k, _ = c.Next() {
-		if len(k) == 8 {
-			return true
-		}
-	}
-	return false
-}
-
 // unfoldedEntries returns the log entries above the fold mark, oldest
 // first; an entry that does not decode is left out (it moves no state).
 func unfoldedEntries(tx *bolt.Tx) []LogEntry {
@@ -95,10 +93,15 @@ func unfoldedEntries(tx *bolt.Tx) []LogEntry {
 // sameState compares two states as the store keeps them.
 func sameState(a, b scheduler.State) bool { return bytes.Equal(encodeState(a), encodeState(b)) }
 
-// applyEntry moves a card's state along one unfolded entry: to its Next
-// when the entry was made from this state, else nowhere.
+// applyEntry moves a card's state along one unfolded entry: to its Next,
+// unless it is practice, which schedules nothing. An entry whose Prev is
+// not the state the card has by then (no review writes one: every other
+// writer folds first) is applied all the same: its Next is what the store
+// wrote as the card's state when a review wrote it at once, the newest
+// thing the log knows of the card, and the log keeps the entry either
+// way. Check reports such an entry while it waits (checkTail).
 func applyEntry(state scheduler.State, e LogEntry) scheduler.State {
-	if e.Practice || !sameState(e.Prev, state) {
+	if e.Practice {
 		return state
 	}
 	return e.Next
@@ -125,15 +128,30 @@ func loadLatest(tx *bolt.Tx, id string) (cardState, bool, error) {
 	return cs, ok, err
 }
 
-// foldTail folds every unfolded entry into its card's state and index
-// entries, in one put per card, and moves the mark to the log's sequence.
-func foldTail(tx *bolt.Tx) error {
+// tail is the reviews waiting to be folded as one transaction sees them:
+// every card they move, with its folded state (before) and the state they
+// leave it in (after). Readers of the states and indexes read through it
+// (overlay), so that no reader has to write the store to read it, and a
+// fold writes exactly what it holds. It is bounded: a review folds once
+// foldEvery entries wait.
+type tail struct {
+	cards map[string]*folding
+	order []string // card IDs, by their first waiting entry
+}
+
+// folding is one card a tail moves.
+type folding struct{ before, after cardState }
+
+// readTail reads the tail of tx's log: nil when nothing waits, so a folded
+// store's readers pay one cursor seek.
+func readTail(tx *bolt.Tx) *tail {
 	entries := unfoldedEntries(tx)
-	type folding struct{ before, after cardState }
-	cards := map[string]*folding{}
-	var order []string
+	if len(entries) == 0 {
+		return nil
+	}
+	t := &tail{cards: map[string]*folding{}}
 	for _, e := range entries {
-		f := cards[e.CardID]
+		f := t.cards[e.CardID]
 		if f == nil {
 			cs, ok, err := load(tx, e.CardID)
 			if err != nil || !ok {
@@ -145,15 +163,40 @@ func foldTail(tx *bolt.Tx) error {
 				continue
 			}
 			f = &folding{before: cs, after: cs}
-			cards[e.CardID] = f
-			order = append(order, e.CardID)
+			t.cards[e.CardID] = f
+			t.order = append(t.order, e.CardID)
 		}
 		f.after.state = applyEntry(f.after.state, e)
 	}
-	for _, id := range order {
-		f := cards[id]
-		if err := put(tx, &f.before, &f.after, false); err != nil {
-			return fmt.Errorf("fold the reviews of card %q: %w", id, err)
+	return t
+}
+
+// moved returns the card's folding when the tail moves it.
+func (t *tail) moved(id string) (*folding, bool) {
+	if t == nil {
+		return nil, false
+	}
+	f, ok := t.cards[id]
+	return f, ok
+}
+
+// state is the latest state of card id, whose folded state is folded.
+func (t *tail) state(id string, folded scheduler.State) scheduler.State {
+	if f, ok := t.moved(id); ok {
+		return f.after.state
+	}
+	return folded
+}
+
+// foldTail folds every unfolded entry into its card's state and index
+// entries, in one put per card, and moves the mark to the log's sequence.
+func foldTail(tx *bolt.Tx) error {
+	if t := readTail(tx); t != nil {
+		for _, id := range t.order {
+			f := t.cards[id]
+			if err := put(tx, &f.before, &f.after, false); err != nil {
+				return fmt.Errorf("fold the reviews of card %q: %w", id, err)
+			}
 		}
 	}
 	return setFoldMark(tx, logTop(tx))
@@ -179,35 +222,45 @@ func setFoldMark(tx *bolt.Tx, seq uint64) error {
 	return meta.Put(keyFolded, binary.BigEndian.AppendUint64(nil, seq))
 }
 
-// errUnfolded is what a reader gets from a store opened read-only with
-// reviews waiting to be folded, where only Card reads around them.
-var errUnfolded = fmt.Errorf("%w: reviews logged since the schedule was last brought up to date; open it once read-write", ErrNeedsUpgrade)
-
 // Fold brings the states and indexes up to date with every review logged,
-// in one transaction; it does nothing when they are. A store opened
-// without Options.DeferFold folds by itself; Fold is for the end of a
-// session that deferred it.
-func (s *Store) Fold() error {
+// in one transaction; it does nothing when they are. Readers never need it
+// (they read through what waits), and a review folds by itself once
+// foldEvery wait; Fold is for a session's end, to fold while nobody waits
+// for a card (FoldIfMany), and for tests.
+func (s *Store) Fold() error { return s.FoldIfMany(1) }
+
+// FoldIfMany folds, as Fold does, when at least n reviews wait to be
+// folded, and otherwise writes nothing. A fold writes each moved card's
+// state and index pages, and the tree's branches, root, freelist and meta
+// once for all of them, so the more it folds at once the less each review
+// costs (issue 16).
+func (s *Store) FoldIfMany(n int) error {
 	if s.readOnly {
 		return errors.New("fold: the store is open read-only")
 	}
-	if err := s.foldLogged(); err != nil {
+	waiting := 0
+	if err := s.view(func(tx *bolt.Tx) error { waiting = countUnfolded(tx, n); return nil }); err != nil {
+		return fmt.Errorf("fold: %w", err)
+	}
+	if waiting == 0 || waiting < n {
+		return nil
+	}
+	if err := s.update(func(*bolt.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("fold: %w", err)
 	}
 	return nil
 }
 
-// foldLogged folds when reviews wait, and otherwise writes nothing; a
-// store opened read-only with reviews waiting is refused.
-func (s *Store) foldLogged() error {
-	waiting := false
-	if err := s.viewRaw(func(tx *bolt.Tx) error { waiting = hasUnfolded(tx); return nil }); err != nil || !waiting {
-		return err
+// countUnfolded counts the log entries above the fold mark, up to limit.
+func countUnfolded(tx *bolt.Tx, limit int) int {
+	n := 0
+	c := newCursor(tx.Bucket(bucketLog))
+	for k, _ := c.Seek(seqKey(foldMark(tx) + 1)); k != nil && n < limit; k, _ = c.Next() {
+		if len(k) == 8 {
+			n++
+		}
 	}
-	if s.readOnly {
-		return errUnfolded
-	}
-	return s.update(func(*bolt.Tx) error { return nil })
+	return n
 }
 
 // foldIfMany folds, in a review's transaction, once the review logged as

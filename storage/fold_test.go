@@ -18,17 +18,17 @@ import (
 )
 
 // foldChild reviews as a review session does, until killed: for each
-// grade it opens the store deferring the fold, commits the review and
-// closes it, and reads the card back from a store opened read-only; now
-// and then it undoes its last review, and it folds after a random number
-// of reviews (below the fold threshold, so most folds are its own; some
-// reviews fold by the threshold). It prints "committed SEQ" once a review
+// grade it opens the store, commits the review and closes it, and reads
+// the card back from a store opened read-only, through what waits; now
+// and then it undoes its last review (most often one still waiting, taken
+// out of the log alone), and it folds after a random number of reviews
+// (below the threshold at which a review folds by itself). It prints "committed SEQ" once a review
 // has returned, "undoing SEQ" before an undo, "folding" and "folded"
 // around a fold, and exits 3 if a card read back has not the state its
 // review gave it.
 func foldChild(path string) int {
 	fail := func(err error) int { fmt.Fprintln(os.Stderr, err); return 1 }
-	deferred := storage.Options{LockTimeout: 10 * time.Second, DeferFold: true}
+	deferred := storage.Options{LockTimeout: 10 * time.Second}
 	readOnly := deferred
 	readOnly.ReadOnly = true
 	with := func(opts storage.Options, fn func(*storage.Store) error) error {
@@ -131,13 +131,14 @@ func newFoldStore(t *testing.T, path string) {
 
 // TestCrashWhileFolding kills a process reviewing as a session does
 // (foldChild) with SIGKILL at random moments, during reviews, undos and
-// folds, 40 times. After each kill: read-only, deferring the fold,
+// folds, 40 times. After each kill: read-only, through what waits,
 // every card reads as a fold of the whole log says (each card's state is
 // the Next of its newest entry, and each entry was made from the Next of
 // the one before it); every review the child reported committed is in the
-// log unless it was being undone; opened read-write the store folds,
-// passes Check and holds the same states; and folding again writes
-// nothing (the file's bytes stay the same).
+// log unless it was being undone; opened read-write the store passes
+// Check as it is, reads the same states, and after a fold passes Check and
+// holds the same states; and folding again writes nothing (the file's
+// bytes stay the same).
 func TestCrashWhileFolding(t *testing.T) {
 	rounds := 40
 	if testing.Short() {
@@ -246,8 +247,8 @@ func logFold(t *testing.T, round int, st *storage.Store) (map[string]scheduler.S
 
 func verifyFolded(t *testing.T, round int, path string, committed, undoing map[uint64]bool) {
 	t.Helper()
-	// Read-only, deferring: the cards read around what waits.
-	ro, err := storage.Open(path, storage.Options{ReadOnly: true, DeferFold: true})
+	// Read-only: the cards read through what waits.
+	ro, err := storage.Open(path, storage.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("round %d: open read-only: %v", round, err)
 	}
@@ -274,21 +275,33 @@ func verifyFolded(t *testing.T, round int, path string, committed, undoing map[u
 			t.Errorf("round %d: review %d was reported committed but is not in the log", round, seq)
 		}
 	}
-	err = st.ForEachCard("", func(r storage.Record) error {
-		want, ok := newest[r.Card.ID]
-		if !ok {
-			want = scheduler.NewState()
+	// Every card, read through what waits and then folded, is what a fold
+	// of the whole log says.
+	for _, when := range []string{"before the fold", "after the fold"} {
+		if when == "after the fold" {
+			if err := st.Fold(); err != nil {
+				t.Fatalf("round %d: fold: %v", round, err)
+			}
+			for _, p := range st.Check() {
+				t.Errorf("round %d: check after the fold: %v", round, p)
+			}
 		}
-		if r.State != want {
-			t.Errorf("round %d: card %s has state %+v, a fold of the log says %+v", round, r.Card.ID, r.State, want)
+		err = st.ForEachCard("", func(r storage.Record) error {
+			want, ok := newest[r.Card.ID]
+			if !ok {
+				want = scheduler.NewState()
+			}
+			if r.State != want {
+				t.Errorf("round %d: %s, card %s has state %+v, a fold of the log says %+v", round, when, r.Card.ID, r.State, want)
+			}
+			if deferredStates[r.Card.ID] != r.State {
+				t.Errorf("round %d: card %s read %+v by itself, %+v %s", round, r.Card.ID, deferredStates[r.Card.ID], r.State, when)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if deferredStates[r.Card.ID] != r.State {
-			t.Errorf("round %d: card %s read %+v before the fold, %+v after", round, r.Card.ID, deferredStates[r.Card.ID], r.State)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
@@ -314,4 +327,126 @@ func verifyFolded(t *testing.T, round int, path string, committed, undoing map[u
 	if !bytes.Equal(before, after) {
 		t.Errorf("round %d: folding a folded store changed the file", round)
 	}
+}
+
+// sessionReviews is how many reviews sessionChild makes: fewer than a
+// review folds at, so that every one of them waits to be folded.
+const sessionReviews = 60
+
+// sessionChild reviews as a review session does, sessionReviews times:
+// the store opened read-write for each grade and closed after it. It
+// prints "committed SEQ WAIT" once each review has returned, WAIT being
+// how long the open and the commit took in microseconds, then "done".
+func sessionChild(path string) int {
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = time.UTC
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	for i := range sessionReviews {
+		now = now.Add(time.Minute)
+		start := time.Now()
+		st, err := storage.Open(path, storage.Options{LockTimeout: 10 * time.Second})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		e, _, err := st.Review(foldCardID(i*7%foldCards), scheduler.Grade(3+i%3), now, time.Second, cfg)
+		if cerr := st.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Printf("committed %d %d\n", e.Seq, time.Since(start).Microseconds())
+	}
+	fmt.Println("done")
+	return 0
+}
+
+// TestReadersBesideASession runs a review session in another process
+// (sessionChild) and, while it grades, reads the store as `recall due`,
+// `recall cards` and `recall check` do, opened read-only (bbolt opens the
+// file read-only then: such a reader cannot write it) and again and again:
+// every read succeeds, none is refused for the grades waiting to be
+// folded, each reads the cards as a fold of the log it sees says, Check
+// passes, and the session's grades all commit.
+func TestReadersBesideASession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recall.db")
+	newFoldStore(t, path)
+	cfg := scheduler.DefaultSettings()
+	cfg.Location = time.UTC
+	now := time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC)
+
+	cmd := child(t, "session", path)
+	lines := startLines(t, cmd)
+	committed, reads, waitedReads := 0, 0, 0
+	var longest time.Duration
+	done := false
+	for !done {
+		select {
+		case line, ok := <-lines:
+			switch {
+			case !ok || line == "done":
+				done = true
+			case strings.HasPrefix(line, "committed "):
+				committed++
+				var seq, us int64
+				fmt.Sscanf(line, "committed %d %d", &seq, &us)
+				longest = max(longest, time.Duration(us)*time.Microsecond)
+			}
+			continue
+		default:
+		}
+		st, err := storage.Open(path, storage.Options{ReadOnly: true, LockTimeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("read %d, beside the session: open read-only: %v", reads, err)
+		}
+		if _, err := st.Queue("", now, cfg); err != nil {
+			t.Fatalf("read %d: queue: %v", reads, err)
+		}
+		if _, err := st.CountDue("", now); err != nil {
+			t.Fatalf("read %d: due count: %v", reads, err)
+		}
+		if _, err := st.Decks(now, cfg); err != nil {
+			t.Fatalf("read %d: decks: %v", reads, err)
+		}
+		newest, _ := logFold(t, reads, st)
+		if len(newest) > 0 {
+			waitedReads++
+		}
+		err = st.ForEachCard("", func(r storage.Record) error {
+			if want, ok := newest[r.Card.ID]; ok && r.State != want {
+				t.Errorf("read %d: card %s reads %+v, its newest review gave it %+v", reads, r.Card.ID, r.State, want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("read %d: cards: %v", reads, err)
+		}
+		for _, p := range st.Check() {
+			t.Errorf("read %d: check: %v", reads, p)
+		}
+		st.Close()
+		reads++
+		if t.Failed() {
+			break
+		}
+		// Paced as commands typed in another terminal are: bbolt's
+		// writer polls for its lock every 50 ms, and readers that never
+		// let go of theirs would starve it (as they would have before
+		// reviews waited to be folded).
+		time.Sleep(20 * time.Millisecond)
+	}
+	for range lines {
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the session: %v", err)
+	}
+	if committed != sessionReviews {
+		t.Errorf("the session committed %d grades, want %d", committed, sessionReviews)
+	}
+	if waitedReads == 0 {
+		t.Error("no read saw a grade waiting to be folded: the test proved nothing")
+	}
+	t.Logf("%d reads beside the session (%d with grades waiting); its slowest grade took %v", reads, waitedReads, longest)
 }

@@ -297,6 +297,14 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"fold mark beyond the log", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put(keyFolded, binary.BigEndian.AppendUint64(nil, 1000))
 		}, `the fold mark (1000) is beyond the review log's last number (1)`},
+		{"waiting review made from another schedule", func(tx *bolt.Tx) error {
+			_, err := appendLog(tx, LogEntry{CardID: "b2", Time: now, Grade: 4, Prev: scheduler.State{EF: 250, Reps: 3, IntervalDays: 9, LastReview: now, Due: now}, Next: scheduler.NewState()})
+			return err
+		}, `review log entry 2 of card "b2" (2026-03-02T10:00:00Z) waits to be folded, but was made from a schedule the card does not have by then (due 2026-03-02T10:00:00Z, interval 9 days, 3 repetitions; the card's: new)`},
+		{"waiting review of no card", func(tx *bolt.Tx) error {
+			_, err := appendLog(tx, LogEntry{CardID: "ghost", Time: now, Grade: 4})
+			return err
+		}, `review log entry 2 waits to be folded into card "ghost", which the store does not have under that ID`},
 		{"dangling alias", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketAlias).Put([]byte("old"), []byte("ghost"))
 		}, `alias "old" leads to no card`},
@@ -320,6 +328,11 @@ func TestCheckFindsDamage(t *testing.T) {
 			}
 			if problems := st.Check(); len(problems) != 0 {
 				t.Fatalf("healthy store: %v", problems)
+			}
+			// The damage is done to the folded indexes (a waiting review
+			// would move a1 in them at fold).
+			if err := st.Fold(); err != nil {
+				t.Fatal(err)
 			}
 			if err := st.db.Update(tt.damage); err != nil {
 				t.Fatal(err)
@@ -384,5 +397,58 @@ func TestRestoreFromLog(t *testing.T) {
 	}
 	if problems := st.Check(); len(problems) != 0 {
 		t.Errorf("check: %v", problems)
+	}
+}
+
+// TestWaitingReviewMadeFromAnotherSchedule: a review waiting to be folded
+// whose Prev is not its card's schedule (written here behind the store's
+// back: no review writes one) is named by Check, with its card and log
+// number, while it waits; readers and the fold give the card that review's
+// result, the log keeps the entry, and Check passes once it is folded.
+func TestWaitingReviewMadeFromAnotherSchedule(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	st, err := Open(filepath.Join(t.TempDir(), "recall.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Import("d", []deck.Card{{ID: "a1", Front: "F", Back: "B"}}, now, false); err != nil {
+		t.Fatal(err)
+	}
+	other := scheduler.State{EF: 250, Reps: 3, IntervalDays: 9, LastReview: now.AddDate(0, 0, -9), Due: now}
+	next := scheduler.State{EF: 260, Reps: 4, IntervalDays: 20, LastReview: now, Due: now.AddDate(0, 0, 20)}
+	var seq uint64
+	if err := st.db.Update(func(tx *bolt.Tx) error {
+		e, err := appendLog(tx, LogEntry{CardID: "a1", Time: now, Grade: 5, Prev: other, Next: next})
+		seq = e.Seq
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	problems := st.Check()
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), fmt.Sprintf(`review log entry %d of card "a1"`, seq)) {
+		t.Fatalf("Check() = %v, want the waiting entry %d of a1 named", problems, seq)
+	}
+	for _, when := range []string{"waiting", "folded"} {
+		if when == "folded" {
+			if err := st.Fold(); err != nil {
+				t.Fatal(err)
+			}
+			if problems := st.Check(); len(problems) != 0 {
+				t.Fatalf("Check() after the fold = %v", problems)
+			}
+		}
+		if r, err := st.Card("a1"); err != nil || r.State != next {
+			t.Errorf("%s: card a1 = %+v (%v), want the review's result %+v", when, r.State, err, next)
+		}
+		n, err := st.CountDue("", now.AddDate(0, 0, 21))
+		if err != nil || n != 1 {
+			t.Errorf("%s: %d due in 21 days (%v), want 1", when, n, err)
+		}
+		var logged []uint64
+		st.ForEachLog(func(e LogEntry) error { logged = append(logged, e.Seq); return nil })
+		if len(logged) != 1 || logged[0] != seq {
+			t.Errorf("%s: the log holds %v, want [%d]", when, logged, seq)
+		}
 	}
 }

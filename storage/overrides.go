@@ -128,7 +128,7 @@ func recordIn(overrides *bolt.Bucket, cs cardState) (Record, error) {
 func (s *Store) CardEdit(id string) (Edit, error) {
 	var e Edit
 	// Like Card, read around the reviews waiting to be folded.
-	err := s.viewRaw(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cs, err := loadResolved(tx, id)
 		if err != nil {
 			return err

@@ -39,6 +39,8 @@ func TestMain(m *testing.M) {
 		os.Exit(holdChild(os.Getenv(childDBEnv)))
 	case "fold":
 		os.Exit(foldChild(os.Getenv(childDBEnv)))
+	case "session":
+		os.Exit(sessionChild(os.Getenv(childDBEnv)))
 	default:
 		fmt.Fprintf(os.Stderr, "unknown child %q\n", os.Getenv(childEnv))
 		os.Exit(2)

@@ -14,9 +14,15 @@ import (
 
 // dueRange yields the due-index keys of a deck ("" for all decks) in key
 // order, from lo (inclusive, nil for the start) to hi (exclusive, nil for
-// the end). With all decks it merges one cursor per deck, so it still reads
-// only the keys in range. The keys are only valid inside tx.
-func dueRange(tx *bolt.Tx, deckName string, lo, hi []byte) iter.Seq[[]byte] {
+// the end), as the latest states put them (t, the tail, read through).
+// With all decks it merges one cursor per deck, so it still reads only the
+// keys in range. The keys are only valid inside tx.
+func dueRange(tx *bolt.Tx, t *tail, deckName string, lo, hi []byte) iter.Seq[[]byte] {
+	return t.overlay(bucketDue, deckName, lo, hi, foldedDueRange(tx, deckName, lo, hi))
+}
+
+// foldedDueRange is dueRange in the index as it is.
+func foldedDueRange(tx *bolt.Tx, deckName string, lo, hi []byte) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		type head struct {
 			c *cursor
@@ -52,11 +58,12 @@ func dueRange(tx *bolt.Tx, deckName string, lo, hi []byte) iter.Seq[[]byte] {
 }
 
 // candidates turns index keys into queue candidates, reading each card's
-// state and siblings only when BuildQueue asks for it.
-func candidates(tx *bolt.Tx, keys iter.Seq[[]byte], prefixLen int, errp *error) iter.Seq[scheduler.Candidate] {
+// state (its latest: t, the tail, read through) and siblings only when
+// BuildQueue asks for it.
+func candidates(tx *bolt.Tx, t *tail, keys iter.Seq[[]byte], prefixLen int, errp *error) iter.Seq[scheduler.Candidate] {
 	return func(yield func(scheduler.Candidate) bool) {
 		for k := range keys {
-			c, err := candidate(tx, string(k[prefixLen:]))
+			c, err := candidate(tx, t, string(k[prefixLen:]))
 			if err != nil {
 				*errp = err
 				return
@@ -68,7 +75,7 @@ func candidates(tx *bolt.Tx, keys iter.Seq[[]byte], prefixLen int, errp *error) 
 	}
 }
 
-func candidate(tx *bolt.Tx, id string) (scheduler.Candidate, error) {
+func candidate(tx *bolt.Tx, t *tail, id string) (scheduler.Candidate, error) {
 	raw := tx.Bucket(bucketState).Get([]byte(id))
 	data := tx.Bucket(bucketCards).Get([]byte(id))
 	if raw == nil || data == nil {
@@ -85,16 +92,25 @@ func candidate(tx *bolt.Tx, id string) (scheduler.Candidate, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return scheduler.Candidate{}, fmt.Errorf("decode card %q: %w", id, err)
 	}
-	return scheduler.Candidate{ID: id, State: st, Order: c.Order, Siblings: c.Siblings}, nil
+	return scheduler.Candidate{ID: id, State: t.state(id, st), Order: c.Order, Siblings: c.Siblings}, nil
 }
 
 // newKeys yields the new-index keys of a deck ("" for all decks, one deck
-// after another by name), in note order.
-func newKeys(tx *bolt.Tx, deckName string) iter.Seq[[]byte] {
+// after another by name), in note order, as the latest states put them (t,
+// the tail, read through: a review only ever takes a card out of it).
+func newKeys(tx *bolt.Tx, t *tail, deckName string) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		for _, name := range deckNames(tx, bucketNew, deckName) {
-			c := newCursor(deckBucket(tx, bucketNew, name))
-			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			b := deckBucket(tx, bucketNew, name)
+			keys := t.overlay(bucketNew, name, nil, nil, func(yield func([]byte) bool) {
+				c := newCursor(b)
+				for k, _ := c.First(); k != nil; k, _ = c.Next() {
+					if !yield(k) {
+						return
+					}
+				}
+			})
+			for k := range keys {
 				if !yield(k) {
 					return
 				}
@@ -117,10 +133,11 @@ func (s *Store) Queue(deckName string, now time.Time, cfg scheduler.Settings) (s
 	var q scheduler.Queue
 	err = s.view(func(tx *bolt.Tx) error {
 		dayStart := cfg.DayStart(now)
+		t := readTail(tx)
 		var errAgain, errDue, errFresh error
-		again := candidates(tx, dueRange(tx, deckName, after(dayStart), after(now)), timeKeyLen, &errAgain)
-		due := candidates(tx, dueRange(tx, deckName, nil, after(dayStart)), timeKeyLen, &errDue)
-		fresh := candidates(tx, newKeys(tx, deckName), orderKeyLen, &errFresh)
+		again := candidates(tx, t, dueRange(tx, t, deckName, after(dayStart), after(now)), timeKeyLen, &errAgain)
+		due := candidates(tx, t, dueRange(tx, t, deckName, nil, after(dayStart)), timeKeyLen, &errDue)
+		fresh := candidates(tx, t, newKeys(tx, t, deckName), orderKeyLen, &errFresh)
 		q = scheduler.BuildQueue(cfg, now, today, again, due, fresh)
 		for _, err := range []error{errAgain, errDue, errFresh} {
 			if err != nil {
@@ -175,15 +192,16 @@ func (s *Store) Today(now time.Time, cfg scheduler.Settings) (scheduler.Today, e
 func (s *Store) CountDue(deckName string, before time.Time) (int, error) {
 	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
-		n = countDue(tx, deckName, before)
+		n = countDue(tx, readTail(tx), deckName, before)
 		return nil
 	})
 	return n, err
 }
 
-func countDue(tx *bolt.Tx, deckName string, before time.Time) int {
+// countDue counts as CountDue does, t (the tail) read through.
+func countDue(tx *bolt.Tx, t *tail, deckName string, before time.Time) int {
 	hi := timeKey(before)
-	n := 0
+	n := t.dueDelta(deckName, hi)
 	for _, name := range deckNames(tx, bucketDue, deckName) {
 		c := newCursor(deckBucket(tx, bucketDue, name))
 		for k, _ := c.First(); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
@@ -199,7 +217,7 @@ func (s *Store) NextDue(deckName string, after time.Time) (time.Time, bool, erro
 	var next time.Time
 	found := false
 	err := s.view(func(tx *bolt.Tx) error {
-		for k := range dueRange(tx, deckName, timeKey(after.Add(time.Nanosecond)), nil) {
+		for k := range dueRange(tx, readTail(tx), deckName, timeKey(after.Add(time.Nanosecond)), nil) {
 			next, found = keyTime(k), true
 			break
 		}
@@ -229,6 +247,7 @@ func (s *Store) Decks(now time.Time, cfg scheduler.Settings) ([]DeckInfo, error)
 	_ = cfg
 	var decks []DeckInfo
 	err := s.view(func(tx *bolt.Tx) error {
+		t := readTail(tx)
 		for _, name := range deckNames(tx, bucketOrder, "") {
 			info := DeckInfo{Name: name}
 			c := newCursor(deckBucket(tx, bucketOrder, name))
@@ -236,21 +255,13 @@ func (s *Store) Decks(now time.Time, cfg scheduler.Settings) ([]DeckInfo, error)
 				if len(v) != 1 {
 					return fmt.Errorf("order index of deck %q: bad status for card %q", name, k[orderKeyLen:])
 				}
-				switch st := v[0]; {
-				case st&statusRetired != 0:
-					info.Retired++
-					continue
-				case st&statusSuspended != 0:
-					info.Suspended++
-				case st&statusNew != 0:
-					info.New++
-				}
-				info.Cards++
+				countStatus(&info, v[0], 1)
 			}
+			t.statusDelta(&info)
 			if info.Cards+info.Retired == 0 {
 				continue
 			}
-			info.Due = countDue(tx, name, now.Add(time.Nanosecond))
+			info.Due = countDue(tx, t, name, now.Add(time.Nanosecond))
 			rec, _, err := deckRecord(tx, name)
 			if err != nil {
 				return err

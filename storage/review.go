@@ -152,7 +152,10 @@ func (s *Store) UndoReview(seq uint64) (LogEntry, error) {
 // number that entry must have.
 func (s *Store) undo(seq uint64) (LogEntry, error) {
 	var entry LogEntry
-	err := s.update(func(tx *bolt.Tx) error {
+	// Not update: a review still waiting to be folded is undone by taking
+	// its entry out of the log, which is all it wrote (undoWaiting); only
+	// one already folded needs the fold and the card's state put back.
+	err := s.appendUpdate(func(tx *bolt.Tx) error {
 		c := newCursor(tx.Bucket(bucketLog))
 		k, v := c.Last()
 		if k == nil {
@@ -166,6 +169,15 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 			return err
 		}
 		logged := entry
+		if undoWaiting(tx, entry) {
+			if err := emitUndo(tx, logged, s.now()); err != nil {
+				return err
+			}
+			return c.Delete()
+		}
+		if err := foldTail(tx); err != nil {
+			return err
+		}
 		if tx.Bucket(bucketCards).Get([]byte(entry.CardID)) == nil && accountedFor(tx, entry.CardID) {
 			if _, live := followAlias(tx, entry.CardID); !live {
 				return fmt.Errorf("the last review was of card %q, whose deck has been removed; nothing undone", entry.CardID)
@@ -188,12 +200,36 @@ func (s *Store) undo(seq uint64) (LogEntry, error) {
 		if err := emitUndo(tx, logged, s.now()); err != nil {
 			return err
 		}
-		return c.Delete()
+		if err := c.Delete(); err != nil {
+			return err
+		}
+		return setFoldMark(tx, logTop(tx))
 	})
 	if err != nil {
 		return LogEntry{}, fmt.Errorf("undo: %w", err)
 	}
 	return entry, nil
+}
+
+// undoWaiting reports whether the newest entry e, a review still waiting
+// to be folded, is undone by taking it out of the log alone: its card is
+// in the store and was, before e, in the state e was made from, which is
+// then the card's state again without a write.
+func undoWaiting(tx *bolt.Tx, e LogEntry) bool {
+	if e.Seq <= foldMark(tx) {
+		return false
+	}
+	cs, ok, err := load(tx, e.CardID)
+	if err != nil || !ok {
+		return false
+	}
+	state := cs.state
+	for _, w := range unfoldedEntries(tx) {
+		if w.Seq < e.Seq && w.CardID == e.CardID {
+			state = applyEntry(state, w)
+		}
+	}
+	return sameState(state, e.Prev)
 }
 
 // ForEachLog calls fn for every review, oldest first, stopping at the first

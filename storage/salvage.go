@@ -116,7 +116,7 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		rep.Reviews++
 		lastState[e.CardID] = e.Next
 		maxSeq = max(maxSeq, binary.BigEndian.Uint64(r.k))
-		if marked && e.Seq > mark {
+		if !marked || e.Seq > mark {
 			unfolded[e.CardID] = append(unfolded[e.CardID], e)
 		}
 	}
@@ -128,7 +128,11 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		states[string(r.k)] = r.v
 	}
 	// The reviews the damaged store had not folded yet move the schedules
-	// it kept, as a fold would have.
+	// it kept, as a fold would have. Without the mark (the meta bucket
+	// lost with the tree) which they are is not known: the card's reviews
+	// from the first made from the schedule kept on move it, each from the
+	// state the one before left (the reviews waiting to be folded always
+	// are made so), and the older ones, already in it, are passed over.
 	for id, entries := range unfolded {
 		st, err := decodeState(states[id])
 		if err != nil {
@@ -136,7 +140,9 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		}
 		slices.SortFunc(entries, func(a, b LogEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 		for _, e := range entries {
-			st = applyEntry(st, e)
+			if marked || sameState(e.Prev, st) {
+				st = applyEntry(st, e)
+			}
 		}
 		states[id] = encodeState(st)
 	}
@@ -185,8 +191,8 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 
 // salvagedFoldMark finds the fold mark among the damaged store's meta
 // records. Without one (a store from before folding, or its meta lost)
-// the schedules are taken as kept: replaying reviews onto them could undo
-// a later change that logged nothing.
+// a review moves a kept schedule only when it was made from it: replaying
+// every review onto them could undo a later change that logged nothing.
 func salvagedFoldMark(meta []rawRecord) (uint64, bool) {
 	for _, r := range meta {
 		if bytes.Equal(r.k, keyFolded) && len(r.v) == 8 {

@@ -294,7 +294,7 @@ func (s *Store) undoStaged() (deckName string, undone int, err error) {
 // hasStaged reports whether an import was cut short in the store.
 func (s *Store) hasStaged() (bool, error) {
 	found := false
-	err := s.viewRaw(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		found = tx.Bucket(bucketStaged) != nil
 		return nil
 	})

@@ -116,14 +116,6 @@ type Options struct {
 	// nothing else has written since is not walked again at the next open
 	// (checked.go). Empty means every open walks the tree.
 	CheckedDir string
-	// DeferFold leaves the reviews logged since the schedule was last
-	// brought up to date (fold.go) as they are at Open and Close: for a
-	// review session that opens the store for each grade and each card,
-	// so that a review commits its log entry alone. Read-only, only Card
-	// and CardEdit read such a store while reviews wait; other readers
-	// fail with ErrNeedsUpgrade. At its end the session opens the store
-	// without it, which folds.
-	DeferFold bool
 }
 
 // Store is an open recall store. Its methods are safe for concurrent use.
@@ -134,7 +126,6 @@ type Store struct {
 	damaged    damagedLog
 	checkedDir string
 	readOnly   bool
-	deferFold  bool
 	walked     bool // Open walked the page tree (no note said it was sound)
 	// faulted is set when a transaction hit damage (guard).
 	faulted atomic.Bool
@@ -253,16 +244,13 @@ func openWith(path string, opts Options, steps []migration) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, explainOpenError(err))
 	}
-	s := &Store{db: db, path: path, clock: opts.Clock, checkedDir: opts.CheckedDir, readOnly: opts.ReadOnly, deferFold: opts.DeferFold, walked: walked}
+	s := &Store{db: db, path: path, clock: opts.Clock, checkedDir: opts.CheckedDir, readOnly: opts.ReadOnly, walked: walked}
 	version, marked, err := s.recognise(len(steps))
 	if err == nil {
 		err = s.migrate(steps, version, marked, opts.ReadOnly)
 	}
 	if err == nil {
 		err = s.undoInterrupted()
-	}
-	if err == nil && !opts.DeferFold {
-		err = s.foldLogged()
 	}
 	if err != nil {
 		db.Close()
@@ -348,7 +336,7 @@ func markStore(tx *bolt.Tx, version uint64) error {
 // next opened read-write. It also compares, now that the lock is held, the
 // size the file's header promises with the file's size.
 func (s *Store) recognise(known int) (version uint64, marked bool, err error) {
-	err = s.viewRaw(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		if info, err := os.Stat(s.path); err == nil && tx.Size() > info.Size() {
 			return damagedError{s.path, fmt.Sprintf("truncated: %d bytes of the %d its header promises", info.Size(), tx.Size())}
 		}
@@ -464,22 +452,15 @@ func schemaVersion(tx *bolt.Tx) uint64 {
 	return binary.BigEndian.Uint64(v)
 }
 
-// Close releases the store and its lock. A store opened read-write folds
-// the reviews waiting first, unless Options.DeferFold.
+// Close releases the store and its lock. It writes nothing: the reviews
+// waiting to be folded wait on (fold.go).
 func (s *Store) Close() error {
-	var ferr error
-	if !s.readOnly && !s.deferFold {
-		ferr = s.foldLogged()
-	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %q: %w", s.path, err)
 	}
 	if !s.readOnly && !s.faulted.Load() {
 		// The tree was sound at open and only bbolt has written it.
 		noteChecked(s.checkedDir, s.path)
-	}
-	if ferr != nil {
-		return fmt.Errorf("close store %q: %w", s.path, ferr)
 	}
 	return nil
 }

@@ -36,11 +36,11 @@ type sessionStore struct {
 var _ session.Store = (*sessionStore)(nil)
 
 // with opens the store (read-only for reads, sharing it with other readers)
-// for one call of fn. It defers folding (storage.Options.DeferFold), so
-// that a grade commits its log entry alone; the store is opened for the
-// summary at the end as any reader opens it, which folds the grades.
+// for one call of fn. A grade commits its log entry alone; the grades are
+// folded into their cards' schedules at a session's end once enough wait
+// (foldAtSessionEnd), and every reader reads through them meanwhile.
 func (s *sessionStore) with(readOnly bool, fn func(*storage.Store) error) error {
-	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock, CheckedDir: s.checkedDir, DeferFold: true})
+	st, err := storage.Open(s.path, storage.Options{LockTimeout: sessionLockTimeout, ReadOnly: readOnly, Clock: s.clock, CheckedDir: s.checkedDir})
 	if err != nil {
 		return err
 	}

@@ -107,10 +107,10 @@ func (o *rootOptions) openStoreReadOnly() (*storage.Store, error) {
 }
 
 // openReadOnly opens the store at path read-only. A store that must be
-// written once first — from an older recall, one an import was cut short
-// in, or one with reviews waiting to be folded into their cards'
-// schedules (a session killed, or one still going) — is opened read-write
-// once for that, then read.
+// written once first — from an older recall, or one an import was cut
+// short in — is opened read-write once for that, then read. Reviews
+// waiting to be folded into their cards' schedules (a session's, killed or
+// still going) need no write: the store reads through them.
 func (o *rootOptions) openReadOnly(path string, lockTimeout time.Duration) (*storage.Store, error) {
 	opts := o.storeOptions(lockTimeout, true)
 	st, err := storage.Open(path, opts)
@@ -137,14 +137,13 @@ func cannotWrite(err error) bool {
 }
 
 // unwritableStoreError is a store that must be written once before it can
-// be read (reviews of a session that ended early wait to be folded into
-// their cards' schedules, or an older recall made it) and that this process
-// may not write.
+// be read (an older recall made it, or an import into it was cut short)
+// and that this process may not write.
 type unwritableStoreError struct{ path string }
 
 func (e unwritableStoreError) Error() string {
 	return fmt.Sprintf("store %q must be brought up to date before it can be read "+
-		"(reviews of a session that ended early wait to be written into their cards' schedules, or an older recall made it), "+
+		"(an older recall made it, or an import into it was cut short), "+
 		"but it cannot be written here: make the file and its folder writable (chmod u+w), or run recall as the user who owns them, "+
 		"then run the command again; nothing in the store was changed", e.path)
 }
