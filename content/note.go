@@ -446,13 +446,14 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		}
 	}
 	// A numbered list mostly of commands is a procedure: its other items
-	// ("Feed syrup") are steps too.
+	// ("Feed syrup") are steps too. So is one its lead-in calls a process
+	// ("Campbell suggests a short process for a first price:").
 	if l.IsOrdered() && !advice && len(terms) >= 2 {
 		names := make([]string, len(terms))
 		for k, i := range terms {
 			names[k] = w.note.entries[i].term
 		}
-		if mostlyImperative(names) {
+		if mostlyImperative(names) || lead != nil && !lead.heading && namesProcedure(lastSentence(lead.plain)) {
 			for _, i := range terms {
 				w.note.entries[i].step = true
 			}
@@ -637,6 +638,23 @@ func (w *walker) itemText(p ast.Node, it *item) {
 		raw := oneLine(w.txt.plain)
 		term := strings.TrimSpace(strings.TrimRight(raw, ":—–- "))
 		separated := len(term) < len(strings.TrimSpace(raw)) // "**Term:**" ends with its separator
+		if hasWord(term) && !separated && len(strings.Fields(term)) <= maxTermWords {
+			// "**High Output Management** by Andy Grove: The 1983 book …":
+			// a title and its author are the term.
+			seconds := w.txt.seconds
+			w.txt.reset(w.src)
+			w.txt.run(em.NextSibling(), stop)
+			if author, own, ok := byline(oneLine(w.txt.light)); ok {
+				it.isTerm, it.term, it.own = true, term+" by "+author, own
+				it.seconds = seconds
+				if it.seconds < 0 {
+					it.seconds = w.txt.seconds
+				}
+				return
+			}
+			w.txt.reset(w.src)
+			w.txt.run(em.FirstChild(), nil)
+		}
 		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && (separated || !w.continuesSentence(em)) {
 			seconds := w.txt.seconds
 			w.txt.reset(w.src)

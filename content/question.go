@@ -452,6 +452,12 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		return "Why is *" + term + "* " + indefinite(kindOf()) + " " + kindOf() + "?"
 	case claimVerbQuestion(term, e.back) != "":
 		return claimVerbQuestion(term, e.back)
+	case claimLeadInQuestion(term, words) != "":
+		// "**Defragmenting is harmful:** It adds writes …": a claim.
+		return claimLeadInQuestion(term, words)
+	case adviceWhyQuestion(term, e.back, words) != "":
+		// "**Enable TRIM:** The TRIM command tells the drive …": advice.
+		return adviceWhyQuestion(term, e.back, words)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
 		return adviceQuestion(term, e.back, words)

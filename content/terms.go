@@ -456,6 +456,9 @@ func claimVerbQuestion(term string, back []string) string {
 	// only whether there are more.
 	var buf [13]string
 	f := leadFields(back[0], buf[:0])
+	if len(f) == 0 {
+		return ""
+	}
 	start := 0
 	if len(f) > 1 && strings.HasSuffix(strings.ToLower(f[0]), "ly") {
 		start = 1 // "Consistently setting goals …"
@@ -577,7 +580,10 @@ func faultReason(kind, term string, back []string) bool {
 	}
 	act := strings.TrimPrefix(term, "Not ")
 	if !isGerund(act) && !strings.HasPrefix(term, "\"") && !strings.HasPrefix(term, "“") {
-		return false
+		// "**Feedback saved for reviews:** Surprises in a review mean the
+		// one-on-ones failed": a fault named by a noun phrase, answered by
+		// what it costs.
+		return !startsWithGerund(back) && !startsIndefinite(back) && (isClaim(back) || givesReason(back))
 	}
 	var buf [2]string
 	f := leadWords(back[0], buf[:0])
