@@ -3,12 +3,43 @@ package deck
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // NormalizeTerm folds a term for comparison: case, punctuation and spacing
 // are ignored, so "Owning mistakes:" and "Owning Mistakes" are one term.
 func NormalizeTerm(s string) string {
-	return strings.Join(words(s), " ")
+	// ASCII, nearly every term, is folded here byte by byte, as words
+	// and the join would: letters lowered, digits kept, every other byte
+	// a break. A term already folded is returned as it is.
+	var buf [128]byte
+	out := buf[:0]
+	if len(s) > len(buf) {
+		out = make([]byte, 0, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(words(s), " ")
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			if len(out) > 0 && out[len(out)-1] != ' ' {
+				out = append(out, ' ')
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	if len(out) > 0 && out[len(out)-1] == ' ' {
+		out = out[:len(out)-1]
+	}
+	if string(out) == s {
+		return s
+	}
+	return string(out)
 }
 
 // Similarity returns how alike two texts are, from 0 (no word in common) to

@@ -1,6 +1,9 @@
 package deck
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalizeTerm(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -10,12 +13,29 @@ func TestNormalizeTerm(t *testing.T) {
 		{"Co-creation with Early Users", "co creation with early users"},
 		{"Été — ça", "été ça"},
 		{"", ""},
+		{"already folded", "already folded"},
+		{"DORA's 4 Key Metrics (2024)", "dora s 4 key metrics 2024"},
+		{"...", ""},
+		{strings.Repeat("Long Term ", 20), strings.TrimSpace(strings.Repeat("long term ", 20))},
 	}
 	for _, tt := range tests {
 		if got := NormalizeTerm(tt.in); got != tt.want {
 			t.Errorf("NormalizeTerm(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzNormalizeTerm holds the ASCII fast path of NormalizeTerm to what
+// its words, joined, are.
+func FuzzNormalizeTerm(f *testing.F) {
+	for _, s := range []string{"", "Owning mistakes:", "  a  b ", "x", "É", "A-B c_d", "1.5 kg", "\x7f\x80", strings.Repeat("Ab ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := NormalizeTerm(s), strings.Join(words(s), " "); got != want {
+			t.Fatalf("NormalizeTerm(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 func TestSimilarity(t *testing.T) {
