@@ -193,11 +193,12 @@ func chooseSeconds(dataT []byte, hasDataT bool, label []byte, labelSecs int, lab
 
 // isShifted reports whether data-t reads "MM:SS:00" for a label "H:MM:SS".
 func isShifted(dataT, label []byte) bool {
-	dp := timeFields(dataT)
+	var dbuf, lbuf [6]int
+	dp := timeFields(dbuf[:0], dataT)
 	if c := bytes.IndexByte(label, ','); c >= 0 {
 		label = label[:c]
 	}
-	lp := timeFields(bytes.TrimSpace(label))
+	lp := timeFields(lbuf[:0], bytes.TrimSpace(label))
 	if len(dp) != 3 || len(lp) < 2 {
 		return false
 	}
@@ -228,7 +229,8 @@ func parseTimestampList(b []byte) (int, bool) {
 
 // parseTimestamp reads "h:mm:ss", "mm:ss" or "m:ss".
 func parseTimestamp(b []byte) (int, bool) {
-	f := timeFields(b)
+	var buf [6]int
+	f := timeFields(buf[:0], b)
 	if len(f) < 2 || len(f) > 3 {
 		return -1, false
 	}
@@ -242,12 +244,12 @@ func parseTimestamp(b []byte) (int, bool) {
 	return secs, true
 }
 
-// timeFields splits "01:24:50" into numbers; nil if it is not a time.
-func timeFields(b []byte) []int {
+// timeFields splits "01:24:50" into numbers, appended to out (a time of
+// at most 12 bytes has at most 6); nil if it is not a time.
+func timeFields(out []int, b []byte) []int {
 	if len(b) == 0 || len(b) > 12 {
 		return nil
 	}
-	var out []int
 	v, digits := 0, 0
 	for _, c := range b {
 		switch {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,10 +79,31 @@ type note struct {
 // wordCounts returns the note's word counts, computed on first use.
 func (n *note) wordCounts() map[string]int {
 	if n.words == nil {
-		n.words = wordCounts(n.body)
+		m, _ := wordCountsPool.Get().(map[string]int)
+		n.words = wordCounts(n.body, m)
 	}
 	return n.words
 }
+
+// release lets go of what the note's rules kept once its parts are made:
+// its word counts' map is emptied and used again by the next note, so
+// that each note does not grow a map of its own (most notes count a few
+// hundred words; a map grown by a larger one is let go, as emptying it
+// would cost each later note its size).
+func (n *note) release() {
+	if n.words != nil && len(n.words) <= maxPooledWords {
+		clear(n.words)
+		wordCountsPool.Put(n.words)
+	}
+	n.words = nil
+}
+
+// maxPooledWords is the most distinct words of a note whose counts' map
+// is used again.
+const maxPooledWords = 4096
+
+// wordCountsPool holds emptied word counts' maps (see note.release).
+var wordCountsPool sync.Pool
 
 // heading is an open heading in the walk.
 type heading struct {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -299,7 +300,7 @@ func causeSubject(clause []string) []string {
 	lw := lowerWords(clause)
 	for _, v := range causeVerbs {
 		n := len(lw) - len(v)
-		if n < 1 || strings.Join(lw[n:], " ") != strings.Join(v, " ") {
+		if n < 1 || !slices.Equal(lw[n:], v) { // the words have no spaces
 			continue
 		}
 		subject := clause[:n]

@@ -50,12 +50,16 @@ const clozeBlank = "[...]"
 var definers = []string{" is a ", " is an ", " is the ", " are a ", " are an ", " are the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
 	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
 
+var definersIndex = indexVerbs(definers)
+
 // claimVerbs follow the subject of a sentence that says what a named thing
 // does ("ILT works backward …", "Model-based OPC uses …"): a fact about a
 // name, but about a common noun ("The models are expected …") a vague one,
 // so only named subjects are hidden.
 var claimVerbs = []string{" is crucial ", " is essential ", " is vital ", " is key ", " is used ", " are used ", " is one ",
 	" works ", " produces ", " uses ", " was introduced ", " was first ", " became ", " plays ", " is ", " are ", " was "}
+
+var claimVerbsIndex = indexVerbs(claimVerbs)
 
 // notSubjects open a clause whose subject points elsewhere ("This is a …").
 const notSubjects = " as unlike like despite with without for in on at by from after before during since until this it these they that there here he she we i you one each such another its their his her our my your both all some many most which what who how why when where while if although though because so but and or yet also however "
@@ -852,10 +856,10 @@ func emphasisSpan(s string) string {
 // a measure of …" → "Curl"), or of a claim about a name ("ILT works …"),
 // or "".
 func definedSubject(s string) string {
-	best, verb := firstOf(s, definers)
+	best, verb := firstOf(s, definersIndex)
 	strong := best >= 0
 	if hasNameWord(s) {
-		if b, v := firstOf(s, claimVerbs); b >= 0 && (best < 0 || b < best) {
+		if b, v := firstOf(s, claimVerbsIndex); b >= 0 && (best < 0 || b < best) {
 			best, verb, strong = b, v, false
 		}
 	}
@@ -901,21 +905,38 @@ func definedSubject(s string) string {
 }
 
 // firstOf returns where the earliest of verbs occurs in s (after its
-// start) and which, or -1.
-func firstOf(s string, verbs []string) (int, string) {
+// start) and which, or -1: at the first place where any of them occurs,
+// the first of them in their order.
+func firstOf(s string, verbs *verbIndex) (int, string) {
 	// One pass over the spaces, trying only the verbs that start with the
 	// letter after each: this runs for every sentence of every note.
 	for i := 1; i+1 < len(s); i++ {
-		if s[i] != ' ' {
-			continue
+		j := strings.IndexByte(s[i:len(s)-1], ' ')
+		if j < 0 {
+			break
 		}
-		for _, d := range verbs {
-			if d[1] == s[i+1] && strings.HasPrefix(s[i:], d) {
+		i += j
+		for _, d := range verbs[s[i+1]] {
+			if strings.HasPrefix(s[i:], d) {
 				return i, d
 			}
 		}
 	}
 	return -1, ""
+}
+
+// verbIndex holds phrases that start with a space (" is a "), by the
+// byte after it, each byte's in their order.
+type verbIndex [256][]string
+
+// indexVerbs returns the index of phrases that each start with a space
+// and have a byte after it.
+func indexVerbs(verbs []string) *verbIndex {
+	var x verbIndex
+	for _, v := range verbs {
+		x[v[1]] = append(x[v[1]], v)
+	}
+	return &x
 }
 
 // hasNameWord reports whether s has a capital after a letter ("ILT",

@@ -205,13 +205,16 @@ func titleParts(w string) bool {
 }
 
 // wordCounts counts a note's words exactly as written, once per note, so
-// phrasing its questions costs time linear in the note.
-func wordCounts(body []byte) map[string]int {
+// phrasing its questions costs time linear in the note. The counts go
+// into counts, which must be empty, or a new map if it is nil.
+func wordCounts(body []byte, counts map[string]int) map[string]int {
 	// One string of the body, so that the words are slices of it: no
 	// allocation per word. ASCII is read byte by byte, without decoding:
 	// this reads every byte of every note.
 	text := string(body)
-	counts := make(map[string]int, len(text)/16)
+	if counts == nil {
+		counts = make(map[string]int, len(text)/16)
+	}
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if !asciiWordByte(c) {

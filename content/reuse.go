@@ -58,6 +58,7 @@ func noteFor(md markdownParser, f File, opts Options) *Note {
 	if nt != nil {
 		n.read = true
 		n.parts = noteParts(nt, opts)
+		nt.release()
 	}
 	if opts.Cache != nil {
 		opts.Cache.Keep(f, n)
