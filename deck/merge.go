@@ -35,7 +35,7 @@ type Relink struct {
 type MergePlan struct {
 	Added     []Card   // new items: they start as new cards
 	Updated   []Card   // same ID, text or placement changed, or back from retirement
-	Unchanged []Card   // same ID and same content
+	Unchanged []string // IDs of the cards with the same ID and the same content
 	Retired   []string // IDs of active cards of the deck the notes no longer produce
 	Relinked  []Relink // items whose ID changed
 }
@@ -79,9 +79,11 @@ func PlanMerge(deckName string, existing []Existing, incoming []Card) (MergePlan
 func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Scope) (MergePlan, error) {
 	var plan MergePlan
 	in := scope.set()
-	byID := make(map[string]Existing, len(existing))
-	for _, e := range existing {
-		byID[e.Card.ID] = e
+	// Pointers into existing, not copies: a vault's re-import looks up
+	// hundreds of thousands of cards.
+	byID := make(map[string]*Existing, len(existing))
+	for i := range existing {
+		byID[existing[i].Card.ID] = &existing[i]
 	}
 	// A partial import sees only some notes, so the note order of its cards
 	// is not the deck's: cards already there keep their place, new ones
@@ -140,7 +142,7 @@ func PlanMergeIn(deckName string, existing []Existing, incoming []Card, scope Sc
 		case old.Retired || !SameContent(old.Card, c):
 			plan.Updated = append(plan.Updated, c)
 		default:
-			plan.Unchanged = append(plan.Unchanged, c)
+			plan.Unchanged = append(plan.Unchanged, c.ID)
 		}
 	}
 
@@ -277,7 +279,7 @@ func keepSources(sources, kept []Source) []Source {
 // import could not see (made by notes outside the scope, or unread): the
 // import only knows the links among the cards it made, and the others'
 // links to this card still hold.
-func keepSiblings(siblings, kept []string, byID map[string]Existing, in pathSet) []string {
+func keepSiblings(siblings, kept []string, byID map[string]*Existing, in pathSet) []string {
 	var out []string
 	for _, id := range kept {
 		e, ok := byID[id]

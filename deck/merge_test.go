@@ -57,13 +57,13 @@ func TestPlanMerge(t *testing.T) {
 			name:     "re-import of the same cards changes nothing",
 			existing: existing(honesty, reliability),
 			incoming: []Card{honesty, reliability},
-			want:     MergePlan{Unchanged: []Card{honesty, reliability}},
+			want:     MergePlan{Unchanged: []string{honesty.ID, reliability.ID}},
 		},
 		{
 			name:     "edited definition is updated in place",
 			existing: existing(honesty, reliability),
 			incoming: []Card{edited(honesty, func(c *Card) { c.Back = "Never lying" }), reliability},
-			want:     MergePlan{Updated: []Card{{ID: "a1"}}, Unchanged: []Card{reliability}},
+			want:     MergePlan{Updated: []Card{{ID: "a1"}}, Unchanged: []string{reliability.ID}},
 		},
 		{
 			name:     "new order, sources or siblings are updates",
@@ -79,25 +79,25 @@ func TestPlanMerge(t *testing.T) {
 			name:     "vanished item is retired",
 			existing: existing(honesty, reliability),
 			incoming: []Card{honesty},
-			want:     MergePlan{Unchanged: []Card{honesty}, Retired: []string{"b1"}},
+			want:     MergePlan{Unchanged: []string{honesty.ID}, Retired: []string{"b1"}},
 		},
 		{
 			name:     "retired item stays retired without being counted again",
 			existing: []Existing{{Card: honesty}, {Card: reliability, Retired: true}},
 			incoming: []Card{honesty},
-			want:     MergePlan{Unchanged: []Card{honesty}},
+			want:     MergePlan{Unchanged: []string{honesty.ID}},
 		},
 		{
 			name:     "retired item that returns is updated",
 			existing: []Existing{{Card: honesty}, {Card: reliability, Retired: true}},
 			incoming: []Card{honesty, reliability},
-			want:     MergePlan{Unchanged: []Card{honesty}, Updated: []Card{reliability}},
+			want:     MergePlan{Unchanged: []string{honesty.ID}, Updated: []Card{reliability}},
 		},
 		{
 			name:     "same term under another ID is relinked",
 			existing: existing(honesty, reliability),
 			incoming: []Card{edited(honesty, func(c *Card) { c.ID = "a2"; c.Term = "honesty:"; c.Back = "Truth" }), reliability},
-			want:     MergePlan{Unchanged: []Card{reliability}},
+			want:     MergePlan{Unchanged: []string{reliability.ID}},
 			wantRel:  []string{"a1->a2"},
 		},
 		{
@@ -108,7 +108,7 @@ func TestPlanMerge(t *testing.T) {
 				c.Term = "Truthfulness"
 				c.Back = "Always telling the truth, even when it costs you dearly"
 			}), reliability},
-			want:    MergePlan{Unchanged: []Card{reliability}},
+			want:    MergePlan{Unchanged: []string{reliability.ID}},
 			wantRel: []string{"a1->a2"},
 		},
 		{
@@ -180,13 +180,13 @@ func TestPlanMerge(t *testing.T) {
 			}
 			check("added", ids(got.Added), ids(tt.want.Added))
 			check("updated", ids(got.Updated), ids(tt.want.Updated))
-			check("unchanged", ids(got.Unchanged), ids(tt.want.Unchanged))
+			check("unchanged", got.Unchanged, tt.want.Unchanged)
 			check("retired", got.Retired, tt.want.Retired)
 			check("relinked", relinks(got.Relinked), tt.wantRel)
 			if n := len(got.Added) + len(got.Updated) + len(got.Unchanged) + len(got.Relinked); n != len(tt.incoming) {
 				t.Errorf("plan places %d incoming cards, want %d", n, len(tt.incoming))
 			}
-			for _, c := range append(append(got.Added, got.Updated...), got.Unchanged...) {
+			for _, c := range append(got.Added, got.Updated...) {
 				if c.Deck != "d" {
 					t.Errorf("card %s has deck %q, want the import's deck", c.ID, c.Deck)
 				}
@@ -232,9 +232,10 @@ func TestPlanMergeIdempotent(t *testing.T) {
 		delete(after, r.OldID)
 		after[r.Card.ID] = Existing{Card: r.Card}
 	}
-	for _, c := range append(append(plan.Added, plan.Updated...), plan.Unchanged...) {
+	for _, c := range append(plan.Added, plan.Updated...) {
 		after[c.ID] = Existing{Card: c}
 	}
+	// An unchanged card is left as it is.
 	for _, id := range plan.Retired {
 		e := after[id]
 		e.Retired = true

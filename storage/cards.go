@@ -437,7 +437,7 @@ func importTx(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, op
 // carrying it out needs.
 type plannedImport struct {
 	res      ImportResult
-	existing map[string]cardState
+	existing *existingCards
 	restored map[string]scheduler.State
 	status   deckStatus
 }
@@ -489,11 +489,7 @@ func planImport(tx *bolt.Tx, deckName string, cards []deck.Card, now time.Time, 
 	if err != nil {
 		return plannedImport{}, err
 	}
-	list := make([]deck.Existing, 0, len(existing))
-	for _, cs := range existing {
-		list = append(list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
-	}
-	plan, err := deck.PlanMergeIn(deckName, list, cards, opts.Scope)
+	plan, err := deck.PlanMergeIn(deckName, existing.list, cards, opts.Scope)
 	if err != nil {
 		return plannedImport{}, err
 	}
@@ -542,18 +538,115 @@ func (p *plannedImport) write(tx *bolt.Tx, now time.Time, staged bool) error {
 	return nil
 }
 
+// existingCards are the cards an import plans against, each held once: as
+// the merge sees it (list), with what the store keeps beside it (rest, at
+// the same position). A vault's re-import holds hundreds of thousands of
+// them; a map of whole cardStates and a second list for the merge held
+// each card twice over.
+type existingCards struct {
+	list  []deck.Existing
+	rest  []existingRest
+	index map[string]int // card ID → position
+}
+
+// existingRest is what a stored card has beyond what the merge reads.
+type existingRest struct {
+	state          scheduler.State
+	added, changed time.Time
+}
+
+func (e *existingCards) len() int { return len(e.list) }
+
+func (e *existingCards) has(id string) bool {
+	_, ok := e.index[id]
+	return ok
+}
+
+func (e *existingCards) add(cs cardState) {
+	e.index[cs.card.ID] = len(e.list)
+	e.list = append(e.list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
+	e.rest = append(e.rest, existingRest{state: cs.state, added: cs.card.Added, changed: cs.card.Changed})
+}
+
+// get returns the stored card with ID id as it was read.
+func (e *existingCards) get(id string) (cardState, bool) {
+	i, ok := e.index[id]
+	if !ok {
+		return cardState{}, false
+	}
+	c := fromCard(e.list[i].Card)
+	c.Retired, c.Added, c.Changed = e.list[i].Retired, e.rest[i].added, e.rest[i].changed
+	return cardState{c, e.rest[i].state}, true
+}
+
+// sortedIDs returns the IDs of the cards, sorted.
+func (e *existingCards) sortedIDs() []string {
+	ids := make([]string, 0, len(e.list))
+	for _, x := range e.list {
+		ids = append(ids, x.Card.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // loadExisting reads the cards of deckName and any card of another deck
 // whose ID is among incoming.
-func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[string]cardState, error) {
-	existing := make(map[string]cardState, len(incoming))
+//
+// The deck's cards are read in ID order, the order of the cards and state
+// buckets, as deckDigest reads them, and the mapped pages are let go every
+// digestReleaseSteps cards: read in note order, a vault's cards are all
+// over both buckets, and its re-import mapped the whole file (150 MB of
+// 190). The cards and states read are copies, or the incoming cards' own
+// texts, so no mapped byte outlives a release.
+func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (*existingCards, error) {
+	existing := &existingCards{index: make(map[string]int)}
 	if b := deckBucket(tx, bucketOrder, deckName); b != nil {
+		// keys holds every order key, one after another, from at[i],
+		// each after its status: 1 and the status byte, or 0 for a
+		// value that is not one byte (loadIncoming then decodes the card).
+		var keys []byte
+		var at []int
+		c := newCursor(b)
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			at = append(at, len(keys))
+			if len(v) == 1 {
+				keys = append(keys, 1, v[0])
+			} else {
+				keys = append(keys, 0)
+			}
+			keys = append(keys, k...)
+		}
+		entry := func(i int) (key, status []byte) {
+			end := len(keys)
+			if i+1 < len(at) {
+				end = at[i+1]
+			}
+			e := keys[at[i]:end]
+			n := int(e[0])
+			return e[1+n:], e[1 : 1+n]
+		}
+		existing.list = make([]deck.Existing, 0, len(at))
+		existing.rest = make([]existingRest, 0, len(at))
+		existing.index = make(map[string]int, len(at))
+		byKey := make([]int32, len(at))
+		for i := range byKey {
+			byKey[i] = int32(i)
+		}
+		slices.SortFunc(byKey, func(x, y int32) int {
+			kx, _ := entry(int(x))
+			ky, _ := entry(int(y))
+			return bytes.Compare(kx[orderKeyLen:], ky[orderKeyLen:])
+		})
 		var m cardMatcher
 		byID := make(map[string]*deck.Card, len(incoming))
 		for i := range incoming {
 			byID[incoming[i].ID] = &incoming[i]
 		}
-		c := newCursor(b)
-		for k, v := c.First(); k != nil; k, v = c.Next() {
+		for n, i := range byKey {
+			if (n+1)%digestReleaseSteps == 0 {
+				releaseMapped(tx.DB(), tx.Size())
+			}
+			k, v := entry(int(i))
 			id := string(k[orderKeyLen:])
 			var cs cardState
 			var ok bool
@@ -569,11 +662,11 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 			if !ok {
 				return nil, fmt.Errorf("order index of deck %q names unknown card %q; run recall check", deckName, id)
 			}
-			existing[id] = cs
+			existing.add(cs)
 		}
 	}
 	for _, c := range incoming {
-		if _, ok := existing[c.ID]; ok {
+		if existing.has(c.ID) {
 			continue
 		}
 		cs, ok, err := load(tx, c.ID)
@@ -581,7 +674,7 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 			return nil, err
 		}
 		if ok {
-			existing[c.ID] = cs
+			existing.add(cs)
 		}
 	}
 	return existing, nil
@@ -592,7 +685,7 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (map[strin
 // written already (stageFresh) and are skipped. Its writes go through a
 // batch, in key order per bucket: an import of a whole vault writes
 // hundreds of thousands of keys in one transaction.
-func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, restored map[string]scheduler.State, now time.Time, staged bool) error {
+func apply(tx *bolt.Tx, plan deck.MergePlan, existing *existingCards, restored map[string]scheduler.State, now time.Time, staged bool) error {
 	w := newBatch()
 	write := func(before, after *cardState) error {
 		var data []byte
@@ -626,7 +719,7 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		}
 	}
 	for _, c := range plan.Updated {
-		old := existing[c.ID]
+		old, _ := existing.get(c.ID)
 		nc := fromCard(c)
 		nc.Added, nc.Changed = old.card.Added, now
 		if err := write(&old, &cardState{nc, old.state}); err != nil {
@@ -634,7 +727,7 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 		}
 	}
 	for _, id := range plan.Retired {
-		old := existing[id]
+		old, _ := existing.get(id)
 		nc := old.card
 		nc.Retired, nc.Changed = true, now
 		if err := write(&old, &cardState{nc, old.state}); err != nil {
@@ -643,7 +736,7 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing map[string]cardState, rest
 	}
 	aliases := tx.Bucket(bucketAlias)
 	for _, r := range plan.Relinked {
-		old := existing[r.OldID]
+		old, _ := existing.get(r.OldID)
 		if err := write(&old, nil); err != nil {
 			return err
 		}

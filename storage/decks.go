@@ -479,13 +479,8 @@ func renameDeckTx(tx *bolt.Tx, oldName, newName string) (rec DeckRecord, renamed
 		if err != nil {
 			return err
 		}
-		ids := make([]string, 0, len(existing))
-		for id := range existing {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			before := existing[id]
+		for _, id := range existing.sortedIDs() {
+			before, _ := existing.get(id)
 			after := before
 			after.card.Deck = newName
 			if err := put(tx, &before, &after, true); err != nil {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -236,17 +235,13 @@ func removeDeckTx(tx *bolt.Tx, deckName string) (int, DeckRecord, error) {
 			return err
 		}
 		shared := tx.Bucket(bucketShared).Get([]byte(deckName)) != nil
-		if len(existing) == 0 && !shared {
+		if existing.len() == 0 && !shared {
 			return fmt.Errorf("%w %q", ErrDeckNotFound, deckName)
 		}
-		ids := make([]string, 0, len(existing))
-		for id := range existing {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
+		ids := existing.sortedIDs()
 		gone := tx.Bucket(bucketRemoved)
 		for _, id := range ids {
-			old := existing[id]
+			old, _ := existing.get(id)
 			if err := put(tx, &old, nil, true); err != nil {
 				return err
 			}
