@@ -683,6 +683,7 @@ func (w *walker) itemText(p ast.Node, it *item) {
 			w.txt.run(em.NextSibling(), stop)
 			it.isTerm, it.term = true, term
 			it.own = trimSeparator(oneLine(w.txt.light))
+			it.term, it.own = termAside(it.term, it.own)
 			it.seconds = seconds
 			if it.seconds < 0 {
 				it.seconds = w.txt.seconds
@@ -781,6 +782,25 @@ func isBlankText(n ast.Node, src []byte) bool {
 
 // trimSeparator removes what joins a bold term to its definition:
 // ":", "—", "–" or " - ".
+// termAside moves a bracketed aside between a bold lead and its
+// separator onto the term: "**Harrison H1** (1730–1735): A large clock"
+// is the term "Harrison H1 (1730–1735)" and the answer "A large clock",
+// not one opening with "(1730–1735):".
+func termAside(term, own string) (string, string) {
+	if !strings.HasPrefix(own, "(") {
+		return term, own
+	}
+	end := strings.IndexByte(own, ')')
+	if end < 0 {
+		return term, own
+	}
+	rest := strings.TrimSpace(own[end+1:])
+	if after := trimSeparator(rest); after != rest && hasWord(after) {
+		return term + " " + own[:end+1], after
+	}
+	return term, own
+}
+
 func trimSeparator(s string) string {
 	s = strings.TrimSpace(s)
 	for _, sep := range []string{":", "—", "–", "- ", "-\u00a0"} {

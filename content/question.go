@@ -41,12 +41,47 @@ const maxListItems = 6
 // item's own statement, not a paragraph.
 const maxAnswerWords = 45
 
-// cueWords is how much of the answer a term card keeps: its first sentence,
-// and the second while both stay this short.
-const cueWords = 32
+// shortStatementWords is how long an item's first sentence must be for its
+// answer to leave the second out.
+const shortStatementWords = 8
 
-// minStatementWords is how long a first sentence must be to answer alone.
-const minStatementWords = 6
+// hasCount reports whether s gives a figure other than a year: a word
+// starting with a digit ("600 kilometres", "£20", "10.5%"), not one inside
+// a name ("GPT-4") or a year alone ("around 2008").
+func hasCount(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimLeft(w, "(~≈£$€")
+		if w == "" || w[0] < '0' || w[0] > '9' {
+			continue
+		}
+		if isYear(strings.TrimRight(w, ".,;:)")) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// keyFact reports whether an item's second sentence carries its key fact:
+// a figure, or a cause or consequence.
+func keyFact(s string) bool {
+	// An example or a study is a fact of its own, not the item's.
+	for _, p := range []string{"For example", "For instance", "An example", "In one ", "One study", "A study", "Studies ", "E.g."} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	if hasCount(s) {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, m := range []string{" because ", " so that ", ", so ", "as a result", " which meant", "this meant", " therefore ", " led to "} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // The word lists above as sets of their phrases (runs of up to three
 // words), so looking a term up costs a hash, not a scan of the list.
@@ -899,8 +934,11 @@ func ownStatement(s string) string {
 	}
 	out := ss[0]
 	// A second sentence is a second fact (the minimum-information rule),
-	// unless the first is too short to say anything alone ("Cheap.").
-	if len(ss) > 1 && wordCount(out) < minStatementWords && wordCount(out)+wordCount(ss[1]) <= cueWords {
+	// unless the first is too short to say much alone ("A complete change
+	// of direction.") or the second carries the item's key fact: what
+	// happened, its consequence, its numbers ("… 98 words that took over
+	// 16 hours to transmit").
+	if len(ss) > 1 && (wordCount(out) < shortStatementWords || keyFact(ss[1])) && wordCount(out)+wordCount(ss[1]) <= maxAnswerWords {
 		out += " " + ss[1]
 	}
 	if wordCount(out) <= maxAnswerWords {

@@ -317,6 +317,18 @@ func TestTermAnswerIsOneStatement(t *testing.T) {
 		{"A worm that lives in soil and eats leaves. It can regrow a lost tail.", "A worm that lives in soil and eats leaves."},
 		{"Cheap. It costs half as much as oak.", "Cheap. It costs half as much as oak."},
 		{"One fact only, with no second sentence.", "One fact only, with no second sentence."},
+		// A short or generic first sentence keeps the next (issue 14).
+		{"A complete change of direction. The ships met in mid-ocean and sailed apart.", "A complete change of direction. The ships met in mid-ocean and sailed apart."},
+		{"The cable snapped after 600 kilometres. The machinery braked too hard.", "The cable snapped after 600 kilometres. The machinery braked too hard."},
+		// A second sentence with the item's figures or consequence is kept.
+		{"The cable was finally landed on 5 August 1858. The Queen's message of 98 words took 16 hours.", "The cable was finally landed on 5 August 1858. The Queen's message of 98 words took 16 hours."},
+		{"The pump failed during the first week of the trial. As a result the trial was stopped early.", "The pump failed during the first week of the trial. As a result the trial was stopped early."},
+		// A second sentence with another, ordinary fact is left out, and
+		// so is an example or a study, figures and all.
+		{"A small experiment that opened results in a new tab. The idea was debated at Microsoft around 2008.", "A small experiment that opened results in a new tab."},
+		{"AI is applied internally to answer user questions faster. Stripe built an internal UI for GPT-4 with presets.", "AI is applied internally to answer user questions faster."},
+		{"The first number put on the table, which pulls the agreement towards it. In one study, a higher list price raised valuations by about 12%.", "The first number put on the table, which pulls the agreement towards it."},
+		{"Hold the blade at a low and steady angle to the stone. Two coins under the spine help.", "Hold the blade at a low and steady angle to the stone."},
 	}
 	for _, tt := range tests {
 		if got := ownStatement(tt.own); got != tt.want {
@@ -415,6 +427,35 @@ func TestSplitArticle(t *testing.T) {
 		a, b := splitArticle(tt.term)
 		if a != tt.article || b != tt.bare {
 			t.Errorf("splitArticle(%q) = %q, %q; want %q, %q", tt.term, a, b, tt.article, tt.bare)
+		}
+	}
+}
+
+// TestTermAsideJoinsTheTerm checks that a bracketed aside after a bold lead
+// belongs to the term, not to the start of the answer (issue 14).
+func TestTermAsideJoinsTheTerm(t *testing.T) {
+	tests := []struct{ body, term, back string }{
+		{"## The Clocks\n*   **Harrison H1** (1730–1735): A large brass clock with two linked balances.\n*   **Harrison H2**: A sturdier clock built for rough seas.\n",
+			"Harrison H1 (1730–1735)", "A large brass clock with two linked balances."},
+		{"## The Clocks\n*   **Harrison H4 (1755–1759)**: A large watch only 13 centimetres across.\n*   **Harrison H2**: A sturdier clock built for rough seas.\n",
+			"Harrison H4 (1755–1759)", "A large watch only 13 centimetres across."},
+		// A bracket that is the start of the answer's sentence stays.
+		{"## The Clocks\n*   **Harrison H3**: (Unfinished) a clock with caged roller bearings.\n*   **Harrison H2**: A sturdier clock built for rough seas.\n",
+			"Harrison H3", "(Unfinished) a clock with caged roller bearings."},
+	}
+	for _, tt := range tests {
+		res := generate(t, header+tt.body, Options{Deck: "d"})
+		found := false
+		for _, c := range res.Cards {
+			if c.Kind == deck.KindTerm && c.Term == tt.term {
+				found = true
+				if c.Back != tt.back {
+					t.Errorf("%s: back %q, want %q", tt.term, c.Back, tt.back)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no term card %q; cards:\n%s", tt.term, cardList(res.Cards))
 		}
 	}
 }
