@@ -437,9 +437,28 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		i := strings.Index(c.text, c.span)
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset + c.order, line: p.line,
 			section: r.section, term: c.span, back: []string{c.span, c.text},
-			leadIn: c.text[:i] + clozeBlank + c.text[i+len(c.span):], seconds: p.seconds, prose: true, late: late})
+			leadIn: c.text[:i] + clozeBlank + withoutSymbol(c.text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
 	}
 	return done
+}
+
+// withoutSymbol drops the bracketed symbol or abbreviation that opens the
+// text after a cloze's blank: "the [...] (Bq)" would give the becquerel
+// away. A bracket holding a figure ("(1911)") or words stays.
+func withoutSymbol(after string) string {
+	rest, ok := strings.CutPrefix(after, " (")
+	if !ok {
+		return after
+	}
+	end := strings.IndexByte(rest, ')')
+	if end <= 0 {
+		return after
+	}
+	inner := rest[:end]
+	if strings.ContainsAny(inner, " 0123456789") || utf8.RuneCountInString(inner) > 6 {
+		return after
+	}
+	return rest[end+1:]
 }
 
 // quotedSpan returns the one short phrase a sentence puts in quotation

@@ -32,6 +32,19 @@ func TestProseAndMarkupCards(t *testing.T) {
 			back:     "hippocampus\nSleep lets the hippocampus replay the day's memories to the cortex.",
 		},
 		{
+			name: "a unit's symbol after the blank would give it away",
+			body: "## Units\nThe unit of activity in the SI system is the **becquerel** (Bq), one decay per second on average.\n",
+			kind: deck.KindCloze, term: "becquerel",
+			question: "The unit of activity in the SI system is the [...], one decay per second on average.",
+			back:     "becquerel\nThe unit of activity in the SI system is the becquerel (Bq), one decay per second on average.",
+		},
+		{
+			name: "a bracketed year after the blank stays",
+			body: "## Units\nActivity used to be measured in the **curie** (1910 definition), based on a gram of radium.\n",
+			kind: deck.KindCloze, term: "curie",
+			question: "Activity used to be measured in the [...] (1910 definition), based on a gram of radium.",
+		},
+		{
 			name: "a name introduced with known as",
 			body: "## Tools\nIn 2023 Nvidia released a software library known as CuLitho for mask design.\n",
 			kind: deck.KindCloze, term: "CuLitho",
