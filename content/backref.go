@@ -64,7 +64,8 @@ func leaning(s, term string, fromStart bool) bool {
 	if s == "" {
 		return false
 	}
-	lower := strings.ToLower(s[:min(len(s), 24)])
+	var buf [24]byte
+	lower := string(lowerInto(buf[:0], s[:min(len(s), 24)]))
 	for _, c := range backConnectives {
 		if strings.HasPrefix(lower, c) && (len(lower) == len(c) || !isWordByte(lower[len(c)])) {
 			if (c == "instead" || c == "in addition") && !strings.HasPrefix(lower[len(c):], ",") {
@@ -248,7 +249,8 @@ var additiveConnectives = []string{"similarly, ", "likewise, ", "moreover, ", "f
 
 // withoutConnective drops an additive connective opening s.
 func withoutConnective(s string) string {
-	lower := strings.ToLower(s[:min(len(s), 16)])
+	var buf [16]byte
+	lower := string(lowerInto(buf[:0], s[:min(len(s), 16)]))
 	for _, c := range additiveConnectives {
 		if strings.HasPrefix(lower, c) {
 			return upperFirst(s[len(c):])

@@ -566,13 +566,17 @@ const glossaryHeadings = " terms key terms glossary definitions vocabulary termi
 // read or use ("Resources", "Further Reading", "Recommended Books"): its
 // items are titles and tools, not knowledge of the note's own.
 func resourceHeading(h string) bool {
-	f := strings.Fields(strings.ToLower(cleanHeading(h)))
+	// The fields of h lower-cased are its fields lower-cased (no space
+	// lowers to a letter, nor a letter to a space); past three, h is no
+	// resources heading.
+	var buf [4]string
+	f := leadFields(cleanHeading(h), buf[:0])
 	if len(f) == 0 || len(f) > 3 {
 		return false
 	}
 	last := f[len(f)-1]
-	if len(f) == 1 || in(" further recommended additional useful key suggested more other tools ", f[0]) {
-		return in(" resources reading references books sources links ", last) || len(f) > 1 && last == "list" && f[len(f)-2] == "reading"
+	if len(f) == 1 || inFold(" further recommended additional useful key suggested more other tools ", f[0]) {
+		return inFold(" resources reading references books sources links ", last) || len(f) > 1 && inFold(" list ", last) && inFold(" reading ", f[len(f)-2])
 	}
 	return false
 }

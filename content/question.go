@@ -153,7 +153,8 @@ func isPlural(term string) bool {
 	if isGerund(term) || isImperative(term) {
 		return false
 	}
-	words := strings.Fields(cleanHeading(term))
+	var buf [16]string
+	words := appendFields(buf[:0], cleanHeading(term))
 	if len(words) == 0 {
 		return false
 	}
@@ -161,19 +162,18 @@ func isPlural(term string) bool {
 	if len(last) < 4 || strings.IndexFunc(last[1:], unicode.IsUpper) >= 0 {
 		return false
 	}
-	l := strings.ToLower(last)
 	for _, suf := range []string{"ss", "us", "is", "ness", "'s", "’s"} {
-		if strings.HasSuffix(l, suf) {
+		if hasSuffixFold(last, suf) {
 			return false
 		}
 	}
 	// "X of Y", "X for Y": the head noun is before the preposition.
 	for i, w := range words[:len(words)-1] {
-		if in(" of for with in on to from by ", strings.ToLower(w)) && i > 0 {
+		if i > 0 && inFold(" of for with in on to from by ", w) {
 			return isPlural(strings.Join(words[:i], " "))
 		}
 	}
-	return strings.HasSuffix(l, "s")
+	return hasSuffixFold(last, "s")
 }
 
 // singular turns a heading's last plural word singular: "Elite Performance
@@ -314,7 +314,8 @@ func isGerund(s string) bool {
 	if len(f) == 0 {
 		return false
 	}
-	w := strings.ToLower(f[0])
+	var lbuf [32]byte
+	w := string(lowerInto(lbuf[:0], f[0]))
 	return len(w) > 5 && strings.HasSuffix(w, "ing") && w != "nothing" && w != "something" && w != "everything"
 }
 
@@ -605,12 +606,13 @@ func whyQuestion(claim, term string) string {
 // startsWithQuantity reports whether a term is an amount ("200,000
 // users", "Tens of thousands of users"): a threshold, not a thing.
 func startsWithQuantity(term string) bool {
-	f := strings.Fields(term)
+	var buf [1]string
+	f := leadFields(term, buf[:0])
 	if len(f) == 0 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(f[0])
-	return unicode.IsDigit(r) || in(" tens hundreds thousands millions dozens ", strings.ToLower(f[0]))
+	return unicode.IsDigit(r) || inFold(" tens hundreds thousands millions dozens ", f[0])
 }
 
 // startsWithGerund reports whether an answer opens with an -ing word
@@ -766,10 +768,14 @@ func withScope(noun, h string, words map[string]int) string {
 // isClause reports whether a heading is a clause or question ("How Trust
 // is Built") rather than a name that could stand for "this".
 func isClause(h string) bool {
-	for i, w := range strings.Fields(strings.ToLower(h)) {
-		if (i == 0 && in(" how why what when where who which ", w)) || in(" is are was were can will does do ", w) {
+	// The words of h lower-cased are h's words lower-cased: no space
+	// lowers to a letter, nor a letter to a space.
+	i := 0
+	for w := range strings.FieldsSeq(h) {
+		if (i == 0 && inFold(" how why what when where who which ", w)) || inFold(" is are was were can will does do ", w) {
 			return true
 		}
+		i++
 	}
 	return false
 }

@@ -27,15 +27,21 @@ func splitArticle(term string) (article, bare string) {
 		return "", term
 	}
 	rest = strings.TrimSpace(rest)
-	switch strings.ToLower(first) {
-	case "the", "a", "an":
+	var buf [32]byte
+	switch string(lowerInto(buf[:0], first)) {
+	case "the":
+		article = "the"
+	case "a":
+		article = "a"
+	case "an":
+		article = "an"
 	default:
 		return "", term
 	}
 	if !hasWord(rest) || utf8.RuneCountInString(rest) < 2 {
 		return "", term
 	}
-	return strings.ToLower(first), rest
+	return article, rest
 }
 
 // bareTerm is the term without its article, as a card names it.
@@ -229,7 +235,8 @@ func looksImperative(s string) bool {
 	if len(f) < 2 {
 		return false
 	}
-	w := strings.ToLower(strings.Trim(f[0], ",.;:"))
+	var lbuf [32]byte
+	w := string(lowerInto(lbuf[:0], strings.Trim(f[0], ",.;:")))
 	if len(w) < 3 || notVerbsSet.has(w) || determinersSet.has(w) || pronounsSet.has(w) || possessivesSet.has(w) || prepositionsSet.has(w) || quantifiersSet.has(w) ||
 		strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "'s") {
 		return false
@@ -286,14 +293,14 @@ func instruction(back []string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(f[0])
-	if in(" always never don't do ", strings.ToLower(f[0])) {
+	if inFold(" always never don't do ", f[0]) {
 		// "Always ask why" is a command; "Always telling the truth" and
 		// "Always honesty" name a practice.
 		_, rest, _ := strings.Cut(strings.TrimSpace(back[0]), " ")
 		return unicode.IsUpper(r) && looksImperative(rest)
 	}
 	for _, w := range f[1:min(len(f), 4)] {
-		if in(" that which who whose ", strings.ToLower(w)) {
+		if inFold(" that which who whose ", w) {
 			return false // "Open questions that start with …": a definition
 		}
 	}
@@ -460,15 +467,16 @@ func claimVerbQuestion(term string, back []string) string {
 		return ""
 	}
 	start := 0
-	if len(f) > 1 && strings.HasSuffix(strings.ToLower(f[0]), "ly") {
+	if len(f) > 1 && hasSuffixFold(f[0], "ly") {
 		start = 1 // "Consistently setting goals …"
 	}
-	if g := strings.ToLower(f[min(start, len(f)-1)]); len(f) < start+3 || len(g) < 5 || !strings.HasSuffix(g, "ing") {
+	var lbuf [32]byte
+	if g := string(lowerInto(lbuf[:0], f[min(start, len(f)-1)])); len(f) < start+3 || len(g) < 5 || !strings.HasSuffix(g, "ing") {
 		return ""
 	}
 	for i := start + 1; i < len(f)-1 && i <= start+10; i++ {
-		w := strings.ToLower(f[i])
-		if practiceVerbsSet.has(w) {
+		if practiceVerbsSet.hasFold(f[i]) {
+			w := strings.ToLower(f[i])
 			return "What does *" + term + "* " + strings.TrimSuffix(w, "s") + "?"
 		}
 	}

@@ -45,6 +45,61 @@ func lookupFold[V any](m map[string]V, w string) V {
 	return m[strings.ToLower(w)]
 }
 
+// lowerInto returns s lower-cased as strings.ToLower does, in buf when s
+// is ASCII and fits (with no allocation), else in a new slice. Converted
+// to a string that stays in the function, as in
+// in(set, string(lowerInto(buf[:0], w))), a short word costs nothing on
+// the heap.
+func lowerInto(buf []byte, s string) []byte {
+	if len(s) > cap(buf) {
+		return []byte(strings.ToLower(s))
+	}
+	buf = buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(s))
+		}
+		buf[i] = lowerASCII(c)
+	}
+	return buf
+}
+
+// inFold reports in(set, strings.ToLower(w)).
+func inFold(set, w string) bool {
+	var buf [32]byte
+	return in(set, string(lowerInto(buf[:0], w)))
+}
+
+// hasSuffixFold reports strings.HasSuffix(strings.ToLower(s), suffix) of
+// a lower-case suffix, without lower-casing s when it is ASCII.
+func hasSuffixFold(s, suffix string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.HasSuffix(strings.ToLower(s), suffix)
+		}
+	}
+	if len(s) < len(suffix) {
+		return false
+	}
+	tail := s[len(s)-len(suffix):]
+	for i := 0; i < len(tail); i++ {
+		if lowerASCII(tail[i]) != suffix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFields appends the fields of s, as strings.Fields splits them, to
+// buf: with a buffer on the caller's stack, no slice is made for them.
+func appendFields(buf []string, s string) []string {
+	for w := range strings.FieldsSeq(s) {
+		buf = append(buf, w)
+	}
+	return buf
+}
+
 // leadFields returns the first cap(buf) fields of s, as strings.Fields
 // splits them, without splitting the rest: many tests read only the
 // first words of an answer.
