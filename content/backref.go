@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // A sentence that leans on the one before it ("An early example of this
@@ -149,9 +150,67 @@ func nextField(s string) (word, rest string) {
 	return s, ""
 }
 
-// pointerWord is a word of a sentence as leansBack compares it.
+// pointerWord is a word of a sentence as leansBack compares it:
+// strings.ToLower(strings.Trim(w, pointerPunct)). It runs for most words
+// of every note: the trim reads bytes, not the cut set's runes, and a
+// word that needs lowering and is one of pointerWords (or "the", as a
+// sentence opens) is its key, not a new string.
 func pointerWord(w string) string {
-	return strings.ToLower(strings.Trim(w, ",.;:!?()\"“”'’"))
+	w = trimPointerPunct(w)
+	var buf [32]byte
+	lw := lowerInto(buf[:0], w)
+	if string(lw) == w {
+		return w
+	}
+	if k, ok := pointerKeys[string(lw)]; ok {
+		return k
+	}
+	return string(lw)
+}
+
+// pointerPunct is what pointerWord trims off a word.
+const pointerPunct = ",.;:!?()\"“”'’"
+
+// pointerKeys maps the words of pointerWords, and "the", to themselves.
+var pointerKeys = func() map[string]string {
+	m := map[string]string{"the": "the"}
+	for w := range pointerWords {
+		m[w] = w
+	}
+	return m
+}()
+
+// trimPointerPunct is strings.Trim(w, pointerPunct).
+func trimPointerPunct(w string) string {
+	for len(w) > 0 {
+		if c := w[0]; c < utf8.RuneSelf {
+			if strings.IndexByte(pointerPunct, c) < 0 {
+				break
+			}
+			w = w[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		if r != '“' && r != '”' && r != '’' {
+			break
+		}
+		w = w[size:]
+	}
+	for len(w) > 0 {
+		if c := w[len(w)-1]; c < utf8.RuneSelf {
+			if strings.IndexByte(pointerPunct, c) < 0 {
+				break
+			}
+			w = w[:len(w)-1]
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(w)
+		if r != '“' && r != '”' && r != '’' {
+			break
+		}
+		w = w[:len(w)-size]
+	}
+	return w
 }
 
 // withoutQuotes drops the quoted spans of s.

@@ -66,3 +66,35 @@ func TestWordSetsMatchLists(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFold holds the case-folding helpers to what they stand for:
+// lowerInto to strings.ToLower, inFold to in of the lower-cased word,
+// hasSuffixFold to HasSuffix of it, appendFields to strings.Fields, and
+// pointerWord to the trimmed word lower-cased.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "The", "“This”", "it's,", "’", "ÉTÉ", "(They)", "\xff", "a\xe2\x80", "Nothing", "İS", "Kelvin\u212a", "  two  words ", strings.Repeat("Ab", 40)} {
+		f.Add(s)
+	}
+	const set = " the a an is it's nothing ing kelvink "
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf [32]byte
+		if got, want := string(lowerInto(buf[:0], s)), strings.ToLower(s); got != want {
+			t.Errorf("lowerInto(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := inFold(set, s), in(set, strings.ToLower(s)); got != want {
+			t.Errorf("inFold(%q) = %v, want %v", s, got, want)
+		}
+		for _, suffix := range []string{"s", "ing", "ness", "’s", ""} {
+			if got, want := hasSuffixFold(s, suffix), strings.HasSuffix(strings.ToLower(s), suffix); got != want {
+				t.Errorf("hasSuffixFold(%q, %q) = %v, want %v", s, suffix, got, want)
+			}
+		}
+		var fields [2]string
+		if got, want := appendFields(fields[:0], s), strings.Fields(s); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := pointerWord(s), strings.ToLower(strings.Trim(s, ",.;:!?()\"“”'’")); got != want {
+			t.Errorf("pointerWord(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
