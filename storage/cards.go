@@ -538,21 +538,14 @@ func (p *plannedImport) write(tx *bolt.Tx, now time.Time, staged bool) error {
 	return nil
 }
 
-// existingCards are the cards an import plans against, each held once: as
-// the merge sees it (list), with what the store keeps beside it (rest, at
-// the same position). A vault's re-import holds hundreds of thousands of
-// them; a map of whole cardStates and a second list for the merge held
-// each card twice over.
+// existingCards are the cards an import plans against, as the merge sees
+// them, each held once. A vault's re-import holds hundreds of thousands of
+// them, and changes few: the whole stored card and its schedule are read
+// again (get) only for those. A map of whole cardStates and a second list
+// for the merge held each card twice over.
 type existingCards struct {
 	list  []deck.Existing
-	rest  []existingRest
 	index map[string]int // card ID → position
-}
-
-// existingRest is what a stored card has beyond what the merge reads.
-type existingRest struct {
-	state          scheduler.State
-	added, changed time.Time
 }
 
 func (e *existingCards) len() int { return len(e.list) }
@@ -565,18 +558,21 @@ func (e *existingCards) has(id string) bool {
 func (e *existingCards) add(cs cardState) {
 	e.index[cs.card.ID] = len(e.list)
 	e.list = append(e.list, deck.Existing{Card: cs.card.card(), Retired: cs.card.Retired})
-	e.rest = append(e.rest, existingRest{state: cs.state, added: cs.card.Added, changed: cs.card.Changed})
 }
 
-// get returns the stored card with ID id as it was read.
-func (e *existingCards) get(id string) (cardState, bool) {
-	i, ok := e.index[id]
-	if !ok {
-		return cardState{}, false
+// get reads the stored card with ID id, one of the cards read, with its
+// schedule, as tx has them: the transaction that writes the plan, which
+// for a staged import is not the one that read the cards (the staged
+// transactions between only add cards new to the store).
+func (e *existingCards) get(tx *bolt.Tx, id string) (cardState, error) {
+	if !e.has(id) {
+		return cardState{}, fmt.Errorf("card %q was not read for the import", id)
 	}
-	c := fromCard(e.list[i].Card)
-	c.Retired, c.Added, c.Changed = e.list[i].Retired, e.rest[i].added, e.rest[i].changed
-	return cardState{c, e.rest[i].state}, true
+	cs, ok, err := load(tx, id)
+	if err == nil && !ok {
+		err = fmt.Errorf("card %q is gone from the store", id)
+	}
+	return cs, err
 }
 
 // sortedIDs returns the IDs of the cards, sorted.
@@ -626,7 +622,6 @@ func loadExisting(tx *bolt.Tx, deckName string, incoming []deck.Card) (*existing
 			return e[1+n:], e[1 : 1+n]
 		}
 		existing.list = make([]deck.Existing, 0, len(at))
-		existing.rest = make([]existingRest, 0, len(at))
 		existing.index = make(map[string]int, len(at))
 		byKey := make([]int32, len(at))
 		for i := range byKey {
@@ -719,7 +714,10 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing *existingCards, restored m
 		}
 	}
 	for _, c := range plan.Updated {
-		old, _ := existing.get(c.ID)
+		old, err := existing.get(tx, c.ID)
+		if err != nil {
+			return err
+		}
 		nc := fromCard(c)
 		nc.Added, nc.Changed = old.card.Added, now
 		if err := write(&old, &cardState{nc, old.state}); err != nil {
@@ -727,7 +725,10 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing *existingCards, restored m
 		}
 	}
 	for _, id := range plan.Retired {
-		old, _ := existing.get(id)
+		old, err := existing.get(tx, id)
+		if err != nil {
+			return err
+		}
 		nc := old.card
 		nc.Retired, nc.Changed = true, now
 		if err := write(&old, &cardState{nc, old.state}); err != nil {
@@ -736,7 +737,10 @@ func apply(tx *bolt.Tx, plan deck.MergePlan, existing *existingCards, restored m
 	}
 	aliases := tx.Bucket(bucketAlias)
 	for _, r := range plan.Relinked {
-		old, _ := existing.get(r.OldID)
+		old, err := existing.get(tx, r.OldID)
+		if err != nil {
+			return err
+		}
 		if err := write(&old, nil); err != nil {
 			return err
 		}

@@ -480,7 +480,10 @@ func renameDeckTx(tx *bolt.Tx, oldName, newName string) (rec DeckRecord, renamed
 			return err
 		}
 		for _, id := range existing.sortedIDs() {
-			before, _ := existing.get(id)
+			before, err := existing.get(tx, id)
+			if err != nil {
+				return err
+			}
 			after := before
 			after.card.Deck = newName
 			if err := put(tx, &before, &after, true); err != nil {

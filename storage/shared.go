@@ -241,7 +241,10 @@ func removeDeckTx(tx *bolt.Tx, deckName string) (int, DeckRecord, error) {
 		ids := existing.sortedIDs()
 		gone := tx.Bucket(bucketRemoved)
 		for _, id := range ids {
-			old, _ := existing.get(id)
+			old, err := existing.get(tx, id)
+			if err != nil {
+				return err
+			}
 			if err := put(tx, &old, nil, true); err != nil {
 				return err
 			}
