@@ -41,6 +41,11 @@ func claimLeadInQuestion(term string, words map[string]int) string {
 			}
 		}
 		w = strings.ToLower(w)
+		if in(" that which who whom whose ", strings.ToLower(f[i-1])) {
+			// "Using a starter that is not ready": the verb is the
+			// relative clause's, and the lead-in a noun phrase.
+			return ""
+		}
 		subject := lowerCommon(strings.Join(f[:i], " "), words)
 		rest := strings.Join(f[i+1:], " ")
 		if strings.Contains(strings.Join(f[:i], " "), ",") {

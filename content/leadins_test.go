@@ -19,6 +19,11 @@ func TestLeadInsThatAreNotTerms(t *testing.T) {
 			term: "Defragmenting is harmful", want: "Why is defragmenting harmful?",
 		},
 		{
+			name: "a verb in a relative clause makes no claim",
+			body: "## Common Pitfalls\n*   **Using a ladder that is too short:** It leaves you overreaching, which is the most common cause of falls from ladders.\n*   **Skipping the safety check:** A loose foot slips without warning.\n",
+			term: "Using a ladder that is too short", want: "What is *Using a ladder that is too short*?",
+		},
+		{
 			name: "a claim with another verb takes 'do'",
 			body: "## Pricing Pages\n*   **Three tiers work best:** Buyers anchor on the middle option, so most choose it.\n*   **Annual discounts:** Two months free for annual billing improve cash flow.\n",
 			term: "Three tiers work best", want: "Why do three tiers work best?",
