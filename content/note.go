@@ -667,31 +667,18 @@ func (w *walker) itemText(p ast.Node, it *item) {
 		if hasWord(term) && !separated && len(strings.Fields(term)) <= maxTermWords {
 			// "**High Output Management** by Andy Grove: The 1983 book …":
 			// a title and its author are the term.
-			seconds := w.txt.seconds
-			w.txt.reset(w.src)
-			w.txt.run(em.NextSibling(), stop)
-			if author, own, ok := byline(oneLine(w.txt.light)); ok {
-				it.isTerm, it.term, it.own = true, term+" by "+author, own
-				it.seconds = seconds
-				if it.seconds < 0 {
-					it.seconds = w.txt.seconds
-				}
+			after, seconds := w.afterLead(em, stop)
+			if author, own, ok := byline(after); ok {
+				it.isTerm, it.term, it.own, it.seconds = true, term+" by "+author, own, seconds
 				return
 			}
 			w.txt.reset(w.src)
 			w.txt.run(em.FirstChild(), nil)
 		}
 		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && (separated || !w.continuesSentence(em)) {
-			seconds := w.txt.seconds
-			w.txt.reset(w.src)
-			w.txt.run(em.NextSibling(), stop)
-			it.isTerm, it.term = true, term
-			it.own = trimSeparator(oneLine(w.txt.light))
-			it.term, it.own = termAside(it.term, it.own)
-			it.seconds = seconds
-			if it.seconds < 0 {
-				it.seconds = w.txt.seconds
-			}
+			after, seconds := w.afterLead(em, stop)
+			it.isTerm, it.seconds = true, seconds
+			it.term, it.own = termAside(term, trimSeparator(after))
 			return
 		}
 	}
@@ -699,6 +686,19 @@ func (w *walker) itemText(p ast.Node, it *item) {
 	w.txt.run(p.FirstChild(), stop)
 	it.own = oneLine(w.txt.light)
 	it.seconds = w.txt.seconds
+}
+
+// afterLead reads an item's text after its bold lead-in em, up to stop,
+// with the item's timestamp: the lead-in's own when it has one (the text
+// read into w.txt just before), else the first in the text after it.
+func (w *walker) afterLead(em, stop ast.Node) (string, int) {
+	seconds := w.txt.seconds
+	w.txt.reset(w.src)
+	w.txt.run(em.NextSibling(), stop)
+	if seconds < 0 {
+		seconds = w.txt.seconds
+	}
+	return oneLine(w.txt.light), seconds
 }
 
 // continuesSentence reports whether the text after a leading bold span
