@@ -477,11 +477,14 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 	if noReverse || inSet(genericTermsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
 		return deck.Card{}, false
 	}
+	if datedEvent(t.Term) {
+		return deck.Card{}, false // "First attempt (1857)" is a label, not an answer to recall
+	}
 	masked, kept := maskTerm(t.Back, t.Term)
 	if kept < minReverseWords {
 		return deck.Card{}, false
 	}
-	question := "Which term is this?\n" + masked
+	question := reverseAsk(t.Term) + "\n" + masked
 	r := deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
 		Front:      scrub(joinFront(t.ContextCue, question)),

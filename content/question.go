@@ -391,7 +391,7 @@ func leadingFigure(words []string) bool {
 		return false
 	}
 	for _, w := range words[1:min(len(words), 3)] {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "$£€¥~")); unicode.IsDigit(r) {
 			return true
 		}
 	}
@@ -400,6 +400,13 @@ func leadingFigure(words []string) bool {
 
 // termQuestion asks about one bold-term item, worded after what the item is.
 func termQuestion(e *entry, title string, repeated bool, words map[string]int) string {
+	if t := withoutDateRemark(e.term); t != e.term {
+		// "**Gatun Dam (completed 1913)**": the date is part of the answer's
+		// knowledge, not of what the question names.
+		ee := *e
+		ee.term = t
+		e = &ee
+	}
 	article, term := splitArticle(e.term)
 	h := cueHeading(e.section, title)
 	list := cleanHeading(e.listName)
@@ -433,13 +440,14 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		return "What example illustrates *" + term + "*?"
 	case strings.HasPrefix(strings.ToLower(term), "example:") && len(term) > len("example: "):
 		return "What does the example *" + strings.TrimSpace(term[len("example:"):]) + "* show?"
+	case isDateTerm(term):
+		return dateQuestion(term)
+	case datedEvent(term):
+		return "What happened in the *" + lowerCommon(term, words) + "*?"
 	case startsWithQuantity(term):
 		return "What happens at *" + term + "*?"
 	case e.value:
-		if list != "" && hasAttributeWord(list) {
-			return upperFirst(lowerCommon(singular(list), words)) + " for *" + term + "*?"
-		}
-		return "What figure does the note give for *" + term + "*?"
+		return valueQuestion(term, e.back, list, words)
 	case inSet(genericTermsSet, strings.TrimSuffix(term, ":")) && list != "":
 		verb := "is"
 		if isPlural(term) {
@@ -643,6 +651,9 @@ func countWord(n int) string {
 // phrase, the bold term or heading the list hangs from, or what its items
 // have in common.
 func listQuestion(e *entry, title string, body []byte, words map[string]int) string {
+	if allDates(e.back) {
+		return "" // "1903", "1904", …: each date's event is carded; the dates are no set
+	}
 	count := countWord(len(e.back))
 	h := cueHeading(e.section, title)
 	noun := ""

@@ -278,7 +278,7 @@ func TestListItemQuestions(t *testing.T) {
 			name: "a figure leading a long answer is a value",
 			body: "## Supplies\n*   **Water needed**: About 3 litres a day per person in temperate weather, more in heat.\n*   **Salt**: A pinch per litre on hot days.\n",
 			kind: deck.KindTerm, term: "Water needed",
-			want: "What figure does the note give for *Water needed*?",
+			want: "How much water is needed?",
 		},
 	}
 	for _, tt := range tests {
