@@ -130,6 +130,7 @@ func (w *walker) clozeProse() {
 	}
 	w.proseNote = lists < minListEntries || paras >= proseRatio*lists
 	var before proseRef // the paragraph before r, for resolvePointer
+	var left []listParaLeft
 	for _, r := range w.proseParas {
 		sp := paraSpans{}
 		if !r.item && r.followsPara && !before.item && slices.Equal(before.section, r.section) {
@@ -163,12 +164,87 @@ func (w *walker) clozeProse() {
 		default:
 			// Carded since decks were stored with list notes' paragraphs
 			// left uncarded: the cards are additions.
-			if done := w.clozeText(r, &sp, 1, true, false, nil); len(done) == 0 {
-				w.clozeText(r, &sp, 1, true, true, nil)
+			done := w.clozeText(r, &sp, 1, true, false, nil)
+			if len(done) == 0 {
+				done = w.clozeText(r, &sp, 1, true, true, nil)
 			}
+			left = append(left, listParaLeft{r: r, sp: sp, done: done})
 		}
 	}
 	w.headingClaims()
+	// The other sentences of a list note's paragraphs that carry a
+	// writer's mark, after every card the note made before: they take no
+	// hidden span, key or place an older card has.
+	for i := range left {
+		w.markedSentences(&left[i])
+	}
+}
+
+// maxListParaCards bounds the cloze cards of one paragraph of a list
+// note, its first card and the marked sentences after it (see
+// markedSentences).
+const maxListParaCards = 3
+
+// listParaLeft is a list note's paragraph after its first card: the
+// sentences it carded.
+type listParaLeft struct {
+	r    proseRef
+	sp   paraSpans
+	done map[int]bool
+}
+
+// markedSentences cards the sentences of a list note's paragraph, besides
+// its first card, that hold what a writer marks: a bold or italic span, a
+// definition or a name, a figure with its unit or a date. The note's lists
+// carry most of its knowledge; these are the paragraph facts a careful
+// writer cards all the same.
+func (w *walker) markedSentences(l *listParaLeft) {
+	if len(l.sp.sentences) <= len(l.done) {
+		return // one sentence, carded or not
+	}
+	l.sp.marksOnly = true
+	for _, loose := range []bool{false, true} {
+		n := maxListParaCards - len(l.done)
+		if n <= 0 {
+			return
+		}
+		for i := range w.clozeText(l.r, &l.sp, n, true, loose, l.done) {
+			l.done[i] = true
+		}
+	}
+}
+
+// markedCandidate reports whether a sentence's candidate card hides what
+// a writer marks (see markedSentences): its emphasis, a definition, a
+// name, a figure with a unit or a date; not a cause, a quote or a claim.
+func markedCandidate(c clozeCandidate) bool {
+	switch c.rank {
+	case 0, 1:
+		return true
+	case 2:
+		return c.question == "" || c.predicate != "" && !c.claim
+	case 3:
+		return unitFigure(c.text, c.span)
+	}
+	return false
+}
+
+// unitFigure reports whether a sentence's figure says what it counts or
+// when: "40 times", "12%", "£20", "3,200 kilometres", "March 2023",
+// "1981"; a bare "3" is no fact alone.
+func unitFigure(s, f string) bool {
+	if f == "" {
+		return false
+	}
+	if strings.IndexByte(f, ' ') > 0 || strings.HasSuffix(f, "%") || strings.ContainsAny(f[:1], "$€£") || isYear(f) {
+		return true
+	}
+	i := strings.Index(s, f)
+	if i < 0 {
+		return false
+	}
+	next, _, _ := strings.Cut(strings.TrimLeft(s[i+len(f):], " "), " ")
+	return moreUnitsSet.has(strings.ToLower(strings.Trim(next, ",.;:)")))
 }
 
 // markedLeft counts the sentences not yet carded that mark a term.
@@ -195,6 +271,7 @@ type clozeCandidate struct {
 	// definitionByMark): the card asks it, whatever the rest leans on.
 	question string
 	looked   bool // the first rules have looked at text
+	claim    bool // the question is a claim's (superlativeClaim, mannerClaim)
 }
 
 // paraSpans is a paragraph's sentences and the candidate the first rules
@@ -205,6 +282,9 @@ type paraSpans struct {
 	cueStems  map[string]bool // the stems of the paragraph's context cue
 	before    string          // the paragraph before, in the same section (light)
 	resolved  []string        // the sentences with their antecedents written in (resolvedAt)
+	// marksOnly keeps only the candidates holding a writer's mark (see
+	// markedCandidate).
+	marksOnly bool
 }
 
 // resolvedAt returns sentence i, plain, with a leading pronoun or count
@@ -346,10 +426,10 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		// A later rule looks for a span only where the earlier found none
 		// or one the cue gives away, and never undoes a definition.
 		unset := func() bool { return c.predicate == "" && (c.span == "" || givenAway(c.span, cueWords())) }
-		if loose && unset() {
+		if loose && !sp.marksOnly && unset() {
 			c.rank, c.span, c.predicate = 4, causeSpan(plain), ""
 		}
-		if loose && n <= maxQuotedWords && unset() {
+		if loose && !sp.marksOnly && n <= maxQuotedWords && unset() {
 			c.rank, c.span, c.predicate = 5, quotedSpan(plain), ""
 		}
 		if loose && w.proseNote && unset() {
@@ -381,13 +461,20 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			// In a list note only the claim naming its superlative last:
 			// the built-in deck keeps its cards while the CLI's scripts
 			// count them.
-			if term, q, a := superlativeClaim(plain); q != "" && !givenAway(a, cueWords()) && (w.proseNote || !strings.HasPrefix(plain, "The ")) {
-				c.rank, c.span, c.subject, c.predicate, c.question = 2, firstWord(plain), term, a, q
+			var term, q, a string
+			if !sp.marksOnly { // a claim is no writer's mark (see markedCandidate)
+				term, q, a = superlativeClaim(plain)
+			}
+			if q != "" && !givenAway(a, cueWords()) && (w.proseNote || !strings.HasPrefix(plain, "The ")) {
+				c.rank, c.span, c.subject, c.predicate, c.question, c.claim = 2, firstWord(plain), term, a, q, true
 			} else if term, q, a := mannerClaim(plain); q != "" && w.proseNote {
-				c.rank, c.span, c.subject, c.predicate, c.question = 2, firstWord(plain), term, a, q
+				c.rank, c.span, c.subject, c.predicate, c.question, c.claim = 2, firstWord(plain), term, a, q, true
 			} else if term, q, a := indefiniteDefinition(plain); q != "" {
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
 			}
+		}
+		if sp.marksOnly && !markedCandidate(c) {
+			continue
 		}
 		spanWords := maxSpanWords
 		if c.rank == 4 {
@@ -398,6 +485,9 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		if c.predicate == "" && (givenAway(c.span, cueWords()) || commonSpan(c.span) || restated(plain, c.span)) {
 			continue
+		}
+		if sp.marksOnly && c.predicate == "" && pointsElsewhere(plain) {
+			continue // "… contrasts it with his own approach": the paragraph's
 		}
 		if pointsInNote(plain) {
 			continue // "For the test above …": the card has no "above"
@@ -416,11 +506,17 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		cands = cands[:limit]
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
+	// The cards of a list note's marked sentences come after every other
+	// card of the note (see markedSentences), not among them.
+	offset := p.offset
+	if sp.marksOnly {
+		offset += len(w.src)
+	}
 	for _, c := range cands {
 		// One answer hidden again and again in a note makes cards that
 		// interfere; twice is enough.
 		key := deck.NormalizeTerm(c.span)
-		if w.clozeSpans[key] >= maxSameSpan || loose && w.clozeSpans[key] > 0 {
+		if w.clozeSpans[key] >= maxSameSpan || (loose || sp.marksOnly) && w.clozeSpans[key] > 0 {
 			continue // a later rule's card repeats no hidden span at all
 		}
 		done[c.order] = true
@@ -429,13 +525,13 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		w.clozeSpans[key]++
 		if c.predicate != "" {
-			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + c.order, line: p.line,
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: offset + c.order, line: p.line,
 				section: r.section, term: c.subject, back: []string{c.predicate}, seconds: p.seconds,
 				question: cmp.Or(c.question, definitionQuestion(c.subject)), prose: true, definition: true, late: late})
 			continue
 		}
 		i := strings.Index(c.text, c.span)
-		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: p.offset + c.order, line: p.line,
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: offset + c.order, line: p.line,
 			section: r.section, term: c.span, back: []string{c.span, c.text},
 			leadIn: c.text[:i] + clozeBlank + withoutSymbol(c.text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
 	}

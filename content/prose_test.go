@@ -206,8 +206,10 @@ func TestProseInListNotes(t *testing.T) {
 			cloze = append(cloze, c)
 		}
 	}
-	if len(cloze) != 1 || cloze[0].Question != "[...] is a measure of how much a vector field rotates." {
-		t.Errorf("want the paragraph's definition as its one cloze card:\n%s", dumpCards(res.Cards))
+	// Its first card is the definition; the dated sentence is a fact the
+	// writer would card too (see TestMarkedSentencesInListNotes).
+	if len(cloze) != 2 || cloze[0].Question != "[...] is a measure of how much a vector field rotates." || cloze[1].Term != "1861" {
+		t.Errorf("want the paragraph's definition, then its date:\n%s", dumpCards(res.Cards))
 	}
 	if last := res.Cards[len(res.Cards)-1]; last.Kind != deck.KindCloze {
 		t.Errorf("the paragraph's card is not last:\n%s", dumpCards(res.Cards))
