@@ -484,7 +484,7 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 	if kept < minReverseWords {
 		return deck.Card{}, false
 	}
-	question := reverseAsk(t.Term) + "\n" + masked
+	question := reverseAsk(t.Term, t.Question) + "\n" + masked
 	r := deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
 		Front:      scrub(joinFront(t.ContextCue, question)),

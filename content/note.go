@@ -563,7 +563,8 @@ func (w *walker) statementCards(items []item, section []string) {
 const glossaryHeadings = " terms key terms glossary definitions vocabulary terminology "
 
 // resourceHeading reports whether a heading names a list of resources to
-// read or use ("Resources", "Further Reading", "Recommended Books"): its
+// read or use ("Resources", "Further Reading", "Recommended Books",
+// "Papers", "Talks"): its
 // items are titles and tools, not knowledge of the note's own.
 func resourceHeading(h string) bool {
 	// The fields of h lower-cased are its fields lower-cased (no space
@@ -576,7 +577,7 @@ func resourceHeading(h string) bool {
 	}
 	last := f[len(f)-1]
 	if len(f) == 1 || inFold(" further recommended additional useful key suggested more other tools ", f[0]) {
-		return inFold(" resources reading references books sources links ", last) || len(f) > 1 && inFold(" list ", last) && inFold(" reading ", f[len(f)-2])
+		return inFold(" resources reading references books sources links papers articles websites talks lectures podcasts videos ", last) || len(f) > 1 && inFold(" list ", last) && inFold(" reading ", f[len(f)-2])
 	}
 	return false
 }

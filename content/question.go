@@ -468,6 +468,9 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		if bookAnswer(e.back) {
 			return "What is the book *" + e.term + "* about?"
 		}
+		if q := resourceQuestion(e.term, e.back, list); q != "" {
+			return q
+		}
 		if article == "the" {
 			return "What is the *" + term + "*?"
 		}

@@ -352,9 +352,17 @@ func withoutDateRemark(term string) string {
 
 // reverseAsk is the question a reverse card puts before its masked
 // answer: an event's date is asked for as a date, not as a term.
-func reverseAsk(term string) string {
+func reverseAsk(term, question string) string {
 	switch prep, ok := dateTerm(term); {
 	case !ok:
+		if ask := resourceReverseAsk(question); ask != "" {
+			if word, _ := resourceKindWord(term); word != "" {
+				// "SPACE Paper": "Which paper …?" would give a word of
+				// the answer away.
+				return "Which resource is this?"
+			}
+			return ask
+		}
 		return "Which term is this?"
 	case prep == "on":
 		return "On what date did this happen?"
