@@ -71,6 +71,9 @@ func deckDigest(tx *bolt.Tx, rec DeckRecord) ([]byte, error) {
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		at = append(at, len(keys))
 		keys = append(keys, k...)
+		if len(at)%digestReleaseSteps == 0 {
+			releaseMapped(tx.DB(), tx.Size())
+		}
 	}
 	key := func(i int) []byte {
 		end := len(keys)

@@ -43,11 +43,21 @@ func (s *Store) KeptNotes(identity string, keys []string, fn func(i int, kept []
 		if b == nil {
 			return nil
 		}
+		// The mapped pages read are let go as the entries are (see
+		// releaseMapped): a vault's kept notes are tens of megabytes of
+		// the file, and the import goes on to generate its cards.
+		read := 0
 		for i, k := range keys {
 			if data, ok := unwrapKeptNote(b.Get([]byte(k))); ok {
 				fn(i, data)
+				read += len(data)
+			}
+			if read >= keptReleaseBytes {
+				releaseMapped(tx.DB(), tx.Size())
+				read = 0
 			}
 		}
+		releaseMapped(tx.DB(), tx.Size())
 		return nil
 	})
 	if err != nil {
@@ -55,6 +65,14 @@ func (s *Store) KeptNotes(identity string, keys []string, fn func(i int, kept []
 	}
 	return nil
 }
+
+// keptReleaseBytes is how much of the kept notes KeptNotes reads between
+// letting go of the mapped pages.
+const keptReleaseBytes = 4 << 20
+
+// keptReleaseSteps is how many kept notes saveKeptNotes passes between
+// letting go of the mapped pages.
+const keptReleaseSteps = 256
 
 func noteCacheOf(tx *bolt.Tx, identity string) *bolt.Bucket {
 	root := tx.Bucket(bucketNoteCache)
@@ -117,9 +135,14 @@ func saveKeptNotes(tx *bolt.Tx, rec DeckRecord, scope deck.Scope, u KeptNotesUpd
 	covers := scope.Cover()
 	var stale [][]byte
 	c := newCursor(b)
+	n := 0
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if p := string(k); !read[p] && covers(p) {
 			stale = append(stale, k)
+		}
+		// Each entry is pages of its own: let go of those passed.
+		if n++; n%keptReleaseSteps == 0 {
+			releaseMapped(tx.DB(), tx.Size())
 		}
 	}
 	for _, k := range stale {

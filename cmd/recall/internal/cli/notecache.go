@@ -22,8 +22,11 @@ type keptNotes struct {
 	index           map[string]int // note path as given → its place in files
 	rel             []string       // by note: the path relative to the deck's root
 	keys            [][]byte       // by note: entryKey
-	kept            []*content.Note
-	put             map[string][]byte
+	// kept holds each sound entry's encoded Note, decoded only when
+	// generation asks for it: decoded, a vault's Notes take two and a half
+	// times the room, and all of them at once would be the import's peak.
+	kept [][]byte
+	put  map[string][]byte
 }
 
 // loadKeptNotes returns the cache of an import of files (sums from
@@ -39,7 +42,7 @@ func loadKeptNotes(st *storage.Store, identity, root string, files []content.Fil
 		build: string(build), identity: identity,
 		index: make(map[string]int, len(files)),
 		rel:   make([]string, len(files)), keys: make([][]byte, len(files)),
-		kept: make([]*content.Note, len(files)),
+		kept: make([][]byte, len(files)),
 		put:  make(map[string][]byte),
 	}
 	for i, f := range files {
@@ -54,9 +57,7 @@ func loadKeptNotes(st *storage.Store, identity, root string, files []content.Fil
 		if !ok || !bytes.Equal(key, k.keys[i]) {
 			return
 		}
-		if n, err := content.DecodeNote(data); err == nil {
-			k.kept[i] = n
-		}
+		k.kept[i] = bytes.Clone(data) // data lives only as long as the store's read
 	})
 	if err != nil {
 		return nil, err
@@ -77,14 +78,19 @@ func (k *keptNotes) entryKey(f content.File, sum [sha256.Size]byte) []byte {
 
 // Note returns the Note kept for f, if the store had a sound one, and
 // lets go of it: generation asks once for each note, and a vault's Notes
-// are not all held to the end of the import.
+// are not all held to the end of the import. An entry that does not
+// decode (damaged, or from another layout) is no Note: f is read again.
 func (k *keptNotes) Note(f content.File) (*content.Note, bool) {
 	i, ok := k.index[f.Path]
 	if !ok || k.kept[i] == nil {
 		return nil, false
 	}
-	n := k.kept[i]
+	data := k.kept[i]
 	k.kept[i] = nil
+	n, err := content.DecodeNote(data)
+	if err != nil {
+		return nil, false
+	}
 	return n, true
 }
 
