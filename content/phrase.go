@@ -266,6 +266,11 @@ func leadInShape(sentence string, body []byte) string {
 		}
 	}
 
+	// "Johnson's advice for managers": a noun phrase with its owner.
+	if possessiveNounPhrase(lw) {
+		return phrase(lowerFirst(clause, body))
+	}
+
 	// "This involves", "DoorDash implements", "Companies are focusing on"
 	if n >= 2 && n <= 6 {
 		first, _ := utf8.DecodeRuneInString(clause[0])

@@ -705,12 +705,14 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
+	case roleQuestion(e, h, words) != "":
+		return roleQuestion(e, h, words)
 	default:
 		// A heading naming a topic, not a set: its items are aspects,
 		// each on its own card, and "the N points on X" is no fact.
 		return ""
 	}
-	q := "What are the " + count + " " + noun
+	q := countedQuestion(count, noun)
 	if steps {
 		q += ", in order"
 	}

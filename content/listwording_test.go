@@ -1,0 +1,59 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// TestListLeadInWording checks list questions built from lead-ins that are
+// noun phrases with an owner, mass nouns or a remark, and a list of what a
+// role does under the role's heading (issue 14).
+func TestListLeadInWording(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{
+			name: "a possessive owner goes before the count and a mass noun is counted in pieces",
+			body: "## Closing a Sale\n\nMoreno's advice for new reps:\n*   Ask for the order plainly\n*   Stop talking once the price is named\n*   Write the next step down before leaving\n",
+			want: "What are Moreno's three pieces of advice for new reps?",
+		},
+		{
+			name: "a possessive plural noun phrase keeps its noun",
+			body: "## Closing a Sale\n\nMoreno's rules for discounts:\n*   Never discount in the first call\n*   Trade every discount for a longer term\n",
+			want: "What are Moreno's two rules for discounts?",
+		},
+		{
+			name: "a possessive subject with a verb is a clause, not the list's noun",
+			body: "## The Kit\n\nMoreno's toolkit combines:\n*   A torque wrench\n*   A chain checker\n",
+			want: "What are the two things Moreno's toolkit combines?",
+		},
+		{
+			name: "a mass noun without an owner is counted in pieces",
+			body: "## Intake\n\nKey information to collect includes:\n*   Date of birth\n*   Current medication\n*   Known allergies\n",
+			want: "What are the three key pieces of information to collect?",
+		},
+		{
+			name: "a remark in brackets without a figure leaves the question",
+			body: "## Planting\n\nThe main crops (summer) are:\n*   Maize\n*   Beans\n*   Squash\n",
+			want: "What are the three main crops?",
+		},
+		{
+			name: "what a role does, under the role's heading, is asked of the role",
+			body: "## Roles in the Meeting\n\n### Note Taker\n\n*   Writes down every decision and its owner.\n*   Sends the notes to everyone within a day.\n",
+			want: "What does the note taker do?",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			var got []string
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindList {
+					got = append(got, c.Question)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("list questions %q, want [%q]; cards:\n%s", got, tt.want, cardList(res.Cards))
+			}
+		})
+	}
+}
