@@ -32,6 +32,13 @@ var objectMarkers = []string{" based on ", " leading to ", " leads to ", " lead 
 // object ends at its first preposition.
 var replaceMarkers = []string{" replaced ", " replaces ", " replace ", " superseded ", " supersedes ", " displaced "}
 
+// objectMarkerIndex and replaceMarkerIndex find the markers in one pass
+// over a sentence: objectSpan looks in every sentence of a prose note.
+var (
+	objectMarkerIndex  = newPhraseIndex(objectMarkers...)
+	replaceMarkerIndex = newPhraseIndex(replaceMarkers...)
+)
+
 // objectStops end an object that runs on past maxSpanWords: "Dr. Vivek K.
 // Singh during an Nvidia session …" → "Dr. Vivek K. Singh".
 const objectStops = " of which that where who whose during when while for in on at from with over to because after before since "
@@ -68,8 +75,10 @@ func hasVerb(s string) bool {
 // its article (kept in the question as a cue), or "".
 func objectSpan(s string) string {
 	at := -1
-	for _, m := range objectMarkers {
-		if i := strings.Index(s, m); i > 0 && (at < 0 || i < at) {
+	var buf [32]int
+	found := objectMarkerIndex.firstIndexes(s, buf[:0])
+	for k, m := range objectMarkers {
+		if i := found[k]; i > 0 && (at < 0 || i < at) {
 			at = i + len(m)
 		}
 	}
@@ -78,9 +87,10 @@ func objectSpan(s string) string {
 	}
 	replaced := false
 	if at < 0 {
-		for _, m := range replaceMarkers {
+		found = replaceMarkerIndex.firstIndexes(s, buf[:0])
+		for k, m := range replaceMarkers {
 			// "was replaced by" names the successor: passiveBy's.
-			if i := strings.Index(s, m); i > 0 && !strings.HasPrefix(s[i+len(m):], "by ") {
+			if i := found[k]; i > 0 && !strings.HasPrefix(s[i+len(m):], "by ") {
 				at, replaced = i+len(m), true
 				break
 			}
@@ -314,11 +324,17 @@ const nameParticles = " de da del della di du la le van von der den ter "
 // particles such as "de" between them) opening the sentence or following
 // a lower-case word; its role follows as an appositive (", a|an|the …,",
 // two to six words) or, for the sentence's subject, "was|is a|an … who".
+// personAppositives and personCopulas are the words of personIntro's
+// shapes, looked for before a sentence is read word by word.
+var (
+	personAppositives = newPhraseIndex(", a ", ", an ", ", the ")
+	personCopulas     = newPhraseIndex(" was a", " is a")
+)
+
 // It returns "" for other sentences, such as those whose name only
 // starts them ("The Americans bought …").
 func personIntro(s string) string {
-	if !strings.Contains(s, ", a ") && !strings.Contains(s, ", an ") && !strings.Contains(s, ", the ") &&
-		!strings.Contains(s, " was a") && !strings.Contains(s, " is a") {
+	if !personAppositives.any(s) && !personCopulas.any(s) {
 		return "" // most sentences: one look for the shapes' words
 	}
 	words := strings.Fields(s)

@@ -768,11 +768,16 @@ func hasWordFold(s, w string) bool {
 	return false
 }
 
+// namingMarkers introduce a name, in the order knownAs tries them.
+var namingMarkers = newPhraseIndex(" known as ", " called ", " named ", " dubbed ")
+
 // knownAs returns the name a sentence introduces: "a library known as
 // CuLitho" → "CuLitho".
 func knownAs(s string) string {
-	for _, marker := range []string{" known as ", " called ", " named ", " dubbed "} {
-		i := strings.Index(s, marker)
+	var buf [4]int
+	found := namingMarkers.firstIndexes(s, buf[:0])
+	for k, marker := range namingMarkers.phrases {
+		i := found[k]
 		if i < 0 {
 			continue
 		}
