@@ -150,6 +150,9 @@ func TestCrashWhileFolding(t *testing.T) {
 	committed := map[uint64]bool{}
 	undoing := map[uint64]bool{}
 	killedFolding, killedReviewing := 0, 0
+	// The shortest fold seen so far: a kill meant to land in a fold comes
+	// within it, however fast or loaded the machine is.
+	shortestFold := 8 * time.Millisecond
 	for round := range rounds {
 		cmd := child(t, "fold", path)
 		cmd.Env = append(cmd.Env, foldRoundEnv+"="+strconv.Itoa(round))
@@ -162,16 +165,20 @@ func TestCrashWhileFolding(t *testing.T) {
 			killAt = time.After(5 * time.Second) // in case no fold starts
 		}
 		folding := false
+		var foldStart time.Time
 		note := func(line string) {
 			switch {
 			case line == "folding":
-				folding = true
+				folding, foldStart = true, time.Now()
 				if inFold {
-					killAt = time.After(time.Duration(rand.IntN(8000)) * time.Microsecond)
+					killAt = time.After(time.Duration(rand.Int64N(int64(shortestFold))))
 					inFold = false
 				}
 			case line == "folded":
 				folding = false
+				// Both lines may come in one read: a bound keeps the
+				// kill's window open.
+				shortestFold = max(min(shortestFold, time.Since(foldStart)), 500*time.Microsecond)
 			case strings.HasPrefix(line, "committed "):
 				n, _ := strconv.ParseUint(strings.TrimPrefix(line, "committed "), 10, 64)
 				committed[n] = true
