@@ -154,13 +154,16 @@ func (w *walker) clozeProse() {
 			}
 			// The writer's marks are the writer's choice of facts: each
 			// marked sentence left may be carded, beyond the bound.
-			left := limit - len(done)
-			if marked := markedLeft(sp.sentences, done); marked > left {
-				left = marked
+			n := limit - len(done)
+			if marked := markedLeft(sp.sentences, done); marked > n {
+				n = marked
 			}
-			if left > 0 {
-				w.clozeText(r, &sp, left, true, true, done)
+			if n > 0 {
+				for i := range w.clozeText(r, &sp, n, true, true, done) {
+					done[i] = true
+				}
 			}
+			left = append(left, listParaLeft{r: r, sp: sp, done: done})
 		default:
 			// Carded since decks were stored with list notes' paragraphs
 			// left uncarded: the cards are additions.
@@ -176,7 +179,24 @@ func (w *walker) clozeProse() {
 	// writer's mark, after every card the note made before: they take no
 	// hidden span, key or place an older card has.
 	for i := range left {
-		w.markedSentences(&left[i])
+		if !w.proseNote {
+			w.markedSentences(&left[i])
+		}
+	}
+	// Then the causes the sentences left give (see causeCards), asked once
+	// in a note.
+	asked := make(map[string]bool)
+	var answers []string
+	for _, e := range w.note.entries {
+		if e.question != "" {
+			asked[strings.ToLower(e.question)] = true
+		}
+		if e.prose && e.kind == deck.KindTerm && len(e.back) > 0 {
+			answers = append(answers, e.back[0])
+		}
+	}
+	for i := range left {
+		w.causeCards(&left[i], asked, answers)
 	}
 }
 
@@ -185,8 +205,9 @@ func (w *walker) clozeProse() {
 // markedSentences).
 const maxListParaCards = 3
 
-// listParaLeft is a list note's paragraph after its first card: the
-// sentences it carded.
+// listParaLeft is a paragraph after its cards of the first rules: the
+// sentences they carded, for the rules after them (markedSentences in a
+// list note, then causeCards).
 type listParaLeft struct {
 	r    proseRef
 	sp   paraSpans

@@ -1,0 +1,402 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// Causes in prose. A sentence that gives the reason for something — "X,
+// because Y", "Because Y, X", "Since Y, X", "X, so Y", "X so that Y" —
+// holds a fact a careful writer cards as a question: "Signals were faint
+// because the long cable behaved like a huge capacitor" → "Why were
+// signals faint?" → "The long cable behaved like a huge capacitor." "X
+// works by Y" is asked "How does X work?". The question is made only when
+// the effect is one plain clause whose subject and verb can be turned
+// around as English turns them (an auxiliary moved before the subject,
+// "does", "do" or "did" with the verb's base form), and its subject is no
+// pronoun left unresolved; any other sentence keeps the cards it had.
+
+// maxCausesPerParagraph bounds the cause cards of one paragraph.
+const maxCausesPerParagraph = 2
+
+// maxEffectWords and maxCauseAnswerWords bound the two sides of a cause
+// card: a longer effect makes a question to read twice, a longer cause an
+// answer to read, not recall.
+const (
+	maxEffectWords      = 18
+	maxCauseAnswerWords = 45
+)
+
+// causeCards makes the cause cards of a paragraph's sentences that have no
+// card yet. asked holds the questions the note asks already, lower-cased.
+// The cards come after every other card of the note: they are additions.
+func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []string) {
+	limit := maxCausesPerParagraph
+	if !w.proseNote {
+		limit = min(limit, maxListParaCards-len(l.done))
+	}
+	for i, s := range l.sp.sentences {
+		if limit <= 0 {
+			return
+		}
+		if l.done[i] || strings.HasSuffix(s, ":") || !causeMarked(s) {
+			continue
+		}
+		plain := l.sp.resolvedAt(i)
+		if pointsInNote(plain) || answeredBy(plainOf(s), answers) {
+			continue
+		}
+		q, a, effect := causeQuestion(plain, w.note.wordCounts())
+		if q == "" || asked[strings.ToLower(q)] {
+			continue
+		}
+		asked[strings.ToLower(q)] = true
+		l.done[i] = true
+		limit--
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 2*len(w.src) + l.r.p.offset + i, line: l.r.p.line,
+			section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
+	}
+}
+
+// answeredBy reports whether one of the note's answers says the sentence
+// s already: "Why is decay random?" answered by "Decay is governed by
+// quantum mechanics, so …" leaves that sentence no card of its own.
+func answeredBy(s string, answers []string) bool {
+	s = trimStatement(withoutConnective(s))
+	for _, a := range answers {
+		if strings.Contains(a, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// causeMarked is a quick look for a cause's marker before a sentence is
+// read closely.
+func causeMarked(s string) bool {
+	return strings.Contains(s, "ecause ") || strings.Contains(s, "ince ") || strings.Contains(s, ", so ") ||
+		strings.Contains(s, " so that ") || strings.Contains(s, " by ")
+}
+
+// causeQuestion returns the question a cause sentence asks, its answer and
+// the effect it explains (the card's identity), or "", "", "".
+func causeQuestion(s string, counts map[string]int) (question, answer, effect string) {
+	s = trimStatement(s)
+	if strings.ContainsAny(s, "?!;") || wordCount(s) > maxEffectWords+maxCauseAnswerWords {
+		return "", "", ""
+	}
+	lower := strings.ToLower(s)
+	if strings.Contains(lower, "not because") || strings.Contains(lower, "not only") || strings.Contains(lower, "not just") {
+		return "", "", "" // "fail not because X but because Y": two causes weighed
+	}
+	// "Because lift grows with v², doubling the airspeed gives …".
+	for _, m := range []string{"Because ", "Since "} {
+		rest, ok := strings.CutPrefix(s, m)
+		if !ok {
+			continue
+		}
+		cause, eff, ok := strings.Cut(rest, ", ")
+		if !ok || m == "Since " && !finiteClause(cause) {
+			return "", "", ""
+		}
+		return whyCard(eff, cause, counts)
+	}
+	// "A siphon works by …": how it works.
+	for _, m := range []string{" works by ", " work by ", " operates by ", " operate by "} {
+		i := strings.Index(s, m)
+		if i <= 0 {
+			continue
+		}
+		subject, how := s[:i], s[i+len(m):]
+		verb := strings.Fields(m)[0]
+		aux, base := "does", verbBase(verb)
+		if base == "" {
+			aux, base = "do", verb
+		}
+		if !plainSubject(subject) || !causeAnswer(how) {
+			return "", "", ""
+		}
+		return "How " + aux + " " + lowerLead(lowerCommon(subject, counts)) + " " + base + "?", "By " + how + ".", subject
+	}
+	for _, m := range []string{", because of ", " because of ", ", because ", " because ", ", since ", ", so that ", " so that "} {
+		i := strings.Index(s, m)
+		if i <= 0 {
+			continue
+		}
+		eff, cause := s[:i], s[i+len(m):]
+		if m == ", since " && !finiteClause(cause) {
+			return "", "", ""
+		}
+		if strings.HasSuffix(m, "so that ") {
+			cause = "so that " + cause
+		}
+		return whyCard(eff, cause, counts)
+	}
+	// "Decay is governed by quantum mechanics, so the moment of a single
+	// decay cannot be predicted": the cause comes first.
+	if i := strings.Index(s, ", so "); i > 0 {
+		eff := s[i+len(", so "):]
+		if in(" that much many far long few little called ", strings.ToLower(firstWord(eff))) || strings.ContainsAny(s[:i], "0123456789") {
+			// "The odds ratio was 4, so a patient was four times as likely
+			// …": a figure's "so" infers, it does not cause.
+			return "", "", ""
+		}
+		return whyCard(eff, s[:i], counts)
+	}
+	return "", "", ""
+}
+
+// whyCard asks why an effect holds, answered by its cause.
+func whyCard(eff, cause string, counts map[string]int) (question, answer, effect string) {
+	eff, cause = strings.TrimSpace(eff), strings.TrimSpace(cause)
+	if !causeAnswer(cause) {
+		return "", "", ""
+	}
+	q := whyOf(eff, counts)
+	if q == "" || pointsElsewhere(q) {
+		return "", "", ""
+	}
+	return q, upperFirst(cause) + ".", eff
+}
+
+// causeAnswer reports whether a cause can answer a card alone: two words
+// or more, few enough to recall, and not pointing back ("this change").
+func causeAnswer(cause string) bool {
+	n := wordCount(cause)
+	return n >= 2 && n <= maxCauseAnswerWords && !in(" this these that those such ", strings.ToLower(firstWord(cause)))
+}
+
+// finiteClause reports whether "since …" opens a clause with a verb, a
+// cause, rather than a time: "since hotter ions vibrate more", not "since
+// 2010" or "since the advent of computers".
+func finiteClause(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ",.")
+		if auxVerbsSet.has(w) || verbBase(w) != "" || pastBase(w) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// auxVerbs are moved before the subject to ask a question of a clause:
+// "Signals were faint" → "Why were signals faint?".
+var auxVerbsSet = wordsOf("is are was were can could will would should must may might do does did has have had cannot isn't aren't wasn't weren't can't couldn't won't wouldn't shouldn't doesn't don't didn't hasn't haven't hadn't")
+
+// whyOpeners open a clause whose subject is not its first words: a
+// pronoun, a preposition, a conjunction.
+const whyOpeners = " it its they them their this these that those there here he she his her we our i you your one each such another both all some many " +
+	"when while if although though as after before once until unless whereas where what how why which who whether then so but and or yet also however thus therefore hence instead "
+
+// whyOf turns a clause into the question why it holds, or "": "Signals
+// were faint" → "Why were signals faint?", "Resistance spreads" → "Why
+// does resistance spread?", "Cheaper books helped the Reformation spread"
+// → "Why did cheaper books help the Reformation spread?".
+func whyOf(clause string, counts map[string]int) string {
+	words := strings.Fields(clause)
+	if len(words) < 2 || len(words) > maxEffectWords || strings.ContainsAny(clause, ",:()[]\"“”") {
+		return ""
+	}
+	first := strings.ToLower(words[0])
+	if in(whyOpeners, first) || prepositionsSet.has(first) || notSubjectsSet.has(first) {
+		return ""
+	}
+	if r := []rune(words[0])[0]; !unicode.IsLetter(r) {
+		return ""
+	}
+	for _, c := range []string{" but ", " and then ", " when ", " while ", " whereas ", " although ", " which ", " who ",
+		" and the ", " and a ", " and an ", " and its ", " and their ", " and his ", " and her ", " and it ", " and they ", " or the "} {
+		if strings.Contains(clause, c) {
+			return "" // two clauses: which one the cause explains is unclear
+		}
+	}
+	for i := 1; i < len(words) && i <= 10; i++ {
+		lw := strings.ToLower(words[i])
+		prev := strings.ToLower(words[i-1])
+		subject := lowerLead(lowerCommon(strings.Join(words[:i], " "), counts))
+		rest := strings.Join(words[i+1:], " ")
+		next := ""
+		if i+1 < len(words) {
+			next = strings.ToLower(words[i+1])
+		}
+		if auxVerbsSet.has(lw) {
+			if in(" is are was were ", lw) && in(" a an the ", next) {
+				return "" // "X is the classic example": why it is so is no effect
+			}
+			return auxQuestion(lw, subject, next, rest)
+		}
+		if words[i] != lw || determinersSet.has(prev) || in(" a an the ", prev) {
+			continue // a name's word, or an adjective after its article
+		}
+		if base := pastBase(lw); base != "" && next != "by" {
+			return strings.TrimSpace("Why did "+subject+" "+base+" "+rest) + "?"
+		}
+		if base := verbBase(lw); base != "" && presentVerbAt(base, next, i+1 == len(words)) {
+			return strings.TrimSpace("Why does "+subject+" "+base+" "+rest) + "?"
+		}
+		if pluralVerbAt(words, i) {
+			return strings.TrimSpace("Why do "+subject+" "+lw+" "+rest) + "?"
+		}
+	}
+	return ""
+}
+
+// auxQuestion moves an auxiliary before its subject: "Why were signals
+// faint?"; "have" as a verb of its own takes "do": "The company had no
+// money" → "Why did the company have no money?".
+func auxQuestion(aux, subject, next, rest string) string {
+	if aux == "cannot" {
+		aux = "can't"
+	}
+	if in(" has have had ", aux) && next != "been" && next != "not" && !strings.HasSuffix(next, "ed") && !strings.HasSuffix(next, "en") && !pastVerbsSet.has(next) {
+		do := map[string]string{"has": "does", "have": "do", "had": "did"}[aux]
+		return strings.TrimSpace("Why "+do+" "+subject+" have "+rest) + "?"
+	}
+	return strings.TrimSpace("Why "+aux+" "+subject+" "+rest) + "?"
+}
+
+// presentVerbAt reports whether a verb form in -s, whose base is base,
+// is the clause's verb and not a plural noun ("Small batches ship …",
+// "Power lines carry …"): a common verb not followed by another ("The
+// process costs rise"), or any followed by a function word ("The
+// resistance of a metal rises with …") or nothing.
+func presentVerbAt(base, next string, last bool) bool {
+	if last {
+		return true
+	}
+	if baseVerbsSet.has(base) && !baseVerbsSet.has(next) {
+		return true
+	}
+	return in(" a an the to more less much up down out like as ", next) || prepositionsSet.has(next) ||
+		strings.HasSuffix(next, "ly") || next != "" && unicode.IsDigit(rune(next[0]))
+}
+
+// pluralVerbAt reports whether words[i] is a common verb in the present
+// after a plural subject: "Larger groups turn the review …", "Power lines
+// carry …".
+func pluralVerbAt(words []string, i int) bool {
+	prev := strings.ToLower(words[i-1])
+	if len(prev) < 4 || !strings.HasSuffix(prev, "s") || strings.HasSuffix(prev, "ss") || strings.HasSuffix(prev, "us") || strings.HasSuffix(prev, "is") {
+		return false
+	}
+	return baseVerbsSet.has(words[i])
+}
+
+// baseVerbs are common verbs in their base form: one after a plural noun
+// is the clause's verb, and its form in -s is a verb, not a noun.
+var baseVerbsSet = wordsOf("act add adapt adopt affect agree allow argue ask avoid become begin believe break bring build burn buy carry cause change " +
+	"choose collide compete conduct convert cost create cross cut decay decide depend die differ disagree divide drop earn eat emit end engage " +
+	"evaporate expand fail fall feed feel fight find fit flow fly follow form freeze get give go grow hate help hide hire hold hurt improve " +
+	"increase invest join keep know last lead learn leave let like limit listen live look lose love make matter mean melt merge move multiply need " +
+	"offer outperform pay prefer prevent produce protect reach react reduce reflect reject release rely remain repel require resist retain " +
+	"return rise run save scale see seem sell send ship show shrink sleep slow speak spend split spread start stay stop store struggle succeed " +
+	"suffer survive swim take talk teach tell tend think thrive travel trust try turn under-invest underperform use vary vibrate wait want wear " +
+	"win work worry write")
+
+// irregularPast maps common irregular verbs in the past tense to their
+// base form; forms that are the present too ("put", "set", "read") are
+// left out: their tense is unknown.
+var irregularPast = map[string]string{
+	"ran": "run", "made": "make", "built": "build", "began": "begin", "took": "take", "won": "win", "got": "get", "went": "go",
+	"came": "come", "gave": "give", "found": "find", "became": "become", "held": "hold", "kept": "keep", "led": "lead",
+	"left": "leave", "lost": "lose", "met": "meet", "paid": "pay", "saw": "see", "sent": "send", "sold": "sell",
+	"spent": "spend", "stood": "stand", "told": "tell", "thought": "think", "wrote": "write", "drove": "drive", "flew": "fly",
+	"grew": "grow", "knew": "know", "fell": "fall", "broke": "break", "brought": "bring", "bought": "buy", "caught": "catch",
+	"chose": "choose", "felt": "feel", "fought": "fight", "meant": "mean", "rose": "rise", "said": "say", "sank": "sink",
+	"shot": "shoot", "sought": "seek", "spoke": "speak", "struck": "strike", "taught": "teach", "threw": "throw",
+	"understood": "understand", "wore": "wear", "drew": "draw", "froze": "freeze", "slept": "sleep", "swam": "swim",
+	"woke": "wake", "died": "die", "used": "use", "added": "add", "agreed": "agree", "freed": "free", "guaranteed": "guarantee",
+	"created": "create", "focused": "focus", "biased": "bias", "developed": "develop", "enveloped": "envelop",
+	"united": "unite", "invited": "invite", "cited": "cite", "ignited": "ignite", "recited": "recite", "excited": "excite",
+	"stored": "store", "scored": "score", "ignored": "ignore", "explored": "explore", "restored": "restore",
+	"controlled": "control", "travelled": "travel", "cancelled": "cancel", "labelled": "label", "modelled": "model",
+	"compelled": "compel", "propelled": "propel", "excelled": "excel", "expelled": "expel", "signalled": "signal",
+}
+
+// notPast end in -ed without being a verb's past.
+var notPastSet = wordsOf("embed shed bed red hundred speed need seed feed proceed succeed exceed breed bleed indeed naked wicked sacred rugged ragged kindred beloved")
+
+// pastEnds map the end of a regular past form to the end of its base, the
+// first that fits; an end mapped to "" is one whose base is uncertain
+// ("nodded" or "added"?).
+var pastEnds = [][2]string{
+	{"ied", "y"}, {"ued", "ue"}, {"oed", "o"}, {"yed", "y"}, {"eed", ""},
+	{"bbed", "b"}, {"gged", "g"}, {"mmed", "m"}, {"nned", "n"}, {"pped", "p"}, {"rred", "r"}, {"tted", "t"}, {"dded", ""},
+	{"elled", ""}, {"olled", ""}, {"lled", "ll"}, {"ssed", "ss"}, {"ffed", "ff"}, {"zzed", "zz"},
+	{"nced", "nce"}, {"rced", "rce"}, {"rged", "rge"}, {"lged", "lge"}, {"anged", "ange"}, {"nged", "ng"}, {"dged", "dge"},
+	{"lved", "lve"}, {"rved", "rve"}, {"rsed", "rse"}, {"nsed", "nse"}, {"psed", "pse"}, {"lsed", "lse"},
+	{"bled", "ble"}, {"cled", "cle"}, {"dled", "dle"}, {"fled", "fle"}, {"gled", "gle"}, {"kled", "kle"}, {"pled", "ple"}, {"tled", "tle"}, {"zled", "zle"},
+	{"ated", "ate"}, {"uted", "ute"}, {"oted", "ote"}, {"leted", "lete"}, {"peted", "pete"}, {"eted", "et"}, {"ited", "it"},
+	{"ided", "ide"}, {"uded", "ude"}, {"aded", "ade"}, {"oded", "ode"}, {"eded", "ede"},
+	{"ared", "are"}, {"ired", "ire"}, {"ured", "ure"}, {"ered", "er"}, {"ored", "or"},
+	{"amed", "ame"}, {"imed", "ime"}, {"omed", "ome"}, {"umed", "ume"},
+	{"ined", "ine"}, {"oned", "on"}, {"ened", "en"}, {"uned", "une"}, {"aned", ""},
+	{"aled", "ale"}, {"iled", "ile"}, {"oled", "ole"}, {"uled", "ule"}, {"eled", "el"}, {"yled", "yle"},
+	{"aked", "ake"}, {"iked", "ike"}, {"oked", "oke"}, {"uked", "uke"},
+	{"aped", "ape"}, {"iped", "ipe"}, {"yped", "ype"}, {"oped", "ope"}, {"uped", "upe"},
+	{"ibed", "ibe"}, {"obed", "obe"}, {"ubed", "ube"},
+	{"aced", "ace"}, {"iced", "ice"}, {"uced", "uce"}, {"aged", "age"}, {"uged", "uge"},
+	{"aved", "ave"}, {"ived", "ive"}, {"oved", "ove"}, {"eved", "eve"},
+	{"ized", "ize"}, {"ised", "ise"}, {"yzed", "yze"}, {"ysed", "yse"}, {"azed", "aze"}, {"ozed", "oze"},
+	{"ased", "ase"}, {"osed", "ose"}, {"used", "use"},
+}
+
+// vowelPairs before a final consonant make a base without a silent e:
+// "failed" → "fail", "treated" → "treat".
+var vowelPairs = []string{"ai", "ea", "ee", "oa", "oo", "ou", "oi", "ei", "au", "ie"}
+
+// pastBase returns the base form of a verb in the past tense ("mattered"
+// → "matter", "produced" → "produce", "took" → "take"), or "" when w is
+// not one or its base is uncertain.
+func pastBase(w string) string {
+	if b, ok := irregularPast[w]; ok {
+		return b
+	}
+	if len(w) < 5 || !strings.HasSuffix(w, "ed") || notPastSet.has(w) {
+		return ""
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	stem := w[:len(w)-2]
+	// "caused", "raised", "received": a pair before s, c, v or z takes e.
+	for _, p := range vowelPairs {
+		if len(stem) >= 3 && stem[len(stem)-3:len(stem)-1] == p {
+			if strings.IndexByte("scvz", stem[len(stem)-1]) >= 0 {
+				return stem + "e"
+			}
+			return stem
+		}
+	}
+	for _, e := range pastEnds {
+		if strings.HasSuffix(w, e[0]) {
+			if e[1] == "" {
+				return ""
+			}
+			return w[:len(w)-len(e[0])] + e[1]
+		}
+	}
+	// "worked", "helped", "showed", "fixed": a cluster or w, x, y, h.
+	last, before := stem[len(stem)-1], stem[len(stem)-2]
+	if strings.IndexByte("wxyh", last) >= 0 || !isVowelByte(last) && !isVowelByte(before) {
+		return stem
+	}
+	return ""
+}
+
+func isVowelByte(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// plainSubject reports whether a phrase is a subject a question can name:
+// a few words, no pronoun, no clause.
+func plainSubject(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 6 || strings.ContainsAny(s, ",:()") {
+		return false
+	}
+	first := strings.ToLower(words[0])
+	return !in(whyOpeners, first) && !prepositionsSet.has(first)
+}
