@@ -481,14 +481,18 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 		return deck.Card{}, false // "First attempt (1857)" is a label, not an answer to recall
 	}
 	masked, kept := maskTerm(t.Back, t.Term)
-	if kept < minReverseWords {
+	if kept < minReverseWords || maskRun(masked) {
+		return deck.Card{}, false
+	}
+	ctx, ok := reverseCue(t.ContextCue, t.Term)
+	if !ok {
 		return deck.Card{}, false
 	}
 	question := reverseAsk(t.Term, t.Question) + "\n" + masked
 	r := deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
-		Front:      scrub(joinFront(t.ContextCue, question)),
-		ContextCue: t.ContextCue, Question: scrub(question),
+		Front:      scrub(joinFront(ctx, question)),
+		ContextCue: ctx, Question: scrub(question),
 		Back: t.Term, Term: t.Term, Note: t.Note,
 		Tags:    append([]string(nil), t.Tags...),
 		Sources: append([]deck.Source(nil), t.Sources...),
