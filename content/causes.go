@@ -195,52 +195,102 @@ const whyOpeners = " it its they them their this these that those there here he 
 // does resistance spread?", "Cheaper books helped the Reformation spread"
 // → "Why did cheaper books help the Reformation spread?".
 func whyOf(clause string, counts map[string]int) string {
-	words := strings.Fields(clause)
-	if len(words) < 2 || len(words) > maxEffectWords || strings.ContainsAny(clause, ",:()[]\"“”") {
+	if strings.ContainsAny(clause, ",") || wordCount(clause) > maxEffectWords {
 		return ""
+	}
+	c, ok := splitClause(clause)
+	if !ok {
+		return ""
+	}
+	subject := lowerLead(lowerCommon(c.subject, counts))
+	switch c.kind {
+	case verbAux:
+		if in(" is are was were ", c.verb) && in(" a an the ", strings.ToLower(firstWord(c.rest))) {
+			return "" // "X is the classic example": why it is so is no effect
+		}
+		return auxQuestion(c.verb, subject, strings.ToLower(firstWord(c.rest)), c.rest)
+	case verbPast:
+		return strings.TrimSpace("Why did "+subject+" "+c.base+" "+c.rest) + "?"
+	case verbPresent:
+		return strings.TrimSpace("Why does "+subject+" "+c.base+" "+c.rest) + "?"
+	}
+	return strings.TrimSpace("Why do "+subject+" "+c.base+" "+c.rest) + "?"
+}
+
+// The kinds of a clause's verb (see splitClause).
+const (
+	verbAux     = iota // an auxiliary or copula: "were", "must"
+	verbPast           // a past tense: "helped", "took"
+	verbPresent        // a present in -s: "spreads"
+	verbPlural         // a present after a plural subject: "carry"
+)
+
+// clauseParts is a clause cut at its verb.
+type clauseParts struct {
+	subject string // "The resistance of a metal"
+	verb    string // "rises", lower case
+	base    string // "rise"
+	kind    int
+	rest    string // "with temperature"
+}
+
+// splitClause finds the subject and the verb of one plain clause: a
+// subject of one to ten words that is no pronoun, preposition or
+// conjunction and has no comma, then a verb the rules above know; ok is
+// false for any other clause.
+func splitClause(clause string) (c clauseParts, ok bool) {
+	words := strings.Fields(clause)
+	if len(words) < 2 || strings.ContainsAny(clause, ":()[]\"“”") {
+		return c, false
 	}
 	first := strings.ToLower(words[0])
 	if in(whyOpeners, first) || prepositionsSet.has(first) || notSubjectsSet.has(first) {
-		return ""
+		return c, false
 	}
 	if r := []rune(words[0])[0]; !unicode.IsLetter(r) {
-		return ""
+		return c, false
 	}
-	for _, c := range []string{" but ", " and then ", " when ", " while ", " whereas ", " although ", " which ", " who ",
+	for _, j := range []string{" but ", " and then ", " when ", " while ", " whereas ", " although ", " which ", " who ",
 		" and the ", " and a ", " and an ", " and its ", " and their ", " and his ", " and her ", " and it ", " and they ", " or the "} {
-		if strings.Contains(clause, c) {
-			return "" // two clauses: which one the cause explains is unclear
+		if strings.Contains(clause, j) {
+			return c, false // two clauses: which one is meant is unclear
 		}
 	}
 	for i := 1; i < len(words) && i <= 10; i++ {
+		if strings.HasSuffix(words[i-1], ",") {
+			return c, false
+		}
 		lw := strings.ToLower(words[i])
 		prev := strings.ToLower(words[i-1])
-		subject := lowerLead(lowerCommon(strings.Join(words[:i], " "), counts))
-		rest := strings.Join(words[i+1:], " ")
 		next := ""
 		if i+1 < len(words) {
 			next = strings.ToLower(words[i+1])
 		}
+		c = clauseParts{subject: strings.Join(words[:i], " "), verb: lw, base: lw, rest: strings.Join(words[i+1:], " ")}
 		if auxVerbsSet.has(lw) {
-			if in(" is are was were ", lw) && in(" a an the ", next) {
-				return "" // "X is the classic example": why it is so is no effect
-			}
-			return auxQuestion(lw, subject, next, rest)
+			c.kind = verbAux
+			return c, true
 		}
 		if words[i] != lw || determinersSet.has(prev) || in(" a an the ", prev) {
 			continue // a name's word, or an adjective after its article
 		}
 		if base := pastBase(lw); base != "" && next != "by" {
-			return strings.TrimSpace("Why did "+subject+" "+base+" "+rest) + "?"
+			c.kind, c.base = verbPast, base
+			return c, true
 		}
 		if base := verbBase(lw); base != "" && presentVerbAt(base, next, i+1 == len(words)) {
-			return strings.TrimSpace("Why does "+subject+" "+base+" "+rest) + "?"
+			c.kind, c.base = verbPresent, base
+			return c, true
 		}
 		if pluralVerbAt(words, i) {
-			return strings.TrimSpace("Why do "+subject+" "+lw+" "+rest) + "?"
+			c.kind = verbPlural
+			return c, true
+		}
+		if in(" the a an ", next) && !prepositionsSet.has(lw) && !in(" and or than as like ", lw) {
+			return clauseParts{}, false // "The telegraph cut the time …": a verb the rules do not know
 		}
 	}
-	return ""
+	return clauseParts{}, false
 }
 
 // auxQuestion moves an auxiliary before its subject: "Why were signals

@@ -131,6 +131,7 @@ func (w *walker) clozeProse() {
 	w.proseNote = lists < minListEntries || paras >= proseRatio*lists
 	var before proseRef // the paragraph before r, for resolvePointer
 	var left []listParaLeft
+	var lessons []proseRef // takeaway items with no card (see takeawayCards)
 	for _, r := range w.proseParas {
 		sp := paraSpans{}
 		if !r.item && r.followsPara && !before.item && slices.Equal(before.section, r.section) {
@@ -139,7 +140,9 @@ func (w *walker) clozeProse() {
 		before = r
 		switch {
 		case r.item:
-			w.clozeText(r, &sp, 1, false, false, nil)
+			if done := w.clozeText(r, &sp, 1, false, false, nil); len(done) == 0 && takeawayHeading(r.section) {
+				lessons = append(lessons, r)
+			}
 		case w.proseNote:
 			// The cards of the first rules, then, within the same bound,
 			// sentences the later ones take (see clozeText's loose). A
@@ -198,6 +201,7 @@ func (w *walker) clozeProse() {
 	for i := range left {
 		w.causeCards(&left[i], asked, answers)
 	}
+	w.takeawayCards(lessons, asked)
 }
 
 // maxListParaCards bounds the cloze cards of one paragraph of a list

@@ -1,0 +1,96 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// Key takeaways. A list under "Key Takeaways", "Lessons Learned" or the
+// like whose items are sentences holds the note's lessons, one a line. A
+// careful writer cards each as a question about what the sentence says of
+// its subject, answered by the subject: "A honing steel realigns the edge
+// but does not remove metal" → "What realigns the edge but does not
+// remove metal?" → "A honing steel." A lesson giving a cause is asked why
+// (see causeQuestion); any other keeps the cloze card it may have.
+
+// takeawayHeadings name a section of lessons.
+const takeawayHeadings = " takeaways takeaway key takeaways main takeaways lessons lessons learned lessons learnt key lessons " +
+	"key points main points key insights learnings key learnings what we learned what i learned "
+
+// takeawayHeading reports whether a section's last heading names its
+// lessons.
+func takeawayHeading(section []string) bool {
+	if len(section) == 0 {
+		return false
+	}
+	h := strings.ToLower(strings.TrimSpace(cleanHeading(section[len(section)-1])))
+	return len(h) > 3 && len(h) < 20 && strings.Contains(takeawayHeadings, " "+h+" ")
+}
+
+// takeawayCards makes the cards of the lessons in items, the sentence
+// items of takeaway lists that have no card yet, after every other card
+// of the note. asked holds the questions the note asks already.
+func (w *walker) takeawayCards(items []proseRef, asked map[string]bool) {
+	for _, r := range items {
+		plain := trimStatement(plainOf(r.light))
+		if wordCount(plain) < minClozeWords || pointsInNote(plain) {
+			continue
+		}
+		q, a := lessonQuestion(plain)
+		term := plain
+		if q == "" {
+			q, a, _ = causeQuestion(plain, w.note.wordCounts())
+		}
+		if q == "" || asked[strings.ToLower(q)] {
+			continue
+		}
+		asked[strings.ToLower(q)] = true
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 3*len(w.src) + r.p.offset, line: r.p.line,
+			section: r.section, term: term, back: []string{a}, seconds: r.p.seconds, question: q, prose: true, late: true})
+	}
+}
+
+// lessonQuestion asks what a lesson says of its subject: "Heating in a
+// resistor grows with the square of the current" → "What grows with the
+// square of the current?" → "Heating in a resistor.", or "", "". The
+// rest must stand without the subject: "… proportional to the voltage
+// across it" would ask about an "it" the question hides.
+func lessonQuestion(s string) (question, answer string) {
+	c, ok := splitClause(s)
+	if !ok || wordCount(c.rest) < 3 || pointsElsewhere(c.rest) {
+		return "", ""
+	}
+	for _, p := range []string{"its", "their", "his", "her", "itself", "themselves"} {
+		if hasWordFold(c.rest, p) {
+			return "", ""
+		}
+	}
+	verb := c.verb
+	switch c.kind {
+	case verbAux:
+		if v, ok := singularAux[verb]; ok {
+			verb = v
+		}
+	case verbPlural:
+		verb = thirdPerson(c.base)
+	}
+	return "What " + verb + " " + c.rest + "?", upperFirst(c.subject) + "."
+}
+
+// singularAux are the forms an auxiliary takes after "What": "Long
+// cables are …" → "What is …?".
+var singularAux = map[string]string{"are": "is", "were": "was", "have": "has", "do": "does", "aren't": "isn't",
+	"weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't"}
+
+// thirdPerson returns a verb's form after "What": "need" → "needs",
+// "carry" → "carries", "push" → "pushes".
+func thirdPerson(base string) string {
+	switch {
+	case strings.HasSuffix(base, "y") && len(base) > 2 && !isVowelByte(base[len(base)-2]):
+		return base[:len(base)-1] + "ies"
+	case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "x") || strings.HasSuffix(base, "o"):
+		return base + "es"
+	}
+	return base + "s"
+}

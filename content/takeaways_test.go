@@ -1,0 +1,63 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+func TestTakeawayCards(t *testing.T) {
+	tests := []struct {
+		name, heading, item string
+		q, a                string // "" when the item makes no card of this rule
+	}{
+		{"a verb in -s", "Key Takeaways", "Slow cooling keeps the crystals of a glaze large and glossy.",
+			"What keeps the crystals of a glaze large and glossy?", "Slow cooling."},
+		{"a plural subject", "Lessons Learned", "Small kilns cost far less to run than large ones.",
+			"What costs far less to run than large ones?", "Small kilns."},
+		{"an auxiliary", "Takeaways", "Thin walls are less likely to crack in a fast firing.",
+			"What is less likely to crack in a fast firing?", "Thin walls."},
+		{"a cause", "Lessons", "Glazes fail on a dusty pot because the dust keeps them from wetting the clay underneath.",
+			"Why do glazes fail on a dusty pot?", "The dust keeps them from wetting the clay underneath."},
+		{"a rest leaning on the subject", "Key Takeaways", "A kiln shelf lasts longer when its surface is coated with kiln wash.", "", ""},
+		{"a person as subject", "Key Takeaways", "You should always wedge the clay before throwing a pot.", "", ""},
+		{"not a lessons heading", "Tips", "Slow cooling keeps the crystals of a glaze large and glossy.", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := header + "## Firing\nA kiln fires clay at temperatures above 1000 degrees in most studios.\n\n## " + tt.heading + "\n\n* " + tt.item +
+				"\n* Bisque firing comes before the glaze firing in every studio.\n"
+			res := generate(t, body, Options{Deck: "d"})
+			var got []deck.Card
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindTerm && c.Question == tt.q {
+					got = append(got, c)
+				}
+			}
+			if tt.q == "" {
+				for _, c := range res.Cards {
+					if c.Kind == deck.KindTerm && c.Term == trimStatement(tt.item) {
+						t.Errorf("want no lesson card:\n%s", dumpCards(res.Cards))
+					}
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Back != tt.a {
+				t.Errorf("want %q → %q:\n%s", tt.q, tt.a, dumpCards(res.Cards))
+			}
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindList {
+					t.Errorf("lessons are carded one by one, not as a set:\n%s", dumpCards(res.Cards))
+				}
+			}
+		})
+	}
+}
+
+func TestThirdPerson(t *testing.T) {
+	for base, want := range map[string]string{"need": "needs", "carry": "carries", "push": "pushes", "stay": "stays", "go": "goes", "fix": "fixes"} {
+		if got := thirdPerson(base); got != want {
+			t.Errorf("thirdPerson(%q) = %q, want %q", base, got, want)
+		}
+	}
+}
