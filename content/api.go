@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -88,13 +89,13 @@ type Result struct {
 // Cards come in note order: files in the order given, items in the order
 // they appear, each reverse card right after its term card.
 func Generate(files []File, opts Options) Result {
-	md := newMarkdownParser()
+	notes := readNotes(files, opts)
 	b := newBuilder(opts)
 	var res Result
 	// Late parts are copied, so that a note's other parts are let go.
 	var late []part
 	for i, f := range files {
-		n := noteFor(md, f, opts)
+		n := notes.take(i)
 		res.Problems = append(res.Problems, n.problems...)
 		if !n.read {
 			res.Unread = append(res.Unread, f.Path)
@@ -121,6 +122,55 @@ func Generate(files []File, opts Options) Result {
 	}
 	res.Cards, res.Duplicates = b.finish()
 	return res
+}
+
+// noteReader reads each note alone (noteFor), on as many goroutines as
+// the machine runs at once, for Generate to take in order: a note's parts
+// depend on nothing but the note, so the result is the same as reading
+// the notes one by one. At most readAhead notes are read ahead of the one
+// Generate takes, so that a vault's notes are not all held at once.
+type noteReader struct {
+	notes []chan *Note  // by note, given once read
+	slots chan struct{} // one held by each note read and not yet taken
+}
+
+// maxReaders bounds the goroutines reading notes: past a few, the rest of
+// Generate, which puts the notes together on one, is the bound.
+const maxReaders = 8
+
+// readAhead is how many notes may be read ahead of the one taken.
+const readAhead = 64
+
+func readNotes(files []File, opts Options) *noteReader {
+	r := &noteReader{notes: make([]chan *Note, len(files)), slots: make(chan struct{}, readAhead)}
+	for i := range r.notes {
+		r.notes[i] = make(chan *Note, 1)
+	}
+	next := make(chan int)
+	go func() {
+		for i := range files {
+			r.slots <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	for range max(1, min(runtime.GOMAXPROCS(0), maxReaders, len(files))) {
+		go func() {
+			md := newMarkdownParser()
+			for i := range next {
+				r.notes[i] <- noteFor(md, files[i], opts)
+			}
+		}()
+	}
+	return r
+}
+
+// take returns the i-th note, once read; each is taken once, in order.
+func (r *noteReader) take(i int) *Note {
+	n := <-r.notes[i]
+	r.notes[i] = nil
+	<-r.slots
+	return n
 }
 
 // markdownParser is the goldmark parser with the notes' extensions.

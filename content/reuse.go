@@ -31,7 +31,8 @@ type Note struct {
 }
 
 // NoteCache keeps Notes between runs. Generate asks it for each note
-// before reading the note, and gives it each Note it had to make.
+// before reading the note, and gives it each Note it had to make. It may
+// do both from several goroutines at once, each for a different note.
 type NoteCache interface {
 	// Note returns a Note kept for f: made from a File with f's path and
 	// bytes. Generate checks the Note's path and deck itself.

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -17,6 +18,7 @@ import (
 // bytes, as a store would; hits and misses count its use.
 type mapCache struct {
 	tb           testing.TB
+	mu           sync.Mutex // Generate calls Note and Keep from several goroutines
 	kept         map[string][]byte
 	hits, misses int
 }
@@ -28,6 +30,8 @@ func newMapCache(tb testing.TB) *mapCache {
 func cacheKey(f File) string { return f.Path + "\x00" + string(f.Data) }
 
 func (c *mapCache) Note(f File) (*Note, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	data, ok := c.kept[cacheKey(f)]
 	if !ok {
 		c.misses++
@@ -35,7 +39,8 @@ func (c *mapCache) Note(f File) (*Note, bool) {
 	}
 	n, err := DecodeNote(data)
 	if err != nil {
-		c.tb.Fatalf("decode the note kept for %s: %v", f.Path, err)
+		c.tb.Errorf("decode the note kept for %s: %v", f.Path, err)
+		return nil, false
 	}
 	c.hits++
 	return n, true
@@ -44,8 +49,11 @@ func (c *mapCache) Note(f File) (*Note, bool) {
 func (c *mapCache) Keep(f File, n *Note) {
 	data, err := n.AppendBinary(nil)
 	if err != nil {
-		c.tb.Fatalf("encode %s: %v", f.Path, err)
+		c.tb.Errorf("encode %s: %v", f.Path, err)
+		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.kept[cacheKey(f)] = data
 }
 

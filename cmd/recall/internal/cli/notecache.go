@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
+	"sync"
 
 	"github.com/recallcards/recall/content"
 	"github.com/recallcards/recall/storage"
@@ -26,6 +27,7 @@ type keptNotes struct {
 	// generation asks for it: decoded, a vault's Notes take two and a half
 	// times the room, and all of them at once would be the import's peak.
 	kept [][]byte
+	mu   sync.Mutex // guards put: generation keeps notes from several goroutines
 	put  map[string][]byte
 }
 
@@ -105,7 +107,9 @@ func (k *keptNotes) Keep(f content.File, n *content.Note) {
 	if err != nil {
 		return // not kept: read again next time
 	}
+	k.mu.Lock()
 	k.put[k.rel[i]] = entry
+	k.mu.Unlock()
 }
 
 // update is what the import changes in the store's kept notes: the new
