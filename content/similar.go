@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -59,19 +61,19 @@ func isStopWord(w string) bool {
 // kept in one flat array rather than a slice per text or word, and the
 // words are read straight into ids, with no string kept per word.
 type similarityIndex struct {
-	ids   map[string]int32 // word → id, or -1 for a stop word; let go by pairs
-	words []int32          // every text's sorted distinct word ids, one after another
-	start []int32          // text i's words are words[start[i]:start[i+1]]
-	group []uint8          // texts are compared only within the same group
-	df    []int32          // word id → how many texts contain it
-	word  []byte           // the word being read
+	ids   wordTable // word → id, or -1 for a stop word; let go by pairs
+	words []int32   // every text's sorted distinct word ids, one after another
+	start []int32   // text i's words are words[start[i]:start[i+1]]
+	group []uint8   // texts are compared only within the same group
+	df    []int32   // word id → how many texts contain it
+	word  []byte    // the word being read
 }
 
 // newSimilarityIndex returns an empty index with room for about texts
 // texts.
 func newSimilarityIndex(texts int) *similarityIndex {
 	return &similarityIndex{
-		ids:   make(map[string]int32, texts),
+		ids:   newWordTable(texts),
 		words: make([]int32, 0, texts*8),
 		start: append(make([]int32, 0, texts+1), 0),
 		group: make([]uint8, 0, texts),
@@ -138,16 +140,15 @@ func (x *similarityIndex) addWordsOf(s string) {
 // addWord appends the id of the lower-case word w, unless it is a stop
 // word.
 func (x *similarityIndex) addWord(w []byte) {
-	id, ok := x.ids[string(w)]
+	h := x.ids.hash(w)
+	id, ok := x.ids.get(w, h)
 	if !ok {
 		id = -1
-		if s := string(w); !isStopWord(s) {
+		if !isStopWord(string(w)) {
 			id = int32(len(x.df))
 			x.df = append(x.df, 0)
-			x.ids[s] = id
-		} else {
-			x.ids[s] = id
 		}
+		x.ids.put(w, h, id)
 	}
 	if id >= 0 {
 		x.words = append(x.words, id)
@@ -207,7 +208,7 @@ const maxPosting = 1000
 // against the prefixes of the texts before it, and then indexed, so every
 // pair is met once, from its later text.
 func (x *similarityIndex) pairs(threshold float64) []pair {
-	x.ids, x.word = nil, nil
+	x.ids, x.word = wordTable{}, nil
 	texts := len(x.group)
 	rank := make([]int32, len(x.df))
 	for i := range rank {
@@ -351,4 +352,86 @@ func commonAtLeast(a, b []int32, need int) (int, bool) {
 		}
 	}
 	return n, n >= need
+}
+
+// wordTable maps words to int32s, as a map[string]int32 would, for the
+// near-duplicate search's words: every word of every card is looked up,
+// and a vault has hundreds of thousands of distinct words. The words are
+// kept one after another in one array, not as a string each, and the
+// table is probed with the word's bytes as they are read.
+type wordTable struct {
+	seed maphash.Seed
+	// slots holds, for each slot, 1 + its entry in the low half and the
+	// top half of the entry's hash in the high half (so that most words
+	// that are not the one probed for are passed over without reading
+	// them); 0 is a free slot. It is a power of two long.
+	slots []uint64
+	ends  []uint32 // entry i's word is text[ends[i-1]:ends[i]] (from 0 for the first)
+	vals  []int32  // entry i's value
+	text  []byte
+}
+
+// newWordTable returns a table with room for about n words before it grows.
+func newWordTable(n int) wordTable {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	return wordTable{seed: maphash.MakeSeed(), slots: make([]uint64, size)}
+}
+
+func (t *wordTable) hash(w []byte) uint64 { return maphash.Bytes(t.seed, w) }
+
+// word returns entry i's word.
+func (t *wordTable) word(i uint32) []byte {
+	from := uint32(0)
+	if i > 0 {
+		from = t.ends[i-1]
+	}
+	return t.text[from:t.ends[i]]
+}
+
+// get returns the value of w, whose hash is h, and whether w is in the
+// table.
+func (t *wordTable) get(w []byte, h uint64) (int32, bool) {
+	mask := uint64(len(t.slots) - 1)
+	tag := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := t.slots[i]
+		if e == 0 {
+			return 0, false
+		}
+		if e>>32 == tag && bytes.Equal(t.word(uint32(e)-1), w) {
+			return t.vals[uint32(e)-1], true
+		}
+	}
+}
+
+// put adds w, whose hash is h and which is not in the table, with value v.
+func (t *wordTable) put(w []byte, h uint64, v int32) {
+	if 2*(len(t.vals)+1) > len(t.slots) {
+		t.grow()
+	}
+	t.text = append(t.text, w...)
+	t.ends = append(t.ends, uint32(len(t.text)))
+	t.vals = append(t.vals, v)
+	t.place(uint32(len(t.vals)), h)
+}
+
+// place puts entry e-1, of hash h, in the first free slot from h on.
+func (t *wordTable) place(e uint32, h uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = h>>32<<32 | uint64(e)
+}
+
+// grow doubles the slots and places every entry again.
+func (t *wordTable) grow() {
+	t.slots = make([]uint64, 2*len(t.slots))
+	for e := uint32(1); int(e) <= len(t.vals); e++ {
+		t.place(e, t.hash(t.word(e-1)))
+	}
 }

@@ -245,3 +245,33 @@ func TestSimilarityPairsMatchExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// TestWordTable holds wordTable to a map[string]int32 through its growth:
+// every word put is got back with its value, and no other word is found.
+func TestWordTable(t *testing.T) {
+	tab := newWordTable(1)
+	want := map[string]int32{}
+	for i := range 5000 {
+		w := []byte(fmt.Sprintf("w%d", i*7919%10007))
+		if i%3 == 0 {
+			w = w[:len(w)-1] // some words repeat, some are prefixes of others
+		}
+		h := tab.hash(w)
+		v, ok := tab.get(w, h)
+		if wv, wok := want[string(w)]; ok != wok || v != wv {
+			t.Fatalf("get(%q) = %d, %v; want %d, %v", w, v, ok, wv, wok)
+		}
+		if !ok {
+			tab.put(w, h, int32(i))
+			want[string(w)] = int32(i)
+		}
+	}
+	for w, wv := range want {
+		if v, ok := tab.get([]byte(w), tab.hash([]byte(w))); !ok || v != wv {
+			t.Errorf("get(%q) = %d, %v after all puts; want %d", w, v, ok, wv)
+		}
+	}
+	if _, ok := tab.get([]byte("absent"), tab.hash([]byte("absent"))); ok {
+		t.Error(`get("absent") found a word never put`)
+	}
+}
