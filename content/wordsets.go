@@ -8,24 +8,59 @@ import (
 // wordSet is a word list as a set: the walk asks of most words of every
 // note whether they are one of a list's, and a hash costs less than a
 // scan of the list (see in, which stays for the short lists written at
-// the call).
-type wordSet map[string]bool
+// the call). Most words asked about are in no list, so before the hash
+// the set looks at a table of the lengths its words have by their first
+// byte, which turns most of them away without hashing them.
+type wordSet = *wordList
+
+// wordList is what a wordSet points to.
+type wordList struct {
+	words map[string]bool
+	// lens[c] has bit n set when a word of n bytes (63 for 63 or more)
+	// starts with byte c.
+	lens [256]uint64
+}
 
 // wordsOf makes the set of a list of words separated by spaces.
 func wordsOf(list string) wordSet {
-	s := make(wordSet)
+	s := &wordList{words: make(map[string]bool)}
 	for _, w := range strings.Fields(list) {
-		s[w] = true
+		s.words[w] = true
+		s.lens[w[0]] |= lenBit(len(w))
 	}
 	return s
 }
 
+// lenBit is a word length's bit in wordList.lens.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
+
 // has reports whether w is one of the set's words: what in(list, w)
 // reports of the list the set was made of.
-func (s wordSet) has(w string) bool { return s[w] }
+func (s *wordList) has(w string) bool {
+	if w == "" || s.lens[w[0]]&lenBit(len(w)) == 0 {
+		return false
+	}
+	return s.words[w]
+}
 
 // hasFold reports whether w lower-cased is one of the set's words.
-func (s wordSet) hasFold(w string) bool { return lookupFold(s, w) }
+func (s *wordList) hasFold(w string) bool {
+	var buf [64]byte
+	if w == "" || len(w) > len(buf) {
+		return lookupFold(s.words, w)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return s.words[strings.ToLower(w)]
+		}
+		buf[i] = lowerASCII(c)
+	}
+	if s.lens[buf[0]]&lenBit(len(w)) == 0 {
+		return false
+	}
+	return s.words[string(buf[:len(w)])]
+}
 
 // lookupFold returns m[strings.ToLower(w)] without making the lower-cased
 // string when w is ASCII and short, as most words and headings looked up

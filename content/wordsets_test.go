@@ -70,7 +70,8 @@ func TestWordSetsMatchLists(t *testing.T) {
 // FuzzFold holds the case-folding helpers to what they stand for:
 // lowerInto to strings.ToLower, inFold to in of the lower-cased word,
 // hasSuffixFold to HasSuffix of it, appendFields to strings.Fields, and
-// pointerWord to the trimmed word lower-cased.
+// pointerWord to the trimmed word lower-cased, and a word set's has and
+// hasFold to in of its list.
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{"", "The", "“This”", "it's,", "’", "ÉTÉ", "(They)", "\xff", "a\xe2\x80", "Nothing", "İS", "Kelvin\u212a", "  two  words ", strings.Repeat("Ab", 40)} {
 		f.Add(s)
@@ -92,6 +93,17 @@ func FuzzFold(f *testing.F) {
 		var fields [2]string
 		if got, want := appendFields(fields[:0], s), strings.Fields(s); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
 			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+		for _, set := range []struct {
+			list string
+			set  wordSet
+		}{{determiners, determinersSet}, {possessives, possessivesSet}, {months, monthsSet}, {set, wordsOf(set)}} {
+			if got, want := set.set.has(s), in(set.list, s); got != want {
+				t.Errorf("has(%q) = %v, want %v", s, got, want)
+			}
+			if got, want := set.set.hasFold(s), in(set.list, strings.ToLower(s)); got != want {
+				t.Errorf("hasFold(%q) = %v, want %v", s, got, want)
+			}
 		}
 		if got, want := pointerWord(s), strings.ToLower(strings.Trim(s, ",.;:!?()\"“”'’")); got != want {
 			t.Errorf("pointerWord(%q) = %q, want %q", s, got, want)
