@@ -57,7 +57,14 @@ func (w *walker) takeawayCards(items []proseRef, asked map[string]bool) {
 // rest must stand without the subject: "… proportional to the voltage
 // across it" would ask about an "it" the question hides.
 func lessonQuestion(s string) (question, answer string) {
+	// "A honing steel realigns the edge but does not remove metal": a
+	// second verb of the same subject goes with the first.
+	more := ""
+	if before, after, ok := strings.Cut(s, " but "); ok && auxVerbsSet.has(strings.ToLower(firstWord(after))) {
+		s, more = before, " but "+after
+	}
 	c, ok := splitClause(s)
+	c.rest += more
 	if !ok || wordCount(c.rest) < 3 || pointsElsewhere(c.rest) {
 		return "", ""
 	}

@@ -17,6 +17,8 @@ func TestTakeawayCards(t *testing.T) {
 			"What costs far less to run than large ones?", "Small kilns."},
 		{"an auxiliary", "Takeaways", "Thin walls are less likely to crack in a fast firing.",
 			"What is less likely to crack in a fast firing?", "Thin walls."},
+		{"two verbs of one subject", "Key Points", "A honing steel realigns the edge but does not remove any metal.",
+			"What realigns the edge but does not remove any metal?", "A honing steel."},
 		{"a cause", "Lessons", "Glazes fail on a dusty pot because the dust keeps them from wetting the clay underneath.",
 			"Why do glazes fail on a dusty pot?", "The dust keeps them from wetting the clay underneath."},
 		{"a rest leaning on the subject", "Key Takeaways", "A kiln shelf lasts longer when its surface is coated with kiln wash.", "", ""},
