@@ -67,7 +67,7 @@ func claimLeadInQuestion(term string, words map[string]int) string {
 // reasonVerbs say what an act does for the reader, so a sentence with one
 // after the act answers why to do it: "Keeping 10 percent free gives the
 // controller room", "A running document shows the report …".
-var reasonVerbsSet = wordsOf("gives give lets let tells tell shows show teaches teach draws draw helps help keeps keep prevents prevent protects protect avoids avoid reduces reduce lowers lower improves improve adds add costs cost saves save means mean brings bring ensures ensure allows allow stops stop signals signal builds build earns earn makes make catches catch forces force")
+var reasonVerbsSet = wordsOf("causes cause damages damage ruins ruin wastes waste gives give lets let tells tell shows show teaches teach draws draw helps help keeps keep prevents prevent protects protect avoids avoid reduces reduce lowers lower improves improve adds add costs cost saves save means mean brings bring ensures ensure allows allow stops stop signals signal builds build earns earn makes make catches catch forces force")
 
 // givesReason reports whether an advice item's answer says what following
 // it does, not how to follow it: a reason marker (", so", "because") or,
@@ -92,6 +92,9 @@ func givesReason(back []string) bool {
 		if strings.Contains(lower, m) {
 			return true
 		}
+	}
+	if comparesAct(f) {
+		return true // "Swapping the tube is faster than patching in the rain"
 	}
 	for i, w := range f {
 		w = strings.ToLower(strings.Trim(w, ",.;:\"“”"))
@@ -167,4 +170,22 @@ func byline(rest string) (author, own string, ok bool) {
 		}
 	}
 	return strings.Join(f, " "), desc, true
+}
+
+// comparesAct reports whether an answer's first words weigh the act
+// against another: "Swapping the tube is faster than patching", "A sharp
+// knife is safer than a dull one": a reason to follow the advice.
+func comparesAct(f []string) bool {
+	for i := 2; i+1 < len(f); i++ {
+		if !strings.EqualFold(f[i+1], "than") {
+			continue
+		}
+		w := strings.ToLower(f[i])
+		prev := strings.ToLower(f[i-1])
+		if claimCopulasSet.has(prev) && (strings.HasSuffix(w, "er") && len(w) > 4 || in(" better worse ", w)) ||
+			i >= 2 && in(" more less ", prev) && claimCopulasSet.has(strings.ToLower(f[i-2])) {
+			return true
+		}
+	}
+	return false
 }

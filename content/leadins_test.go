@@ -21,7 +21,7 @@ func TestLeadInsThatAreNotTerms(t *testing.T) {
 		{
 			name: "a verb in a relative clause makes no claim",
 			body: "## Common Pitfalls\n*   **Using a ladder that is too short:** It leaves you overreaching, which is the most common cause of falls from ladders.\n*   **Skipping the safety check:** A loose foot slips without warning.\n",
-			term: "Using a ladder that is too short", want: "What is *Using a ladder that is too short*?",
+			term: "Using a ladder that is too short", want: "Why is *Using a ladder that is too short* a pitfall?",
 		},
 		{
 			name: "a claim with another verb takes 'do'",

@@ -167,6 +167,9 @@ func isPlural(term string) bool {
 			return false
 		}
 	}
+	if hasSuffixFold(last, "people") || hasSuffixFold(last, "children") || hasSuffixFold(last, "women") || strings.EqualFold(last, "men") {
+		return true // "Salespeople"
+	}
 	// "X of Y", "X for Y": the head noun is before the preposition.
 	for i, w := range words[:len(words)-1] {
 		if i > 0 && inFold(" of for with in on to from by ", w) {
@@ -508,6 +511,9 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case adviceWhyQuestion(term, e.back, words) != "":
 		// "**Enable TRIM:** The TRIM command tells the drive …": advice.
 		return adviceWhyQuestion(term, e.back, words)
+	case predicateQuestion(term, e.back, words) != "":
+		// "**Product Managers**: Responsible for getting accounts to …".
+		return predicateQuestion(term, e.back, words)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
 		return adviceQuestion(term, e.back, words)

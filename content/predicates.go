@@ -1,0 +1,94 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Items whose text is a predicate with the term as its subject: "**Junior
+// Engineers**: Tend to rely on AI for everything", "**Product Managers**:
+// Responsible for getting accounts to the PQA stage", "**Analytics
+// Team**: Continuously digs into data …", "**Admin switch**: This often
+// signals an evaluation is underway". The item says what the term does,
+// and a careful writer asks that ("What do *Junior Engineers* tend to
+// do?"), not what the term is.
+
+// predicateAdverbs may stand before an item's verb: "Continuously digs".
+var predicateAdverbsSet = wordsOf("often usually typically generally continuously also mainly primarily largely frequently always constantly actively commonly mostly regularly")
+
+// signalVerbs say what a sign points to: "This often signals …".
+var signalVerbsSet = wordsOf("signals indicates suggests means shows predicts")
+
+// definingVerbs open a definition, not what a role does: "Refers to the
+// practices …", "Focuses on what it's like …".
+var definingVerbsSet = wordsOf("refers means describes denotes focuses covers includes involves comprises consists represents measures captures")
+
+// subjectBaseVerbs take "to" after a plural subject: "Tend to …".
+var subjectBaseVerbsSet = wordsOf("tend need want try have")
+
+// predicateQuestion asks what a term does, when its item's text is a
+// predicate of it; "" otherwise.
+func predicateQuestion(term string, back []string, words map[string]int) string {
+	if len(back) == 0 || strings.ContainsAny(term, ":?") {
+		return ""
+	}
+	var buf [10]string
+	f := leadFields(back[0], buf[:0])
+	if len(f) < 3 {
+		return ""
+	}
+	plural := isPlural(term)
+	does, is := "does", "is"
+	if plural {
+		does, is = "do", "are"
+	}
+	named := "*" + lowerCommon(term, words) + "*"
+	if strings.Contains(term, "/") {
+		named = "*" + term + "*" // "Analytics Team/Data Analyst": each side a name of its own
+	}
+	lw := make([]string, len(f))
+	for i, w := range f {
+		lw[i] = strings.ToLower(strings.Trim(w, ",.;:\"“”"))
+	}
+	// "This often signals an evaluation process is underway".
+	if in(" this it ", lw[0]) {
+		i := 1
+		for i < len(lw)-1 && predicateAdverbsSet.has(lw[i]) {
+			i++
+		}
+		if signalVerbsSet.has(lw[i]) {
+			return "What " + does + " " + named + " " + verbBase(lw[i]) + "?"
+		}
+		return ""
+	}
+	// "Responsible for …", "Often bundled with product, responsible for …".
+	for i := 0; i+1 < len(lw) && i < 8; i++ {
+		if (lw[i] == "responsible" || lw[i] == "accountable") && lw[i+1] == "for" && (i == 0 || strings.HasSuffix(f[i-1], ",")) {
+			return "What " + is + " " + named + " responsible for?"
+		}
+	}
+	i := 0
+	for i < len(lw)-2 && predicateAdverbsSet.has(lw[i]) {
+		i++
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	if !unicode.IsUpper(r) {
+		return ""
+	}
+	// "Tend to …", "Need to …" after a plural term.
+	if plural && subjectBaseVerbsSet.has(lw[i]) && lw[i+1] == "to" {
+		return "What " + does + " " + named + " " + lw[i] + " to do?"
+	}
+	// "Digs into data …", "Sets the pace …": a verb of the third person,
+	// then what it acts on (a plural noun, "Patches of three sizes", is
+	// followed by no determiner).
+	if !plural && verbBase(lw[i]) != "" && !definingVerbsSet.has(lw[i]) {
+		// Not "on", "to", "for": "Comments on flows", "Details such as".
+		next := lw[i+1]
+		if in(" the a an this these those into up down out off back every each all any his her their its everyone anyone someone ", next) {
+			return "What " + does + " " + named + " do?"
+		}
+	}
+	return ""
+}

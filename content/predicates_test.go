@@ -1,0 +1,59 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// TestPredicateQuestions checks that an item whose text says what its
+// term does is asked that, and that advice whose text weighs it against
+// another act, or names the harm of ignoring it, is asked why (issue 14).
+func TestPredicateQuestions(t *testing.T) {
+	tests := []struct{ name, body, term, want string }{
+		{
+			name: "a plural term whose text opens 'Tend to'",
+			body: "## Kinds of Cyclists\n*   **New riders**: Tend to brake too late on descents and grip the bars too hard.\n*   **Club riders**: Ride in pairs and share the work at the front.\n",
+			term: "New riders", want: "What do *new riders* tend to do?",
+		},
+		{
+			name: "a role whose text opens 'Responsible for'",
+			body: "## The Pit Crew\n*   **Tyre changer**: Responsible for swapping all four wheels in under three seconds.\n*   **Jack operator**: Lifts the car as it stops.\n",
+			term: "Tyre changer", want: "What is *tyre changer* responsible for?",
+		},
+		{
+			name: "a role whose text opens with a verb of the third person",
+			body: "## The Pit Crew\n*   **Tyre changer**: Responsible for swapping all four wheels in under three seconds.\n*   **Jack operator**: Lifts the car as it stops and lowers it once the wheels are on.\n",
+			term: "Jack operator", want: "What does *jack operator* do?",
+		},
+		{
+			name: "a sign whose text says what it signals",
+			body: "## Warning Signs\n*   **Worn tread**: This usually signals that the tyre is due for replacement.\n*   **Soft pedal**: Air in the brake lines, which must be bled out.\n",
+			term: "Worn tread", want: "What does *worn tread* signal?",
+		},
+		{
+			name: "advice weighed against another act is asked why",
+			body: "## Tips\n*   **Carry a spare chain link**: Fitting a quick link is faster than repairing a broken chain with a tool.\n*   **Clean the chain weekly**: Grit wears the cogs.\n",
+			term: "Carry a spare chain link", want: "Why carry a spare chain link?",
+		},
+		{
+			name: "advice whose text names the harm of ignoring it is asked why",
+			body: "## Tips\n*   **Do not overtighten the bolts**: Too much torque cracks carbon parts and causes creaking.\n*   **Check the pressure**: Use a gauge before every ride.\n",
+			term: "Do not overtighten the bolts", want: "Why not overtighten the bolts?",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			for _, c := range res.Cards {
+				if c.Kind == deck.KindTerm && c.Term == tt.term {
+					if c.Question != tt.want {
+						t.Errorf("question\n got %q\nwant %q", c.Question, tt.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no term card %q; cards:\n%s", tt.term, cardList(res.Cards))
+		})
+	}
+}
