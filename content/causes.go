@@ -25,7 +25,7 @@ const maxCausesPerParagraph = 2
 // card: a longer effect makes a question to read twice, a longer cause an
 // answer to read, not recall.
 const (
-	maxEffectWords      = 18
+	maxEffectWords      = 16
 	maxCauseAnswerWords = 45
 )
 
@@ -48,7 +48,13 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 		if pointsInNote(plain) || answeredBy(plainOf(s), answers) {
 			continue
 		}
-		q, a, effect := causeQuestion(plain, w.note.wordCounts())
+		var q, a, effect string
+		if i > 0 {
+			q, a, effect = causeOfBefore(plain, l.sp.resolvedAt(i-1), w.note.wordCounts())
+		}
+		if q == "" {
+			q, a, effect = causeQuestion(plain, w.note.wordCounts())
+		}
 		if q == "" || asked[strings.ToLower(q)] {
 			continue
 		}
@@ -73,10 +79,32 @@ func answeredBy(s string, answers []string) bool {
 	return false
 }
 
+// causeOfBefore reads a sentence that gives the cause of the one before
+// it, "This is because Y" or "The reason is that Y", and one that gives
+// its effect, "This is why Y": the sentence before is the other side. It
+// returns "", "", "" for any other sentence.
+func causeOfBefore(s, before string, counts map[string]int) (question, answer, effect string) {
+	s, before = trimStatement(s), trimStatement(before)
+	if strings.HasSuffix(before, ":") || strings.ContainsAny(before, "?!;") {
+		return "", "", ""
+	}
+	for _, m := range []string{"This is because ", "That is because ", "This is partly because ", "This happens because ", "The reason is that "} {
+		if cause, ok := strings.CutPrefix(s, m); ok {
+			return whyCard(before, cause, counts)
+		}
+	}
+	for _, m := range []string{"This is why ", "That is why ", "That's why ", "This is the reason "} {
+		if eff, ok := strings.CutPrefix(s, m); ok {
+			return whyCard(eff, before, counts)
+		}
+	}
+	return "", "", ""
+}
+
 // causeMarked is a quick look for a cause's marker before a sentence is
 // read closely.
 func causeMarked(s string) bool {
-	return strings.Contains(s, "ecause ") || strings.Contains(s, "ince ") || strings.Contains(s, ", so ") ||
+	return strings.Contains(s, "ecause ") || strings.Contains(s, "ince ") || strings.Contains(s, ", so ") || strings.Contains(s, " why ") ||
 		strings.Contains(s, " so that ") || strings.Contains(s, " by ")
 }
 
@@ -118,7 +146,7 @@ func causeQuestion(s string, counts map[string]int) (question, answer, effect st
 		if !plainSubject(subject) || !causeAnswer(how) {
 			return "", "", ""
 		}
-		return "How " + aux + " " + lowerLead(lowerCommon(subject, counts)) + " " + base + "?", "By " + how + ".", subject
+		return "How " + aux + " " + askedSubject(subject, counts) + " " + base + "?", "By " + how + ".", subject
 	}
 	for _, m := range []string{", because of ", " because of ", ", because ", " because ", ", since ", ", so that ", " so that "} {
 		i := strings.Index(s, m)
@@ -155,10 +183,70 @@ func whyCard(eff, cause string, counts map[string]int) (question, answer, effect
 		return "", "", ""
 	}
 	q := whyOf(eff, counts)
+	if q == "" {
+		// "In the 1850s a message … took about ten days": the scene goes
+		// last, "Why did a message … take about ten days in the 1850s?".
+		if pp, rest := frontPhrase(eff); pp != "" {
+			if q = whyOf(rest, counts); q != "" {
+				q = strings.TrimSuffix(q, "?") + " " + pp + "?"
+			}
+		}
+	}
 	if q == "" || pointsElsewhere(q) {
 		return "", "", ""
 	}
 	return q, upperFirst(cause) + ".", eff
+}
+
+// framePrepositions open a phrase of time or place before a clause's
+// subject.
+const framePrepositions = " in on at during after before by until under within "
+
+// frontPhrase splits a phrase of time or place off a clause's start, "In
+// 1866, the ship …" or "In the 1850s a message …" (up to the article or
+// name that opens the subject), and returns it lower-cased with the rest,
+// or "", clause.
+func frontPhrase(clause string) (phrase, rest string) {
+	words := strings.Fields(clause)
+	if len(words) < 4 || !in(framePrepositions, strings.ToLower(words[0])) {
+		return "", clause
+	}
+	for k := 1; k < len(words)-2 && k <= 4; k++ {
+		w := words[k]
+		if strings.HasSuffix(w, ",") {
+			if k == 1 && !strings.ContainsAny(w, "0123456789") {
+				return "", clause // "In short, …"
+			}
+			return strings.ToLower(words[0]) + " " + strings.TrimSuffix(strings.Join(words[1:k+1], " "), ","), strings.Join(words[k+1:], " ")
+		}
+		if k >= 2 && (in(" a an the ", w) || capitalised(w) && !capitalised(words[k-1])) {
+			if strings.ContainsAny(strings.Join(words[:k], " "), "\"“”") {
+				return "", clause
+			}
+			return strings.ToLower(words[0]) + " " + strings.Join(words[1:k], " "), strings.Join(words[k:], " ")
+		}
+	}
+	return "", clause
+}
+
+// askedSubject writes a sentence's subject inside a question: its first
+// word lower-cased unless it is a name, the others as written ("A message
+// from London to New York" → "a message from London to New York").
+func askedSubject(subject string, counts map[string]int) string {
+	first, rest, _ := strings.Cut(subject, " ")
+	first = lowerLead(lowerCommon(first, counts))
+	if rest == "" {
+		return first
+	}
+	return first + " " + rest
+}
+
+// capitalised reports whether a word opens with a capital letter.
+func capitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // causeAnswer reports whether a cause can answer a card alone: two words
@@ -202,7 +290,7 @@ func whyOf(clause string, counts map[string]int) string {
 	if !ok {
 		return ""
 	}
-	subject := lowerLead(lowerCommon(c.subject, counts))
+	subject := askedSubject(c.subject, counts)
 	switch c.kind {
 	case verbAux:
 		if in(" is are was were ", c.verb) && in(" a an the ", strings.ToLower(firstWord(c.rest))) {
@@ -328,6 +416,9 @@ func presentVerbAt(base, next string, last bool) bool {
 // carry …".
 func pluralVerbAt(words []string, i int) bool {
 	prev := strings.ToLower(words[i-1])
+	if i >= 2 && in(" often usually always never rarely sometimes also still mostly generally ", prev) {
+		prev = strings.ToLower(words[i-2]) // "Thick layers often crack …"
+	}
 	if len(prev) < 4 || !strings.HasSuffix(prev, "s") || strings.HasSuffix(prev, "ss") || strings.HasSuffix(prev, "us") || strings.HasSuffix(prev, "is") {
 		return false
 	}
@@ -343,7 +434,10 @@ var baseVerbsSet = wordsOf("act add adapt adopt affect agree allow argue ask avo
 	"offer outperform pay prefer prevent produce protect reach react reduce reflect reject release rely remain repel require resist retain " +
 	"return rise run save scale see seem sell send ship show shrink sleep slow speak spend split spread start stay stop store struggle succeed " +
 	"suffer survive swim take talk teach tell tend think thrive travel trust try turn under-invest underperform use vary vibrate wait want wear " +
-	"win work worry write")
+	"win work worry write bend boil cool crack dry fade float heat leak rot rust sink snap soften harden tighten weaken strengthen " +
+	"absorb attract bind catch charge collapse compress conduct contract decline depend drift erode escape evolve fracture " +
+	"generate hatch ignite inflate lag migrate mutate oxidise oxidize pass persist plateau rebound recover replicate scatter settle " +
+	"sour spoil sprout stall swell thicken thin trigger wilt")
 
 // irregularPast maps common irregular verbs in the past tense to their
 // base form; forms that are the present too ("put", "set", "read") are

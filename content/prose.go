@@ -269,7 +269,19 @@ func unitFigure(s, f string) bool {
 		return false
 	}
 	next, _, _ := strings.Cut(strings.TrimLeft(s[i+len(f):], " "), " ")
-	return moreUnitsSet.has(strings.ToLower(strings.Trim(next, ",.;:)")))
+	next = strings.Trim(next, ",.;:)")
+	if moreUnitsSet.has(strings.ToLower(next)) {
+		return true
+	}
+	// "an estimated 22,000 workers": a count of a plural noun, of two
+	// digits or more (a "2 jars" is a detail, not a fact).
+	digits := 0
+	for _, r := range f {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits >= 2 && len(next) >= 4 && strings.HasSuffix(next, "s") && !strings.HasSuffix(next, "ss") && isLowerWord(next)
 }
 
 // markedLeft counts the sentences not yet carded that mark a term.
