@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -160,6 +161,7 @@ func writeCardsJSON(w io.Writer, cards []deck.Card) error {
 // writeCardsText prints each card as its ID and kind, question, answer and
 // sources, with a blank line between cards.
 func writeCardsText(w io.Writer, cards []deck.Card) {
+	var buf []byte
 	for i, c := range cards {
 		if i > 0 {
 			io.WriteString(w, "\n")
@@ -168,7 +170,9 @@ func writeCardsText(w io.Writer, cards []deck.Card) {
 		writeField(w, "Q: ", c.Front)
 		writeField(w, "A: ", c.Back)
 		for _, s := range c.Sources {
-			writeStrings(w, "Source: ", sourceText(s), "\n")
+			io.WriteString(w, "Source: ")
+			buf = writeSource(w, s, buf)
+			io.WriteString(w, "\n")
 		}
 		if len(c.Siblings) > 0 {
 			writeStrings(w, "Siblings: ", strings.Join(c.Siblings, ", "), "\n")
@@ -188,14 +192,49 @@ func writeStrings(w io.Writer, parts ...string) {
 // writeField prints a possibly multi-line field under a label, further
 // lines indented to line up with the first.
 func writeField(w io.Writer, label, text string) {
+	line, rest, more := strings.Cut(text, "\n")
+	writeStrings(w, label, line, "\n")
+	if !more {
+		return // most fields: one line, and no indent to make
+	}
 	indent := strings.Repeat(" ", len(label))
-	for i, line := range strings.Split(text, "\n") {
-		if i == 0 {
-			writeStrings(w, label, line, "\n")
-		} else {
-			writeStrings(w, indent, line, "\n")
+	for more {
+		line, rest, more = strings.Cut(rest, "\n")
+		writeStrings(w, indent, line, "\n")
+	}
+}
+
+// writeSource writes sourceText(s) to w, made in buf (returned for the
+// next source): a preview of a vault prints a source line for each card,
+// and a source is nearly always one line already.
+func writeSource(w io.Writer, s deck.Source, buf []byte) []byte {
+	buf = append(buf[:0], s.File...)
+	buf = append(buf, ':')
+	buf = strconv.AppendInt(buf, int64(s.Line), 10)
+	if s.URL != "" {
+		buf = append(buf, ' ')
+		buf = append(buf, s.URL...)
+	}
+	if isOneLine(buf) {
+		w.Write(buf)
+	} else {
+		io.WriteString(w, text.OneLine(string(buf)))
+	}
+	return buf
+}
+
+// isOneLine reports whether text.OneLine would leave b as it is: ASCII
+// with single spaces between its words and none at its ends.
+func isOneLine(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(b)-1 || b[i-1] == ' '):
+			return false
 		}
 	}
+	return true
 }
 
 // sourceText is "file:line" and the video link if there is one.
