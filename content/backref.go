@@ -262,6 +262,9 @@ func isWordByte(c byte) bool {
 // linking …" as the example itself, "Linking …", which stands alone; "" if
 // s is not such a sentence.
 func exampleOfThis(s string) string {
+	if !mayOpenExample(s) {
+		return "" // nearly every item: no "example of " in its first words
+	}
 	lower := strings.ToLower(s)
 	i := strings.Index(lower, "example of ")
 	if i < 0 || i > 20 {
@@ -316,4 +319,21 @@ func withoutConnective(s string) string {
 		}
 	}
 	return s
+}
+
+// mayOpenExample reports false when exampleOfThis would find no "example
+// of " within the first 20 bytes of s lower-cased, reading only those
+// bytes when they are ASCII (lower-casing them changes no offset), as
+// exampleOfThis reads every item's first sentence.
+func mayOpenExample(s string) bool {
+	const marker, within = "example of ", 20
+	var buf [within + len(marker)]byte
+	head := s[:min(len(s), len(buf))]
+	for i := 0; i < len(head); i++ {
+		if head[i] >= utf8.RuneSelf {
+			return true // lower-casing may move offsets: exampleOfThis reads it all
+		}
+		buf[i] = lowerASCII(head[i])
+	}
+	return strings.Contains(string(buf[:len(head)]), marker)
 }

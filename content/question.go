@@ -952,11 +952,13 @@ func termStatement(s, term string) string {
 	if leansBack(ss[0], term) {
 		return ""
 	}
-	return ownStatement(s)
+	return ownStatementOf(ss)
 }
 
-func ownStatement(s string) string {
-	ss := sentences(s)
+func ownStatement(s string) string { return ownStatementOf(sentences(s)) }
+
+// ownStatementOf is ownStatement of the text split into sentences ss.
+func ownStatementOf(ss []string) string {
 	if len(ss) == 0 {
 		return ""
 	}
