@@ -495,7 +495,7 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
 		Front:      scrub(joinFront(ctx, question)),
 		ContextCue: ctx, Question: scrub(question),
-		Back: t.Term, Term: t.Term, Note: t.Note,
+		Back: withoutDateRemark(t.Term), Term: t.Term, Note: t.Note,
 		Tags:    append([]string(nil), t.Tags...),
 		Sources: append([]deck.Source(nil), t.Sources...),
 	}

@@ -150,3 +150,29 @@ func titleCased(s string) bool {
 	}
 	return true
 }
+
+// withTopic puts the note's topic, its title, for an "it" a heading points
+// at it with: "ways of measuring it" under "Measuring It" in "The speed of
+// sound" asks for the ways of measuring the speed of sound. A title that
+// is a clause ("How flash storage wears out") names no thing to put there.
+func withTopic(noun, title string) string {
+	f := strings.Fields(noun)
+	at := -1
+	for i, w := range f {
+		if w == "it" || w == "It" {
+			if at >= 0 {
+				return noun
+			}
+			at = i
+		}
+	}
+	if at < 0 || title == "" || isClause(title) || strings.ContainsAny(title, ":?") || wordCount(title) > 6 {
+		return noun
+	}
+	topic := title
+	if art, bare := splitArticle(title); art != "" {
+		topic = art + " " + bare
+	}
+	f[at] = topic
+	return strings.Join(f, " ")
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -41,10 +42,19 @@ func TestListLeadInWording(t *testing.T) {
 			body: "## Roles in the Meeting\n\n### Note Taker\n\n*   Writes down every decision and its owner.\n*   Sends the notes to everyone within a day.\n",
 			want: "What does the note taker do?",
 		},
+		{
+			name: "an 'it' in the heading is the note's topic",
+			body: "## Measuring It\n*   **Sling psychrometer**: Two thermometers, one wet, whirled in the air.\n*   **Hair hygrometer**: A hair that stretches as the air gets damper.\n",
+			want: "What are the two ways of measuring the humidity of air?",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := generate(t, header+tt.body, Options{Deck: "d"})
+			head := header
+			if strings.Contains(tt.body, "Measuring It") {
+				head = "---\ntitle: The humidity of air\n---\n\n"
+			}
+			res := generate(t, head+tt.body, Options{Deck: "d"})
 			var got []string
 			for _, c := range res.Cards {
 				if c.Kind == deck.KindList {

@@ -92,3 +92,46 @@ func predicateQuestion(term string, back []string, words map[string]int) string 
 	}
 	return ""
 }
+
+// methodNouns head the name of a way of doing something: "Echo method".
+var methodNounsSet = wordsOf("method technique approach procedure trick drill exercise routine")
+
+// methodQuestion asks how a named method works when its text says what to
+// do rather than what it is: "**Echo method**: Clap in front of a wall …"
+// → "How does the *echo method* work?"; "" otherwise.
+func methodQuestion(term string, back []string, words map[string]int) string {
+	f := strings.Fields(term)
+	if len(f) < 2 || len(f) > 4 || len(back) == 0 || !methodNounsSet.hasFold(f[len(f)-1]) {
+		return ""
+	}
+	if art, _ := splitArticle(term); art != "" {
+		return ""
+	}
+	var buf [2]string
+	a := leadFields(back[0], buf[:0])
+	if len(a) < 2 || determinersSet.hasFold(a[0]) || in(" a an one ", strings.ToLower(a[0])) || copulaWithin(back[0], 4) {
+		return "" // "A way of …": a definition
+	}
+	r, size := utf8.DecodeRuneInString(f[0])
+	if strings.IndexFunc(f[0][size:], unicode.IsUpper) >= 0 || !unicode.IsLetter(r) {
+		return ""
+	}
+	return "How does the *" + lowerCommon(term, words) + "* work?"
+}
+
+// signalKinds name a list of signs: under "Behavioral Signals" an item is
+// asked what it signals, not what it is or involves.
+var signalKindsSet = wordsOf("signal sign indicator symptom")
+
+// signalQuestion asks what an item of a list of signs signals.
+func signalQuestion(term, kind string, words map[string]int) string {
+	f := strings.Fields(kind)
+	if len(f) == 0 || !signalKindsSet.has(f[len(f)-1]) || strings.ContainsAny(term, ":?") {
+		return ""
+	}
+	does := "does"
+	if isPlural(term) {
+		does = "do"
+	}
+	return "What " + does + " *" + lowerCommon(term, words) + "* signal?"
+}

@@ -41,6 +41,21 @@ func TestPredicateQuestions(t *testing.T) {
 			body: "## Tips\n*   **Do not overtighten the bolts**: Too much torque cracks carbon parts and causes creaking.\n*   **Check the pressure**: Use a gauge before every ride.\n",
 			term: "Do not overtighten the bolts", want: "Why not overtighten the bolts?",
 		},
+		{
+			name: "a method whose text says what to do is asked how it works",
+			body: "## Testing Eggs\n*   **Float method**: Put the egg in a bowl of cold water; a fresh egg sinks and lies flat.\n*   **Candling**: Holding an egg up to a bright light to see the air cell.\n",
+			term: "Float method", want: "How does the *float method* work?",
+		},
+		{
+			name: "a method defined as what it is keeps its question",
+			body: "## Testing Eggs\n*   **Float method**: A test of freshness that uses a bowl of water.\n*   **Candling**: Holding an egg up to a bright light to see the air cell.\n",
+			term: "Float method", want: "What is *Float method*?",
+		},
+		{
+			name: "an item of a list of signs is asked what it signals",
+			body: "## Warning Signs\n*   **Cracked sidewall**: The tyre can burst at speed.\n*   **Bald tread**: Grip in the wet is gone.\n",
+			term: "Cracked sidewall", want: "What does *cracked sidewall* signal?",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -514,6 +514,10 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case predicateQuestion(term, e.back, words) != "":
 		// "**Product Managers**: Responsible for getting accounts to …".
 		return predicateQuestion(term, e.back, words)
+	case methodQuestion(term, e.back, words) != "":
+		return methodQuestion(term, e.back, words)
+	case signalQuestion(term, kindOf(), words) != "":
+		return signalQuestion(term, kindOf(), words)
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
 		return adviceQuestion(term, e.back, words)
@@ -718,7 +722,7 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		// each on its own card, and "the N points on X" is no fact.
 		return ""
 	}
-	q := countedQuestion(count, noun)
+	q := countedQuestion(count, withTopic(noun, title))
 	if steps {
 		q += ", in order"
 	}

@@ -92,6 +92,9 @@ func TestDatedItems(t *testing.T) {
 		if c.Kind == deck.KindList && strings.Contains(c.Back, "1769") {
 			t.Errorf("a list of dates made a card: %q", c.Question)
 		}
+		if c.Kind == deck.KindReverse && strings.HasPrefix(c.Term, "Soho Foundry") && c.Back != "Soho Foundry" {
+			t.Errorf("a reverse card's answer keeps the date remark: %q", c.Back)
+		}
 		if c.Kind == deck.KindReverse && strings.HasPrefix(c.Term, "First engine") {
 			t.Errorf("a dated event's label made a reverse card: %q", c.Question)
 		}
