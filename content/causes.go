@@ -30,8 +30,10 @@ const (
 )
 
 // causeCards makes the cause cards of a paragraph's sentences that have no
-// card yet. asked holds the questions the note asks already, lower-cased.
-// The cards come after every other card of the note: they are additions.
+// card yet, and the acronym cards of its sentences (see acronymQuestion).
+// asked holds the questions the note asks already, lower-cased; answers
+// the answers of its term cards. The cards come after every other card of
+// the note: they are additions.
 func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []string) {
 	limit := maxCausesPerParagraph
 	if !w.proseNote {
@@ -41,28 +43,37 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 		if limit <= 0 {
 			return
 		}
-		if l.done[i] || strings.HasSuffix(s, ":") || !causeMarked(s) {
-			continue
-		}
-		plain := l.sp.resolvedAt(i)
-		if pointsInNote(plain) || answeredBy(plainOf(s), answers) {
+		if strings.HasSuffix(s, ":") {
 			continue
 		}
 		var q, a, effect string
-		if i > 0 {
-			q, a, effect = causeOfBefore(plain, l.sp.resolvedAt(i-1), w.note.wordCounts())
+		acronym := false
+		if !l.done[i] && causeMarked(s) {
+			if plain := l.sp.resolvedAt(i); !pointsInNote(plain) && !answeredBy(plainOf(s), answers) {
+				if i > 0 {
+					q, a, effect = causeOfBefore(plain, l.sp.resolvedAt(i-1), w.note.wordCounts())
+				}
+				if q == "" {
+					q, a, effect = causeQuestion(plain, w.note.wordCounts())
+				}
+			}
 		}
-		if q == "" {
-			q, a, effect = causeQuestion(plain, w.note.wordCounts())
+		if q == "" && strings.Contains(s, " (") {
+			// An acronym is a fact of its own, even in a sentence carded
+			// for another.
+			q, a, effect = w.acronymQuestion(plainOf(s), l.r.section)
+			acronym = q != ""
 		}
 		if q == "" || asked[strings.ToLower(q)] {
 			continue
 		}
 		asked[strings.ToLower(q)] = true
-		l.done[i] = true
-		limit--
+		if !acronym {
+			l.done[i] = true
+			limit--
+		}
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 2*len(w.src) + l.r.p.offset + i, line: l.r.p.line,
-			section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
+			section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, definition: acronym, late: true})
 	}
 }
 
