@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -57,6 +58,14 @@ func (e *frontMatterError) Error() string { return "front matter: " + e.msg }
 // line firstLine. Other keys are ignored. A bad videoId is returned as a
 // warning: the note is still usable, only without video links.
 func parseFrontMatter(yamlText []byte, firstLine int) (fm frontMatter, warning, err *frontMatterError) {
+	if pairs, ok := plainPairs(yamlText); ok {
+		return pairsFrontMatter(pairs, firstLine)
+	}
+	return yamlFrontMatter(yamlText, firstLine)
+}
+
+// yamlFrontMatter is parseFrontMatter by the YAML decoder.
+func yamlFrontMatter(yamlText []byte, firstLine int) (fm frontMatter, warning, err *frontMatterError) {
 	var doc yaml.Node
 	if perr := safeUnmarshal(yamlText, &doc); perr != nil {
 		line, msg := yamlErrorLine(perr.Error())
@@ -89,6 +98,100 @@ func parseFrontMatter(yamlText []byte, firstLine int) (fm frontMatter, warning, 
 				continue
 			}
 			fm.videoID = value.Value
+		}
+	}
+	return fm, warning, nil
+}
+
+// plainPair is one "key: value" line of front matter whose value is a
+// plain YAML scalar: what the YAML decoder makes of it is the text itself.
+type plainPair struct {
+	key, value string
+	line       int // in the YAML text, 1-based
+}
+
+// plainPairs reads front matter made only of "key: value" lines (blank
+// lines between them), each key a word and each value a plain scalar
+// that YAML reads as its own text: nearly every note's front matter
+// ("title: …", "videoId: …"). It reports false for anything else —
+// indentation, lists, quotes, comments, a ':' or '#' in a value, control
+// or line-breaking characters, a key given twice — which the YAML decoder
+// reads instead, as it does the rest: decoding YAML cost each note more
+// than reading its lists. FuzzPlainPairs holds it to the decoder.
+func plainPairs(b []byte) ([]plainPair, bool) {
+	if !utf8.Valid(b) {
+		return nil, false
+	}
+	var pairs []plainPair
+	for n, rest := 1, string(b); rest != ""; n++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		if line == "" {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ": ")
+		if !ok || len(key) > 64 || !plainKey(key) {
+			return nil, false
+		}
+		value = strings.Trim(value, " ")
+		if !plainValue(value) {
+			return nil, false
+		}
+		for _, p := range pairs {
+			if p.key == key {
+				return nil, false
+			}
+		}
+		pairs = append(pairs, plainPair{key: key, value: value, line: n})
+	}
+	return pairs, len(pairs) > 0
+}
+
+// plainKey reports whether k is a key of letters, digits, '_' and '-',
+// starting with a letter.
+func plainKey(k string) bool {
+	if k == "" || !(k[0] >= 'a' && k[0] <= 'z' || k[0] >= 'A' && k[0] <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// plainValue reports whether v, trimmed, is a plain scalar that YAML reads
+// as v itself: not empty, not opening with an indicator, with no ':', '#',
+// brackets, tabs or control characters, and none of the characters YAML
+// reads as a line break or byte order mark.
+func plainValue(v string) bool {
+	if v == "" || strings.IndexByte("-?:,[]{}#&*!|>'\"%@`~", v[0]) >= 0 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c < 0x20, c == 0x7f, c == ':', c == '#', c == '[', c == ']', c == '{', c == '}':
+			return false
+		}
+	}
+	return !strings.Contains(v, "\u0085") && !strings.Contains(v, "\u2028") && !strings.Contains(v, "\u2029") && !strings.Contains(v, "\ufeff")
+}
+
+// pairsFrontMatter is parseFrontMatter of front matter read by plainPairs.
+func pairsFrontMatter(pairs []plainPair, firstLine int) (fm frontMatter, warning, err *frontMatterError) {
+	for _, p := range pairs {
+		line := firstLine + p.line - 1
+		switch p.key {
+		case "title":
+			fm.title = oneLine([]byte(p.value))
+		case "videoId":
+			if !validVideoID(p.value) {
+				warning = &frontMatterError{line: line, msg: fmt.Sprintf("videoId %q is not a YouTube video ID; the note's cards get no video links", clip(p.value, 40))}
+				continue
+			}
+			fm.videoID = p.value
 		}
 	}
 	return fm, warning, nil
