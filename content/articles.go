@@ -14,8 +14,13 @@ import (
 // only "a" or "an" so (a mass noun, "the friction", takes none); names
 // (capitals inside a word, acronyms, words the note always capitalises)
 // and questions of other shapes are left as they are.
-func withNoteArticle(q, term string, back []string, body []byte) string {
-	if q != "What is *"+term+"*?" {
+func withNoteArticle(q, term string, back []string, body []byte, words map[string]int) string {
+	if len(q) != len("What is **?")+len(term) || !strings.HasPrefix(q, "What is *") || q[len("What is *"):len(q)-2] != term {
+		return q
+	}
+	// The note writes the term in lower case only if it writes its first
+	// word so: most terms are looked up no further.
+	if first, _, _ := strings.Cut(term, " "); lookupFold(words, first) == 0 {
 		return q
 	}
 	if art, _ := splitArticle(term); art != "" || len(back) == 0 || copulaWithin(back[0], 10) {

@@ -186,7 +186,7 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	if e.question != "" {
 		q = e.question
 	} else {
-		q = withNoteArticle(q, e.term, e.back, n.body)
+		q = withNoteArticle(q, e.term, e.back, n.body, n.wordCounts())
 	}
 	term := scrub(bareTerm(e.term))
 	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || e.compared || vagueReverse(term, e.back), both: e.both, card: deck.Card{

@@ -121,11 +121,11 @@ func duties(items []string) bool {
 // "What does the sweeper do?") when its list says what someone does and
 // the heading is a singular name of a role, not a topic; "" otherwise.
 func roleQuestion(e *entry, h string, words map[string]int) string {
-	if e.leadIn != "" || e.parent != "" || h == "" || !duties(e.back) {
+	if e.leadIn != "" || e.parent != "" || h == "" || wordCount(h) > 4 {
 		return ""
 	}
 	ch := cleanHeading(h)
-	if wordCount(ch) > 3 || isPlural(ch) || isGerund(ch) || isClause(ch) || inSet(genericHeadingsSet, ch) || inSet(genericTermsSet, ch) {
+	if wordCount(ch) > 3 || isPlural(ch) || isGerund(ch) || isClause(ch) || inSet(genericHeadingsSet, ch) || inSet(genericTermsSet, ch) || !duties(e.back) {
 		return ""
 	}
 	art, bare := splitArticle(ch)

@@ -38,59 +38,92 @@ func predicateQuestion(term string, back []string, words map[string]int) string 
 	if len(f) < 3 {
 		return ""
 	}
-	plural := isPlural(term)
-	does, is := "does", "is"
-	if plural {
-		does, is = "do", "are"
-	}
-	named := "*" + lowerCommon(term, words) + "*"
-	if strings.Contains(term, "/") {
-		named = "*" + term + "*" // "Analytics Team/Data Analyst": each side a name of its own
-	}
-	lw := make([]string, len(f))
+	// The words as they are, without punctuation; compared folding case,
+	// so that none is lower-cased unless it is the verb.
+	var lwBuf [10]string
+	lw := lwBuf[:len(f)]
 	for i, w := range f {
-		lw[i] = strings.ToLower(strings.Trim(w, ",.;:\"“”"))
+		lw[i] = strings.Trim(w, ",.;:\"“”")
+	}
+	// The question's words are made only once one is asked.
+	ask := func(verb, rest string) string {
+		plural := isPlural(term)
+		switch {
+		case verb == "does" && plural:
+			verb = "do"
+		case verb == "is" && plural:
+			verb = "are"
+		}
+		named := "*" + lowerCommon(term, words) + "*"
+		if strings.Contains(term, "/") {
+			named = "*" + term + "*" // "Analytics Team/Data Analyst": each side a name of its own
+		}
+		return "What " + verb + " " + named + " " + rest + "?"
 	}
 	// "This often signals an evaluation process is underway".
-	if in(" this it ", lw[0]) {
+	if strings.EqualFold(lw[0], "this") || strings.EqualFold(lw[0], "it") {
 		i := 1
-		for i < len(lw)-1 && predicateAdverbsSet.has(lw[i]) {
+		for i < len(lw)-1 && predicateAdverbsSet.hasFold(lw[i]) {
 			i++
 		}
-		if signalVerbsSet.has(lw[i]) {
-			return "What " + does + " " + named + " " + verbBase(lw[i]) + "?"
+		if signalVerbsSet.hasFold(lw[i]) {
+			return ask("does", verbBase(strings.ToLower(lw[i])))
 		}
 		return ""
 	}
 	// "Responsible for …", "Often bundled with product, responsible for …".
 	for i := 0; i+1 < len(lw) && i < 8; i++ {
-		if (lw[i] == "responsible" || lw[i] == "accountable") && lw[i+1] == "for" && (i == 0 || strings.HasSuffix(f[i-1], ",")) {
-			return "What " + is + " " + named + " responsible for?"
+		if (strings.EqualFold(lw[i], "responsible") || strings.EqualFold(lw[i], "accountable")) && lw[i+1] == "for" && (i == 0 || strings.HasSuffix(f[i-1], ",")) {
+			return ask("is", "responsible for")
 		}
-	}
-	i := 0
-	for i < len(lw)-2 && predicateAdverbsSet.has(lw[i]) {
-		i++
 	}
 	r, _ := utf8.DecodeRuneInString(f[0])
 	if !unicode.IsUpper(r) {
 		return ""
 	}
+	i := 0
+	for i < len(lw)-2 && predicateAdverbsSet.hasFold(lw[i]) {
+		i++
+	}
 	// "Tend to …", "Need to …" after a plural term.
-	if plural && subjectBaseVerbsSet.has(lw[i]) && lw[i+1] == "to" {
-		return "What " + does + " " + named + " " + lw[i] + " to do?"
+	if subjectBaseVerbsSet.hasFold(lw[i]) && lw[i+1] == "to" {
+		if !isPlural(term) {
+			return ""
+		}
+		return ask("does", strings.ToLower(lw[i])+" to do")
 	}
 	// "Digs into data …", "Sets the pace …": a verb of the third person,
 	// then what it acts on (a plural noun, "Patches of three sizes", is
-	// followed by no determiner).
-	if !plural && verbBase(lw[i]) != "" && !definingVerbsSet.has(lw[i]) {
-		// Not "on", "to", "for": "Comments on flows", "Details such as".
-		next := lw[i+1]
-		if in(" the a an this these those into up down out off back every each all any his her their its everyone anyone someone ", next) {
-			return "What " + does + " " + named + " do?"
-		}
+	// followed by no determiner; not "on", "to", "for": "Comments on
+	// flows", "Details such as").
+	if !in(" the a an this these those into up down out off back every each all any his her their its everyone anyone someone ", lw[i+1]) {
+		return ""
+	}
+	if v := strings.ToLower(lw[i]); verbBase(v) != "" && !definingVerbsSet.has(v) && !isPlural(term) && agentTerm(term) {
+		return ask("does", "do")
 	}
 	return ""
+}
+
+// agentNouns name someone who acts: a role, a team, a person.
+var agentNounsSet = wordsOf("team lead leader manager engineer analyst owner crew staff department committee board group officer person member user customer client marketing sales engineering support finance")
+
+// agentTerm reports whether a term names someone who acts ("Jack
+// operator", "Analytics Team/Data Analyst"), so that a text opening with
+// a verb says what they do; "Review Time: Hours a change waits …" opens
+// with a plural noun, not a verb.
+func agentTerm(term string) bool {
+	last := term[strings.LastIndexAny(term, " /")+1:]
+	last = strings.ToLower(strings.Trim(last, ",.;:()"))
+	if agentNounsSet.has(last) {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ant", "ian"} {
+		if strings.HasSuffix(last, suf) && len(last) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }
 
 // methodNouns head the name of a way of doing something: "Echo method".
@@ -100,8 +133,11 @@ var methodNounsSet = wordsOf("method technique approach procedure trick drill ex
 // do rather than what it is: "**Echo method**: Clap in front of a wall …"
 // → "How does the *echo method* work?"; "" otherwise.
 func methodQuestion(term string, back []string, words map[string]int) string {
+	if len(back) == 0 || !methodNounsSet.hasFold(term[strings.LastIndexByte(term, ' ')+1:]) {
+		return "" // most terms: no method's name
+	}
 	f := strings.Fields(term)
-	if len(f) < 2 || len(f) > 4 || len(back) == 0 || !methodNounsSet.hasFold(f[len(f)-1]) {
+	if len(f) < 2 || len(f) > 4 {
 		return ""
 	}
 	if art, _ := splitArticle(term); art != "" {
@@ -134,4 +170,27 @@ func signalQuestion(term, kind string, words map[string]int) string {
 		does = "do"
 	}
 	return "What " + does + " *" + lowerCommon(term, words) + "* signal?"
+}
+
+// restatesHead reports whether an item's text opens with the second word
+// of its term: "**Lead Time for Changes**: Time from code commit to …" is a
+// noun phrase defined by its head, not the command "Lead …".
+func restatesHead(term string, back []string) bool {
+	if len(back) == 0 {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(back[0]), " ")
+	first = strings.Trim(first, ",.;:")
+	if len(first) < 3 {
+		return false
+	}
+	_, rest, ok := strings.Cut(term, " ")
+	if !ok {
+		return false
+	}
+	// The word after the verb-like first word: "Lead Time" read as a
+	// noun, not "Combine … Data", whose text only happens to open with
+	// its object.
+	second, _, _ := strings.Cut(rest, " ")
+	return strings.EqualFold(strings.Trim(second, ",.;:()"), first)
 }

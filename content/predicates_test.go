@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -70,5 +71,37 @@ func TestPredicateQuestions(t *testing.T) {
 			}
 			t.Errorf("no term card %q; cards:\n%s", tt.term, cardList(res.Cards))
 		})
+	}
+}
+
+// TestNounPhraseNotCommand checks that a term opening with a word that
+// may be a verb is a noun phrase when its text opens with the term's
+// second word, and that a letter before a dash is no article.
+func TestNounPhraseNotCommand(t *testing.T) {
+	body := header + "## Delivery Metrics\n" +
+		"*   **Lead Time for Changes**: Time from a commit to the code running in production.\n" +
+		"*   **Review Time**: Hours a change waits for its first review.\n\n" +
+		"## The RACI Roles\n" +
+		"*   **R - Responsible**: The one who does the work.\n" +
+		"*   **A - Accountable**: The one who signs the work off.\n"
+	res := generate(t, body, Options{Deck: "d", Reverse: true})
+	want := map[string]string{
+		"term Lead Time for Changes": "What is *Lead Time for Changes*?",
+		"term A - Accountable":       "What is *A - Accountable*?",
+	}
+	got := make(map[string]string)
+	for _, c := range res.Cards {
+		got[string(c.Kind)+" "+c.Term] = c.Question
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s:\n got %q\nwant %q\ncards:\n%s", k, got[k], w, cardList(res.Cards))
+		}
+	}
+	if q := got["term Review Time"]; strings.HasSuffix(q, " do?") {
+		t.Errorf("a plural noun opening a text was read as a verb: %q", q)
+	}
+	if art, bare := splitArticle("A - Activity"); art != "" || bare != "A - Activity" {
+		t.Errorf("splitArticle(%q) = %q, %q", "A - Activity", art, bare)
 	}
 }

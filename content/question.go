@@ -419,6 +419,7 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	// What an item of the list is may be asked twice below: it is found
 	// once.
 	listKind, kindFound := "", false
+	asked := "" // a question a case below found
 	kindOf := func() string {
 		if !kindFound {
 			listKind, kindFound = kindNoun(list), true
@@ -511,13 +512,13 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case adviceWhyQuestion(term, e.back, words) != "":
 		// "**Enable TRIM:** The TRIM command tells the drive …": advice.
 		return adviceWhyQuestion(term, e.back, words)
-	case predicateQuestion(term, e.back, words) != "":
+	case func() bool { asked = predicateQuestion(term, e.back, words); return asked != "" }():
 		// "**Product Managers**: Responsible for getting accounts to …".
-		return predicateQuestion(term, e.back, words)
-	case methodQuestion(term, e.back, words) != "":
-		return methodQuestion(term, e.back, words)
-	case signalQuestion(term, kindOf(), words) != "":
-		return signalQuestion(term, kindOf(), words)
+		return asked
+	case func() bool { asked = methodQuestion(term, e.back, words); return asked != "" }():
+		return asked
+	case func() bool { asked = signalQuestion(term, kindOf(), words); return asked != "" }():
+		return asked
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
 		return adviceQuestion(term, e.back, words)
@@ -533,7 +534,7 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		q = "What does the example *" + term + "* show"
 	case strings.Contains(kind, "book") || strings.Contains(kind, "reading"):
 		q = "What is the book *" + term + "* about"
-	case isImperative(term) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
+	case isImperative(term) && !restatesHead(term, e.back) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
 		q = "What does " + namedTerm(e.term, nil, words) + " involve"
 		// "Key practices include:" — Honesty is a practice.
 		if k := kindOf(); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
@@ -715,8 +716,8 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
-	case roleQuestion(e, h, words) != "":
-		return roleQuestion(e, h, words)
+	case func() bool { noun = roleQuestion(e, h, words); return noun != "" }():
+		return noun // "What does the sweeper do?"
 	default:
 		// A heading naming a topic, not a set: its items are aspects,
 		// each on its own card, and "the N points on X" is no fact.

@@ -41,6 +41,9 @@ func splitArticle(term string) (article, bare string) {
 	if !hasWord(rest) || utf8.RuneCountInString(rest) < 2 {
 		return "", term
 	}
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '"' && r != '“' && r != '\'' {
+		return "", term // "A - Activity": a letter of an acronym, not an article
+	}
 	return article, rest
 }
 

@@ -247,7 +247,11 @@ func valueQuestion(term string, back []string, list string, words map[string]int
 // dateTerm reports whether a term is a date: a year ("1903"), a decade
 // ("1850s"), or a day or month with a year ("15 August 1914", "June 1858").
 func dateTerm(term string) (prep string, ok bool) {
-	f := strings.Fields(strings.Trim(term, " :"))
+	if first, _, _ := strings.Cut(term, " "); term == "" || (term[0] < '0' || term[0] > '9') && !monthsSet.hasFold(first) {
+		return "", false // no date opens with a letter other than a month's
+	}
+	var buf [4]string
+	f := leadFields(strings.Trim(term, " :"), buf[:0])
 	if len(f) == 0 || len(f) > 3 {
 		return "", false
 	}
