@@ -39,6 +39,7 @@ func TestMarkedSentencesInListNotes(t *testing.T) {
 		{"a figure before a unit word", "A busy bakery may keep about 40 litres of starter going at once.", []string{"40"}},
 		{"a year", "Gold-rush miners carried their starters to the Yukon in 1896 and after.", []string{"1896"}},
 		{"a count of a plural noun", "A busy bakery bakes about 400 loaves on a normal working day.", []string{"400"}},
+		{"the figure a sentence of figures ends on", "At 25 °C a young starter doubles in volume in about 6 hours.", []string{"6 hours"}},
 		{"a bare number is no fact alone", "Bakers keep a starter in 2 jars on the counter near the stove.", nil},
 		{"a sentence leaning on its paragraph", "Bakers feed it with *rye flour* every morning before their work.", nil},
 		{"a plain sentence", "Many bakers enjoy keeping one on the kitchen counter for years.", nil},

@@ -478,6 +478,11 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span = 8, lastFigure(plain)
 			}
 		}
+		if sp.marksOnly && unset() {
+			// "250 experiments … led to a 6% overall revenue improvement":
+			// of a sentence's few figures, the one it ends on.
+			c.rank, c.span = 3, lastFigure(plain)
+		}
 		if loose && c.span == "" && c.subject != "" {
 			// "The cross product measures how perpendicular two vectors
 			// are" under a heading naming the cross product.
