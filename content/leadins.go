@@ -69,6 +69,9 @@ func claimLeadInQuestion(term string, words map[string]int) string {
 // controller room", "A running document shows the report …".
 var reasonVerbsSet = wordsOf("causes cause damages damage ruins ruin wastes waste gives give lets let tells tell shows show teaches teach draws draw helps help keeps keep prevents prevent protects protect avoids avoid reduces reduce lowers lower improves improve adds add costs cost saves save means mean brings bring ensures ensure allows allow stops stop signals signal builds build earns earn makes make catches catch forces force")
 
+// adviceReasonMarkers say that what follows an act is its reason, in any case.
+var adviceReasonMarkers = newPhraseIndex(", so ", " because ", " since ", " so that ", " otherwise ")
+
 // givesReason reports whether an advice item's answer says what following
 // it does, not how to follow it: a reason marker (", so", "because") or,
 // within its first dozen words, a verb of what an act does.
@@ -82,25 +85,21 @@ func givesReason(back []string) bool {
 	}
 	var buf [12]string
 	f := leadFields(s, buf[:0])
-	if len(f) >= 2 && in(" this these that those ", strings.ToLower(f[0])) && pointerWords[pointerWord(f[1])]&wordVerbAfterPointer == 0 {
+	if len(f) >= 2 && inFold(" this these that those ", f[0]) && pointerWords[pointerWord(f[1])]&wordVerbAfterPointer == 0 {
 		// "This common currency allows …": the text says what the topic
 		// does, not what following the advice does.
 		return false
 	}
-	lower := strings.ToLower(s)
-	for _, m := range []string{", so ", " because ", " since ", " so that ", " otherwise "} {
-		if strings.Contains(lower, m) {
-			return true
-		}
+	if adviceReasonMarkers.anyFold(s) {
+		return true
 	}
 	if comparesAct(f) {
 		return true // "Swapping the tube is faster than patching in the rain"
 	}
-	for i, w := range f {
-		w = strings.ToLower(strings.Trim(w, ",.;:\"“”"))
-		if i > 0 && reasonVerbsSet.has(w) {
+	for i := 1; i < len(f); i++ {
+		if reasonVerbsSet.hasFold(strings.Trim(f[i], ",.;:\"“”")) {
 			// "Every word must earn its place" is a rule, not a reason.
-			return !in(" must should ", strings.ToLower(f[i-1]))
+			return !inFold(" must should ", f[i-1])
 		}
 	}
 	return false

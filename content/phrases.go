@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // phraseIndex finds where each of a list of phrases first occurs in a
 // text in one pass over it. A rule that looks for any of a dozen markers
@@ -91,4 +94,35 @@ func (x *phraseIndex) next(s string, i int) int {
 		}
 	}
 	return -1
+}
+
+// anyFold reports any(strings.ToLower(s)), without lower-casing s when it
+// is ASCII.
+func (x *phraseIndex) anyFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return x.any(strings.ToLower(s))
+		}
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if !x.starts[lowerASCII(s[i])] {
+			continue
+		}
+		for _, k := range x.bySecond[lowerASCII(s[i+1])] {
+			if p := x.phrases[k]; len(s)-i >= len(p) && equalLowerASCII(s[i:i+len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// equalLowerASCII reports whether ASCII s lower-cased is p.
+func equalLowerASCII(s, p string) bool {
+	for j := 0; j < len(p); j++ {
+		if lowerASCII(s[j]) != p[j] {
+			return false
+		}
+	}
+	return true
 }

@@ -8,11 +8,11 @@ import (
 // FuzzPhraseIndex holds phraseIndex to what it stands for: firstIndexes
 // to strings.Index of each phrase, any to strings.Contains of one.
 func FuzzPhraseIndex(f *testing.F) {
-	for _, s := range []string{"", " ", "a", " leads to", "It leads to a leads to b", " lead directly to x leads to", "x, an engineer, was a", "**[[data-t", "DATA-T", "  leads  to ", "\xff leads to \xe2"} {
+	for _, s := range []string{"", " ", "a", " leads to", "It leads to a leads to b", " lead directly to x leads to", "x, an engineer, was a", "**[[data-t", "DATA-T", "  leads  to ", "\xff leads to \xe2", "It works, So what", "BECAUSE", "Kelvin\u212a"} {
 		f.Add(s)
 	}
 	indexes := [][]string{objectMarkers, replaceMarkers, namingMarkers.phrases, {", a ", ", an ", ", the ", " was a", " is a"}, {"**", "[[", "data-t", "DATA-T"},
-		{"ab", "abc", "bc", "b ", "aa"}}
+		{"ab", "abc", "bc", "b ", "aa"}, adviceReasonMarkers.phrases, {"Ab", "kelvin\u212a", "é "}}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, phrases := range indexes {
 			x := newPhraseIndex(phrases...)
@@ -26,6 +26,9 @@ func FuzzPhraseIndex(f *testing.F) {
 			}
 			if got := x.any(s); got != any {
 				t.Errorf("any(%q) of %q = %v, want %v", s, phrases, got, any)
+			}
+			if got, want := x.anyFold(s), x.any(strings.ToLower(s)); got != want {
+				t.Errorf("anyFold(%q) of %q = %v, want %v", s, phrases, got, want)
 			}
 		}
 	})
