@@ -43,6 +43,11 @@ func TestPredicateQuestions(t *testing.T) {
 			term: "Do not overtighten the bolts", want: "Why not overtighten the bolts?",
 		},
 		{
+			name: "a practice kept up ('Always arriving …') is asked what it involves",
+			body: "## Good Habits\n*   **Punctuality**: Always arriving five minutes before the start.\n*   **Tidiness**: A clear desk at the end of each day.\n",
+			term: "Punctuality", want: "What does *Punctuality* involve?",
+		},
+		{
 			name: "a method whose text says what to do is asked how it works",
 			body: "## Testing Eggs\n*   **Float method**: Put the egg in a bowl of cold water; a fresh egg sinks and lies flat.\n*   **Candling**: Holding an egg up to a bright light to see the air cell.\n",
 			term: "Float method", want: "How does the *float method* work?",

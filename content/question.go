@@ -643,8 +643,13 @@ func startsWithGerund(back []string) bool {
 	if len(back) == 0 {
 		return false
 	}
-	var buf [3]string
+	var buf [4]string
 	f := leadFields(back[0], buf[:0])
+	if len(f) > 3 && inFold(" always never consistently constantly regularly actively ", f[0]) {
+		// "Always telling the truth": a practice kept up; not "Simply
+		// averaging ratings can …", a claim about an act.
+		f = f[1:]
+	}
 	if len(f) == 0 {
 		return false
 	}
