@@ -343,7 +343,10 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 		return c, false
 	}
 	first := strings.ToLower(words[0])
-	if in(whyOpeners, first) || prepositionsSet.has(first) || notSubjectsSet.has(first) {
+	// "Some vaccines need boosters": a quantifier opens a subject when a
+	// noun follows it; alone ("Some argue …") it is a pronoun.
+	quantifier := in(" some many most all both each ", first)
+	if !quantifier && (in(whyOpeners, first) || prepositionsSet.has(first) || notSubjectsSet.has(first)) {
 		return c, false
 	}
 	if r := []rune(words[0])[0]; !unicode.IsLetter(r) {
@@ -366,6 +369,12 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 			next = strings.ToLower(words[i+1])
 		}
 		c = clauseParts{subject: strings.Join(words[:i], " "), verb: lw, base: lw, rest: strings.Join(words[i+1:], " ")}
+		if quantifier && i == 1 {
+			if auxVerbsSet.has(lw) || baseVerbsSet.has(lw) || verbBase(lw) != "" && !isPlural(lw) || pastBase(lw) != "" {
+				return clauseParts{}, false // "Some argue …": a pronoun
+			}
+			continue // the quantifier's noun, never the verb
+		}
 		if auxVerbsSet.has(lw) {
 			c.kind = verbAux
 			return c, true

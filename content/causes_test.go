@@ -35,7 +35,10 @@ func TestCauseQuestions(t *testing.T) {
 			"Why do thick glaze layers often crack in the kiln?", "Glazes shrink more than the clay body under them."},
 		{"a scene set first goes last", "In winter the hive cluster stays tight because the bees share their body heat and the outer layer insulates the core.",
 			"Why does the hive cluster stay tight in winter?", "The bees share their body heat and the outer layer insulates the core."},
+		{"a quantifier's subject", "Some glazes need a second firing, since the first one leaves the surface rough and porous.",
+			"Why do some glazes need a second firing?", "The first one leaves the surface rough and porous."},
 		// No question is surer than a wrong one.
+		{"a quantifier alone", "Some argue that glazes fail because the kiln cools far too quickly at night.", "", ""},
 		{"a question too long to read once", "The long-term ability of a small team to keep shipping new features directly correlates with the quality of its tests, because bugs slow everything.", "", ""},
 		{"a pronoun subject", "They failed in the end because the funding ran out too soon.", "", ""},
 		{"since as a time", "Since 1990, the small town has grown every single year.", "", ""},

@@ -37,11 +37,16 @@ func (w *walker) takeawayCards(items []proseRef, asked map[string]bool) {
 		if wordCount(plain) < minClozeWords || pointsInNote(plain) {
 			continue
 		}
-		q, a := lessonQuestion(plain)
-		term := plain
+		// A lesson giving its cause is asked why ("Thresholds differ
+		// because …"), any other what it says of its subject.
+		q, a, _ := causeQuestion(plain, w.note.wordCounts())
 		if q == "" {
-			q, a, _ = causeQuestion(plain, w.note.wordCounts())
+			q, a = lessonQuestion(plain)
+			if givenAway(a, stemSet(cue(w.note.title, r.section))) {
+				q = "" // "What teaches the immune system …?" under a title naming vaccines
+			}
 		}
+		term := plain
 		if q == "" || asked[strings.ToLower(q)] {
 			continue
 		}
