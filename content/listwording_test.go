@@ -67,3 +67,19 @@ func TestListLeadInWording(t *testing.T) {
 		})
 	}
 }
+
+// TestBoldOnlyItemLabel checks that an item that is only a bold name is
+// listed by its name, without the emphasis marks.
+func TestBoldOnlyItemLabel(t *testing.T) {
+	body := header + "## Kitchen Stations\n\nThe kitchen has three stations:\n*   **Grill**: Steaks and burgers, cooked to order.\n*   **Fry**: Chips and fried fish.\n*   **Pastry**.\n"
+	res := generate(t, body, Options{Deck: "d"})
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindList {
+			if want := "- Grill\n- Fry\n- Pastry"; c.Back != want {
+				t.Errorf("list answer %q, want %q", c.Back, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no list card; cards:\n%s", cardList(res.Cards))
+}

@@ -639,6 +639,9 @@ func (w *walker) item(li ast.Node) item {
 			it.label = ss[0]
 		}
 		it.label = strings.TrimSuffix(it.label, ".")
+		if l := strings.TrimSpace(it.label); len(l) > 2 && l[0] == '*' && l[len(l)-1] == '*' && !strings.Contains(l[1:len(l)-1], "*") {
+			it.label = l[1 : len(l)-1] // "**Cultural Capabilities**" alone: a name, not emphasis in a sentence
+		}
 	}
 	if !hasWord(it.label) {
 		it.label = ""
