@@ -188,6 +188,9 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	} else {
 		q = withNoteArticle(q, e.term, e.back, n.body, n.wordCounts())
 	}
+	if strings.HasPrefix(q, "Who was *") || strings.HasPrefix(q, "Who is *") {
+		def = upperFirst(def) // "his son, who …" after the name, asked who
+	}
 	term := scrub(bareTerm(e.term))
 	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || e.compared || vagueReverse(term, e.back), both: e.both, card: deck.Card{
 		ID: cardID(string(deck.KindTerm), opts.Deck, key), Kind: deck.KindTerm, Deck: opts.Deck,

@@ -438,6 +438,9 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			q = "In " + e.owner + ", what " + verb + " " + indefinite(term) + " *" + lowerCommon(term, words) + "*?"
 		}
 		return upperFirst(q)
+	case article == "" && personOf(e.term, strings.Join(e.back, " "), words):
+		// "**John Roebling** (1806–1869), a German-born engineer, …".
+		return personQuestion(e.term, strings.Join(e.back, " "))
 	case looksImperative(term) && exampleStart(e.back):
 		// "**Avoid direct long-term goals**: For instance, …": the answer
 		// is the example, and the question must ask for it.

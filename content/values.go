@@ -359,6 +359,9 @@ func withoutDateRemark(term string) string {
 func reverseAsk(term, question string) string {
 	switch prep, ok := dateTerm(term); {
 	case !ok:
+		if strings.HasPrefix(question, "Who was ") || strings.HasPrefix(question, "Who is ") {
+			return "Who is this?"
+		}
 		if ask := resourceReverseAsk(question); ask != "" {
 			if word, _ := resourceKindWord(term); word != "" {
 				// "SPACE Paper": "Which paper …?" would give a word of

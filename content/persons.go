@@ -1,0 +1,174 @@
+package content
+
+import "strings"
+
+// People named by a bold lead-in, as history notes and "Key people"
+// sections write them: "**John Roebling** (1806–1869), a German-born
+// engineer, designed the bridge …" or "**Emily Roebling**: Washington's
+// wife, who …". They are asked "Who was …?", not "What is …?" (nor "What
+// are *John Frank Stevens*?", for the s of a surname), and their reverse
+// card asks "Who is this?".
+
+// personRoles are the nouns that say an appositive names a person's role:
+// "a German-born engineer", "his son", "the colony's first governor".
+var personRolesSet = wordsOf(`engineer engineers physician doctor surgeon nurse scientist physicist chemist biologist
+mathematician astronomer inventor explorer navigator writer author co-author poet novelist playwright philosopher
+historian economist psychologist sociologist president vice-president king queen emperor empress prince princess
+pope bishop priest monk nun missionary general admiral officer soldier captain colonel commander governor minister
+senator congressman diplomat ambassador lawyer judge banker financier merchant trader entrepreneur businessman
+businesswoman industrialist founder co-founder cofounder ceo chairman architect artist painter sculptor composer
+musician singer actor actress director producer teacher professor lecturer researcher designer investor journalist
+editor publisher son daughter wife husband brother sister father mother nephew niece uncle aunt cousin widow
+grandson granddaughter apprentice assistant rival colleague student pupil mentor leader chief mayor secretary spy
+pilot aviator sailor clockmaker watchmaker carpenter surveyor geologist botanist naturalist zoologist statesman
+politician reformer activist astronaut cosmonaut chancellor premier dictator revolutionary pioneer craftsman
+printer scholar mathematician cartographer`)
+
+// personOf reports whether a bold lead-in names a person: a name of two
+// to four capitalised words (particles such as "de" and initials
+// allowed), none of which the note writes in lower case or is a role
+// itself ("Senior Engineer"), that its answer opens by calling a person
+// by a role: "a German-born engineer", "Washington's wife". Years after
+// the name ("(1806–1869)") alone are not enough: "**Steel Cables**
+// (1877–1878)" dates a thing. words counts the note's words.
+func personOf(term, answer string, words map[string]int) bool {
+	name, _ := splitLifeYears(term)
+	if !personName(name) {
+		return false
+	}
+	for _, w := range strings.Fields(name) {
+		low := strings.ToLower(w)
+		if w == low {
+			continue // a particle, "von": lower case in the name itself
+		}
+		if personRolesSet.has(low) || words[low] > 0 {
+			return false
+		}
+	}
+	return opensWithRole(answer)
+}
+
+// splitLifeYears splits "John Roebling (1806–1869)" into the name and
+// "(1806–1869)"; years is "" when the term ends in no bracket of years.
+func splitLifeYears(term string) (name, years string) {
+	term = strings.TrimSpace(term)
+	if !strings.HasSuffix(term, ")") {
+		return term, ""
+	}
+	i := strings.LastIndexByte(term, '(')
+	if i <= 0 {
+		return term, ""
+	}
+	inner := term[i+1 : len(term)-1]
+	if !lifeYears(inner) {
+		return term, ""
+	}
+	return strings.TrimSpace(term[:i]), term[i:]
+}
+
+// lifeYears reports whether s is a span of years: "1806–1869",
+// "1904-1905", "c. 1450–1519", "born 1947".
+func lifeYears(s string) bool {
+	f := strings.Fields(strings.NewReplacer("–", " ", "—", " ", "-", " ").Replace(s))
+	if len(f) > 0 && in(" c. ca. circa born b. d. died ", strings.ToLower(f[0])) {
+		f = f[1:]
+	}
+	if len(f) == 0 || len(f) > 2 {
+		return false
+	}
+	for _, y := range f {
+		if !isYear(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// personName reports whether s reads as a person's name: two to four
+// words, each capitalised or a particle ("de", "van", "da") or an initial
+// ("J."), the first and last capitalised.
+func personName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for i, w := range words {
+		switch {
+		case i > 0 && i < len(words)-1 && in(" de da del della di du van von der den la le ", w):
+		case len(w) == 2 && w[1] == '.' && 'A' <= w[0] && w[0] <= 'Z':
+		case !nameWord(w):
+			return false
+		}
+	}
+	return true
+}
+
+// opensWithRole reports whether an answer opens with an appositive that
+// gives a person's role: a determiner or an owner ("a", "the", "his",
+// "Washington's"), at most three words, then a role noun ("a German-born
+// engineer", "his son", "the first governor").
+func opensWithRole(answer string) bool {
+	words := strings.Fields(answer)
+	if len(words) < 2 {
+		return false
+	}
+	// The owner may be a name of a few words: "Washington Roebling's wife".
+	start := -1
+	for i, w := range words[:min(len(words), 3)] {
+		low := strings.ToLower(w)
+		if i == 0 && in(" a an the his her their its ", low) || strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "’s") {
+			start = i + 1
+			break
+		}
+		if !nameWord(w) {
+			return false
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	for _, w := range words[start:min(len(words), start+4)] {
+		bare := strings.ToLower(strings.Trim(w, ",;:.()"))
+		if personRolesSet.has(bare) {
+			return true
+		}
+		if strings.ContainsAny(w, ",;:.") {
+			return false // the appositive ended without a role
+		}
+	}
+	return false
+}
+
+// personQuestion asks who a person was: "Who was *John Roebling*
+// (1806–1869)?", the years a cue that gives nothing away. It is "Who is"
+// when nothing in the answer is past.
+func personQuestion(term, answer string) string {
+	name, years := splitLifeYears(term)
+	verb := "Who is"
+	if years != "" || pastAnswer(answer) {
+		verb = "Who was"
+	}
+	q := verb + " *" + name + "*"
+	if years != "" {
+		q += " " + years
+	}
+	return q + "?"
+}
+
+// pastAnswer reports whether an answer tells of the past: a verb in the
+// past tense among its first words ("designed", "was", "took") before any
+// in the present ("is", "has").
+func pastAnswer(answer string) bool {
+	words := strings.Fields(answer)
+	for _, w := range words[:min(len(words), 14)] {
+		w = strings.ToLower(strings.Trim(w, ",;:.()"))
+		if in(" is are has have ", w) {
+			return false // "who is still remembered": the present, passive or not
+		}
+		if in(pastVerbs, w) || in(" was were had died fought ", w) ||
+			len(w) > 4 && strings.HasSuffix(w, "ed") && !in(" need speed seed breed feed bed red shed ", w) {
+			return true
+		}
+	}
+	return false
+}

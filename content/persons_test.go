@@ -1,0 +1,39 @@
+package content
+
+import "testing"
+
+func TestPersonQuestion(t *testing.T) {
+	tests := []struct {
+		term, answer string
+		want         string // "" when the lead-in is no person
+	}{
+		{"John Roebling (1806–1869)", "A German-born engineer, designed the bridge.", "Who was *John Roebling* (1806–1869)?"},
+		{"Emily Warren Roebling", "Washington's wife, who relayed his instructions.", "Who was *Emily Warren Roebling*?"},
+		{"Emily Warren Roebling", "Washington Roebling's wife, who relayed his instructions.", "Who was *Emily Warren Roebling*?"},
+		{"Wilhelm von Humboldt", "The project's chief surveyor, who is remembered for his maps.", "Who is *Wilhelm von Humboldt*?"},
+		{"Washington Roebling", "Washington Roebling's bridge, which opened in 1883.", ""},
+		{"John Frank Stevens (1905–1907)", "A railway engineer who built the railroad first.", "Who was *John Frank Stevens* (1905–1907)?"},
+		{"Grace Hopper", "A computer scientist and admiral of the US Navy.", "Who is *Grace Hopper*?"},
+		{"Ferdinand de Lesseps", "The French diplomat who had built the Suez Canal.", "Who was *Ferdinand de Lesseps*?"},
+		{"Nicole Forsgren", "The co-author of Accelerate, who leads research on developer productivity.", "Who is *Nicole Forsgren*?"},
+		// Title-case terms are no names without a person's role or years.
+		{"Automated Scorecards", "Ensure that experiment results are available quickly.", ""},
+		{"Product Managers", "Responsible for getting accounts to the PQA stage.", ""},
+		{"Steel Cables (1877–1878)", "The four main cables were spun on site.", ""},
+		{"New York Granite", "A grey stone used for the two towers.", ""},
+		// A word the note writes in lower case is no name's.
+		{"Granite Quarry", "A merchant who supplied the stone.", ""},
+		{"DORA Metrics", "The four key metrics of software delivery.", ""},
+		{"Lead Time", "The time from commit to deploy.", ""},
+		{"Senior Engineer", "A senior engineer reviews the design.", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if personOf(tt.term, tt.answer, map[string]int{"quarry": 2}) {
+			got = personQuestion(tt.term, tt.answer)
+		}
+		if got != tt.want {
+			t.Errorf("personOf(%q, %q): question %q, want %q", tt.term, tt.answer, got, tt.want)
+		}
+	}
+}
