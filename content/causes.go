@@ -369,6 +369,16 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 			next = strings.ToLower(words[i+1])
 		}
 		c = clauseParts{subject: strings.Join(words[:i], " "), verb: lw, base: lw, rest: strings.Join(words[i+1:], " ")}
+		if prev == "that" && i >= 2 {
+			// "A cache that is never invalidated becomes …": the relative
+			// clause's verb, its adverbs and participle belong to the
+			// subject.
+			for i+1 < len(words) && (auxVerbsSet.has(strings.ToLower(words[i])) || in(" not never always often still also ", strings.ToLower(words[i+1])) ||
+				strings.HasSuffix(words[i+1], "ed") || strings.HasSuffix(words[i+1], "en")) {
+				i++
+			}
+			continue
+		}
 		if quantifier && i == 1 {
 			if auxVerbsSet.has(lw) || baseVerbsSet.has(lw) || verbBase(lw) != "" && !isPlural(lw) || pastBase(lw) != "" {
 				return clauseParts{}, false // "Some argue …": a pronoun

@@ -493,7 +493,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	// 5,730 years") are facts one by one, not a set.
 	// So are sentences too long to recite as a set, and a section's
 	// lessons (see takeawayCards).
-	if len(statements) == countItems(l) && len(statements) > 0 && (figures >= 2 || words >= longItemWords*len(statements) || takeawayHeading(section)) {
+	if len(statements) > 0 && (len(statements) == countItems(l) && (figures >= 2 || words >= longItemWords*len(statements)) || takeawayHeading(section)) {
 		w.statementCards(statements, section)
 		return
 	}

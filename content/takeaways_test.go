@@ -24,14 +24,17 @@ func TestTakeawayCards(t *testing.T) {
 		{"a cause before the subject's question", "Key Takeaways", "Thick glazes fail more often because a thick layer shrinks far more than the clay body.",
 			"Why do thick glazes fail more often?", "A thick layer shrinks far more than the clay body."},
 		{"an answer the cue names", "Key Takeaways", "A note helps a listener recall what a long talk said.", "", ""},
+		{"a subject with a relative clause", "Lessons", "A kiln that is never cleaned becomes a source of specks in every glaze.",
+			"What becomes a source of specks in every glaze?", "A kiln that is never cleaned."},
 		{"a rest leaning on the subject", "Key Takeaways", "A kiln shelf lasts longer when its surface is coated with kiln wash.", "", ""},
 		{"a person as subject", "Key Takeaways", "You should always wedge the clay before throwing a pot.", "", ""},
 		{"not a lessons heading", "Tips", "Slow cooling keeps the crystals of a glaze large and glossy.", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// A short item among the lessons leaves the others theirs.
 			body := header + "## Firing\nA kiln fires clay at temperatures above 1000 degrees in most studios.\n\n## " + tt.heading + "\n\n* " + tt.item +
-				"\n* Bisque firing comes before the glaze firing in every studio.\n"
+				"\n* Bisque firing comes before the glaze firing in every studio.\n* Patience beats speed.\n"
 			res := generate(t, body, Options{Deck: "d"})
 			var got []deck.Card
 			for _, c := range res.Cards {
