@@ -67,7 +67,7 @@ func claimLeadInQuestion(term string, words map[string]int) string {
 // reasonVerbs say what an act does for the reader, so a sentence with one
 // after the act answers why to do it: "Keeping 10 percent free gives the
 // controller room", "A running document shows the report …".
-var reasonVerbsSet = wordsOf("causes cause damages damage ruins ruin wastes waste gives give lets let tells tell shows show teaches teach draws draw helps help keeps keep prevents prevent protects protect avoids avoid reduces reduce lowers lower improves improve adds add costs cost saves save means mean brings bring ensures ensure allows allow stops stop signals signal builds build earns earn makes make catches catch forces force")
+var reasonVerbsSet = wordsOf("reports report reveals reveal warns warn causes cause damages damage ruins ruin wastes waste gives give lets let tells tell shows show teaches teach draws draw helps help keeps keep prevents prevent protects protect avoids avoid reduces reduce lowers lower improves improve adds add costs cost saves save means mean brings bring ensures ensure allows allow stops stop signals signal builds build earns earn makes make catches catch forces force")
 
 // adviceReasonMarkers say that what follows an act is its reason, in any case.
 var adviceReasonMarkers = newPhraseIndex(", so ", " because ", " since ", " so that ", " otherwise ")

@@ -194,3 +194,39 @@ func restatesHead(term string, back []string) bool {
 	second, _, _ := strings.Cut(rest, " ")
 	return strings.EqualFold(strings.Trim(second, ",.;:()"), first)
 }
+
+// problemHeadings name a list of problems: each item is a symptom, and
+// its text says what causes it (and what to do).
+var problemHeadingsSet = phraseSet(" troubleshooting problems common problems symptoms faults common faults what can go wrong ")
+
+// symptomQuestion asks what causes an item of a problems list: under
+// "Troubleshooting", "**Dense crumb**: Usually under-fermented dough." →
+// "What causes *Dense crumb*?"; "" elsewhere, or when the item's text
+// says what to do rather than why.
+func symptomQuestion(term, list string, back []string) string {
+	if list == "" || !inSet(problemHeadingsSet, cleanHeading(list)) || len(back) == 0 || instruction(back[:1]) || strings.ContainsAny(term, ":?") || isImperative(term) {
+		return ""
+	}
+	return "What causes *" + term + "*?"
+}
+
+// usageParticiples open an item's text that says how a thing is used:
+// "**Fondant**: Added on top of the frames in late winter …".
+var usageParticiplesSet = wordsOf("added used applied placed given fed taken worn fitted put kept stored served mixed sprinkled spread poured laid inserted")
+
+// usageQuestion asks how a thing is used when its text opens with a
+// participle of use: "How is *Fondant* used?"; "" otherwise.
+func usageQuestion(term string, back []string, words map[string]int) string {
+	if len(back) == 0 || isImperative(term) || isGerund(term) || strings.ContainsAny(term, ":?") {
+		return ""
+	}
+	first, rest, ok := strings.Cut(strings.TrimSpace(back[0]), " ")
+	if !ok || !startsUpper(first) || !usageParticiplesSet.hasFold(strings.Trim(first, ",")) || wordCount(rest) < 3 {
+		return ""
+	}
+	be := "is"
+	if isPlural(term) {
+		be = "are"
+	}
+	return "How " + be + " *" + lowerCommon(term, words) + "* used?"
+}

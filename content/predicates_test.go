@@ -48,6 +48,21 @@ func TestPredicateQuestions(t *testing.T) {
 			term: "Punctuality", want: "What does *Punctuality* involve?",
 		},
 		{
+			name: "an item of a troubleshooting list is asked what causes it",
+			body: "## Troubleshooting\n*   **Squeaky chain**: A dry chain with no oil left on the rollers.\n*   **Skipping gears**: A stretched cable or a worn cassette.\n",
+			term: "Squeaky chain", want: "What causes *Squeaky chain*?",
+		},
+		{
+			name: "a thing whose text says how it is applied is asked how it is used",
+			body: "## Materials\n*   **Chain wax**: Applied to a clean, dry chain the night before a ride.\n*   **Degreaser**: A solvent that strips old oil.\n",
+			term: "Chain wax", want: "How is *chain wax* used?",
+		},
+		{
+			name: "advice whose text says what a check reports is asked why",
+			body: "## Tips\n*   **Check the tread**: The wear indicator reports how much rubber is left.\n*   **Oil the chain**: Use a drop on each roller.\n",
+			term: "Check the tread", want: "Why check the tread?",
+		},
+		{
 			name: "a method whose text says what to do is asked how it works",
 			body: "## Testing Eggs\n*   **Float method**: Put the egg in a bowl of cold water; a fresh egg sinks and lies flat.\n*   **Candling**: Holding an egg up to a bright light to see the air cell.\n",
 			term: "Float method", want: "How does the *float method* work?",
@@ -109,4 +124,18 @@ func TestNounPhraseNotCommand(t *testing.T) {
 	if art, bare := splitArticle("A - Activity"); art != "" || bare != "A - Activity" {
 		t.Errorf("splitArticle(%q) = %q, %q", "A - Activity", art, bare)
 	}
+}
+
+func TestSymptomReverse(t *testing.T) {
+	body := header + "## Troubleshooting\n*   **Squeaky chain**: A dry chain with no oil left on the rollers.\n*   **Skipping gears**: A stretched cable or a worn cassette.\n"
+	res := generate(t, body, Options{Deck: "d", Reverse: true})
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindReverse && c.Term == "Skipping gears" {
+			if want := "Which problem does this cause?\nA stretched cable or a worn cassette."; c.Question != want {
+				t.Errorf("reverse question %q, want %q", c.Question, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no reverse card; cards:\n%s", cardList(res.Cards))
 }

@@ -520,6 +520,10 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		return asked
 	case func() bool { asked = methodQuestion(term, e.back, words); return asked != "" }():
 		return asked
+	case func() bool { asked = symptomQuestion(term, list, e.back); return asked != "" }():
+		return asked // "Troubleshooting: **Flat loaf**: Over-proofed dough …"
+	case func() bool { asked = usageQuestion(term, e.back, words); return asked != "" }():
+		return asked // "**Fondant**: Added on top of the frames …"
 	case func() bool { asked = signalQuestion(term, kindOf(), words); return asked != "" }():
 		return asked
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):

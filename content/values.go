@@ -362,6 +362,9 @@ func reverseAsk(term, question string) string {
 		if strings.HasPrefix(question, "Who was ") || strings.HasPrefix(question, "Who is ") {
 			return "Who is this?"
 		}
+		if strings.HasPrefix(question, "What causes *") {
+			return "Which problem does this cause?" // a symptom's cause: "Over-proofed dough …"
+		}
 		if ask := resourceReverseAsk(question); ask != "" {
 			if word, _ := resourceKindWord(term); word != "" {
 				// "SPACE Paper": "Which paper …?" would give a word of
