@@ -193,6 +193,7 @@ func whyCard(eff, cause string, counts map[string]int) (question, answer, effect
 	if !causeAnswer(cause) {
 		return "", "", ""
 	}
+	eff = reportedClause(eff)
 	q := whyOf(eff, counts)
 	if q == "" {
 		// "In the 1850s a message … took about ten days": the scene goes
@@ -207,6 +208,21 @@ func whyCard(eff, cause string, counts map[string]int) (question, answer, effect
 		return "", "", ""
 	}
 	return q, upperFirst(cause) + ".", eff
+}
+
+// reportingVerbsSet say who holds a claim: "Lenny argues that most PRDs
+// fail because …" explains the failing, not the arguing.
+var reportingVerbsSet = wordsOf("argues argued says said believes believed thinks thought notes noted explains explained claims claimed " +
+	"writes wrote finds found shows showed suggests suggested observes observed emphasizes emphasized emphasises emphasised stresses stressed insists insisted")
+
+// reportedClause returns the clause a sentence reports ("most PRDs fail"
+// of "Lenny argues that most PRDs fail"), or the clause as it is.
+func reportedClause(s string) string {
+	before, after, ok := strings.Cut(s, " that ")
+	if !ok || wordCount(before) > 6 || !reportingVerbsSet.has(strings.ToLower(lastWord(before))) {
+		return s
+	}
+	return after
 }
 
 // framePrepositions open a phrase of time or place before a clause's

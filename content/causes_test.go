@@ -37,6 +37,8 @@ func TestCauseQuestions(t *testing.T) {
 			"Why does the hive cluster stay tight in winter?", "The bees share their body heat and the outer layer insulates the core."},
 		{"a quantifier's subject", "Some glazes need a second firing, since the first one leaves the surface rough and porous.",
 			"Why do some glazes need a second firing?", "The first one leaves the surface rough and porous."},
+		{"a claim someone reports", "Marta Ruiz argues that most glazes fail because the pots were still dusty from trimming when they were dipped.",
+			"Why do most glazes fail?", "The pots were still dusty from trimming when they were dipped."},
 		// No question is surer than a wrong one.
 		{"a quantifier alone", "Some argue that glazes fail because the kiln cools far too quickly at night.", "", ""},
 		{"a question too long to read once", "The long-term ability of a small team to keep shipping new features directly correlates with the quality of its tests, because bugs slow everything.", "", ""},
