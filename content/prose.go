@@ -1390,7 +1390,7 @@ func (w *walker) table(b *ast.Paragraph, p *para) bool {
 				continue
 			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + r*len(header) + c,
-				line: p.line + 2 + r, section: w.visibleSection(), term: plainOf(key), back: []string{value},
+				line: p.line + 2 + r, section: w.visibleSection(), term: plainOf(key), back: []string{upperFirst(value)}, // a cell's "below 40 °C" is the whole answer
 				seconds: p.seconds, question: upperFirst(lowerCommon(col, w.note.wordCounts())) + " of *" + plainOf(key) + "*?",
 				value: true, explicit: true, prose: true, tableColumn: col})
 		}

@@ -224,7 +224,10 @@ var verbSuffixes = []string{"ize", "ise", "ify"}
 
 // stepDeterminers follow a verb of command: "Research *their* interests",
 // "Tilt *the* hive forward".
-const stepDeterminers = " the a an their your its our his her this these that each every all any one some "
+const stepDeterminers = " the a an their your its our his her this these that each every all any one some " +
+	// An object pronoun follows a verb, never a noun: "Turn it", "Let
+	// them rest".
+	"it them "
 
 // looksImperative reports whether a phrase opens with a verb of command:
 // one of the known imperatives, a word ending as verbs do ("Summarize"),

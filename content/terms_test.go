@@ -400,6 +400,11 @@ func TestLooksImperative(t *testing.T) {
 		{"Details such as spacing", false},
 		{"Most negotiations are repeated", false},
 		{"Feed syrup", false}, // a step only among other commands (mostlyImperative)
+		{"Turn it", true},
+		{"Let it cure", true},
+		{"Leave them overnight", true},
+		{"Why it matters", false},
+		{"What it means", false},
 	}
 	for _, tt := range tests {
 		if got := looksImperative(tt.s); got != tt.want {
