@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -924,10 +925,20 @@ func sentences(s string) []string {
 }
 
 // wordCount counts the words of s as strings.Fields splits them, without
-// allocating: it runs for every sentence of every note.
+// allocating: it runs for every sentence of every note. ASCII is read
+// eight bytes at a time (see wordStarts).
 func wordCount(s string) int {
 	n, inWord := 0, false
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if x := load64(s, i); x&highBits == 0 {
+				starts, lastSpace := wordStarts(x, !inWord)
+				n += starts
+				inWord = !lastSpace
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		var space bool
 		if c < utf8.RuneSelf {
@@ -944,6 +955,40 @@ func wordCount(s string) int {
 		inWord = !space
 	}
 	return n
+}
+
+// load64 returns the eight bytes of s from i, the first in the low byte.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// highBits has the high bit of each of eight bytes.
+const highBits = 0x8080808080808080
+
+// wordStarts counts the words that start in eight ASCII bytes x (the
+// first in its low byte), where afterSpace tells whether the byte before
+// them was white space (or there was none), and reports whether the last
+// of them is white space. Each byte's test is done on all eight at once:
+// a byte is white space when it is ' ' or '\t' … '\r' (asciiSpace), and
+// a word starts at a byte that is not after one that is.
+func wordStarts(x uint64, afterSpace bool) (int, bool) {
+	const (
+		ones  = 0x0101010101010101
+		lows  = 0x7f7f7f7f7f7f7f7f
+		space = 0x20 * ones
+	)
+	t := x ^ space
+	isSpace := ^((t&lows + lows) | t | lows) // the high bit of each byte that is ' '
+	// A byte b < 0x80 is from '\t' (9) to '\r' (13) when b+0x77 reaches
+	// 0x80 and b+0x72 does not; no sum carries into the next byte.
+	isSpace |= (x + 0x77*ones) &^ (x + 0x72*ones) & highBits
+	before := isSpace << 8 // each byte's high bit: the byte before it is white space
+	if afterSpace {
+		before |= 0x80
+	}
+	return bits.OnesCount64(^isSpace & before & highBits), isSpace>>63 != 0
 }
 
 // asciiSpace marks the ASCII white space unicode.IsSpace knows.

@@ -110,3 +110,16 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWordCount holds wordCount, which reads ASCII eight bytes at a time,
+// to strings.Fields.
+func FuzzWordCount(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "one two  three", "\tx\ny\vz\fw\rq ", "12345678", "1234567 8", " 1234567", "abcdefgh ijklmnop", "a—b — c", "ÉTÉ été\u00a0x\u2003y", "\x85a\xa0b", "\xff\xfe 12345678 \xe2\x80", strings.Repeat("word ", 20), "x\x1fy\x7fz\x08w"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := wordCount(s), len(strings.Fields(s)); got != want {
+			t.Errorf("wordCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
