@@ -479,7 +479,7 @@ func (b *builder) linkNearDuplicates() []Duplicate {
 // value's name, or the definition says too little once every word of the
 // term is masked.
 func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
-	if noReverse || inSet(genericTermsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
+	if noReverse || inSet(genericTermsSet, t.Term) || inSet(fitLabelsSet, t.Term) || len(strings.Fields(t.Term)) > 6 || strings.Contains(t.Term, ":") {
 		return deck.Card{}, false
 	}
 	if datedEvent(t.Term) {

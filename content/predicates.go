@@ -230,3 +230,87 @@ func usageQuestion(term string, back []string, words map[string]int) string {
 	}
 	return "How " + be + " *" + lowerCommon(term, words) + "* used?"
 }
+
+// fitLabels are labels that say what something suits: "**Best for**:
+// Transactions and reporting" under "Relational Databases".
+var fitLabelsSet = phraseSet(" best for good for ideal for great for suited to suitable for use it for used for not for avoid for worst for ")
+
+// fitQuestion asks what the heading's subject suits: "What are
+// *relational databases* best for?"; "" for other terms.
+func fitQuestion(term, h string, words map[string]int) string {
+	if h == "" || !inSet(fitLabelsSet, strings.TrimSuffix(term, ":")) || isClause(h) || wordCount(h) > 5 {
+		return ""
+	}
+	subject := lowerCommon(cleanHeading(h), words)
+	be := "is"
+	if isPlural(subject) {
+		be = "are"
+	}
+	return "What " + be + " " + subject + " " + strings.ToLower(strings.TrimSuffix(term, ":")) + "?"
+}
+
+// openQuestion asks for the answer a bare question item gets: "**How
+// much data?**: Under a few hundred gigabytes, one server is enough." →
+// "What is the answer to *How much data?*" (the term's own mark ends it).
+func openQuestion(term string) string {
+	if !strings.HasSuffix(term, "?") || strings.ContainsAny(term[:1], "\"“'") || wordCount(term) < 2 {
+		return ""
+	}
+	return "What is the answer to *" + term + "*"
+}
+
+// adviceClaimQuestion asks why to follow a command in a list of rules or
+// tips when its text is a statement rather than a further instruction:
+// under "Rules of Thumb", "**Avoid premature sharding**: Sharding
+// multiplies operational work …" → "Why avoid premature sharding?".
+func adviceClaimQuestion(term, list, h string, back []string, words map[string]int) string {
+	if len(back) == 0 || !namesAdvice(list) && !namesAdvice(h) || strings.ContainsAny(term, "?:;/\"“") || wordCount(term) > 8 ||
+		!looksImperative(term) || instruction(back) || startsWithGerund(back) || !declarative(back[0]) {
+		return ""
+	}
+	f := strings.Fields(term)
+	neg := ""
+	switch strings.ToLower(f[0]) {
+	case "don't", "don’t", "never":
+		neg, f = "not ", f[1:]
+	case "do", "always":
+		if len(f) > 1 && strings.EqualFold(f[1], "not") {
+			neg, f = "not ", f[2:]
+		} else {
+			f = f[1:]
+		}
+	}
+	if len(f) < 2 {
+		return ""
+	}
+	return "Why " + neg + lowerFirstWord(lowerCommon(strings.Join(f, " "), words)) + "?"
+}
+
+// declarative reports whether a text opens as a statement, a subject and
+// its verb within its first words ("It covers most workloads", "Sharding
+// multiplies …", "A spoke hole left uncovered punctures …"), not a
+// command or a fragment ("Instead of …, break it up").
+func declarative(s string) bool {
+	var buf [7]string
+	f := leadFields(s, buf[:0])
+	if len(f) < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	if !unicode.IsUpper(r) || looksImperative(s) || in(" instead when if while before after to for by with ", strings.ToLower(f[0])) {
+		return false
+	}
+	for i := 1; i < len(f); i++ {
+		w := strings.ToLower(strings.Trim(f[i], ",.;:"))
+		if in(" should must shouldn't mustn't ", w) || claimCopulasSet.has(w) && i+1 < len(f) && in(" encouraged advised expected told asked required ", strings.ToLower(f[i+1])) {
+			return false // "Developers are encouraged to …": an instruction after all
+		}
+		if claimCopulasSet.has(w) || modalsSet.has(w) {
+			return true
+		}
+		if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && verbBase(w) != "" && !determinersSet.has(strings.ToLower(f[i-1])) {
+			return true
+		}
+	}
+	return false
+}

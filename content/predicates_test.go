@@ -63,6 +63,31 @@ func TestPredicateQuestions(t *testing.T) {
 			term: "Check the tread", want: "Why check the tread?",
 		},
 		{
+			name: "a rule whose text is a statement is asked why",
+			body: "## Rules of Thumb\n1.  **Keep one spare battery**: It covers the hours the charger is busy.\n2.  **Label every cable**: Write the device name on both ends.\n",
+			term: "Keep one spare battery", want: "Why keep one spare battery?",
+		},
+		{
+			name: "a rule whose text tells someone what to do keeps its question",
+			body: "## Tips\n*   **Test on a spare board**: Makers are encouraged to break a cheap board first and learn from it.\n*   **Label every cable**: Write the device name on both ends.\n",
+			term: "Test on a spare board", want: "What does *Test on a spare board* involve?",
+		},
+		{
+			name: "a 'best for' label asks what the heading's subject suits",
+			body: "## Cast Iron Pans\n*   **Pros**: Hold heat for a long time.\n*   **Best for**: Searing steak and baking cornbread.\n",
+			term: "Best for", want: "What are cast iron pans best for?",
+		},
+		{
+			name: "a bare question item asks for its answer",
+			body: "## Questions to Ask\n*   **How many users?**: Under a thousand, a single server is enough.\n*   **How often is it read?**: Reads far outnumber writes in most apps.\n",
+			term: "How many users?", want: "What is the answer to *How many users?*",
+		},
+		{
+			name: "a latency heading names the quantity",
+			body: "## Typical Latency\n*   **Disk seek**: About 10 milliseconds.\n*   **Memory read**: About 100 nanoseconds.\n",
+			term: "Disk seek", want: "Typical latency for *Disk seek*?",
+		},
+		{
 			name: "a method whose text says what to do is asked how it works",
 			body: "## Testing Eggs\n*   **Float method**: Put the egg in a bowl of cold water; a fresh egg sinks and lies flat.\n*   **Candling**: Holding an egg up to a bright light to see the air cell.\n",
 			term: "Float method", want: "How does the *float method* work?",

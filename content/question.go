@@ -462,6 +462,10 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 			verb = "are"
 		}
 		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?"
+	case func() bool { asked = fitQuestion(term, h, words); return asked != "" }():
+		return asked // "Relational Databases: **Best for**: Transactions …"
+	case func() bool { asked = openQuestion(term); return asked != "" && !quotedQuestion(term) }():
+		return asked
 	case quotedQuestion(term):
 		// "**"What would be an expensive price?"**: The price at which …":
 		// a question to ask, not a term to define.
@@ -516,6 +520,8 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case adviceWhyQuestion(term, e.back, words) != "":
 		// "**Enable TRIM:** The TRIM command tells the drive …": advice.
 		return adviceWhyQuestion(term, e.back, words)
+	case func() bool { asked = adviceClaimQuestion(term, list, h, e.back, words); return asked != "" }():
+		return asked // "Rules of Thumb: **Avoid premature sharding**: Sharding multiplies …"
 	case func() bool { asked = predicateQuestion(term, e.back, words); return asked != "" }():
 		// "**Product Managers**: Responsible for getting accounts to …".
 		return asked

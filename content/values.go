@@ -56,7 +56,7 @@ var quantityNounsSet = wordsOf("cost costs price prices fee fees budget salary r
 var attributeKinds = map[string]string{
 	"cost": qtyMoney, "costs": qtyMoney, "price": qtyMoney, "prices": qtyMoney, "pricing": qtyMoney,
 	"budget": qtyMoney, "budgets": qtyMoney, "salary": qtyMoney, "salaries": qtyMoney,
-	"duration": qtyTime, "durations": qtyTime, "deadline": qtyTime, "deadlines": qtyTime,
+	"duration": qtyTime, "durations": qtyTime, "deadline": qtyTime, "deadlines": qtyTime, "latency": qtyTime, "latencies": qtyTime,
 	"pressure": "pressure", "pressures": "pressure", "speed": "speed", "speeds": "speed",
 	"temperature": "temperature", "temperatures": "temperature", "weight": "weight", "weights": "weight",
 }
