@@ -1391,11 +1391,27 @@ func (w *walker) table(b *ast.Paragraph, p *para) bool {
 			}
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + r*len(header) + c,
 				line: p.line + 2 + r, section: w.visibleSection(), term: plainOf(key), back: []string{upperFirst(value)}, // a cell's "below 40 °C" is the whole answer
-				seconds: p.seconds, question: upperFirst(lowerCommon(col, w.note.wordCounts())) + " of *" + plainOf(key) + "*?",
+				seconds: p.seconds, question: tableQuestion(col, plainOf(key), plainOf(w.inline(header[0])), w.note.wordCounts()),
 				value: true, explicit: true, prose: true, tableColumn: col})
 		}
 	}
 	return true
+}
+
+// tableQuestion asks a table's cell by its column and its row's key:
+// "Temperature of the *mesophilic* stage?" when the first column's
+// header names the kind of thing the keys are ("Stage"), else
+// "Temperature of *Mesophilic*?".
+func tableQuestion(col, key, keyHeader string, words map[string]int) string {
+	q := upperFirst(lowerCommon(col, words)) + " of "
+	// Only a noun that sorts things into kinds reads well after the key:
+	// "the mesophilic stage", not "the water substance".
+	noun := strings.ToLower(strings.TrimSpace(keyHeader))
+	if !inFold(" stage phase step level tier plan grade type class mode band zone category size version model generation era period round ", noun) ||
+		hasSuffixFold(key, noun) {
+		return q + "*" + key + "*?"
+	}
+	return q + "the *" + lowerCommon(key, words) + "* " + noun + "?"
 }
 
 // questionLines reads "Q: …" / "A: …" pairs; lines after either continue it.

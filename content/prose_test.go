@@ -371,3 +371,21 @@ func TestPointsInNote(t *testing.T) {
 		}
 	}
 }
+
+func TestTableQuestion(t *testing.T) {
+	tests := []struct{ col, key, header, want string }{
+		{"Temperature", "Mesophilic", "Stage", "Temperature of the *mesophilic* stage?"},
+		{"Boiling point", "Water", "Substance", "Boiling point of *Water*?"},
+		{"Monthly price", "Team", "Plan", "Monthly price of the *team* plan?"},
+		{"Temperature", "Curing stage", "Stage", "Temperature of *Curing stage*?"},
+		{"Price", "Basic", "Plans", "Price of *Basic*?"},
+		{"Price", "Basic", "Name", "Price of *Basic*?"},
+		{"Price", "Basic", "", "Price of *Basic*?"},
+		{"Speed", "DNS lookup", "Step", "Speed of the *DNS lookup* step?"},
+	}
+	for _, tt := range tests {
+		if got := tableQuestion(tt.col, tt.key, tt.header, map[string]int{}); got != tt.want {
+			t.Errorf("tableQuestion(%q, %q, %q) = %q, want %q", tt.col, tt.key, tt.header, got, tt.want)
+		}
+	}
+}
