@@ -86,11 +86,27 @@ func countedQuestion(count, noun string) string {
 	case len(f) > 2 && possessiveWord(f[1]) && startsUpper(f[0]) && startsUpper(f[1]):
 		owner = 2 // "Claire Johnson's"
 	}
-	if owner > 0 {
-		return "What are " + strings.Join(f[:owner], " ") + " " + count + " " + countedNoun(strings.Join(f[owner:], " "))
+	what := "What"
+	// The noun's head, its first plural word: "key people", not "common
+	// mistakes when onboarding remote engineers".
+	for _, w := range f[owner:] {
+		w = strings.Trim(w, ",.;:")
+		if listPeopleNounsSet.hasFold(w) {
+			what = "Who" // "Who are the two key people?"
+			break
+		}
+		if isPlural(w) || prepositionsSet.hasFold(w) {
+			break
+		}
 	}
-	return "What are the " + count + " " + noun
+	if owner > 0 {
+		return what + " are " + strings.Join(f[:owner], " ") + " " + count + " " + countedNoun(strings.Join(f[owner:], " "))
+	}
+	return what + " are the " + count + " " + noun
 }
+
+// listPeopleNouns end a list's noun that names people.
+var listPeopleNounsSet = wordsOf("people persons figures founders cofounders co-founders researchers scientists inventors pioneers explorers leaders players characters guests speakers authors engineers members founders presidents kings queens rulers")
 
 // duties reports whether every item says what someone does, each opening
 // with a verb in the third person ("Rides at the back …", "Keeps the

@@ -43,6 +43,16 @@ func TestListLeadInWording(t *testing.T) {
 			want: "What does the note taker do?",
 		},
 		{
+			name: "a list of people is asked who they are",
+			body: "## Key Figures\n*   **Ada Lovelace**: Wrote the first published program, for the Analytical Engine.\n*   **Charles Babbage**: Designed the Analytical Engine.\n",
+			want: "Who are the two key figures?",
+		},
+		{
+			name: "a list whose noun only ends with people is no list of people",
+			body: "## Hiring\n\nCommon mistakes when hiring engineers:\n*   Hiring for speed over fit\n*   Skipping the reference checks\n",
+			want: "What are the two common mistakes when hiring engineers?",
+		},
+		{
 			name: "an 'it' in the heading is the note's topic",
 			body: "## Measuring It\n*   **Sling psychrometer**: Two thermometers, one wet, whirled in the air.\n*   **Hair hygrometer**: A hair that stretches as the air gets damper.\n",
 			want: "What are the two ways of measuring the humidity of air?",
