@@ -264,8 +264,9 @@ func openQuestion(term string) string {
 // under "Rules of Thumb", "**Avoid premature sharding**: Sharding
 // multiplies operational work …" → "Why avoid premature sharding?".
 func adviceClaimQuestion(term, list, h string, back []string, words map[string]int) string {
-	if len(back) == 0 || !namesAdvice(list) && !namesAdvice(h) || strings.ContainsAny(term, "?:;/\"“") || wordCount(term) > 8 ||
-		!looksImperative(term) || instruction(back) || startsWithGerund(back) || !declarative(back[0]) {
+	// A command is rarer than a rules heading: it is looked for first.
+	if len(back) == 0 || !looksImperative(term) || strings.ContainsAny(term, "?:;/\"“") || wordCount(term) > 8 ||
+		!namesAdvice(list) && (h == list || !namesAdvice(h)) || instruction(back) || startsWithGerund(back) || !declarative(back[0]) {
 		return ""
 	}
 	f := strings.Fields(term)

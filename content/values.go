@@ -50,6 +50,10 @@ var magnitudesSet = wordsOf("thousand million millions billion billions trillion
 // "Total cost", "Threshold of pain", "Range of hearing", "Workforce".
 var quantityNounsSet = wordsOf("cost costs price prices fee fees budget salary revenue income spend spending total range threshold limit limits speed rate rates time duration length size weight height depth width temperature pressure share percentage proportion population workforce headcount staff attendance distance capacity frequency lifespan age number count amount level dose dosage yield output margin loss losses growth deaths casualties death toll value score")
 
+// collectiveNouns name a body of people or things counted by its members:
+// "Workforce", "Population".
+var collectiveNounsSet = wordsOf("workforce staff population headcount attendance crew membership audience garrison fleet herd colony")
+
 // attributeKinds tie a heading's attribute word to the quantity its
 // values are measured in: under "Cost" an item "Deaths: About 5,600
 // workers died" is no cost, and its own name is the quantity.
@@ -219,6 +223,10 @@ func valueQuestion(term string, back []string, list string, words map[string]int
 	}
 	if kind == qtyCount && isPlural(term) && !quantityTerm(term) || kind == qtyCount && in(" deaths casualties ", strings.ToLower(term)) {
 		return "How many *" + lower + "*?"
+	}
+	if kind == qtyCount && noun != "" && collectiveNounsSet.hasFold(strings.ToLower(strings.TrimSpace(term))) {
+		// "Workforce: More than 40,000 people …": a count of the people.
+		return "How many " + noun + " in the *" + lower + "*?"
 	}
 	if quantityTerm(term) {
 		article, bare := splitArticle(term)

@@ -39,6 +39,11 @@ func TestValueQuestions(t *testing.T) {
 			term: "Injuries", want: "How many *injuries*?",
 		},
 		{
+			name: "a body counted by its members is asked how many",
+			body: "## The Expedition\n*   **Crew**: About 120 sailors on three ships.\n*   **Duration**: About 3 years at sea.\n",
+			term: "Crew", want: "How many sailors in the *crew*?",
+		},
+		{
 			name: "a thing with a figure in a unit is asked the unit's quantity",
 			body: "## Trucks\n*   **Light truck**: About 3,500 kg when loaded.\n*   **Heavy truck**: About 40 tonnes when loaded.\n",
 			term: "Light truck", want: "What is the weight for *Light truck*?",
