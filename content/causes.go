@@ -310,6 +310,7 @@ const whyOpeners = " it its they them their this these that those there here he 
 // does resistance spread?", "Cheaper books helped the Reformation spread"
 // → "Why did cheaper books help the Reformation spread?".
 func whyOf(clause string, counts map[string]int) string {
+	clause = firstOfTwoClauses(clause)
 	if strings.ContainsAny(clause, ",") || wordCount(clause) > maxEffectWords {
 		return ""
 	}
@@ -330,6 +331,27 @@ func whyOf(clause string, counts map[string]int) string {
 		return strings.TrimSpace("Why does "+subject+" "+c.base+" "+c.rest) + "?"
 	}
 	return strings.TrimSpace("Why do "+subject+" "+c.base+" "+c.rest) + "?"
+}
+
+// firstOfTwoClauses returns the first of two clauses joined by "and"
+// ("gas bubbles cannot escape" of "… and pressure builds until …"): the
+// question asks one effect, and the cause answers it too. A clause whose
+// "and" joins two verbs of one subject ("could not attach and grow") is
+// returned whole.
+func firstOfTwoClauses(clause string) string {
+	for i := strings.Index(clause, " and "); i > 0; {
+		if _, ok := splitClause(clause[:i]); ok {
+			if second, ok := splitClause(clause[i+len(" and "):]); ok && plainSubject(second.subject) {
+				return clause[:i]
+			}
+		}
+		j := strings.Index(clause[i+1:], " and ")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return clause
 }
 
 // The kinds of a clause's verb (see splitClause).
