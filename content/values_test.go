@@ -131,3 +131,38 @@ func TestFigureKind(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionRulesOnOddInput runs the wording rules on empty and odd
+// terms and answers: none may panic, whatever it returns.
+func TestQuestionRulesOnOddInput(t *testing.T) {
+	odd := []string{"", " ", "?", "*", "(", ")", "a", "A -", "1", "1999s", "The", "'s", "…", "é", "Paper", "x.com", "(completed 1913)"}
+	words := map[string]int{}
+	for _, a := range odd {
+		for _, b := range odd {
+			back := []string{b}
+			_ = valueQuestion(a, back, b, words)
+			_, _ = figureKind(a)
+			_ = dateQuestion(a)
+			_ = withoutDateRemark(a)
+			_ = datedEvent(a)
+			_ = reverseAsk(a, b)
+			_ = resourceQuestion(a, back, b)
+			_ = resourceReverseAsk(a)
+			_ = predicateQuestion(a, back, words)
+			_ = methodQuestion(a, back, words)
+			_ = signalQuestion(a, b, words)
+			_ = symptomQuestion(a, b, back)
+			_ = usageQuestion(a, back, words)
+			_ = fitQuestion(a, b, words)
+			_ = openQuestion(a)
+			_ = adviceClaimQuestion(a, b, b, back, words)
+			_ = restatesHead(a, back)
+			_ = agentTerm(a)
+			_ = withNoteArticle("What is *"+a+"*?", a, back, []byte(b), words)
+			_ = countedQuestion("two", a)
+			_ = withTopic(a, b)
+			_, _ = reverseCue(a, b)
+			_ = maskRun(a)
+		}
+	}
+}
