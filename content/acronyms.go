@@ -32,8 +32,10 @@ func acronymIntro(s string) (acronym, long string) {
 			return "", ""
 		}
 		acr := rest[i+2 : i+2+j]
-		if l := expansionBefore(rest[:i], acr); l != "" && !commonAcronymsSet.has(strings.ToUpper(acr)) {
-			return acr, l
+		if len(acr) >= 2 && len(acr) <= 7 && acr[0] >= 'A' && acr[0] <= 'Z' && acr[1] != ' ' {
+			if l := expansionBefore(rest[:i], acr); l != "" && !commonAcronymsSet.has(strings.ToUpper(acr)) {
+				return acr, l
+			}
 		}
 		rest = rest[i+2+j:]
 	}

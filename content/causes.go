@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/recallcards/recall/deck"
 )
@@ -39,6 +40,12 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 	if !w.proseNote {
 		limit = min(limit, maxListParaCards-len(l.done))
 	}
+	// Most paragraphs give no cause and introduce no acronym: one look at
+	// the whole paragraph spares a look at each sentence.
+	marked, bracket := causeMarked(l.r.light), strings.Contains(l.r.light, " (")
+	if !marked && !bracket {
+		return
+	}
 	for i, s := range l.sp.sentences {
 		if limit <= 0 {
 			return
@@ -48,17 +55,17 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 		}
 		var q, a, effect string
 		acronym := false
-		if !l.done[i] && causeMarked(s) {
+		if marked && !l.done[i] && causeMarked(s) {
 			if plain := l.sp.resolvedAt(i); !pointsInNote(plain) && !answeredBy(plainOf(s), answers) {
 				if i > 0 {
-					q, a, effect = causeOfBefore(plain, l.sp.resolvedAt(i-1), w.note.wordCounts())
+					q, a, effect = causeOfBefore(plain, l.sp.resolvedAt(i-1), w.note)
 				}
 				if q == "" {
-					q, a, effect = causeQuestion(plain, w.note.wordCounts())
+					q, a, effect = causeQuestion(plain, w.note)
 				}
 			}
 		}
-		if q == "" && strings.Contains(s, " (") {
+		if q == "" && bracket && strings.Contains(s, " (") {
 			// An acronym is a fact of its own, even in a sentence carded
 			// for another.
 			q, a, effect = w.acronymQuestion(plainOf(s), l.r.section)
@@ -94,34 +101,61 @@ func answeredBy(s string, answers []string) bool {
 // it, "This is because Y" or "The reason is that Y", and one that gives
 // its effect, "This is why Y": the sentence before is the other side. It
 // returns "", "", "" for any other sentence.
-func causeOfBefore(s, before string, counts map[string]int) (question, answer, effect string) {
+func causeOfBefore(s, before string, n *note) (question, answer, effect string) {
+	if !strings.HasPrefix(s, "This ") && !strings.HasPrefix(s, "That") && !strings.HasPrefix(s, "The reason ") {
+		return "", "", ""
+	}
 	s, before = trimStatement(s), trimStatement(before)
 	if strings.HasSuffix(before, ":") || strings.ContainsAny(before, "?!;") {
 		return "", "", ""
 	}
 	for _, m := range []string{"This is because ", "That is because ", "This is partly because ", "This happens because ", "The reason is that "} {
 		if cause, ok := strings.CutPrefix(s, m); ok {
-			return whyCard(before, cause, counts)
+			return whyCard(before, cause, n)
 		}
 	}
 	for _, m := range []string{"This is why ", "That is why ", "That's why ", "This is the reason "} {
 		if eff, ok := strings.CutPrefix(s, m); ok {
-			return whyCard(eff, before, counts)
+			return whyCard(eff, before, n)
 		}
 	}
 	return "", "", ""
 }
 
 // causeMarked is a quick look for a cause's marker before a sentence is
-// read closely.
+// read closely: one pass over the words' first letters, as it runs on
+// every paragraph.
 func causeMarked(s string) bool {
-	return strings.Contains(s, "ecause ") || strings.Contains(s, "ince ") || strings.Contains(s, ", so ") || strings.Contains(s, " why ") ||
-		strings.Contains(s, " so that ") || strings.Contains(s, " by ")
+	for i := 0; i+3 < len(s); {
+		r := s[i:]
+		if j := strings.IndexByte(r, ' '); j < 0 {
+			i = len(s)
+		} else {
+			i += j + 1
+		}
+		before := s[:len(s)-len(r)]
+		switch r[0] | 0x20 {
+		case 'b':
+			if strings.HasPrefix(r, "because ") || strings.HasPrefix(r, "Because ") ||
+				strings.HasPrefix(r, "by ") && (strings.HasSuffix(before, "works ") || strings.HasSuffix(before, "work ") || strings.HasSuffix(before, "operates ") || strings.HasSuffix(before, "operate ")) {
+				return true
+			}
+		case 's':
+			if strings.HasPrefix(r, "since ") || strings.HasPrefix(r, "Since ") || strings.HasPrefix(r, "so ") && (strings.HasSuffix(before, ", ") || strings.HasPrefix(r, "so that ")) {
+				return true
+			}
+		case 'w':
+			if strings.HasPrefix(r, "why ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // causeQuestion returns the question a cause sentence asks, its answer and
 // the effect it explains (the card's identity), or "", "", "".
-func causeQuestion(s string, counts map[string]int) (question, answer, effect string) {
+func causeQuestion(s string, n *note) (question, answer, effect string) {
 	s = trimStatement(s)
 	if strings.ContainsAny(s, "?!;") || wordCount(s) > maxEffectWords+maxCauseAnswerWords {
 		return "", "", ""
@@ -140,7 +174,7 @@ func causeQuestion(s string, counts map[string]int) (question, answer, effect st
 		if !ok || m == "Since " && !finiteClause(cause) {
 			return "", "", ""
 		}
-		return whyCard(eff, cause, counts)
+		return whyCard(eff, cause, n)
 	}
 	// "A siphon works by …": how it works.
 	for _, m := range []string{" works by ", " work by ", " operates by ", " operate by "} {
@@ -157,7 +191,7 @@ func causeQuestion(s string, counts map[string]int) (question, answer, effect st
 		if !plainSubject(subject) || !causeAnswer(how) {
 			return "", "", ""
 		}
-		return "How " + aux + " " + askedSubject(subject, counts) + " " + base + "?", "By " + how + ".", subject
+		return "How " + aux + " " + askedSubject(subject, n) + " " + base + "?", "By " + how + ".", subject
 	}
 	for _, m := range []string{", because of ", " because of ", ", because ", " because ", ", since ", ", so that ", " so that "} {
 		i := strings.Index(s, m)
@@ -171,7 +205,7 @@ func causeQuestion(s string, counts map[string]int) (question, answer, effect st
 		if strings.HasSuffix(m, "so that ") {
 			cause = "so that " + cause
 		}
-		return whyCard(eff, cause, counts)
+		return whyCard(eff, cause, n)
 	}
 	// "Decay is governed by quantum mechanics, so the moment of a single
 	// decay cannot be predicted": the cause comes first.
@@ -182,24 +216,24 @@ func causeQuestion(s string, counts map[string]int) (question, answer, effect st
 			// …": a figure's "so" infers, it does not cause.
 			return "", "", ""
 		}
-		return whyCard(eff, s[:i], counts)
+		return whyCard(eff, s[:i], n)
 	}
 	return "", "", ""
 }
 
 // whyCard asks why an effect holds, answered by its cause.
-func whyCard(eff, cause string, counts map[string]int) (question, answer, effect string) {
+func whyCard(eff, cause string, n *note) (question, answer, effect string) {
 	eff, cause = strings.TrimSpace(eff), strings.TrimSpace(cause)
 	if !causeAnswer(cause) {
 		return "", "", ""
 	}
 	eff = reportedClause(eff)
-	q := whyOf(eff, counts)
+	q := whyOf(eff, n)
 	if q == "" {
 		// "In the 1850s a message … took about ten days": the scene goes
 		// last, "Why did a message … take about ten days in the 1850s?".
 		if pp, rest := frontPhrase(eff); pp != "" {
-			if q = whyOf(rest, counts); q != "" {
+			if q = whyOf(rest, n); q != "" {
 				q = strings.TrimSuffix(q, "?") + " " + pp + "?"
 			}
 		}
@@ -259,9 +293,9 @@ func frontPhrase(clause string) (phrase, rest string) {
 // askedSubject writes a sentence's subject inside a question: its first
 // word lower-cased unless it is a name, the others as written ("A message
 // from London to New York" → "a message from London to New York").
-func askedSubject(subject string, counts map[string]int) string {
+func askedSubject(subject string, n *note) string {
 	first, rest, _ := strings.Cut(subject, " ")
-	first = lowerLead(lowerCommon(first, counts))
+	first = lowerLead(lowerCommon(first, n.wordCounts()))
 	if rest == "" {
 		return first
 	}
@@ -309,7 +343,7 @@ const whyOpeners = " it its they them their this these that those there here he 
 // were faint" → "Why were signals faint?", "Resistance spreads" → "Why
 // does resistance spread?", "Cheaper books helped the Reformation spread"
 // → "Why did cheaper books help the Reformation spread?".
-func whyOf(clause string, counts map[string]int) string {
+func whyOf(clause string, n *note) string {
 	clause = firstOfTwoClauses(clause)
 	if strings.ContainsAny(clause, ",") || wordCount(clause) > maxEffectWords {
 		return ""
@@ -318,7 +352,7 @@ func whyOf(clause string, counts map[string]int) string {
 	if !ok {
 		return ""
 	}
-	subject := askedSubject(c.subject, counts)
+	subject := askedSubject(c.subject, n)
 	switch c.kind {
 	case verbAux:
 		if in(" is are was were ", c.verb) && in(" a an the ", strings.ToLower(firstWord(c.rest))) {
@@ -387,7 +421,7 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 	if !quantifier && (in(whyOpeners, first) || prepositionsSet.has(first) || notSubjectsSet.has(first)) {
 		return c, false
 	}
-	if r := []rune(words[0])[0]; !unicode.IsLetter(r) {
+	if r, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsLetter(r) {
 		return c, false
 	}
 	for _, j := range []string{" but ", " and then ", " when ", " while ", " whereas ", " although ", " which ", " who ",
@@ -406,7 +440,6 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 		if i+1 < len(words) {
 			next = strings.ToLower(words[i+1])
 		}
-		c = clauseParts{subject: strings.Join(words[:i], " "), verb: lw, base: lw, rest: strings.Join(words[i+1:], " ")}
 		if prev == "that" && i >= 2 {
 			// "A cache that is never invalidated becomes …": the relative
 			// clause's verb, its adverbs and participle belong to the
@@ -424,29 +457,30 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 			continue // the quantifier's noun, never the verb
 		}
 		if auxVerbsSet.has(lw) {
-			c.kind = verbAux
-			return c, true
+			return partsAt(words, i, lw, verbAux, lw), true
 		}
 		if words[i] != lw || determinersSet.has(prev) || in(" a an the ", prev) {
 			continue // a name's word, or an adjective after its article
 		}
 		if base := pastBase(lw); base != "" && next != "by" {
-			c.kind, c.base = verbPast, base
-			return c, true
+			return partsAt(words, i, lw, verbPast, base), true
 		}
 		if base := verbBase(lw); base != "" && presentVerbAt(base, next, i+1 == len(words)) {
-			c.kind, c.base = verbPresent, base
-			return c, true
+			return partsAt(words, i, lw, verbPresent, base), true
 		}
 		if pluralVerbAt(words, i) {
-			c.kind = verbPlural
-			return c, true
+			return partsAt(words, i, lw, verbPlural, lw), true
 		}
 		if in(" the a an ", next) && !prepositionsSet.has(lw) && !in(" and or than as like ", lw) {
 			return clauseParts{}, false // "The telegraph cut the time …": a verb the rules do not know
 		}
 	}
 	return clauseParts{}, false
+}
+
+// partsAt cuts a clause's words at its verb, words[i].
+func partsAt(words []string, i int, verb string, kind int, base string) clauseParts {
+	return clauseParts{subject: strings.Join(words[:i], " "), verb: verb, base: base, kind: kind, rest: strings.Join(words[i+1:], " ")}
 }
 
 // auxQuestion moves an auxiliary before its subject: "Why were signals

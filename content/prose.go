@@ -130,9 +130,9 @@ func (w *walker) clozeProse() {
 	}
 	w.proseNote = lists < minListEntries || paras >= proseRatio*lists
 	var before proseRef // the paragraph before r, for resolvePointer
-	var left []listParaLeft
+	left := make([]listParaLeft, 0, len(w.proseParas))
 	var lessons []proseRef // takeaway items with no card (see takeawayCards)
-	for _, r := range w.proseParas {
+	for k, r := range w.proseParas {
 		sp := paraSpans{}
 		if !r.item && r.followsPara && !before.item && slices.Equal(before.section, r.section) {
 			sp.before = before.light
@@ -166,7 +166,7 @@ func (w *walker) clozeProse() {
 					done[i] = true
 				}
 			}
-			left = append(left, listParaLeft{r: r, sp: sp, done: done})
+			left = append(left, listParaLeft{r: &w.proseParas[k], sp: sp, done: done})
 		default:
 			// Carded since decks were stored with list notes' paragraphs
 			// left uncarded: the cards are additions.
@@ -174,7 +174,7 @@ func (w *walker) clozeProse() {
 			if len(done) == 0 {
 				done = w.clozeText(r, &sp, 1, true, true, nil)
 			}
-			left = append(left, listParaLeft{r: r, sp: sp, done: done})
+			left = append(left, listParaLeft{r: &w.proseParas[k], sp: sp, done: done})
 		}
 	}
 	w.headingClaims()
@@ -213,7 +213,7 @@ const maxListParaCards = 3
 // sentences they carded, for the rules after them (markedSentences in a
 // list note, then causeCards).
 type listParaLeft struct {
-	r    proseRef
+	r    *proseRef
 	sp   paraSpans
 	done map[int]bool
 }
@@ -227,15 +227,12 @@ func (w *walker) markedSentences(l *listParaLeft) {
 	if len(l.sp.sentences) <= len(l.done) {
 		return // one sentence, carded or not
 	}
+	// One pass of the later rules, which take the first rules' spans as
+	// they found them; a sentence leaning on another is left (see
+	// clozeText's marksOnly).
 	l.sp.marksOnly = true
-	for _, loose := range []bool{false, true} {
-		n := maxListParaCards - len(l.done)
-		if n <= 0 {
-			return
-		}
-		for i := range w.clozeText(l.r, &l.sp, n, true, loose, l.done) {
-			l.done[i] = true
-		}
+	for i := range w.clozeText(*l.r, &l.sp, maxListParaCards-len(l.done), true, true, l.done) {
+		l.done[i] = true
 	}
 }
 
@@ -247,11 +244,29 @@ func markedCandidate(c clozeCandidate) bool {
 	case 0, 1:
 		return true
 	case 2:
-		return c.question == "" || c.predicate != "" && !c.claim
+		// A name given ("a library known as CuLitho"), not a person
+		// introduced.
+		return c.question == "" && namesSomething(c.text) || c.predicate != "" && !c.claim
 	case 3:
 		return unitFigure(c.text, c.span)
 	}
 	return false
+}
+
+// namesSomething reports whether a sentence gives a name: "known as",
+// "called", "named", "dubbed".
+func namesSomething(s string) bool {
+	return strings.Contains(s, " known as ") || strings.Contains(s, " called ") || strings.Contains(s, " named ") || strings.Contains(s, " dubbed ")
+}
+
+// mayBeMarked is a quick look at a sentence before markedSentences reads
+// it: a mark, a figure, a definer or a name given.
+func mayBeMarked(s string) bool {
+	if strings.IndexByte(s, '*') >= 0 || strings.ContainsAny(s, "0123456789") || namesSomething(s) {
+		return true
+	}
+	i, _ := firstOf(s, definersIndex)
+	return i >= 0
 }
 
 // unitFigure reports whether a sentence's figure says what it counts or
@@ -394,7 +409,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			// factor is the ratio of …, and … gives the posterior odds:".
 			s = strings.TrimSuffix(s, ":") + "."
 		}
-		if skip[i] {
+		if skip[i] || sp.marksOnly && !mayBeMarked(s) {
 			continue
 		}
 		plain := plainOf(s)

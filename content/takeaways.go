@@ -39,7 +39,7 @@ func (w *walker) takeawayCards(items []proseRef, asked map[string]bool) {
 		}
 		// A lesson giving its cause is asked why ("Thresholds differ
 		// because …"), any other what it says of its subject.
-		q, a, _ := causeQuestion(plain, w.note.wordCounts())
+		q, a, _ := causeQuestion(plain, w.note)
 		if q == "" {
 			q, a = lessonQuestion(plain)
 			if givenAway(a, stemSet(cue(w.note.title, r.section))) {
