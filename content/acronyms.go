@@ -22,19 +22,26 @@ var commonAcronymsSet = wordsOf("AI ML PM PMS GM CEO CTO CFO COO VP API APIS UI 
 // acronym's letters, or its capitalised pieces ("DevEx"), must open the
 // words before it in order.
 func acronymIntro(s string) (acronym, long string) {
+	acronym, long, _ = nextAcronym(s)
+	return acronym, long
+}
+
+// nextAcronym is acronymIntro that also returns the text after the
+// acronym, where another may follow.
+func nextAcronym(s string) (acronym, long, after string) {
 	for rest := s; ; {
 		i := strings.Index(rest, " (")
 		if i < 0 {
-			return "", ""
+			return "", "", ""
 		}
 		j := strings.IndexByte(rest[i+2:], ')')
 		if j < 0 {
-			return "", ""
+			return "", "", ""
 		}
 		acr := rest[i+2 : i+2+j]
 		if len(acr) >= 2 && len(acr) <= 7 && acr[0] >= 'A' && acr[0] <= 'Z' && acr[1] != ' ' {
 			if l := expansionBefore(rest[:i], acr); l != "" && !commonAcronymsSet.has(strings.ToUpper(acr)) {
-				return acr, l
+				return acr, l, rest[i+2+j+1:]
 			}
 		}
 		rest = rest[i+2+j:]
@@ -108,23 +115,25 @@ func expansionBefore(before, acr string) string {
 // acronymQuestion asks what an acronym a sentence introduces stands for,
 // unless the context cue gives it away or the note has a card of the
 // term already: the question, the answer and the acronym, or "", "", "".
-func (w *walker) acronymQuestion(s string, section []string) (question, answer, acronym string) {
-	acr, long := acronymIntro(s)
+// after is the text after the acronym, where another may follow ("" when
+// there is none).
+func (w *walker) acronymQuestion(s string, section []string) (question, answer, acronym, after string) {
+	acr, long, after := nextAcronym(s)
 	if acr == "" || givenAway(long, stemSet(cue(w.note.title, section))) {
-		return "", "", ""
+		return "", "", "", after
 	}
 	a, l := " "+deck.NormalizeTerm(acr)+" ", deck.NormalizeTerm(long)
 	if w.clozeSpans[deck.NormalizeTerm(acr)] > 0 || w.clozeSpans[l] > 0 {
-		return "", "", "" // a cloze hides it already
+		return "", "", "", after // a cloze hides it already
 	}
 	for _, e := range w.note.entries {
 		if t := " " + deck.NormalizeTerm(e.term) + " "; strings.Contains(t, a) || strings.Contains(t, " "+l+" ") {
-			return "", "", "" // "**Stochastic Gradient Descent (SGD)**" has its card
+			return "", "", "", after // "**Stochastic Gradient Descent (SGD)**" has its card
 		}
 	}
 	verb := "does"
 	if strings.HasSuffix(acr, "s") {
 		verb = "do"
 	}
-	return "What " + verb + " *" + acr + "* stand for?", upperFirst(long) + ".", acr
+	return "What " + verb + " *" + acr + "* stand for?", upperFirst(long) + ".", acr, after
 }

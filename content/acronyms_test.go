@@ -31,6 +31,11 @@ func TestAcronymCards(t *testing.T) {
 	if !ok || c.Question != "What does *PLC* stand for?" || c.Back != "Programmable logic controller." {
 		t.Errorf("want the acronym asked:\n%s", dumpCards(res.Cards))
 	}
+	// A sentence may introduce two.
+	res = generate(t, header+"## Glazes\nMost studios fire with a programmable logic controller (PLC) and an oxygen sensor probe (OSP) in the kiln wall.\n", Options{Deck: "d"})
+	if _, ok := findCard(res.Cards, deck.KindTerm, "OSP"); !ok {
+		t.Errorf("want the second acronym asked too:\n%s", dumpCards(res.Cards))
+	}
 	// A heading naming the long form gives the answer away; a term card of
 	// it asks already.
 	for _, body := range []string{

@@ -54,7 +54,6 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 			continue
 		}
 		var q, a, effect string
-		acronym := false
 		if marked && !l.done[i] && causeMarked(s) {
 			if plain := l.sp.resolvedAt(i); !pointsInNote(plain) && !answeredBy(plainOf(s), answers) {
 				if i > 0 {
@@ -67,20 +66,26 @@ func (w *walker) causeCards(l *listParaLeft, asked map[string]bool, answers []st
 		}
 		if q == "" && bracket && strings.Contains(s, " (") {
 			// An acronym is a fact of its own, even in a sentence carded
-			// for another.
-			q, a, effect = w.acronymQuestion(plainOf(s), l.r.section)
-			acronym = q != ""
+			// for another; a sentence may introduce two ("an Account
+			// Executive (AE) or a Sales Development Representative (SDR)").
+			for rest := plainOf(s); rest != ""; {
+				q, a, effect, rest = w.acronymQuestion(rest, l.r.section)
+				if q != "" && !asked[strings.ToLower(q)] {
+					asked[strings.ToLower(q)] = true
+					w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 2*len(w.src) + l.r.p.offset + i, line: l.r.p.line,
+						section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, definition: true, late: true})
+				}
+			}
+			continue
 		}
 		if q == "" || asked[strings.ToLower(q)] {
 			continue
 		}
 		asked[strings.ToLower(q)] = true
-		if !acronym {
-			l.done[i] = true
-			limit--
-		}
+		l.done[i] = true
+		limit--
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 2*len(w.src) + l.r.p.offset + i, line: l.r.p.line,
-			section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, definition: acronym, late: true})
+			section: l.r.section, term: effect, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
 	}
 }
 
