@@ -22,7 +22,7 @@ editor publisher son daughter wife husband brother sister father mother nephew n
 grandson granddaughter apprentice assistant rival colleague student pupil mentor leader chief mayor secretary spy
 pilot aviator sailor clockmaker watchmaker carpenter surveyor geologist botanist naturalist zoologist statesman
 politician reformer activist astronaut cosmonaut chancellor premier dictator revolutionary pioneer craftsman
-printer scholar mathematician cartographer`)
+printer scholar cartographer winner laureate recipient`)
 
 // personOf reports whether a bold lead-in names a person: a name of two
 // to four capitalised words (particles such as "de" and initials
@@ -121,11 +121,14 @@ func opensWithRole(answer string) bool {
 			break
 		}
 		if !nameWord(w) {
-			return false
+			break
 		}
 	}
 	if start < 0 {
-		return false
+		// No determiner: "Turing Award winner who created Postgres",
+		// "Co-founder of Stripe": a role among the first words, before
+		// any that ends the noun phrase.
+		start = 0
 	}
 	for _, w := range words[start:min(len(words), start+4)] {
 		bare := strings.ToLower(strings.Trim(w, ",;:.()"))

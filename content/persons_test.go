@@ -16,6 +16,11 @@ func TestPersonQuestion(t *testing.T) {
 		{"Grace Hopper", "A computer scientist and admiral of the US Navy.", "Who is *Grace Hopper*?"},
 		{"Ferdinand de Lesseps", "The French diplomat who had built the Suez Canal.", "Who was *Ferdinand de Lesseps*?"},
 		{"Nicole Forsgren", "The co-author of Accelerate, who leads research on developer productivity.", "Who is *Nicole Forsgren*?"},
+		{"Michael Stonebraker", "Turing Award winner who leads database research at MIT.", "Who is *Michael Stonebraker*?"},
+		{"Patrick Collison", "Co-founder and CEO of Stripe.", "Who is *Patrick Collison*?"},
+		{"Hedy Lamarr", "Actress and inventor who co-patented frequency hopping in 1942.", "Who was *Hedy Lamarr*?"},
+		{"Amazon Web Services", "Cloud platform that leads the market.", ""},
+		{"Ada Lovelace", "Wrote the first published algorithm for a machine.", ""}, // no role: left as it was
 		// Title-case terms are no names without a person's role or years.
 		{"Automated Scorecards", "Ensure that experiment results are available quickly.", ""},
 		{"Product Managers", "Responsible for getting accounts to the PQA stage.", ""},
