@@ -810,7 +810,7 @@ func termAside(term, own string) (string, string) {
 	// "**John Roebling** (1806–1869), a German-born engineer, …": a
 	// person's years, and the appositive that says who the person was.
 	if after, ok := strings.CutPrefix(rest, ", "); ok && lifeYears(own[1:end]) && opensWithRole(after) {
-		return term + " " + own[:end+1], upperFirst(after)
+		return term + " " + own[:end+1], upperFirst(joinAppositive(after))
 	}
 	return term, own
 }

@@ -168,10 +168,30 @@ func pastAnswer(answer string) bool {
 		if in(" is are has have ", w) {
 			return false // "who is still remembered": the present, passive or not
 		}
-		if in(pastVerbs, w) || in(" was were had died fought ", w) ||
+		if in(pastVerbs, w) || in(morePastVerbs, w) ||
 			len(w) > 4 && strings.HasSuffix(w, "ed") && !in(" need speed seed breed feed bed red shed ", w) {
 			return true
 		}
 	}
 	return false
+}
+
+// morePastVerbs are past forms pastVerbs leaves out that tell of a life.
+const morePastVerbs = " was were had died fought rebuilt taught brought bought caught sought meant dug drew chose rose fell broke spoke "
+
+// joinAppositive makes a sentence of an appositive and the predicate it
+// was cut from: "a railway engineer, rebuilt the railroad" reads "a
+// railway engineer who rebuilt the railroad" once the name before it is
+// the question's.
+func joinAppositive(s string) string {
+	i := strings.Index(s, ", ")
+	if i < 0 || strings.ContainsAny(s[:i], ";:") {
+		return s
+	}
+	next := strings.ToLower(firstWord(s[i+2:]))
+	if in(pastVerbs, next) || in(morePastVerbs, next) ||
+		len(next) > 4 && strings.HasSuffix(next, "ed") && !in(" need speed seed breed feed ", next) {
+		return s[:i] + " who " + s[i+2:]
+	}
+	return s
 }

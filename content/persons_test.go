@@ -42,3 +42,19 @@ func TestPersonQuestion(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinAppositive(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a railway engineer, rebuilt the railroad and persuaded Roosevelt.", "a railway engineer who rebuilt the railroad and persuaded Roosevelt."},
+		{"a German-born engineer, designed the bridge.", "a German-born engineer who designed the bridge."},
+		{"an army officer, saw the project through.", "an army officer who saw the project through."},
+		{"his son, who took over as chief engineer.", "his son, who took over as chief engineer."},
+		{"a physician, known for his work on malaria.", "a physician, known for his work on malaria."},
+		{"a printer.", "a printer."},
+	}
+	for _, tt := range tests {
+		if got := joinAppositive(tt.in); got != tt.want {
+			t.Errorf("joinAppositive(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
