@@ -114,8 +114,21 @@ func adviceWhyQuestion(term string, back []string, words map[string]int) string 
 	if !givesReason(back) || strings.ContainsAny(term, "?:;/\"“") || wordCount(term) > 8 || strings.Contains(strings.ToLower(term), " vs") {
 		return ""
 	}
-	f := strings.Fields(term)
-	neg := ""
+	neg, f := commandWords(term)
+	if len(f) < 2 || neg == "" && !looksImperative(strings.Join(f, " ")) && !adviceVerbsSet.hasFold(f[0]) {
+		return ""
+	}
+	return "Why " + neg + lowerFirstWord(lowerCommon(strings.Join(f, " "), words)) + "?"
+}
+
+// commandWords splits a command into its negation ("not " for "Don't",
+// "Never", "Do not") and its words after any "Do", "Always" or negation:
+// "Don't solve everything" is "not " and "solve everything".
+func commandWords(term string) (neg string, f []string) {
+	f = strings.Fields(term)
+	if len(f) == 0 {
+		return "", f
+	}
 	switch strings.ToLower(f[0]) {
 	case "don't", "don’t", "never":
 		neg, f = "not ", f[1:]
@@ -126,10 +139,7 @@ func adviceWhyQuestion(term string, back []string, words map[string]int) string 
 			f = f[1:]
 		}
 	}
-	if len(f) < 2 || neg == "" && !looksImperative(strings.Join(f, " ")) && !adviceVerbsSet.hasFold(f[0]) {
-		return ""
-	}
-	return "Why " + neg + lowerFirstWord(lowerCommon(strings.Join(f, " "), words)) + "?"
+	return neg, f
 }
 
 // adviceVerbs open commands looksImperative does not know, and are

@@ -269,18 +269,7 @@ func adviceClaimQuestion(term, list, h string, back []string, words map[string]i
 		!namesAdvice(list) && (h == list || !namesAdvice(h)) || instruction(back) || startsWithGerund(back) || !declarative(back[0]) {
 		return ""
 	}
-	f := strings.Fields(term)
-	neg := ""
-	switch strings.ToLower(f[0]) {
-	case "don't", "don’t", "never":
-		neg, f = "not ", f[1:]
-	case "do", "always":
-		if len(f) > 1 && strings.EqualFold(f[1], "not") {
-			neg, f = "not ", f[2:]
-		} else {
-			f = f[1:]
-		}
-	}
+	neg, f := commandWords(term)
 	if len(f) < 2 {
 		return ""
 	}
