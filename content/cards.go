@@ -494,6 +494,9 @@ func reverse(t *deck.Card, noReverse bool) (deck.Card, bool) {
 		return deck.Card{}, false
 	}
 	question := reverseAsk(t.Term, t.Question) + "\n" + masked
+	if strings.HasPrefix(t.Question, "What did *") && strings.HasSuffix(t.Question, " do?") {
+		question = deedReverse(masked) // "Who led the Norwegian party …?"
+	}
 	r := deck.Card{
 		ID: cardID(string(deck.KindReverse), t.ID), Kind: deck.KindReverse, Deck: t.Deck,
 		Front:      scrub(joinFront(ctx, question)),

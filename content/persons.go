@@ -1,6 +1,10 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // People named by a bold lead-in, as history notes and "Key people"
 // sections write them: "**John Roebling** (1806–1869), a German-born
@@ -33,6 +37,13 @@ printer scholar cartographer winner laureate recipient`)
 // (1877–1878)" dates a thing. words counts the note's words.
 func personOf(term, answer string, words map[string]int) bool {
 	name, _ := splitLifeYears(term)
+	return namesPerson(name, words) && opensWithRole(answer)
+}
+
+// namesPerson reports whether a lead-in reads as a person's name (see
+// personName) none of whose words the note writes in lower case or is a
+// role itself.
+func namesPerson(name string, words map[string]int) bool {
 	if !personName(name) {
 		return false
 	}
@@ -45,7 +56,67 @@ func personOf(term, answer string, words map[string]int) bool {
 			return false
 		}
 	}
-	return opensWithRole(answer)
+	return true
+}
+
+// personDeedOf reports whether a bold lead-in names a person whose item
+// says what they did, with no role before it: "**Robert Falcon Scott**:
+// Reached the pole 34 days after Amundsen …" under "Key People". The text
+// must open with a verb in the past tense, and either the list name people
+// or the name carry years: a verb alone would take "**Gatun Dam**: Created
+// the lake …" for a person.
+func personDeedOf(term, answer, list string, words map[string]int) bool {
+	name, years := splitLifeYears(term)
+	if !namesPerson(name, words) {
+		return false
+	}
+	if years == "" && !peopleList(list) {
+		return false
+	}
+	first := firstWord(answer)
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	return pastVerb(strings.ToLower(strings.Trim(first, ",;:.")))
+}
+
+// peopleList reports whether a list's name says its items are people:
+// "Key People", "Early explorers".
+func peopleList(list string) bool {
+	for _, w := range strings.Fields(list) {
+		if listPeopleNounsSet.hasFold(strings.Trim(w, ",.;:()")) {
+			return true
+		}
+	}
+	return false
+}
+
+// pastVerb reports whether a lower-case word reads as a verb in the past
+// tense: "led", "reached", "rebuilt".
+func pastVerb(w string) bool {
+	return in(pastVerbs, w) || in(morePastVerbs, w) ||
+		len(w) > 4 && strings.HasSuffix(w, "ed") && !in(" need speed seed breed feed bed red shed ", w)
+}
+
+// personDeedQuestion asks what a person did: "What did *Roald Amundsen*
+// (1872–1928) do?".
+func personDeedQuestion(term string) string {
+	name, years := splitLifeYears(term)
+	q := "What did *" + name + "*"
+	if years != "" {
+		q += " " + years
+	}
+	return q + " do?"
+}
+
+// deedReverse is the reverse question of a person's deed: the deed asked
+// as a question of who, "Who led the Norwegian party …?", masked as the
+// reverse card masks its text.
+func deedReverse(masked string) string {
+	masked = strings.TrimRight(strings.TrimSpace(masked), ".;:")
+	first := firstWord(masked)
+	return "Who " + strings.ToLower(first) + masked[len(first):] + "?"
 }
 
 // splitLifeYears splits "John Roebling (1806–1869)" into the name and
@@ -168,8 +239,7 @@ func pastAnswer(answer string) bool {
 		if in(" is are has have ", w) {
 			return false // "who is still remembered": the present, passive or not
 		}
-		if in(pastVerbs, w) || in(morePastVerbs, w) ||
-			len(w) > 4 && strings.HasSuffix(w, "ed") && !in(" need speed seed breed feed bed red shed ", w) {
+		if pastVerb(w) {
 			return true
 		}
 	}
@@ -189,8 +259,7 @@ func joinAppositive(s string) string {
 		return s
 	}
 	next := strings.ToLower(firstWord(s[i+2:]))
-	if in(pastVerbs, next) || in(morePastVerbs, next) ||
-		len(next) > 4 && strings.HasSuffix(next, "ed") && !in(" need speed seed breed feed ", next) {
+	if pastVerb(next) {
 		return s[:i] + " who " + s[i+2:]
 	}
 	return s

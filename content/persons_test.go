@@ -58,3 +58,35 @@ func TestJoinAppositive(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonDeed(t *testing.T) {
+	tests := []struct {
+		term, answer, list string
+		want, reverse      string // "" when the lead-in is no person's deed
+	}{
+		{"Robert Falcon Scott", "Reached the pole 34 days after Amundsen and died on the return march.", "Key People",
+			"What did *Robert Falcon Scott* do?", "Who reached the pole 34 days after Amundsen and died on the return march?"},
+		{"Roald Amundsen (1872–1928)", "Led the Norwegian party that reached the pole first.", "Expeditions",
+			"What did *Roald Amundsen* (1872–1928) do?", "Who led the Norwegian party that reached the pole first?"},
+		{"Lawrence Oates", "Walked out of the tent into a blizzard.", "The explorers",
+			"What did *Lawrence Oates* do?", "Who walked out of the tent into a blizzard?"},
+		{"Ada Lovelace", "Wrote the first published algorithm for a machine.", "Pioneers",
+			"What did *Ada Lovelace* do?", "Who wrote the first published algorithm for a machine?"},
+		// A past verb alone names no person: a thing under a heading of things.
+		{"Gatun Dam", "Created the largest artificial lake of its time.", "Works", "", ""},
+		{"Gatun Dam", "Created the largest artificial lake of its time.", "Key People", "", ""}, // "dam" written in lower case
+		// Present tense, or a text that opens with no verb.
+		{"Grace Hopper", "Leads the compiler team.", "Key People", "", ""},
+		{"Grace Hopper", "Compiler pioneer at the Navy.", "Key People", "", ""},
+		{"Grace Hopper", "fixed the first bug.", "Key People", "", ""},
+	}
+	for _, tt := range tests {
+		got, rev := "", ""
+		if personDeedOf(tt.term, tt.answer, tt.list, map[string]int{"dam": 3}) {
+			got, rev = personDeedQuestion(tt.term), deedReverse(tt.answer)
+		}
+		if got != tt.want || rev != tt.reverse {
+			t.Errorf("personDeedOf(%q, %q, %q): %q / %q, want %q / %q", tt.term, tt.answer, tt.list, got, rev, tt.want, tt.reverse)
+		}
+	}
+}

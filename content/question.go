@@ -442,6 +442,9 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 	case article == "" && personOf(e.term, strings.Join(e.back, " "), words):
 		// "**John Roebling** (1806–1869), a German-born engineer, …".
 		return personQuestion(e.term, strings.Join(e.back, " "))
+	case article == "" && len(e.back) > 0 && personDeedOf(e.term, e.back[0], list, words):
+		// "**Robert Falcon Scott**: Reached the pole 34 days after …".
+		return personDeedQuestion(e.term)
 	case looksImperative(term) && exampleStart(e.back):
 		// "**Avoid direct long-term goals**: For instance, …": the answer
 		// is the example, and the question must ask for it.
