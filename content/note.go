@@ -425,6 +425,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	var labels []string
 	var terms []int       // this list's own term entries
 	var statements []item // items written as sentences, not bold terms
+	var plain []item      // items with words of their own and no bold term
 	figures := 0
 	words := 0
 	lastOff := w.offsetOf(l)
@@ -435,6 +436,9 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			if figure(plainOf(it.own)) != "" {
 				figures++
 			}
+		}
+		if !it.isTerm && it.label != "" {
+			plain = append(plain, it)
 		}
 		words += wordCount(it.label)
 		lastOff = max(lastOff, it.offset)
@@ -488,6 +492,12 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 			break
 		}
+	}
+	// A long procedure of plain steps is learnt step by step (see stepCards).
+	if cardable && l.IsOrdered() && !advice && len(plain) > maxRecitedSteps && len(plain) == countItems(l) &&
+		(mostlyImperative(labels) || inSet(procedureHeadingsSet, cleanHeading(listName)) || lead != nil && !lead.heading && namesProcedure(lastSentence(lead.plain))) {
+		w.stepCards(plain, section)
+		return
 	}
 	// Sentences each giving a figure ("Carbon-14 has a half-life of about
 	// 5,730 years") are facts one by one, not a set.

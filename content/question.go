@@ -734,6 +734,8 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):
 		noun = heading
+	case isGerund(h) && modifyingGerund(h, e.back):
+		noun = heading // "Warning signs of a leak": the signs, not ways of warning them
 	case isGerund(h) && wordCount(h) >= 2 && !studyVerbsSet.hasFold(strings.Fields(h)[0]):
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
@@ -750,6 +752,32 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		q += ", in order"
 	}
 	return q + "?"
+}
+
+// modifyingGerund reports whether a heading's opening -ing word modifies
+// the plural noun after it ("Warning signs of a leak", "Operating costs
+// of a fleet") rather than taking it as its object ("Building teams") or
+// naming a topic ("Understanding metrics"): the items are things, none of
+// them a way to act (a command or an activity), so the heading names the
+// set itself.
+func modifyingGerund(h string, items []string) bool {
+	first, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || studyVerbsSet.hasFold(first) || !isPlural(rest) || isImperative(rest) || isGerund(rest) || isClause(h) {
+		return false
+	}
+	// The plural noun must be the head of an "of" phrase ("signs of a
+	// leak"): a gerund's object rarely is, while "Speeding Up Experiments"
+	// or "Building Teams" take theirs bare.
+	head, tail, ok := strings.Cut(rest, " ")
+	if !ok || !isPlural(head) || !strings.HasPrefix(strings.ToLower(tail), "of ") {
+		return false
+	}
+	for _, it := range items {
+		if looksImperative(it) || isGerund(it) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstOfContrast names what a "A vs. B" heading is about, A: "this"

@@ -21,7 +21,8 @@ const (
 	// KindReverse shows a term card's definition and asks for the term.
 	KindReverse Kind = "reverse"
 	// KindCloze shows a sentence of the note with its key span hidden and
-	// asks for the span.
+	// asks for the span; a step of a long procedure is asked the same way,
+	// as the step hidden after the one before it.
 	KindCloze Kind = "cloze"
 	// KindFormula asks for a display formula from what it computes.
 	KindFormula Kind = "formula"

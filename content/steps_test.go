@@ -1,0 +1,116 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// TestPlainListCards checks the cards of numbered and bulleted lists whose
+// items have no bold lead-in: a long procedure is carded step by step, a
+// short one and a short set as one list, worded from the heading.
+func TestPlainListCards(t *testing.T) {
+	const tempering = "## Procedure\n1. Clean the blade of oil.\n2. Heat the oven to 200 °C.\n3. Put the blade on the middle rack.\n" +
+		"4. Leave it for one hour.\n5. Let it cool in still air.\n6. Repeat the cycle once.\n"
+	type card struct{ kind, question, back string }
+	tests := []struct {
+		name string
+		body string
+		want []card // the note's cards, in order
+	}{
+		{
+			name: "a long procedure: the first step, a figure's cloze, then each step after the one before",
+			body: tempering,
+			want: []card{
+				{"cloze", "What is the first step?", "Clean the blade of oil"},
+				{"cloze", "Heat the oven to [...].", "200 °C\nHeat the oven to 200 °C."},
+				{"cloze", "After “Heat the oven to 200 °C”, what is the next step?", "Put the blade on the middle rack"},
+				{"cloze", "After “Put the blade on the middle rack”, what is the next step?", "Leave it for one hour"},
+				{"cloze", "After “Leave it for one hour”, what is the next step?", "Let it cool in still air"},
+				{"cloze", "After “Let it cool in still air”, what is the next step?", "Repeat the cycle once"},
+			},
+		},
+		{
+			name: "a lead-in naming a procedure makes its items steps, commands or not",
+			body: "## Tempering\nThe procedure is short:\n1. Oil off the blade first.\n2. Oven at the right heat.\n3. Blade on the middle rack.\n" +
+				"4. One hour inside.\n5. Cooling in still air.\n6. A second cycle.\n",
+			want: []card{
+				{"cloze", "What is the first step?", "Oil off the blade first"},
+				{"cloze", "After “Oil off the blade first”, what is the next step?", "Oven at the right heat"},
+				{"cloze", "After “Oven at the right heat”, what is the next step?", "Blade on the middle rack"},
+				{"cloze", "After “Blade on the middle rack”, what is the next step?", "One hour inside"},
+				{"cloze", "After “One hour inside”, what is the next step?", "Cooling in still air"},
+				{"cloze", "After “Cooling in still air”, what is the next step?", "A second cycle"},
+			},
+		},
+		{
+			name: "a short procedure stays one ordered list",
+			body: "## Procedure\n1. Clean the blade of oil.\n2. Heat the oven to 200 °C.\n3. Put the blade on the middle rack.\n",
+			want: []card{{"list", "What are the three steps, in order?", "1. Clean the blade of oil\n2. Heat the oven to 200 °C\n3. Put the blade on the middle rack"}},
+		},
+		{
+			name: "a long numbered list of facts is no procedure",
+			body: "## Largest Moons\n1. Ganymede of Jupiter\n2. Titan of Saturn\n3. Callisto of Jupiter\n4. Io of Jupiter\n5. The Moon of Earth\n6. Europa of Jupiter\n",
+			want: []card{{"list", "What are the six largest moons?", "1. Ganymede of Jupiter\n2. Titan of Saturn\n3. Callisto of Jupiter\n4. Io of Jupiter\n5. The Moon of Earth\n6. Europa of Jupiter"}},
+		},
+		{
+			name: "numbered rules are advice, not steps",
+			body: "## Rules\n1. Clean the blade of oil.\n2. Heat the oven slowly.\n3. Put the blade on the middle rack.\n" +
+				"4. Leave it alone.\n5. Let it cool in still air.\n6. Repeat the cycle once.\n",
+			want: []card{{"list", "What are the six rules?", "1. Clean the blade of oil\n2. Heat the oven slowly\n3. Put the blade on the middle rack\n4. Leave it alone\n5. Let it cool in still air\n6. Repeat the cycle once"}},
+		},
+		{
+			name: "a set under a heading whose -ing word modifies its noun",
+			body: "## Warning signs of a leak\n- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section\n",
+			want: []card{{"list", "What are the three warning signs of a leak?", "- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section"}},
+		},
+		{
+			name: "a gerund heading over ways to act still lists ways",
+			body: "## Reducing costs of a fleet\n- Share the vans between depots\n- Plan routes the night before\n",
+			want: []card{{"list", "What are the two ways of reducing costs of a fleet?", "- Share the vans between depots\n- Plan routes the night before"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			checkDeck(t, res)
+			var got []card
+			for _, c := range res.Cards {
+				got = append(got, card{string(c.Kind), c.Question, c.Back})
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("made %d cards; want %d:\n%s", len(got), len(tt.want), dumpCards(res.Cards))
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("card %d\n got %q\nwant %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestStepCardsKeepIDs checks that a step card's ID is its step's: adding
+// a step elsewhere in the procedure leaves the others' cards theirs.
+func TestStepCardsKeepIDs(t *testing.T) {
+	const steps = "## Procedure\n1. Clean the blade of oil.\n2. Heat the oven to 200 °C.\n3. Put the blade on the middle rack.\n" +
+		"4. Leave it for one hour.\n5. Let it cool in still air.\n6. Repeat the cycle once.\n"
+	ids := func(body string) map[string]string {
+		out := make(map[string]string)
+		for _, c := range generate(t, header+body, Options{Deck: "d"}).Cards {
+			out[c.Term] = c.ID
+		}
+		return out
+	}
+	before := ids(steps)
+	after := ids(strings.Replace(steps, "6. Repeat", "6. Wipe the blade dry.\n7. Repeat", 1))
+	for term, id := range before {
+		if after[term] != id {
+			t.Errorf("card of %q: ID %s, then %s", term, id, after[term])
+		}
+	}
+	if c, ok := findCard(generate(t, header+steps, Options{Deck: "d"}).Cards, deck.KindCloze, "200 °C"); !ok || !strings.Contains(c.Question, "[...]") {
+		t.Errorf("no cloze of the figure: %+v", c)
+	}
+}
