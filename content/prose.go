@@ -81,6 +81,7 @@ func (w *walker) prose(b *ast.Paragraph, p *para) {
 	if h := w.current(); h != nil {
 		ref.headLine, ref.headOffset = h.line, h.offset
 	}
+	w.inlineFormulas(b, p, &ref)
 	w.proseParas = append(w.proseParas, ref)
 }
 
@@ -110,6 +111,9 @@ type proseRef struct {
 	// formulaLead is set when a display formula follows the paragraph: its
 	// last sentence ends in ':' for the formula, not for a list.
 	formulaLead bool
+	// formulas holds the paragraph's inline formulas, rendered, and
+	// formulaIn the sentences whose inline formula has a card.
+	formulas, formulaIn []string
 }
 
 // clozeProse makes the automatic cloze cards of the note's sentence items
@@ -409,7 +413,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			// factor is the ratio of …, and … gives the posterior odds:".
 			s = strings.TrimSuffix(s, ":") + "."
 		}
-		if skip[i] || sp.marksOnly && !mayBeMarked(s) {
+		if skip[i] || sp.marksOnly && !mayBeMarked(s) || slices.Contains(r.formulaIn, s) {
 			continue
 		}
 		plain := plainOf(s)
@@ -548,6 +552,9 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		if pointsInNote(plain) {
 			continue // "For the test above …": the card has no "above"
+		}
+		if len(r.formulas) > 0 && insideFormula(plain, c.span, r.formulas) {
+			continue // "K = 1 / [...] v²" hides a piece of a formula
 		}
 		if i := strings.Index(plain, c.span); strings.Contains(plain[i+len(c.span):], c.span) {
 			continue // hidden once, it would still show further on
