@@ -514,7 +514,9 @@ func presentVerbAt(base, next string, last bool) bool {
 	if baseVerbsSet.has(base) && !baseVerbsSet.has(next) {
 		return true
 	}
-	return in(" a an the to more less much up down out like as ", next) || prepositionsSet.has(next) ||
+	// "Tempering restores some toughness": a quantifier or a possessive
+	// opens the verb's object; no noun of a subject stands before one.
+	return in(" a an the to more less much up down out like as some any its their his her no each every several ", next) || prepositionsSet.has(next) ||
 		strings.HasSuffix(next, "ly") || next != "" && unicode.IsDigit(rune(next[0]))
 }
 

@@ -39,6 +39,9 @@ const maxSameSpan = 2
 // enough, longer ones ask too much at once.
 const (
 	minClozeWords = 6
+	// minDatedWords is the shortest sentence carded for the date it
+	// gives: "The canal opened in 1825." is a fact in five words.
+	minDatedWords = 4
 	maxClozeWords = 35
 	maxSpanWords  = 6
 )
@@ -432,8 +435,14 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				})
 			}
 		}
+		// "Just nine years later, …" with the date it counts from
+		// written in, or left: alone it points nowhere.
+		plain, ok := sp.anchoredAt(i, plain)
+		if !ok {
+			continue
+		}
 		n := wordCount(plain)
-		if n < minClozeWords || n > maxClozeWords {
+		if n < minClozeWords && (n < minDatedWords || !datedFact(plain)) || n > maxClozeWords {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {
@@ -495,6 +504,15 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			}
 			if c.span == "" || givenAway(c.span, cueWords()) {
 				c.rank, c.span = 8, lastFigure(plain)
+			}
+		}
+		if loose && !sp.marksOnly && unset() && !causeMarked(plain) {
+			// "… by about five times": a figure written as words, the
+			// last span a paragraph's cards take (an aside's "just two
+			// years ago" is one too). A sentence giving a cause is left
+			// for its cause card.
+			if f := wordFigure(plain); f != "" {
+				c.rank, c.span = 9, f
 			}
 		}
 		if sp.marksOnly && unset() {
@@ -594,10 +612,16 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				question: cmp.Or(c.question, definitionQuestion(c.subject)), prose: true, definition: true, late: late})
 			continue
 		}
-		i := strings.Index(c.text, c.span)
+		// "Also, the state bought the land in …": a connective that only
+		// joins the sentence to the one before goes from its card.
+		text := withoutLeadConnective(c.text)
+		i := strings.Index(text, c.span)
+		if i < 0 {
+			text, i = c.text, strings.Index(c.text, c.span)
+		}
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: offset + c.order, line: p.line,
-			section: r.section, term: c.span, back: []string{c.span, c.text},
-			leadIn: c.text[:i] + clozeBlank + withoutSymbol(c.text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
+			section: r.section, term: c.span, back: []string{c.span, text},
+			leadIn: text[:i] + clozeBlank + withoutSymbol(text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
 	}
 	return done
 }

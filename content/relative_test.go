@@ -1,0 +1,126 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParagraphFacts: the facts of a paragraph a careful writer cards —
+// a short dated sentence, a figure written in words, a time counted from
+// the sentence before with its date written in, a cause whose verb takes
+// a quantified object — and the connective that only joins a sentence to
+// the one before goes from its card.
+func TestParagraphFacts(t *testing.T) {
+	tests := []struct {
+		name, body     string
+		question, back string // the card wanted (back: its first line)
+	}{
+		{"a short dated sentence",
+			"## Timeline\nThe canal opened in 1825. Also, the state bought the land in 1817.\n",
+			"The canal opened in [...].", "1825"},
+		{"an additive connective goes",
+			"## Timeline\nThe canal opened in 1825. Also, the state bought the land in 1817.\n",
+			"The state bought the land in [...].", "1817"},
+		{"a leading Then goes before the subject",
+			"## Timeline\nThe first ship left in 1830. Then the company sold its last barge in 1851 for scrap.\n",
+			"The company sold its last barge in [...] for scrap.", "1851"},
+		{"a figure written in words",
+			"## Cheap steel\nThe converter cut the price of steel by about five times within a decade.\n",
+			"The converter cut the price of steel by about [...] within a decade.", "five times"},
+		{"a range written in words is one figure",
+			"## Care\nMost cooks need to sharpen only every two to three months with regular honing.\n",
+			"Most cooks need to sharpen only every [...] with regular honing.", "two to three months"},
+		{"years counted from a year",
+			"## Cheap steel\nHenry Bessemer patented his converter in 1856. Just nine years later, Bessemer steel was being rolled into rails.\n",
+			"In [...], Bessemer steel was being rolled into rails.", "1865"},
+		{"days counted from a day, across a sentence with no date",
+			"## Flight\nThe first flight was made on 17 December 1903 at Kitty Hawk. It lasted twelve seconds. Fifteen days later, the brothers were back home in Dayton.\n",
+			"On [...], the brothers were back home in Dayton.", "1 January 1904"},
+		{"a cause whose verb takes a quantified object",
+			"## Why temper at all\nQuenched steel is hard but brittle. Tempering trades some hardness for toughness because it lets carbon atoms move out of the strained martensite.\n",
+			"Why does tempering trade some hardness for toughness?", "It lets carbon atoms move out of the strained martensite."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			for _, c := range res.Cards {
+				if c.Question == tt.question {
+					if first, _, _ := strings.Cut(c.Back, "\n"); first != tt.back {
+						t.Errorf("%q answered %q, want %q", c.Question, first, tt.back)
+					}
+					return
+				}
+			}
+			t.Errorf("no card %q:\n%s", tt.question, dumpCards(res.Cards))
+		})
+	}
+}
+
+// TestParagraphFactsLeft: what stays uncarded — a time counted from a date
+// not precise enough or not certain, a figure said twice, a number that
+// counts no unit — and no card keeps a dangling opener.
+func TestParagraphFactsLeft(t *testing.T) {
+	tests := []struct{ name, body, left string }{
+		{"days counted from a year",
+			"## Flight\nThe brothers flew at Kitty Hawk in 1903 with their own engine. Just fifteen days later, the brothers flew 260 metres at Dayton.\n", "Dayton"},
+		{"counted from a sentence of two dates",
+			"## Steel\nBessemer was born in 1813 and patented his converter in 1856. Nine years later, 4,000 miles of rails were of Bessemer steel.\n", "rails"},
+		{"counted from no date at all",
+			"## Steel\nBessemer patented a converter that blew air through the iron. Nine years later, 4,000 miles of rails were of Bessemer steel.\n", "rails"},
+		{"a number that counts no unit",
+			"## Steel\nThe smiths kept two of the furnaces burning through the cold winter.\n", "furnaces"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			for _, c := range res.Cards {
+				if strings.Contains(c.Question+c.Back, tt.left) {
+					t.Errorf("uncertain card: %s → %s", c.Question, c.Back)
+				}
+			}
+		})
+	}
+}
+
+func TestAnchoredTime(t *testing.T) {
+	tests := []struct{ s, earlier, want string }{
+		{"Two years later, the line closed.", "The line opened in 1900.", "In 1902, the line closed."},
+		{"Three months later the bank failed.", "The run began in March 1931.", "In June 1931, the bank failed."},
+		{"A week later, the cable broke.", "The cable was landed on 5 August 1858.", "On 12 August 1858, the cable broke."},
+		{"About two decades later, the mine shut.", "The mine opened in 1950.", "In 1970, the mine shut."},
+		{"Two years later, the line closed.", "The line opened in spring.", ""},
+		{"Two weeks later, the line closed.", "The line opened in 1900.", ""},
+		{"The line closed two years later.", "The line opened in 1900.", "The line closed two years later."},
+	}
+	for _, tt := range tests {
+		got, ok := anchoredTime(tt.s, func(k int) string {
+			if k == 0 {
+				return tt.earlier
+			}
+			return ""
+		})
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("anchoredTime(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestWordFigure(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"The process cut the price by about five times.", "five times"},
+		{"It took twenty-five years to finish.", "twenty-five years"},
+		{"Sharpen every two to three months.", "two to three months"},
+		{"It took two hundred people to build.", "two hundred people"},
+		{"The smiths kept two of the furnaces.", ""},
+		{"It took three days and four weeks.", ""}, // two figures
+		{"It took 3 days, three days in all.", ""}, // digits: figure reads it
+	}
+	for _, tt := range tests {
+		if got := wordFigure(tt.s); got != tt.want {
+			t.Errorf("wordFigure(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
