@@ -145,6 +145,9 @@ func appendEncodedCard(dst []byte, c *storedCard) ([]byte, error) {
 // putVia is put with its writes going to w, and the card already encoded:
 // data is nil when the card itself is not rewritten.
 func putVia(tx *bolt.Tx, w keyWriter, before, after *cardState, data []byte) error {
+	if err := stampCards(tx, before, after, data); err != nil {
+		return err
+	}
 	var old, nu []indexEntry
 	if before != nil {
 		old = indexEntries(&before.card, before.state)

@@ -259,7 +259,7 @@ type ImportOptions struct {
 	// Forget are remembered paths to drop: they no longer exist.
 	Forget []string
 	// Memo, if not nil, is saved with a real import for UnchangedImport
-	// (its Deck is filled in): Inputs must digest everything the cards
+	// (its Record and Stamp are filled in): Inputs must digest everything the cards
 	// were generated from, and Cards count them.
 	Memo *ImportMemo
 	// Notes, if not nil, updates with a real import what the deck keeps
@@ -478,6 +478,11 @@ func renameDeckTx(tx *bolt.Tx, oldName, newName string) (rec DeckRecord, renamed
 		existing, err := loadExisting(tx, oldName, nil)
 		if err != nil {
 			return err
+		}
+		for _, name := range []string{oldName, newName} {
+			if err := stampDeck(tx, name); err != nil {
+				return err
+			}
 		}
 		for _, id := range existing.sortedIDs() {
 			before, err := existing.get(tx, id)

@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"slices"
+	"testing"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -34,15 +36,22 @@ type ImportMemo struct {
 	// Notices are the lines the import reported about the notes (problems,
 	// notes that make no cards), for the next import to repeat.
 	Notices []string `json:"notices,omitempty"`
-	// Deck is the digest of the deck (its record and every card of it, as
-	// stored) right after the import; any later change to a card of the
-	// deck, its retirement, a relink, a rename or removal, changes it.
-	Deck []byte `json:"deck"`
+	// Record is the SHA-256 of the deck's record right after the import,
+	// and Stamp the deck's card stamp then (cardstamp.go): any later
+	// change to a card of the deck, its retirement or a relink replaces
+	// the stamp, and a rename or removal the record.
+	Record []byte `json:"record"`
+	Stamp  []byte `json:"stamp"`
+	// Deck is the digest of the deck (deckDigest) right after the import,
+	// kept only by test binaries, where UnchangedImport checks the stamp
+	// against it: every test that imports again proves the stamps right.
+	Deck []byte `json:"deck,omitempty"`
 }
 
 // deckDigest hashes a deck's record and the stored bytes of each of its
 // cards, in note order, retired ones included: what an import's merge
-// reads of the store. States are left out (a review changes no card), and
+// reads of the store. The card stamps (cardstamp.go) change whenever it
+// would; test binaries check that they do. States are left out (a review changes no card), and
 // so the memo survives reviewing.
 //
 // The cards are read in ID order, the order of the cards bucket, each
@@ -113,13 +122,22 @@ func writeField(h hash.Hash, b []byte) {
 	h.Write(b)
 }
 
-// saveImportMemo records memo for the deck rec as the transaction leaves it.
+// saveImportMemo records memo for the deck rec as the transaction leaves
+// it.
 func saveImportMemo(tx *bolt.Tx, rec DeckRecord, memo ImportMemo) error {
-	digest, err := deckDigest(tx, rec)
-	if err != nil {
+	var err error
+	if memo.Record, err = recordDigest(rec); err != nil {
 		return err
 	}
-	memo.Deck = digest
+	if memo.Stamp, err = memoStamp(tx, rec.Name); err != nil {
+		return err
+	}
+	memo.Deck = nil
+	if testing.Testing() {
+		if memo.Deck, err = deckDigest(tx, rec); err != nil {
+			return err
+		}
+	}
 	data, err := json.Marshal(memo)
 	if err != nil {
 		return fmt.Errorf("encode import memo of deck %q: %w", rec.Name, err)
@@ -134,12 +152,26 @@ func saveImportMemo(tx *bolt.Tx, rec DeckRecord, memo ImportMemo) error {
 	return nil
 }
 
+// recordDigest is the SHA-256 of a deck's record.
+func recordDigest(rec DeckRecord) ([]byte, error) {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode deck record %q: %w", rec.Name, err)
+	}
+	sum := sha256.Sum256(data)
+	return sum[:], nil
+}
+
+// errStaleStamp is a bug: a deck's card stamp says its cards are as an
+// import left them and they are not. Only test binaries look.
+var errStaleStamp = errors.New("the deck's card stamp is unchanged since its last import but its cards changed")
+
 // UnchangedImport reports whether importing notes whose inputs digest is
 // inputs into the deck deckName (matched as ImportNotes matches it) would
 // change nothing, because the deck's last import read the same inputs and
 // no card of the deck changed since; if so it returns that import's memo,
-// whose Cards are the cards the import would find unchanged. It costs one
-// pass over the deck's stored cards, without decoding them.
+// whose Cards are the cards the import would find unchanged. It reads the
+// memo, the deck's record and its card stamp, whatever the deck's size.
 func (s *Store) UnchangedImport(deckName string, inputs []byte) (ImportMemo, bool, error) {
 	var memo ImportMemo
 	found := false
@@ -159,14 +191,22 @@ func (s *Store) UnchangedImport(deckName string, inputs []byte) (ImportMemo, boo
 		if err := json.Unmarshal(data, &memo); err != nil {
 			return nil // a cache: a damaged memo only means the slow way
 		}
-		if !bytes.Equal(memo.Inputs, inputs) {
+		if !bytes.Equal(memo.Inputs, inputs) || !sameStamp(tx, rec.Name, memo.Stamp) {
 			return nil
 		}
-		digest, err := deckDigest(tx, rec)
-		if err != nil {
+		digest, err := recordDigest(rec)
+		if err != nil || !bytes.Equal(digest, memo.Record) {
 			return err
 		}
-		found = bytes.Equal(digest, memo.Deck)
+		if memo.Deck != nil {
+			if digest, err = deckDigest(tx, rec); err != nil {
+				return err
+			}
+			if !bytes.Equal(digest, memo.Deck) {
+				return fmt.Errorf("%w (deck %q)", errStaleStamp, rec.Name)
+			}
+		}
+		found = true
 		return nil
 	})
 	if err != nil {

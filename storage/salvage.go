@@ -174,6 +174,10 @@ func writeSalvaged(tx *bolt.Tx, buckets map[string][]rawRecord, rep *SalvageRepo
 		switch name {
 		case string(bucketLog), string(bucketState), string(bucketCards), string(bucketMeta):
 			continue
+		case string(bucketImportMemo), string(bucketCardStamps):
+			// A memo says the deck's cards are as its import left them,
+			// which a salvage need not keep; the put above stamped them.
+			continue
 		}
 		b := tx.Bucket([]byte(name))
 		if b == nil {

@@ -238,6 +238,9 @@ func removeDeckTx(tx *bolt.Tx, deckName string) (int, DeckRecord, error) {
 		if existing.len() == 0 && !shared {
 			return fmt.Errorf("%w %q", ErrDeckNotFound, deckName)
 		}
+		if err := stampDeck(tx, deckName); err != nil {
+			return err
+		}
 		ids := existing.sortedIDs()
 		gone := tx.Bucket(bucketRemoved)
 		for _, id := range ids {

@@ -147,6 +147,9 @@ func (s *Store) stageFresh(cards []*deck.Card, now time.Time) error {
 				}
 				data := arena[start:len(arena):len(arena)]
 				id := []byte(c.ID)
+				if err := stampDeck(tx, c.Deck); err != nil {
+					return err
+				}
 				if err := w.put(cardsB, id, data); err != nil {
 					return err
 				}

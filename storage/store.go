@@ -39,6 +39,8 @@
 //     adding the card again restores its schedule (schema 3).
 //   - overrides: card ID → JSON of the card's Override, the user's own
 //     wording of it, which no import changes (schema 4).
+//   - cardstamps: deck name → a value replaced whenever a card of the
+//     deck changes, which an import memo records (schema 7, cardstamp.go).
 //   - log: the review log, append-only; key = big-endian sequence number
 //     from the bucket's sequence, value = JSON of a LogEntry. Only Undo
 //     removes an entry.
@@ -186,6 +188,7 @@ func migrations() []migration {
 		createOverrideBucket,
 		linkInCardEvents,
 		markAllFolded,
+		createCardStamps,
 	}
 }
 
