@@ -68,9 +68,17 @@ func lessonQuestion(s string) (question, answer string) {
 	if before, after, ok := strings.Cut(s, " but "); ok && auxVerbsSet.has(strings.ToLower(firstWord(after))) {
 		s, more = before, " but "+after
 	}
+	if looksImperative(s) {
+		return "", "" // "Decide what good looks like …": a command has no subject to ask for
+	}
 	c, ok := splitClause(s)
 	c.rest += more
 	if !ok || wordCount(c.rest) < 3 || pointsElsewhere(c.rest) {
+		return "", ""
+	}
+	if relativeVerbLast(c.subject) {
+		// "A crisis that affected | decision-makers personally did …":
+		// the relative clause's object, taken for the verb.
 		return "", ""
 	}
 	for _, p := range []string{"its", "their", "his", "her", "itself", "themselves"} {
@@ -105,4 +113,16 @@ func thirdPerson(base string) string {
 		return base + "es"
 	}
 	return base + "s"
+}
+
+// relativeVerbLast reports whether a subject ends in a relative clause's
+// verb with nothing after it ("A crisis that affected"), so that the
+// word taken for the main verb is that verb's object.
+func relativeVerbLast(subject string) bool {
+	f := strings.Fields(subject)
+	if len(f) < 3 || !in(" that which who ", strings.ToLower(f[len(f)-2])) {
+		return false
+	}
+	last := strings.ToLower(f[len(f)-1])
+	return pastBase(last) != "" || verbBase(last) != ""
 }

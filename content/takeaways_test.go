@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -28,6 +29,10 @@ func TestTakeawayCards(t *testing.T) {
 			"What becomes a source of specks in every glaze?", "A kiln that is never cleaned."},
 		{"a rest leaning on the subject", "Key Takeaways", "A kiln shelf lasts longer when its surface is coated with kiln wash.", "", ""},
 		{"a person as subject", "Key Takeaways", "You should always wedge the clay before throwing a pot.", "", ""},
+		{"a command has no subject to ask for", "Key Takeaways", "Decide what good looks like before mixing any glaze.", "", ""},
+		{"a relative clause's object is no verb", "Lessons", "A crack that affected potters personally did what years of warnings had not.", "", ""},
+		{"an indirect question is the rest", "Lessons", "The glaze chemistry decides what colour the pot takes in the kiln.",
+			"What decides what colour the pot takes in the kiln?", "The glaze chemistry."},
 		{"not a lessons heading", "Tips", "Slow cooling keeps the crystals of a glaze large and glossy.", "", ""},
 	}
 	for _, tt := range tests {
@@ -44,7 +49,7 @@ func TestTakeawayCards(t *testing.T) {
 			}
 			if tt.q == "" {
 				for _, c := range res.Cards {
-					if c.Kind == deck.KindTerm && c.Term == trimStatement(tt.item) {
+					if c.Kind == deck.KindTerm && c.Term != "" && strings.HasSuffix(trimStatement(tt.item), c.Term) { // "A …" is carded without its article
 						t.Errorf("want no lesson card:\n%s", dumpCards(res.Cards))
 					}
 				}
