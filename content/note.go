@@ -507,9 +507,13 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		w.statementCards(statements, section)
 		return
 	}
+	// A long set of short plain items ("Causes of flaky tests", seven of
+	// them) is learnt item by item, if it is a set (see setItemCards); a
+	// numbered one may be a ranking, whose order is the fact.
+	longSet := !l.IsOrdered() && len(terms) == 0 && len(plain) == countItems(l) && len(plain) > maxRecitedSet && shortItems(plain)
 	// A set too long to learn as one answer, or items too wordy to recite,
 	// is left to the items' own cards: a bold term's, or a sentence's cloze.
-	if !cardable || len(labels) < 2 || len(labels) > maxListItems || words+len(labels) > maxAnswerWords || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
+	if !cardable || len(labels) < 2 || !longSet && (len(labels) > maxListItems || words+len(labels) > maxAnswerWords) || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
 		if depth == 0 {
 			w.statementCards(statements, section)
 		}
@@ -553,6 +557,21 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	}
 	if e.line == 0 {
 		e.line = w.lineOf(w.offsetOf(l))
+	}
+	if longSet {
+		// A lead-in sentence introduces the items as a set; without one,
+		// they are a set if the heading names one (not a topic's aspects).
+		leadIn := ""
+		if lead != nil && !lead.heading && !lead.parentOnly {
+			leadIn = lastSentence(lead.plain)
+		}
+		if leadIn != "" || listQuestion(&e, w.note.title, w.note.body, w.note.wordCounts()) != "" {
+			statements = w.setItemCards(plain, section, leadIn)
+		}
+		if depth == 0 {
+			w.statementCards(statements, section)
+		}
+		return
 	}
 	w.note.entries = append(w.note.entries, e)
 }

@@ -61,6 +61,50 @@ func TestPlainListCards(t *testing.T) {
 			want: []card{{"list", "What are the six rules?", "1. Clean the blade of oil\n2. Heat the oven slowly\n3. Put the blade on the middle rack\n4. Leave it alone\n5. Let it cool in still air\n6. Repeat the cycle once"}},
 		},
 		{
+			name: "a long set is carded item by item, each hiding its head; an item with no cue after its head is left",
+			body: "## Signs of overheating\n- Blue colour near the edge\n- A soft edge that will not hold\n- Scale flaking off the surface\n" +
+				"- A warped spine\n- Straw colour turning purple\n- Cracks near the tang\n",
+			want: []card{
+				{"cloze", "[...] near the edge", "Blue colour\nBlue colour near the edge"},
+				{"cloze", "A [...] that will not hold", "soft edge\nA soft edge that will not hold"},
+				{"cloze", "[...] flaking off the surface", "Scale\nScale flaking off the surface"},
+				{"cloze", "[...] turning purple", "Straw colour\nStraw colour turning purple"},
+				{"cloze", "[...] near the tang", "Cracks\nCracks near the tang"},
+			},
+		},
+		{
+			name: "a long set's lead-in opens each cloze; an abstract head shows, its object is hidden",
+			body: "## Testing\nFlaky tests usually come from one of these:\n- Shared state between tests\n- Reliance on the network\n- Order-dependent fixtures\n" +
+				"- Leaked threads from earlier tests\n- Clocks changed by the build machine\n- Caches reused across runs\n",
+			want: []card{
+				{"cloze", "Flaky tests usually come from one of these: [...] between tests", "Shared state\nShared state between tests"},
+				{"cloze", "Flaky tests usually come from one of these: Reliance on the [...]", "network\nReliance on the network"},
+				{"cloze", "Flaky tests usually come from one of these: [...] from earlier tests", "Leaked threads\nLeaked threads from earlier tests"},
+				{"cloze", "Flaky tests usually come from one of these: [...] changed by the build machine", "Clocks\nClocks changed by the build machine"},
+				{"cloze", "Flaky tests usually come from one of these: [...] reused across runs", "Caches\nCaches reused across runs"},
+			},
+		},
+		{
+			name: "items showing the same cue would give a blank two answers: they are left",
+			body: "## Moons of the outer planets\n- Ganymede of Jupiter\n- Titan of Saturn\n- Callisto of Jupiter\n- Triton of Neptune\n- Oberon of Uranus\n- Europa of Jupiter\n",
+			want: []card{
+				{"cloze", "[...] of Saturn", "Titan\nTitan of Saturn"},
+				{"cloze", "[...] of Neptune", "Triton\nTriton of Neptune"},
+				{"cloze", "[...] of Uranus", "Oberon\nOberon of Uranus"},
+			},
+		},
+		{
+			name: "a set of five stays one list card",
+			body: "## Signs of overheating\n- Blue colour near the edge\n- A soft edge that will not hold\n- Scale flaking off the surface\n- A warped spine\n- Cracks near the tang\n",
+			want: []card{{"list", "What are the five signs of overheating?", "- Blue colour near the edge\n- A soft edge that will not hold\n- Scale flaking off the surface\n- A warped spine\n- Cracks near the tang"}},
+		},
+		{
+			name: "a long list under a topic heading is no set: no item cards",
+			body: "## Rapid Iteration and Reliability\n- Blue colour near the edge\n- A soft edge that will not hold\n- Scale flaking off the surface\n" +
+				"- A warped spine\n- Straw colour turning purple\n- Cracks near the tang\n",
+			want: nil,
+		},
+		{
 			name: "a set under a heading whose -ing word modifies its noun",
 			body: "## Warning signs of a leak\n- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section\n",
 			want: []card{{"list", "What are the three warning signs of a leak?", "- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section"}},
