@@ -42,7 +42,7 @@ func TestFormulaQuestions(t *testing.T) {
 		{"a named equation, whatever its verb", "## Where It Fails\nThe **van der Waals equation** corrects for both effects:\n\n$$ (P + a)(V - b) = RT $$\n",
 			"What is the van der Waals equation?", "(P + a)(V - b) = RT"},
 		{"a worked example is its problem", "## Worked Example\nHow many moles are in 10 litres at 200 kPa and 300 K?\n\n$$ n = \\frac{PV}{RT} = \\frac{(2.0)(1.0)}{(8.314)(300)} \\approx 0.80 $$\n",
-			"How many moles are in 10 litres at 200 kPa and 300 K?", "n = PV / RT ≈ 0.80"},
+			"How many moles are in 10 litres at 200 kPa and 300 K?", "n = PV / (RT) ≈ 0.80"},
 		{"how a quantity is found", "## Fitting\nThe weights are found by minimising the squared error:\n\n$$ w = (X^T X)^{-1} X^T y $$\n",
 			"How are the weights w found?", "w = (Xᵀ X)⁻¹ Xᵀ y"},
 	}

@@ -222,17 +222,34 @@ func wrap(s string) string {
 
 // wrapDenominator also groups a product of several factors: "a / (m n)",
 // "x / ((8.314)(300))", since "x / (8.314)(300)" reads as x / 8.314 times
-// 300. One factor ("∂x", "RT") stays as it is.
+// 300, and "hA / (mc)", which a reader takes for hA / m times c. One
+// factor ("∂x", "dt", "T") stays as it is, and so does a word ("time").
 func wrapDenominator(s string) string {
 	s = strings.TrimSpace(s)
 	if oneGroup(s) {
 		return s
 	}
 	t := strings.NewReplacer("∂ ", "∂", "√ ", "√", "¬ ", "¬").Replace(s)
-	if severalFactors(t) {
+	if severalFactors(t) || symbolProduct(t) {
 		return "(" + s + ")"
 	}
 	return s
+}
+
+// symbolProduct reports whether s is two or three one-letter symbols
+// written together, "mc", "RT", "hA": a product in a formula's notation.
+// A differential ("dt") is one factor, and four letters or more are a
+// word.
+func symbolProduct(s string) bool {
+	if len(s) < 2 || len(s) > 3 || s[0] == 'd' && len(s) == 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetter(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // severalFactors reports whether s has a space, an operator or a second

@@ -315,7 +315,7 @@ func TestRenderLatexCommands(t *testing.T) {
 		{`\frac{(2.0)(1.0)}{(8.314)(300)}`, "(2.0)(1.0) / ((8.314)(300))"},
 		{`\frac{a n^2}{m V^2}`, "a n² / (m V²)"},
 		{`\frac{P(E \mid H)}{P(E)}`, "P(E | H) / P(E)"},
-		{`\frac{PV}{RT}`, "PV / RT"},
+		{`\frac{PV}{RT}`, "PV / (RT)"}, {`\frac{hA}{mc}`, "hA / (mc)"}, {`\frac{dx}{dt}`, "dx / dt"}, {`\frac{d}{T}`, "d / T"},
 		// An accent over one letter stays (the mean x̄ is not x).
 		{`\bar{E}_k = \frac{3}{2} k T`, "E\u0304ₖ = 3 / 2 k T"},
 		{`\hat{p} \ne \bar{xy}`, "p\u0302 ≠ xy"},
