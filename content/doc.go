@@ -34,7 +34,12 @@
 // list ("Why is trust vital for *Resource Allocation*?") or a causes list
 // ("How does *X* lead to micro-optimization?"), a value under an attribute
 // heading, a step, an example, a book. An answer that only repeats its
-// term makes no card.
+// term makes no card. A bold label over a fact ("**Cost**: The canal cost
+// $7 million …", a clause with its own subject and verb) is no term: the
+// fact is a cloze led by the label ("*Cost*: The canal cost [...] …"), or,
+// with nothing to hide, asked of its clause ("*Cold weather*: what do bees
+// do?"); it has no reverse card and its label joins no list card (see
+// labels.go).
 //
 // A list of two to six items under a lead-in sentence ending in ':', a
 // heading, an all-bold paragraph, or a bold term with nothing else to say is

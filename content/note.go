@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -424,6 +425,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	advice := namesAdvice(listName) || len(section) > 0 && namesAdvice(section[len(section)-1])
 	var labels []string
 	var terms []int       // this list's own term entries
+	var termLabels []int  // the index in labels of each term's label
 	var statements []item // items written as sentences, not bold terms
 	var plain []item      // items with words of their own and no bold term
 	figures := 0
@@ -454,10 +456,12 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			if !hasWord(strings.Join(back, " ")) || restatesTerm(it.term, strings.Join(back, " ")) {
 				break
 			}
-			terms = append(terms, len(w.note.entries))
-			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
+			e := entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
 				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect, owner: owner, compared: compared,
-				value: isValue(it.own, listName), step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))})
+				value: isValue(it.own, listName), step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))}
+			termLabels = append(termLabels, len(labels)-1)
+			terms = append(terms, len(w.note.entries))
+			w.note.entries = append(w.note.entries, e)
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)
 			}
@@ -499,6 +503,20 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		w.stepCards(plain, section)
 		return
 	}
+	// Bold labels over a fact are carded as the fact (see labelItem); the
+	// labels are nothing to recite.
+	labelItems := 0
+	for k, i := range terms {
+		if w.labelItem(&w.note.entries[i]) {
+			labelItems++
+			if j := termLabels[k]; j >= 0 {
+				labels[j] = ""
+			}
+		}
+	}
+	if labelItems > 0 {
+		labels = slices.DeleteFunc(labels, func(s string) bool { return s == "" })
+	}
 	// Sentences each giving a figure ("Carbon-14 has a half-life of about
 	// 5,730 years") are facts one by one, not a set.
 	// So are sentences too long to recite as a set, and a section's
@@ -513,7 +531,9 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	longSet := !l.IsOrdered() && len(terms) == 0 && len(plain) == countItems(l) && len(plain) > maxRecitedSet && shortItems(plain)
 	// A set too long to learn as one answer, or items too wordy to recite,
 	// is left to the items' own cards: a bold term's, or a sentence's cloze.
-	if !cardable || len(labels) < 2 || !longSet && (len(labels) > maxListItems || words+len(labels) > maxAnswerWords) || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
+	// A list mostly of labels over facts sorts facts, each carded on its
+	// own; its real terms are no set the note names.
+	if !cardable || len(labels) < 2 || labelItems > 0 && 2*labelItems >= labelItems+len(labels) || !longSet && (len(labels)+labelItems > maxListItems || words+len(labels) > maxAnswerWords) || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
 		if depth == 0 {
 			w.statementCards(statements, section)
 		}

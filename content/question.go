@@ -404,6 +404,14 @@ func leadingFigure(words []string) bool {
 
 // termQuestion asks about one bold-term item, worded after what the item is.
 func termQuestion(e *entry, title string, repeated bool, words map[string]int) string {
+	q, _ := askTerm(e, title, repeated, words)
+	return q
+}
+
+// askTerm is termQuestion's question, and whether it is the plain "What
+// is *X*?" that no rule of an item's shape chose: only such an item may be
+// read as a label over a fact (see labelFact).
+func askTerm(e *entry, title string, repeated bool, words map[string]int) (question string, plain bool) {
 	if t := withoutDateRemark(e.term); t != e.term {
 		// "**Gatun Dam (completed 1913)**": the date is part of the answer's
 		// knowledge, not of what the question names.
@@ -438,107 +446,107 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		if article == "a" || article == "an" {
 			q = "In " + e.owner + ", what " + verb + " " + indefinite(term) + " *" + lowerCommon(term, words) + "*?"
 		}
-		return upperFirst(q)
+		return upperFirst(q), false
 	case article == "" && personOf(e.term, strings.Join(e.back, " "), words):
 		// "**John Roebling** (1806–1869), a German-born engineer, …".
-		return personQuestion(e.term, strings.Join(e.back, " "))
+		return personQuestion(e.term, strings.Join(e.back, " ")), false
 	case article == "" && len(e.back) > 0 && personDeedOf(e.term, e.back[0], list, words):
 		// "**Robert Falcon Scott**: Reached the pole 34 days after …".
-		return personDeedQuestion(e.term)
+		return personDeedQuestion(e.term), false
 	case looksImperative(term) && exampleStart(e.back):
 		// "**Avoid direct long-term goals**: For instance, …": the answer
 		// is the example, and the question must ask for it.
-		return "What example illustrates *" + term + "*?"
+		return "What example illustrates *" + term + "*?", false
 	case strings.HasPrefix(strings.ToLower(term), "example:") && len(term) > len("example: "):
-		return "What does the example *" + strings.TrimSpace(term[len("example:"):]) + "* show?"
+		return "What does the example *" + strings.TrimSpace(term[len("example:"):]) + "* show?", false
 	case isDateTerm(term):
-		return dateQuestion(term)
+		return dateQuestion(term), false
 	case datedEvent(term):
-		return "What happened in the *" + lowerCommon(term, words) + "*?"
+		return "What happened in the *" + lowerCommon(term, words) + "*?", false
 	case startsWithQuantity(term):
-		return "What happens at *" + term + "*?"
+		return "What happens at *" + term + "*?", false
 	case e.value:
-		return valueQuestion(term, e.back, list, words)
+		return valueQuestion(term, e.back, list, words), false
 	case inSet(genericTermsSet, strings.TrimSuffix(term, ":")) && list != "":
 		verb := "is"
 		if isPlural(term) {
 			verb = "are"
 		}
-		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?"
+		return "What " + verb + " the " + strings.ToLower(term) + " of " + lowerCommon(list, words) + "?", false
 	case func() bool { asked = fitQuestion(term, h, words); return asked != "" }():
-		return asked // "Relational Databases: **Best for**: Transactions …"
+		return asked, false // "Relational Databases: **Best for**: Transactions …"
 	case func() bool { asked = openQuestion(term); return asked != "" && !quotedQuestion(term) }():
-		return asked
+		return asked, false
 	case quotedQuestion(term):
 		// "**"What would be an expensive price?"**: The price at which …":
 		// a question to ask, not a term to define.
-		return "What is the question *" + term + "* for?"
+		return "What is the question *" + term + "* for?", false
 	case resourceHeading(list):
 		// "**How to Measure Anything by Douglas Hubbard**: A book that …":
 		// a title, asked as written, "The" and all; no "a" before a tool's
 		// name ("restic").
 		if title, author, ok := strings.Cut(e.term, " by "); ok && startsUpper(author) && wordCount(author) <= 4 {
-			return "What is the book *" + title + "* by " + author + " about?"
+			return "What is the book *" + title + "* by " + author + " about?", false
 		}
 		if bookAnswer(e.back) {
-			return "What is the book *" + e.term + "* about?"
+			return "What is the book *" + e.term + "* about?", false
 		}
 		if q := resourceQuestion(e.term, e.back, list); q != "" {
-			return q
+			return q, false
 		}
 		if article == "the" {
-			return "What is the *" + term + "*?"
+			return "What is the *" + term + "*?", false
 		}
-		return "What is *" + e.term + "*?"
+		return "What is *" + e.term + "*?", false
 	case strings.Contains(term, ":") || len(strings.Fields(cleanHeading(term))) > 8:
-		return "Explain *" + term + "*."
+		return "Explain *" + term + "*.", false
 	case e.step:
-		return "What does the step *" + term + "* involve?"
+		return "What does the step *" + term + "* involve?", false
 	case e.claim != "":
 		if q := whyQuestion(e.claim, term); q != "" {
-			return q
+			return q, false
 		}
 	case e.effect != "":
 		verb := "does"
 		if isPlural(term) {
 			verb = "do"
 		}
-		return "How " + verb + " *" + term + "* lead to " + e.effect + "?"
+		return "How " + verb + " *" + term + "* lead to " + e.effect + "?", false
 	case e.compared && !e.step && !e.value:
 		// "The speaker compared six hive covers: **Cedar**: Breathes well
 		// but loses heat": a verdict, not a definition.
 		if k := kindNoun(beforeAny(list, " over ", " during ", " across ")); k != "" {
-			return "How does *" + term + "* compare as " + indefinite(k) + " " + k + "?"
+			return "How does *" + term + "* compare as " + indefinite(k) + " " + k + "?", false
 		}
-		return "How does *" + term + "* compare?"
+		return "How does *" + term + "* compare?", false
 	case faultReason(kindOf(), term, e.back):
 		// "Common Mistakes: **Treating it as one-off**: Most negotiations are
 		// repeated, so a win that burns the relationship costs more": why.
-		return "Why is *" + term + "* " + indefinite(kindOf()) + " " + kindOf() + "?"
+		return "Why is *" + term + "* " + indefinite(kindOf()) + " " + kindOf() + "?", false
 	case claimVerbQuestion(term, e.back) != "":
-		return claimVerbQuestion(term, e.back)
+		return claimVerbQuestion(term, e.back), false
 	case claimLeadInQuestion(term, words) != "":
 		// "**Defragmenting is harmful:** It adds writes …": a claim.
-		return claimLeadInQuestion(term, words)
+		return claimLeadInQuestion(term, words), false
 	case adviceWhyQuestion(term, e.back, words) != "":
 		// "**Enable TRIM:** The TRIM command tells the drive …": advice.
-		return adviceWhyQuestion(term, e.back, words)
+		return adviceWhyQuestion(term, e.back, words), false
 	case func() bool { asked = adviceClaimQuestion(term, list, h, e.back, words); return asked != "" }():
-		return asked // "Rules of Thumb: **Avoid premature sharding**: Sharding multiplies …"
+		return asked, false // "Rules of Thumb: **Avoid premature sharding**: Sharding multiplies …"
 	case func() bool { asked = predicateQuestion(term, e.back, words); return asked != "" }():
 		// "**Product Managers**: Responsible for getting accounts to …".
-		return asked
+		return asked, false
 	case func() bool { asked = methodQuestion(term, e.back, words); return asked != "" }():
-		return asked
+		return asked, false
 	case func() bool { asked = symptomQuestion(term, list, e.back); return asked != "" }():
-		return asked // "Troubleshooting: **Flat loaf**: Over-proofed dough …"
+		return asked, false // "Troubleshooting: **Flat loaf**: Over-proofed dough …"
 	case func() bool { asked = usageQuestion(term, e.back, words); return asked != "" }():
-		return asked // "**Fondant**: Added on top of the frames …"
+		return asked, false // "**Fondant**: Added on top of the frames …"
 	case func() bool { asked = signalQuestion(term, kindOf(), words); return asked != "" }():
-		return asked
+		return asked, false
 	case instruction(e.back) && !looksImperative(term) && !isGerund(term):
 		// "**Experimentation**: Use experimentation to test …" is advice.
-		return adviceQuestion(term, e.back, words)
+		return adviceQuestion(term, e.back, words), false
 	}
 	kind := strings.ToLower(list)
 	verb := "is"
@@ -546,13 +554,14 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		verb = "are"
 	}
 	q := "What " + verb + " " + namedTerm(e.term, e.back, words)
+	plain = true
 	switch {
 	case strings.Contains(kind, "example") || strings.Contains(kind, "case stud"):
-		q = "What does the example *" + term + "* show"
+		q, plain = "What does the example *"+term+"* show", false
 	case strings.Contains(kind, "book") || strings.Contains(kind, "reading"):
-		q = "What is the book *" + term + "* about"
+		q, plain = "What is the book *"+term+"* about", false
 	case isImperative(term) && !restatesHead(term, e.back) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
-		q = "What does " + namedTerm(e.term, nil, words) + " involve"
+		q, plain = "What does "+namedTerm(e.term, nil, words)+" involve", false
 		// "Key practices include:" — Honesty is a practice.
 		if k := kindOf(); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
 			q = "What does the " + k + " *" + term + "* involve"
@@ -561,13 +570,13 @@ func termQuestion(e *entry, title string, repeated bool, words map[string]int) s
 		// "Common mistakes include: **No Clear Owner**": a mistake, not
 		// a thing to define; its list's other items are asked alike.
 		if k := kindOf(); k != "" && !strings.EqualFold(list, h) && !isPlural(term) && (e.listClaim || namesKind(k)) {
-			q = "What is the " + k + " *" + term + "*"
+			q, plain = "What is the "+k+" *"+term+"*", false
 		}
 	}
 	if repeated && h != "" {
 		q += " in " + lowerCommon(h, words)
 	}
-	return q + "?"
+	return q + "?", plain
 }
 
 // kindAdjectives qualify a list's noun without naming its kind.

@@ -1,0 +1,203 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/recallcards/recall/deck"
+)
+
+// TestLabelsOverFacts checks that a bold lead-in that is a category label
+// over a fact is carded as the fact (a cloze with the label as its cue,
+// or a question about the clause), with no reverse card and no list card
+// of labels, and that terms defined by a noun phrase, a pronoun or a
+// clause about the term itself keep their "What is X?" card.
+func TestLabelsOverFacts(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		label    string // the bold lead-in
+		question string // the card asked of it ("" for none)
+		answer   string // its answer: a cloze's span, a term card's back
+		list     string // the note's list question, "" for none, "-" for any
+	}{
+		{
+			name:     "a figure with its unit is hidden, the label leads as the cue",
+			body:     "## Outcomes\n*   **Cost**: The canal cost $7 million, paid back within nine years by tolls.\n*   **Disease**: Malaria killed about 1,000 workers in the Montezuma swamp in 1819.\n*   **Trade**: Freight costs from Buffalo to New York fell by 95%.\n",
+			label:    "Cost",
+			question: "*Cost*: The canal cost [...], paid back within nine years by tolls.",
+			answer:   "$7 million",
+		},
+		{
+			name:     "a past verb the rules know, a percentage hidden",
+			body:     "## Outcomes\n*   **Cost**: The canal cost $7 million, paid back within nine years by tolls.\n*   **Trade**: Freight costs from Buffalo to New York fell by 95%.\n",
+			label:    "Trade",
+			question: "*Trade*: Freight costs from Buffalo to New York fell by [...].",
+			answer:   "95%",
+		},
+		{
+			name:     "of two figures, the one counted in a unit",
+			body:     "## Human Hearing\n*   **Threshold of pain**: About 130 dB.\n*   **Age-related loss**: The upper limit falls to about 12,000 Hz by the age of 60.\n",
+			label:    "Age-related loss",
+			question: "*Age-related loss*: The upper limit falls to about [...] by the age of 60.",
+			answer:   "12,000 Hz",
+		},
+		{
+			name:     "a fact with nothing to hide asks what its subject does",
+			body:     "## Winter\n*   **Cold weather**: Bees cluster tightly around the queen and shiver their flight muscles.\n*   **Warm spells**: Bees fly out to void their waste.\n",
+			label:    "Cold weather",
+			question: "*Cold weather*: what do bees do?",
+			answer:   "Bees cluster tightly around the queen and shiver their flight muscles.",
+		},
+		{
+			name:     "a definition by a noun phrase stays a term",
+			body:     "## Key Ideas\n*   **Miasma theory**: The belief that diseases such as cholera spread through foul air.\n*   **Germ theory**: The idea that specific microorganisms cause specific diseases.\n",
+			label:    "Miasma theory",
+			question: "What is *Miasma theory*?",
+			answer:   "The belief that diseases such as cholera spread through foul air.",
+			list:     "-",
+		},
+		{
+			name:     "a sentence whose subject is the term's pronoun stays a term",
+			body:     "## Stations\n*   **Abbey Mills**: It pumps the sewage of the northern sewer up about 12 metres.\n*   **Crossness**: It lifted the sewage of south London into a reservoir.\n",
+			label:    "Crossness",
+			question: "What is *Crossness*?",
+			answer:   "It lifted the sewage of south London into a reservoir.",
+			list:     "-",
+		},
+		{
+			name:     "a subject that is the term itself keeps the term",
+			body:     "## The Works\n*   **The locks**: Three sets of paired locks lift ships 26 metres to the level of the lake.\n*   **The dam**: An earth dam across the river that formed the lake.\n",
+			label:    "locks",
+			question: "What are the *locks*?",
+			answer:   "Three sets of paired locks lift ships 26 metres to the level of the lake.",
+			list:     "-",
+		},
+		{
+			name:     "a participle inside a noun phrase is no verb",
+			body:     "## Measuring It\n*   **Echo method**: Clap in front of a wall and time the echo.\n*   **Resonance tube**: A tuning fork held over a column of air whose length is changed.\n",
+			label:    "Resonance tube",
+			question: "What is *Resonance tube*?",
+			answer:   "A tuning fork held over a column of air whose length is changed.",
+			list:     "What are the two ways of measuring Note?", // as before (the heading's "It")
+		},
+		{
+			name:     "a relative clause without 'that' keeps the noun phrase",
+			body:     "## Gear\n*   **Belay device**: The brake a climber's partner uses to hold a fall.\n*   **Harness**: A set of straps worn round the waist and legs.\n",
+			label:    "Belay device",
+			question: "What is *Belay device*?",
+			answer:   "The brake a climber's partner uses to hold a fall.",
+			list:     "-",
+		},
+		{
+			name:     "a verb in -s opening the answer is the term's predicate",
+			body:     "## Document Stores\n*   **MongoDB**: Stores JSON-like documents and scales out by sharding.\n*   **CouchDB**: Syncs documents between devices.\n",
+			label:    "MongoDB",
+			question: "",
+		},
+		{
+			name:     "items of a kind the lead-in names are terms",
+			body:     "## Ratings\nCommon mistakes include:\n* **Inflation:** Median ratings creep up over time.\n* **Blind Averaging:** A single bad review sinks a new seller.\n",
+			label:    "Blind Averaging",
+			question: "What is *Blind Averaging*?",
+			answer:   "A single bad review sinks a new seller.",
+			list:     "What are the two common mistakes?",
+		},
+		{
+			name:     "kinds under a heading of kinds are terms",
+			body:     "## Kinds of Decay\n*   **Alpha decay**: The nucleus emits an alpha particle of two protons and two neutrons.\n*   **Beta decay**: A neutron turns into a proton and emits an electron.\n",
+			label:    "Alpha decay",
+			question: "What is *Alpha decay*?",
+			answer:   "The nucleus emits an alpha particle of two protons and two neutrons.",
+			list:     "-",
+		},
+		{
+			name:     "a claim with a copula and nothing to hide stays as it was",
+			body:     "## Traits\n*   **Approximation**: A sample of ten users is not the whole population, so the figure drifts.\n*   **Speed**: Ten users are quick to ask.\n",
+			label:    "Approximation",
+			question: "What is *Approximation*?",
+			answer:   "A sample of ten users is not the whole population, so the figure drifts.",
+			list:     "-",
+		},
+		{
+			name:     "a list of one label and one term makes no list card",
+			body:     "## Stations\n*   **Crossness**: Four beam engines lifted the sewage of south London into a reservoir.\n*   **Abbey Mills**: It pumps the sewage of the northern sewer up about 12 metres.\n",
+			label:    "Crossness",
+			question: "*Crossness*: what did four beam engines do?",
+			answer:   "Four beam engines lifted the sewage of south London into a reservoir.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d", Reverse: true})
+			var got *deck.Card
+			var lists []string
+			for i, c := range res.Cards {
+				switch {
+				case c.Kind == deck.KindList:
+					lists = append(lists, c.Question)
+				case c.Kind == deck.KindReverse && c.Back == tt.label && tt.question != "" && !strings.HasPrefix(tt.question, "What"):
+					t.Errorf("a reverse card answers with the label: %q", c.Question)
+				case c.Kind == deck.KindCloze && strings.HasPrefix(c.Question, "*"+tt.label+"*: "),
+					c.Kind == deck.KindTerm && strings.EqualFold(c.Term, tt.label):
+					got = &res.Cards[i]
+				}
+			}
+			if tt.question == "" {
+				if got != nil && !strings.HasPrefix(got.Question, "What") {
+					t.Errorf("%s was read as a label: %q", tt.label, got.Question)
+				}
+				return
+			}
+			if got == nil {
+				t.Fatalf("no card of %q; cards:\n%s", tt.label, cardList(res.Cards))
+			}
+			answer := got.Back
+			if got.Kind == deck.KindCloze {
+				answer, _, _ = strings.Cut(got.Back, "\n")
+			}
+			if got.Question != tt.question || answer != tt.answer {
+				t.Errorf("card\n got %q → %q\nwant %q → %q", got.Question, answer, tt.question, tt.answer)
+			}
+			if tt.list == "" && len(lists) > 0 || tt.list != "" && tt.list != "-" && (len(lists) != 1 || lists[0] != tt.list) {
+				t.Errorf("list cards %q, want %q", lists, tt.list)
+			}
+		})
+	}
+}
+
+// TestLabelFact checks the shape test alone: a label over an independent
+// clause, and the shapes of definitions it must leave alone.
+func TestLabelFact(t *testing.T) {
+	tests := []struct {
+		term, answer string
+		want         bool
+		subject      string
+	}{
+		{"Disease", "Malaria killed about 1,000 workers in the Montezuma swamp in 1819.", true, "Malaria"},
+		{"Cost", "The canal cost $7 million, paid back within nine years by tolls.", true, "The canal"},
+		{"Scale", "Workers laid 132 kilometres of main sewers.", true, "Workers"},
+		{"Cholera", "An outbreak in 1854 killed 616 people around Broad Street.", true, "An outbreak in 1854"},
+		{"Trade", "Freight costs from Buffalo to New York fell by 95%.", true, "Freight"},
+		{"Honesty", "Telling the truth without fail.", false, ""},
+		{"Prevalence", "The share of the population that has the disease, for example 1%.", false, ""},
+		{"Latency", "It measures how long a request takes.", false, ""},
+		{"Hammer", "A tool that drives nails.", false, ""},
+		{"Dark chocolate", "melt to 45–50 °C, cool to 27 °C, rework to 31–32 °C.", false, ""},
+		{"Check the oil", "Engines that run low on oil seize within minutes.", false, ""},
+		{"Sling psychrometer", "Two thermometers, one wet, whirled in the air.", false, ""},
+		{"Automated Scorecards", "Results computed for every test.", false, ""},
+		{"Change Fail Rate", "Percentage of changes that cause a failure in production.", false, ""},
+		{"Annual discounts", "Offering two months free for annual billing lifts cash up front.", false, ""},
+		{"The locks", "Three sets of paired locks lift ships 26 metres.", false, ""},
+		{"1903", "Panama declared independence.", false, ""},
+		{"Alpha", "The letter called Alpha in the alphabet of the Greeks, number 26027.", false, ""},
+		{"Kanban", "A method known as pull scheduling in factories.", false, ""},
+	}
+	for _, tt := range tests {
+		c, ok := labelFact(tt.term, tt.answer)
+		if ok != tt.want || ok && c.subject != tt.subject {
+			t.Errorf("labelFact(%q, %q) = %q, %v; want %q, %v", tt.term, tt.answer, c.subject, ok, tt.subject, tt.want)
+		}
+	}
+}
