@@ -85,6 +85,9 @@ func (w *walker) headingClaim(h, para, owner string) (question, answer string) {
 			if leansBack(s, h) || startsWithPointer(s) || wordCount(s) < 5 {
 				return "", ""
 			}
+			if framing(s) {
+				continue // "Raman's argument starts from the research.": the reason comes after
+			}
 			if !characterization(s) {
 				return q, ownStatement(s)
 			}
@@ -193,6 +196,21 @@ func lowerLead(s string) string {
 func claimShaped(h string) bool {
 	return strings.HasPrefix(h, "Why ") || strings.HasPrefix(h, "why ") || strings.Contains(h, ": ") ||
 		strings.Contains(h, " Is ") || strings.Contains(h, " is ") || strings.Contains(h, " Are ") || strings.Contains(h, " are ")
+}
+
+// framingVerbs say where an argument or a talk starts, not why anything
+// holds.
+var framingVerbs = []string{" starts from ", " starts with ", " begins with ", " begins from ", " opens with ", " turns to ", " comes back to "}
+
+// framing reports whether a sentence only frames what follows: "Raman's
+// argument starts from the research", "The talk opens with a story".
+func framing(s string) bool {
+	for _, v := range framingVerbs {
+		if i := strings.Index(s, v); i > 0 && wordCount(s[:i]) <= 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // reasonMarkers say that a sentence gives a cause or a consequence.

@@ -24,6 +24,8 @@ func TestHeadingClaims(t *testing.T) {
 		{"why heading over sentences giving no reason", "## Why Untested Backups Fail\nA backup that has never been restored is only a hope. It is the most common gap in a plan.\n", "", ""},
 		{"why 'it' under its parent heading", "## The Shipping Container\nA steel box of standard size.\n\n### Why It Mattered\nLoading a ship took days by hand, so the box cut the cost of trade.\n",
 			"Why did the shipping container matter?", "Loading a ship took days by hand, so the box cut the cost of trade."},
+		{"why heading over a sentence framing the argument", "## Why Structure Matters\nRaman's argument starts from the research. Structured interviews predict job performance twice as well as unstructured ones.\n",
+			"Why does structure matter?", "Structured interviews predict job performance twice as well as unstructured ones."},
 		{"why heading over a leaning sentence", "## Why Speed Matters\nThis is the main reason teams ship weekly rather than monthly.\n", "", ""},
 		{"the Y of Z", "## Orchestration of Models: The Future of Enterprise AI\nIn larger firms, models will work together on one task.\n",
 			"What is the future of enterprise AI?", "Orchestration of models."},
