@@ -188,8 +188,8 @@ func termPart(n *note, e *entry, opts Options, src deck.Source, tags []string, u
 	} else {
 		q = withNoteArticle(q, e.term, e.back, n.body, n.wordCounts())
 	}
-	if strings.HasPrefix(q, "Who was *") || strings.HasPrefix(q, "Who is *") {
-		def = upperFirst(def) // "his son, who …" after the name, asked who
+	if strings.HasPrefix(q, "Who was *") || strings.HasPrefix(q, "Who is *") || e.value && len(e.back) > 0 && valueListKind(e.back[0]) != "" {
+		def = upperFirst(def) // "his son, who …" after the name, asked who; "Melt to 45–50 °C, …"
 	}
 	term := scrub(bareTerm(e.term))
 	return part{key: key, def: def, noReverse: e.value || e.step || e.question != "" || ownerPart(e) || e.compared || vagueReverse(term, e.back), both: e.both, card: deck.Card{

@@ -39,7 +39,9 @@
 // fact is a cloze led by the label ("*Cost*: The canal cost [...] …"), or,
 // with nothing to hide, asked of its clause ("*Cold weather*: what do bees
 // do?"); it has no reverse card and its label joins no list card (see
-// labels.go).
+// labels.go). A list of values of one quantity ("**Dark chocolate**: melt
+// to 45–50 °C, cool to 27 °C, …") is asked for it: "What are the
+// temperatures for *dark chocolate*?", with no reverse card.
 //
 // A list of two to six items under a lead-in sentence ending in ':', a
 // heading, an all-bold paragraph, or a bold term with nothing else to say is

@@ -365,3 +365,84 @@ func nameInText(body []byte, word string) bool {
 	}
 	return false
 }
+
+// maxValueListParts bounds the values of a value list: more is a table.
+const maxValueListParts = 5
+
+// valueListKind reads an answer that is a list of values, not a sentence:
+// two to five parts split at commas or semicolons, each of a few words
+// holding a figure in a unit of one kind ("melt to 45–50 °C, cool to
+// 27 °C, rework to 31–32 °C"; "3.5 m across at the outfalls, 1.2 m at
+// the upper ends"). It returns the quantity the unit measures
+// ("temperature", "length", qtyTime), or "" for any other answer: a
+// sentence opening with a capital word and a verb is a fact, and one
+// opening with "A"/"The" a definition.
+func valueListKind(answer string) string {
+	s := strings.TrimRight(strings.TrimSpace(plainOf(answer)), ".")
+	if s == "" || strings.ContainsAny(s, ".:?!") && !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsUpper(r) {
+		return ""
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	if len(parts) < 2 || len(parts) > maxValueListParts {
+		return ""
+	}
+	kind := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "and "))
+		if wordCount(p) > 7 {
+			return ""
+		}
+		k := partKind(p)
+		if k == "" || kind != "" && k != kind {
+			return ""
+		}
+		kind = k
+	}
+	return kind
+}
+
+// partKind is the quantity of the first figure of a value list's part
+// with a unit after it: a physical unit or a duration; "" when it has
+// none.
+func partKind(p string) string {
+	f := strings.Fields(p)
+	for i, w := range f {
+		if !hasDigit(w) {
+			continue
+		}
+		w = strings.ToLower(strings.Trim(w, ",;()"))
+		// A unit written onto the figure ("20Hz"), or the word after it.
+		if j := strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || r == '°' }); j > 0 {
+			if q, ok := unitQuantities[w[j:]]; ok {
+				return q
+			}
+		}
+		if i+1 < len(f) {
+			next := strings.ToLower(strings.Trim(f[i+1], ",;()"))
+			if q, ok := unitQuantities[next]; ok {
+				return q
+			}
+			if timeUnitsSet.has(next) {
+				return qtyTime
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// valueListQuestion asks for a value list by the quantity its units
+// measure: "What are the temperatures for *Dark chocolate*?".
+func valueListQuestion(term, kind string, words map[string]int) string {
+	noun := kind + "s"
+	switch kind {
+	case qtyTime:
+		noun = "times"
+	case "length":
+		noun = "sizes" // "3.5 m across …, 1.2 m at …": widths, depths or lengths
+	}
+	return "What are the " + noun + " for *" + lowerCommon(term, words) + "*?"
+}

@@ -201,3 +201,36 @@ func TestLabelFact(t *testing.T) {
 		}
 	}
 }
+
+// TestValueLists checks that an answer listing values of one quantity is
+// asked for that quantity, with no reverse card, and that other answers
+// are not read as value lists.
+func TestValueLists(t *testing.T) {
+	kinds := []struct {
+		answer, want string
+	}{
+		{"melt to 45–50 °C, cool to 27 °C, rework to 31–32 °C.", "temperature"},
+		{"3.5 m across at the outfalls, 1.2 m at the upper ends.", "length"},
+		{"proof for 4 hours, rest for 30 minutes", qtyTime},
+		{"one part Portland cement, two parts sand", ""},         // no unit
+		{"melt to 45 °C, weigh out 200 g", ""},                   // two quantities
+		{"About 343 metres per second.", ""},                     // one value (isValue's)
+		{"The canal cost $7 million, paid back in 9 years.", ""}, // a sentence
+		{"a, b, c, d, e, f 2 kg", ""},
+	}
+	for _, k := range kinds {
+		if got := valueListKind(k.answer); got != k.want {
+			t.Errorf("valueListKind(%q) = %q, want %q", k.answer, got, k.want)
+		}
+	}
+	res := generate(t, header+"## Tempering\n*   **Dark chocolate**: melt to 45–50 °C, cool to 27 °C, rework to 31–32 °C.\n*   **Milk chocolate**: melt to 40–45 °C, cool to 26 °C, rework to 29–30 °C.\n", Options{Deck: "d", Reverse: true})
+	c, ok := findCard(res.Cards, deck.KindTerm, "Dark chocolate")
+	if !ok || c.Question != "What are the temperatures for *dark chocolate*?" {
+		t.Errorf("question %q, want %q; cards:\n%s", c.Question, "What are the temperatures for *dark chocolate*?", cardList(res.Cards))
+	}
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindReverse {
+			t.Errorf("a value list has a reverse card: %q → %q", c.Question, c.Back)
+		}
+	}
+}

@@ -458,7 +458,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			}
 			e := entry{kind: deck.KindTerm, offset: it.offset, line: it.line,
 				section: section, term: it.term, back: back, seconds: it.seconds, listName: listName, claim: claim, effect: effect, owner: owner, compared: compared,
-				value: isValue(it.own, listName), step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))}
+				value: isValue(it.own, listName) || valueListKind(it.own) != "", step: l.IsOrdered() && !advice && (isImperative(it.term) || inSet(procedureHeadingsSet, cleanHeading(listName)))}
 			termLabels = append(termLabels, len(labels)-1)
 			terms = append(terms, len(w.note.entries))
 			w.note.entries = append(w.note.entries, e)

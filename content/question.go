@@ -465,6 +465,10 @@ func askTerm(e *entry, title string, repeated bool, words map[string]int) (quest
 		return "What happened in the *" + lowerCommon(term, words) + "*?", false
 	case startsWithQuantity(term):
 		return "What happens at *" + term + "*?", false
+	case e.value && len(e.back) > 0 && valueListKind(e.back[0]) != "" && !hasAttributeWord(list):
+		// "**Dark chocolate**: melt to 45–50 °C, cool to 27 °C, …": values
+		// of one quantity, named by their unit.
+		return valueListQuestion(term, valueListKind(e.back[0]), words), false
 	case e.value:
 		return valueQuestion(term, e.back, list, words), false
 	case inSet(genericTermsSet, strings.TrimSuffix(term, ":")) && list != "":
