@@ -198,13 +198,15 @@ func causeQuestion(s string, n *note) (question, answer, effect string) {
 		}
 		return "How " + aux + " " + askedSubject(subject, n) + " " + base + "?", "By " + how + ".", subject
 	}
-	for _, m := range []string{", because of ", " because of ", ", because ", " because ", ", since ", ", so that ", " so that "} {
+	for _, m := range []string{", because of ", " because of ", ", because ", " because ", ", since ", " since ", ", so that ", " so that "} {
 		i := strings.Index(s, m)
 		if i <= 0 {
 			continue
 		}
 		eff, cause := s[:i], s[i+len(m):]
-		if m == ", since " && !finiteClause(cause) {
+		// "… cheap to run since mules pulled the boats": a clause after
+		// "since" gives a cause, "since 2010" a time.
+		if strings.HasSuffix(m, "since ") && !finiteClause(cause) {
 			return "", "", ""
 		}
 		if strings.HasSuffix(m, "so that ") {

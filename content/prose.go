@@ -207,6 +207,7 @@ func (w *walker) clozeProse() {
 	}
 	for i := range left {
 		w.causeCards(&left[i], asked, answers)
+		lessons = appendProseLessons(lessons, &left[i])
 	}
 	w.takeawayCards(lessons, asked)
 }

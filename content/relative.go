@@ -181,8 +181,23 @@ func monthOf(w string) time.Month {
 // is not certain: the sentence leans on another then.
 func anchoredTime(s string, earlier func(k int) string) (out string, ok bool) {
 	n, unit, rest, rel := relativeOpener(s)
+	yearOnly := false // "That year": the year, not the day before it
 	if !rel {
-		return s, true
+		years, after, kind := timePointer(s)
+		switch {
+		case kind == noPointer:
+			return s, true
+		case len(datesIn(after)) > 0:
+			// "After that, the locks were finished in 1825": the sentence
+			// gives its own date; the pointer only joins it to the story.
+			return upperFirst(after), true
+		case kind == pointsOnly:
+			return s, false
+		}
+		n, unit, rest, yearOnly = years, relativeUnits["year"], after, true
+		if kind == nextDay {
+			n, unit, yearOnly = 1, relativeUnits["day"], false
+		}
 	}
 	for k := 0; ; k++ {
 		e := earlier(k)
@@ -191,6 +206,9 @@ func anchoredTime(s string, earlier func(k int) string) (out string, ok bool) {
 		}
 		if _, _, _, r := relativeOpener(withoutConnective(e)); r {
 			return s, false // counted from a date left uncertain
+		}
+		if _, rest, kind := timePointer(withoutConnective(e)); kind != noPointer && len(datesIn(rest)) == 0 {
+			return s, false
 		}
 		dates := datesIn(e)
 		if len(dates) == 0 {
@@ -204,6 +222,9 @@ func anchoredTime(s string, earlier func(k int) string) (out string, ok bool) {
 			return s, false // "fifteen days" after "1903": the day is unknown
 		}
 		d.t = d.t.AddDate(n*unit[0], n*unit[1], n*unit[2])
+		if yearOnly {
+			d.day, d.month = false, false
+		}
 		prep := "In "
 		if d.day {
 			prep = "On "
@@ -219,7 +240,9 @@ func anchoredTime(s string, earlier func(k int) string) (out string, ok bool) {
 func (sp *paraSpans) anchoredAt(i int, plain string) (string, bool) {
 	bare := withoutConnective(plain)
 	if _, _, _, rel := relativeOpener(bare); !rel {
-		return plain, true
+		if _, _, kind := timePointer(bare); kind == noPointer {
+			return plain, true
+		}
 	}
 	var before []string
 	return anchoredTime(bare, func(k int) string {
@@ -254,6 +277,11 @@ func datedFact(s string) bool {
 // before the clause's subject.
 func withoutLeadConnective(s string) string {
 	s = withoutConnective(s)
+	for _, seq := range []string{"First, ", "Next, ", "Finally, "} {
+		if rest, ok := strings.CutPrefix(s, seq); ok && rest != "" {
+			return upperFirst(rest) // "Finally, the locks were finished …": the order is the story's
+		}
+	}
 	rest, ok := strings.CutPrefix(s, "Then, ")
 	if !ok {
 		if rest, ok = strings.CutPrefix(s, "Then "); ok && !in(" the a an ", firstWord(rest)) && !capitalised(rest) {
@@ -302,4 +330,57 @@ func wordFigure(s string) string {
 		i = k - 1
 	}
 	return found
+}
+
+// The kinds of timePointer's openers.
+const (
+	noPointer  = iota
+	pointsOnly // "After that,": a time only the sentence before gives
+	sameYear   // "That year,"
+	nextYear   // "The following year,"
+	nextDay    // "The next day,"
+)
+
+// timeOpeners open a sentence with a time the sentence before gives,
+// "After that, …", "By then, …", "The next year, …", by what they count.
+var timeOpeners = []struct {
+	opener string
+	kind   int
+}{
+	{"after that, ", pointsOnly}, {"after this, ", pointsOnly}, {"soon after, ", pointsOnly}, {"shortly after, ", pointsOnly},
+	{"soon afterwards, ", pointsOnly}, {"shortly afterwards, ", pointsOnly}, {"afterwards, ", pointsOnly}, {"afterward, ", pointsOnly},
+	{"later, ", pointsOnly}, {"soon, ", pointsOnly}, {"by then, ", pointsOnly}, {"by that time, ", pointsOnly},
+	{"at that time, ", pointsOnly}, {"at the time, ", pointsOnly}, {"until then, ", pointsOnly}, {"since then, ", pointsOnly},
+	{"that year, ", sameYear}, {"the same year, ", sameYear}, {"that same year, ", sameYear}, {"in the same year, ", sameYear},
+	{"the next year, ", nextYear}, {"the following year, ", nextYear},
+	{"the next day, ", nextDay}, {"the following day, ", nextDay}, {"the day after, ", nextDay},
+}
+
+// timePointer reads a sentence opening with a time the sentence before
+// gives: the years it counts on from that one's date, the clause after
+// the opener, and the opener's kind (noPointer for any other sentence).
+func timePointer(s string) (years int, rest string, kind int) {
+	if len(s) < 8 {
+		return 0, s, noPointer
+	}
+	switch s[0] | 0x20 {
+	case 'a', 's', 'l', 'b', 'u', 't', 'i':
+	default:
+		return 0, s, noPointer // most sentences: no look at the list
+	}
+	var buf [24]byte
+	lower := string(lowerInto(buf[:0], s[:min(len(s), 24)]))
+	for _, o := range timeOpeners {
+		if strings.HasPrefix(lower, o.opener) {
+			rest = strings.TrimSpace(s[len(o.opener):])
+			if rest == "" {
+				return 0, s, noPointer
+			}
+			if o.kind == nextYear {
+				years = 1
+			}
+			return years, rest, o.kind
+		}
+	}
+	return 0, s, noPointer
 }

@@ -126,3 +126,29 @@ func relativeVerbLast(subject string) bool {
 	last := strings.ToLower(f[len(f)-1])
 	return pastBase(last) != "" || verbBase(last) != ""
 }
+
+// maxProseLessons bounds the lessons read from one paragraph under a
+// takeaway heading: past two, a paragraph is an essay, not a list of
+// lessons written as prose.
+const maxProseLessons = 2
+
+// appendProseLessons adds to lessons the sentences with no card of a
+// paragraph under a takeaway heading: "## Takeaway" followed by "A slower
+// quench leaves the steel softer but tougher." holds a lesson as surely
+// as a list item would (see takeawayCards).
+func appendProseLessons(lessons []proseRef, l *listParaLeft) []proseRef {
+	if l.r.item || !takeawayHeading(l.r.section) {
+		return lessons
+	}
+	n := 0
+	for i, s := range l.sp.sentences {
+		if l.done[i] || strings.HasSuffix(s, ":") || n == maxProseLessons {
+			continue
+		}
+		p := *l.r.p
+		p.offset += i // one place per sentence: the cards keep note order
+		lessons = append(lessons, proseRef{light: s, p: &p, section: l.r.section})
+		n++
+	}
+	return lessons
+}
