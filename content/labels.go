@@ -30,18 +30,24 @@ import (
 // pronoun standing for it) and a finite verb. It returns that clause cut
 // at its verb; ok is false for any other item.
 func labelFact(term, answer string) (c clauseParts, ok bool) {
-	f := strings.Fields(term)
-	if len(f) == 0 || len(f) > 4 || strings.ContainsAny(term, ":;?\"“()/") || hasDigit(term) {
+	// The cheap looks first: most items are no label, and this reads
+	// every bold term of every note.
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(answer, "*")); !unicode.IsUpper(r) {
+		return c, false // "melt to 45 °C, …", "used in lamps": no sentence of its own
+	}
+	if r, _ := utf8.DecodeRuneInString(term); !unicode.IsUpper(r) || strings.ContainsAny(term, ":;?\"“()/") || hasDigit(term) {
 		return c, false
 	}
-	if r, _ := utf8.DecodeRuneInString(term); !unicode.IsUpper(r) || looksImperative(term) || isGerund(term) {
+	var buf [5]string
+	f := appendFields(buf[:0], term)
+	if len(f) == 0 || len(f) > 4 || looksImperative(term) || isGerund(term) {
 		return c, false
 	}
-	ss := sentences(plainOf(answer))
-	if len(ss) == 0 {
-		return c, false
+	first := answer
+	if i := strings.Index(answer, ". "); i > 0 {
+		first = answer[:i+1]
 	}
-	s := withoutAside(ss[0])
+	s := withoutAside(plainOf(first))
 	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
 		return c, false // "melt to 45 °C, …": no sentence
 	}
@@ -287,27 +293,27 @@ func (w *walker) labelItem(e *entry) bool {
 	if e.value || e.step || e.claim != "" || e.effect != "" || e.owner != "" || e.compared || len(e.back) != 1 {
 		return false
 	}
-	if termsHeading(e.section, e.listName, w.note.title) {
-		return false
-	}
 	c, ok := labelFact(e.term, e.back[0])
 	if !ok {
-		return false
-	}
-	if _, plain := askTerm(e, w.note.title, false, w.note.wordCounts()); !plain {
 		return false
 	}
 	light := e.back[0]
 	if ss := sentences(light); len(ss) > 1 && wordCount(plainOf(light)) > maxClozeWords {
 		light = ss[0]
 	}
-	text := plainOf(light)
 	span := labelSpan(light)
-	key := deck.NormalizeTerm(span)
-	i := strings.Index(text, span)
 	if span == "" && c.kind == verbAux {
 		return false // "A sample of ten users is not the whole population": a claim, asked as one
 	}
+	if termsHeading(e.section, e.listName, w.note.title) {
+		return false
+	}
+	if _, plain := askTerm(e, w.note.title, false, w.note.wordCounts()); !plain {
+		return false
+	}
+	text := plainOf(light)
+	key := deck.NormalizeTerm(span)
+	i := strings.Index(text, span)
 	if span == "" || i < 0 || strings.Contains(text[i+len(span):], span) || wordCount(text) > maxClozeWords || w.clozeSpans[key] >= maxSameSpan {
 		e.question = labelQuestion(e.term, c, w.note)
 		return true
