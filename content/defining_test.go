@@ -168,3 +168,29 @@ func TestFormulaLeadInDefines(t *testing.T) {
 		t.Errorf("the formula's lead-in defines no term (%q → %q):\n%s", c.Question, c.Back, dumpCards(res.Cards))
 	}
 }
+
+// TestDefinedSubjectOfAKind: "X is one in which …" defines a kind, and
+// its indefinite subject is the term hidden, its article left standing.
+func TestDefinedSubjectOfAKind(t *testing.T) {
+	tests := []struct{ sentence, subject, definition string }{
+		{"A structured interview is one in which every candidate is asked the same questions in the same order.",
+			"structured interview", "One in which every candidate is asked the same questions in the same order."},
+		{"A blameless review is one where nobody is named as the cause of the outage.",
+			"blameless review", "One where nobody is named as the cause of the outage."},
+		{"Open-loop controllers are ones in which the output never feeds back into the input.",
+			"Open-loop controllers", "Ones in which the output never feeds back into the input."},
+		// An indefinite subject of any other definition stays no term.
+		{"A shape is a set of points joined by lines in the plane.", "", ""},
+		{"A way is one in which many teams start their reviews.", "", ""},
+	}
+	for _, tt := range tests {
+		got := definedSubject(tt.sentence)
+		def := ""
+		if got != "" {
+			def = definitionOf(tt.sentence, got)
+		}
+		if got != tt.subject || def != tt.definition {
+			t.Errorf("definedSubject(%q) = %q, %q; want %q, %q", tt.sentence, got, def, tt.subject, tt.definition)
+		}
+	}
+}

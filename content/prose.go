@@ -51,7 +51,8 @@ const clozeBlank = "[...]"
 
 // definers follow a definition's subject: "X is a …", "X refers to …".
 var definers = []string{" is a ", " is an ", " is the ", " are a ", " are an ", " are the ", " refers to ", " refer to ", " is defined as ", " are defined as ",
-	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures "}
+	" stands for ", " means ", " is known as ", " are known as ", " is called ", " are called ", " describes ", " measures ",
+	" is one in which ", " is one where ", " are ones in which "}
 
 var definersIndex = indexVerbs(definers)
 
@@ -801,7 +802,8 @@ func keySpan(span string) bool {
 // its verb does not define ("is crucial for").
 func definitionOf(sentence, subject string) string {
 	rest := strings.TrimSpace(sentence[strings.Index(sentence, subject)+len(subject):])
-	for _, v := range []string{"is a ", "is an ", "is the ", "are a ", "are an ", "are the ", "refers to ", "refer to ", "is defined as ", "are defined as ", "means "} {
+	for _, v := range []string{"is a ", "is an ", "is the ", "are a ", "are an ", "are the ", "refers to ", "refer to ", "is defined as ", "are defined as ", "means ",
+		"is one in which ", "is one where ", "are ones in which "} {
 		if def, ok := strings.CutPrefix(rest, v); ok {
 			if strings.HasPrefix(v, "is ") || strings.HasPrefix(v, "are ") && !strings.HasPrefix(v, "are defined") {
 				def = v[strings.IndexByte(v, ' ')+1:] + def
@@ -1098,7 +1100,13 @@ func definedSubject(s string) string {
 		return ""
 	}
 	predicate := s[best+len(verb):]
-	if notSubjectsSet.hasFold(words[0]) || wordCount(predicate) < 4 || !termLike(words) ||
+	termWords := words
+	if strings.Contains(verb, " one") && len(words) > 1 && in(" a an ", strings.ToLower(words[0])) {
+		// "A structured interview is one in which …" defines a kind: the
+		// indefinite subject is the term.
+		termWords = words[1:]
+	}
+	if notSubjectsSet.hasFold(words[0]) && len(termWords) == len(words) || wordCount(predicate) < 4 || !termLike(termWords) ||
 		strings.HasPrefix(predicate, "that ") || vagueDefinition(verb, predicate) {
 		return ""
 	}
@@ -1109,6 +1117,9 @@ func definedSubject(s string) string {
 		if len(words) == 1 {
 			return ""
 		}
+	}
+	if len(termWords) < len(words) {
+		return strings.Join(termWords, " ") // "A [...] is one in which …"
 	}
 	return subject
 }
