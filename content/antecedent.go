@@ -278,6 +278,9 @@ func resolveAntecedent(s string, prev, marked, before func() string) string {
 			subj = subject{text: d, plural: isPlural(lastWord(d))}
 		}
 	}
+	if subj.text == "" && first == "It" {
+		subj = subject{text: bareSubject(p, before)}
+	}
 	switch first {
 	case "He", "She":
 		// Another person named beside the subject makes "he" uncertain.
@@ -404,4 +407,42 @@ func resolvePossessive(s string, prev, before func() string) string {
 func sharedSurname(words []string) bool {
 	_, m := nameAt(words, 2)
 	return m > 1 && 2+m < len(words) && !strings.HasSuffix(words[1+m], ",") && !nameWord(words[2+m])
+}
+
+// bareSubject returns the subject of a plain clause with no article that
+// "It" after it points to: "Water quenching is fast and harsh. It often
+// cracks thick blades …" → "Water quenching", "Tempering trades …" →
+// "Tempering". Only a thing's name is taken: one to three words, the
+// later ones lower-case, the last no plural; one word must be a gerund
+// or a noun the text before writes in lower case, not a person's
+// surname ("Bessemer patented …"). It returns "" otherwise.
+func bareSubject(s string, before func() string) string {
+	if strings.ContainsAny(s, ",;:") {
+		return "" // two clauses: "It" may point to the other's noun
+	}
+	c, ok := splitClause(s)
+	if !ok {
+		return ""
+	}
+	words := strings.Fields(c.subject)
+	if len(words) == 0 {
+		return ""
+	}
+	if first := strings.ToLower(words[0]); len(words) > 3 || in(" the a an no every each any ", first) || quantifiersSet.has(first) ||
+		determinersSet.has(first) || notSubjectsSet.has(first) || isPlural(c.subject) ||
+		strings.ContainsAny(c.subject, ",;:'’") {
+		return ""
+	}
+	for _, w := range words[1:] {
+		if strings.ToLower(w) != w {
+			return ""
+		}
+	}
+	if len(words) == 1 {
+		lw := strings.ToLower(words[0])
+		if !strings.HasSuffix(lw, "ing") && !strings.Contains(before(), " "+lw+" ") {
+			return ""
+		}
+	}
+	return c.subject
 }

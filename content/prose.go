@@ -1038,7 +1038,9 @@ func figures(s string, units wordSet, max int) []string {
 			end += 2
 			i = end - 1
 		}
-		if end+1 < len(words) && strings.EqualFold(words[end], "to") {
+		// "between 150 and 650 °C": a range is one figure, as "150 to 650" is.
+		between := i > 0 && strings.EqualFold(words[i-1], "between") && end+1 < len(words) && words[end] == "and"
+		if end+1 < len(words) && (strings.EqualFold(words[end], "to") || between) {
 			if r, _ := utf8.DecodeRuneInString(words[end+1]); unicode.IsDigit(r) {
 				end += 2
 				i = end - 1
