@@ -522,7 +522,8 @@ func maskTerm(s, term string) (string, int) {
 	for _, w := range termWords(term) {
 		stems[stemOf(w)] = true
 		for _, part := range strings.Split(w, "-") {
-			if part != "" {
+			// "Time-to-hire" masks "time" and "hire", not every "to".
+			if part != "" && !in(" a an the to of in on at by for and or not per ", part) {
 				stems[stemOf(part)] = true
 			}
 		}
