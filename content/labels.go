@@ -25,7 +25,7 @@ import (
 // "Freight costs … fell by 95%").
 
 // labelFact reads a bold-term item as a label over a fact: a term of one to
-// four words that is no command, gerund or figure, over an answer whose
+// four words that is no command or figure ("Funding" may be a label), over an answer whose
 // first sentence is a clause with its own subject (not the term, nor a
 // pronoun standing for it) and a finite verb. It returns that clause cut
 // at its verb; ok is false for any other item.
@@ -40,7 +40,7 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	}
 	var buf [5]string
 	f := appendFields(buf[:0], term)
-	if len(f) == 0 || len(f) > 4 || looksImperative(term) || isGerund(term) {
+	if len(f) == 0 || len(f) > 4 || looksImperative(term) {
 		return c, false
 	}
 	first := answer
@@ -55,6 +55,11 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	if i := strings.Index(clause, ", "); i > 0 {
 		clause = clause[:i] // the first clause holds the subject and its verb
 	}
+	for _, j := range []string{" and the ", " and a ", " but ", " while "} {
+		if i := strings.Index(clause, j); i > 0 {
+			clause = clause[:i] // "The cluster tightens and the bees shiver …"
+		}
+	}
 	c, ok = splitClause(clause)
 	if ok && c.kind == verbPresent && !baseVerbsSet.has(c.base) && !in(" the a an ", strings.ToLower(firstWord(c.rest))) {
 		// "The distance between two successive crests of …": a plural
@@ -68,6 +73,9 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	if !ok {
 		c, ok = verbAfterPlural(clause)
 	}
+	if !ok {
+		c, ok = pastVerbLater(clause)
+	}
 	if sf := strings.Fields(c.subject); ok && len(sf) >= 2 {
 		// "Three sets of paired locks lift ships …": a base form after a
 		// plural noun is the verb, not "ships"; which word is is unsure.
@@ -75,7 +83,7 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 			return clauseParts{}, false
 		}
 	}
-	if !ok || wordCount(c.subject) > 8 || c.rest == "" || !nounSubject(c.subject) {
+	if !ok || wordCount(c.subject) > 8 || c.rest == "" && !(c.kind == verbPresent && baseVerbsSet.has(c.base)) || !nounSubject(c.subject) {
 		return clauseParts{}, false // "Two thermometers": a plural noun last is no verb
 	}
 	if c.kind == verbPast && !distinctPastSet.has(c.verb) {
@@ -193,6 +201,29 @@ func verbAfterPlural(clause string) (c clauseParts, ok bool) {
 			return partsAt(words, i, w, verbPlural, w), true
 		}
 		return c, false
+	}
+	return c, false
+}
+
+// pastVerbLater finds a past verb further into a clause than splitClause
+// reads, past a plural noun it took for a verb: "Freight rates from
+// Buffalo fell by 95%" (a past form that is no participle: see
+// distinctPast). ok is false when no word of the first ten is one.
+func pastVerbLater(clause string) (c clauseParts, ok bool) {
+	words := strings.Fields(clause)
+	for i := 1; i < len(words) && i <= 10; i++ {
+		w := words[i]
+		if strings.HasSuffix(words[i-1], ",") || relativesSet.has(strings.ToLower(words[i-1])) {
+			return c, false
+		}
+		if strings.ToLower(w) != w {
+			continue
+		}
+		if distinctPastSet.has(w) {
+			// Only a form that is no participle: "hosted", "requested"
+			// may be adjectives inside the subject.
+			return partsAt(words, i, w, verbPast, pastBase(w)), true
+		}
 	}
 	return c, false
 }

@@ -50,6 +50,28 @@ func TestLabelsOverFacts(t *testing.T) {
 			answer:   "Bees cluster tightly around the queen and shiver their flight muscles.",
 		},
 		{
+			name:     "a second clause after 'and the' is left to the answer",
+			body:     "## Winter\n*   **Cold weather**: The cluster tightens and the bees shiver to make heat.\n*   **Warm spells**: Bees fly out to void their waste.\n",
+			label:    "Cold weather",
+			question: "*Cold weather*: what does the cluster do?",
+			answer:   "The cluster tightens and the bees shiver to make heat.",
+		},
+		{
+			name:     "a label in -ing is a label all the same",
+			body:     "## Outcomes\n*   **Shipping**: Freight rates from Buffalo fell by 95% within a decade.\n*   **Farming**: Wheat from Ohio reached New York for the first time.\n",
+			label:    "Shipping",
+			question: "*Shipping*: Freight rates from Buffalo fell by [...] within a decade.",
+			answer:   "95%",
+		},
+		{
+			name:     "a gerund defined by what it involves stays a term",
+			body:     "## Practices\n*   **Timeboxing**: Fixing the time a task may take before starting it.\n*   **Batching**: Doing similar small tasks together.\n",
+			label:    "Timeboxing",
+			question: "What does *Timeboxing* involve?",
+			answer:   "Fixing the time a task may take before starting it.",
+			list:     "-",
+		},
+		{
 			name:     "a definition by a noun phrase stays a term",
 			body:     "## Key Ideas\n*   **Miasma theory**: The belief that diseases such as cholera spread through foul air.\n*   **Germ theory**: The idea that specific microorganisms cause specific diseases.\n",
 			label:    "Miasma theory",

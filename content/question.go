@@ -565,7 +565,9 @@ func askTerm(e *entry, title string, repeated bool, words map[string]int) (quest
 	case strings.Contains(kind, "book") || strings.Contains(kind, "reading"):
 		q, plain = "What is the book *"+term+"* about", false
 	case isImperative(term) && !restatesHead(term, e.back) || isGerund(term) && !startsIndefinite(e.back) || (startsWithGerund(e.back) && verb == "is"):
-		q, plain = "What does "+namedTerm(e.term, nil, words)+" involve", false
+		// A gerund may be a label ("**Funding**: The state paid …"): only
+		// a command is surely no label.
+		q, plain = "What does "+namedTerm(e.term, nil, words)+" involve", !isImperative(term)
 		// "Key practices include:" — Honesty is a practice.
 		if k := kindOf(); k != "" && !isImperative(term) && !strings.EqualFold(list, h) {
 			q = "What does the " + k + " *" + term + "* involve"
