@@ -308,13 +308,18 @@ func indefiniteDefinition(s string) (term, question, answer string) {
 	if !ok || article != "A" && article != "An" {
 		return "", "", ""
 	}
-	for _, v := range []string{" is a ", " is an "} {
+	for _, v := range []string{" is a ", " is an ", " is the "} {
 		i := strings.Index(rest, v)
 		if i <= 0 {
 			continue
 		}
 		term = rest[:i]
 		words := strings.Fields(term)
+		if v == " is the " && strings.Contains(term, " of ") {
+			// "A humbling reality of experimentation is the high failure
+			// rate …": a claim about a topic, not a term defined.
+			return "", "", ""
+		}
 		def := trimStatement(rest[i+len(" is "):])
 		if len(words) > 4 || strings.ContainsAny(term, ",;:()\"“") || !termLike(words) || wordCount(def) < 5 ||
 			vagueDefinition(v, def[strings.IndexByte(def, ' ')+1:]) || leansBack(def, term) {
@@ -376,4 +381,38 @@ func mannerClaim(s string) (term, question, answer string) {
 // needs its "of what": "the most important element".
 func vagueSuperlative(s string) bool {
 	return in(" element elements aspect aspects part parts thing things factor factors component components piece point ", lastWord(strings.ToLower(s)))
+}
+
+// orGloss reads a subject glossed in passing, "Annealing, or slow cooling
+// from red heat, softens the steel …", as a definition: the term, "What
+// is *annealing*?" and the gloss, "Slow cooling from red heat.", or "",
+// "", "". The subject is one to three words that make a term, the gloss
+// three to ten lower-case words with no comma, and a clause goes on
+// after it.
+func orGloss(s string, counts map[string]int) (term, question, answer string) {
+	i := strings.Index(s, ", or ")
+	if i <= 0 || i > 40 {
+		return "", "", ""
+	}
+	subject, rest := s[:i], s[i+len(", or "):]
+	j := strings.Index(rest, ", ")
+	if j <= 0 {
+		return "", "", ""
+	}
+	gloss, after := rest[:j], rest[j+2:]
+	words := strings.Fields(subject)
+	if len(words) == 0 || len(words) > 3 || strings.ContainsAny(subject, ",;:()\"“") || notSubjectsSet.hasFold(words[0]) ||
+		in(" the a an ", strings.ToLower(words[0])) || !termLike(words) {
+		return "", "", ""
+	}
+	if n := wordCount(gloss); n < 3 || n > 10 || strings.ContainsAny(gloss, ";:()\"“") || !isLowerWord(firstWord(gloss)) ||
+		wordCount(after) < 3 || !isLowerWord(firstWord(after)) {
+		return "", "", ""
+	}
+	verb := "is"
+	if isPlural(subject) {
+		verb = "are"
+	}
+	term = lowerCommon(subject, counts)
+	return subject, "What " + verb + " *" + term + "*?", upperFirst(gloss) + "."
 }

@@ -552,6 +552,9 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span, c.subject, c.predicate, c.question, c.claim = 2, firstWord(plain), term, a, q, true
 			} else if term, q, a := indefiniteDefinition(plain); q != "" {
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
+			} else if term, q, a := orGloss(plain, w.note.wordCounts()); q != "" {
+				// "Annealing, or slow cooling from red heat, softens …".
+				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
 			}
 		}
 		if sp.marksOnly && !markedCandidate(c) {
@@ -1211,16 +1214,27 @@ func vagueDefinition(verb, predicate string) bool {
 	if !strings.HasSuffix(verb, " a ") && !strings.HasSuffix(verb, " an ") && !strings.HasSuffix(verb, " the ") {
 		return false
 	}
-	for i, w := range strings.Fields(strings.ToLower(predicate)) {
+	words := strings.Fields(strings.ToLower(predicate))
+	for i, w := range words {
 		if i >= 3 || prepositionsSet.has(w) {
 			break
 		}
-		if vagueHeadsSet.has(strings.Trim(w, ",.;:")) {
+		w = strings.Trim(w, ",.;:")
+		// "a hard, brittle form of steel", "the part of the blade that …":
+		// a genus of something named after it defines.
+		if genusHeadsSet.has(w) && i+2 < len(words) && words[i+1] == "of" && !in(" this that these those it them ", words[i+2]) {
+			return false
+		}
+		if vagueHeadsSet.has(w) {
 			return true
 		}
 	}
 	return false
 }
+
+// genusHeadsSet are the vague heads that name a genus when "of" and the
+// thing follow them: "a form of steel", "the part of the blade".
+var genusHeadsSet = wordsOf("form kind type part version component element")
 
 // vagueHeads name no term of their own: "A common misconception is …",
 // "The true definition of fractals is …" define nothing.

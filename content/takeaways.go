@@ -145,6 +145,11 @@ func appendProseLessons(lessons []proseRef, l *listParaLeft) []proseRef {
 		if l.done[i] || strings.HasSuffix(s, ":") || n == maxProseLessons {
 			continue
 		}
+		// "The hidden cost is a part nobody wants to own" would be asked
+		// "What is a part …?": a copula's claim is no lesson to ask back.
+		if c, ok := splitClause(trimStatement(plainOf(s))); ok && in(" is are was were ", c.verb) && !causeMarked(s) {
+			continue
+		}
 		p := *l.r.p
 		p.offset += i // one place per sentence: the cards keep note order
 		lessons = append(lessons, proseRef{light: s, p: &p, section: l.r.section})
