@@ -31,7 +31,9 @@ type entry struct {
 	leadIn   string // list cards: the lead-in sentence, if any
 	parent   string // list cards hanging from a bold term: that term
 	headings bool   // list card made of numbered sub-headings
-	seconds  int    // first timestamp, -1 if none
+	// plainItems marks a list card whose items have no bold lead-in.
+	plainItems bool
+	seconds    int // first timestamp, -1 if none
 	// listName is what the list a term item sits in is called: its bold
 	// pseudo-heading, parent term, lead-in noun or heading.
 	listName string
@@ -550,7 +552,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		return // "## Terms": the terms are carded one by one; their list is no fact
 	}
 	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,
-		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1}
+		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1, plainItems: len(terms) == 0 && len(plain) == countItems(l)}
 	switch {
 	case lead != nil && lead.heading:
 		e.term, e.line, e.seconds = lead.plain, lead.line, lead.seconds

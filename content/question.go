@@ -755,6 +755,11 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "ways of " + strings.ToLower(heading[:1]) + heading[1:] // "Building Trust": the items are how
 	case strings.HasPrefix(strings.ToLower(h), "how ") && isClause(h) && wordCount(h) > 2:
 		noun = "ways " + heading[len("how "):] // "How Trust is Built"
+	case e.plainItems && !e.ordered && strings.HasPrefix(strings.ToLower(h), "when to ") && wordCount(h) >= 3 && !mostlyImperative(e.back):
+		// "When to Write a Postmortem" over plain items: they are the
+		// cases, not a thing the heading names.
+		verb, rest, _ := strings.Cut(lowerCommon(h[len("when to "):], words), " ")
+		return strings.TrimSpace("In what "+count+" cases should you "+strings.ToLower(verb)+" "+rest) + "?"
 	case func() bool { noun = roleQuestion(e, h, words); return noun != "" }():
 		return noun // "What does the sweeper do?"
 	default:

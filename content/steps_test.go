@@ -105,6 +105,21 @@ func TestPlainListCards(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a set of cases under a 'When to' heading asks in what cases",
+			body: "## When to Write a Postmortem\n- A user-visible outage of any length\n- Data loss of any kind\n- A rollback of a release\n",
+			want: []card{{"list", "In what three cases should you write a postmortem?", "- A user-visible outage of any length\n- Data loss of any kind\n- A rollback of a release"}},
+		},
+		{
+			name: "a 'When to' heading of one verb",
+			body: "## When to Descale\n- Every two months in a hard-water area\n- Whenever the pump sounds strained\n",
+			want: []card{{"list", "In what two cases should you descale?", "- Every two months in a hard-water area\n- Whenever the pump sounds strained"}},
+		},
+		{
+			name: "commands under a 'When to' heading are no cases",
+			body: "## When to Write a Postmortem\n- Write it within a day\n- Share the draft with the team\n- Review it in the weekly meeting\n",
+			want: nil,
+		},
+		{
 			name: "a set under a heading whose -ing word modifies its noun",
 			body: "## Warning signs of a leak\n- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section\n",
 			want: []card{{"list", "What are the three warning signs of a leak?", "- Water seeping through the towpath\n- Sinkholes beside the bank\n- A falling level in a closed section"}},

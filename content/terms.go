@@ -257,7 +257,7 @@ func looksImperative(s string) bool {
 
 // notVerbs open a clause or phrase, never a command: "Whether the
 // approach solves …", "Within a day".
-const notVerbs = " whether when where what how why which who whom if because while once only also not just both either neither for with within without after before during until unless since though although as so then there here each every all any some many much more most less few several such very "
+const notVerbs = " whether when whenever wherever where what how why which who whom if because while once only also not just both either neither for with within without after before during until unless since though although as so then there here each every all any some many much more most less few several such very "
 
 // mostlyImperative reports whether half the phrases or more open with a
 // verb of command: a numbered list of them is a procedure, and its other
