@@ -208,6 +208,7 @@ func (w *walker) clozeProse() {
 	}
 	for i := range left {
 		w.causeCards(&left[i], asked, answers)
+		w.prohibitionCards(&left[i], asked)
 		lessons = appendProseLessons(lessons, &left[i])
 	}
 	w.takeawayCards(lessons, asked)
