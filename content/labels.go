@@ -60,6 +60,7 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 			clause = clause[:i] // "The cluster tightens and the bees shiver …"
 		}
 	}
+	clause = withoutAdverb(clause)
 	c, ok = splitClause(clause)
 	if ok && c.kind == verbPresent && !baseVerbsSet.has(c.base) && !in(" the a an ", strings.ToLower(firstWord(c.rest))) {
 		// "The distance between two successive crests of …": a plural
@@ -129,6 +130,9 @@ func nounSubject(subject string) bool {
 	f := strings.Fields(strings.ToLower(subject))
 	if len(f) == 0 {
 		return false
+	}
+	if len(f) > 1 && strings.HasSuffix(f[0], "ly") {
+		f = f[1:] // "Simply averaging ratings": the gerund after its adverb
 	}
 	if b := verbBase(f[0]); b != "" && baseVerbsSet.has(b) || len(f[0]) > 5 && strings.HasSuffix(f[0], "ing") {
 		return false
@@ -203,6 +207,31 @@ func verbAfterPlural(clause string) (c clauseParts, ok bool) {
 		return c, false
 	}
 	return c, false
+}
+
+// clauseAdverbs stand between a subject and its verb: "Stripe also
+// employs …", "Companies now operate …".
+const clauseAdverbs = " also now often usually always never still typically generally really rarely sometimes "
+
+// withoutAdverb drops an adverb between a clause's subject and its verb
+// ("Leaders consciously manage their time" → "Leaders manage their
+// time"), so that the verb meets its subject; one after an article or a
+// preposition ("A newly released feature") modifies a participle and
+// stays.
+func withoutAdverb(clause string) string {
+	words := strings.Fields(clause)
+	for i := 1; i+1 < len(words) && i <= 4; i++ {
+		w := words[i]
+		if w != strings.ToLower(w) || !(strings.HasSuffix(w, "ly") && len(w) > 4 || in(clauseAdverbs, w)) {
+			continue
+		}
+		prev := strings.ToLower(words[i-1])
+		if determinersSet.has(prev) || prepositionsSet.has(prev) || strings.HasSuffix(prev, "ly") || strings.HasSuffix(prev, ",") {
+			return clause
+		}
+		return strings.Join(words[:i], " ") + " " + strings.Join(words[i+1:], " ")
+	}
+	return clause
 }
 
 // pastVerbLater finds a past verb further into a clause than splitClause
@@ -287,8 +316,10 @@ func labelSpan(light string) string {
 
 // labelQuestion asks for a label's fact when no span can be hidden in it:
 // what the clause's subject does, with the label as the cue ("*Cold
-// weather*: what do bees do?"), or, for a copula or auxiliary, what the
-// note says under the label.
+// weather*: what do bees do?", "*Self-service*: what can users do?",
+// "*Incident response*: what does Stripe have?"); "" for a copula, a
+// negation or a state ("Scorecards should be available …"), whose item
+// keeps its own question.
 func labelQuestion(term string, c clauseParts, n *note) string {
 	label := "*" + term + "*"
 	subject := c.subject
@@ -309,7 +340,22 @@ func labelQuestion(term string, c clauseParts, n *note) string {
 	case verbPlural:
 		return label + ": what do " + subject + " do?"
 	}
-	return "What is said of *" + lowerCommon(term, n.wordCounts()) + "*?"
+	next := strings.ToLower(firstWord(c.rest))
+	switch {
+	case next == "not" || next == "be" || next == "been" || c.verb == "cannot" || strings.HasSuffix(c.verb, "n't"):
+		return "" // a negation or a state: no act to ask
+	case modalsSet.has(c.verb):
+		// "**Self-service**: Users can easily set up experiments …".
+		return label + ": what " + c.verb + " " + subject + " do?"
+	case in(" has have had ", c.verb):
+		if strings.HasSuffix(next, "ed") || strings.HasSuffix(next, "en") || pastVerbsSet.has(next) {
+			// "Stripe has made GitHub Copilot available …".
+			return label + ": what " + c.verb + " " + subject + " done?"
+		}
+		// "Stripe has robust incident response systems …".
+		return label + ": what " + map[string]string{"has": "does", "have": "do", "had": "did"}[c.verb] + " " + subject + " have?"
+	}
+	return "" // "is", "are": a claim or a definition, asked as one
 }
 
 // labelItem reads a term entry of a list as a label over a fact (see
@@ -333,7 +379,7 @@ func (w *walker) labelItem(e *entry) bool {
 		light = ss[0]
 	}
 	span := labelSpan(light)
-	if span == "" && c.kind == verbAux {
+	if span == "" && c.kind == verbAux && labelQuestion(e.term, c, w.note) == "" {
 		return false // "A sample of ten users is not the whole population": a claim, asked as one
 	}
 	if termsHeading(e.section, e.listName, w.note.title) {
@@ -346,7 +392,9 @@ func (w *walker) labelItem(e *entry) bool {
 	key := deck.NormalizeTerm(span)
 	i := strings.Index(text, span)
 	if span == "" || i < 0 || strings.Contains(text[i+len(span):], span) || wordCount(text) > maxClozeWords || w.clozeSpans[key] >= maxSameSpan {
-		e.question = labelQuestion(e.term, c, w.note)
+		if e.question = labelQuestion(e.term, c, w.note); e.question == "" {
+			return false
+		}
 		return true
 	}
 	if w.clozeSpans == nil {

@@ -533,9 +533,10 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	longSet := !l.IsOrdered() && len(terms) == 0 && len(plain) == countItems(l) && len(plain) > maxRecitedSet && shortItems(plain)
 	// A set too long to learn as one answer, or items too wordy to recite,
 	// is left to the items' own cards: a bold term's, or a sentence's cloze.
-	// A list mostly of labels over facts sorts facts, each carded on its
-	// own; its real terms are no set the note names.
-	if !cardable || len(labels) < 2 || labelItems > 0 && 2*labelItems >= labelItems+len(labels) || !longSet && (len(labels)+labelItems > maxListItems || words+len(labels) > maxAnswerWords) || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
+	// A list with labels over facts sorts facts, each carded on its own:
+	// its other items are aspects too, and a set without the labels would
+	// not be the note's set.
+	if !cardable || len(labels) < 2 || labelItems > 0 || !longSet && (len(labels)+labelItems > maxListItems || words+len(labels) > maxAnswerWords) || mostlyLabels(labels) || lead == nil && parentTerm == "" && anyLabel(labels) {
 		if depth == 0 {
 			w.statementCards(statements, section)
 		}
