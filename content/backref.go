@@ -79,6 +79,7 @@ func leaning(s, term string, fromStart bool) bool {
 	// a "purchase this home" button.
 	var termWords []string
 	var first, second string
+	noun := false // a word before that a pronoun may point to
 	cur, rest := nextField(withoutQuotes(s))
 	for i := 0; cur != ""; i++ {
 		next, after := nextField(rest)
@@ -87,8 +88,13 @@ func leaning(s, term string, fromStart bool) bool {
 		switch {
 		case i == 0 && fromStart && (lw == "it" || lw == "it's" || lw == "it’s") && dummyIt(strings.Fields(rest[:min(len(rest), 48)])):
 			kind = 0
-		case i >= 2 && fromStart && kind&wordItemPronoun != 0:
+		case i >= 2 && fromStart && kind&wordItemPronoun != 0 && noun:
+			// "Even if a team believes in a design, they should …": the
+			// noun is in the sentence. "In 1858, it failed" has none.
 			kind = 0
+		}
+		if kind == 0 && !noun {
+			noun = mayBeAntecedent(lw)
 		}
 		switch {
 		case kind == 0:
@@ -336,4 +342,19 @@ func mayOpenExample(s string) bool {
 		buf[i] = lowerASCII(head[i])
 	}
 	return strings.Contains(string(buf[:len(head)]), marker)
+}
+
+// mayBeAntecedent reports whether a word (as pointerWord gives it) may be
+// the noun a later pronoun of its sentence points to: a word of three
+// letters or more that is no function word, figure, month or adverb.
+func mayBeAntecedent(lw string) bool {
+	if len(lw) < 3 || isStopWord(lw) || prepositionsSet.has(lw) || monthsSet.has(lw) || strings.HasSuffix(lw, "ly") {
+		return false
+	}
+	for i := 0; i < len(lw); i++ {
+		if lw[i] >= '0' && lw[i] <= '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -244,7 +244,7 @@ func superlativeClaim(s string) (term, question, answer string) {
 				}
 				subject, pred := s[:i], trimStatement(s[i+len(v):])
 				if n := wordCount(subject); n < 3 || n > 10 || strings.ContainsAny(subject, ",;:()") || wordCount(pred) < 2 || vagueSuperlative(subject) ||
-					wordCount(pred) > 14 || leansBack(pred, "") || strings.HasPrefix(pred, "that ") {
+					wordCount(pred) > 14 || leansBack(pred, "") || strings.HasPrefix(pred, "that ") || passivePredicate(pred) {
 					return "", "", ""
 				}
 				return subject, "What " + strings.TrimSpace(v) + " " + strings.ToLower(subject[:1]) + subject[1:] + "?", upperFirst(pred) + "."
@@ -415,4 +415,12 @@ func orGloss(s string, counts map[string]int) (term, question, answer string) {
 	}
 	term = lowerCommon(subject, counts)
 	return subject, "What " + verb + " *" + term + "*?", upperFirst(gloss) + "."
+}
+
+// passivePredicate reports whether what follows "was" is a passive verb,
+// "laid by two ships", "built in 1850": "The first cable was laid by …"
+// says what was done to it, not what it was.
+func passivePredicate(pred string) bool {
+	first, rest, _ := strings.Cut(strings.ToLower(pred), " ")
+	return pastBase(first) != "" || strings.HasPrefix(rest, "by ")
 }
