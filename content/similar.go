@@ -230,8 +230,10 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 		x.words[i] = place[id]
 	}
 	place = nil
-	// plen[a] is how many of text a's words are its prefix.
-	plen := make([]int32, texts)
+	// Each text's facts that probing reads of the texts it meets are kept
+	// together, so that meeting a text costs one cache line: texts are met
+	// in no order, from all over the index.
+	info := make([]textInfo, texts)
 	wstart := make([]int32, len(x.df)+1)
 	for a := range texts {
 		set := x.set(a)
@@ -240,7 +242,11 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 		for n > 0 && x.df[set[n-1]] > maxPosting {
 			n--
 		}
-		plen[a] = int32(n)
+		t := &info[a]
+		t.start, t.size, t.plen, t.plast, t.group = x.start[a], int32(len(set)), int32(n), -1, x.group[a]
+		if n > 0 {
+			t.plast = set[n-1]
+		}
 		for _, id := range set[:n] {
 			wstart[id+1]++
 		}
@@ -255,49 +261,67 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 	postings := make([]posting, wstart[len(x.df)])
 	fill := slices.Clone(wstart[:len(x.df)])
 	var out []pair
-	// met[b] is 0 for a text not yet met from a, 1 for a candidate, 2 for
-	// one ruled out.
-	met := make([]byte, texts)
-	type candidate struct{ text, i, j int32 }
+	// candidate is a text met from a: where the first word they share is
+	// in each (i in a, j in it), and how many words their prefixes share.
+	type candidate struct{ text, i, j, shared int32 }
 	var touched []int32
 	var candidates []candidate
 	for a := range texts {
+		ta := &info[a]
 		set := x.set(a)
-		prefix := set[:plen[a]]
+		prefix := set[:ta.plen]
 		touched, candidates = touched[:0], candidates[:0]
 		for i, id := range prefix {
 			for _, p := range postings[wstart[id]:fill[id]] {
-				b := p.text
-				if met[b] != 0 {
+				tb := &info[p.text]
+				if k := tb.met; k != 0 {
+					if k > 0 {
+						candidates[k-1].shared++
+					}
 					continue
 				}
-				touched = append(touched, b)
-				met[b] = 2
-				if x.group[b] != x.group[a] {
+				touched = append(touched, p.text)
+				tb.met = -1
+				if tb.group != ta.group {
 					continue
 				}
 				// The first word met is the first the two texts share, so
 				// every shared word is at or after it in both: that bounds
 				// their overlap (the positional filter).
-				other := len(x.set(int(b)))
+				other := int(tb.size)
 				if bound := min(len(set)-i, other-int(p.pos)); bound < minOverlap(len(set), other, threshold) {
 					continue
 				}
-				met[b] = 1
-				candidates = append(candidates, candidate{b, int32(i), p.pos})
+				candidates = append(candidates, candidate{p.text, int32(i), p.pos, 1})
+				tb.met = int32(len(candidates))
 			}
 		}
 		for _, b := range touched {
-			met[b] = 0
+			info[b].met = 0
 		}
 		for _, c := range candidates {
-			other := x.set(int(c.text))
-			total := float64(len(set) + len(other))
-			if 2*float64(min(len(set), len(other)))/total < threshold {
+			tb := &info[c.text]
+			total := float64(len(set) + int(tb.size))
+			if 2*float64(min(len(set), int(tb.size)))/total < threshold {
 				continue
 			}
+			need := minOverlap(len(set), int(tb.size), threshold)
+			// The words both prefixes hold are counted. Of the prefix
+			// that ends first in the order, every word shared is in the
+			// other prefix too; so any other shared word is past that
+			// prefix, and there are no more of them than words after it
+			// (the count filter of PPJoin): a pair of texts that share
+			// one word, the most of them, is ruled out without reading
+			// the other text's words.
+			rest := tb.size - tb.plen
+			if ta.plast < tb.plast {
+				rest = ta.size - ta.plen
+			}
+			if int(c.shared+rest) < need {
+				continue
+			}
+			other := x.words[tb.start : tb.start+tb.size]
 			// Nothing before the first shared word is shared.
-			need := minOverlap(len(set), len(other), threshold)
 			common, ok := commonAtLeast(set[c.i+1:], other[c.j+1:], need-1)
 			if !ok {
 				continue
@@ -313,6 +337,15 @@ func (x *similarityIndex) pairs(threshold float64) []pair {
 	}
 	slices.SortFunc(out, func(p, q pair) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
 	return out
+}
+
+// textInfo is what pairs reads of a text it meets: where its words are
+// and how many, its prefix's length and last word, its group, and met: 0
+// for a text not yet met from the text being probed, -1 for one ruled
+// out, k for the candidate candidates[k-1].
+type textInfo struct {
+	start, size, plen, plast, met int32
+	group                         uint8
 }
 
 // minOverlap is the fewest words texts of na and nb distinct words must

@@ -275,3 +275,56 @@ func TestWordTable(t *testing.T) {
 		t.Error(`get("absent") found a word never put`)
 	}
 }
+
+// syntheticTexts are the near-duplicate texts of scalegen's synthetic set
+// (notes of items items): per item a term of two made-up words and its
+// "note-item" number, and a definition of 6–14 words drawn uniformly from
+// a vocabulary of 20,000 + 100·notes words. Nearly no two are alike, and
+// nearly every pair the prefixes meet shares one word by chance.
+func syntheticTexts(notes, items int) []string {
+	rng := rand.New(rand.NewPCG(16, 2))
+	vocabulary := 20000 + 100*notes
+	pick := func() string { return fmt.Sprintf("w%d", rng.IntN(vocabulary)) }
+	var texts []string
+	for i := range notes {
+		for j := range items {
+			words := []string{pick(), pick(), fmt.Sprintf("%d-%d", i, j)}
+			for range 6 + rng.IntN(9) {
+				words = append(words, pick())
+			}
+			texts = append(texts, strings.Join(words, " "))
+		}
+	}
+	return texts
+}
+
+// BenchmarkSimilarityPairs: the near-duplicate search over the synthetic
+// set's 200,000 texts (2,000 notes of 100 items), and over texts of the
+// zipf set; the index is built outside the timer.
+func BenchmarkSimilarityPairs(b *testing.B) {
+	zipf, zipfGroups := zipfTexts(50000)
+	for _, set := range []struct {
+		name   string
+		texts  []string
+		groups []int
+	}{
+		{"synthetic-200k", syntheticTexts(2000, 100), nil},
+		{"zipf-50k", zipf, zipfGroups},
+	} {
+		b.Run(set.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				x := newSimilarityIndex(len(set.texts))
+				for i, s := range set.texts {
+					g := uint8(0)
+					if set.groups != nil {
+						g = uint8(set.groups[i])
+					}
+					x.add(s, g)
+				}
+				b.StartTimer()
+				x.pairs(nearDuplicate)
+			}
+		})
+	}
+}
