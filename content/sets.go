@@ -121,9 +121,25 @@ func itemCloze(label string) (span, question string) {
 			b = i
 			break
 		}
+		// "Leaves left in the pot", "Caches kept across runs": a word
+		// between a plural head and a preposition is its participle,
+		// irregular or not, when it is no plural itself.
+		if i+1 < len(f) && i > start && (prepositionsSet.hasFold(f[i+1]) || itemBoundariesSet.hasFold(f[i+1])) &&
+			isLowerWord(lw) && !strings.HasSuffix(lw, "s") && strings.HasSuffix(strings.ToLower(f[i-1]), "s") && !strings.HasSuffix(strings.ToLower(f[i-1]), "ss") {
+			b = i
+			break
+		}
 	}
 	if b < 0 || len(f)-b < 2 {
 		return "", ""
+	}
+	// A head holding a verb is a clause ("Green tea contains catechins,
+	// which …"): the item is a statement, not a member of a set.
+	for _, hw := range f[start : b-1] {
+		lhw := strings.ToLower(strings.TrimSuffix(hw, ","))
+		if strings.HasSuffix(lhw, "s") && !strings.HasSuffix(lhw, "ss") || in(" is are was were has have had can may will must ", lhw) {
+			return "", ""
+		}
 	}
 	head := strings.TrimSuffix(strings.Join(f[start:b], " "), ",")
 	if b-start == 1 && abstractHead(head) && prepositionsSet.hasFold(f[b]) {

@@ -85,6 +85,18 @@ func TestPlainListCards(t *testing.T) {
 			},
 		},
 		{
+			name: "an irregular participle ends the head; an item whose head holds a verb is a statement, left",
+			body: "## Causes of a bitter brew\n- Leaves left in the pot too long\n- Stale leaves from an open packet\n- Green tea contains catechins, which taste bitter\n" +
+				"- Hard water with a high mineral content\n- Tea bags squeezed against the spoon\n- Milk added before the tea\n",
+			want: []card{
+				{"cloze", "[...] left in the pot too long", "Leaves\nLeaves left in the pot too long"},
+				{"cloze", "[...] from an open packet", "Stale leaves\nStale leaves from an open packet"},
+				{"cloze", "[...] with a high mineral content", "Hard water\nHard water with a high mineral content"},
+				{"cloze", "[...] squeezed against the spoon", "Tea bags\nTea bags squeezed against the spoon"},
+				{"cloze", "[...] added before the tea", "Milk\nMilk added before the tea"},
+			},
+		},
+		{
 			name: "items showing the same cue would give a blank two answers: they are left",
 			body: "## Moons of the outer planets\n- Ganymede of Jupiter\n- Titan of Saturn\n- Callisto of Jupiter\n- Triton of Neptune\n- Oberon of Uranus\n- Europa of Jupiter\n",
 			want: []card{
