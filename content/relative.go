@@ -82,6 +82,9 @@ var relativeUnits = map[string][3]int{
 // company …": the count, the unit's length, and the clause after it; ok is
 // false for any other sentence.
 func relativeOpener(s string) (n int, unit [3]int, rest string, ok bool) {
+	if !strings.Contains(s[:min(len(s), 40)], " later") {
+		return 0, unit, "", false // nearly every sentence: no split
+	}
 	words := strings.SplitN(s, " ", 6)
 	k := 0
 	if len(words) > 0 && in(" just only about some barely nearly almost roughly ", strings.ToLower(words[0])) {
