@@ -15,12 +15,20 @@ const maxRecitedSteps = 5
 // an enumeration: the first step is asked as the first, each later one
 // as the step after the one before it ("After “Heat the oven to 200 °C”,
 // what is the next step?"), so each card points to one answer. A step
-// whose key is a figure with its unit ("Leave it for one hour") hides the
-// figure instead: the figure is what a learner gets wrong.
+// whose key is a figure with its unit ("Heat the oven to 200 °C", "Steep
+// for two minutes") hides the figure instead: the figure is what a
+// learner gets wrong.
 func (w *walker) stepCards(steps []item, section []string) {
 	for i, it := range steps {
 		step := it.label
-		if f := withUnit(step, figure(plainOf(step))); f != "" && unitFigure(plainOf(step), f) && strings.Count(step, f) == 1 {
+		f := withUnit(step, figure(plainOf(step)))
+		if f != "" && !unitFigure(plainOf(step), f) {
+			f = ""
+		}
+		if f == "" {
+			f = wordFigure(step) // "Steep for two minutes"
+		}
+		if f != "" && strings.Count(step, f) == 1 {
 			key := deck.NormalizeTerm(f)
 			if w.clozeSpans[key] < maxSameSpan {
 				if w.clozeSpans == nil {

@@ -32,6 +32,19 @@ func TestPlainListCards(t *testing.T) {
 			},
 		},
 		{
+			name: "a figure written in words is a step's key too",
+			body: "## Procedure\n1. Warm the pot with hot water.\n2. Measure the leaves into the pot.\n3. Pour the water over the leaves.\n" +
+				"4. Steep for two minutes.\n5. Pour every cup to the last drop.\n6. Keep the leaves for a second steeping.\n",
+			want: []card{
+				{"cloze", "What is the first step?", "Warm the pot with hot water"},
+				{"cloze", "After “Warm the pot with hot water”, what is the next step?", "Measure the leaves into the pot"},
+				{"cloze", "After “Measure the leaves into the pot”, what is the next step?", "Pour the water over the leaves"},
+				{"cloze", "Steep for [...].", "two minutes\nSteep for two minutes."},
+				{"cloze", "After “Steep for two minutes”, what is the next step?", "Pour every cup to the last drop"},
+				{"cloze", "After “Pour every cup to the last drop”, what is the next step?", "Keep the leaves for a second steeping"},
+			},
+		},
+		{
 			name: "a lead-in naming a procedure makes its items steps, commands or not",
 			body: "## Tempering\nThe procedure is short:\n1. Oil off the blade first.\n2. Oven at the right heat.\n3. Blade on the middle rack.\n" +
 				"4. One hour inside.\n5. Cooling in still air.\n6. A second cycle.\n",
