@@ -305,6 +305,9 @@ func labelSpan(light string) string {
 	// Of a few figures, the first measured in a unit: "falls to about
 	// 12,000 Hz by the age of 60".
 	for _, f := range figures(plain, moreUnitsSet, 3) {
+		if _, ok := unitQuantities[strings.ToLower(lastWord(f))]; ok && strings.Contains(f, " ") {
+			return f // "12,000 Hz": the unit came with the figure
+		}
 		i := strings.Index(plain, f)
 		next, _, _ := strings.Cut(strings.TrimLeft(plain[i+len(f):], " "), " ")
 		if _, ok := unitQuantities[strings.ToLower(strings.Trim(next, ",.;:)"))]; ok && i >= 0 {

@@ -286,7 +286,7 @@ func unitFigure(s, f string) bool {
 	if f == "" {
 		return false
 	}
-	if strings.IndexByte(f, ' ') > 0 || strings.HasSuffix(f, "%") || strings.ContainsAny(f[:1], "$€£") || isYear(f) {
+	if strings.IndexByte(f, ' ') > 0 || strings.HasSuffix(f, "%") || strings.ContainsAny(f[:1], "$€£") || isYear(f) || isDecade(f) {
 		return true
 	}
 	i := strings.Index(s, f)
@@ -962,6 +962,25 @@ const months = " january february march april may june july august september oct
 
 // figure returns the one figure of a sentence with its unit ("23 to 42
 // times", "March 2023", "1981"), or "" when it has none or several.
+// isDecade reports whether w names a decade: "1860s", "2010s".
+func isDecade(w string) bool {
+	return len(w) == 5 && w[4] == 's' && w[3] == '0' && isYear(w[:4])
+}
+
+// conversionEnd returns the end of a bracketed figure that opens at
+// words[at], "(132 km)" of "82 miles (132 km)", or at when there is none.
+func conversionEnd(words []string, at int) int {
+	if at >= len(words) || len(words[at]) < 2 || words[at][0] != '(' || !unicode.IsDigit(rune(words[at][1])) {
+		return at
+	}
+	for k := at; k < len(words) && k < at+3; k++ {
+		if w := strings.TrimRight(words[k], ",.;:"); strings.HasSuffix(w, ")") {
+			return k + 1
+		}
+	}
+	return at
+}
+
 func figure(s string) string {
 	found := figures(s, unitsSet, 1)
 	if len(found) != 1 {
@@ -1001,7 +1020,9 @@ func isYear(f string) bool {
 }
 
 // moreUnits are the units lastFigure takes with a figure besides units.
-const moreUnits = units + "kilowatts kilowatt watts megawatts volts amps kilograms tonnes tons kilometres kilometers metres meters miles litres liters degrees °c °f decades decade centuries century "
+const moreUnits = units + "kilowatts kilowatt watts megawatts volts amps kilograms tonnes tons kilometres kilometers metres meters miles litres liters degrees °c °f decades decade centuries century " +
+	// SI and engineering symbols, as notes write them after a figure: "12.6 V", "25 A", "50 Hz".
+	"v kv mv a ma w kw mw kwh wh hz khz mhz ghz pa kpa mpa bar psi kn j kj mj kcal ml mph rpm ft lb lbs oz gb mb tb db "
 
 // figures returns the figures of s with their units, in order, giving up
 // (nil) past max of them.
@@ -1017,6 +1038,15 @@ func figures(s string, units wordSet, max int) []string {
 		hyphened := false
 		if j := strings.IndexByte(w, '-'); j > 0 && unicode.IsDigit(rune(w[j-1])) && j+1 < len(w) && unicode.IsLetter(rune(w[j+1])) {
 			w, hyphened = w[:j], true
+		}
+		if isDecade(w) {
+			// "the 1860s": a decade is a date; "the late 2000s and early
+			// 2010s" is a span of them, no one of which is the fact.
+			if len(found) == max || len(found) > 0 && isDecade(found[len(found)-1]) {
+				return nil
+			}
+			found = append(found, w)
+			continue
 		}
 		if w == "" || !unicode.IsDigit([]rune(w)[len([]rune(w))-1]) && !strings.HasSuffix(w, "%") {
 			continue
@@ -1053,6 +1083,16 @@ func figures(s string, units wordSet, max int) []string {
 		// "4.5 billion years": a magnitude, then the unit.
 		for k := 0; k < 2 && end < len(words) && units.has(strings.ToLower(strings.Trim(words[end], ",.;:)"))); k++ {
 			end++
+		}
+		// "82 miles (132 km)": the same figure converted, in brackets.
+		unitEnd := end
+		if unitEnd == i+1 && unitEnd+1 < len(words) && unicode.IsLetter(rune(words[unitEnd][0])) && !strings.ContainsAny(words[unitEnd], ",.;:") {
+			unitEnd++ // a unit the set does not name: "82 miles (132 km)"
+		}
+		if conv := conversionEnd(words, unitEnd); unitEnd > i+1 && conv > unitEnd {
+			found = append(found, strings.TrimLeft(strings.TrimRight(strings.Join(words[start:conv], " "), ",.;:"), "(\"“"))
+			i = conv - 1
+			continue
 		}
 		found = append(found, strings.Trim(strings.Join(words[start:end], " "), ",.;:()"))
 	}

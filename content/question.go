@@ -969,8 +969,8 @@ func sentences(s string) []string {
 		if c == '.' && abbrevsSet.has(strings.ToLower(strings.TrimLeft(s[ws:i+1], `("'“[`))) {
 			continue
 		}
-		if c == '.' && i-ws == 1 && s[ws] >= 'A' && s[ws] <= 'Z' {
-			continue // an initial: "Vivek K. Singh"
+		if c == '.' && i-ws == 1 && s[ws] >= 'A' && s[ws] <= 'Z' && !afterFigure(s[:ws]) {
+			continue // an initial: "Vivek K. Singh", not a unit: "reads 12.6 V. At …"
 		}
 		out = append(out, strings.TrimSpace(s[start:i+1]))
 		start = i + 2
@@ -979,6 +979,13 @@ func sentences(s string) []string {
 		out = append(out, rest)
 	}
 	return out
+}
+
+// afterFigure reports whether s ends in a figure and a space: the letter
+// after it is a unit's symbol ("12.6 V", "25 A"), no initial.
+func afterFigure(s string) bool {
+	s = strings.TrimSuffix(s, " ")
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }
 
 // wordCount counts the words of s as strings.Fields splits them, without
