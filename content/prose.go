@@ -444,8 +444,11 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		if !ok {
 			continue
 		}
+		// "This rapid cooling is called **quenching**": the noun phrase
+		// names the thing without the pointer.
+		plain = withoutNamingPointer(plain)
 		n := wordCount(plain)
-		if n < minClozeWords && (n < minDatedWords || !datedFact(plain)) || n > maxClozeWords {
+		if n < minClozeWords && (n < minDatedWords || !datedFact(plain) && !namesSomething(plain)) || n > maxClozeWords {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLower(r) {

@@ -387,3 +387,39 @@ func timePointer(s string) (years int, rest string, kind int) {
 	}
 	return 0, s, noPointer
 }
+
+// demonstrativeNamings follow the noun phrase a naming sentence names.
+var demonstrativeNamings = []string{" is called ", " are called ", " is known as ", " are known as ", " is named ", " is termed ", " are termed "}
+
+// withoutNamingPointer drops the demonstrative of a sentence naming what
+// the sentence before described, "This rapid cooling is called
+// quenching" → "Rapid cooling is called quenching", when its noun phrase
+// says what is named alone: two or three words, no ordinal or "same" or
+// "other" ("This second approach"), no head that only names a kind of
+// thing ("This technique"). Any other sentence is returned as it is.
+func withoutNamingPointer(s string) string {
+	rest, ok := strings.CutPrefix(s, "This ")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "These "); !ok {
+			return s
+		}
+	}
+	for _, v := range demonstrativeNamings {
+		i := strings.Index(rest, v)
+		if i <= 0 {
+			continue
+		}
+		np := strings.Fields(rest[:i])
+		if len(np) < 2 || len(np) > 3 || strings.ContainsAny(rest[:i], ",;:()\"“") ||
+			in(" first second third last next same other new latter former whole entire ", np[0]) {
+			return s
+		}
+		for _, w := range np {
+			if strings.ToLower(w) != w || pointerWords[strings.TrimSuffix(w, "s")]&wordSelfKind != 0 || vagueHeadsSet.has(w) {
+				return s
+			}
+		}
+		return upperFirst(rest)
+	}
+	return s
+}

@@ -72,6 +72,9 @@ func TestParagraphFacts(t *testing.T) {
 		{"a pronoun after its noun in the sentence",
 			"## Design\nEven if a team believes in a design, they should expect it to fail 80% of the time.\n",
 			"Even if a team believes in a design, they should expect it to fail [...] of the time.", "80%"},
+		{"a demonstrative naming what the sentence before described",
+			"## Hardening\nThe hot blade is plunged into oil or water. This rapid cooling is called **quenching**.\n",
+			"Rapid cooling is called [...].", "quenching"},
 		{"a cause whose verb takes a quantified object",
 			"## Why temper at all\nQuenched steel is hard but brittle. Tempering trades some hardness for toughness because it lets carbon atoms move out of the strained martensite.\n",
 			"Why does tempering trade some hardness for toughness?", "It lets carbon atoms move out of the strained martensite."},
@@ -123,6 +126,10 @@ func TestParagraphFactsLeft(t *testing.T) {
 			"## Cable\nThe cable was made in Greenwich.\n\nBy 1866, they had laid a new cable across the Atlantic in 14 days.\n", "14 days"},
 		{"a superlative subject with a passive verb",
 			"## Cable\nThe first cable was laid by two ships from Ireland.\n", "Laid"},
+		{"a demonstrative before a kind of thing",
+			"## Hardening\nThe blade is heated and cooled twice. This technique is called **double quenching** by smiths.\n", "technique"},
+		{"a demonstrative before an ordinal",
+			"## Hardening\nThe blade is heated and cooled twice. This second cooling is called **snap tempering** by smiths.\n", "second cooling"},
 		{"a number that counts no unit",
 			"## Steel\nThe smiths kept two of the furnaces burning through the cold winter.\n", "furnaces"},
 	}
@@ -182,6 +189,22 @@ func TestWordFigure(t *testing.T) {
 	for _, tt := range tests {
 		if got := wordFigure(tt.s); got != tt.want {
 			t.Errorf("wordFigure(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestWithoutNamingPointer(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"This rapid cooling is called quenching.", "Rapid cooling is called quenching."},
+		{"These hard grains are known as carbides.", "Hard grains are known as carbides."},
+		{"This limit is called the cycle rating.", "This limit is called the cycle rating."},
+		{"This new method is called annealing.", "This new method is called annealing."},
+		{"This Bessemer steel is called mild.", "This Bessemer steel is called mild."},
+		{"This rapid cooling hardens the steel.", "This rapid cooling hardens the steel."},
+	}
+	for _, tt := range tests {
+		if got := withoutNamingPointer(tt.s); got != tt.want {
+			t.Errorf("withoutNamingPointer(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
 }
