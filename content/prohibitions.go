@@ -52,24 +52,72 @@ func prohibitionQuestion(s string) (question, answer string) {
 	return "", ""
 }
 
-// prohibitionCards makes the card of each warning with a condition among a
-// paragraph's sentences that have no card, at most one a paragraph.
+// Diagnostic rules. "If the engine cranks normally but will not fire, the
+// battery is probably fine." holds its knowledge in what follows from the
+// condition: the cloze hides the consequence, "If the engine cranks
+// normally but will not fire, [...]." A condition about the reader's wishes
+// ("If you want to learn more, …") is no rule.
+
+// wishWords make a condition about the reader, not the world.
+var wishWordsSet = wordsOf("want wants wish like prefer interested curious need time")
+
+// conditionalSpan returns the consequence of a sentence "If X, Y." that a
+// cloze may hide, or "".
+func conditionalSpan(s string) string {
+	s = trimStatement(s)
+	rest, ok := strings.CutPrefix(s, "If ")
+	if !ok || strings.ContainsAny(s, ";:?!()\"“") {
+		return ""
+	}
+	cond, cons, ok := strings.Cut(rest, ", ")
+	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 || wordCount(cons) < 3 || wordCount(cons) > 12 ||
+		strings.Contains(cons, ", ") || startsWithPointer(cons) || looksImperative(cons) {
+		return ""
+	}
+	for _, w := range strings.Fields(cond) {
+		if wishWordsSet.hasFold(strings.Trim(w, ",.")) {
+			return ""
+		}
+	}
+	return cons
+}
+
+// prohibitionCards makes the card of each warning with a condition, or
+// else of each diagnostic rule, among a paragraph's sentences that have no
+// card: at most one a paragraph of a list note, two of a note in prose.
 func (w *walker) prohibitionCards(l *listParaLeft, asked map[string]bool) {
-	if !strings.Contains(l.r.light, "Do") && !strings.Contains(l.r.light, "Never ") {
-		return // most paragraphs: no warning at all
+	limit := 1
+	if w.proseNote {
+		limit = 2
+	}
+	if !strings.Contains(l.r.light, "Do") && !strings.Contains(l.r.light, "Never ") && !strings.Contains(l.r.light, "If ") {
+		return // most paragraphs: no warning and no rule at all
 	}
 	for i, s := range l.sp.sentences {
+		if limit == 0 {
+			return
+		}
 		if l.done[i] {
 			continue
 		}
-		q, a := prohibitionQuestion(plainOf(s))
-		if q == "" || asked[strings.ToLower(q)] {
+		plain := plainOf(s)
+		off := 2*len(w.src) + l.r.p.offset + i
+		if q, a := prohibitionQuestion(plain); q != "" && !asked[strings.ToLower(q)] {
+			asked[strings.ToLower(q)] = true
+			l.done[i] = true
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: off, line: l.r.p.line,
+				section: l.r.section, term: q, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
+			limit--
 			continue
 		}
-		asked[strings.ToLower(q)] = true
-		l.done[i] = true
-		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: 2*len(w.src) + l.r.p.offset + i, line: l.r.p.line,
-			section: l.r.section, term: q, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
-		return
+		if span := conditionalSpan(plain); span != "" {
+			text := trimStatement(plain) + "."
+			j := strings.LastIndex(text, span)
+			l.done[i] = true
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: off, line: l.r.p.line,
+				section: l.r.section, term: span, back: []string{span, text}, leadIn: text[:j] + clozeBlank + text[j+len(span):],
+				seconds: l.r.p.seconds, prose: true, late: true})
+			limit--
+		}
 	}
 }

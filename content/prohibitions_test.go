@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -44,5 +46,42 @@ func TestProhibitionCard(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d warning cards, want 1:\n%s", n, dumpCards(res.Cards))
+	}
+}
+
+func TestConditionalSpan(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"If the engine cranks normally but will not fire, the battery is probably fine.", "the battery is probably fine"},
+		{"If the charger's light never turns green, the battery may have a dead cell.", "the battery may have a dead cell"},
+		// The reader's wishes, a command, a pointer, a long or listing consequence.
+		{"If you want to learn more, the owner's manual has a chapter on it.", ""},
+		{"If the battery is cracked, replace it before you try again.", ""},
+		{"If the lights dim, this is the reason the car will not start.", ""},
+		{"If the lights dim, the battery, the alternator or the starter may be at fault.", ""},
+		{"The battery is fine if the engine cranks.", ""},
+	}
+	for _, tt := range tests {
+		if got := conditionalSpan(tt.sentence); got != tt.want {
+			t.Errorf("conditionalSpan(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestConditionalCloze: a note's diagnostic rules are clozes of their
+// consequences, two at most a paragraph.
+func TestConditionalCloze(t *testing.T) {
+	res := generate(t, header+"## Symptoms\nIf the engine cranks normally but will not fire, the battery is probably fine. If the dashboard lights dim sharply, the battery is too weak to start the car. If the starter only clicks, the solenoid may be stuck.\n", Options{Deck: "d"})
+	var got []string
+	for _, c := range res.Cards {
+		if c.Kind == deck.KindCloze && strings.HasPrefix(c.Question, "If ") {
+			got = append(got, c.Question+" → "+c.Term)
+		}
+	}
+	want := []string{
+		"If the engine cranks normally but will not fire, [...]. → the battery is probably fine",
+		"If the dashboard lights dim sharply, [...]. → the battery is too weak to start the car",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("conditional clozes\n got %q\nwant %q\n%s", got, want, dumpCards(res.Cards))
 	}
 }
