@@ -501,6 +501,10 @@ func auxQuestion(aux, subject, next, rest string) string {
 		do := map[string]string{"has": "does", "have": "do", "had": "did"}[aux]
 		return strings.TrimSpace("Why "+do+" "+subject+" have "+rest) + "?"
 	}
+	if in(" do does did ", aux) && (strings.HasSuffix(next, "ly") || in(" well better worse best worst badly it this that what the a an more less so ", next)) {
+		// "Unstructured interviews do badly": "do" is the verb itself.
+		return strings.TrimSpace("Why "+aux+" "+subject+" do "+rest) + "?"
+	}
 	return strings.TrimSpace("Why "+aux+" "+subject+" "+rest) + "?"
 }
 
