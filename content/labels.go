@@ -370,6 +370,9 @@ func labelQuestion(term string, c clauseParts, n *note) string {
 // and no reverse card (see labelQuestion). It reports whether the item
 // is a label; its label then belongs in no list card.
 func (w *walker) labelItem(e *entry) bool {
+	if len(e.back) == 1 && !e.step && e.claim == "" && e.effect == "" && e.owner == "" && !e.compared && w.changeItem(e) {
+		return true
+	}
 	if e.value || e.step || e.claim != "" || e.effect != "" || e.owner != "" || e.compared || len(e.back) != 1 {
 		return false
 	}
@@ -533,4 +536,37 @@ func valueListQuestion(term, kind string, words map[string]int) string {
 		noun = "sizes" // "3.5 m across …, 1.2 m at …": widths, depths or lengths
 	}
 	return "What are the " + noun + " for *" + lowerCommon(term, words) + "*?"
+}
+
+// changeVerbs say how a measure moved, in the past tense.
+var changeVerbsSet = wordsOf("fell rose dropped grew doubled halved tripled quadrupled increased decreased climbed declined improved shrank jumped slipped soared plunged plummeted")
+
+// changeItem reads an item whose text says only how its label moved, a
+// verb of change with no subject ("**Time-to-hire**: Fell from 41 days to
+// 29 days."), and asks it so: "How did *time-to-hire* change?", with no
+// reverse card and no place in a list card. It reports whether it did.
+func (w *walker) changeItem(e *entry) bool {
+	text := e.back[0]
+	first := firstWord(text)
+	if r, _ := utf8.DecodeRuneInString(first); !unicode.IsUpper(r) || !changeVerbsSet.hasFold(first) {
+		return false
+	}
+	if wordCount(text) > maxClozeWords || strings.ContainsAny(e.term, ":?") || len(strings.Fields(e.term)) > 4 {
+		return false
+	}
+	// The change is a fact when it says how far: a figure, or a verb that
+	// gives the factor itself ("Halved within the first year").
+	if !strings.ContainsAny(text, "0123456789") && !in(" doubled halved tripled quadrupled ", strings.ToLower(first)) {
+		return false
+	}
+	if termsHeading(e.section, e.listName, w.note.title) {
+		return false
+	}
+	// A value's question ("What share is *Offer acceptance*?") asks for a
+	// figure the change gives two of: the change is asked instead.
+	if _, plain := askTerm(e, w.note.title, false, w.note.wordCounts()); !plain && !e.value {
+		return false
+	}
+	e.question = "How did *" + lowerCommon(e.term, w.note.wordCounts()) + "* change?"
+	return true
 }

@@ -36,6 +36,25 @@ func TestLabelsOverFacts(t *testing.T) {
 			answer:   "95%",
 		},
 		{
+			name:     "a change with no subject is asked as a change",
+			body:     "## Results after one year\n*   **Time-to-hire**: Fell from 41 days to 29 days.\n*   **Offer acceptance**: Rose from 68% to 81%.\n*   **Regretted attrition**: Halved within the first year.\n",
+			label:    "Time-to-hire",
+			question: "How did *time-to-hire* change?",
+			answer:   "Fell from 41 days to 29 days.",
+		},
+		{
+			name:     "a change of a share is no value to give",
+			body:     "## Results after one year\n*   **Time-to-hire**: Fell from 41 days to 29 days.\n*   **Offer acceptance**: Rose from 68% to 81%.\n",
+			label:    "Offer acceptance",
+			question: "How did *offer acceptance* change?",
+			answer:   "Rose from 68% to 81%.",
+		},
+		{
+			name:  "a change that says not how far is left as it was",
+			body:  "## Culture\n*   **Morale**: Improved across the teams.\n*   **Attrition**: Fell slowly over the year.\n",
+			label: "Morale",
+		},
+		{
 			name:     "of two figures, the one counted in a unit",
 			body:     "## Human Hearing\n*   **Threshold of pain**: About 130 dB.\n*   **Age-related loss**: The upper limit falls to about 12,000 Hz by the age of 60.\n",
 			label:    "Age-related loss",
