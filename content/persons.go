@@ -66,19 +66,15 @@ func namesPerson(name string, words map[string]int) bool {
 // or the name carry years: a verb alone would take "**Gatun Dam**: Created
 // the lake …" for a person.
 func personDeedOf(term, answer, list string, words map[string]int) bool {
-	name, years := splitLifeYears(term)
-	if !namesPerson(name, words) {
-		return false
-	}
-	if years == "" && !peopleList(list) {
-		return false
-	}
+	// The answer's first word first: askTerm asks this of every bold
+	// term, and few answers open with a verb in the past.
 	first := firstWord(answer)
 	r, _ := utf8.DecodeRuneInString(first)
-	if !unicode.IsUpper(r) {
+	if !unicode.IsUpper(r) || !pastVerb(strings.ToLower(strings.Trim(first, ",;:."))) {
 		return false
 	}
-	return pastVerb(strings.ToLower(strings.Trim(first, ",;:.")))
+	name, years := splitLifeYears(term)
+	return namesPerson(name, words) && (years != "" || peopleList(list))
 }
 
 // peopleList reports whether a list's name says its items are people:

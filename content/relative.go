@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Figures written as words and times written relative to the sentence
@@ -62,6 +63,33 @@ func isNumberWord(w string) bool {
 // hasNumberWord is a quick look for a number written as a word before
 // figures reads a sentence with no digit: one pass over its words.
 func hasNumberWord(s string) bool {
+	// Most sentences are ASCII: their words are cut at ASCII white space
+	// as strings.Fields cuts them, with no rune decoded.
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] < utf8.RuneSelf && asciiSpace[s[i]] {
+			i++
+		}
+		start := i
+		for i < len(s) && !(s[i] < utf8.RuneSelf && asciiSpace[s[i]]) {
+			if s[i] >= utf8.RuneSelf {
+				return hasNumberWordRunes(s)
+			}
+			i++
+		}
+		if w := s[start:i]; len(w) >= 3 && len(w) <= 13 {
+			// Every number word, and the tens of a compound, starts with a
+			// byte of the set's table: the others are no number.
+			if w = strings.Trim(w, ",.;:()\""); w != "" && numberWordsSet.lens[lowerASCII(w[0])] != 0 && isNumberWord(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasNumberWordRunes is hasNumberWord of a sentence with a rune outside
+// ASCII.
+func hasNumberWordRunes(s string) bool {
 	for w := range strings.FieldsSeq(s) {
 		if len(w) >= 3 && len(w) <= 13 && isNumberWord(strings.Trim(w, ",.;:()\"“”")) {
 			return true
