@@ -517,6 +517,9 @@ func presentVerbAt(base, next string, last bool) bool {
 	if last {
 		return true
 	}
+	if auxVerbsSet.has(next) {
+		return false // "Heat sinks are sized …": a noun in -s before the verb
+	}
 	if baseVerbsSet.has(base) && !baseVerbsSet.has(next) {
 		return true
 	}

@@ -311,3 +311,22 @@ func TestValueLists(t *testing.T) {
 		}
 	}
 }
+
+// TestNounBeforeAuxiliary: a word in -s before an auxiliary is the
+// subject's noun, not its verb.
+func TestNounBeforeAuxiliary(t *testing.T) {
+	tests := []struct{ clause, subject, verb string }{
+		{"Heat sinks are sized from the law of cooling", "Heat sinks", "are"},
+		{"Price cuts were announced in May", "Price cuts", "were"},
+		{"Dough rises in a warm kitchen", "Dough", "rises"},
+	}
+	for _, tt := range tests {
+		c, ok := splitClause(tt.clause)
+		if !ok {
+			c = clauseParts{}
+		}
+		if c.subject != tt.subject || c.verb != tt.verb {
+			t.Errorf("splitClause(%q) = %q | %q, want %q | %q", tt.clause, c.subject, c.verb, tt.subject, tt.verb)
+		}
+	}
+}
