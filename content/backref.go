@@ -36,7 +36,7 @@ var pointerWords = func() map[string]int {
 		wordVerbAfterPointer: "is are was were has have had can could will would may might must should does do did often also typically usually " +
 			"generally means makes helps allows gives leads shows involves includes requires indicates signals suggests ensures creates provides reduces increases",
 	} {
-		for _, w := range strings.Fields(list) {
+		for w := range strings.FieldsSeq(list) {
 			m[w] |= kind
 		}
 	}

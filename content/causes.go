@@ -328,7 +328,7 @@ func causeAnswer(cause string) bool {
 // cause, rather than a time: "since hotter ions vibrate more", not "since
 // 2010" or "since the advent of computers".
 func finiteClause(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	for w := range strings.FieldsSeq(strings.ToLower(s)) {
 		w = strings.Trim(w, ",.")
 		if auxVerbsSet.has(w) || verbBase(w) != "" || pastBase(w) != "" {
 			return true
@@ -417,7 +417,8 @@ type clauseParts struct {
 // conjunction and has no comma, then a verb the rules above know; ok is
 // false for any other clause.
 func splitClause(clause string) (c clauseParts, ok bool) {
-	words := strings.Fields(clause)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], clause)
 	if len(words) < 2 || strings.ContainsAny(clause, ":()[]\"“”") {
 		return c, false
 	}

@@ -401,7 +401,7 @@ func lastWord(s string) string {
 // ratio" → "OR", articles left out.
 func initialsOf(term string) string {
 	var b strings.Builder
-	for _, w := range strings.Fields(term) {
+	for w := range strings.FieldsSeq(term) {
 		if in(" the a an of ", strings.ToLower(w)) {
 			continue
 		}

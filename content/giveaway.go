@@ -54,7 +54,7 @@ func restated(sentence, span string) bool {
 		return false
 	}
 	rest := before + " " + after
-	for _, w := range strings.Fields(strings.ToLower(rest)) {
+	for w := range strings.FieldsSeq(strings.ToLower(rest)) {
 		w = strings.Trim(w, ",.;:()\"“”")
 		n, ok := numberValues[w]
 		if !ok {

@@ -22,7 +22,8 @@ var claimVerbsSet = wordsOf("work works matter matters win wins beat beats pay p
 // a subject of one to four words, then one of the verbs above, then what
 // it says of it. "" when term is not such a claim.
 func claimLeadInQuestion(term string, words map[string]int) string {
-	f := strings.Fields(term)
+	var fBuf [32]string
+	f := appendFields(fBuf[:0], term)
 	if len(f) < 3 || len(f) > 8 || strings.ContainsAny(term, "?:;\"“") {
 		return ""
 	}

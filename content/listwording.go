@@ -158,7 +158,7 @@ func roleQuestion(e *entry, h string, words map[string]int) string {
 // titleCased reports whether every word of s is capitalised as a heading's
 // words are, none an acronym or a name with inner capitals.
 func titleCased(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		r, size := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) || strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 {
 			return false

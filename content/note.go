@@ -721,7 +721,7 @@ func (w *walker) itemText(p ast.Node, it *item) {
 		raw := oneLine(w.txt.plain)
 		term := strings.TrimSpace(strings.TrimRight(raw, ":—–- "))
 		separated := len(term) < len(strings.TrimSpace(raw)) // "**Term:**" ends with its separator
-		if hasWord(term) && !separated && len(strings.Fields(term)) <= maxTermWords {
+		if hasWord(term) && !separated && wordCount(term) <= maxTermWords {
 			// "**High Output Management** by Andy Grove: The 1983 book …":
 			// a title and its author are the term.
 			after, seconds := w.afterLead(em, stop)
@@ -732,7 +732,7 @@ func (w *walker) itemText(p ast.Node, it *item) {
 			w.txt.reset(w.src)
 			w.txt.run(em.FirstChild(), nil)
 		}
-		if hasWord(term) && len(strings.Fields(term)) <= maxTermWords && (separated || !w.continuesSentence(em)) {
+		if hasWord(term) && wordCount(term) <= maxTermWords && (separated || !w.continuesSentence(em)) {
 			after, seconds := w.afterLead(em, stop)
 			it.isTerm, it.seconds = true, seconds
 			it.term, it.own = termAside(term, trimSeparator(after))

@@ -233,7 +233,8 @@ func demonstrativeAt(s string) int {
 // punctuation, or "" when the phrase does not end so ("This exponential
 // part produces …", whose head is not plain).
 func nounAfter(s string) string {
-	words := strings.Fields(s)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], s)
 	for i := 1; i < len(words) && i <= 4; i++ {
 		w := words[i]
 		trimmed := strings.TrimRight(w, ",.;:!?")
@@ -331,7 +332,8 @@ func personIntro(s string) string {
 		!strings.Contains(s, " was a") && !strings.Contains(s, " is a") {
 		return "" // most sentences: one look for the shapes' words
 	}
-	words := strings.Fields(s)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], s)
 	for i := 0; i < len(words); i++ {
 		// "Larry Page and Sergey Brin, the founders …": a pair shares its role.
 		if i > 0 && (!isLowerWord(words[i-1]) || in(" and or ", words[i-1])) || !nameWordAt(words[i], i == 0) {

@@ -47,7 +47,7 @@ func namesPerson(name string, words map[string]int) bool {
 	if !personName(name) {
 		return false
 	}
-	for _, w := range strings.Fields(name) {
+	for w := range strings.FieldsSeq(name) {
 		low := strings.ToLower(w)
 		if w == low {
 			continue // a particle, "von": lower case in the name itself
@@ -80,7 +80,7 @@ func personDeedOf(term, answer, list string, words map[string]int) bool {
 // peopleList reports whether a list's name says its items are people:
 // "Key People", "Early explorers".
 func peopleList(list string) bool {
-	for _, w := range strings.Fields(list) {
+	for w := range strings.FieldsSeq(list) {
 		if listPeopleNounsSet.hasFold(strings.Trim(w, ",.;:()")) {
 			return true
 		}
@@ -155,7 +155,8 @@ func lifeYears(s string) bool {
 // words, each capitalised or a particle ("de", "van", "da") or an initial
 // ("J."), the first and last capitalised.
 func personName(s string) bool {
-	words := strings.Fields(s)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], s)
 	if len(words) < 2 || len(words) > 4 {
 		return false
 	}
@@ -175,7 +176,8 @@ func personName(s string) bool {
 // "Washington's"), at most three words, then a role noun ("a German-born
 // engineer", "his son", "the first governor").
 func opensWithRole(answer string) bool {
-	words := strings.Fields(answer)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], answer)
 	if len(words) < 2 {
 		return false
 	}

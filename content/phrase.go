@@ -131,7 +131,8 @@ func leadingAdverbial(sentence string) string {
 // leadInShape is leadInNoun without the leading adverbial.
 func leadInShape(sentence string, body []byte) string {
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sentence), ":"))
-	words := strings.Fields(s)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], s)
 	if len(words) == 0 {
 		return ""
 	}

@@ -74,7 +74,7 @@ func conditionalSpan(s string) string {
 		strings.Contains(cons, ", ") || startsWithPointer(cons) || looksImperative(cons) {
 		return ""
 	}
-	for _, w := range strings.Fields(cond) {
+	for w := range strings.FieldsSeq(cond) {
 		if wishWordsSet.hasFold(strings.Trim(w, ",.")) {
 			return ""
 		}

@@ -888,7 +888,7 @@ func knownAs(s string) string {
 			return n
 		}
 		var name []string
-		for _, f := range strings.Fields(strings.Trim(rest[:end], `"“”'`)) {
+		for f := range strings.FieldsSeq(strings.Trim(rest[:end], `"“”'`)) {
 			if !startsUpper(f) || len(name) == 4 {
 				break
 			}
@@ -1033,7 +1033,8 @@ func figures(s string, units wordSet, max int) []string {
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil
 	}
-	words := strings.Fields(s)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], s)
 	var found []string
 	for i := 0; i < len(words); i++ {
 		w := strings.Trim(words[i], ",.;:()\"“”")
@@ -1144,7 +1145,8 @@ func definedSubject(s string) string {
 	if i := strings.LastIndex(subject, " that "); i >= 0 {
 		subject = strings.TrimSpace(subject[i+len(" that "):])
 	}
-	words := strings.Fields(subject)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], subject)
 	if len(words) == 0 || len(words) > maxSpanWords || strings.ContainsAny(subject, ",;:\"“") {
 		return ""
 	}

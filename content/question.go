@@ -50,7 +50,7 @@ const shortStatementWords = 8
 // starting with a digit ("600 kilometres", "£20", "10.5%"), not one inside
 // a name ("GPT-4") or a year alone ("around 2008").
 func hasCount(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		w = strings.TrimLeft(w, "(~≈£$€")
 		if w == "" || w[0] < '0' || w[0] > '9' {
 			continue
@@ -183,7 +183,8 @@ func isPlural(term string) bool {
 // singular turns a heading's last plural word singular: "Elite Performance
 // Benchmarks" → "Elite Performance Benchmark".
 func singular(h string) string {
-	words := strings.Fields(h)
+	var wordsBuf [32]string
+	words := appendFields(wordsBuf[:0], h)
 	if len(words) == 0 {
 		return h
 	}
@@ -206,7 +207,8 @@ func singular(h string) string {
 // capitalising ("Dora") keep their capitals. words counts the note's words
 // (see wordCounts).
 func lowerCommon(s string, words map[string]int) string {
-	fields := strings.Fields(s)
+	var fieldsBuf [32]string
+	fields := appendFields(fieldsBuf[:0], s)
 	for i, w := range fields {
 		r, size := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
@@ -502,7 +504,7 @@ func askTerm(e *entry, title string, repeated bool, words map[string]int) (quest
 			return "What is the *" + term + "*?", false
 		}
 		return "What is *" + e.term + "*?", false
-	case strings.Contains(term, ":") || len(strings.Fields(cleanHeading(term))) > 8:
+	case strings.Contains(term, ":") || wordCount(cleanHeading(term)) > 8:
 		return "Explain *" + term + "*.", false
 	case e.step:
 		return "What does the step *" + term + "* involve?", false
@@ -594,7 +596,7 @@ const kindAdjectives = " key main common early primary core important new top ma
 // (things, ways, points) or is not a plural noun phrase.
 func kindNoun(list string) string {
 	var f []string
-	for _, w := range strings.Fields(strings.ToLower(list)) {
+	for w := range strings.FieldsSeq(strings.ToLower(list)) {
 		if prepositionsSet.has(w) || relativesSet.has(w) || modalsSet.has(w) || in(" when while that ", w) {
 			break
 		}

@@ -25,7 +25,7 @@ var resourceKinds = map[string]string{
 // ("Paper on …" → "Paper", "Tiny Habits site" → "site") with the kind, or
 // a web address's kind ("Dora.dev" → website).
 func resourceKindWord(term string) (word, kind string) {
-	for _, w := range strings.Fields(term) {
+	for w := range strings.FieldsSeq(term) {
 		t := strings.Trim(w, ",.;:()\"“”")
 		if k, ok := resourceKinds[strings.ToLower(t)]; ok {
 			return t, k
@@ -176,7 +176,7 @@ func resourceReverseAsk(question string) string {
 	if end < 0 {
 		return ""
 	}
-	for _, w := range strings.Fields(question[star+1 : star+1+end]) {
+	for w := range strings.FieldsSeq(question[star+1 : star+1+end]) {
 		if k, ok := resourceKinds[strings.ToLower(strings.Trim(w, ",.;:()"))]; ok {
 			return "Which " + k + " is this?"
 		}

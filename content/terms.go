@@ -210,7 +210,7 @@ func namesOwner(term, owner string) bool {
 		return true
 	}
 	hs := stemOf(strings.TrimSuffix(head, "s"))
-	for _, w := range strings.Fields(strings.ToLower(term)) {
+	for w := range strings.FieldsSeq(strings.ToLower(term)) {
 		if stemOf(strings.TrimSuffix(strings.Trim(w, ",.;:()"), "s")) == hs {
 			return true
 		}

@@ -321,7 +321,8 @@ var ordinalsSet = wordsOf("first second third fourth fifth sixth final last")
 // datedEvent reports whether a term names one of a series of dated events:
 // "First attempt (1857)", "Second voyage, 1498".
 func datedEvent(term string) bool {
-	f := strings.Fields(term)
+	var fBuf [32]string
+	f := appendFields(fBuf[:0], term)
 	if len(f) < 2 || len(f) > 6 || !ordinalsSet.hasFold(f[0]) {
 		return false
 	}

@@ -24,7 +24,7 @@ type wordList struct {
 // wordsOf makes the set of a list of words separated by spaces.
 func wordsOf(list string) wordSet {
 	s := &wordList{words: make(map[string]bool)}
-	for _, w := range strings.Fields(list) {
+	for w := range strings.FieldsSeq(list) {
 		s.words[w] = true
 		s.lens[w[0]] |= lenBit(len(w))
 	}
