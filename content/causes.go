@@ -218,6 +218,12 @@ func causeQuestion(s string, n *note) (question, answer, effect string) {
 	// decay cannot be predicted": the cause comes first.
 	if i := strings.Index(s, ", so "); i > 0 {
 		eff := s[i+len(", so "):]
+		if looksImperative(s[:i]) {
+			// "Collect the scores first, so the loudest voice does not
+			// decide": what follows a command is its purpose, asked
+			// "Why collect the scores first?".
+			return whyCard(s[:i], "so "+eff, n)
+		}
 		if in(" that much many far long few little called ", strings.ToLower(firstWord(eff))) || strings.ContainsAny(s[:i], "0123456789") {
 			// "The odds ratio was 4, so a patient was four times as likely
 			// …": a figure's "so" infers, it does not cause.
@@ -233,6 +239,13 @@ func whyCard(eff, cause string, n *note) (question, answer, effect string) {
 	eff, cause = strings.TrimSpace(eff), strings.TrimSpace(cause)
 	if !causeAnswer(cause) {
 		return "", "", ""
+	}
+	if looksImperative(eff) {
+		// "Label each jar so that …": a command is asked as it is given.
+		if strings.ContainsAny(eff, ",;:()\"“") || wordCount(eff) > maxEffectWords {
+			return "", "", ""
+		}
+		return "Why " + lowerLead(eff) + "?", upperFirst(cause) + ".", eff
 	}
 	eff = reportedClause(eff)
 	q := whyOf(eff, n)
