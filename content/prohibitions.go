@@ -82,6 +82,50 @@ func conditionalSpan(s string) string {
 	return cons
 }
 
+// maxRuleAnswerWords bounds the consequence a conditional question
+// answers with: a longer one is a passage to read, not recall.
+const maxRuleAnswerWords = 22
+
+// inferenceWordsSet mark a consequence that is read from the condition
+// ("the seal has probably failed"), not one that follows from it.
+var inferenceWordsSet = wordsOf("probably likely unlikely suggests suggest indicates indicate means mean")
+
+// conditionalQuestion asks about a rule "If X, Y." whose consequence no
+// cloze takes: a command ("If the dough tears, let it rest …") is asked
+// "What should you do if the dough tears?", a consequence too long or
+// listing for a cloze "What happens if X?" (or "What does it suggest if
+// X?" when Y is inferred). It returns "", "" for any other sentence.
+func conditionalQuestion(s string) (question, answer string) {
+	s = trimStatement(s)
+	rest, ok := strings.CutPrefix(s, "If ")
+	if !ok || strings.ContainsAny(s, ";:?!()\"“") {
+		return "", ""
+	}
+	cond, cons, ok := strings.Cut(rest, ", ")
+	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 || wordCount(cons) < 3 || wordCount(cons) > maxRuleAnswerWords ||
+		startsWithPointer(cond) || startsWithPointer(cons) || pointerWords[strings.ToLower(strings.TrimRight(lastWord(cons), ".,"))] != 0 {
+		return "", ""
+	}
+	for w := range strings.FieldsSeq(cond) {
+		if wishWordsSet.hasFold(strings.Trim(w, ",.")) {
+			return "", ""
+		}
+	}
+	answer = upperFirst(cons) + "."
+	if looksImperative(cons) {
+		return "What should you do if " + cond + "?", answer
+	}
+	if conditionalSpan(s) != "" {
+		return "", "" // a short plain consequence is the cloze's
+	}
+	for w := range strings.FieldsSeq(cons) {
+		if inferenceWordsSet.has(strings.ToLower(strings.Trim(w, ",."))) {
+			return "What does it suggest if " + cond + "?", answer
+		}
+	}
+	return "What happens if " + cond + "?", answer
+}
+
 // prohibitionCards makes the card of each warning with a condition, or
 // else of each diagnostic rule, among a paragraph's sentences that have no
 // card: at most one a paragraph of a list note, two of a note in prose.
@@ -117,6 +161,14 @@ func (w *walker) prohibitionCards(l *listParaLeft, asked map[string]bool) {
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: off, line: l.r.p.line,
 				section: l.r.section, term: span, back: []string{span, text}, leadIn: text[:j] + clozeBlank + text[j+len(span):],
 				seconds: l.r.p.seconds, prose: true, late: true})
+			limit--
+			continue
+		}
+		if q, a := conditionalQuestion(plain); q != "" && !asked[strings.ToLower(q)] {
+			asked[strings.ToLower(q)] = true
+			l.done[i] = true
+			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: off, line: l.r.p.line,
+				section: l.r.section, term: q, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
 			limit--
 		}
 	}

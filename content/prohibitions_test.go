@@ -85,3 +85,31 @@ func TestConditionalCloze(t *testing.T) {
 		t.Errorf("conditional clozes\n got %q\nwant %q\n%s", got, want, dumpCards(res.Cards))
 	}
 }
+
+// TestConditionalQuestion: a rule whose consequence is a command, or too
+// long or listing for a cloze, is asked as a question about its
+// condition.
+func TestConditionalQuestion(t *testing.T) {
+	tests := []struct{ sentence, q, a string }{
+		{"If the dough tears when stretched, let it rest for another twenty minutes.",
+			"What should you do if the dough tears when stretched?", "Let it rest for another twenty minutes."},
+		{"If a guest starts choking and cannot speak, give five firm back blows between the shoulder blades.",
+			"What should you do if a guest starts choking and cannot speak?", "Give five firm back blows between the shoulder blades."},
+		{"If the pressure gauge reads zero after an hour, the seal has probably failed, or the valve was left open.",
+			"What does it suggest if the pressure gauge reads zero after an hour?", "The seal has probably failed, or the valve was left open."},
+		{"If a tenant stops paying rent for two months, the landlord may serve a notice, and the court sets a hearing date within six weeks.",
+			"What happens if a tenant stops paying rent for two months?", "The landlord may serve a notice, and the court sets a hearing date within six weeks."},
+		// Short plain consequences stay clozes (conditionalSpan); the
+		// reader's wishes, pointers and overlong parts make nothing.
+		{"If the engine cranks normally but will not fire, the battery is probably fine.", "", ""},
+		{"If you want a softer crust, brush the loaf with butter.", "", ""},
+		{"If the lights dim, this is the reason the car will not start.", "", ""},
+		{"If it rains, do this.", "", ""},
+		{"If the market falls, investors who bought at the peak, borrowed against their homes, and kept buying through the summer on margin from brokers lose far more than the rest.", "", ""},
+	}
+	for _, tt := range tests {
+		if q, a := conditionalQuestion(tt.sentence); q != tt.q || a != tt.a {
+			t.Errorf("conditionalQuestion(%q)\n = %q, %q\nwant %q, %q", tt.sentence, q, a, tt.q, tt.a)
+		}
+	}
+}
