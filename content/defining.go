@@ -183,16 +183,79 @@ func verbDefinition(sentence, subject string) (question, answer string) {
 	if !strings.HasSuffix(verb, "s") {
 		aux, base = "do", verb
 	}
+	return "What " + aux + " " + markedSubject(subject, i == 0) + " " + base + "?", upperFirst(rest) + "."
+}
+
+// markedSubject writes a sentence's subject inside a question with the
+// term marked and its article outside the mark: "the *cross product*".
+// A subject that opened its sentence has its first word lower-cased
+// unless it is a name.
+func markedSubject(subject string, opened bool) string {
 	asked := subject
-	if i == 0 {
+	if first, _, _ := strings.Cut(subject, " "); opened && !possessiveName(first) {
 		asked = lowerLead(subject)
 	}
 	if a, t, ok := strings.Cut(asked, " "); ok && in(" the a an ", strings.ToLower(a)) {
-		asked = strings.ToLower(a) + " *" + t + "*"
-	} else {
-		asked = "*" + asked + "*"
+		return strings.ToLower(a) + " *" + t + "*"
 	}
-	return "What " + aux + " " + asked + " " + base + "?", upperFirst(rest) + "."
+	return "*" + asked + "*"
+}
+
+// possessiveName reports whether a word is a capitalised possessive,
+// "Boyle's" or "Bayes'": a name, whatever its place in the sentence.
+func possessiveName(w string) bool {
+	return capitalised(w) && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’"))
+}
+
+// statementNounsSet name the kinds of statement a writer cards by what
+// they say: "Boyle's law", "the pigeonhole principle", "Bayes' theorem".
+var statementNounsSet = wordsOf("law laws principle principles theorem rule hypothesis effect paradox conjecture postulate axiom lemma razor theory")
+
+// statingVerbs give what a law says, as "that" and a clause.
+var statingVerbs = []string{" states that ", " says that ", " holds that ", " asserts that ", " predicts that ", " posits that "}
+
+// lawStatement asks what a named law, principle or rule says: "Boyle's
+// law states that the pressure … is inversely proportional to its volume"
+// → "What does *Boyle's law* state?" → "The pressure … is inversely
+// proportional to its volume." A person who says that something holds
+// gives a claim, not a law, and is left to the other rules; so is a
+// subject that points back ("This rule"). It returns "", "", "" for any
+// other sentence.
+func lawStatement(s string) (term, question, answer string) {
+	if !strings.Contains(s, " that ") {
+		return "", "", ""
+	}
+	s = strings.TrimRight(trimStatement(s), ":") // "… is proportional to its stretch:" and a formula
+	for _, v := range statingVerbs {
+		i := strings.Index(s, v)
+		if i <= 0 {
+			continue
+		}
+		subject, rest := s[:i], s[i+len(v):]
+		var buf [8]string
+		words := appendFields(buf[:0], subject)
+		if len(words) > 7 || !capitalised(words[0]) || strings.ContainsAny(subject, ",;:()\"“") || startsWithPointer(subject) {
+			return "", "", ""
+		}
+		// "The theorem states …" points back to one named before: the
+		// kind noun needs a name or a qualifier beside it.
+		named, other := false, false
+		for k, w := range words {
+			switch {
+			case k > 0 && statementNounsSet.has(strings.ToLower(w)):
+				named = true
+			case !in(" the a an ", strings.ToLower(w)):
+				other = true
+			}
+		}
+		named = named && other
+		if n := wordCount(rest); !named || n < 3 || n > 30 || startsWithPointer(rest) {
+			return "", "", ""
+		}
+		verb := strings.TrimSpace(v[:len(v)-len("that ")])
+		return subject, "What does " + markedSubject(subject, true) + " " + verbBase(verb) + "?", upperFirst(rest) + "."
+	}
+	return "", "", ""
 }
 
 // asideOpeners open a concessive aside between a subject and its verb:

@@ -194,3 +194,38 @@ func TestDefinedSubjectOfAKind(t *testing.T) {
 		}
 	}
 }
+
+// TestLawStatement: a named law, principle or rule "states that" a fact;
+// the card asks what it states.
+func TestLawStatement(t *testing.T) {
+	tests := []struct{ sentence, q, a string }{
+		{"Boyle's law states that the pressure of a gas at constant temperature is inversely proportional to its volume.",
+			"What does *Boyle's law* state?", "The pressure of a gas at constant temperature is inversely proportional to its volume."},
+		{"The second law of thermodynamics says that the entropy of an isolated system never decreases over time.",
+			"What does the *second law of thermodynamics* say?", "The entropy of an isolated system never decreases over time."},
+		{"Hooke's principle holds that the extension of a spring is proportional to the load applied to it.",
+			"What does *Hooke's principle* hold?", "The extension of a spring is proportional to the load applied to it."},
+		{"Goodhart's law, in its popular form, states that a measure that becomes a target stops being a good measure.",
+			"", ""}, // an aside between the law and its verb: left to the other rules
+		// A person's claim is an opinion, not a law; a pointer needs its sentence.
+		{"Marta Ruiz says that most glazes fail because the pots were dusty.", "", ""},
+		{"This rule states that every order ships within two days.", "", ""},
+		{"The theorem states that the two angles are equal.", "", ""},
+		{"Hooke's law states that the force of a spring is proportional to its stretch:",
+			"What does *Hooke's law* state?", "The force of a spring is proportional to its stretch."},
+		{"The law states that it applies.", "", ""},
+	}
+	for _, tt := range tests {
+		if _, q, a := lawStatement(tt.sentence); q != tt.q || a != tt.a {
+			t.Errorf("lawStatement(%q)\n = %q, %q\nwant %q, %q", tt.sentence, q, a, tt.q, tt.a)
+		}
+	}
+	res := generate(t, header+"## Gases\n\nBoyle's law states that the pressure of a gas at constant temperature is inversely proportional to its volume. It was first published in 1662.\n", Options{Deck: "d"})
+	found := false
+	for _, c := range res.Cards {
+		found = found || c.Question == "What does *Boyle's law* state?"
+	}
+	if !found {
+		t.Errorf("no law card:\n%s", dumpCards(res.Cards))
+	}
+}

@@ -533,6 +533,12 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span, c.predicate, c.question = 1, c.subject, a, q
 			}
 		}
+		if loose && c.span == "" {
+			// "Boyle's law states that …": what the law says.
+			if term, q, a := lawStatement(plain); q != "" {
+				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
+			}
+		}
 		if loose && strings.IndexByte(s, '*') >= 0 && (c.span == "" || givenAway(c.span, cueWords()) || leansBackFromStart(plain)) {
 			if md := definitionByMark(s); md.term != "" {
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, md.term, md.term, md.answer, md.question
