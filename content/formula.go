@@ -3,6 +3,7 @@ package content
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/recallcards/recall/deck"
 )
@@ -20,11 +21,12 @@ import (
 
 // formula makes a formula card of a display formula: what it computes,
 // from the lead-in sentence before it or the heading, → the formula.
-func (w *walker) formula(b *mathBlock, lead *para) {
+// It returns the rendered formula when it made a card, else "".
+func (w *walker) formula(b *mathBlock, lead *para) string {
 	tex := b.tex(w.src)
 	rendered := renderLatex(tex)
 	if !hasWord(rendered) && !strings.ContainsAny(rendered, "=<>≤≥≈") {
-		return
+		return ""
 	}
 	off := w.offsetOf(b)
 	if lead != nil && len(w.proseParas) > 0 && w.proseParas[len(w.proseParas)-1].p == lead {
@@ -51,7 +53,7 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 		if strings.HasSuffix(sentence, "?") {
 			q = sentence
 		} else if q = w.leadInQuestion(sentence, rendered); q == "" {
-			return
+			return ""
 		}
 		rendered = worked
 	} else {
@@ -62,13 +64,14 @@ func (w *walker) formula(b *mathBlock, lead *para) {
 		// asked for its left side, or not at all.
 		lhs := leftSide(rendered)
 		if lhs == "" || w.askedBefore("What is the formula for "+lhs+"?") {
-			return
+			return ""
 		}
 		q = "What is the formula for " + lhs + "?"
 	}
 	w.note.entries = append(w.note.entries, entry{kind: deck.KindFormula, offset: off, line: w.lineOf(off),
 		section: w.visibleSection(), term: key, back: []string{rendered}, seconds: -1,
 		leadIn: q, prose: true})
+	return rendered
 }
 
 // workedResult returns a worked calculation shortened to its formula and
@@ -408,4 +411,92 @@ func initialsOf(term string) string {
 		b.WriteString(strings.ToUpper(w[:1]))
 	}
 	return b.String()
+}
+
+// maxSymbolCards bounds the symbols of one formula carded: a longer
+// "where …" is a legend to read.
+const maxSymbolCards = 6
+
+// symbolCards makes a card of each symbol that a "where …" paragraph
+// right after a display formula defines: "where r is the interest rate per
+// period and n is the number of periods" → "In PV = FV / (1 + r)ⁿ, what
+// is r?" → "The interest rate per period." A formula card without its
+// symbols is learnt as a shape, not a law.
+func (w *walker) symbolCards(p *para, rendered string) {
+	defs := symbolDefinitions(p.plain)
+	if len(defs) == 0 || len(defs) > maxSymbolCards {
+		return
+	}
+	for k, d := range defs {
+		q := "In " + rendered + ", what is " + d.symbol + "?"
+		w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: p.offset + k, line: p.line,
+			section: w.visibleSection(), term: d.symbol + " in " + rendered, back: []string{upperFirst(d.meaning) + "."},
+			seconds: p.seconds, question: q, prose: true, late: true})
+	}
+}
+
+// symbolDefinition is one symbol of a formula and what it stands for.
+type symbolDefinition struct{ symbol, meaning string }
+
+// symbolVerbs say what a symbol stands for.
+const symbolVerbs = " is are denotes represents "
+
+// symbolDefinitions reads "where PV is the present value, r is the rate
+// and n is the number of periods" into its symbols and meanings; nil when
+// the clause is no such list ("where the water is shallow").
+func symbolDefinitions(s string) []symbolDefinition {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), "where ")
+	if !ok || strings.ContainsAny(rest, ";:()") {
+		return nil
+	}
+	words := strings.Fields(strings.TrimRight(rest, "."))
+	// A definition opens the clause, or follows a comma or "and": "…, n
+	// is …", "… and n is …".
+	var starts []int
+	for k := 0; k+2 < len(words); k++ {
+		if isSymbol(words[k]) && in(symbolVerbs, words[k+1]) &&
+			(k == 0 || strings.HasSuffix(words[k-1], ",") || words[k-1] == "and") {
+			starts = append(starts, k)
+		}
+	}
+	if len(starts) == 0 || starts[0] != 0 {
+		return nil
+	}
+	defs := make([]symbolDefinition, 0, len(starts))
+	for i, k := range starts {
+		end := len(words)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+			if words[end-1] == "and" {
+				end--
+			}
+		}
+		meaning := strings.TrimSuffix(strings.Join(words[k+2:end], " "), ",")
+		if n := wordCount(meaning); n < 1 || n > 12 || startsWithPointer(meaning) {
+			return nil
+		}
+		defs = append(defs, symbolDefinition{symbol: words[k], meaning: meaning})
+	}
+	return defs
+}
+
+// isSubscript reports whether r is a Unicode subscript, as the LaTeX
+// renderer writes "T_a": "Tₐ".
+func isSubscript(r rune) bool { return r >= 0x2080 && r <= 0x209C }
+
+// isSymbol reports whether a word is a formula's symbol: at most three
+// letters, and subscripts or primes, not a short word of English ("it",
+// "the").
+func isSymbol(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r) && !isSubscript(r):
+			letters++
+		case isSubscript(r) || r == '′' || r == '\'' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return letters >= 1 && letters <= 3 && !in(" it we he she they this that there the a an its our their his her which who what when as at of in on to by or and so if is be ", strings.ToLower(w))
 }

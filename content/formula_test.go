@@ -2,6 +2,7 @@ package content
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/recallcards/recall/deck"
@@ -134,6 +135,50 @@ func TestFormulaQuestionsDiffer(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.questions) {
 				t.Errorf("questions\n got %q\nwant %q", got, tt.questions)
+			}
+		})
+	}
+}
+
+// TestFormulaSymbols: "where r is …" after a display formula says what its
+// symbols stand for; each becomes a card of its own.
+func TestFormulaSymbols(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // question → answer
+	}{
+		{"four symbols, 'and' before the last",
+			"## Present value\n\nA future payment is worth less today:\n\n$$PV = \\frac{FV}{(1 + r)^n}$$\n\nwhere $PV$ is the present value, $FV$ is the future value, $r$ is the interest rate per period and $n$ is the number of periods.\n",
+			[]string{
+				"In PV = FV / (1 + r)ⁿ, what is PV? → The present value.",
+				"In PV = FV / (1 + r)ⁿ, what is FV? → The future value.",
+				"In PV = FV / (1 + r)ⁿ, what is r? → The interest rate per period.",
+				"In PV = FV / (1 + r)ⁿ, what is n? → The number of periods.",
+			}},
+		{"subscripted symbols",
+			"## Cooling\n\nThe temperature falls off exponentially:\n\n$$T(t) = T_a + (T_0 - T_a) e^{-kt}$$\n\nwhere $T_a$ is the temperature of the surroundings and $k$ is a constant that depends on the object.\n",
+			[]string{
+				"In T(t) = Tₐ + (T₀ - Tₐ) e⁻ᵏᵗ, what is Tₐ? → The temperature of the surroundings.",
+				"In T(t) = Tₐ + (T₀ - Tₐ) e⁻ᵏᵗ, what is k? → A constant that depends on the object.",
+			}},
+		{"a 'where' that is no symbol list",
+			"## Depth\n\nThe speed of a wave in shallow water:\n\n$$v = \\sqrt{g d}$$\n\nwhere the water is shallow compared with the wavelength.\n",
+			nil},
+		{"no formula before it",
+			"## Loose\n\nSome text comes first.\n\nwhere $x$ is the distance walked.\n",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := generate(t, header+tt.body, Options{Deck: "d"})
+			var got []string
+			for _, c := range res.Cards {
+				if strings.HasPrefix(c.Question, "In ") && strings.Contains(c.Question, ", what is ") {
+					got = append(got, c.Question+" → "+c.Back)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("symbol cards\n got %q\nwant %q\n%s", got, tt.want, dumpCards(res.Cards))
 			}
 		})
 	}

@@ -191,7 +191,10 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 	doc := md.Parse(text.NewReader(body))
 	var last, prev *para
 	first := true
+	formula := "" // the formula the block before rendered, if it made a card
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		afterFormula := formula
+		formula = ""
 		switch b := b.(type) {
 		case *ast.Heading:
 			w.heading(b, titleFromFM)
@@ -200,6 +203,9 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 			p := w.paragraph(b)
 			if first && len(w.headings) == 0 && strings.HasPrefix(p.plain, "From:") {
 				break // the source line ("From: [[channel]] <br/>") is not content
+			}
+			if afterFormula != "" && strings.HasPrefix(p.plain, "where ") {
+				w.symbolCards(p, afterFormula)
 			}
 			w.markContent()
 			w.afterPara = prev != nil
@@ -213,7 +219,7 @@ func walkNote(md markdownParser, n *note, body []byte, lineBase int, titleFromFM
 			}
 		case *mathBlock:
 			w.markContent()
-			w.formula(b, prev)
+			formula = w.formula(b, prev)
 			last, prev = nil, nil
 		case *ast.List:
 			w.markContent()
