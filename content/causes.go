@@ -483,6 +483,9 @@ func splitClause(clause string) (c clauseParts, ok bool) {
 		if words[i] != lw || determinersSet.has(prev) || in(" a an the ", prev) {
 			continue // a name's word, or an adjective after its article
 		}
+		if strings.HasSuffix(lw, "s") && (hasDigit(prev) || isNumberWord(prev)) {
+			continue // "older than five years", "smaller than 40 litres": a counted noun
+		}
 		if base := pastBase(lw); base != "" && next != "by" {
 			return partsAt(words, i, lw, verbPast, base), true
 		}

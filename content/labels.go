@@ -24,12 +24,34 @@ import (
 // clause with a subject of its own and a finite verb ("Malaria killed …",
 // "Freight costs … fell by 95%").
 
+// labelClause is a label's fact as labelFact reads it: its main clause
+// cut at its verb, and what stands before that clause.
+type labelClause struct {
+	clauseParts
+	// lead is a subordinate clause opening the sentence, lower case and
+	// without its comma: "when the engine starts".
+	lead string
+	// order is the main clause after lead when it is a command: "leave
+	// the cables on for two minutes before removing them" (clauseParts
+	// is then empty).
+	order string
+	// joined is set when a second clause with a subject of its own
+	// follows the first ("The cluster tightens and the bees shiver …"):
+	// the predicate alone would not answer as a sentence.
+	joined bool
+}
+
+// subordinators open a clause that leads a sentence's main clause: "When
+// the engine starts, leave …", "If the tank is new, ammonia …".
+var subordinatorsSet = wordsOf("when whenever if once after before while until unless although though because since")
+
 // labelFact reads a bold-term item as a label over a fact: a term of one to
 // four words that is no command or figure ("Funding" may be a label), over an answer whose
 // first sentence is a clause with its own subject (not the term, nor a
-// pronoun standing for it) and a finite verb. It returns that clause cut
-// at its verb; ok is false for any other item.
-func labelFact(term, answer string) (c clauseParts, ok bool) {
+// pronoun standing for it) and a finite verb, or a command; either may
+// follow a subordinate clause ("When the engine starts, leave …"). It
+// returns that clause cut at its verb; ok is false for any other item.
+func labelFact(term, answer string) (c labelClause, ok bool) {
 	// The cheap looks first: most items are no label, and this reads
 	// every bold term of every note.
 	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(answer, "*")); !unicode.IsUpper(r) {
@@ -40,8 +62,8 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	}
 	var buf [5]string
 	f := appendFields(buf[:0], term)
-	if len(f) == 0 || len(f) > 4 || looksImperative(term) {
-		return c, false
+	if len(f) == 0 || len(f) > 4 || looksImperative(term) || strings.EqualFold(f[0], "not") {
+		return c, false // "Not holding product accountable": a pitfall, no label
 	}
 	first := answer
 	if i := strings.Index(answer, ". "); i > 0 {
@@ -51,6 +73,24 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
 		return c, false // "melt to 45 °C, …": no sentence
 	}
+	if subordinatorsSet.hasFold(firstWord(s)) {
+		// "When the engine starts, leave the cables on …": the main
+		// clause follows the comma.
+		i := strings.Index(s, ", ")
+		if i < 0 || wordCount(s[:i]) > 10 {
+			return c, false
+		}
+		if _, after, _ := strings.Cut(s[:i], " "); !plainClause(after) {
+			return c, false // "If a small object, like a twig, were dropped …": the lead clause goes on past the comma
+		}
+		c.lead = strings.ToLower(s[:1]) + s[1:i]
+		s = strings.TrimSpace(s[i+2:])
+		if looksImperative(s) {
+			c.order = s
+			return c, true
+		}
+		s = upperFirst(s)
+	}
 	clause := strings.TrimRight(s, ".!")
 	if i := strings.Index(clause, ", "); i > 0 {
 		clause = clause[:i] // the first clause holds the subject and its verb
@@ -58,74 +98,160 @@ func labelFact(term, answer string) (c clauseParts, ok bool) {
 	for _, j := range []string{" and the ", " and a ", " but ", " while "} {
 		if i := strings.Index(clause, j); i > 0 {
 			clause = clause[:i] // "The cluster tightens and the bees shiver …"
+			c.joined = true
 		}
 	}
 	clause = withoutAdverb(clause)
-	c, ok = splitClause(clause)
-	if ok && c.kind == verbPresent && !baseVerbsSet.has(c.base) && !in(" the a an ", strings.ToLower(firstWord(c.rest))) {
+	parts, ok := splitClause(clause)
+	if ok && parts.kind == verbPresent && !baseVerbsSet.has(parts.base) && !in(" the a an ", strings.ToLower(firstWord(parts.rest))) && !countedNounLast(parts.subject) {
 		// "The distance between two successive crests of …": a plural
-		// noun in -s is no verb unless it is a common verb or takes an
-		// object.
+		// noun in -s is no verb unless it is a common verb, takes an
+		// object or follows a counted noun ("smaller than 40 litres
+		// swings").
 		ok = false
 	}
 	if !ok {
-		c, ok = verbBeforeFigure(clause)
+		parts, ok = verbBeforeFigure(clause)
 	}
 	if !ok {
-		c, ok = verbAfterPlural(clause)
+		parts, ok = verbAfterPlural(clause)
 	}
 	if !ok {
-		c, ok = pastVerbLater(clause)
+		parts, ok = pastVerbLater(clause)
 	}
-	if sf := strings.Fields(c.subject); ok && len(sf) >= 2 {
+	if ok && parts.kind == verbPast && !distinctPastSet.has(parts.verb) && participleAt(parts) {
+		// "Fish added in the first week died …": a participle opens a
+		// phrase inside the subject, whose verb comes later; "Results
+		// computed for every test" has none.
+		parts, ok = verbAfterParticiple(clause, wordCount(parts.subject))
+	}
+	if sf := strings.Fields(parts.subject); ok && len(sf) >= 2 {
 		// "Three sets of paired locks lift ships …": a base form after a
 		// plural noun is the verb, not "ships"; which word is is unsure.
 		if last := sf[len(sf)-1]; isPlural(sf[len(sf)-2]) && strings.ToLower(last) == last && !strings.HasSuffix(last, "s") && !prepositionsSet.has(last) {
-			return clauseParts{}, false
+			return labelClause{}, false
 		}
 	}
-	if !ok || wordCount(c.subject) > 8 || c.rest == "" && !(c.kind == verbPresent && baseVerbsSet.has(c.base)) || !nounSubject(c.subject) {
-		return clauseParts{}, false // "Two thermometers": a plural noun last is no verb
+	if !ok || wordCount(parts.subject) > 8 || parts.rest == "" && !(parts.kind == verbPresent && baseVerbsSet.has(parts.base)) || !nounSubject(parts.subject) {
+		return labelClause{}, false // "Two thermometers": a plural noun last is no verb
 	}
-	if c.kind == verbPast && !distinctPastSet.has(c.verb) {
-		// "Results computed for every test", "A small pit packed with
-		// cone cells", "The backup tool built into macOS": a participle
-		// before a preposition makes a noun phrase.
-		next := strings.ToLower(firstWord(c.rest))
-		dated := false // "struck in 1866", "rose by 40%": a verb giving its figure
-		if _, after, found := strings.Cut(c.rest, " "); found {
-			r, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, "$€£~"))
-			dated = unicode.IsDigit(r)
-		}
-		if (prepositionsSet.has(next) && next != "about" || in(placePrepositions, next)) && !dated || strings.HasSuffix(next, "ing") ||
-			next == "as" || capitalised(firstWord(c.rest)) {
-			// "The letter called Alpha", "A method known as …": a name given.
-			return clauseParts{}, false
-		}
-		for w := range strings.FieldsSeq(c.rest) {
-			if in(" is are was were ", w) {
-				return clauseParts{}, false // "A step computed using a mini-batch is not …": the verb comes later
-			}
-		}
+	gerund := isGerund(parts.subject)
+	if gerund && parts.kind == verbPast && !distinctPastSet.has(parts.verb) {
+		return labelClause{}, false // "Carving out dedicated days …": an adjective of the gerund's object
 	}
-	for w := range strings.FieldsSeq(strings.ToLower(c.subject)) {
-		if relativesSet.has(w) || pronounsSet.has(w) && w != "that" && w != "this" && w != "these" && w != "those" {
+	for w := range strings.FieldsSeq(strings.ToLower(parts.subject)) {
+		if relativesSet.has(w) && !(gerund && w == "to") || pronounsSet.has(w) && w != "that" && w != "this" && w != "these" && w != "those" {
 			// "The belief that diseases spread …": a noun phrase whose
 			// verb is its relative clause's.
-			return clauseParts{}, false
+			return labelClause{}, false
 		}
 	}
-	if aboutTerm(c.subject, f) {
-		return clauseParts{}, false
+	if aboutTerm(parts.subject, f) {
+		return labelClause{}, false
 	}
+	c.clauseParts = parts
 	return c, true
 }
 
-// nounSubject reports whether a clause's subject is a noun phrase: not a
+// plainClause reports whether a lead clause, past its subordinator, is a
+// clause with a subject and a verb: "the engine starts", "the tank is
+// new".
+func plainClause(s string) bool {
+	if _, ok := splitClause(s); ok {
+		return true
+	}
+	_, ok := verbAfterPlural(s)
+	return ok
+}
+
+// countedNounLast reports whether a subject ends in a noun after its
+// count: "A tank smaller than 40 litres", "Leaks older than five years".
+func countedNounLast(subject string) bool {
+	var buf [12]string
+	f := appendFields(buf[:0], subject)
+	return len(f) >= 2 && strings.HasSuffix(f[len(f)-1], "s") && (hasDigit(f[len(f)-2]) || isNumberWord(f[len(f)-2]))
+}
+
+// participleAt reports whether a clause's past form is a participle
+// inside its subject: "Results computed for every test", "A small pit
+// packed with cone cells", "The backup tool built into macOS", "The
+// letter called Alpha", "A method known as …", "A step computed using a
+// mini-batch is not …"; not a verb giving its figure ("struck in 1866",
+// "rose by 40%").
+func participleAt(c clauseParts) bool {
+	next := strings.ToLower(firstWord(c.rest))
+	dated := false
+	if _, after, found := strings.Cut(c.rest, " "); found {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, "$€£~"))
+		dated = unicode.IsDigit(r)
+	}
+	if (prepositionsSet.has(next) && next != "about" || in(placePrepositions, next)) && !dated || strings.HasSuffix(next, "ing") ||
+		next == "as" || capitalised(firstWord(c.rest)) {
+		return true
+	}
+	for w := range strings.FieldsSeq(c.rest) {
+		if in(" is are was were ", w) {
+			return true
+		}
+	}
+	return false
+}
+
+// participle reports whether a word looks like a participle that may
+// follow a noun inside a subject: "leaving", "added", "kept".
+func participle(w string) bool {
+	return len(w) > 5 && strings.HasSuffix(w, "ing") || pastBase(w) != ""
+}
+
+// verbAfterParticiple finds a clause's verb past a participle phrase in
+// its subject, whose participle is the clause's word p: "Fish added in
+// the first week | died at three times the rate …", "Tiger barbs kept
+// in groups smaller than six | nip the fins …". The verb is an auxiliary,
+// a past form or a verb in -s, or a plain word before an article or a
+// figure, within eight words and before any comma or relative word; a
+// word after an article, a preposition or a determiner belongs to a noun
+// phrase. ok is false when there is none.
+func verbAfterParticiple(clause string, p int) (c clauseParts, ok bool) {
+	var buf [24]string
+	words := appendFields(buf[:0], clause)
+	for j := p + 1; j < len(words) && j <= p+8; j++ {
+		w, prev := words[j], strings.ToLower(words[j-1])
+		if strings.HasSuffix(prev, ",") || relativesSet.has(strings.ToLower(w)) {
+			return c, false
+		}
+		if j == p+1 || strings.HasSuffix(w, "ing") {
+			continue // the participle's own word ("computed using …"), or a gerund: no finite verb
+		}
+		if strings.ToLower(w) != w || prepositionsSet.has(w) || in(placePrepositions, w) || determinersSet.has(w) || in(" and or but than as like not ", w) ||
+			determinersSet.has(prev) || prepositionsSet.has(prev) || in(placePrepositions, prev) || hasDigit(w) || isNumberWord(w) || strings.HasSuffix(w, "ly") {
+			continue
+		}
+		next := ""
+		if j+1 < len(words) {
+			next = strings.ToLower(words[j+1])
+		}
+		objectNext := in(" the a an their its his her ", next) || hasDigit(next) || isNumberWord(next) || prepositionsSet.has(next) || in(placePrepositions, next)
+		switch {
+		case auxVerbsSet.has(w):
+			return partsAt(words, j, w, verbAux, w), true
+		case pastBase(w) != "" && objectNext:
+			return partsAt(words, j, w, verbPast, pastBase(w)), true
+		case len(w) >= 4 && strings.HasSuffix(w, "ed") && objectNext:
+			return partsAt(words, j, w, verbPast, strings.TrimSuffix(w, "d")), true // "died at"
+		case verbBase(w) != "" && baseVerbsSet.has(verbBase(w)):
+			return partsAt(words, j, w, verbPresent, verbBase(w)), true
+		case in(" the a an their its his her ", next) && !isPlural(w):
+			return partsAt(words, j, w, verbPlural, w), true // "nip the fins"
+		}
+	}
+	return c, false
+}
+
+// nounSubject reports whether a clause's subject is a noun phrase or a
+// gerund's phrase ("Connecting red to negative can damage …"): not a
 // verb in -s ("Stores JSON-like documents …" says what the term does), a
-// gerund ("Offering two months free …" defines a practice), a noun
-// with a relative clause and no "that", or words ending in a preposition
-// or article.
+// noun with a relative clause and no "that", or words ending in a
+// preposition or article.
 func nounSubject(subject string) bool {
 	f := strings.Fields(strings.ToLower(subject))
 	if len(f) == 0 {
@@ -134,11 +260,12 @@ func nounSubject(subject string) bool {
 	if len(f) > 1 && strings.HasSuffix(f[0], "ly") {
 		f = f[1:] // "Simply averaging ratings": the gerund after its adverb
 	}
-	if b := verbBase(f[0]); b != "" && baseVerbsSet.has(b) || len(f[0]) > 5 && strings.HasSuffix(f[0], "ing") {
-		return false
+	if b := verbBase(f[0]); b != "" && baseVerbsSet.has(b) && !(len(f) > 1 && participle(f[1])) {
+		return false // "Stores JSON-like documents", not "Hires leaving within a year"
 	}
+	gerund := len(f[0]) > 5 && strings.HasSuffix(f[0], "ing")
 	for i := 1; i < len(f); i++ {
-		if in(" a an the ", f[i]) && !prepositionsSet.has(f[i-1]) && !in(" and or than as like ", f[i-1]) {
+		if in(" a an the ", f[i]) && !prepositionsSet.has(f[i-1]) && !in(placePrepositions, f[i-1]) && !in(" and or than as like ", f[i-1]) && !(gerund && i == 1) {
 			return false // "The brake a climber's partner uses": a relative clause with no "that"
 		}
 	}
@@ -156,19 +283,24 @@ func nounSubject(subject string) bool {
 // 12"). ok is false when there is no such word.
 func verbBeforeFigure(clause string) (c clauseParts, ok bool) {
 	words := strings.Fields(clause)
-	for i := 1; i+1 < len(words) && i <= 6; i++ {
+	for i := 1; i+1 < len(words) && i <= 8; i++ {
 		w := words[i]
 		if strings.ToLower(w) != w || strings.HasSuffix(words[i-1], ",") {
 			return c, false
 		}
-		if prepositionsSet.has(w) || determinersSet.has(w) || in(" and or but than as like not ", w) || strings.HasSuffix(w, "ly") || hasDigit(w) || in(valueStarts, w) {
+		if prepositionsSet.has(w) || determinersSet.has(w) || in(" and or but than as like not ", w) || strings.HasSuffix(w, "ly") || hasDigit(w) || isNumberWord(w) || in(valueStarts, w) {
 			continue
 		}
 		next := words[i+1]
 		if in(valueStarts, strings.ToLower(next)) && i+2 < len(words) {
 			next = words[i+2]
 		}
-		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "$€£¥~")); unicode.IsDigit(r) {
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "$€£¥~")); unicode.IsDigit(r) || isNumberWord(next) && i > 6 {
+			// "takes four to six weeks": a figure in words only far into
+			// the clause, past a subject of its own.
+			if b := verbBase(w); b != "" && baseVerbsSet.has(b) {
+				return partsAt(words, i, w, verbPresent, b), true
+			}
 			return partsAt(words, i, w, verbPast, w), true
 		}
 	}
@@ -220,7 +352,7 @@ const clauseAdverbs = " also now often usually always never still typically gene
 // stays.
 func withoutAdverb(clause string) string {
 	words := strings.Fields(clause)
-	for i := 1; i+1 < len(words) && i <= 4; i++ {
+	for i := 1; i+1 < len(words) && i <= 7; i++ {
 		w := words[i]
 		if w != strings.ToLower(w) || !(strings.HasSuffix(w, "ly") && len(w) > 4 || in(clauseAdverbs, w)) {
 			continue
@@ -263,7 +395,8 @@ var partitivesSet = wordsOf("set sets pair pairs group groups number kind kinds 
 
 // aboutTerm reports whether a clause's subject is the term itself: its head
 // noun (past a partitive, "Three sets of paired locks") shares a stem
-// with one of the term's words.
+// with the term's head, its last word before any preposition. "A battery
+// older than five years" is no "Battery age".
 func aboutTerm(subject string, term []string) bool {
 	words := strings.Fields(strings.ToLower(subject))
 	head := ""
@@ -279,13 +412,14 @@ func aboutTerm(subject string, term []string) bool {
 	if head == "" {
 		return false
 	}
-	stem := stemOf(strings.Trim(head, ",.;:'’"))
-	for _, t := range term {
-		if stemOf(strings.Trim(t, ",.;:'’")) == stem {
-			return true
+	termHead := ""
+	for i, t := range term {
+		if i > 0 && prepositionsSet.has(strings.ToLower(t)) {
+			break // "Cost of living": the cost
 		}
+		termHead = t
 	}
-	return false
+	return stemOf(strings.Trim(head, ",.;:'’")) == stemOf(strings.ToLower(strings.Trim(termHead, ",.;:'’")))
 }
 
 // labelSpan is the span a label's fact hides in its cloze: the writer's
@@ -297,10 +431,15 @@ func labelSpan(light string) string {
 	}
 	plain := plainOf(light)
 	if f := figure(plain); f != "" && unitFigure(plain, f) {
-		return f
+		return withUnit(plain, f)
 	}
 	if f := lastFigure(plain); f != "" && unitFigure(plain, f) {
-		return f
+		return withUnit(plain, f)
+	}
+	if f := wordFigure(plain); f != "" {
+		if unit := strings.ToLower(lastWord(f)); timeUnitsSet.has(unit) || unit == "times" || unitQuantities[unit] != "" {
+			return f // "older than five years"; not "ten users", a count of people
+		}
 	}
 	// Of a few figures, the first measured in a unit: "falls to about
 	// 12,000 Hz by the age of 60".
@@ -317,14 +456,35 @@ func labelSpan(light string) string {
 	return ""
 }
 
-// labelQuestion asks for a label's fact when no span can be hidden in it:
-// what the clause's subject does, with the label as the cue ("*Cold
-// weather*: what do bees do?", "*Self-service*: what can users do?",
-// "*Incident response*: what does Stripe have?"); "" for a copula, a
-// negation or a state ("Scorecards should be available …"), whose item
-// keeps its own question.
-func labelQuestion(term string, c clauseParts, n *note) string {
-	label := "*" + term + "*"
+// labelQuestion asks for a label's fact when no span can be hidden in it,
+// with the label as the cue, and answers with the predicate the question
+// leaves out. text is the item's text. It asks what the clause's subject
+// does ("*Cold weather*: what do bees do?" → "Cluster tightly …",
+// "*Polarity*: what can connecting red to negative do?" → "Damage the
+// alternator …", "*Incident response*: what does Stripe have?"), how a
+// passive's subject is acted on ("*Scoring*: how is each answer
+// scored?" → "On a five-point scale …"), or what to do when a lead clause
+// holds ("*Timing*: what should you do when the engine starts?"). q is ""
+// for a copula, a negation or a state ("Scorecards should be available
+// …"), whose item keeps its own question.
+func labelQuestion(term string, c labelClause, text string, n *note) (q, answer string) {
+	label := "*" + term + "*: "
+	if c.order != "" {
+		answer = upperFirst(c.order)
+		if i := strings.Index(text, c.order); i >= 0 {
+			answer = upperFirst(text[i:]) // the command and what follows it
+		}
+		return label + "what should you do " + c.lead + "?", answer
+	}
+	if c.lead != "" {
+		label += c.lead + ", " // "*Dosing*: if the tank is new, what does ammonia do?"
+	}
+	// The predicate: the text after the subject, from its verb (or the
+	// adverb before it) on.
+	pred := text
+	if i := strings.Index(text, c.subject); i >= 0 && c.subject != "" {
+		pred = strings.TrimSpace(text[i+len(c.subject):])
+	}
 	subject := c.subject
 	if first, rest, _ := strings.Cut(subject, " "); first != "" {
 		// The subject's first word is lowered unless the note capitalises
@@ -337,28 +497,80 @@ func labelQuestion(term string, c clauseParts, n *note) string {
 	}
 	switch c.kind {
 	case verbPast:
-		return label + ": what did " + subject + " do?"
+		return label + "what did " + subject + " do?", upperFirst(pred)
 	case verbPresent:
-		return label + ": what does " + subject + " do?"
+		return label + "what does " + subject + " do?", upperFirst(pred)
 	case verbPlural:
-		return label + ": what do " + subject + " do?"
+		return label + "what do " + subject + " do?", upperFirst(pred)
 	}
-	next := strings.ToLower(firstWord(c.rest))
+	var buf [3]string
+	next := appendFields(buf[:0], strings.ToLower(c.rest))
+	word := func(i int) string {
+		if i < len(next) {
+			return next[i]
+		}
+		return ""
+	}
 	switch {
-	case next == "not" || next == "be" || next == "been" || c.verb == "cannot" || strings.HasSuffix(c.verb, "n't"):
-		return "" // a negation or a state: no act to ask
+	case word(0) == "not" || c.verb == "cannot" || strings.HasSuffix(c.verb, "n't"):
+		return "", "" // a negation: no act to ask
+	case in(" is are was were ", c.verb) && passiveHow(word(0), word(1)):
+		// "Each answer is scored on a five-point scale …".
+		return label + "how " + c.verb + " " + subject + " " + word(0) + "?", afterWords(pred, word(0))
+	case modalsSet.has(c.verb) && word(0) == "be" && passiveHow(word(1), word(2)):
+		// "Tap water must be treated with a dechlorinator …".
+		return label + "how " + c.verb + " " + subject + " be " + word(1) + "?", afterWords(pred, word(1))
+	case word(0) == "be" || word(0) == "been":
+		return "", "" // a state: no act to ask
 	case modalsSet.has(c.verb):
 		// "**Self-service**: Users can easily set up experiments …".
-		return label + ": what " + c.verb + " " + subject + " do?"
+		return label + "what " + c.verb + " " + subject + " do?", afterWords(pred, c.verb)
 	case in(" has have had ", c.verb):
-		if strings.HasSuffix(next, "ed") || strings.HasSuffix(next, "en") || pastVerbsSet.has(next) {
+		if w := word(0); strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || pastVerbsSet.has(w) {
 			// "Stripe has made GitHub Copilot available …".
-			return label + ": what " + c.verb + " " + subject + " done?"
+			return label + "what " + c.verb + " " + subject + " done?", afterWords(pred, c.verb)
 		}
 		// "Stripe has robust incident response systems …".
-		return label + ": what " + map[string]string{"has": "does", "have": "do", "had": "did"}[c.verb] + " " + subject + " have?"
+		return label + "what " + map[string]string{"has": "does", "have": "do", "had": "did"}[c.verb] + " " + subject + " have?", afterWords(pred, c.verb)
 	}
-	return "" // "is", "are": a claim or a definition, asked as one
+	return "", "" // "is", "are": a claim or a definition, asked as one
+}
+
+// passiveHow reports whether a passive's participle is followed by how it
+// is done: a preposition or an adverb in -ly ("scored on a five-point
+// scale", "warmed by gas flames"), not an object ("given specific goals").
+func passiveHow(participle, next string) bool {
+	if !(strings.HasSuffix(participle, "ed") || strings.HasSuffix(participle, "en") || pastVerbsSet.has(participle)) || len(participle) < 4 {
+		return false
+	}
+	next = strings.Trim(next, ",.;:")
+	if next == "" {
+		return true // the participle alone: asked by what follows it
+	}
+	return prepositionsSet.has(next) && next != "of" && next != "to" || in(placePrepositions, next) || len(next) > 4 && strings.HasSuffix(next, "ly")
+}
+
+// afterWords is a predicate past its word through (an auxiliary, or a
+// passive's participle), capitalised: "can damage the alternator" →
+// "Damage the alternator", "is also applied internally to …" →
+// "Internally to …"; the predicate whole when through is not among its
+// first four words.
+func afterWords(pred, through string) string {
+	rest := pred
+	for i := 0; i < 4; i++ {
+		w, after, found := strings.Cut(strings.TrimLeft(rest, " "), " ")
+		if !found {
+			break
+		}
+		rest = after
+		if strings.ToLower(w) == through {
+			if rest = strings.TrimSpace(rest); rest != "" {
+				return upperFirst(rest)
+			}
+			break
+		}
+	}
+	return upperFirst(pred)
 }
 
 // labelItem reads a term entry of a list as a label over a fact (see
@@ -385,7 +597,22 @@ func (w *walker) labelItem(e *entry) bool {
 		light = ss[0]
 	}
 	span := labelSpan(light)
-	if span == "" && c.kind == verbAux && labelQuestion(e.term, c, w.note) == "" {
+	asked := false
+	var q, answer string
+	ask := func() {
+		// Only for a fact with nothing to hide: nameInText reads the
+		// whole note.
+		text := e.back[0]
+		if !strings.Contains(text, c.subject) || c.order != "" && !strings.Contains(text, c.order) {
+			text = plainOf(text) // the clause was read from the plain text
+		}
+		q, answer = labelQuestion(e.term, c, text, w.note)
+		asked = true
+	}
+	if span == "" {
+		ask()
+	}
+	if span == "" && q == "" {
 		return false // "A sample of ten users is not the whole population": a claim, asked as one
 	}
 	if termsHeading(e.section, e.listName, w.note.title) {
@@ -398,8 +625,15 @@ func (w *walker) labelItem(e *entry) bool {
 	key := deck.NormalizeTerm(span)
 	i := strings.Index(text, span)
 	if span == "" || i < 0 || strings.Contains(text[i+len(span):], span) || wordCount(text) > maxClozeWords || w.clozeSpans[key] >= maxSameSpan {
-		if e.question = labelQuestion(e.term, c, w.note); e.question == "" {
+		if !asked {
+			ask()
+		}
+		if q == "" {
 			return false
+		}
+		e.question = q
+		if !c.joined {
+			e.back = []string{answer} // the question gives the subject
 		}
 		return true
 	}

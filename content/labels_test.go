@@ -66,7 +66,7 @@ func TestLabelsOverFacts(t *testing.T) {
 			body:     "## Winter\n*   **Cold weather**: Bees cluster tightly around the queen and shiver their flight muscles.\n*   **Warm spells**: Bees fly out to void their waste.\n",
 			label:    "Cold weather",
 			question: "*Cold weather*: what do bees do?",
-			answer:   "Bees cluster tightly around the queen and shiver their flight muscles.",
+			answer:   "Cluster tightly around the queen and shiver their flight muscles.",
 		},
 		{
 			name:     "a second clause after 'and the' is left to the answer",
@@ -95,28 +95,28 @@ func TestLabelsOverFacts(t *testing.T) {
 			body:     "## Experimentation Platforms\n*   **Self-service**: Users can easily set up experiments and define their metrics.\n*   **Automated Analysis**: Results arrive within a day of the end of a test.\n",
 			label:    "Self-service",
 			question: "*Self-service*: what can users do?",
-			answer:   "Users can easily set up experiments and define their metrics.",
+			answer:   "Easily set up experiments and define their metrics.",
 		},
 		{
 			name:     "'has' as a verb of its own asks what the subject has",
 			body:     "## Reliability at Stripe\n*   **Incident Response**: Stripe has robust systems to resolve issues.\n*   **Chaos Testing**: Stripe injects errors on purpose into live systems.\n",
 			label:    "Incident Response",
 			question: "*Incident Response*: what does Stripe have?",
-			answer:   "Stripe has robust systems to resolve issues.",
+			answer:   "Robust systems to resolve issues.",
 		},
 		{
 			name:     "a perfect asks what the subject has done",
 			body:     "## AI at Stripe\n*   **Engineer Productivity**: Stripe has made GitHub Copilot available to its engineers.\n*   **Docs Q&A**: Stripe answers support questions with a model.\n",
 			label:    "Engineer Productivity",
 			question: "*Engineer Productivity*: what has Stripe done?",
-			answer:   "Stripe has made GitHub Copilot available to its engineers.",
+			answer:   "Made GitHub Copilot available to its engineers.",
 		},
 		{
 			name:     "an adverb between subject and verb is read past",
 			body:     "## Planning\n*   **Time management**: Leaders consciously manage their time to put impact first.\n*   **Delegation**: Leaders strive to delegate beyond their comfort zone.\n",
 			label:    "Time management",
 			question: "*Time management*: what do leaders do?",
-			answer:   "Leaders consciously manage their time to put impact first.",
+			answer:   "Consciously manage their time to put impact first.",
 		},
 		{
 			name:     "a state after a modal keeps the item's question",
@@ -201,7 +201,102 @@ func TestLabelsOverFacts(t *testing.T) {
 			body:     "## Stations\n*   **Crossness**: Four beam engines lifted the sewage of south London into a reservoir.\n*   **Abbey Mills**: It pumps the sewage of the northern sewer up about 12 metres.\n",
 			label:    "Crossness",
 			question: "*Crossness*: what did four beam engines do?",
-			answer:   "Four beam engines lifted the sewage of south London into a reservoir.",
+			answer:   "Lifted the sewage of south London into a reservoir.",
+		},
+		{
+			name:     "a gerund's phrase as the subject, with a modal: what can it do",
+			body:     "## Wiring\n*   **Polarity**: Swapping the live and neutral wires can leave the casing live.\n*   **Earthing**: The earth wire carries fault current away from the casing.\n",
+			label:    "Polarity",
+			question: "*Polarity*: what can swapping the live and neutral wires do?",
+			answer:   "Leave the casing live.",
+		},
+		{
+			name:     "a noun and a participle phrase as the subject, a past verb, a figure hidden",
+			body:     "## Results\n*   **Churn**: Customers joining in the trial month cancelled at 14% in the first year.\n*   **Upsell**: Accounts on the annual plan bought extra seats.\n",
+			label:    "Churn",
+			question: "*Churn*: Customers joining in the trial month cancelled at [...] in the first year.",
+			answer:   "14%",
+		},
+		{
+			name:     "a participle phrase with a past form, then the verb",
+			body:     "## Adding Fish\n*   **Losses**: Fish added in the first week died within 10 days.\n*   **Bullying**: Tiger barbs kept in groups smaller than six nip the fins of slower tankmates.\n",
+			label:    "Bullying",
+			question: "*Bullying*: what do tiger barbs kept in groups smaller than six do?",
+			answer:   "Nip the fins of slower tankmates.",
+		},
+		{
+			name:     "a subordinate clause, then a command with a figure in words",
+			body:     "## Curing\n*   **Timing**: Once the mortar is laid, keep it damp for three days before loading the wall.\n*   **Frost**: Mortar that freezes before it sets crumbles.\n",
+			label:    "Timing",
+			question: "*Timing*: Once the mortar is laid, keep it damp for [...] before loading the wall.",
+			answer:   "three days",
+		},
+		{
+			name:     "a subordinate clause, then a command with nothing to hide",
+			body:     "## Curing\n*   **Rain**: If rain is forecast, cover the new courses with hessian.\n*   **Frost**: Mortar that freezes before it sets crumbles.\n",
+			label:    "Rain",
+			question: "*Rain*: what should you do if rain is forecast?",
+			answer:   "Cover the new courses with hessian.",
+		},
+		{
+			name:     "a subject holding the label's first word is no term; its counted unit goes with the figure",
+			body:     "## Setting Up\n*   **Tank size**: A tank smaller than 40 litres quickly swings in temperature.\n*   **Heater**: A thermostat keeps the water steady.\n",
+			label:    "Tank size",
+			question: "*Tank size*: A tank smaller than [...] quickly swings in temperature.",
+			answer:   "40 litres",
+		},
+		{
+			name:     "a passive asks how",
+			body:     "## Judging\n*   **Scoring**: Each loaf is judged on crumb, crust and flavour by two bakers.\n*   **Entries**: Bakers enter one loaf per class.\n",
+			label:    "Scoring",
+			question: "*Scoring*: how is each loaf judged?",
+			answer:   "On crumb, crust and flavour by two bakers.",
+		},
+		{
+			name:     "a passive after a modal asks how",
+			body:     "## Setting Up\n*   **Chlorine**: Tap water must be treated with a dechlorinator before it goes in.\n*   **Heater**: A thermostat keeps the water steady.\n",
+			label:    "Chlorine",
+			question: "*Chlorine*: how must tap water be treated?",
+			answer:   "With a dechlorinator before it goes in.",
+		},
+		{
+			name:     "a gerund's phrase with no finite verb stays a definition",
+			body:     "## Virtues\n*   **Honesty**: Telling the truth without fail.\n*   **Patience**: Waiting without complaint.\n",
+			label:    "Honesty",
+			question: "What does *Honesty* involve?",
+			answer:   "Telling the truth without fail.",
+			list:     "-",
+		},
+		{
+			name:     "a noun phrase whose verb is its relative clause's stays a definition",
+			body:     "## Key Terms\n*   **Kanban**: A scheduling system that limits the work in progress.\n*   **Bioload**: The amount of waste the fish in a tank produce.\n",
+			label:    "Kanban",
+			question: "What is *Kanban*?",
+			answer:   "A scheduling system that limits the work in progress.",
+			list:     "-",
+		},
+		{
+			name:     "a sentence restating the term stays a definition",
+			body:     "## Key Terms\n*   **Quarantine tank**: A quarantine tank is a separate small tank where new fish spend their first weeks.\n*   **Bioload**: The amount of waste the fish in a tank produce.\n",
+			label:    "Quarantine tank",
+			question: "What is *Quarantine tank*?",
+			answer:   "A quarantine tank is a separate small tank where new fish spend their first weeks.",
+			list:     "-",
+		},
+		{
+			name:  "a lead clause that runs past its comma is no lead",
+			body:  "## Fluids\n*   **Rotation**: If a small float, like a cork, were held in the stream, it would turn.\n*   **Flow**: Water moves faster in the middle.\n",
+			label: "Rotation",
+		},
+		{
+			name:  "a gerund before a past form is its object's adjective, no verb",
+			body:  "## Practices\n*   **Hackathons**: Carving out dedicated days for the team to explore problems.\n*   **Goal setting**: Each quarter the team sets goals.\n",
+			label: "Hackathons",
+		},
+		{
+			name:  "a label that is a negation is a pitfall, no label",
+			body:  "## Pitfalls\n*   **Not owning the metric**: Product must have a seat at the table.\n*   **Late pricing**: Teams price the product after launch.\n",
+			label: "Not owning the metric",
 		},
 	}
 	for _, tt := range tests {
@@ -221,7 +316,7 @@ func TestLabelsOverFacts(t *testing.T) {
 				}
 			}
 			if tt.question == "" {
-				if got != nil && !strings.HasPrefix(got.Question, "What") {
+				if got != nil && strings.HasPrefix(got.Question, "*"+tt.label+"*") {
 					t.Errorf("%s was read as a label: %q", tt.label, got.Question)
 				}
 				return
@@ -265,7 +360,12 @@ func TestLabelFact(t *testing.T) {
 		{"Sling psychrometer", "Two thermometers, one wet, whirled in the air.", false, ""},
 		{"Automated Scorecards", "Results computed for every test.", false, ""},
 		{"Change Fail Rate", "Percentage of changes that cause a failure in production.", false, ""},
-		{"Annual discounts", "Offering two months free for annual billing lifts cash up front.", false, ""},
+		{"Annual discounts", "Offering two months free for annual billing improves cash flow and lowers churn.", true, "Offering two months free for annual billing"},
+		{"Retention", "Hires leaving within 12 months dropped from 22% to 9% after the change.", true, "Hires leaving within 12 months"},
+		{"Battery age", "A battery older than five years rarely holds a charge through winter.", true, "A battery older than five years"},
+		{"Patience", "Cycling a new tank without a seeded filter takes four to six weeks.", true, "Cycling a new tank without a seeded filter"},
+		{"Hardness", "How much dissolved calcium and magnesium the water holds.", false, ""},
+		{"Fixing", "Fixing the time a task may take before starting it.", false, ""},
 		{"The locks", "Three sets of paired locks lift ships 26 metres.", false, ""},
 		{"1903", "Panama declared independence.", false, ""},
 		{"Alpha", "The letter called Alpha in the alphabet of the Greeks, number 26027.", false, ""},

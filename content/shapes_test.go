@@ -106,7 +106,7 @@ func TestItemShapes(t *testing.T) {
 		{
 			name: "plain timestamp, two-digit hour",
 			body: "## S\n* **Lax** Analytics should drive impact [00:00:05].\n",
-			kind: deck.KindTerm, term: "Lax", back: "Analytics should drive impact.", line: 9,
+			kind: deck.KindTerm, term: "Lax", back: "Drive impact.", line: 9, // asked "*Lax*: what should analytics do?"
 			url: "https://www.youtube.com/watch?v=vid123&t=5s",
 		},
 		{
