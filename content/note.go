@@ -470,6 +470,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 			termLabels = append(termLabels, len(labels)-1)
 			terms = append(terms, len(w.note.entries))
 			w.note.entries = append(w.note.entries, e)
+			w.itemFollowUp(it, back, section)
 			if it.nested != nil {
 				w.list(it.nested, nil, "", false, depth+1)
 			}

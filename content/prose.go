@@ -118,6 +118,9 @@ type proseRef struct {
 	// formulas holds the paragraph's inline formulas, rendered, and
 	// formulaIn the sentences whose inline formula has a card.
 	formulas, formulaIn []string
+	// cue is the bold term of the list item whose later sentences these
+	// are (see itemFollowUp): their cards show it before the sentence.
+	cue string
 }
 
 // clozeProse makes the automatic cloze cards of the note's sentence items
@@ -147,6 +150,14 @@ func (w *walker) clozeProse() {
 		}
 		before = r
 		switch {
+		case r.cue != "":
+			// An item's later sentences: the rules of a list note's
+			// paragraphs, all its cards additions.
+			done := w.clozeText(r, &sp, 1, true, false, nil)
+			if len(done) == 0 {
+				done = w.clozeText(r, &sp, 1, true, true, nil)
+			}
+			left = append(left, listParaLeft{r: &w.proseParas[k], sp: sp, done: done})
 		case r.item:
 			if done := w.clozeText(r, &sp, 1, false, false, nil); len(done) == 0 && takeawayHeading(r.section) {
 				lessons = append(lessons, r)
@@ -402,7 +413,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 	}
 	cueWords := func() map[string]bool { // only once a sentence has a span
 		if sp.cueStems == nil {
-			sp.cueStems = stemSet(cue(w.note.title, r.section))
+			sp.cueStems = stemSet(cue(w.note.title, r.section) + " " + r.cue)
 		}
 		return sp.cueStems
 	}
@@ -463,6 +474,12 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 			}
 			if c.span == "" {
 				c.rank, c.span = 1, definedSubject(plain)
+				if r.cue != "" {
+					// "The generated site is a fully functioning website"
+					// under an item: the subject is the item's thing
+					// again, not a term of its own.
+					c.span = ""
+				}
 				if c.span != "" && givenAway(c.span, cueWords()) {
 					// "[...] is a fundamental equation" under the heading
 					// "Schrodinger's Equation" answers itself: ask what it is.
@@ -636,7 +653,7 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		}
 		w.note.entries = append(w.note.entries, entry{kind: deck.KindCloze, offset: offset + c.order, line: p.line,
 			section: r.section, term: c.span, back: []string{c.span, text},
-			leadIn: text[:i] + clozeBlank + withoutSymbol(text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
+			leadIn: itemCue(r.cue) + text[:i] + clozeBlank + withoutSymbol(text[i+len(c.span):]), seconds: p.seconds, prose: true, late: late})
 	}
 	return done
 }
