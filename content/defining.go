@@ -390,7 +390,99 @@ func indefiniteDefinition(s string) (term, question, answer string) {
 		}
 		return term, "What is " + strings.ToLower(article) + " *" + term + "*?", upperFirst(ownClause(def)) + "."
 	}
+	// "A sprain is damage to the ligaments that …": a definition whose
+	// noun takes no article.
+	if i := strings.Index(rest, " is "); i > 0 {
+		term = rest[:i]
+		def := trimStatement(rest[i+len(" is "):])
+		words := strings.Fields(term)
+		if len(words) <= 4 && !strings.ContainsAny(term, ",;:()\"“") && termLike(words) && wordCount(def) >= 5 &&
+			bareNounPredicate(def) && !leansBack(def, term) {
+			return term, "What is " + strings.ToLower(article) + " *" + term + "*?", upperFirst(ownClause(def)) + "."
+		}
+	}
 	return "", "", ""
+}
+
+// pluralDefinition reads "Blisters are small pockets of fluid caused by
+// friction" as a definition of a plural noun: the term, "What are
+// *blisters*?" and the answer, or "", "", "". The predicate must be a
+// noun phrase joined to what qualifies it (see bareNounPredicate):
+// "Blisters are common in runners" says something of blisters, not what
+// they are.
+func pluralDefinition(s string) (term, question, answer string) {
+	i := strings.Index(s, " are ")
+	if i <= 0 {
+		return "", "", ""
+	}
+	term = s[:i]
+	var buf [4]string
+	words := appendFields(buf[:0], term)
+	if len(words) > 2 || !capitalised(words[0]) || !isPlural(words[len(words)-1]) || strings.ContainsAny(term, ",;:()\"“'’") ||
+		notSubjectsSet.hasFold(words[0]) || determinersSet.hasFold(words[0]) || quantifiersSet.hasFold(words[0]) || !termLike(words) {
+		return "", "", ""
+	}
+	for _, w := range words[1:] {
+		if !isLowerWord(w) {
+			return "", "", "" // "Cooper Industries": a name
+		}
+	}
+	def := trimStatement(s[i+len(" are "):])
+	if wordCount(def) < 5 || !bareNounPredicate(def) || leansBack(def, term) {
+		return "", "", ""
+	}
+	asked := strings.ToLower(term[:1]) + term[1:]
+	return term, "What are *" + asked + "*?", upperFirst(ownClause(def)) + "."
+}
+
+// predicateLinks join a predicate's noun to what qualifies it: "damage
+// to the ligaments", "pockets of fluid", "tissue that joins".
+const predicateLinks = " of to that which caused made formed produced used where whose between "
+
+// notPredicateNouns open a predicate that is no noun phrase: an adverb,
+// a participle or adjective that takes "to" or "of" ("likely to", "made
+// of", "part of"), a determiner.
+const notPredicateNouns = " not also often usually still now then very more less most much so too just only being made built known seen found given done taken able likely unlikely prone due similar close next subject key vital part one all some many few each both such this that these those its their his her our your my "
+
+// bareNounPredicate reports whether a predicate opens with a noun phrase
+// of up to three words and no article, joined to what qualifies it:
+// "damage to the ligaments that hold …", "small pockets of fluid …". An
+// adjective that takes "to" or "of" ("common to", "afraid of") would
+// read the same; the word shapes of adjectives rule those out.
+func bareNounPredicate(def string) bool {
+	var buf [5]string
+	f := leadFields(def, buf[:0])
+	for k := 1; k < len(f) && k <= 3; k++ {
+		if !in(predicateLinks, f[k]) {
+			continue
+		}
+		for _, w := range f[:k] {
+			if !isLowerWord(w) || in(notPredicateNouns, w) || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+				return false
+			}
+		}
+		if f[k] == "to" && (k+1 >= len(f) || !in(" the a an its their his her ", f[k+1])) {
+			// "fundamental to describing …", "key to growth": an
+			// adjective's "to"; a noun's takes its own object, "damage
+			// to the ligaments".
+			return false
+		}
+		return !adjectiveShaped(f[k-1])
+	}
+	return false
+}
+
+// adjectiveShaped reports whether a word ends as English adjectives do
+// and a few common ones that do not: "dangerous", "harmful", "sensitive",
+// "vulnerable", "resistant", "common" ("-al" and "-ar" end nouns as often:
+// "metal", "signal", "sugar").
+func adjectiveShaped(w string) bool {
+	for _, suf := range []string{"ous", "ful", "ive", "able", "ible", "ic", "ent", "ant", "less", "ary", "ory", "ish"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return in(" common afraid aware fond free full short true ", w)
 }
 
 // mannerClaim asks how a thing comes about when a sentence says it with a

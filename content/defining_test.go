@@ -229,3 +229,32 @@ func TestLawStatement(t *testing.T) {
 		t.Errorf("no law card:\n%s", dumpCards(res.Cards))
 	}
 }
+
+// TestBareNounDefinitions: "A sprain is damage to …" and "Blisters are
+// small pockets of fluid …" define their subjects though the noun takes
+// no article; adjectives and participles before "to" or "of" do not.
+func TestBareNounDefinitions(t *testing.T) {
+	tests := []struct{ sentence, q, a string }{
+		{"A sprain is damage to the ligaments that hold a joint together.", "What is a *sprain*?", "Damage to the ligaments that hold a joint together."},
+		{"An alloy is metal made by melting two or more elements together.", "What is an *alloy*?", "Metal made by melting two or more elements together."},
+		{"Blisters are small pockets of fluid caused by friction or heat.", "What are *blisters*?", "Small pockets of fluid caused by friction or heat."},
+		{"Glaciers are rivers of ice that move slowly downhill under their own weight.", "What are *glaciers*?", "Rivers of ice that move slowly downhill under their own weight."},
+		// Not definitions.
+		{"A sprain is likely to heal within six weeks.", "", ""},
+		{"A sprain is painful to walk on for several days.", "", ""},
+		{"Blisters are common to new runners in their first month.", "", ""},
+		{"Blisters are made of fluid trapped under the skin.", "", ""},
+		{"Most blisters are part of breaking in new shoes.", "", ""},
+		{"Differential equations are fundamental to describing the universe, particularly in physics.", "", ""},
+		{"Cooper Industries are makers of pumps that last for decades.", "", ""},
+	}
+	for _, tt := range tests {
+		_, q, a := indefiniteDefinition(tt.sentence)
+		if q == "" {
+			_, q, a = pluralDefinition(tt.sentence)
+		}
+		if q != tt.q || a != tt.a {
+			t.Errorf("%q\n = %q, %q\nwant %q, %q", tt.sentence, q, a, tt.q, tt.a)
+		}
+	}
+}

@@ -579,6 +579,8 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 				c.rank, c.span, c.subject, c.predicate, c.question, c.claim = 2, firstWord(plain), term, a, q, true
 			} else if term, q, a := indefiniteDefinition(plain); q != "" {
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
+			} else if term, q, a := pluralDefinition(plain); q != "" {
+				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
 			} else if term, q, a := orGloss(plain, w.note.wordCounts()); q != "" {
 				// "Annealing, or slow cooling from red heat, softens …".
 				c.rank, c.span, c.subject, c.predicate, c.question = 1, term, term, a, q
