@@ -66,6 +66,10 @@ type entry struct {
 	// its identity after every other card's, so it never takes an older
 	// card's ID, answer or merge, and it comes last in the deck's order.
 	late bool
+	// apart marks an entry a list makes that is not counted among the
+	// note's list cards (see clozeProse): a rule added after notes were
+	// classed as prose or list notes must not change their class.
+	apart bool
 	// tableColumn is the header of a table cell's column: with the row's
 	// first cell it is the card's identity.
 	tableColumn string
@@ -526,6 +530,24 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 	if labelItems > 0 {
 		labels = slices.DeleteFunc(labels, func(s string) bool { return s == "" })
 	}
+	// A short list of long items, each opening with a short head, is
+	// recited by its heads; each item's rest is its own card (see
+	// longItemCards). A list refused before the rule is counted apart.
+	apart := false
+	if cardable && len(terms) == 0 && len(plain) == countItems(l) && !takeawayHeading(section) &&
+		(len(section) == 0 || !resourceHeading(section[len(section)-1])) {
+		refused := len(statements) == countItems(l) && (figures >= 2 || words >= longItemWords*len(statements)) ||
+			len(labels) > maxListItems || words+len(labels) > maxAnswerWords
+		if heads, ok, done := w.longItemCards(plain, section, refused && depth == 0); ok {
+			labels, statements, apart = heads, nil, refused
+			words = 0
+			for _, h := range heads {
+				words += wordCount(h)
+			}
+		} else if done {
+			return // each item is carded on its own
+		}
+	}
 	// Sentences each giving a figure ("Carbon-14 has a half-life of about
 	// 5,730 years") are facts one by one, not a set.
 	// So are sentences too long to recite as a set, and a section's
@@ -560,7 +582,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		return // "## Terms": the terms are carded one by one; their list is no fact
 	}
 	e := entry{kind: deck.KindList, offset: lastOff + 1, section: section, back: labels,
-		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1, plainItems: len(terms) == 0 && len(plain) == countItems(l)}
+		ordered: l.IsOrdered(), parent: parentTerm, seconds: -1, plainItems: len(terms) == 0 && len(plain) == countItems(l), apart: apart, late: apart}
 	switch {
 	case lead != nil && lead.heading:
 		e.term, e.line, e.seconds = lead.plain, lead.line, lead.seconds

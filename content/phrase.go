@@ -150,6 +150,10 @@ func leadInShape(sentence string, body []byte) string {
 	if len(words) == 0 {
 		return ""
 	}
+	// "Look for these warning signs first": the signs to look for.
+	if np := commandLeadIn(words); np != "" {
+		return np
+	}
 	clause := lastClause(words)
 	lw := lowerWords(clause)
 	n := len(clause)

@@ -129,7 +129,7 @@ type proseRef struct {
 func (w *walker) clozeProse() {
 	lists := 0
 	for _, e := range w.note.entries {
-		if !e.prose {
+		if !e.prose && !e.apart {
 			lists++
 		}
 	}
