@@ -115,8 +115,8 @@ func leaning(s, term string, fromStart bool) bool {
 				return true
 			}
 			nw := pointerWord(next)
-			if lw == "such" && nw == "as" || lw == "those" && in(" who whose that with in of ", nw) {
-				break // "such as", "those who": no pointer
+			if lw == "such" && nw == "as" || lw == "those" && (in(" who whose that with in of ", nw) || participle(nw)) {
+				break // "such as", "those who", "those added after cycling": no pointer
 			}
 			if pointerWords[nw]&wordVerbAfterPointer != 0 || strings.HasSuffix(nw, "ly") && len(nw) > 4 {
 				// "This is …", "This often signals …": about the term in

@@ -36,6 +36,9 @@ func TestLeansBack(t *testing.T) {
 		{"The user asked for a \"purchase this home\" button on the listings.", "", false},
 		{"Instead, the team shipped weekly.", "", true},
 		{"Experiments help those who ship often.", "", false},
+		{"Fish added in the first week died at three times the rate of those added after cycling.", "Losses", false},
+		{"Patients treated early fared better than those receiving the drug late.", "", false},
+		{"Those changes halved the cost.", "", true},
 		// An item's own text naming its term.
 		{"This is the most common reason for invalid experiments.", "Sample Ratio Mismatch (SRM)", false},
 		{"This technique uses pre-experiment data to adjust the result.", "CUPED", false},
