@@ -446,3 +446,10 @@ func bareSubject(s string, before func() string) string {
 	}
 	return c.subject
 }
+
+// personalPronounFirst reports whether a sentence opens with "He" or
+// "She", whose antecedent resolveAntecedent may write in.
+func personalPronounFirst(s string) bool {
+	first, _, _ := strings.Cut(s, " ")
+	return first == "He" || first == "She"
+}

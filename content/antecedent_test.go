@@ -91,3 +91,16 @@ func TestProseClozeWritesTheAntecedentIn(t *testing.T) {
 		}
 	}
 }
+
+// TestListNoteParagraphWritesTheAntecedentIn: a list note's paragraph
+// about a person carries its facts in sentences opening "She" or "He";
+// their cards name the person.
+func TestListNoteParagraphWritesTheAntecedentIn(t *testing.T) {
+	body := "## Life\n\nMarie Dupont was born in Lyon in 1841. She moved house 14 times before she was thirty.\n\n" +
+		"## Tips\n\n*   **Save first**: Put money aside on payday.\n*   **Track costs**: Write down every purchase.\n*   **Review**: Check the budget each month.\n"
+	res := generate(t, header+body, Options{Deck: "d"})
+	c, ok := findCard(res.Cards, deck.KindCloze, "14 times")
+	if !ok || c.Question != "Marie Dupont moved house [...] before she was thirty." {
+		t.Errorf("no cloze naming the person (%q):\n%s", c.Question, dumpCards(res.Cards))
+	}
+}

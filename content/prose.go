@@ -436,6 +436,11 @@ func (w *walker) clozeText(r proseRef, sp *paraSpans, limit int, late, loose boo
 		plain := plainOf(s)
 		if loose {
 			plain = withoutConnective(plain)
+			if !w.proseNote && personalPronounFirst(plain) {
+				// "She died on 3 March 1902" after "Marie Dupont was born
+				// …": a list note's paragraph names its people too.
+				plain = sp.resolvedAt(i)
+			}
 			if w.proseNote {
 				plain = withoutAside(clauseAfterColon(sp.resolvedAt(i)))
 				plain = resolvePointer(plain, func() string {
