@@ -119,11 +119,20 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 	if !ok {
 		parts, ok = pastVerbLater(clause)
 	}
+	if !ok && isGerund(clause) {
+		parts, ok = gerundVerb(clause)
+	}
 	if ok && parts.kind == verbPast && !distinctPastSet.has(parts.verb) && participleAt(parts) {
 		// "Fish added in the first week died …": a participle opens a
 		// phrase inside the subject, whose verb comes later; "Results
 		// computed for every test" has none.
-		parts, ok = verbAfterParticiple(clause, wordCount(parts.subject))
+		past := parts
+		if parts, ok = verbAfterParticiple(clause, wordCount(past.subject)); !ok && strings.HasPrefix(past.subject, "The ") && datedClause(past.rest) {
+			// "The first public aquarium opened at London Zoo in 1853": a
+			// definite subject, no later verb, and a date: the past form is
+			// the verb.
+			parts, ok = past, true
+		}
 	}
 	if sf := strings.Fields(parts.subject); ok && len(sf) >= 2 {
 		// "Three sets of paired locks lift ships …": a base form after a
@@ -132,7 +141,7 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 			return labelClause{}, false
 		}
 	}
-	if !ok || wordCount(parts.subject) > 8 || parts.rest == "" && !(parts.kind == verbPresent && baseVerbsSet.has(parts.base)) || !nounSubject(parts.subject) {
+	if maxWords := 8; !ok || wordCount(parts.subject) > maxWords+4*b2i(isGerund(parts.subject)) || parts.rest == "" && !(parts.kind == verbPresent && baseVerbsSet.has(parts.base)) || !nounSubject(parts.subject) {
 		return labelClause{}, false // "Two thermometers": a plural noun last is no verb
 	}
 	gerund := isGerund(parts.subject)
@@ -146,7 +155,9 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 			return labelClause{}, false
 		}
 	}
-	if aboutTerm(parts.subject, f) {
+	if aboutTerm(parts.subject, f) && !((parts.kind == verbPast || in(" was were ", parts.verb)) && datedClause(clause)) {
+		// "Three sets of paired locks lift ships …" describes the term; "The
+		// first public aquarium opened … in 1853" is an event in its history.
 		return labelClause{}, false
 	}
 	c.clauseParts = parts
@@ -170,6 +181,70 @@ func countedNounLast(subject string) bool {
 	var buf [12]string
 	f := appendFields(buf[:0], subject)
 	return len(f) >= 2 && strings.HasSuffix(f[len(f)-1], "s") && (hasDigit(f[len(f)-2]) || isNumberWord(f[len(f)-2]))
+}
+
+// b2i is 1 for true.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// datedClause reports whether a clause gives a year: "… opened at London
+// Zoo in 1853".
+func datedClause(clause string) bool {
+	if !hasDigit(clause) {
+		return false
+	}
+	for w := range strings.FieldsSeq(clause) {
+		if isYear(strings.Trim(w, ",.;:()")) {
+			return true
+		}
+	}
+	return false
+}
+
+// gerundVerb finds the verb of a clause whose subject is a long gerund's
+// phrase, past the reach of splitClause: "Leaving the lights on for more
+// than ten hours a day | feeds algae", "Squeezing a sponge from an
+// established filter into the new one | can shorten …". The verb is an
+// auxiliary, a verb in -s or a past form that is no participle, within
+// the first fourteen words and before any comma or relative word; a word
+// after an article, a determiner, a preposition or a figure belongs to a
+// noun phrase. ok is false when there is none.
+func gerundVerb(clause string) (c clauseParts, ok bool) {
+	if strings.ContainsAny(clause, ":()[]\"“”") {
+		return c, false // "asking \"what could I have done better?\"": a quote's verb
+	}
+	var buf [24]string
+	words := appendFields(buf[:0], clause)
+	for j := 2; j < len(words) && j <= 13; j++ {
+		w, prev := words[j], strings.ToLower(words[j-1])
+		if strings.HasSuffix(prev, ",") || relativesSet.has(strings.ToLower(w)) && w != "to" {
+			return c, false
+		}
+		if strings.ToLower(w) != w || determinersSet.has(prev) || prepositionsSet.has(prev) || in(placePrepositions, prev) || hasDigit(prev) || isNumberWord(prev) ||
+			strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") {
+			continue
+		}
+		switch {
+		case auxVerbsSet.has(w):
+			return partsAt(words, j, w, verbAux, w), true
+		case distinctPastSet.has(w):
+			return partsAt(words, j, w, verbPast, pastBase(w)), true
+		case verbBase(w) != "" && baseVerbsSet.has(verbBase(w)):
+			if j+1 < len(words) {
+				// "Replacing the water changes reduces …": a noun of the
+				// phrase, the verb after it.
+				if next := strings.ToLower(words[j+1]); auxVerbsSet.has(next) || verbBase(next) != "" && baseVerbsSet.has(verbBase(next)) {
+					continue
+				}
+			}
+			return partsAt(words, j, w, verbPresent, verbBase(w)), true
+		}
+	}
+	return c, false
 }
 
 // participleAt reports whether a clause's past form is a participle
@@ -288,8 +363,8 @@ func verbBeforeFigure(clause string) (c clauseParts, ok bool) {
 		if strings.ToLower(w) != w || strings.HasSuffix(words[i-1], ",") {
 			return c, false
 		}
-		if prepositionsSet.has(w) || determinersSet.has(w) || in(" and or but than as like not ", w) || strings.HasSuffix(w, "ly") || hasDigit(w) || isNumberWord(w) || in(valueStarts, w) {
-			continue
+		if prepositionsSet.has(w) || determinersSet.has(w) || possessivesSet.has(w) || in(" and or but than as like not ", w) || strings.HasSuffix(w, "ly") || hasDigit(w) || isNumberWord(w) || in(valueStarts, w) {
+			continue // "each of its four sides": no verb
 		}
 		next := words[i+1]
 		if in(valueStarts, strings.ToLower(next)) && i+2 < len(words) {
