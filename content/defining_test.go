@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,6 +256,25 @@ func TestBareNounDefinitions(t *testing.T) {
 		}
 		if q != tt.q || a != tt.a {
 			t.Errorf("%q\n = %q, %q\nwant %q, %q", tt.sentence, q, a, tt.q, tt.a)
+		}
+	}
+}
+
+// TestFigureRanges: "150 to 650" and "between 150 and 650" are one
+// figure; a year and a quantity joined by "to" are two.
+func TestFigureRanges(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Kilns fire at 150 to 650 °C for bisque.", []string{"150 to 650 °C"}},
+		{"The glaze melts between 1100 and 1200 °C.", []string{"1100 and 1200 °C"}},
+		{"Output rose from 1820 to 1850 without a break.", []string{"1820 to 1850"}},
+		{"The town had 900 people in 1800 to 6 million later.", []string{"900 people", "1800", "6 million"}},
+	}
+	for _, tt := range tests {
+		if got := figures(tt.in, moreUnitsSet, 3); !slices.Equal(got, tt.want) {
+			t.Errorf("figures(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -1109,7 +1109,9 @@ func figures(s string, units wordSet, max int) []string {
 		// "between 150 and 650 °C": a range is one figure, as "150 to 650" is.
 		between := i > 0 && strings.EqualFold(words[i-1], "between") && end+1 < len(words) && words[end] == "and"
 		if end+1 < len(words) && (strings.EqualFold(words[end], "to") || between) {
-			if r, _ := utf8.DecodeRuneInString(words[end+1]); unicode.IsDigit(r) {
+			// "from 1 million people in 1800 to 6 million": a year and a
+			// quantity are two figures, not a range.
+			if r, _ := utf8.DecodeRuneInString(words[end+1]); unicode.IsDigit(r) && isYear(strings.Trim(w, ",.;:()")) == isYear(strings.Trim(words[end+1], ",.;:()")) {
 				end += 2
 				i = end - 1
 			}
