@@ -597,6 +597,10 @@ func labelQuestion(term string, c labelClause, text string, n *note) (q, answer 
 		return label + "how " + c.verb + " " + subject + " be " + word(1) + "?", afterWords(pred, word(1))
 	case word(0) == "be" || word(0) == "been":
 		return "", "" // a state: no act to ask
+	case in(" is are was were ", c.verb) && strings.HasPrefix(subject, "the ") && nounComplement(c.rest) && !namesTermWord(subject, term):
+		// "**Retention**: The main cause was poor onboarding." → "*Retention*:
+		// what was the main cause?" → "Poor onboarding."
+		return label + "what " + c.verb + " " + subject + "?", afterWords(pred, c.verb)
 	case modalsSet.has(c.verb):
 		// "**Self-service**: Users can easily set up experiments …".
 		return label + "what " + c.verb + " " + subject + " do?", afterWords(pred, c.verb)
@@ -609,6 +613,41 @@ func labelQuestion(term string, c labelClause, text string, n *note) (q, answer 
 		return label + "what " + map[string]string{"has": "does", "have": "do", "had": "did"}[c.verb] + " " + subject + " have?", afterWords(pred, c.verb)
 	}
 	return "", "" // "is", "are": a claim or a definition, asked as one
+}
+
+// namesTermWord reports whether a subject shares a word's stem with the
+// term: "The first beta version of Copilot was …" of "GitHub Copilot" is
+// about the term, not a fact under a label.
+func namesTermWord(subject, term string) bool {
+	for t := range strings.FieldsSeq(term) {
+		st := stemOf(strings.Trim(t, ",.;:'’()"))
+		for w := range strings.FieldsSeq(subject) {
+			if stemOf(strings.Trim(w, ",.;:'’()")) == st {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounComplement reports whether a copula's complement names a thing or
+// a purpose, the answer to "what is the …?": two words or more, not
+// opening with an adverb ("too small", "rarely enough"), a negation, a
+// participle or a preposition other than an infinitive's "to", nor a
+// single adjective.
+func nounComplement(rest string) bool {
+	var buf [3]string
+	f := appendFields(buf[:0], strings.ToLower(rest))
+	if len(f) < 2 {
+		return false
+	}
+	w := f[0]
+	if w == "to" {
+		// "to limit work in progress": a purpose; "to the left": a place.
+		return !determinersSet.has(f[1]) && !possessivesSet.has(f[1]) && !in(" a an the ", f[1])
+	}
+	return !in(" not no never too very so quite more less most rather only also still often usually always ", w) && !strings.HasSuffix(w, "ly") &&
+		!prepositionsSet.has(w) && !in(placePrepositions, w) && !pastVerbsSet.has(w) && !strings.HasSuffix(w, "ed") && w != "that" && w != "because"
 }
 
 // passiveHow reports whether a passive's participle is followed by how it
