@@ -148,6 +148,10 @@ func longItemHead(label string) (head, join, rest string) {
 	return h, sep, r
 }
 
+// maxAskedRestWords bounds what a thing does, asked as an answer: a
+// longer clause holds more than one fact.
+const maxAskedRestWords = 8
+
 // itemSignalVerbs say what a sign means: "…, which means the battery must not
 // be jumped" is asked what the sign means.
 var itemSignalVerbsSet = wordsOf("mean means show shows signal signals indicate indicates suggest suggests")
@@ -173,6 +177,18 @@ func headQuestion(head, join, rest string, words map[string]int) (question, answ
 			// "Soaking the pan overnight, which strips the seasoning":
 			// what the act does.
 			return "What does " + lowerCommon(head, words) + " do?", upperFirst(rest) + ".", false
+		}
+		if ok && !itemSignalVerbsSet.has(lv) && !isGerund(head) && !strings.ContainsAny(rest, ",;") && wordCount(rest) <= maxAskedRestWords &&
+			!in(" is are was were has have had does do ", lv) && !modalsSet.has(lv) && isLowerWord(lv) {
+			// "Corroded terminals covered in powder that block current
+			// flow": what the thing does, its verb agreeing with it.
+			// A verb with no -s has a plural subject.
+			switch {
+			case verbBase(lv) != "":
+				return "What does " + lowerCommon(head, words) + " do?", upperFirst(rest) + ".", false
+			case !strings.HasSuffix(lv, "s") && !strings.HasSuffix(lv, "ed"):
+				return "What do " + lowerCommon(head, words) + " do?", upperFirst(rest) + ".", false
+			}
 		}
 		if !ok || !itemSignalVerbsSet.has(lv) || wordCount(obj) < 3 {
 			return "", "", false
@@ -202,6 +218,8 @@ func headQuestion(head, join, rest string, words map[string]int) (question, answ
 // with a head: the list card recites the heads (a set of a few short
 // members), and each item's rest is asked about its head (see
 // headQuestion). ok reports that; heads are then the list card's answer.
+// A list recited whole before (not refused) is cut to its heads only when
+// every rest has a card, so that no item's fact is lost.
 // When some item has no head and the list is refused as a set (refused),
 // the items with a head are still asked about it, one by one, and the
 // others go to their sentence's cloze: done reports that the items are
@@ -233,13 +251,25 @@ func (w *walker) longItemCards(items []item, section []string, refused bool) (he
 		return nil, false, false
 	}
 	words := w.note.wordCounts()
+	type asked struct {
+		q, a  string
+		cloze bool
+	}
+	qs := make([]asked, len(items))
+	for i, s := range splits {
+		if s.head != "" {
+			qs[i].q, qs[i].a, qs[i].cloze = headQuestion(s.head, s.join, s.rest, words)
+		}
+		// A list recited whole before keeps its items whole unless every
+		// item's rest has a card of its own: none is lost.
+		if qs[i].q == "" && !refused {
+			return nil, false, false
+		}
+	}
 	for i, it := range items {
 		s := splits[i]
 		heads = append(heads, s.head)
-		q, a, cloze := "", "", false
-		if s.head != "" {
-			q, a, cloze = headQuestion(s.head, s.join, s.rest, words)
-		}
+		q, a, cloze := qs[i].q, qs[i].a, qs[i].cloze
 		if q == "" {
 			w.itemStatement(it, section)
 			continue

@@ -27,18 +27,33 @@ func TestLongItemLists(t *testing.T) {
 					"1. A swollen or cracked battery case\n2. A smell of rotten eggs near the battery\n3. Corroded terminals covered in white powder"},
 				{"cloze", "What does a swollen or cracked battery case mean?", "The battery must not be jumped."},
 				{"cloze", "What does a smell of rotten eggs near the battery signal?", "Leaking sulphuric acid gas."},
+				{"cloze", "What do corroded terminals covered in white powder do?", "Block current flow."},
 			},
 		},
 		{
-			name: "a dash head: the heads, and a rest with a figure is a cloze of it",
+			name: "a list recited whole keeps its items whole when an item's rest has no card; its lead-in keeps the command's verb",
 			body: "## Before Seasoning\n\nCheck these three things before you put the pan in the oven:\n\n" +
 				"1. The oil — a thin, high-smoke-point oil such as flaxseed or grapeseed sets hardest.\n" +
 				"2. The oven temperature — it should sit about 20 °C above the oil's smoke point.\n" +
 				"3. The ventilation — the first coats smoke heavily for around half an hour.\n",
 			want: []card{
-				{"list", "What are the three things to check before you put the pan in the oven?", "1. The oil\n2. The oven temperature\n3. The ventilation"},
+				{"list", "What are the three things to check before you put the pan in the oven?",
+					"1. The oil — a thin, high-smoke-point oil such as flaxseed or grapeseed sets hardest\n" +
+						"2. The oven temperature — it should sit about 20 °C above the oil's smoke point\n" +
+						"3. The ventilation — the first coats smoke heavily for around half an hour"},
+			},
+		},
+		{
+			name: "a dash head with a figure in its rest: a cloze of the figure, then the heads (a list refused before comes last)",
+			body: "## Before Seasoning\n\nCheck these two things before you put the pan in the oven:\n\n" +
+				"1. The oven temperature — it should sit about 20 °C above the oil's smoke point.\n" +
+				"2. The coat of oil — wipe it back until no more than 1 mm is left on the iron.\n",
+			want: []card{
 				{"cloze", "The oven temperature — it should sit about [...] above the oil's smoke point.",
 					"20 °C\nThe oven temperature — it should sit about 20 °C above the oil's smoke point."},
+				{"cloze", "The coat of oil — wipe it back until no more than [...] is left on the iron.",
+					"1 mm\nThe coat of oil — wipe it back until no more than 1 mm is left on the iron."},
+				{"list", "What are the two things to check before you put the pan in the oven?", "1. The oven temperature\n2. The coat of oil"},
 			},
 		},
 		{
@@ -54,14 +69,16 @@ func TestLongItemLists(t *testing.T) {
 			},
 		},
 		{
-			name: "an act's 'which' rest is what it does; heads with no question are still recited",
+			name: "acts and things: what each does, asked of its head",
 			body: "## Common Mistakes\n\nMost ruined pans come from a handful of habits:\n\n" +
 				"- Soaking the pan in the sink overnight, which strips the seasoning in patches.\n" +
-				"- Running it through a dishwasher, whose detergent removes the whole layer in one cycle.\n" +
-				"- Storing it with the lid on, so that trapped moisture condenses on the iron.\n",
+				"- Running it through a dishwasher, which removes the whole layer in a single cycle.\n" +
+				"- Lids left on in storage that trap moisture against the iron.\n",
 			want: []card{
-				{"list", "What are the three common mistakes?", "- Soaking the pan in the sink overnight\n- Running it through a dishwasher\n- Storing it with the lid on"},
+				{"list", "What are the three common mistakes?", "- Soaking the pan in the sink overnight\n- Running it through a dishwasher\n- Lids left on in storage"},
 				{"cloze", "What does soaking the pan in the sink overnight do?", "Strips the seasoning in patches."},
+				{"cloze", "What does running it through a dishwasher do?", "Removes the whole layer in a single cycle."},
+				{"cloze", "What do lids left on in storage do?", "Trap moisture against the iron."},
 			},
 		},
 		{
