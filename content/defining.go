@@ -222,40 +222,47 @@ var statingVerbs = []string{" states that ", " says that ", " holds that ", " as
 // subject that points back ("This rule"). It returns "", "", "" for any
 // other sentence.
 func lawStatement(s string) (term, question, answer string) {
-	if !strings.Contains(s, " that ") {
-		return "", "", ""
-	}
-	s = strings.TrimRight(trimStatement(s), ":") // "… is proportional to its stretch:" and a formula
-	for _, v := range statingVerbs {
-		i := strings.Index(s, v)
-		if i <= 0 {
-			continue
-		}
-		subject, rest := s[:i], s[i+len(v):]
-		var buf [8]string
-		words := appendFields(buf[:0], subject)
-		if len(words) > 7 || !capitalised(words[0]) || strings.ContainsAny(subject, ",;:()\"“") || startsWithPointer(subject) {
+	// One look for " that " and the verb before it: this runs for most
+	// sentences of every note.
+	i, v := -1, ""
+	for from := 0; i < 0; {
+		j := strings.Index(s[from:], " that ")
+		if j < 0 {
 			return "", "", ""
 		}
-		// "The theorem states …" points back to one named before: the
-		// kind noun needs a name or a qualifier beside it.
-		named, other := false, false
-		for k, w := range words {
-			switch {
-			case k > 0 && statementNounsSet.has(strings.ToLower(w)):
-				named = true
-			case !in(" the a an ", strings.ToLower(w)):
-				other = true
+		j += from
+		for _, sv := range statingVerbs {
+			if k := j + len(" that ") - len(sv); k > 0 && s[k:j+len(" that ")] == sv {
+				i, v = k, sv
+				break
 			}
 		}
-		named = named && other
-		if n := wordCount(rest); !named || n < 3 || n > 30 || startsWithPointer(rest) {
-			return "", "", ""
-		}
-		verb := strings.TrimSpace(v[:len(v)-len("that ")])
-		return subject, "What does " + markedSubject(subject, true) + " " + verbBase(verb) + "?", upperFirst(rest) + "."
+		from = j + 1
 	}
-	return "", "", ""
+	// "… is proportional to its stretch:" and a formula.
+	subject, rest := strings.TrimSpace(s[:i]), strings.TrimRight(trimStatement(s[i+len(v):]), ":")
+	var buf [8]string
+	words := appendFields(buf[:0], subject)
+	if len(words) == 0 || len(words) > 7 || !capitalised(words[0]) || strings.ContainsAny(subject, ",;:()\"“") || startsWithPointer(subject) {
+		return "", "", ""
+	}
+	// "The theorem states …" points back to one named before: the
+	// kind noun needs a name or a qualifier beside it.
+	named, other := false, false
+	for k, w := range words {
+		switch {
+		case k > 0 && statementNounsSet.has(strings.ToLower(w)):
+			named = true
+		case !in(" the a an ", strings.ToLower(w)):
+			other = true
+		}
+	}
+	named = named && other
+	if n := wordCount(rest); !named || n < 3 || n > 30 || startsWithPointer(rest) {
+		return "", "", ""
+	}
+	verb := strings.TrimSpace(v[:len(v)-len("that ")])
+	return subject, "What does " + markedSubject(subject, true) + " " + verbBase(verb) + "?", upperFirst(rest) + "."
 }
 
 // asideOpeners open a concessive aside between a subject and its verb:
@@ -411,7 +418,9 @@ func indefiniteDefinition(s string) (term, question, answer string) {
 // "Blisters are common in runners" says something of blisters, not what
 // they are.
 func pluralDefinition(s string) (term, question, answer string) {
-	i := strings.Index(s, " are ")
+	// The verb is the second or third word: one short look, not a scan
+	// of the sentence.
+	i := strings.Index(s[:min(len(s), 48)], " are ")
 	if i <= 0 {
 		return "", "", ""
 	}

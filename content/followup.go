@@ -22,6 +22,9 @@ func (w *walker) itemFollowUp(it item, back []string, section []string) {
 	if len(back) != 1 || len(it.extra) > 0 {
 		return // the answer is the item's own lines, or its children
 	}
+	if !strings.Contains(it.own, ". ") && !strings.Contains(it.own, "? ") && !strings.Contains(it.own, "! ") {
+		return // one sentence: most items
+	}
 	ss := sentences(strings.TrimSpace(it.own))
 	if len(ss) < 2 {
 		return
