@@ -73,6 +73,7 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
 		return c, false // "melt to 45 °C, …": no sentence
 	}
+	lowered := false // the main clause after a lead opens in lower case
 	if subordinatorsSet.hasFold(firstWord(s)) {
 		// "When the engine starts, leave the cables on …": the main
 		// clause follows the comma.
@@ -89,7 +90,7 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 			c.order = s
 			return c, true
 		}
-		s = upperFirst(s)
+		s, lowered = upperFirst(s), s[:1] != upperFirst(s[:1])
 	}
 	clause := strings.TrimRight(s, ".!")
 	if i := strings.Index(clause, ", "); i > 0 {
@@ -159,6 +160,11 @@ func labelFact(term, answer string) (c labelClause, ok bool) {
 		// "Three sets of paired locks lift ships …" describes the term; "The
 		// first public aquarium opened … in 1853" is an event in its history.
 		return labelClause{}, false
+	}
+	if lowered {
+		// "…, ammonia builds up": the subject as the text writes it, so
+		// that the answer can start after it.
+		parts.subject = strings.ToLower(parts.subject[:1]) + parts.subject[1:]
 	}
 	c.clauseParts = parts
 	return c, true
@@ -340,7 +346,8 @@ func nounSubject(subject string) bool {
 	}
 	gerund := len(f[0]) > 5 && strings.HasSuffix(f[0], "ing")
 	for i := 1; i < len(f); i++ {
-		if in(" a an the ", f[i]) && !prepositionsSet.has(f[i-1]) && !in(placePrepositions, f[i-1]) && !in(" and or than as like ", f[i-1]) && !(gerund && i == 1) {
+		if in(" a an the ", f[i]) && !prepositionsSet.has(f[i-1]) && !in(placePrepositions, f[i-1]) && !in(" and or than as like ", f[i-1]) && !(gerund && i == 1) &&
+			!(f[i] == "a" && (timeUnitsSet.has(f[i-1]) || in(" times once twice ", f[i-1]))) { // "ten hours a day": per day
 			return false // "The brake a climber's partner uses": a relative clause with no "that"
 		}
 	}
@@ -475,6 +482,12 @@ var partitivesSet = wordsOf("set sets pair pairs group groups number kind kinds 
 func aboutTerm(subject string, term []string) bool {
 	words := strings.Fields(strings.ToLower(subject))
 	head := ""
+	if isGerund(subject) {
+		// "Leaving the lights on for ten hours a day feeds algae" is a
+		// fact of *Lighting*, not a definition: a gerund's phrase says
+		// what an act does, whatever words it shares with the label.
+		return false
+	}
 	for i, w := range words {
 		if prepositionsSet.has(w) && i > 0 {
 			if w == "of" && partitivesSet.has(words[i-1]) {

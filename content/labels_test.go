@@ -353,6 +353,27 @@ func TestLabelsOverFacts(t *testing.T) {
 			list:     "-",
 		},
 		{
+			name:     "a subordinate clause, then a clause: asked with the lead, answered with the predicate",
+			body:     "## Cycling\n*   **New filters**: When the filter is new, ammonia builds up within days.\n*   **Old filters**: Bacteria clear ammonia overnight.\n",
+			label:    "New filters",
+			question: "*New filters*: when the filter is new, what does ammonia do?",
+			answer:   "Builds up within days.",
+		},
+		{
+			name:     "a gerund's object may share the label's stem; 'a day' is per day",
+			body:     "## Upkeep\n*   **Lighting**: Leaving the lights on for more than ten hours a day feeds algae.\n*   **Cleaning**: Rinse the sponge in tank water.\n",
+			label:    "Lighting",
+			question: "*Lighting*: Leaving the lights on for more than [...] a day feeds algae.",
+			answer:   "ten hours",
+		},
+		{
+			name:     "a gerund that names the term is still an act with an effect",
+			body:     "## Practices\n*   **Timeboxing**: Timeboxing each meeting can cut its length by a third.\n*   **Batching**: Doing similar small tasks together.\n",
+			label:    "Timeboxing",
+			question: "*Timeboxing*: what can timeboxing each meeting do?",
+			answer:   "Cut its length by a third.",
+		},
+		{
 			name:  "a label that is a negation is a pitfall, no label",
 			body:  "## Pitfalls\n*   **Not owning the metric**: Product must have a seat at the table.\n*   **Late pricing**: Teams price the product after launch.\n",
 			label: "Not owning the metric",
