@@ -217,14 +217,15 @@ func headQuestion(head, join, rest string, words map[string]int) (question, answ
 // longItemCards cards a short list whose items are long but each opens
 // with a head: the list card recites the heads (a set of a few short
 // members), and each item's rest is asked about its head (see
-// headQuestion). ok reports that; heads are then the list card's answer.
+// headQuestion), led by cue, what the items are, if the heading does not
+// say it. ok reports that; heads are then the list card's answer.
 // A list recited whole before (not refused) is cut to its heads only when
 // every rest has a card, so that no item's fact is lost.
 // When some item has no head and the list is refused as a set (refused),
 // the items with a head are still asked about it, one by one, and the
 // others go to their sentence's cloze: done reports that the items are
 // carded. Neither holds of a list longer than a set to recite.
-func (w *walker) longItemCards(items []item, section []string, refused bool) (heads []string, ok, done bool) {
+func (w *walker) longItemCards(items []item, section []string, cue string, refused bool) (heads []string, ok, done bool) {
 	if len(items) < 2 || len(items) > maxRecitedSet {
 		return nil, false, false
 	}
@@ -276,6 +277,9 @@ func (w *walker) longItemCards(items []item, section []string, refused bool) (he
 		}
 		// Cloze cards, as a long procedure's steps are: the card is the
 		// note's own, never merged with another note's term of that name.
+		if cue != "" && !cloze {
+			q = "*" + cue + "*: " + lowerFirstWord(q) // "*Warning signs*: what does …"
+		}
 		e := entry{kind: deck.KindCloze, offset: it.offset, line: it.line, section: section, term: s.head,
 			back: []string{a}, leadIn: q, seconds: it.seconds, late: true, apart: true}
 		if cloze {
@@ -304,4 +308,34 @@ func (w *walker) itemStatement(it item, section []string) {
 	if wordCount(it.own) >= minClozeWords {
 		w.statementCards([]item{it}, section)
 	}
+}
+
+// listCue names what a list's items are, for their own cards, from its
+// lead-in's noun phrase ("warning signs to look for first" → "Warning
+// signs") when the heading says nothing of it ("Tips"): "" when the
+// heading shares a word with it, or the phrase is long or says only
+// "things".
+func listCue(listName string, section []string) string {
+	np, _, _ := strings.Cut(listName, " to ")
+	if np == "" || wordCount(np) > 3 || np == listName && len(section) > 0 && listName == section[len(section)-1] {
+		return ""
+	}
+	var buf [4]string
+	f := leadFields(np, buf[:0])
+	// Its last word is its plural head ("warning signs"; isPlural would
+	// read "warning" as a gerund).
+	last := strings.ToLower(f[len(f)-1])
+	if len(last) < 4 || !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss") || !isLowerWord(last) ||
+		in(" things ways reasons causes kinds examples parts ", last) {
+		return ""
+	}
+	if len(section) > 0 {
+		h := strings.ToLower(section[len(section)-1])
+		for _, w := range f {
+			if len(w) > 3 && strings.Contains(h, strings.ToLower(strings.TrimSuffix(w, "s"))) {
+				return ""
+			}
+		}
+	}
+	return upperFirst(np)
 }

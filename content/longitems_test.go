@@ -17,7 +17,7 @@ func TestLongItemLists(t *testing.T) {
 		want []card // the note's cards, in order
 	}{
 		{
-			name: "signs with a 'which means' rest: the heads, then what each sign means",
+			name: "signs with a 'which means' rest: the heads, then what each sign means, cued by the lead-in's noun the heading lacks",
 			body: "## Tips\n\nLook for these warning signs first:\n\n" +
 				"1. A swollen or cracked battery case, which means the battery must not be jumped.\n" +
 				"2. A smell of rotten eggs near the battery, which signals leaking sulphuric acid gas.\n" +
@@ -25,9 +25,9 @@ func TestLongItemLists(t *testing.T) {
 			want: []card{
 				{"list", "What are the three warning signs to look for first?",
 					"1. A swollen or cracked battery case\n2. A smell of rotten eggs near the battery\n3. Corroded terminals covered in white powder"},
-				{"cloze", "What does a swollen or cracked battery case mean?", "The battery must not be jumped."},
-				{"cloze", "What does a smell of rotten eggs near the battery signal?", "Leaking sulphuric acid gas."},
-				{"cloze", "What do corroded terminals covered in white powder do?", "Block current flow."},
+				{"cloze", "*Warning signs*: what does a swollen or cracked battery case mean?", "The battery must not be jumped."},
+				{"cloze", "*Warning signs*: what does a smell of rotten eggs near the battery signal?", "Leaking sulphuric acid gas."},
+				{"cloze", "*Warning signs*: what do corroded terminals covered in white powder do?", "Block current flow."},
 			},
 		},
 		{

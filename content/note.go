@@ -538,7 +538,7 @@ func (w *walker) list(l *ast.List, lead *para, parentTerm string, cardable bool,
 		(len(section) == 0 || !resourceHeading(section[len(section)-1])) {
 		refused := len(statements) == countItems(l) && (figures >= 2 || words >= longItemWords*len(statements)) ||
 			len(labels) > maxListItems || words+len(labels) > maxAnswerWords
-		if heads, ok, done := w.longItemCards(plain, section, refused && depth == 0); ok {
+		if heads, ok, done := w.longItemCards(plain, section, listCue(listName, section), refused && depth == 0); ok {
 			labels, statements, apart = heads, nil, refused
 			words = 0
 			for _, h := range heads {
