@@ -245,7 +245,7 @@ func whyCard(eff, cause string, n *note) (question, answer, effect string) {
 		if strings.ContainsAny(eff, ",;:()\"“") || wordCount(eff) > maxEffectWords {
 			return "", "", ""
 		}
-		return "Why " + lowerLead(eff) + "?", upperFirst(cause) + ".", eff
+		return commandWhy(eff, lowerLead), upperFirst(cause) + ".", eff
 	}
 	eff = reportedClause(eff)
 	q := whyOf(eff, n)
@@ -678,4 +678,20 @@ func plainSubject(s string) bool {
 	}
 	first := strings.ToLower(words[0])
 	return !in(whyOpeners, first) && !prepositionsSet.has(first)
+}
+
+// commandWhy asks why a command is given: "Why label each jar?", "Do not
+// move a burning pan" → "Why should you not move a burning pan?", "Never
+// …" → "Why should you never …?". lower writes any other command's first
+// word in the question.
+func commandWhy(command string, lower func(string) string) string {
+	for _, p := range []struct{ opener, asked string }{
+		{"Do not ", "should you not "}, {"Don't ", "should you not "}, {"Don’t ", "should you not "},
+		{"Never ", "should you never "}, {"Always ", "should you always "},
+	} {
+		if rest, ok := strings.CutPrefix(command, p.opener); ok {
+			return "Why " + p.asked + rest + "?"
+		}
+	}
+	return "Why " + lower(command) + "?"
 }

@@ -204,12 +204,12 @@ func headQuestion(head, join, rest string, words map[string]int) (question, answ
 		if !looksImperative(head) {
 			return "", "", false
 		}
-		return "Why " + lowerCommon(head, words) + "?", "Because " + rest + ".", false
+		return commandWhy(head, func(s string) string { return lowerCommon(s, words) }), "Because " + rest + ".", false
 	case "so", "so that":
 		if !looksImperative(head) {
 			return "", "", false
 		}
-		return "Why " + lowerCommon(head, words) + "?", upperFirst(kind) + " " + rest + ".", false
+		return commandWhy(head, func(s string) string { return lowerCommon(s, words) }), upperFirst(kind) + " " + rest + ".", false
 	}
 	return "", "", false
 }

@@ -102,6 +102,10 @@ func conditionalQuestion(s string) (question, answer string) {
 		return "", ""
 	}
 	cond, cons, ok := strings.Cut(rest, ", ")
+	cons = strings.TrimPrefix(cons, "then ")
+	if first := firstWord(cons); first == strings.ToLower(first) && (prepositionsSet.has(first) || in(" but and or yet nor so unless ", first)) {
+		return "", "" // "If …, but in a different place, …": the condition goes on
+	}
 	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 || wordCount(cons) < 3 || wordCount(cons) > maxRuleAnswerWords ||
 		startsWithPointer(cond) || startsWithPointer(cons) || pointerWords[strings.ToLower(strings.TrimRight(lastWord(cons), ".,"))] != 0 {
 		return "", ""
@@ -114,6 +118,11 @@ func conditionalQuestion(s string) (question, answer string) {
 	answer = upperFirst(cons) + "."
 	if looksImperative(cons) {
 		return "What should you do if " + cond + "?", answer
+	}
+	if subject, advice, ok := strings.Cut(cons, " should "); ok && wordCount(subject) <= 3 && !strings.Contains(subject, ",") && wordCount(advice) >= 2 {
+		// "If neither side is scaled, founders should prioritize …":
+		// advice to someone, asked as such.
+		return "What should " + lowerLead(subject) + " do if " + cond + "?", upperFirst(advice) + "."
 	}
 	if conditionalSpan(s) != "" {
 		return "", "" // a short plain consequence is the cloze's
@@ -168,8 +177,16 @@ func (w *walker) prohibitionCards(l *listParaLeft, asked map[string]bool) {
 			asked[strings.ToLower(q)] = true
 			l.done[i] = true
 			w.note.entries = append(w.note.entries, entry{kind: deck.KindTerm, offset: off, line: l.r.p.line,
-				section: l.r.section, term: q, back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
+				section: l.r.section, term: ruleTerm(plain), back: []string{a}, seconds: l.r.p.seconds, question: q, prose: true, late: true})
 			limit--
 		}
 	}
+}
+
+// ruleTerm is a conditional rule's identity: its condition as the note
+// writes it ("If neither side is scaled"), so that rewording the
+// question keeps the card.
+func ruleTerm(s string) string {
+	cond, _, _ := strings.Cut(trimStatement(s), ", ")
+	return cond
 }

@@ -105,11 +105,44 @@ func TestConditionalQuestion(t *testing.T) {
 		{"If you want a softer crust, brush the loaf with butter.", "", ""},
 		{"If the lights dim, this is the reason the car will not start.", "", ""},
 		{"If it rains, do this.", "", ""},
+		{"If neither side of a marketplace is scaled, founders should grow one side first with ordinary growth tactics.",
+			"What should founders do if neither side of a marketplace is scaled?", "Grow one side first with ordinary growth tactics."},
+		{"If the answer has the letter twice, but in another place, the second copy turns yellow.", "", ""},
+		{"If the seal is cracked, then replace the whole lid before the next batch.",
+			"What should you do if the seal is cracked?", "Replace the whole lid before the next batch."},
 		{"If the market falls, investors who bought at the peak, borrowed against their homes, and kept buying through the summer on margin from brokers lose far more than the rest.", "", ""},
 	}
 	for _, tt := range tests {
 		if q, a := conditionalQuestion(tt.sentence); q != tt.q || a != tt.a {
 			t.Errorf("conditionalQuestion(%q)\n = %q, %q\nwant %q, %q", tt.sentence, q, a, tt.q, tt.a)
 		}
+	}
+}
+
+// TestStatementItemsGiveRulesAndCauses: plain list items written as
+// sentences that no cloze takes give their causes and rules, as a
+// paragraph's sentences do; a command's cause is asked of the command.
+func TestStatementItemsGiveRulesAndCauses(t *testing.T) {
+	body := "## Kitchen fires\n\n*   Do not move a burning pan, because the oil can spill onto you and spread the fire.\n" +
+		"*   If the oven catches fire, keep the door shut and turn the oven off at the wall.\n" +
+		"*   Smoke alarms should be tested once a month by pressing the button until it sounds.\n"
+	res := generate(t, header+body, Options{Deck: "d"})
+	want := map[string]string{
+		"Why should you not move a burning pan?":       "",
+		"What should you do if the oven catches fire?": "Keep the door shut and turn the oven off at the wall.",
+	}
+	for _, c := range res.Cards {
+		if a, ok := want[c.Question]; ok {
+			if a != "" && c.Back != a {
+				t.Errorf("%q answered %q, want %q", c.Question, c.Back, a)
+			}
+			delete(want, c.Question)
+		}
+		if strings.HasPrefix(c.Question, "Why do not") {
+			t.Errorf("ungrammatical question %q", c.Question)
+		}
+	}
+	for q := range want {
+		t.Errorf("no card %q:\n%s", q, dumpCards(res.Cards))
 	}
 }

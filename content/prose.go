@@ -159,8 +159,16 @@ func (w *walker) clozeProse() {
 			}
 			left = append(left, listParaLeft{r: &w.proseParas[k], sp: sp, done: done})
 		case r.item:
-			if done := w.clozeText(r, &sp, 1, false, false, nil); len(done) == 0 && takeawayHeading(r.section) {
+			done := w.clozeText(r, &sp, 1, false, false, nil)
+			switch {
+			case len(done) > 0:
+			case takeawayHeading(r.section):
 				lessons = append(lessons, r)
+			default:
+				// "Never pour water on burning oil, because it flashes to
+				// steam": an item with no cloze may give a cause, a warning
+				// or a rule, as a paragraph's sentence does.
+				left = append(left, listParaLeft{r: &w.proseParas[k], sp: sp, done: done})
 			}
 		case w.proseNote:
 			// The cards of the first rules, then, within the same bound,
