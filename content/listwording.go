@@ -52,9 +52,48 @@ func countedNoun(noun string) string {
 		if i > 3 || prepositionsSet.has(strings.ToLower(w)) {
 			break
 		}
+		if i > 0 && isPlural(f[i-1]) && isLowerWord(f[i-1]) {
+			break // "habits help most adults": after a plural noun, the verb
+		}
 		if massNounsSet.hasFold(strings.Trim(w, ",;:")) {
 			return strings.Join(append(append(append([]string(nil), f[:i]...), "pieces", "of"), f[i:]...), " ")
 		}
+	}
+	return noun
+}
+
+// countedHead cuts a lead-in's counted noun where its own clause's verb
+// begins: "stages apart is crucial" (of "Telling these three stages apart
+// is crucial:") → "stages", "steps are simple" → "steps"; a plain verb
+// and its object are the noun's clause: "habits help most adults …" →
+// "habits that help most adults …". A clause with a subject of its own
+// stays: "things users are advised to do", "reasons trust is vital".
+func countedHead(noun string) string {
+	var buf [16]string
+	f := appendFields(buf[:0], noun)
+	head := -1
+	for i, w := range f {
+		if i > 3 {
+			break
+		}
+		if isPlural(w) && isLowerWord(w) || listPeopleNounsSet.hasFold(w) {
+			head = i
+			break
+		}
+	}
+	if head < 0 || head+1 >= len(f) {
+		return noun
+	}
+	next := strings.ToLower(f[head+1])
+	if in(" is are was were be been ", next) || modalsSet.has(next) ||
+		in(" apart together out up down off away back around ", next) {
+		return strings.Join(f[:head+1], " ")
+	}
+	// "habits help most adults sleep better": a plain word before its
+	// object is the noun's verb, "habits that help most adults …".
+	if head+2 < len(f) && isLowerWord(next) && !strings.HasSuffix(next, "s") && !determinersSet.has(next) && !prepositionsSet.has(next) &&
+		!in(" that which who whose whom where when to and or over under across through into onto about against beyond ", next) && !notVerbsSet.has(next) && in(stepDeterminers+" most many some ", strings.ToLower(f[head+2])) {
+		return strings.Join(f[:head+1], " ") + " that " + strings.Join(f[head+1:], " ")
 	}
 	return noun
 }
@@ -77,7 +116,7 @@ func withoutRemark(noun string) string {
 // four key practices?", or with an owner, "What are Johnson's four pieces
 // of advice for managers?".
 func countedQuestion(count, noun string) string {
-	noun = countedNoun(withoutRemark(noun))
+	noun = countedNoun(countedHead(withoutRemark(noun)))
 	f := strings.Fields(noun)
 	owner := 0
 	switch {

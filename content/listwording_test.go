@@ -93,3 +93,23 @@ func TestBoldOnlyItemLabel(t *testing.T) {
 	}
 	t.Errorf("no list card; cards:\n%s", cardList(res.Cards))
 }
+
+// TestCountedHead: a lead-in's counted noun ends where its own clause's
+// verb begins; a clause with its own subject stays.
+func TestCountedHead(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"stages apart is crucial", "stages"},
+		{"steps are simple enough for anyone", "steps"},
+		{"habits help most adults sleep better", "habits that help most adults sleep better"},
+		{"things users are advised to do", "things users are advised to do"},
+		{"reasons trust is vital for leaders", "reasons trust is vital for leaders"},
+		{"steps after the review", "steps after the review"},
+		{"hive covers over one winter", "hive covers over one winter"},
+		{"things early use cases involve", "things early use cases involve"},
+	}
+	for _, tt := range tests {
+		if got := countedHead(tt.in); got != tt.want {
+			t.Errorf("countedHead(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
