@@ -34,6 +34,9 @@ func TestSentencesAfterAUnitSymbol(t *testing.T) {
 			[]string{"A healthy battery reads about 12.6 V.", "Most cars need 12.4 V to start."}},
 		{"The pump draws 25 A. It stops at 10.5 V.", []string{"The pump draws 25 A.", "It stops at 10.5 V."}},
 		{"The paper by Vivek K. Singh was cited often.", []string{"The paper by Vivek K. Singh was cited often."}},
+		// "c." and "ca." (circa) before a year end no sentence.
+		{"Night Train (c. 1910) was her last canvas. It hangs in Lyon.", []string{"Night Train (c. 1910) was her last canvas.", "It hangs in Lyon."}},
+		{"The bowl dates from ca. 1400 and was found in a well.", []string{"The bowl dates from ca. 1400 and was found in a well."}},
 	}
 	for _, tt := range tests {
 		if got := sentences(tt.text); !slices.Equal(got, tt.want) {

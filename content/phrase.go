@@ -39,7 +39,7 @@ const (
 	// boundaries end a trailing noun phrase when scanning back from "such as".
 	boundaries = " with on of for through by to from in into at about via are is was were include includes including use uses using be been being and or "
 	relatives  = " what which that who to how where when "
-	abbrevs    = " e.g. i.e. vs. etc. dr. mr. mrs. ms. st. no. approx. cf. "
+	abbrevs    = " e.g. i.e. vs. etc. dr. mr. mrs. ms. st. no. approx. cf. c. ca. "
 	// startWords are capitalised only because they start a sentence.
 	startWords = " to for in on with when while during after before beyond the a an this these those it it's its they there some many key main common early specific several certain users companies teams people each every other such most core primary important new good "
 	prepEnds   = " on from in with about for into at "
