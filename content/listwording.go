@@ -145,7 +145,9 @@ func countedQuestion(count, noun string) string {
 }
 
 // listPeopleNouns end a list's noun that names people.
-var listPeopleNounsSet = wordsOf("people persons figures founders cofounders co-founders researchers scientists inventors pioneers explorers leaders players characters guests speakers authors engineers members founders presidents kings queens rulers")
+var listPeopleNounsSet = wordsOf("people persons figures founders cofounders co-founders researchers scientists inventors pioneers explorers leaders players characters guests speakers authors engineers members founders presidents kings queens rulers " +
+	"painters artists writers poets composers musicians singers actors students pupils teachers mentors rivals friends children sons daughters " +
+	"brothers sisters partners philosophers thinkers critics architects designers doctors nurses generals soldiers ministers emperors")
 
 // duties reports whether every item says what someone does, each opening
 // with a verb in the third person ("Rides at the back …", "Keeps the

@@ -48,6 +48,11 @@ func TestListLeadInWording(t *testing.T) {
 			want: "Who are the two key figures?",
 		},
 		{
+			name: "painters are people",
+			body: "## Legacy\n\nShe taught three younger painters:\n*   Clara Voss\n*   Jean Aubert\n*   Mira Holt\n",
+			want: "Who are the three younger painters?",
+		},
+		{
 			name: "a list whose noun only ends with people is no list of people",
 			body: "## Hiring\n\nCommon mistakes when hiring engineers:\n*   Hiring for speed over fit\n*   Skipping the reference checks\n",
 			want: "What are the two common mistakes when hiring engineers?",
