@@ -173,6 +173,19 @@ func headQuestion(head, join, rest string, words map[string]int) (question, answ
 	case "which", "that":
 		verb, obj, ok := strings.Cut(rest, " ")
 		lv := strings.ToLower(verb)
+		if looksImperative(head) || startsProhibition(head) {
+			// "Do not burst blisters, which protect the skin": a
+			// command's "which" gives its reason, "Why should you not
+			// burst blisters?" → "They protect the skin."
+			if !ok || kind != "which" || !isLowerWord(lv) || wordCount(obj) < 2 {
+				return "", "", false
+			}
+			pronoun := "They"
+			if strings.HasSuffix(lv, "s") {
+				pronoun = "It"
+			}
+			return commandWhy(head, func(s string) string { return lowerCommon(s, words) }), pronoun + " " + rest + ".", false
+		}
 		if ok && kind == "which" && isGerund(head) && !itemSignalVerbsSet.has(lv) && verbBase(lv) != "" && wordCount(obj) >= 2 {
 			// "Soaking the pan overnight, which strips the seasoning":
 			// what the act does.

@@ -16,6 +16,17 @@ import (
 // prohibitionOpeners open a warning, longest first.
 var prohibitionOpeners = []string{"Do not ", "Don't ", "Don’t ", "Never "}
 
+// startsProhibition reports whether a phrase opens as a warning does:
+// "Do not …", "Don't …", "Never …".
+func startsProhibition(s string) bool {
+	for _, o := range prohibitionOpeners {
+		if strings.HasPrefix(s, o) {
+			return true
+		}
+	}
+	return false
+}
+
 // conditionMarkers join a warning to its condition.
 var conditionMarkers = []string{" if ", " when ", " while "}
 

@@ -146,3 +146,29 @@ func TestStatementItemsGiveRulesAndCauses(t *testing.T) {
 		t.Errorf("no card %q:\n%s", q, dumpCards(res.Cards))
 	}
 }
+
+// TestCommandWhichGivesItsReason: a warning item's "which …" is its
+// reason, asked why the warning holds, never "What does do not … do?".
+func TestCommandWhichGivesItsReason(t *testing.T) {
+	body := "## Treating a burn\n\nCool the burn first.\n\n*   Do not use butter like a cream, which traps heat in the skin.\n" +
+		"*   Do not burst blisters, which protect the skin underneath.\n*   Never use ice on a burn, because it damages the tissue.\n"
+	res := generate(t, header+body, Options{Deck: "d"})
+	want := map[string]string{
+		"Why should you not use butter like a cream?": "It traps heat in the skin.",
+		"Why should you not burst blisters?":          "They protect the skin underneath.",
+	}
+	for _, c := range res.Cards {
+		if strings.Contains(c.Question, "do not") && !strings.HasPrefix(c.Question, "Why") {
+			t.Errorf("a warning asked as a thing: %q", c.Question)
+		}
+		if a, ok := want[c.Question]; ok {
+			if c.Back != a {
+				t.Errorf("%q answered %q, want %q", c.Question, c.Back, a)
+			}
+			delete(want, c.Question)
+		}
+	}
+	for q := range want {
+		t.Errorf("no card %q:\n%s", q, dumpCards(res.Cards))
+	}
+}
