@@ -48,6 +48,16 @@ func TestListLeadInWording(t *testing.T) {
 			want: "Who are the two key figures?",
 		},
 		{
+			name: "a 'What to do' heading adds nothing to the steps",
+			body: "## What to Do\n\n1. **Turn off the heat** if you can reach the knob.\n2. **Cover the pan** with a damp towel.\n3. **Leave it covered** for 30 minutes.\n",
+			want: "What are the three steps, in order?",
+		},
+		{
+			name: "a 'How to' heading names what the steps do",
+			body: "## How to Put Out a Pan Fire\n\n1. **Turn off the heat** if you can reach the knob.\n2. **Cover the pan** with a damp towel.\n3. **Leave it covered** for 30 minutes.\n",
+			want: "What are the three steps to put out a pan fire, in order?",
+		},
+		{
 			name: "painters are people",
 			body: "## Legacy\n\nShe taught three younger painters:\n*   Clara Voss\n*   Jean Aubert\n*   Mira Holt\n",
 			want: "Who are the three younger painters?",

@@ -747,6 +747,10 @@ func listQuestion(e *entry, title string, body []byte, words map[string]int) str
 		noun = "kinds of " + strings.ToLower(sharedLastWord(e.back))
 	case steps && h != "" && in(" after before during when while once until ", strings.ToLower(strings.Fields(h)[0])):
 		noun = "steps " + strings.ToLower(heading[:1]) + heading[1:] // "After the Review"
+	case steps && strings.HasPrefix(strings.ToLower(h), "what to ") && wordCount(h) <= 4:
+		noun = "steps" // "What to Do": the heading asks what the steps answer
+	case steps && len(heading) > len("how to ") && strings.EqualFold(heading[:len("how to ")], "how to ") && wordCount(heading) >= 3:
+		noun = "steps to " + heading[len("how to "):] // "How to Season a Pan"
 	case steps && h != "":
 		noun = "steps of " + heading
 	case h != "" && isNounPhrase(h):

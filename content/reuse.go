@@ -14,7 +14,7 @@ import (
 // the same notes: a Note kept by one version is never used by another
 // (DecodeNote refuses it). TestGeneratorVersion fails when the output on
 // the test notes changes while the version does not.
-const GeneratorVersion = 112
+const GeneratorVersion = 113
 
 // Note is what Generate makes of one note before the notes are put
 // together: the note's problems and the cards it makes as if no other
