@@ -48,3 +48,26 @@ func readDir(tb testing.TB, dir string) []File {
 	}
 	return files
 }
+
+// card is a generated card as table tests write it: kind, question, back.
+type card struct{ kind, question, back string }
+
+// checkCardsMade generates a note of body (under the test header) and
+// checks that it makes exactly the cards want, in order.
+func checkCardsMade(t *testing.T, body string, want []card) {
+	t.Helper()
+	res := generate(t, header+body, Options{Deck: "d"})
+	checkDeck(t, res)
+	var got []card
+	for _, c := range res.Cards {
+		got = append(got, card{string(c.Kind), c.Question, c.Back})
+	}
+	if len(got) != len(want) {
+		t.Fatalf("made %d cards; want %d:\n%s", len(got), len(want), dumpCards(res.Cards))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("card %d\n got %q\nwant %q", i, got[i], want[i])
+		}
+	}
+}

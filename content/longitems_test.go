@@ -10,7 +10,6 @@ import (
 // its head; a list whose items have no head is carded item by item where
 // it can be; a command lead-in names the list with its verb.
 func TestLongItemLists(t *testing.T) {
-	type card struct{ kind, question, back string }
 	tests := []struct {
 		name string
 		body string
@@ -90,22 +89,7 @@ func TestLongItemLists(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := generate(t, header+tt.body, Options{Deck: "d"})
-			checkDeck(t, res)
-			var got []card
-			for _, c := range res.Cards {
-				got = append(got, card{string(c.Kind), c.Question, c.Back})
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("made %d cards; want %d:\n%s", len(got), len(tt.want), dumpCards(res.Cards))
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("card %d\n got %q\nwant %q", i, got[i], tt.want[i])
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkCardsMade(t, tt.body, tt.want) })
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 func TestPlainListCards(t *testing.T) {
 	const tempering = "## Procedure\n1. Clean the blade of oil.\n2. Heat the oven to 200 °C.\n3. Put the blade on the middle rack.\n" +
 		"4. Leave it for one hour.\n5. Let it cool in still air.\n6. Repeat the cycle once.\n"
-	type card struct{ kind, question, back string }
 	tests := []struct {
 		name string
 		body string
@@ -156,22 +155,7 @@ func TestPlainListCards(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := generate(t, header+tt.body, Options{Deck: "d"})
-			checkDeck(t, res)
-			var got []card
-			for _, c := range res.Cards {
-				got = append(got, card{string(c.Kind), c.Question, c.Back})
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("made %d cards; want %d:\n%s", len(got), len(tt.want), dumpCards(res.Cards))
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("card %d\n got %q\nwant %q", i, got[i], tt.want[i])
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkCardsMade(t, tt.body, tt.want) })
 	}
 }
 
