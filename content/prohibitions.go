@@ -75,22 +75,32 @@ var wishWordsSet = wordsOf("want wants wish like prefer interested curious need 
 // conditionalSpan returns the consequence of a sentence "If X, Y." that a
 // cloze may hide, or "".
 func conditionalSpan(s string) string {
+	_, cons, ok := ruleParts(s)
+	if !ok || wordCount(cons) < 3 || wordCount(cons) > 12 || strings.Contains(cons, ", ") || startsWithPointer(cons) || looksImperative(cons) {
+		return ""
+	}
+	return cons
+}
+
+// ruleParts splits a rule "If X, Y." into its condition X and its
+// consequence Y; ok is false for any other sentence, a condition of fewer
+// than three or more than fifteen words, or one about the reader's wishes.
+func ruleParts(s string) (cond, cons string, ok bool) {
 	s = trimStatement(s)
 	rest, ok := strings.CutPrefix(s, "If ")
 	if !ok || strings.ContainsAny(s, ";:?!()\"“") {
-		return ""
+		return "", "", false
 	}
-	cond, cons, ok := strings.Cut(rest, ", ")
-	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 || wordCount(cons) < 3 || wordCount(cons) > 12 ||
-		strings.Contains(cons, ", ") || startsWithPointer(cons) || looksImperative(cons) {
-		return ""
+	cond, cons, ok = strings.Cut(rest, ", ")
+	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 {
+		return "", "", false
 	}
 	for w := range strings.FieldsSeq(cond) {
 		if wishWordsSet.hasFold(strings.Trim(w, ",.")) {
-			return ""
+			return "", "", false
 		}
 	}
-	return cons
+	return cond, cons, true
 }
 
 // maxRuleAnswerWords bounds the consequence a conditional question
@@ -107,24 +117,17 @@ var inferenceWordsSet = wordsOf("probably likely unlikely suggests suggest indic
 // listing for a cloze "What happens if X?" (or "What does it suggest if
 // X?" when Y is inferred). It returns "", "" for any other sentence.
 func conditionalQuestion(s string) (question, answer string) {
-	s = trimStatement(s)
-	rest, ok := strings.CutPrefix(s, "If ")
-	if !ok || strings.ContainsAny(s, ";:?!()\"“") {
+	cond, cons, ok := ruleParts(s)
+	if !ok {
 		return "", ""
 	}
-	cond, cons, ok := strings.Cut(rest, ", ")
 	cons = strings.TrimPrefix(cons, "then ")
 	if first := firstWord(cons); first == strings.ToLower(first) && (prepositionsSet.has(first) || in(" but and or yet nor so unless ", first)) {
 		return "", "" // "If …, but in a different place, …": the condition goes on
 	}
-	if !ok || wordCount(cond) < 3 || wordCount(cond) > 15 || wordCount(cons) < 3 || wordCount(cons) > maxRuleAnswerWords ||
+	if wordCount(cons) < 3 || wordCount(cons) > maxRuleAnswerWords ||
 		startsWithPointer(cond) || startsWithPointer(cons) || pointerWords[strings.ToLower(strings.TrimRight(lastWord(cons), ".,"))] != 0 {
 		return "", ""
-	}
-	for w := range strings.FieldsSeq(cond) {
-		if wishWordsSet.hasFold(strings.Trim(w, ",.")) {
-			return "", ""
-		}
 	}
 	answer = upperFirst(cons) + "."
 	if looksImperative(cons) {
